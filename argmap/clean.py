@@ -1,0 +1,597 @@
+"""Cleaning: from a brief's raw text to its structure, with the furniture set aside.
+
+The raw text is scanned into blocks (headings, paragraphs, list items, footnote bodies,
+page separators). Metadata lines, copyright and disclaimers are lifted into ``Metadata``;
+footnote markers and inline markup are cut out of the units' spans; paragraphs that a
+page break or a footnote block cut mid-sentence are rejoined. Nothing here knows any
+particular brief: every rule is about the shape of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import Lexicon, load_lexicon
+from .dates import find_date
+from .model import Block, Document, Footnote, Metadata, Span, text_from_spans
+
+__all__ = ["clean", "scan_blocks", "inline_pieces", "RawBlock"]
+
+# --- line shapes -------------------------------------------------------------------
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+_BULLET = re.compile(r"^([ \t]*)([-*+•▪◦‣●])[ \t]+")
+_NUMBERED = re.compile(r"^([ \t]*)(\d{1,3}|[a-zA-Z])([.)])[ \t]+")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+# Footnote definitions at the start of a block: the marker and the label it carries.
+_DEF_STRONG = [
+    re.compile(r"^\s*<sup>\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*</sup>\s*\)?[ \t]*"),
+    re.compile(r"^\s*\[\^([\w-]{1,20})\]:[ \t]*"),
+    re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[ \t]*"),
+]
+_DEF_WEAK = [
+    re.compile(r"^\s*(\d{1,3})\)[ \t]+"),
+    re.compile(r"^\s*\[(\d{1,3})\][ \t]*"),
+    re.compile(r"^\s*(\d{1,3})\.[ \t]+"),
+]
+# Footnote markers inside text.
+_MARK_STRONG = re.compile(
+    r"<sup>\s*(?:<a[^>]*>)?\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*(?:</a>)?\s*</sup>"
+    r"|\[\^([\w-]{1,20})\](?!:)"
+    r"|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})(?![¹²³⁴⁵⁶⁷⁸⁹⁰])"
+)
+_MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+# Inline markup removed from units (the text between is kept).
+_INLINE_CUT = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)"  # images: gone whole
+    r"|(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link targets after [text]
+    r"|\[(?=[^\]]*\]\()"  # the [ that opens a link
+    r"|\](?=\()"  # the ] that closes a link text
+    r"|</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|p|q|s|small|span|strike|strong|sub|sup|u)\b[^>]*>"
+    r"|\*\*|__"  # strong emphasis
+    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
+    r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"  # _emphasis_
+    r"|`"
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!])"  # backslash escapes
+)
+_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
+_WORD = re.compile(r"\w", re.U)
+
+
+@dataclass
+class RawBlock:
+    """A block as scanned from the text, before it is given a role."""
+
+    kind: str  # heading | paragraph | list_item | break | fence | table
+    start: int
+    end: int
+    level: int = 0
+    content_start: int = 0
+    list_marker: str | None = None
+    indent: int = 0
+    footnote_label: str | None = None
+    footnote_strength: str | None = None
+    role: str | None = None  # set later: title, front, author, footnote, furniture, ...
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        yield pos, pos + len(stripped), stripped
+        pos += len(line)
+
+
+def scan_blocks(text: str) -> list[RawBlock]:
+    """Split text into blocks by Markdown's line shapes (plain text is Markdown without marks)."""
+    blocks: list[RawBlock] = []
+    current: RawBlock | None = None
+    in_fence = False
+    for start, end, line in _lines(text):
+        if in_fence:
+            assert current is not None
+            current.end = end
+            if _FENCE.match(line):
+                in_fence = False
+                blocks.append(current)
+                current = None
+            continue
+        if not line.strip():
+            if current is not None:
+                blocks.append(current)
+                current = None
+            continue
+        if _FENCE.match(line):
+            if current is not None:
+                blocks.append(current)
+            current = RawBlock("fence", start, end)
+            in_fence = True
+            continue
+        m = _ATX.match(line)
+        if m:
+            if current is not None:
+                blocks.append(current)
+                current = None
+            content_start = start + m.start(2)
+            blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
+            continue
+        if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and "\n" not in text[current.start:current.end]:
+            para_text = text[current.start:current.end].strip()
+            if len(para_text) <= 120 and not _TERMINAL.search(para_text):
+                current.kind = "heading"
+                current.level = 1 if line.strip().startswith("=") else 2
+                blocks.append(current)
+                current = None
+                continue
+        if _THEMATIC.match(line):
+            if current is not None:
+                blocks.append(current)
+                current = None
+            blocks.append(RawBlock("break", start, end))
+            continue
+        if _TABLE_ROW.match(line):
+            if current is not None and current.kind != "table":
+                blocks.append(current)
+                current = None
+            if current is None:
+                current = RawBlock("table", start, end)
+            current.end = end
+            continue
+        bullet = _BULLET.match(line)
+        numbered = _NUMBERED.match(line)
+        item = bullet or numbered
+        if item and not (numbered and len(numbered.group(2)) == 1 and numbered.group(2).isalpha() and numbered.group(3) == "."):
+            if current is not None:
+                blocks.append(current)
+            marker = item.group(2) + (item.group(3) if numbered and not bullet else "")
+            current = RawBlock(
+                "list_item", start, end, content_start=start + item.end(), list_marker=marker,
+                indent=len(item.group(1).expandtabs(4)),
+            )
+            continue
+        if current is None or current.kind == "table":
+            if current is not None:
+                blocks.append(current)
+            current = RawBlock("paragraph", start, end, content_start=start)
+        else:
+            current.end = end
+    if current is not None:
+        blocks.append(current)
+    for b in blocks:
+        if b.kind in ("paragraph",) and not b.content_start:
+            b.content_start = b.start
+        if b.kind == "heading" and not b.content_start:
+            b.content_start = b.start
+    return blocks
+
+
+def _label(raw: str) -> str:
+    return raw.translate(_SUPERSCRIPT).strip()
+
+
+def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tuple[list[Span], list[tuple[str, int]]]:
+    """The spans of ``text[start:end]`` with footnote markers and inline markup cut out.
+
+    Returns the spans and the citations found, as (label, offset) pairs. ``[n]`` counts as a
+    marker only when footnote ``n`` exists (``weak_labels``).
+    """
+    cuts: list[tuple[int, int]] = []
+    citations: list[tuple[str, int]] = []
+    segment = text[start:end]
+    for m in _MARK_STRONG.finditer(segment):
+        raw = next(g for g in m.groups() if g)
+        cuts.append((m.start(), m.end()))
+        citations.append((_label(raw), start + m.start()))
+    for m in _MARK_WEAK.finditer(segment):
+        if m.group(1) in weak_labels and not any(a <= m.start() < b for a, b in cuts):
+            cuts.append((m.start(), m.end()))
+            citations.append((m.group(1), start + m.start()))
+    for m in _INLINE_CUT.finditer(segment):
+        if not any(a <= m.start() < b for a, b in cuts):
+            cuts.append((m.start(), m.end()))
+    for m in _HTML_COMMENT.finditer(segment):
+        cuts.append((m.start(), m.end()))
+    cuts.sort()
+    spans: list[Span] = []
+    pos = 0
+    for a, b in cuts:
+        if a > pos:
+            spans.append((start + pos, start + a))
+        pos = max(pos, b)
+    if pos < len(segment):
+        spans.append((start + pos, end))
+    spans = _trim(text, spans)
+    citations.sort(key=lambda c: c[1])
+    return spans, citations
+
+
+def _trim(text: str, spans: list[Span]) -> list[Span]:
+    """Drop empty pieces and leading/trailing white space at the ends of a unit."""
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    if not spans:
+        return []
+    a, b = spans[0]
+    a += len(text[a:b]) - len(text[a:b].lstrip())
+    spans[0] = (a, b)
+    a, b = spans[-1]
+    b -= len(text[a:b]) - len(text[a:b].rstrip())
+    spans[-1] = (a, b)
+    return [(a, b) for a, b in spans if b > a]
+
+
+# --- footnotes ---------------------------------------------------------------------
+def _footnote_start(text: str, block: RawBlock) -> tuple[str, str, int] | None:
+    """(label, strength, body offset) when a block opens like a footnote body."""
+    segment = text[block.start:block.end]
+    for pattern in _DEF_STRONG:
+        m = pattern.match(segment)
+        if m and segment[m.end():].strip():
+            return _label(m.group(1)), "strong", block.start + m.end()
+    for pattern in _DEF_WEAK:
+        m = pattern.match(segment)
+        if m and segment[m.end():].strip():
+            return m.group(1), "weak", block.start + m.end()
+    return None
+
+
+@dataclass
+class _Scan:
+    text: str
+    lexicon: Lexicon
+    blocks: list[RawBlock]
+    metadata: Metadata = field(default_factory=Metadata)
+    set_aside: list[dict] = field(default_factory=list)
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+
+
+def _marker_labels(text: str) -> tuple[set[str], set[str]]:
+    strong = {_label(next(g for g in m.groups() if g)) for m in _MARK_STRONG.finditer(text)}
+    weak = {m.group(1) for m in _MARK_WEAK.finditer(text)}
+    return strong, weak
+
+
+def _heading_text(text: str, block: RawBlock) -> str:
+    spans, _ = inline_pieces(text, block.content_start or block.start, block.end, set())
+    return text_from_spans(text, spans)
+
+
+def _find_footnotes(scan: _Scan) -> None:
+    """Mark footnote bodies: strong shapes always; weak ones when cited or under a Notes heading."""
+    text, blocks = scan.text, scan.blocks
+    strong_marks, weak_marks = _marker_labels(text)
+    in_notes = False
+    previous_note: RawBlock | None = None
+    for b in blocks:
+        if b.kind == "heading":
+            in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b))
+            if in_notes:
+                b.role = "notes_heading"
+            previous_note = None
+            continue
+        if b.kind == "break":
+            previous_note = None
+            continue
+        if b.kind not in ("paragraph", "list_item"):
+            continue
+        start = _footnote_start(text, b) if b.kind == "paragraph" else None
+        if b.kind == "list_item" and b.list_marker and b.list_marker[:-1].isdigit():
+            body = b.content_start
+            start = (b.list_marker[:-1], "weak", body)
+        if start:
+            label, strength, body = start
+            cited = label in strong_marks or label in weak_marks
+            if strength == "strong" or cited or in_notes:
+                b.role = "footnote"
+                b.footnote_label = label
+                b.content_start = body
+                previous_note = b
+                continue
+        if in_notes:
+            # a note running on over several paragraphs, or a reference list entry
+            b.role = "footnote_more" if previous_note is not None else "reference"
+            if previous_note is None:
+                previous_note = b
+                b.footnote_label = None
+            continue
+
+
+def _collect_footnotes(scan: _Scan) -> None:
+    text = scan.text
+    current: Footnote | None = None
+    unlabeled = 0
+    for b in scan.blocks:
+        if b.role == "footnote":
+            spans, _ = inline_pieces(text, b.content_start, b.end, set())
+            label = b.footnote_label or ""
+            key = label
+            n = 2
+            while key in scan.footnotes:  # a label used twice: keep both notes
+                key = f"{label}#{n}"
+                n += 1
+            current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans))
+            scan.footnotes[key] = current
+        elif b.role == "footnote_more" and current is not None:
+            spans, _ = inline_pieces(text, b.start, b.end, set())
+            current.spans.extend(spans)
+            current.text = text_from_spans(text, current.spans)
+        elif b.role == "reference":
+            unlabeled += 1
+            spans, _ = inline_pieces(text, b.content_start or b.start, b.end, set())
+            key = f"ref{unlabeled}"
+            current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans))
+            scan.footnotes[key] = current
+        elif b.kind == "heading" or b.kind == "break":
+            current = None
+
+
+# --- metadata -----------------------------------------------------------------------
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_YAML_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$")
+_BYLINE = re.compile(r"^(?:by|author|authors|written by)\s*[:\-–]?\s+(.+)$", re.IGNORECASE)
+_BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,200})\)|[,|–—-]\s*(?P<aff2>.{2,200}))?\s*$")
+_IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*", re.IGNORECASE)
+_YEARS = re.compile(r"\b(19|20)\d{2}(?:\s*[-–]\s*(19|20)?\d{2})?\b")
+
+
+def _front_matter(text: str, metadata: Metadata) -> tuple[int, dict[str, tuple[int, int]]]:
+    """Read YAML front matter (``key: value`` lines); returns where the body starts and value spans."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return 0, {}
+    spans: dict[str, tuple[int, int]] = {}
+    offset = m.start(1)
+    for line in m.group(1).splitlines(keepends=True):
+        lm = _YAML_LINE.match(line.rstrip("\n"))
+        if lm and lm.group(2):
+            key = lm.group(1).strip().lower().replace(" ", "_").replace("-", "_")
+            value = lm.group(2)
+            v_start = offset + lm.start(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+                v_start += 1
+            spans[key] = (v_start, v_start + len(value))
+            _assign_meta(metadata, key, value)
+        offset += len(line)
+    return m.end(), spans
+
+
+def _assign_meta(metadata: Metadata, key: str, value: str) -> None:
+    aliases = {"authors": "author", "by": "author", "published": "date", "pubdate": "date", "id": "identifier",
+               "report_number": "identifier", "number": "identifier", "organization": "publisher",
+               "institution": "publisher", "source": "publisher"}
+    key = aliases.get(key, key)
+    if key == "date":
+        found = find_date(value)
+        value = found[0] if found else value
+    if key in Metadata.__dataclass_fields__ and key != "extra":
+        if getattr(metadata, key) is None:
+            setattr(metadata, key, value)
+    else:
+        metadata.extra.setdefault(key, value)
+
+
+def _plain(text: str, block: RawBlock) -> str:
+    spans, _ = inline_pieces(text, block.content_start or block.start, block.end, set())
+    return text_from_spans(text, spans)
+
+
+def _date_line(line: str, metadata: Metadata) -> bool:
+    """A line that carries the date (and maybe an identifier): ``2024. 02. 22 | CO 24-17``."""
+    found = find_date(line)
+    if not found or len(line) > 120:
+        return False
+    iso, (a, b) = found
+    rest = (line[:a] + " " + line[b:]).strip()
+    parts = [p.strip() for p in re.split(r"\s*[|•·/]\s*|\s+[–—-]\s+", rest) if p.strip()]
+    leftover = []
+    for p in parts:
+        if metadata.identifier is None and _IDENT.match(p):
+            metadata.identifier = p
+        else:
+            leftover.append(p)
+    if len(" ".join(leftover).split()) > 8:
+        return False
+    metadata.date = metadata.date or iso
+    for p in leftover:
+        if metadata.series is None:
+            metadata.series = p
+    return True
+
+
+def _byline(line: str, metadata: Metadata) -> bool:
+    if len(line) > 250 or metadata.author:
+        return False
+    m = _BOLD_NAME.match(line)
+    if m:
+        metadata.author = m.group("name").strip()
+        aff = m.group("aff") or m.group("aff2")
+        if aff:
+            metadata.affiliation = aff.strip()
+        return True
+    plain = re.sub(r"[*_]", "", line).strip()
+    m = _BYLINE.match(plain)
+    if m and not _TERMINAL.search(plain.rstrip(")")):
+        name = m.group(1).strip()
+        aff = re.search(r"\(([^)]+)\)\s*$", name)
+        if aff:
+            metadata.affiliation = aff.group(1).strip()
+            name = name[: aff.start()].strip()
+        metadata.author = name.rstrip(",;")
+        return True
+    return False
+
+
+def _publisher(line: str) -> str | None:
+    rest = _COPYRIGHT.sub("", line, count=1)
+    rest = _YEARS.sub(" ", rest)
+    rest = re.sub(r"(?i)all rights reserved\.?", " ", rest)
+    rest = re.sub(r"^[\s,.;:]+|[\s,.;:]+$", "", re.sub(r"\s+", " ", rest))
+    return rest or None
+
+
+# --- the stage ------------------------------------------------------------------------
+def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
+    """Give a read document its structure: metadata, blocks, footnotes, set-aside furniture."""
+    lexicon = lexicon or load_lexicon("en")
+    text = document.text
+    metadata = document.metadata
+    body_start, fm_spans = _front_matter(text, metadata)
+    blocks = [b for b in scan_blocks(text) if b.start >= body_start]
+    scan = _Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata)
+    if body_start:
+        scan.set_aside.append({"kind": "front_matter", "text": text[:body_start].strip(), "spans": [[0, body_start]]})
+    _find_footnotes(scan)
+    _collect_footnotes(scan)
+
+    # The title: front matter's, else the first level-1 heading, else the first heading.
+    title_spans: list[Span] = []
+    title_index: int | None = None
+    if "title" in fm_spans:
+        title_spans = [fm_spans["title"]]
+    else:
+        headings = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.role is None]
+        h1 = [i for i in headings if blocks[i].level == 1]
+        candidates = h1 or headings
+        if candidates:
+            title_index = candidates[0]
+        elif blocks and blocks[0].kind == "paragraph":
+            first = _plain(text, blocks[0])
+            if "\n" not in text[blocks[0].start:blocks[0].end].strip() and len(first.split()) <= 20 and not _TERMINAL.search(first):
+                title_index = 0
+        if title_index is not None:
+            tb = blocks[title_index]
+            tb.role = "title"
+            title_spans, _ = inline_pieces(text, tb.content_start or tb.start, tb.end, set())
+    if title_spans:
+        metadata.title = metadata.title or text_from_spans(text, title_spans)
+
+    # Lines before the title are the masthead: series, date and identifier.
+    if title_index is not None:
+        for b in blocks[:title_index]:
+            if b.role:
+                continue
+            line = _plain(text, b)
+            if _date_line(line, metadata) or (len(line) <= 80 and not _TERMINAL.search(line)):
+                if b.role is None and not find_date(line) and metadata.series is None:
+                    metadata.series = line
+                b.role = "masthead"
+                scan.set_aside.append({"kind": "masthead", "text": line, "spans": [[b.start, b.end]]})
+
+    # Just after the title: byline and date lines.
+    after = title_index + 1 if title_index is not None else 0
+    looked = 0
+    for b in blocks[after:]:
+        if looked >= 3 or b.kind == "heading":
+            break
+        if b.role or b.kind != "paragraph":
+            continue
+        looked += 1
+        line = text[b.start:b.end].strip()
+        if "\n" in line:
+            break
+        if _byline(line, metadata):
+            b.role = "byline"
+        elif _date_line(_plain(text, b), metadata):
+            b.role = "dateline"
+        if b.role:
+            scan.set_aside.append({"kind": b.role, "text": _plain(text, b), "spans": [[b.start, b.end]]})
+
+    # Copyright, disclaimers, page furniture, anywhere.
+    for b in blocks:
+        if b.role or b.kind in ("heading",):
+            continue
+        if b.kind in ("break",):
+            b.role = "furniture"
+            scan.set_aside.append({"kind": "page_break", "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
+            continue
+        if b.kind in ("fence", "table"):
+            b.role = "furniture"
+            scan.set_aside.append({"kind": b.kind, "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
+            continue
+        line = _plain(text, b)
+        if _COPYRIGHT.match(line) and len(line) < 200:
+            b.role = "copyright"
+            metadata.copyright = metadata.copyright or line
+            metadata.publisher = metadata.publisher or _publisher(line)
+        elif lexicon.is_disclaimer(line):
+            b.role = "disclaimer"
+            metadata.disclaimer = metadata.disclaimer or re.sub(r"^※\s*", "", line)
+        elif lexicon.is_boilerplate(line) or not _WORD.search(line):
+            b.role = "furniture"
+        if b.role:
+            scan.set_aside.append({"kind": b.role, "text": line, "spans": [[b.start, b.end]]})
+
+    # Body blocks with their sections; paragraphs cut by an interruption rejoined.
+    weak_labels = {k for k in scan.footnotes}
+    out: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    interrupted = False
+    last_heading_level = 2
+    for b in blocks:
+        if b.role == "title":
+            continue
+        if b.role in ("footnote", "footnote_more", "reference", "furniture", "notes_heading"):
+            interrupted = True
+            if b.role == "notes_heading":
+                stack = [(lvl, t) for lvl, t in stack if lvl < b.level]
+            continue
+        if b.role:
+            continue
+        start = b.content_start or b.start
+        spans, citations = inline_pieces(text, start, b.end, weak_labels)
+        if not spans:
+            continue
+        kind = b.kind
+        level = b.level
+        if kind == "paragraph" and _bold_heading(text, b):
+            kind, level = "heading", last_heading_level
+        if kind == "heading":
+            heading = text_from_spans(text, spans)
+            last_heading_level = level
+            stack = [(lvl, t) for lvl, t in stack if lvl < level]
+            out.append(Block("heading", spans, level=level, section=tuple(t for _, t in stack), citations=citations))
+            stack.append((level, heading))
+            interrupted = False
+            continue
+        section = tuple(t for _, t in stack)
+        previous = out[-1] if out else None
+        if (
+            kind == "paragraph"
+            and previous is not None
+            and previous.kind in ("paragraph", "list_item")
+            and previous.section == section
+            and not _TERMINAL.search(text_from_spans(text, previous.spans))
+            and (interrupted or text_from_spans(text, spans)[:1].islower())
+        ):
+            previous.spans.extend(spans)
+            previous.citations.extend(citations)
+            previous.after_break = True
+            interrupted = False
+            continue
+        level = b.indent if kind == "list_item" else 0
+        out.append(Block(kind, spans, level=level, section=section, list_marker=b.list_marker, citations=citations))
+        interrupted = False
+
+    document.metadata = metadata
+    document.title_spans = title_spans
+    document.blocks = out
+    document.footnotes = scan.footnotes
+    document.set_aside = scan.set_aside
+    return document
+
+
+def _bold_heading(text: str, block: RawBlock) -> bool:
+    """A short paragraph set wholly in bold, with no final stop, reads as a heading."""
+    raw = text[block.start:block.end].strip()
+    if "\n" in raw or not (raw.startswith("**") and raw.endswith("**")) or raw.count("**") != 2:
+        return False
+    inner = raw[2:-2].strip()
+    return 0 < len(inner.split()) <= 15 and not re.search(r"[.;,]$", inner)

@@ -1,0 +1,66 @@
+"""``argmap analyze``: map one document and write the requested formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from ._common import console, err_console, handle_errors
+
+DEFAULT_FORMATS = "json,svg"
+
+
+def parse_formats(value: str) -> list[str]:
+    seen: list[str] = []
+    for part in value.split(","):
+        part = part.strip().lower()
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+@app.command()
+@handle_errors
+def analyze(
+    file: Path = typer.Argument(..., help="The brief to map (Markdown or plain text; see README for other formats)."),
+    output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
+    format: str = typer.Option(DEFAULT_FORMATS, "-f", "--format", help="Comma-separated formats: json, dot, svg, png, pdf."),
+    model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
+    lang: str = typer.Option("en", "--lang", help="Language of the cue lexicon."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
+) -> None:
+    """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
+    from ..export import verify_formats
+    from ..output import write_outputs
+    from ..pipeline import analyze as run
+    from ..render import IMAGE_FORMATS
+    from ._view import map_tree, summary_table
+
+    formats = parse_formats(format)
+    verify_formats(formats, extra=IMAGE_FORMATS)
+    with console.status(f"Mapping {file.name}…", spinner="dots") if not quiet and console.is_terminal else _Null():
+        amap = run(file, model=model, lang=lang)
+    if not quiet:
+        console.print(map_tree(amap))
+        console.print(summary_table(amap))
+    written, problems = write_outputs(amap, output, formats, stem=file.name)
+    for path in written:
+        console.print(f"wrote {path}", markup=False)
+    asked_images = [f for f in formats if f in IMAGE_FORMATS]
+    for problem in problems:
+        err_console.print(f"Error: {problem}", markup=False, soft_wrap=True)
+    if problems:
+        explicit = format != DEFAULT_FORMATS
+        if explicit and asked_images:
+            raise typer.Exit(problems[0].exit_code)
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -1,0 +1,89 @@
+"""Typed errors: each one a message a user can act on, and the exit code the CLI gives it."""
+
+__all__ = [
+    "ArgmapError",
+    "InputError",
+    "InputNotFound",
+    "EmptyInput",
+    "BinaryInput",
+    "DecodeError",
+    "UnsupportedFormat",
+    "MissingDependency",
+    "ModelNotFound",
+    "RenderError",
+    "GraphvizNotFound",
+    "OutputError",
+]
+
+
+class ArgmapError(Exception):
+    """Base of every error argmap raises on purpose; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(ArgmapError):
+    """The input cannot be read as a document."""
+
+    exit_code = 2
+
+
+class InputNotFound(InputError):
+    """The path does not exist or is not a file."""
+
+
+class EmptyInput(InputError):
+    """The document holds no text."""
+
+    exit_code = 3
+
+
+class BinaryInput(InputError):
+    """The file is binary data, not a document argmap can read."""
+
+    exit_code = 4
+
+
+class DecodeError(InputError):
+    """The bytes are not text in any encoding argmap recognises."""
+
+    exit_code = 4
+
+
+class UnsupportedFormat(InputError):
+    """The format (of a file or of a requested export) is not one argmap knows."""
+
+    exit_code = 5
+
+
+class MissingDependency(ArgmapError):
+    """An optional package or extra is needed for this job."""
+
+    exit_code = 6
+
+
+class ModelNotFound(MissingDependency):
+    """The spaCy pipeline named with ``--model`` is not installed."""
+
+
+class RenderError(ArgmapError):
+    """Graphviz failed to draw the map."""
+
+    exit_code = 7
+
+
+class GraphvizNotFound(RenderError):
+    """The Graphviz ``dot`` program is not on the PATH."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or "Graphviz's 'dot' program was not found: install it with 'sudo apt-get install graphviz' "
+            "(Debian/Ubuntu) or 'brew install graphviz' (macOS)"
+        )
+
+
+class OutputError(ArgmapError):
+    """The output cannot be written where it was asked to go."""
+
+    exit_code = 8

@@ -1,0 +1,53 @@
+"""Exporters: one module per format, each ``to_<format>(amap) -> str``, and one registry.
+
+Every exporter is deterministic: stable ids, sorted keys, no timestamps, a final newline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Callable, Iterable
+
+from ..errors import UnsupportedFormat
+from ..model import ArgumentMap
+
+__all__ = ["FORMATS", "Exporter", "export", "verify_formats"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A text format: the file suffix and where its function lives (imported on use)."""
+
+    name: str
+    suffix: str
+    target: str  # "module:function"
+    description: str
+
+    @property
+    def function(self) -> Callable[[ArgumentMap], str]:
+        module, _, func = self.target.partition(":")
+        return getattr(import_module(module), func)
+
+
+FORMATS: dict[str, Exporter] = {
+    "json": Exporter("json", ".json", "argmap.export.json_format:to_json", "argmap's native JSON"),
+    "dot": Exporter("dot", ".dot", "argmap.render:to_dot", "Graphviz DOT source"),
+}
+
+
+def verify_formats(formats: Iterable[str], *, extra: Iterable[str] = ()) -> None:
+    """Refuse unknown format names, listing the valid ones."""
+    valid = sorted(set(FORMATS) | set(extra))
+    unknown = [f for f in formats if f not in valid]
+    if unknown:
+        raise UnsupportedFormat(
+            f"unknown format {', '.join(repr(f) for f in unknown)} (must be one of {', '.join(valid)})"
+        )
+
+
+def export(amap: ArgumentMap, fmt: str) -> str:
+    """The map as text in ``fmt``, always ending with a newline."""
+    verify_formats([fmt])
+    text = FORMATS[fmt].function(amap)
+    return text if text.endswith("\n") else text + "\n"

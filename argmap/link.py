@@ -1,0 +1,348 @@
+"""Linking: typed edges from each unit to the unit it serves, each licensed by a named rule.
+
+The document's own structure comes first (headings, enumerations, lists), then the
+paragraph (its lead sentence, conclusions, recommendations), then discourse markers
+inside the paragraph. Every unit but the major claim gets exactly one primary edge;
+attacks and second supports are extra edges on top of the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .cues import Lexicon
+from .model import Edge, EdgeType, NodeType, Unit
+
+__all__ = ["link"]
+
+
+@dataclass
+class _Linker:
+    lexicon: Lexicon
+    major: Unit | None
+    edges: list[Edge] = field(default_factory=list)
+    parent: dict[int, Edge] = field(default_factory=dict)
+    by_id: dict[str, Unit] = field(default_factory=dict)
+
+    def attach(self, unit: Unit, target: Unit | None, rule: str, cue: str | None = None,
+               kind: EdgeType = EdgeType.SUPPORT) -> None:
+        """Set (or replace) the unit's one primary edge."""
+        if target is None or target is unit:
+            return
+        old = self.parent.pop(id(unit), None)
+        if old is not None:
+            self.edges.remove(old)
+        edge = Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=True)
+        self.parent[id(unit)] = edge
+        self.edges.append(edge)
+
+    def extra(self, unit: Unit, target: Unit, rule: str, cue: str | None, kind: EdgeType) -> None:
+        if target is unit or any(e.source == unit.id and e.target == target.id for e in self.edges):
+            return
+        if kind == EdgeType.SUPPORT and self._reaches(target, unit):
+            return  # a second support must not close a cycle
+        self.edges.append(Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=False))
+
+    def _reaches(self, start: Unit, goal: Unit) -> bool:
+        seen, todo = set(), [start.id]
+        while todo:
+            current = todo.pop()
+            if current == goal.id:
+                return True
+            if current in seen:
+                continue
+            seen.add(current)
+            todo.extend(e.target for e in self.edges if e.source == current and e.type == EdgeType.SUPPORT)
+        return False
+
+    def parent_unit(self, unit: Unit) -> Unit | None:
+        edge = self.parent.get(id(unit))
+        return self.by_id.get(edge.target) if edge else None
+
+    def promote(self, unit: Unit, rule: str, cue: str | None = None) -> None:
+        """Raise a premise to a claim (recommendations and evidence keep their type)."""
+        if unit.type == NodeType.PREMISE:
+            unit.type, unit.rule = NodeType.CLAIM, rule
+            if cue:
+                unit.cue = cue
+
+
+def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
+    """Edges for the kept units (those with a type and not excluded), in a stable order."""
+    kept = [u for u in units if u.type is not None and not u.excluded]
+    major = next((u for u in kept if u.type == NodeType.MAJOR_CLAIM), None)
+    linker = _Linker(lexicon, major, by_id={u.id: u for u in kept})
+    if major is None:
+        return []
+
+    section_claims: dict[tuple[str, ...], Unit] = {}
+    generic_paths: set[tuple[str, ...]] = set()
+
+    def claim_for(path: tuple[str, ...]) -> Unit:
+        for cut in range(len(path), 0, -1):
+            found = section_claims.get(path[:cut])
+            if found is not None:
+                return found
+        return major
+
+    # Headings: each supports the nearest enclosing heading claim, else the thesis.
+    body: list[Unit] = []
+    for unit in units:
+        if unit.kind == "heading":
+            path = unit.section + (unit.text,)
+            # a later heading of the same path replaces the earlier one for what follows
+            section_claims.pop(path, None)
+            if unit.excluded:
+                generic_paths.add(path)
+                continue
+            if unit is not major:
+                linker.attach(unit, claim_for(unit.section), "heading-to-parent")
+            section_claims[path] = unit
+            body.append(unit)
+        elif unit.kind == "sentence" and unit in kept and unit is not major:
+            unit_claim = claim_for(unit.section)
+            body.append(unit)
+            unit._claim = unit_claim  # type: ignore[attr-defined]
+
+    # Sentences, one run of a section at a time.
+    sentences = [u for u in body if u.kind == "sentence"]
+    for _, run_iter in groupby(sentences, key=lambda u: (u.section, id(getattr(u, "_claim", None)))):
+        run = list(run_iter)
+        _link_run(linker, run, run[0]._claim)  # type: ignore[attr-defined]
+
+    # Evidence: a footnote supports the sentence that cites it.
+    citing: dict[str, list[Unit]] = {}
+    last_kept: Unit | None = None
+    for unit in units:
+        if unit.kind in ("title", "heading", "sentence"):
+            owner = unit if unit in kept else (last_kept if unit.kind == "sentence" else unit)
+            if unit in kept:
+                last_kept = unit
+            for label in unit.citations:
+                if owner is not None and owner in kept:
+                    citing.setdefault(label, []).append(owner)
+                else:
+                    citing.setdefault(label, []).append(major)
+    for unit in kept:
+        if unit.kind != "footnote" or unit is major:
+            continue
+        targets = citing.get(unit.footnote or "", [])
+        if not targets:
+            linker.attach(unit, major, "uncited-footnote")
+            continue
+        linker.attach(unit, targets[0], "footnote-citation", cue=unit.footnote)
+        for other in targets[1:]:
+            linker.extra(unit, other, "footnote-citation", unit.footnote, EdgeType.SUPPORT)
+
+    # Anything still without a place hangs from the thesis.
+    for unit in kept:
+        if unit is not major and id(unit) not in linker.parent:
+            linker.attach(unit, major, "fallback-to-thesis")
+    order = {u.id: i for i, u in enumerate(kept)}
+    linker.edges.sort(key=lambda e: (not e.primary, order.get(e.source, 0), order.get(e.target, 0)))
+    for unit in kept:
+        if hasattr(unit, "_claim"):
+            del unit._claim  # type: ignore[attr-defined]
+    return linker.edges
+
+
+def _link_run(linker: _Linker, run: list[Unit], claim: Unit) -> None:
+    """Link the sentences of one section run: lists, then enumerations, then paragraphs."""
+    done: set[int] = set()
+    _link_lists(linker, run, claim, done)
+    _link_enumerations(linker, run, claim, done)
+    paragraphs = [list(g) for _, g in groupby(run, key=lambda u: u.paragraph)]
+    previous: list[Unit] | None = None
+    for para in paragraphs:
+        rest = [u for u in para if id(u) not in done]
+        if rest:
+            _link_paragraph(linker, rest, claim, previous)
+            previous = rest
+        elif para:
+            previous = None
+
+
+def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
+    """Bulleted and numbered items are premises of the sentence that introduces the list."""
+    index = 0
+    while index < len(run):
+        if run[index].block_kind != "list_item":
+            index += 1
+            continue
+        end = index
+        while end < len(run) and run[end].block_kind == "list_item":
+            end += 1
+        items = run[index:end]
+        introducer = run[index - 1] if index > 0 and id(run[index - 1]) not in done else None
+        if introducer is not None and introducer.type == NodeType.RECOMMENDATION:
+            head = introducer
+        elif introducer is not None:
+            linker.promote(introducer, "list-introducer")
+            head = introducer
+        else:
+            head = claim
+        stack: list[tuple[int, Unit]] = []  # (indent, first sentence of the item)
+        for _, item_iter in groupby(items, key=lambda u: u.paragraph):
+            item = list(item_iter)
+            first = item[0]
+            while stack and stack[-1][0] >= first.level:
+                stack.pop()
+            parent = stack[-1][1] if stack else head
+            if first.type == NodeType.RECOMMENDATION:
+                linker.attach(first, linker.major, "recommendation-to-thesis", first.cue)
+            else:
+                linker.attach(first, parent, "list-item", first.list_marker)
+            done.add(id(first))
+            for other in item[1:]:
+                _attach_sentence(linker, other, first, "elaborates-item")
+                done.add(id(other))
+            stack.append((first.level, first))
+        index = end
+
+
+def _attach_sentence(linker: _Linker, unit: Unit, default: Unit, rule: str, cue: str | None = None) -> None:
+    if unit.type == NodeType.RECOMMENDATION:
+        linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
+    else:
+        linker.attach(unit, default, rule, cue)
+
+
+def _sequences(run: list[Unit], done: set[int]) -> list[list[Unit]]:
+    """Ordinal sequences ("First … Second … Finally") of two items or more, in order."""
+    sequences: list[list[Unit]] = []
+    current: list[Unit] = []
+    for unit in run:
+        if id(unit) in done or not unit.ordinal_cue:
+            continue
+        value = unit.ordinal
+        if value == 1 or not current:
+            if value is None:  # "Finally" with nothing before it is no enumeration
+                continue
+            if len(current) >= 2:
+                sequences.append(current)
+            current = [unit]
+        elif value is None or value > (current[-1].ordinal or 0):
+            if current[-1].ordinal is None:  # nothing follows "Finally"
+                if len(current) >= 2:
+                    sequences.append(current)
+                current = [unit] if value else []
+                continue
+            current.append(unit)
+        else:
+            if len(current) >= 2:
+                sequences.append(current)
+            current = [unit]
+    if len(current) >= 2:
+        sequences.append(current)
+    return sequences
+
+
+def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
+    """Items of "First … Fourth" are premises of the sentence before the first item."""
+    for items in _sequences(run, done):
+        start = run.index(items[0])
+        introducer = run[start - 1] if start > 0 and id(run[start - 1]) not in done else None
+        if introducer is not None and introducer.type != NodeType.RECOMMENDATION:
+            linker.promote(introducer, "enumeration-introducer")
+            linker.attach(introducer, claim, "introducer-to-section")
+            done.add(id(introducer))
+            head = introducer
+        else:
+            head = claim
+        for n, item in enumerate(items):
+            _attach_sentence(linker, item, head, "enumeration-item", item.ordinal_cue)
+            done.add(id(item))
+            begin = run.index(item) + 1
+            if n + 1 < len(items):
+                end = run.index(items[n + 1])
+            else:  # the last item reaches to the end of its paragraph
+                end = begin
+                while end < len(run) and run[end].paragraph == item.paragraph:
+                    end += 1
+            for other in run[begin:end]:
+                if id(other) not in done:
+                    _attach_sentence(linker, other, item, "elaborates-item")
+                    done.add(id(other))
+
+
+def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: list[Unit] | None) -> None:
+    """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads."""
+    lexicon = linker.lexicon
+    segment: list[Unit] = []  # sentences since the last conclusion or recommendation
+    head: Unit | None = None  # the last conclusion or recommendation
+    lead: Unit | None = None
+    for position, unit in enumerate(para):
+        conclusion = unit.marker("conclusion")
+        if unit.type == NodeType.RECOMMENDATION:
+            linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
+            for member in segment:
+                _attach_member(linker, member, unit, "motivates-recommendation", segment)
+            segment, head = [], unit
+            continue
+        if conclusion is not None:
+            linker.promote(unit, "conclusion-marker", conclusion.cue)
+            linker.attach(unit, claim, "conclusion-to-section", conclusion.cue)
+            if segment:
+                for member in segment:
+                    _attach_member(linker, member, unit, "premise-of-conclusion", segment)
+            elif head is not None and head.type != NodeType.RECOMMENDATION:
+                linker.attach(head, unit, "premise-of-conclusion", conclusion.cue)
+            elif position == 0 and previous:
+                prior = previous[0]
+                if linker.parent_unit(prior) is claim:
+                    linker.attach(prior, unit, "premise-of-conclusion", conclusion.cue)
+            segment, head = [], unit
+            continue
+        if head is not None:
+            _attach_marked(linker, unit, head, "elaborates-" + ("recommendation" if head.type == NodeType.RECOMMENDATION else "conclusion"), segment)
+            segment.append(unit)
+            continue
+        if lead is None:
+            lead = unit
+            linker.attach(unit, claim, "paragraph-lead")
+            opener = unit.marker("contrast", "concession")
+            if opener is not None and previous and not lexicon.is_subordinate_concession(opener.cue):
+                target = previous[-1]
+                linker.promote(unit, "contrast-opens-paragraph", opener.cue)
+                linker.extra(unit, target, "contrast-opens-paragraph", opener.cue, EdgeType.ATTACK)
+            segment.append(unit)
+            continue
+        _attach_marked(linker, unit, lead, "paragraph-elaboration", segment)
+        segment.append(unit)
+
+
+def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: str, segment: list[Unit]) -> None:
+    """A sentence gathered under a conclusion or recommendation, unless a marker ties it closer."""
+    marker = member.marker("cause", "example")
+    index = segment.index(member)
+    if marker is not None and index > 0:
+        linker.attach(member, segment[index - 1], f"{marker.role}-marker", marker.cue)
+    else:
+        linker.attach(member, head, rule)
+
+
+def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: str, before: list[Unit]) -> None:
+    """A sentence inside a paragraph: its opening marker decides, else it elaborates ``default``."""
+    prev = before[-1] if before else default
+    marker = unit.marker("cause", "example", "addition", "contrast", "concession")
+    if marker is None:
+        linker.attach(unit, default, rule)
+        return
+    if marker.role in ("cause", "example"):
+        linker.attach(unit, prev, f"{marker.role}-marker", marker.cue)
+    elif marker.role == "addition":
+        sibling_parent = linker.parent_unit(prev) if prev is not default else None
+        linker.attach(unit, sibling_parent or default, "addition-marker", marker.cue)
+    elif marker.role == "contrast":
+        view = linker.lexicon.attributed_view(prev.text)
+        if view:
+            linker.attach(unit, prev, "contrast-against-reported-view", marker.cue, kind=EdgeType.ATTACK)
+        else:
+            linker.attach(unit, default, "contrast-within-paragraph", marker.cue)
+    elif linker.lexicon.is_subordinate_concession(marker.cue):
+        linker.attach(unit, default, rule, marker.cue)
+    else:  # "Nevertheless, …": concedes the sentence before and stands against it
+        linker.promote(unit, "concession-marker", marker.cue)
+        linker.attach(unit, linker.parent_unit(default) or default, "concession-marker", marker.cue)
+        linker.extra(unit, prev, "concession-marker", marker.cue, EdgeType.ATTACK)

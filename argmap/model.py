@@ -1,0 +1,363 @@
+"""The one data model every stage passes along: document, units, nodes, edges, map."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Iterable, Sequence
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "NodeType",
+    "EdgeType",
+    "Span",
+    "Metadata",
+    "Footnote",
+    "Block",
+    "Document",
+    "Unit",
+    "Node",
+    "Edge",
+    "ArgumentMap",
+    "text_from_spans",
+]
+
+SCHEMA_VERSION = "argmap/1"
+
+
+class NodeType(str, Enum):
+    """What part a unit plays in the argument."""
+
+    MAJOR_CLAIM = "major_claim"
+    CLAIM = "claim"
+    PREMISE = "premise"
+    EVIDENCE = "evidence"
+    RECOMMENDATION = "recommendation"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class EdgeType(str, Enum):
+    """How a unit serves the unit it points to."""
+
+    SUPPORT = "support"
+    ATTACK = "attack"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+Span = tuple[int, int]
+
+_WS = re.compile(r"\s+")
+_NO_SPACE_BEFORE = set(".,;:!?)]}’”'\"%…")
+
+
+def text_from_spans(source: str, spans: Iterable[Span]) -> str:
+    """Rebuild a unit's text from its spans: the pieces joined, white space folded.
+
+    A space is put between two pieces only where neither side already has one and the
+    next piece does not open with closing punctuation, so that a sentence cut by a page
+    break ("revenues" | "generated") reads whole and a sentence with an excised footnote
+    marker ("arrears" | ".") does not gain a space.
+    """
+    out = ""
+    for start, end in spans:
+        piece = source[start:end]
+        if out and piece and not out[-1].isspace() and not piece[0].isspace() and piece[0] not in _NO_SPACE_BEFORE:
+            out += " "
+        out += piece
+    return _WS.sub(" ", out).strip()
+
+
+@dataclass
+class Metadata:
+    """What the document says about itself, kept apart from the argument."""
+
+    title: str | None = None
+    author: str | None = None
+    affiliation: str | None = None
+    date: str | None = None
+    series: str | None = None
+    identifier: str | None = None
+    publisher: str | None = None
+    copyright: str | None = None
+    disclaimer: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if k != "extra" and v is not None}
+        data.update({k: v for k, v in sorted(self.extra.items()) if k not in data})
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Metadata":
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k != "extra" and k in data}
+        extra = {k: str(v) for k, v in data.items() if k not in cls.__dataclass_fields__}
+        return cls(**known, extra=extra)
+
+
+@dataclass
+class Footnote:
+    """A note's text, where it stands, and its label as the markers cite it."""
+
+    label: str
+    spans: list[Span]
+    text: str
+
+
+@dataclass
+class Block:
+    """A structural block of the cleaned document: heading, paragraph, list item, ...
+
+    ``spans`` point into ``Document.text``; inline markup and footnote markers are already
+    cut out of them. ``citations`` are (label, source offset) pairs for the markers removed.
+    """
+
+    kind: str  # "title" | "heading" | "paragraph" | "list_item"
+    spans: list[Span]
+    level: int = 0
+    section: tuple[str, ...] = ()
+    list_marker: str | None = None
+    citations: list[tuple[str, int]] = field(default_factory=list)
+    after_break: bool = False
+
+    def text(self, source: str) -> str:
+        return text_from_spans(source, self.spans)
+
+
+@dataclass
+class Document:
+    """A read and cleaned document: its text and structure, ready for segmentation."""
+
+    text: str
+    name: str = "document"
+    format: str = "markdown"
+    metadata: Metadata = field(default_factory=Metadata)
+    title_spans: list[Span] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Unit:
+    """A segment of the document on its way to becoming a node.
+
+    Segmentation fills the structure (kind, spans, section, paragraph, cues); classification
+    fills ``type``, ``rule`` and the flags; linking reads both.
+    """
+
+    kind: str  # "title" | "heading" | "sentence" | "footnote"
+    spans: list[Span]
+    text: str
+    section: tuple[str, ...] = ()
+    paragraph: int | None = None
+    position: int = 0
+    block_kind: str = "paragraph"
+    level: int = 0
+    list_marker: str | None = None
+    ordinal: int | None = None
+    ordinal_cue: str | None = None
+    markers: list[Any] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+    footnote: str | None = None
+    generic: bool = False
+    type: NodeType | None = None
+    rule: str = ""
+    cue: str | None = None
+    hedge_cue: str | None = None
+    excluded: str | None = None
+    id: str = ""
+
+    def marker(self, *roles: str, initial: bool | None = True):
+        """The first discourse marker of one of ``roles`` (opening the sentence by default)."""
+        for hit in self.markers:
+            if hit.role in roles and (initial is None or hit.initial == initial):
+                return hit
+        return None
+
+
+@dataclass
+class Node:
+    """An argument unit with its provenance: where it stands and which rule put it there."""
+
+    id: str
+    type: NodeType
+    text: str
+    spans: list[Span]
+    section: tuple[str, ...] = ()
+    paragraph: int | None = None
+    rule: str = ""
+    cue: str | None = None
+    hedged: bool = False
+    hedge_cue: str | None = None
+    markers: list[dict[str, str]] = field(default_factory=list)
+    footnote: str | None = None
+    citations: list[str] = field(default_factory=list)
+    ordinal: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": str(self.type),
+            "text": self.text,
+            "spans": [list(s) for s in self.spans],
+            "section": list(self.section),
+            "paragraph": self.paragraph,
+            "rule": self.rule,
+            "cue": self.cue,
+            "hedged": self.hedged,
+            "hedge_cue": self.hedge_cue,
+            "markers": [dict(m) for m in self.markers],
+            "footnote": self.footnote,
+            "citations": list(self.citations),
+            "ordinal": self.ordinal,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Node":
+        return cls(
+            id=str(data["id"]),
+            type=NodeType(data["type"]),
+            text=data.get("text", ""),
+            spans=[tuple(s) for s in data.get("spans", [])],
+            section=tuple(data.get("section", ())),
+            paragraph=data.get("paragraph"),
+            rule=data.get("rule", ""),
+            cue=data.get("cue"),
+            hedged=bool(data.get("hedged", False)),
+            hedge_cue=data.get("hedge_cue"),
+            markers=[dict(m) for m in data.get("markers", [])],
+            footnote=data.get("footnote"),
+            citations=list(data.get("citations", [])),
+            ordinal=data.get("ordinal"),
+        )
+
+
+@dataclass
+class Edge:
+    """A relation from the unit that supports or attacks to the unit it serves.
+
+    ``primary`` marks the one edge that places a unit in the tree; other edges (attacks,
+    second supports) are extra relations on top of it.
+    """
+
+    source: str
+    target: str
+    type: EdgeType
+    rule: str = ""
+    cue: str | None = None
+    primary: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "type": str(self.type),
+            "rule": self.rule,
+            "cue": self.cue,
+            "primary": self.primary,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Edge":
+        return cls(
+            source=str(data["source"]),
+            target=str(data["target"]),
+            type=EdgeType(data.get("type", "support")),
+            rule=data.get("rule", ""),
+            cue=data.get("cue"),
+            primary=bool(data.get("primary", True)),
+        )
+
+
+@dataclass
+class ArgumentMap:
+    """The result of analysis: typed nodes, typed edges, metadata and the source they index."""
+
+    nodes: list[Node]
+    edges: list[Edge]
+    metadata: Metadata = field(default_factory=Metadata)
+    source_text: str = ""
+    name: str = "document"
+    source_format: str = "markdown"
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    # --- lookups -------------------------------------------------------------------
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def by_type(self, node_type: NodeType | str) -> list[Node]:
+        wanted = NodeType(node_type)
+        return [n for n in self.nodes if n.type == wanted]
+
+    @property
+    def major_claim(self) -> Node | None:
+        found = self.by_type(NodeType.MAJOR_CLAIM)
+        return found[0] if found else None
+
+    def parent_of(self, node_id: str) -> Edge | None:
+        for e in self.edges:
+            if e.source == node_id and e.primary:
+                return e
+        return None
+
+    def children_of(self, node_id: str, *, primary_only: bool = True) -> list[Edge]:
+        return [e for e in self.edges if e.target == node_id and (e.primary or not primary_only)]
+
+    # --- forms ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the scorer's ``nodes``/``edges`` shape plus provenance and metadata."""
+        return {
+            "format": SCHEMA_VERSION,
+            "document": self.name,
+            "source_format": self.source_format,
+            "metadata": self.metadata.to_dict(),
+            "nodes": [n.to_dict() for n in self.nodes],
+            "edges": [e.to_dict() for e in self.edges],
+            "non_argumentative": [dict(x) for x in self.set_aside],
+            "settings": dict(sorted(self.settings.items())),
+            "source_text": self.source_text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ArgumentMap":
+        return cls(
+            nodes=[Node.from_dict(n) for n in data.get("nodes", [])],
+            edges=[Edge.from_dict(e) for e in data.get("edges", [])],
+            metadata=Metadata.from_dict(data.get("metadata", {})),
+            source_text=data.get("source_text", ""),
+            name=data.get("document", "document"),
+            source_format=data.get("source_format", "markdown"),
+            set_aside=[dict(x) for x in data.get("non_argumentative", [])],
+            settings=dict(data.get("settings", {})),
+        )
+
+    def to_networkx(self):
+        """A ``networkx.DiGraph`` with scalar attributes only (GraphML can carry it)."""
+        from .graph import to_networkx
+
+        return to_networkx(self)
+
+    def to_dot(self) -> str:
+        from .render import to_dot
+
+        return to_dot(self)
+
+    def render(self, path, format: str | None = None) -> Sequence[str]:
+        """Draw the map with Graphviz to ``path`` (format from the suffix unless given)."""
+        from .render import render
+
+        return render(self, path, format=format)
+
+    def _repr_svg_(self) -> str:
+        from .render import svg_string
+
+        return svg_string(self)

@@ -1,0 +1,45 @@
+"""The spaCy pipeline: a blank one with rule-based sentences by default, a trained one on request.
+
+spaCy is imported here and only here, and only when a pipeline is first needed, so that
+``argmap --help`` does not pay for it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .errors import ModelNotFound
+
+__all__ = ["load_nlp", "DEFAULT_MODEL"]
+
+DEFAULT_MODEL = "blank"
+_NOT_NEEDED = ("ner", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "entity_ruler", "span_finder")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None, lang: str = "en"):
+    """A pipeline that sets sentence boundaries, loaded once per process.
+
+    ``model=None`` (or ``"blank"``) builds ``spacy.blank(lang)`` with a sentencizer: nothing is
+    downloaded. Any other name is loaded with ``spacy.load`` with the components argmap does
+    not use disabled; a missing pipeline raises ``ModelNotFound`` with the install command.
+    """
+    import spacy
+
+    if model in (None, "", DEFAULT_MODEL):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        nlp.max_length = 50_000_000
+        return nlp
+    try:
+        nlp = spacy.load(model, exclude=list(_NOT_NEEDED))
+    except OSError:
+        raise ModelNotFound(
+            f"the spaCy pipeline {model!r} is not installed: install it with "
+            f"'python -m spacy download {model}' (or pip install its package), or leave out --model "
+            "to use the built-in blank pipeline"
+        ) from None
+    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+        nlp.add_pipe("sentencizer")
+    nlp.max_length = 50_000_000
+    return nlp

@@ -1,0 +1,85 @@
+"""Writing results: atomic files (temporary file, then rename) and the files of one analysis."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import ArgmapError, GraphvizNotFound, OutputError
+from .export import FORMATS, export, verify_formats
+from .model import ArgumentMap
+from .render import IMAGE_FORMATS, render
+
+__all__ = ["atomic_write", "write_outputs", "output_name", "safe_stem"]
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` whole or not at all: a reader never sees half a file."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def safe_stem(name: str) -> str:
+    """A file stem that cannot leave the output directory (no separators, no dot-dot)."""
+    stem = Path(name).name
+    for suffix in (".md", ".markdown", ".txt", ".pdf", ".html", ".htm", ".docx", ".json"):
+        if stem.lower().endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = stem.replace(os.sep, "_").replace("/", "_").replace("\\", "_").strip()
+    stem = stem.lstrip(".") or "document"
+    return stem
+
+
+def output_name(stem: str, fmt: str) -> str:
+    if fmt in IMAGE_FORMATS:
+        return f"{stem}.{fmt}"
+    return stem + FORMATS[fmt].suffix
+
+
+def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[str], *, stem: str | None = None) -> tuple[list[Path], list[ArgmapError]]:
+    """Write every requested format; text formats first, images last.
+
+    Returns the files written and the errors of formats that could not be made (a missing
+    Graphviz program does not stop the JSON and DOT from being written).
+    """
+    verify_formats(formats, extra=IMAGE_FORMATS)
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError(f"{outdir} exists and is not a directory")
+    stem = safe_stem(stem or amap.name)
+    written: list[Path] = []
+    problems: list[ArgmapError] = []
+    for fmt in [f for f in formats if f not in IMAGE_FORMATS]:
+        written.append(atomic_write(outdir / output_name(stem, fmt), export(amap, fmt)))
+    for fmt in [f for f in formats if f in IMAGE_FORMATS]:
+        try:
+            render(amap, outdir / output_name(stem, fmt), format=fmt)
+            written.append(outdir / output_name(stem, fmt))
+        except GraphvizNotFound as exc:
+            problems.append(exc)
+    return written, problems

@@ -1,0 +1,91 @@
+"""The pipeline, in the one place its stage order lives: read → clean → segment → classify → link."""
+
+from __future__ import annotations
+
+import os
+
+from .classify import classify
+from .clean import clean
+from .cues import load_lexicon
+from .errors import EmptyInput
+from .link import link
+from .model import ArgumentMap, Document, Node, NodeType, Unit
+from .nlp import load_nlp
+from .read import read_document
+from .segment import segment
+
+__all__ = ["analyze", "analyze_document", "STAGES"]
+
+STAGES = ("read", "clean", "segment", "classify", "link")
+_PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
+
+
+def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang: str = "en",
+            name: str | None = None, format: str | None = None) -> ArgumentMap:
+    """Map a brief: ``source`` is a path, raw bytes, or the text itself (Markdown or plain).
+
+    ``model`` names an installed spaCy pipeline (default: a blank one with rule-based
+    sentences); ``lang`` chooses the cue lexicon. Raises ``argmap.errors.ArgmapError``
+    subclasses for input that cannot be mapped; never prints.
+    """
+    document = read_document(source, name=name, format=format)
+    return analyze_document(document, model=model, lang=lang)
+
+
+def analyze_document(document: Document, *, model: str | None = None, lang: str = "en") -> ArgumentMap:
+    """Run the stages after reading on an already read ``Document``."""
+    lexicon = load_lexicon(lang)
+    document = clean(document, lexicon=lexicon)
+    nlp = load_nlp(model, lang)
+    units = segment(document, nlp, lexicon)
+    classify(units, lexicon)
+    kept = [u for u in units if u.type is not None and not u.excluded]
+    if not kept:
+        raise EmptyInput(f"{document.name} holds no argument text (only metadata, notes or furniture)")
+    _assign_ids(kept)
+    edges = link(units, lexicon)
+    nodes = [_node(u) for u in kept]
+    set_aside = list(document.set_aside) + [
+        {"kind": u.excluded, "text": u.text, "spans": [list(s) for s in u.spans]} for u in units if u.excluded
+    ]
+    set_aside.sort(key=lambda x: (x["spans"][0][0] if x.get("spans") else 0))
+    return ArgumentMap(
+        nodes=nodes,
+        edges=edges,
+        metadata=document.metadata,
+        source_text=document.text,
+        name=document.name,
+        source_format=document.format,
+        set_aside=set_aside,
+        settings={"model": model or "blank", "lang": lang},
+    )
+
+
+def _assign_ids(units: list[Unit]) -> None:
+    counts: dict[str, int] = {}
+    for unit in units:
+        if unit.type == NodeType.MAJOR_CLAIM:
+            unit.id = "MC"
+            continue
+        prefix = _PREFIX.get(unit.kind, "U")
+        counts[prefix] = counts.get(prefix, 0) + 1
+        unit.id = f"{prefix}{counts[prefix]}"
+
+
+def _node(unit: Unit) -> Node:
+    return Node(
+        id=unit.id,
+        type=unit.type,
+        text=unit.text,
+        spans=list(unit.spans),
+        section=unit.section,
+        paragraph=unit.paragraph,
+        rule=unit.rule,
+        cue=unit.cue,
+        hedged=unit.hedge_cue is not None,
+        hedge_cue=unit.hedge_cue,
+        markers=[m.to_dict() for m in unit.markers],
+        footnote=unit.footnote,
+        citations=list(unit.citations),
+        ordinal=unit.ordinal if unit.ordinal_cue else None,
+    )

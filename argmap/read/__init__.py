@@ -1,0 +1,165 @@
+"""Reading: from a path, bytes or a string to a ``Document`` whose text the spans index.
+
+The format is sniffed from the content first and the file name second. Each format has a
+reader module; Markdown and plain text are read here, the others are imported only when a
+file needs them so that a missing optional package costs nothing until then.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from importlib import import_module
+from pathlib import Path
+
+from ..errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, UnsupportedFormat
+from ..model import Document
+
+__all__ = ["read_document", "read_text", "decode", "sniff_format", "READERS", "TEXT_SUFFIXES"]
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".mdown", ".mkd", ""}
+#: format name -> "module:function" taking (data: bytes, name: str) and returning a Document
+READERS: dict[str, str] = {
+    "markdown": "argmap.read:read_text",
+    "text": "argmap.read:read_text",
+}
+_SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+                   ".txt": "text", ".text": "text", ".pdf": "pdf", ".html": "html", ".htm": "html",
+                   ".xhtml": "html", ".docx": "docx"}
+_PATH_LIKE_MAX = 4096
+
+
+def _looks_like_path(source: str) -> bool:
+    if "\n" in source or len(source) > _PATH_LIKE_MAX or not source.strip():
+        return False
+    if os.path.exists(source):
+        return True
+    return Path(source).suffix.lower() in _SUFFIX_FORMATS and len(source.split()) <= 3
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """The format of ``data``: by its first bytes where they are telling, else by the name."""
+    head = data[:2048].lstrip()
+    lower = head.lower()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if Path(name).suffix.lower() in (".docx", "") or b"word/" in data[:65536] else "zip"
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lower[:512] or b"<body" in lower[:1024]:
+        return "html"
+    return _SUFFIX_FORMATS.get(Path(name).suffix.lower(), "text" if name else "markdown")
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: BOMs honoured, UTF-8 first, then a detected legacy encoding; binary refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict") if _is_utf8(data[3:]) else None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"the file starts like UTF-16 but does not decode as UTF-16 ({exc.reason})") from None
+    else:
+        text = data.decode("utf-8") if _is_utf8(data) else None
+    if text is None:
+        if b"\x00" in data[:8192]:
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise BinaryInput("the file is binary data, not text (NUL bytes found)")
+        else:
+            text = _detect(data)
+    if "\x00" in text:
+        raise BinaryInput("the file is binary data, not text (NUL characters found)")
+    return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM shows NUL bytes in every other place."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nul = data[0::2].count(0) / max(1, len(data) // 2)
+    odd_nul = data[1::2].count(0) / max(1, len(data) // 2)
+    codec = "utf-16-be" if even_nul > 0.3 and odd_nul < 0.05 else "utf-16-le" if odd_nul > 0.3 and even_nul < 0.05 else None
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text) / max(1, len(text))
+    return text if printable > 0.95 else None
+
+
+def _detect(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset-normalizer is a core dependency
+        from_bytes = None
+    if from_bytes is not None:
+        best = from_bytes(data).best()
+        if best is not None:
+            text = str(best)
+            if _mostly_text(text):
+                return text
+    if _mostly_text(data.decode("cp1252", errors="replace")):
+        return data.decode("cp1252", errors="replace")
+    raise DecodeError("the file is not text in any encoding argmap recognises (tried UTF-8, UTF-16 and legacy encodings)")
+
+
+def _mostly_text(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text if (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(text) < 0.01
+
+
+def normalise(text: str) -> str:
+    """One text for spans to index: BOM dropped, newlines unified, NFC composed."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def read_text(data: bytes | str, name: str = "document", fmt: str = "markdown") -> Document:
+    """Markdown or plain text (plain text is read as Markdown without marks)."""
+    text = decode(data) if isinstance(data, bytes) else data
+    text = normalise(text)
+    if not text.strip():
+        raise EmptyInput(f"{name} is empty: there is no text to map")
+    return Document(text=text, name=name, format=fmt)
+
+
+def read_document(source: str | os.PathLike | bytes, *, name: str | None = None, format: str | None = None) -> Document:
+    """Read a path, raw bytes or a string of Markdown/text into a ``Document``."""
+    if isinstance(source, (bytes, bytearray)):
+        data, label = bytes(source), name or "document"
+    elif isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        path = Path(source)
+        if not path.exists():
+            raise InputNotFound(f"no such file: {path}")
+        if path.is_dir():
+            raise InputNotFound(f"{path} is a directory, not a file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
+        label = name or path.name
+    else:
+        return read_text(str(source), name=name or "document", fmt=format or "markdown")
+    if not data.strip():
+        raise EmptyInput(f"{label} is empty: there is no text to map")
+    fmt = format or sniff_format(data, label)
+    target = READERS.get(fmt)
+    if target is None:
+        raise UnsupportedFormat(f"cannot read {label}: {fmt.upper()} input is not supported (supported: "
+                                f"{', '.join(sorted(READERS))})")
+    module, _, func = target.partition(":")
+    reader = getattr(import_module(module), func)
+    return reader(data, label, fmt) if reader is read_text else reader(data, label)

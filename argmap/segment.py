@@ -1,0 +1,106 @@
+"""Segmentation: cleaned blocks to units (title, headings, sentences, footnotes) with their cues."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import Lexicon
+from .model import Document, Span, Unit, text_from_spans
+
+__all__ = ["segment", "clean_view"]
+
+_NO_SPACE_BEFORE = set(".,;:!?)]}’”'\"%…")
+_WORD = re.compile(r"\w")
+
+
+def clean_view(source: str, spans: list[Span]) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text a list of spans reads as, and the map of its pieces back to the source.
+
+    Returns (text, pieces) with pieces as (view_start, source_start, length); a space the
+    view adds between pieces maps to nothing.
+    """
+    out: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    length = 0
+    for start, end in spans:
+        piece = source[start:end]
+        if out and piece and not out[-1][-1:].isspace() and not piece[0].isspace() and piece[0] not in _NO_SPACE_BEFORE:
+            out.append(" ")
+            length += 1
+        pieces.append((length, start, len(piece)))
+        out.append(piece)
+        length += len(piece)
+    return "".join(out), pieces
+
+
+def _to_source(pieces: list[tuple[int, int, int]], start: int, end: int, source: str) -> list[Span]:
+    spans: list[Span] = []
+    for view_start, src_start, length in pieces:
+        a = max(start, view_start)
+        b = min(end, view_start + length)
+        if a < b:
+            spans.append((src_start + a - view_start, src_start + b - view_start))
+    spans = [(a, b) for a, b in spans if source[a:b].strip()]
+    if spans:
+        a, b = spans[0]
+        spans[0] = (a + len(source[a:b]) - len(source[a:b].lstrip()), b)
+        a, b = spans[-1]
+        spans[-1] = (a, b - (len(source[a:b]) - len(source[a:b].rstrip())))
+    return spans
+
+
+def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
+    """Units in reading order: the title, then headings and the sentences of each block, then footnotes."""
+    source = document.text
+    units: list[Unit] = []
+    if document.title_spans:
+        units.append(Unit("title", list(document.title_spans), text_from_spans(source, document.title_spans), level=1))
+    views = []
+    for block in document.blocks:
+        if block.kind in ("paragraph", "list_item"):
+            views.append(clean_view(source, block.spans))
+    docs = iter(nlp.pipe((v[0] for v in views), batch_size=64))
+    view_iter = iter(views)
+    paragraph = 0
+    for block in document.blocks:
+        if block.kind == "heading":
+            text = text_from_spans(source, block.spans)
+            units.append(Unit("heading", list(block.spans), text, section=block.section, level=block.level,
+                              block_kind="heading", citations=[c for c, _ in block.citations],
+                              generic=lexicon.is_generic_heading(text)))
+            continue
+        view_text, pieces = next(view_iter)
+        doc = next(docs)
+        paragraph += 1
+        sentences: list[list[Span]] = []
+        for sent in doc.sents:
+            spans = _to_source(pieces, sent.start_char, sent.end_char, source)
+            if not spans:
+                continue
+            if sentences and not _WORD.search(text_from_spans(source, spans)):
+                sentences[-1].extend(spans)  # a stray quote or bracket belongs to the sentence before
+                continue
+            sentences.append(spans)
+        block_units: list[Unit] = []
+        for position, spans in enumerate(sentences):
+            text = text_from_spans(source, spans)
+            unit = Unit("sentence", spans, text, section=block.section, paragraph=paragraph, position=position,
+                        block_kind=block.kind, level=block.level, list_marker=block.list_marker)
+            ordinal = lexicon.ordinal(text)
+            skip = 0
+            if ordinal:
+                unit.ordinal, unit.ordinal_cue = ordinal
+                skip = text.lower().find(ordinal[1].lower()) + len(ordinal[1])
+                skip += len(text[skip:]) - len(text[skip:].lstrip(" ,:;"))
+            unit.markers = lexicon.markers(text, skip=skip)
+            block_units.append(unit)
+        for label, offset in block.citations:
+            # a marker belongs to the sentence it follows (it stands after the full stop)
+            owner = next((u for u in reversed(block_units) if u.spans[0][0] <= offset), None)
+            owner = owner or (block_units[0] if block_units else None)
+            if owner is not None:
+                owner.citations.append(label)
+        units.extend(block_units)
+    for label, note in document.footnotes.items():
+        units.append(Unit("footnote", list(note.spans), note.text, footnote=label, block_kind="footnote"))
+    return units

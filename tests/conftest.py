@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's corpora and, when present, the read-only ../shared folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+SEED = CORPORA / "kinu-co-24-17.md"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or a skip saying why it is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is only present in the project's own checkouts and CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_map():
+    import argmap
+
+    return argmap.analyze(SEED)
+
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is not installed")
