@@ -26,6 +26,7 @@ _BULLET = re.compile(r"^([ \t]*)([-*+•▪◦‣●])[ \t]+")
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,3}|[a-zA-Z])([.)])[ \t]+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_NOTE_DEF_LINE = re.compile(r"^\s*\[\^[\w-]{1,20}\]:")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 # Footnote definitions at the start of a block: the marker and the label it carries.
@@ -156,6 +157,9 @@ def scan_blocks(text: str) -> list[RawBlock]:
                 indent=len(item.group(1).expandtabs(4)),
             )
             continue
+        if current is not None and _NOTE_DEF_LINE.match(line):
+            blocks.append(current)  # a note definition starts a block of its own
+            current = None
         if current is None or current.kind == "table":
             if current is not None:
                 blocks.append(current)

@@ -179,6 +179,8 @@ def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -
             head = introducer
         elif introducer is not None:
             linker.promote(introducer, "list-introducer")
+            linker.attach(introducer, claim, "introducer-to-section")
+            done.add(id(introducer))
             head = introducer
         else:
             head = claim

@@ -82,4 +82,7 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
             written.append(outdir / output_name(stem, fmt))
         except GraphvizNotFound as exc:
             problems.append(exc)
+    if problems and "dot" not in formats:
+        # the picture can still be drawn later, elsewhere, from the DOT source
+        written.append(atomic_write(outdir / output_name(stem, "dot"), export(amap, "dot")))
     return written, problems
