@@ -468,7 +468,15 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             title_index = candidates[0]
         elif blocks and blocks[0].kind == "paragraph":
             first = _plain(text, blocks[0])
-            if "\n" not in text[blocks[0].start:blocks[0].end].strip() and len(first.split()) <= 20 and not _TERMINAL.search(first):
+            if (
+                "\n" not in text[blocks[0].start:blocks[0].end].strip()
+                and len(first.split()) <= 20
+                and not _TERMINAL.search(first)
+                and not _COPYRIGHT.match(first)
+                and not lexicon.is_boilerplate(first)
+                and not find_date(first)
+                and len(blocks) > 1
+            ):
                 title_index = 0
         if title_index is not None:
             tb = blocks[title_index]
@@ -505,8 +513,9 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             b.role = "byline"
         elif _date_line(_plain(text, b), metadata):
             b.role = "dateline"
-        if b.role:
-            scan.set_aside.append({"kind": b.role, "text": _plain(text, b), "spans": [[b.start, b.end]]})
+        if not b.role:
+            break  # the body has begun: a byline stands before it
+        scan.set_aside.append({"kind": b.role, "text": _plain(text, b), "spans": [[b.start, b.end]]})
 
     # Copyright, disclaimers, page furniture, anywhere.
     for b in blocks:

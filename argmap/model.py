@@ -21,6 +21,7 @@ __all__ = [
     "Edge",
     "ArgumentMap",
     "text_from_spans",
+    "needs_space",
 ]
 
 SCHEMA_VERSION = "argmap/1"
@@ -55,20 +56,32 @@ _WS = re.compile(r"\s+")
 _NO_SPACE_BEFORE = set(".,;:!?)]}’”'\"%…")
 
 
-def text_from_spans(source: str, spans: Iterable[Span]) -> str:
-    """Rebuild a unit's text from its spans: the pieces joined, white space folded.
+def needs_space(source: str, previous_end: int, start: int, end: int, written: str) -> bool:
+    """Whether two pieces of a unit read with a space between them.
 
-    A space is put between two pieces only where neither side already has one and the
-    next piece does not open with closing punctuation, so that a sentence cut by a page
-    break ("revenues" | "generated") reads whole and a sentence with an excised footnote
-    marker ("arrears" | ".") does not gain a space.
+    Only where the source has white space in the gap (a page break, a footnote block) and
+    neither side brings its own, and the next piece does not open with closing punctuation:
+    a sentence cut by a page break ("revenues" | "generated") reads whole, while a sentence
+    with a footnote marker cut out ("arrears" | ".") or inline markup ("wor" | "d") does not
+    gain a space.
     """
+    if not written or start >= end or written[-1].isspace() or source[start].isspace():
+        return False
+    if source[start] in _NO_SPACE_BEFORE:
+        return False
+    gap = source[previous_end:start] if previous_end <= start else " "
+    return any(ch.isspace() for ch in gap)
+
+
+def text_from_spans(source: str, spans: Iterable[Span]) -> str:
+    """Rebuild a unit's text from its spans: the pieces joined (see ``needs_space``), white space folded."""
     out = ""
+    previous_end = None
     for start, end in spans:
-        piece = source[start:end]
-        if out and piece and not out[-1].isspace() and not piece[0].isspace() and piece[0] not in _NO_SPACE_BEFORE:
+        if previous_end is not None and needs_space(source, previous_end, start, end, out):
             out += " "
-        out += piece
+        out += source[start:end]
+        previous_end = end
     return _WS.sub(" ", out).strip()
 
 

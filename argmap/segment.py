@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from .cues import Lexicon
-from .model import Document, Span, Unit, text_from_spans
+from .model import Document, Span, Unit, needs_space, text_from_spans
 
 __all__ = ["segment", "clean_view"]
 
-_NO_SPACE_BEFORE = set(".,;:!?)]}’”'\"%…")
 _WORD = re.compile(r"\w")
 
 
@@ -22,11 +21,13 @@ def clean_view(source: str, spans: list[Span]) -> tuple[str, list[tuple[int, int
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     length = 0
+    previous_end = None
     for start, end in spans:
         piece = source[start:end]
-        if out and piece and not out[-1][-1:].isspace() and not piece[0].isspace() and piece[0] not in _NO_SPACE_BEFORE:
+        if previous_end is not None and needs_space(source, previous_end, start, end, out[-1] if out else ""):
             out.append(" ")
             length += 1
+        previous_end = end
         pieces.append((length, start, len(piece)))
         out.append(piece)
         length += len(piece)

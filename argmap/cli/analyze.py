@@ -27,7 +27,7 @@ def parse_formats(value: str) -> list[str]:
 def analyze(
     file: Path = typer.Argument(..., help="The brief to map (Markdown or plain text; see README for other formats)."),
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
-    format: str = typer.Option(DEFAULT_FORMATS, "-f", "--format", help="Comma-separated formats: json, dot, svg, png, pdf."),
+    format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats: json, dot, svg, png, pdf (default: json,svg)."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: str = typer.Option("en", "--lang", help="Language of the cue lexicon."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
@@ -39,7 +39,7 @@ def analyze(
     from ..render import IMAGE_FORMATS
     from ._view import map_tree, summary_table
 
-    formats = parse_formats(format)
+    formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
     with console.status(f"Mapping {file.name}…", spinner="dots") if not quiet and console.is_terminal else _Null():
         amap = run(file, model=model, lang=lang)
@@ -52,10 +52,8 @@ def analyze(
     asked_images = [f for f in formats if f in IMAGE_FORMATS]
     for problem in problems:
         err_console.print(f"Error: {problem}", markup=False, soft_wrap=True)
-    if problems:
-        explicit = format != DEFAULT_FORMATS
-        if explicit and asked_images:
-            raise typer.Exit(problems[0].exit_code)
+    if problems and format is not None and asked_images:
+        raise typer.Exit(problems[0].exit_code)  # an image asked for by name could not be made
 
 
 class _Null:

@@ -98,20 +98,32 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if printable > 0.95 else None
 
 
+_CP1252_UNDEFINED = set(b"\x81\x8d\x8f\x90\x9d")
+
+
 def _detect(data: bytes) -> str:
+    """A legacy encoding: Western text (mostly ASCII) as cp1252, else what charset-normalizer finds."""
+    ascii_ratio = sum(b < 0x80 for b in data) / len(data)
+    if ascii_ratio >= 0.8 and not _CP1252_UNDEFINED & set(data):
+        return data.decode("cp1252")
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - charset-normalizer is a core dependency
         from_bytes = None
     if from_bytes is not None:
         best = from_bytes(data).best()
-        if best is not None:
+        if best is not None and not best.encoding.startswith("utf_16") and not best.encoding.startswith("utf_32"):
             text = str(best)
-            if _mostly_text(text):
+            if _mostly_text(text) and _has_breaks(text):
                 return text
-    if _mostly_text(data.decode("cp1252", errors="replace")):
-        return data.decode("cp1252", errors="replace")
     raise DecodeError("the file is not text in any encoding argmap recognises (tried UTF-8, UTF-16 and legacy encodings)")
+
+
+def _has_breaks(text: str) -> bool:
+    """Real documents have spaces, line breaks or punctuation; decoded noise runs on without them."""
+    sample = text[:4000]
+    breaks = sum(ch.isspace() or unicodedata.category(ch).startswith("P") for ch in sample)
+    return len(sample) < 200 or breaks / len(sample) > 0.02
 
 
 def _mostly_text(text: str) -> bool:

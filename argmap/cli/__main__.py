@@ -1,0 +1,5 @@
+"""``python -m argmap.cli``."""
+
+from . import main
+
+main()

@@ -1,0 +1,150 @@
+"""Cleaning rules, each on a small case of its own."""
+
+import pytest
+
+from argmap.clean import clean, inline_pieces, scan_blocks
+from argmap.model import Document, text_from_spans
+
+
+def cleaned(text: str) -> Document:
+    return clean(Document(text=text))
+
+
+def body_texts(doc: Document) -> list[str]:
+    return [b.text(doc.text) for b in doc.blocks]
+
+
+@pytest.mark.parametrize(
+    "text, expected, labels",
+    [
+        ("Workers protested.<sup>1)</sup> Then", "Workers protested. Then", ["1"]),
+        ("Workers protested.<sup>12</sup>", "Workers protested.", ["12"]),
+        ("Workers protested.[^3] Then", "Workers protested. Then", ["3"]),
+        ("Workers protested.¹² Then", "Workers protested. Then", ["12"]),
+        ("Wages were unpaid[4].", "Wages were unpaid.", ["4"]),
+        ("See **bold** and *em* text.", "See bold and em text.", []),
+        ("A [linked](https://example.org) word.", "A linked word.", []),
+        ("Keep <https://example.org> as text.", "Keep <https://example.org> as text.", []),
+        ("Tags <b>go</b> away.", "Tags go away.", []),
+    ],
+)
+def test_inline_markers_and_markup_are_cut(text, expected, labels):
+    spans, citations = inline_pieces(text, 0, len(text), weak_labels={"4"})
+    assert text_from_spans(text, spans) == expected
+    assert [label for label, _ in citations] == labels
+
+
+def test_bracket_number_is_not_a_marker_without_a_footnote():
+    text = "Rule [4] applies."
+    spans, citations = inline_pieces(text, 0, len(text), weak_labels=set())
+    assert text_from_spans(text, spans) == "Rule [4] applies." and citations == []
+
+
+@pytest.mark.parametrize(
+    "note_block",
+    ["1) A source, 2020.", "<sup>1)</sup> A source, 2020.", "[^1]: A source, 2020.", "[1] A source, 2020."],
+)
+def test_footnote_bodies_in_every_shape(note_block):
+    marker = {"1)": "<sup>1)</sup>", "<s": "<sup>1)</sup>", "[^": "[^1]", "[1": "[1]"}[note_block[:2]]
+    doc = cleaned(f"# Title\n\nA claim is made.{marker} Another follows.\n\n{note_block}\n")
+    assert list(doc.footnotes) == ["1"]
+    assert doc.footnotes["1"].text == "A source, 2020."
+    assert body_texts(doc) == ["A claim is made. Another follows."]
+    assert [c for c, _ in doc.blocks[0].citations] == ["1"]
+
+
+def test_numbered_line_without_a_marker_stays_a_list_item():
+    doc = cleaned("# Title\n\nThere are two steps:\n\n1) Measure the flow.\n2) Publish it.\n")
+    assert doc.footnotes == {}
+    assert [b.kind for b in doc.blocks] == ["paragraph", "list_item", "list_item"]
+
+
+def test_sentence_split_by_footnote_block_and_page_break_is_rejoined():
+    text = (
+        "# Title\n\nThe first sentence.<sup>1)</sup> The massive revenues\n\n"
+        "1) A source.\n\n---\n\ngenerated abroad are large.\n\nA new paragraph starts.\n"
+    )
+    doc = cleaned(text)
+    assert body_texts(doc) == [
+        "The first sentence. The massive revenues generated abroad are large.",
+        "A new paragraph starts.",
+    ]
+    assert doc.footnotes["1"].text == "A source."
+
+
+def test_capitalised_continuation_is_rejoined_only_after_an_interruption():
+    text = "# T\n\nIt was decided by the\n\n---\n\nCouncil of Ministers in May.\n\nNo stop here\n\nNew paragraph.\n"
+    doc = cleaned(text)
+    assert body_texts(doc) == ["It was decided by the Council of Ministers in May.", "No stop here", "New paragraph."]
+
+
+def test_masthead_title_byline_copyright_and_disclaimer():
+    text = (
+        "## Online Series\n\n2024. 02. 22 | CO 24-17\n\n# A Title: With a Subtitle\n\n"
+        "**Doe, Jane** (Research Fellow, Some Division)\n\nThe argument begins.\n\n"
+        "©XYZ 2024\n\n※ The content of this article is the author's personal view, and it is not the official view of XYZ.\n"
+    )
+    doc = cleaned(text)
+    meta = doc.metadata
+    assert meta.title == "A Title: With a Subtitle"
+    assert (meta.author, meta.affiliation) == ("Doe, Jane", "Research Fellow, Some Division")
+    assert (meta.date, meta.identifier, meta.series) == ("2024-02-22", "CO 24-17", "Online Series")
+    assert meta.publisher == "XYZ"
+    assert meta.disclaimer.startswith("The content of this article")
+    assert body_texts(doc) == ["The argument begins."]
+    assert {x["kind"] for x in doc.set_aside} >= {"masthead", "byline", "copyright", "disclaimer"}
+
+
+@pytest.mark.parametrize(
+    "line, author, affiliation",
+    [
+        ("By Jane Doe", "Jane Doe", None),
+        ("By Jane Doe (Senior Fellow)", "Jane Doe", "Senior Fellow"),
+        ("**Jane Doe**, Senior Fellow", "Jane Doe", "Senior Fellow"),
+        ("Author: J. Doe", "J. Doe", None),
+    ],
+)
+def test_bylines(line, author, affiliation):
+    doc = cleaned(f"# A Title\n\n{line}\n\nThe text argues.\n")
+    assert (doc.metadata.author, doc.metadata.affiliation) == (author, affiliation)
+    assert body_texts(doc) == ["The text argues."]
+
+
+@pytest.mark.parametrize(
+    "line, publisher",
+    [("© 2023 Brookings Institution. All rights reserved.", "Brookings Institution"), ("Copyright 2020 ACME", "ACME")],
+)
+def test_publisher_from_copyright(line, publisher):
+    assert cleaned(f"# T\n\nText.\n\n{line}\n").metadata.publisher == publisher
+
+
+def test_front_matter_is_metadata():
+    doc = cleaned('---\ntitle: "Front Title"\ndate: March 3, 2023\nauthor: A. B.\n---\n\nText here.\n')
+    assert (doc.metadata.title, doc.metadata.date, doc.metadata.author) == ("Front Title", "2023-03-03", "A. B.")
+    assert doc.text[doc.title_spans[0][0]:doc.title_spans[0][1]] == "Front Title"
+
+
+def test_sections_from_headings_of_any_level_bold_or_not():
+    doc = cleaned("# Title\n\n## **Part One**\n\nText one.\n\n### Sub\n\nText two.\n\n## Part Two\n\nText three.\n")
+    sections = [(b.kind, b.section) for b in doc.blocks]
+    assert sections == [
+        ("heading", ()), ("paragraph", ("Part One",)), ("heading", ("Part One",)),
+        ("paragraph", ("Part One", "Sub")), ("heading", ()), ("paragraph", ("Part Two",)),
+    ]
+
+
+def test_setext_and_bold_line_headings():
+    doc = cleaned("Title Line\n==========\n\nIntro text.\n\n**A Bold Heading**\n\nBody text.\n")
+    assert doc.metadata.title == "Title Line"
+    assert [b.kind for b in doc.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+def test_page_separators_and_page_numbers_are_set_aside():
+    doc = cleaned("# T\n\nOne.\n\n---\n\n- 2 -\n\nTwo.\n\nPage 3 of 9\n")
+    assert body_texts(doc) == ["One.", "Two."]
+
+
+def test_scan_keeps_offsets():
+    text = "# Head\n\nPara line one\nline two.\n\n- item\n"
+    kinds = [(b.kind, text[b.content_start or b.start:b.end]) for b in scan_blocks(text)]
+    assert kinds == [("heading", "Head"), ("paragraph", "Para line one\nline two."), ("list_item", "item")]

@@ -1,0 +1,122 @@
+"""The command line: what it writes, what it prints, and how it refuses bad input."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, UnsupportedFormat
+from conftest import SEED, needs_dot
+
+runner = CliRunner()
+
+
+def run(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@needs_dot
+def test_analyze_writes_json_and_svg(tmp_path):
+    code, out, err = run("analyze", SEED, "-o", tmp_path)
+    assert code == 0, err
+    data = json.loads((tmp_path / "kinu-co-24-17.json").read_text(encoding="utf-8"))
+    assert data["metadata"]["identifier"] == "CO 24-17"
+    assert (tmp_path / "kinu-co-24-17.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "major claim" in out and "Summary" in out and "wrote" in out
+
+
+@needs_dot
+def test_analyze_png_pdf_dot(tmp_path):
+    code, _, err = run("analyze", SEED, "-o", tmp_path, "--format", "png,pdf,dot", "-q")
+    assert code == 0, err
+    assert (tmp_path / "kinu-co-24-17.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "kinu-co-24-17.pdf").read_bytes()[:4] == b"%PDF"
+    assert (tmp_path / "kinu-co-24-17.dot").read_text(encoding="utf-8").count("digraph argmap {") == 1
+
+
+def test_unknown_format_is_refused_with_the_valid_ones(tmp_path):
+    code, _, err = run("analyze", SEED, "-o", tmp_path, "--format", "json,svgz")
+    assert code == UnsupportedFormat.exit_code
+    assert err.startswith("Error: unknown format 'svgz' (must be one of") and "json" in err
+    assert not list(tmp_path.iterdir())
+
+
+def _no_dot_env(tmp_path):
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    os.symlink(sys.executable, bindir / "python")
+    return {**os.environ, "PATH": str(bindir)}
+
+
+@pytest.mark.parametrize("formats, code", [(None, 0), ("json,svg", 7), ("json", 0)])
+def test_without_graphviz_json_and_dot_are_still_written(tmp_path, formats, code):
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "argmap.cli", "analyze", str(SEED), "-o", str(out), "-q"]
+    if formats:
+        args += ["--format", formats]
+    proc = subprocess.run(args, capture_output=True, text=True, env=_no_dot_env(tmp_path))
+    assert proc.returncode == code, proc.stderr
+    assert (out / "kinu-co-24-17.json").exists()
+    if formats != "json":
+        assert (out / "kinu-co-24-17.dot").exists()
+        assert proc.stderr.count("\n") == 1 and "apt-get install graphviz" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content, error",
+    [
+        ("missing.md", None, InputNotFound),
+        ("empty.md", b"", EmptyInput),
+        ("blank.md", b"  \n\t\n  ", EmptyInput),
+        ("binary.md", bytes(range(256)) * 4, BinaryInput),
+        ("latin.md", None, None),
+        ("meta-only.md", "©ACME 2020\n\n---\n".encode(), EmptyInput),
+        ("cp949.md", "# 제목\n\n북한 노동자들이 중국에서 시위를 벌였다. 정부는 대응해야 한다.\n".encode("cp949"), None),
+    ],
+)
+def test_bad_input_gives_one_error_line_and_its_code(tmp_path, name, content, error):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    if name == "latin.md":
+        path.write_bytes("# Café\n\nThe café should open. Prices fell.\n".encode("cp1252"))
+    out = tmp_path / "out"
+    code, _, err = run("analyze", path, "-o", out, "--format", "json")
+    if error is None:
+        title = json.loads((out / (Path(name).stem + ".json")).read_text(encoding="utf-8"))["metadata"]["title"]
+        assert code == 0 and title == {"latin.md": "Café", "cp949.md": "제목"}[name]
+        return
+    assert code == error.exit_code
+    assert err.startswith("Error: ") and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_directory_is_refused(tmp_path):
+    code, _, err = run("analyze", tmp_path, "-o", tmp_path / "out")
+    assert code == InputNotFound.exit_code and "is a directory" in err
+
+
+def test_undecodable_text_is_refused(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 200)
+    code, _, err = run("analyze", path, "-o", tmp_path / "out")
+    assert code in (DecodeError.exit_code, BinaryInput.exit_code)
+    assert err.startswith("Error: ")
+
+
+def test_missing_model_says_how_to_install(tmp_path):
+    code, _, err = run("analyze", SEED, "-o", tmp_path, "--model", "xx_no_such_pipeline", "--format", "json")
+    assert code == 6 and "python -m spacy download xx_no_such_pipeline" in err
+
+
+def test_help_lists_the_commands():
+    code, out, _ = run("--help")
+    assert code == 0 and "analyze" in out

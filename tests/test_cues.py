@@ -1,0 +1,179 @@
+"""The cue lexicon as tables: each row a sentence and what the lexicon must find in it."""
+
+import json
+from importlib import resources
+
+import pytest
+
+from argmap.cues import available_languages, load_lexicon
+from argmap.errors import UnsupportedFormat
+
+LEX = load_lexicon("en")
+
+
+@pytest.mark.parametrize(
+    "sentence, value, cue",
+    [
+        ("First, it was a reaction by a group.", 1, "First"),
+        ("Firstly, prices fall.", 1, "Firstly"),
+        ("First of all prices fall.", 1, "First of all"),
+        ("Second, the workers were conscious.", 2, "Second"),
+        ("Secondly: the revenue.", 2, "Secondly"),
+        ("Fourth, there is a possibility.", 4, "Fourth"),
+        ("Tenth, and last.", 10, "Tenth"),
+        ("Finally, the council should act.", None, "Finally"),
+        ("Lastly, lanes fill up.", None, "Lastly"),
+        ("“Third, the quote.", 3, "Third"),
+    ],
+)
+def test_ordinal_cues(sentence, value, cue):
+    assert LEX.ordinal(sentence) == (value, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["First responders arrived late.", "The second report disagrees.", "Lastingly, nothing changed.", "Secondhand goods sell."],
+)
+def test_not_ordinal_cues(sentence):
+    assert LEX.ordinal(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, role, cue",
+    [
+        ("Therefore, the community could become the scene.", "conclusion", "Therefore"),
+        ("Thus the risk is passed on.", "conclusion", "Thus"),
+        ("As a result, prices rose.", "conclusion", "As a result"),
+        ("Consequently prices rose.", "conclusion", "Consequently"),
+        ("However, this protest involved tens of thousands.", "contrast", "However"),
+        ("But the data disagree.", "contrast", "But"),
+        ("Nevertheless, from a broader perspective, it is possible.", "concession", "Nevertheless"),
+        ("Although the workers were criminals, few were sent home.", "concession", "Although"),
+        ("While this incident appears inevitable, it is distinct.", "concession", "While"),
+        ("In addition, it is highly likely.", "addition", "In addition"),
+        ("Furthermore, it is important to pay attention.", "addition", "Furthermore"),
+        ("Moreover the costs fall.", "addition", "Moreover"),
+        ("Because the law changed, firms moved.", "cause", "Because"),
+        ("This is because the law changed.", "cause", "This is because"),
+        ("For example, Seoul priced parking.", "example", "For example"),
+        ("Still, the council waited.", "contrast", "Still"),
+    ],
+)
+def test_initial_markers(sentence, role, cue):
+    hits = LEX.markers(sentence)
+    assert hits and hits[0].initial
+    assert (hits[0].role, hits[0].cue) == (role, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Still water runs deep.", "Butter prices rose.", "Thusly named.", "The however clause.", "Also-rans lose."],
+)
+def test_no_initial_marker(sentence):
+    assert not [h for h in LEX.markers(sentence) if h.initial]
+
+
+def test_inner_markers_are_found():
+    hits = LEX.markers("Prices rose because demand grew, but supply fell.")
+    assert {(h.role, h.cue) for h in hits if not h.initial} == {("cause", "because"), ("contrast", "but")}
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("The South Korean government should collaborate with the community.", "should"),
+        ("The government must maintain a strong sense of responsibility.", "must"),
+        ("Furthermore, it is important to pay attention to overseas workers.", "it is important to"),
+        ("Donors need to fund monitoring.", "need to"),
+        ("We recommend that the council adopt a charge.", "We recommend"),
+        ("Regulators ought to publish the data.", "ought to"),
+        ("The law should not be repealed.", "should not"),
+    ],
+)
+def test_deontic_recommendations(sentence, cue):
+    assert LEX.deontic(sentence) == cue
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "North Korea must have felt considerably burdened to replace workers.",
+        "The incident could be interpreted as the birth of a labor movement.",
+        "It should be noted that prices rose.",
+        "Should the talks fail, prices will rise.",
+        "They should have known better.",
+        "Workers dispatched overseas earn foreign currency.",
+    ],
+)
+def test_not_recommendations(sentence):
+    assert LEX.deontic(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("The incident could be interpreted as the birth of a movement.", "could"),
+        ("Fourth, there is a possibility that considerations were at play.", "there is a possibility"),
+        ("It is highly likely that the freedom will expand.", "likely"),
+        ("Prices may rise.", "may"),
+        ("This seems right.", "seems"),
+    ],
+)
+def test_hedges(sentence, cue):
+    assert LEX.hedge(sentence) == cue
+
+
+def test_no_hedge_in_a_plain_statement():
+    assert LEX.hedge("The council adopted the charge in 2019.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("This article analyzes the characteristics and implications of the protest.", True),
+        ("This report describes the program's costs.", True),
+        ("In this brief, we examine three options.", True),
+        ("The remainder of this paper is organized as follows.", True),
+        ("This protest involved tens of thousands of workers.", False),
+        ("This article's author was at the protest.", False),
+    ],
+)
+def test_meta_statements(sentence, expected):
+    assert LEX.is_meta(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("※ The content of this article is the author's personal view, and it is not the official view of the Institute.", True),
+        ("The views expressed here do not necessarily reflect those of the Foundation.", True),
+        ("The content of the law is disputed.", False),
+    ],
+)
+def test_disclaimers(text, expected):
+    assert LEX.is_disclaimer(text) is expected
+
+
+@pytest.mark.parametrize(
+    "heading, generic",
+    [("Introduction", True), ("Conclusion:", True), ("2. Background", True), ("What GAO Found", True),
+     ("Policy Recommendations", True), ("Overseas Workers: Modern Slavery", False), ("A Storm in a Teacup?", False)],
+)
+def test_generic_headings(heading, generic):
+    assert LEX.is_generic_heading(heading) is generic
+
+
+def test_lexicon_lists_hold_no_glued_entries():
+    """A missing comma in a list would glue two cues into one; every entry must be short and clean."""
+    data = json.loads((resources.files("argmap.cues") / "en.json").read_text(encoding="utf-8"))
+    for key in ("deontic", "hedges", "final_ordinals", "generic_headings", "attributed_view"):
+        for entry in data[key]:
+            assert entry == entry.strip() and len(entry.split()) <= 5, (key, entry)
+    for role, cues in data["markers"].items():
+        assert len(cues) == len(set(cues)), role
+
+
+def test_unknown_language_is_refused_with_the_list():
+    with pytest.raises(UnsupportedFormat, match="available: .*en"):
+        load_lexicon("xx")
+    assert "en" in available_languages()

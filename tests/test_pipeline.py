@@ -1,0 +1,184 @@
+"""End to end: the example brief and briefs written differently."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+import argmap
+from argmap.model import EdgeType, NodeType, text_from_spans
+from conftest import FIXTURES, SEED, shared_path
+
+MARKER = re.compile(r"<sup>|\[\^?\d+\]|^\d+\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
+def test_seed_metadata(seed_map):
+    meta = seed_map.metadata
+    assert meta.title.startswith("Implications of the Large-Scale Protest")
+    assert meta.author == "Tak, Minji"
+    assert meta.date == "2024-02-22"
+    assert meta.identifier == "CO 24-17"
+    assert meta.publisher == "KINU"
+    assert meta.series == "Online Series"
+    assert meta.disclaimer and "personal view" in meta.disclaimer
+
+
+def test_seed_footnotes_become_four_evidence_nodes_and_nothing_else_holds_them(seed_map):
+    source = SEED.read_text(encoding="utf-8")
+    evidence = seed_map.by_type(NodeType.EVIDENCE)
+    assert len(evidence) == 4
+    notes = [n.text for n in evidence]
+    for node in seed_map.nodes:
+        if node.type == NodeType.EVIDENCE:
+            assert not MARKER.search(node.text)
+            continue
+        assert not MARKER.search(node.text), node.text
+        for note in notes:
+            assert note[:40] not in node.text
+    # each note hangs from the sentence whose marker cites it
+    for node in evidence:
+        parent = seed_map.node(seed_map.parent_of(node.id).target)
+        assert node.footnote in parent.citations
+        assert f"<sup>{node.footnote})</sup>" in source
+
+
+def test_seed_sentences_cut_by_page_breaks_are_whole(seed_map):
+    texts = [n.text for n in seed_map.nodes]
+    assert any(t.startswith("The massive revenues generated through") for t in texts)
+    assert any(t.startswith("The North Korean residents have abandoned hope") for t in texts)
+    assert not any(t in ("The", "The massive revenues") for t in texts)
+
+
+def test_seed_furniture_and_meta_are_set_aside(seed_map):
+    texts = " ".join(n.text for n in seed_map.nodes)
+    assert "©" not in texts and "※" not in texts and "---" not in texts
+    assert "This article analyzes" not in texts
+    kinds = {x["kind"] for x in seed_map.set_aside}
+    assert {"meta-statement", "copyright", "disclaimer", "page_break", "byline", "masthead"} <= kinds
+
+
+def test_seed_structure(seed_map):
+    major = seed_map.major_claim
+    assert major.rule == "title"
+    headings = [n for n in seed_map.nodes if n.rule == "section-heading"]
+    assert len(headings) == 3 and all(seed_map.parent_of(h.id).target == major.id for h in headings)
+    items = [n for n in seed_map.nodes if n.ordinal]
+    assert [n.ordinal for n in items] == [1, 2, 3, 4]
+    introducer = {seed_map.parent_of(n.id).target for n in items}
+    assert len(introducer) == 1
+    assert seed_map.node(introducer.pop()).type == NodeType.CLAIM
+    recs = seed_map.by_type(NodeType.RECOMMENDATION)
+    assert len(recs) == 3 and all(seed_map.parent_of(r.id).target == major.id for r in recs)
+    attacks = [e for e in seed_map.edges if e.type == EdgeType.ATTACK]
+    assert attacks and all(e.cue for e in attacks)
+    conclusion = [n for n in seed_map.nodes if n.rule == "conclusion-marker"]
+    assert len(conclusion) == 1 and len(seed_map.children_of(conclusion[0].id)) == 2
+
+
+def test_every_node_and_edge_says_why(seed_map):
+    for node in seed_map.nodes:
+        assert node.rule
+        assert text_from_spans(seed_map.source_text, node.spans) == node.text
+    for edge in seed_map.edges:
+        assert edge.rule
+
+
+def test_epistemic_must_is_not_a_recommendation(seed_map):
+    felt = [n for n in seed_map.nodes if "must have felt" in n.text]
+    assert felt and felt[0].type == NodeType.PREMISE
+
+
+def test_hedges_are_marked(seed_map):
+    hedged = {n.hedge_cue.lower() for n in seed_map.nodes if n.hedged}
+    assert {"could", "there is a possibility"} <= hedged
+
+
+def test_seed_against_shared_gold(tmp_path, seed_map):
+    gold = shared_path("gold", "kinu-co-24-17.json")
+    score = shared_path("tools", "score.py")
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(seed_map.to_dict(), ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(score), str(gold), str(pred), "--json"], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    assert result["unit_f1"] >= 0.95
+    assert result["type_macro_f1"] >= 0.90
+    assert result["edge_f1_labeled"] >= 0.70
+    assert result["attachment_acc"] >= 0.75
+    assert result["major_claim_found"] is True
+
+
+# --- briefs written differently ---------------------------------------------------------
+def parent_text(amap, node):
+    return amap.node(amap.parent_of(node.id).target).text
+
+
+def test_brief_without_headings_other_ordinals_and_bracket_notes():
+    amap = argmap.analyze(FIXTURES / "no-headings.txt")
+    assert amap.metadata.title == "Congestion Pricing Works Better Than New Roads"
+    assert (amap.metadata.author, amap.metadata.date) == ("Jane Doe", "2023-03-03")
+    items = [n for n in amap.nodes if n.rule == "default-premise" and amap.parent_of(n.id).rule == "enumeration-item"]
+    assert [n.text.split(",")[0] for n in items] == ["Firstly", "Secondly", "Lastly"]
+    assert {parent_text(amap, n) for n in items} == {
+        "Cities that price congestion get faster traffic and cleaner air than cities that build new lanes."
+    }
+    evidence = amap.by_type(NodeType.EVIDENCE)
+    assert len(evidence) == 2
+    assert parent_text(amap, evidence[0]).startswith("Firstly")
+    assert parent_text(amap, evidence[1]).startswith("Lastly")
+    attack = [e for e in amap.edges if e.type == EdgeType.ATTACK]
+    assert len(attack) == 1 and amap.node(attack[0].target).text.startswith("Critics argue")
+    recs = amap.by_type(NodeType.RECOMMENDATION)
+    assert len(recs) == 2 and all(amap.parent_of(r.id).target == "MC" for r in recs)
+    assert not any("[1]" in n.text or "[2]" in n.text for n in amap.nodes)
+
+
+def test_brief_with_lists_front_matter_and_generic_headings():
+    amap = argmap.analyze(FIXTURES / "lists-and-sections.md")
+    assert amap.metadata.title == "Water Security Needs Regional Cooperation"
+    assert amap.metadata.publisher == "Example Policy Institute"
+    texts = [n.text for n in amap.nodes]
+    assert "Summary" not in texts and "Recommendations" not in texts  # generic headings are no units
+    intro = next(n for n in amap.nodes if n.text.startswith("There are three reasons"))
+    assert intro.type == NodeType.CLAIM
+    assert len([e for e in amap.children_of(intro.id)]) == 3
+    recs = amap.by_type(NodeType.RECOMMENDATION)
+    assert len(recs) == 2 and all(amap.parent_of(r.id).target == "MC" for r in recs)
+    thus = next(n for n in amap.nodes if n.text.startswith("Thus"))
+    assert thus.type == NodeType.CLAIM and amap.node(amap.parent_of(thus.id).target).rule == "section-heading"
+
+
+def test_brief_with_markdown_endnotes():
+    amap = argmap.analyze(FIXTURES / "endnotes.md")
+    evidence = amap.by_type(NodeType.EVIDENCE)
+    assert [e.text for e in evidence] == [
+        "National survey of school safety budgets, 2021.",
+        "Department of Education, Threat Assessment Review, 2020.",
+    ]
+    assert parent_text(amap, evidence[1]).startswith("Students who talk")
+    assert "Notes" not in [n.text for n in amap.nodes]
+    assert [n.ordinal for n in amap.nodes if n.ordinal] == [1, 2, 3]
+
+
+def test_text_without_title_or_structure_still_gets_a_map():
+    amap = argmap.analyze("Prices fell last year. Therefore, the policy worked. The council should keep it.")
+    assert amap.major_claim is not None
+    assert {n.type for n in amap.nodes} >= {NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION}
+    for node in amap.nodes:
+        if node is not amap.major_claim:
+            assert amap.parent_of(node.id) is not None
+
+
+def test_analyze_accepts_a_string_and_a_path_alike():
+    text = SEED.read_text(encoding="utf-8")
+    from_text = argmap.analyze(text)
+    from_path = argmap.analyze(SEED)
+    assert [n.text for n in from_text.nodes] == [n.text for n in from_path.nodes]
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbf# Title\n\nA claim.\n")
+    amap = argmap.analyze(path)
+    assert amap.metadata.title == "Title"
