@@ -20,7 +20,7 @@ STYLE = {
     NodeType.CLAIM: {"shape": "box", "style": "filled,rounded", "fillcolor": "#cfe2f3", "color": "#2b5c8a"},
     NodeType.PREMISE: {"shape": "box", "style": "filled", "fillcolor": "#ffffff", "color": "#777777"},
     NodeType.EVIDENCE: {"shape": "note", "style": "filled", "fillcolor": "#f3f3f3", "color": "#999999", "fontsize": "9"},
-    NodeType.RECOMMENDATION: {"shape": "hexagon", "style": "filled", "fillcolor": "#d9ead3", "color": "#38761d"},
+    NodeType.RECOMMENDATION: {"shape": "cds", "style": "filled", "fillcolor": "#d9ead3", "color": "#38761d"},
 }
 EDGE_STYLE = {
     EdgeType.SUPPORT: {"color": "#38761d", "arrowhead": "normal"},
@@ -46,7 +46,7 @@ def _digraph(amap: ArgumentMap):
     import graphviz
 
     dot = graphviz.Digraph(name="argmap", comment=amap.metadata.title or amap.name)
-    dot.attr(rankdir="BT", newrank="true", nodesep="0.25", ranksep="0.45", fontname="Helvetica",
+    dot.attr(rankdir="RL", newrank="true", nodesep="0.18", ranksep="0.5", fontname="Helvetica",
              labelloc="t", fontsize="16", compound="true")
     if amap.metadata.title:
         dot.attr(label=str(graphviz.escape(amap.metadata.title)))
