@@ -1,0 +1,377 @@
+"""Auditing a map the way a linter checks code: weak spots of the argument, each with a location.
+
+``audit(amap)`` returns findings, each with a severity (``error``, ``warning``, ``info``), a code,
+the node, section and span it points at, and a message. The checks read the map only (plus the
+audit lexicon of number words), so a map saved as JSON can be audited as well as a fresh one.
+
+- ``unsupported-recommendation`` (warning): a recommendation nothing supports but the thesis above it.
+- ``recommendation-without-evidence`` (info): supported by premises, but no evidence under them.
+- ``claim-without-evidence`` (warning): a claim with no evidence anywhere beneath it.
+- ``uncited-footnote`` (warning): a footnote no marker in the text cites.
+- ``citation-without-footnote`` (error): a marker citing a note the document does not hold.
+- ``enumeration-gap`` (warning): "Fourth" without "Third", "Second" without "First".
+- ``enumeration-count`` (warning): "four reasons" announced, another number enumerated.
+- ``unanswered-attack`` (warning): an objection (a reported opposing view, or a unit placed in the
+  tree as attacking its parent) that nothing attacks in turn.
+- ``orphan-unit`` (warning): a unit no rule placed (hung from the thesis as a fallback) or cut off
+  from the major claim.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+from .model import ArgumentMap, EdgeType, Node, NodeType
+
+__all__ = ["Finding", "SEVERITIES", "audit", "findings_to_dict", "at_least", "load_audit_lexicon"]
+
+#: severities from the most to the least serious
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One weak spot: how serious, what kind, where, and what to do about it."""
+
+    severity: str
+    code: str
+    message: str
+    node: str | None = None
+    section: tuple[str, ...] = ()
+    span: tuple[int, int] | None = None
+    related: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "node": self.node,
+            "section": list(self.section),
+            "span": list(self.span) if self.span else None,
+            "related": list(self.related),
+        }
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    """Whether ``severity`` is as serious as ``threshold`` or more."""
+    return SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
+
+
+def findings_to_dict(amap: ArgumentMap, findings: Iterable[Finding]) -> dict[str, Any]:
+    """The JSON form of an audit: the document, counts per severity, and the findings."""
+    found = list(findings)
+    return {
+        "document": amap.name,
+        "counts": {s: sum(f.severity == s for f in found) for s in SEVERITIES},
+        "findings": [f.to_dict() for f in found],
+    }
+
+
+@dataclass(frozen=True)
+class AuditLexicon:
+    """Number words and the nouns that announce an enumeration ("four reasons")."""
+
+    number_words: dict[str, int]
+    nouns: tuple[str, ...]
+    max_between: int
+
+    @property
+    def announcement(self) -> re.Pattern[str]:
+        numbers = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.number_words, key=len, reverse=True))
+        nouns = "|".join(re.escape(n) for n in sorted(self.nouns, key=len, reverse=True))
+        return re.compile(
+            r"(?<![\w.,-])(%s)\s+(?:[\w-]+\s+){0,%d}?(%s)(?![\w-])" % (numbers, self.max_between, nouns),
+            re.IGNORECASE,
+        )
+
+
+@lru_cache(maxsize=None)
+def load_audit_lexicon(lang: str = "en") -> AuditLexicon:
+    """The audit lexicon of ``lang`` (falls back to English when there is none)."""
+    folder = resources.files("argmap.cues") / "audit"
+    path = folder / f"{lang}.json"
+    if not path.is_file():
+        path = folder / "en.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return AuditLexicon(
+        number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
+        nouns=tuple(n.lower() for n in data.get("enumeration_nouns", [])),
+        max_between=int(data.get("max_words_between", 2)),
+    )
+
+
+# --- the map as lookups --------------------------------------------------------------
+class _Index:
+    def __init__(self, amap: ArgumentMap, view=None):
+        self.amap = amap
+        self.view = view
+        self.nodes = {n.id: n for n in amap.nodes}
+        self.order = {n.id: i for i, n in enumerate(sorted(amap.nodes, key=_start))}
+        self.supporters: dict[str, list[str]] = {}
+        self.attackers: dict[str, list[str]] = {}
+        self.primary: dict[str, Any] = {}
+        for edge in amap.edges:
+            if edge.source not in self.nodes or edge.target not in self.nodes:
+                continue
+            bucket = self.supporters if edge.type == EdgeType.SUPPORT else self.attackers
+            bucket.setdefault(edge.target, []).append(edge.source)
+            if edge.primary:
+                self.primary.setdefault(edge.source, edge)
+
+    def reported(self, node: Node) -> str | None:
+        """The cue if ``node`` reports someone else's view ("critics argue …")."""
+        return self.view(node.text) if self.view else None
+
+    def below(self, node_id: str) -> list[Node]:
+        """Every unit that argues for ``node_id``: its supports, directly or through a chain of
+        supports, and the answers to a reported opposing view among them (the view itself is no support)."""
+        seen: set[str] = set()
+        todo = list(self.supporters.get(node_id, []))
+        found: list[Node] = []
+        while todo:
+            current = todo.pop()
+            if current in seen or current == node_id:
+                continue
+            seen.add(current)
+            node = self.nodes[current]
+            if self.reported(node):
+                todo.extend(self.attackers.get(current, []))
+                continue
+            found.append(node)
+            todo.extend(self.supporters.get(current, []))
+        return found
+
+    def reaches_major(self, node_id: str) -> bool:
+        seen: set[str] = set()
+        current = node_id
+        while current not in seen:
+            seen.add(current)
+            node = self.nodes.get(current)
+            if node is None:
+                return False
+            if node.type == NodeType.MAJOR_CLAIM:
+                return True
+            edge = self.primary.get(current)
+            if edge is None:
+                return False
+            current = edge.target
+        return False
+
+
+def _start(node: Node) -> int:
+    return node.spans[0][0] if node.spans else 0
+
+
+def _where(node: Node) -> dict[str, Any]:
+    span = (node.spans[0][0], node.spans[-1][1]) if node.spans else None
+    return {"node": node.id, "section": tuple(node.section), "span": span}
+
+
+def _quote(node: Node, limit: int = 70) -> str:
+    text = node.text if len(node.text) <= limit else node.text[: limit - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+# --- the checks -----------------------------------------------------------------------
+def _recommendations(ix: _Index) -> list[Finding]:
+    out = []
+    for node in ix.amap.by_type(NodeType.RECOMMENDATION):
+        below = ix.below(node.id)
+        if not below:
+            parent = ix.primary.get(node.id)
+            above = ix.nodes[parent.target] if parent and parent.target in ix.nodes else None
+            what = "the thesis above it" if above is not None and above.type == NodeType.MAJOR_CLAIM else "its place in the map"
+            out.append(Finding("warning", "unsupported-recommendation",
+                               f"recommendation {node.id} rests on nothing but {what}: no premise or evidence argues for "
+                               f"it {_quote(node)}", **_where(node)))
+        elif not any(n.type == NodeType.EVIDENCE for n in below):
+            out.append(Finding("info", "recommendation-without-evidence",
+                               f"recommendation {node.id} is argued for ({', '.join(sorted(n.id for n in below))}) "
+                               f"but no cited evidence stands beneath it", related=tuple(sorted(n.id for n in below)),
+                               **_where(node)))
+    return out
+
+
+def _claims(ix: _Index) -> list[Finding]:
+    out = []
+    for node in ix.amap.by_type(NodeType.CLAIM):
+        below = ix.below(node.id)
+        if any(n.type == NodeType.EVIDENCE for n in below):
+            continue
+        inside = [n for n in ix.amap.nodes if n.section[: len(node.section) + 1] == tuple(node.section) + (node.text,)]
+        if not below and inside and all(n.type == NodeType.RECOMMENDATION for n in inside):
+            continue  # a heading over recommendations only: they are checked on their own
+        if below:
+            message = (f"claim {node.id} has no evidence beneath it: its {len(below)} supporting "
+                       f"unit{'s cite' if len(below) != 1 else ' cites'} no source {_quote(node)}")
+        else:
+            message = f"claim {node.id} stands unsupported: nothing argues for it and no evidence backs it {_quote(node)}"
+        out.append(Finding("warning", "claim-without-evidence", message, **_where(node)))
+    return out
+
+
+def _footnotes(ix: _Index) -> list[Finding]:
+    out = []
+    notes = {n.footnote: n for n in ix.amap.nodes if n.footnote}
+    cited: set[str] = set()
+    for node in ix.amap.nodes:
+        for label in node.citations:
+            cited.add(label)
+    for node in sorted(ix.amap.nodes, key=_start):
+        for label in dict.fromkeys(node.citations):
+            if label not in notes:
+                out.append(Finding("error", "citation-without-footnote",
+                                   f"{node.id} cites note {label}, which the document does not contain", **_where(node)))
+    for label, note in notes.items():
+        if label not in cited or note.rule == "uncited-footnote":
+            out.append(Finding("warning", "uncited-footnote",
+                               f"footnote {label} ({note.id}) is never cited in the text, so it supports nothing in particular",
+                               **_where(note)))
+    return out
+
+
+def _enumerations(ix: _Index, lexicon: AuditLexicon) -> list[Finding]:
+    out = []
+    ordered = sorted(ix.amap.nodes, key=_start)
+    # runs of ordinals within one section: a value not above the last one starts a new run
+    runs: list[list[Node]] = []
+    last_section: tuple[str, ...] | None = None
+    for node in ordered:
+        if node.ordinal is None or node.type == NodeType.EVIDENCE:
+            continue
+        if runs and last_section == node.section and node.ordinal > (runs[-1][-1].ordinal or 0):
+            runs[-1].append(node)
+        else:
+            runs.append([node])
+        last_section = node.section
+    for run in runs:
+        values = [n.ordinal for n in run]
+        missing = [v for v in range(1, max(values)) if v not in values]
+        if missing:
+            after = {v: next(n for n in run if n.ordinal > v) for v in missing}
+            for value in missing:
+                node = after[value]
+                cue = _ordinal_cue(ix, node)
+                out.append(Finding("warning", "enumeration-gap",
+                                   f"enumeration item {value} is missing: {node.id} opens with “{cue}” but no item "
+                                   f"{value} comes before it in this section", related=tuple(n.id for n in run),
+                                   **_where(node)))
+    pattern = lexicon.announcement
+    for node in ordered:
+        if node.type == NodeType.EVIDENCE:
+            continue
+        match = pattern.search(node.text)
+        if not match:
+            continue
+        announced = lexicon.number_words.get(re.sub(r"\s+", " ", match.group(1).lower()))
+        items = _announced_items(ix, node, ordered)
+        if announced and items and len(items) != announced:
+            out.append(Finding("warning", "enumeration-count",
+                               f"{node.id} announces {match.group(0).strip()!r} ({announced}) but "
+                               f"{len(items)} item{'s' if len(items) != 1 else ''} follow "
+                               f"({', '.join(n.id for n in items)})", related=tuple(n.id for n in items),
+                               **_where(node)))
+    return out
+
+
+def _ordinal_cue(ix: _Index, node: Node) -> str:
+    edge = ix.primary.get(node.id)
+    if edge is not None and edge.cue:
+        return edge.cue
+    return node.cue or node.text.split(",")[0].split()[0]
+
+
+_ITEM_RULES = ("enumeration-item", "list-item")
+
+
+def _announced_items(ix: _Index, node: Node, ordered: list[Node]) -> list[Node]:
+    """The items that the announcing unit introduces: its enumeration or list children, else
+    the run of ordinals that starts within the next three units of its section."""
+    children = [ix.nodes[e.source] for e in ix.amap.edges
+                if e.target == node.id and e.primary and e.rule in _ITEM_RULES and e.source in ix.nodes]
+    if children:
+        return sorted(children, key=_start)
+    position = ordered.index(node)
+    following = [n for n in ordered[position + 1:] if n.type != NodeType.EVIDENCE]
+    start = next((i for i, n in enumerate(following[:3]) if n.ordinal == 1 and n.section == node.section), None)
+    if start is None:
+        return []
+    items: list[Node] = []
+    for n in following[start:]:
+        if n.section != node.section:
+            break
+        if n.ordinal is not None:
+            if items and n.ordinal <= (items[-1].ordinal or 0):
+                break
+            items.append(n)
+    return items
+
+
+def _attacks(ix: _Index, view) -> list[Finding]:
+    out = []
+    for node in sorted(ix.amap.nodes, key=_start):
+        if node.type in (NodeType.MAJOR_CLAIM, NodeType.EVIDENCE):
+            continue
+        edge = ix.primary.get(node.id)
+        reported = view(node.text) if view else None
+        objection = False
+        if reported:
+            objection = True
+        elif edge is not None and edge.type == EdgeType.ATTACK:
+            target = ix.nodes.get(edge.target)
+            objection = target is not None and not (view and view(target.text))
+        if not objection or ix.attackers.get(node.id):
+            continue
+        if reported and not (edge is not None and edge.type == EdgeType.ATTACK):
+            message = f"{node.id} reports an opposing view (“{reported}”) and nothing in the text answers it {_quote(node)}"
+        else:
+            message = f"{node.id} attacks {edge.target} and nothing in the text answers the objection {_quote(node)}"
+        out.append(Finding("warning", "unanswered-attack", message,
+                           related=(edge.target,) if edge is not None else (), **_where(node)))
+    return out
+
+
+def _orphans(ix: _Index) -> list[Finding]:
+    out = []
+    for node in sorted(ix.amap.nodes, key=_start):
+        if node.type == NodeType.MAJOR_CLAIM:
+            continue
+        edge = ix.primary.get(node.id)
+        if edge is None:
+            out.append(Finding("warning", "orphan-unit", f"{node.id} belongs to nothing: no edge places it in the map {_quote(node)}",
+                               **_where(node)))
+        elif edge.rule == "fallback-to-thesis":
+            out.append(Finding("warning", "orphan-unit",
+                               f"{node.id} belongs to nothing: no cue or structure ties it to the argument, so it hangs "
+                               f"from the thesis by default {_quote(node)}", **_where(node)))
+        elif not ix.reaches_major(node.id):
+            out.append(Finding("warning", "orphan-unit", f"{node.id} is cut off from the major claim {_quote(node)}",
+                               **_where(node)))
+    return out
+
+
+def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
+    """The findings on ``amap``, most serious first, then in reading order."""
+    lang = lang or str(amap.settings.get("lang") or "en")
+    try:
+        from .cues import load_lexicon
+
+        view = load_lexicon(lang).attributed_view
+    except Exception:  # an unknown language: the structural checks still run
+        view = None
+    ix = _Index(amap, view)
+    findings = (
+        _recommendations(ix)
+        + _claims(ix)
+        + _footnotes(ix)
+        + _enumerations(ix, load_audit_lexicon(lang))
+        + _attacks(ix, view)
+        + _orphans(ix)
+    )
+    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.span[0] if f.span else -1, f.code))

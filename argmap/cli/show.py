@@ -1,0 +1,26 @@
+"""``argmap show``: print the tree of a saved map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from . import app
+from ._common import console, handle_errors
+
+
+@app.command()
+@handle_errors
+def show(
+    map_file: Path = typer.Argument(..., metavar="MAP.json", help="A map saved by 'argmap analyze' (its JSON)."),
+    summary: bool = typer.Option(True, "--summary/--no-summary", help="Print the summary table under the tree."),
+) -> None:
+    """Print the argument tree of a saved map: thesis, claims, premises, evidence, recommendations."""
+    from ..mapfile import read_map
+    from ._view import map_tree, summary_table
+
+    amap = read_map(map_file)
+    console.print(map_tree(amap))
+    if summary:
+        console.print(summary_table(amap))

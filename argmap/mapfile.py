@@ -1,0 +1,49 @@
+"""Reading a saved map back (the JSON that ``argmap analyze`` writes), with errors a user can act on."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .errors import InputError, InputNotFound, UnsupportedFormat
+from .model import ArgumentMap
+
+__all__ = ["read_map", "is_map_file"]
+
+
+def is_map_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` holds argmap's JSON (checked by content, not only by suffix)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="ignore").lstrip()
+    except OSError:
+        return False
+    return head.startswith("{") and '"argmap/' in head or (head.startswith("{") and path.suffix.lower() == ".json")
+
+
+def read_map(path: str | os.PathLike) -> ArgumentMap:
+    """The map saved at ``path``; refuses files that are not argmap's JSON."""
+    path = Path(path)
+    if not path.exists():
+        raise InputNotFound(f"{path} does not exist")
+    if not path.is_file():
+        raise InputNotFound(f"{path} is not a file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not a saved map: it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path} is not a saved map: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not isinstance(data, dict) or not str(data.get("format", "")).startswith("argmap/"):
+        raise UnsupportedFormat(f"{path} is not a saved map: expected the JSON written by 'argmap analyze' "
+                                f"(a 'format' of 'argmap/1')")
+    try:
+        return ArgumentMap.from_dict(data)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise InputError(f"{path} is not a valid saved map: {exc}") from None
