@@ -64,4 +64,4 @@ def _print(amap, findings, severities) -> None:
         console.print(head)
         console.print(Padding(Text(finding.message), (0, 0, 0, 9)))
     counts = [sum(f.severity == s for f in findings) for s in severities]
-    console.print(Text(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for n, s in zip(counts, severities)), style="bold"))
+    console.print(Text(", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for n, s in zip(counts, severities)), style="bold"))

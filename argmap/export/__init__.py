@@ -33,6 +33,8 @@ class Exporter:
 FORMATS: dict[str, Exporter] = {
     "json": Exporter("json", ".json", "argmap.export.json_format:to_json", "argmap's native JSON"),
     "dot": Exporter("dot", ".dot", "argmap.render:to_dot", "Graphviz DOT source"),
+    "html": Exporter("html", ".html", "argmap.export.html_report:to_html",
+                     "interactive report: the map beside the text, offline, one file (needs Graphviz)"),
 }
 
 

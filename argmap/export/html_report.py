@@ -1,0 +1,539 @@
+"""The HTML report: one self-contained, offline page with the map beside the document's text.
+
+Clicking a box highlights its sentence(s) in the text and clicking a sentence highlights its box;
+hovering either shows the unit's type, cue, rule, hedge and evidence; the node types can be
+filtered; a legend, the document's metadata and the audit's findings stand at the top.
+
+Safety: every piece of document text is escaped; the Graphviz SVG is re-parsed and passed through
+an allow-list of elements and attributes (no scripts, no event handlers, no links out); the data
+the script reads is JSON in a non-executable block with ``<``, ``>`` and ``&`` escaped; and a strict
+Content-Security-Policy allows only the page's own script and style (by their SHA-256 hashes),
+no network at all. The output is deterministic: no timestamps, no random nonce.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from ..model import ArgumentMap, EdgeType, Node, NodeType
+
+__all__ = ["to_html", "sanitize_svg", "document_html"]
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+_SVG_ELEMENTS = {"svg", "g", "title", "desc", "path", "polygon", "polyline", "ellipse", "circle", "rect",
+                 "line", "text", "tspan", "a", "defs", "lineargradient", "radialgradient", "stop"}
+_SVG_ATTRIBUTES = {"width", "height", "viewbox", "transform", "d", "points", "fill", "stroke", "stroke-width",
+                   "stroke-dasharray", "stroke-opacity", "fill-opacity", "font-family", "font-size", "font-weight",
+                   "font-style", "text-anchor", "x", "y", "cx", "cy", "rx", "ry", "r", "x1", "y1", "x2", "y2",
+                   "id", "class", "offset", "stop-color", "stop-opacity", "gradientunits", "opacity",
+                   "preserveaspectratio", "text-decoration", "{%s}title" % _XLINK_NS}
+_TYPE_LABEL = {t: str(t).replace("_", " ") for t in NodeType}
+_EVIDENCE_PREVIEW = 240
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def sanitize_svg(svg: str) -> str:
+    """Graphviz's SVG re-parsed and re-serialised through an allow-list.
+
+    Only drawing elements and presentation attributes survive: no ``script``, ``style``,
+    ``foreignObject``, event handler or link target, whatever the labels or tooltips held; text
+    and attribute values come out XML-escaped. The XML prolog, doctype and comments are dropped.
+    """
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK_NS)
+    root = ET.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", svg, count=1).replace("\r", ""))
+
+    def clean(element: ET.Element) -> None:
+        for child in list(element):
+            if not isinstance(child.tag, str) or _local(child.tag) not in _SVG_ELEMENTS:
+                element.remove(child)
+                continue
+            clean(child)
+        for name in list(element.attrib):
+            local = name.lower() if name.startswith("{") else name.lower()
+            if local not in _SVG_ATTRIBUTES:
+                del element.attrib[name]
+
+    if _local(root.tag) != "svg":
+        raise ValueError("not an SVG document")
+    clean(root)
+    text = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return text
+
+
+# --- the document's text -----------------------------------------------------------------
+_TAG = re.compile(r"<[^>]*>")
+_MARKERS = re.compile(r"\[\^?[\w-]{1,12}\]:?|(?<![\w])\d{1,3}[).](?=\s|$)")
+_MARKUP = re.compile(r"[#*_>`~|=\-]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _start(node: Node) -> int:
+    return node.spans[0][0] if node.spans else 0
+
+
+def _end(spans) -> int:
+    return spans[-1][1] if spans else 0
+
+
+def _heading_ids(amap: ArgumentMap) -> set[str]:
+    paths = {part for n in amap.nodes for part in n.section}
+    return {n.id for n in amap.nodes if n.type != NodeType.EVIDENCE
+            and (n.text in paths or n.rule in ("title", "section-heading"))}
+
+
+def _uncovered(amap: ArgumentMap, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Stretches of the source that no unit or set-aside item holds and that carry words."""
+    source = amap.source_text
+    out = []
+    position = 0
+    for start, end in sorted(covered) + [(len(source), len(source))]:
+        if start > position:
+            raw = source[position:start]
+            text = _MARKUP.sub(" ", _MARKERS.sub(" ", _TAG.sub(" ", raw)))
+            text = re.sub(r"\s+", " ", text).strip()
+            if len(_LETTER.findall(text)) >= 3:
+                out.append((position, start, text))
+        position = max(position, end)
+    return out
+
+
+def document_html(amap: ArgumentMap) -> str:
+    """The cleaned text as HTML: each unit in an element with ``data-node``, text outside the
+    argument dimmed, footnotes gathered at the end as evidence."""
+    source = amap.source_text
+    headings = _heading_ids(amap)
+    notes = sorted((n for n in amap.nodes if n.type == NodeType.EVIDENCE), key=_start)
+    evidence_by_label = {n.footnote: n for n in notes if n.footnote}
+    covered = [tuple(s) for n in amap.nodes for s in n.spans]
+    covered += [tuple(s) for item in amap.set_aside for s in item.get("spans", [])]
+    items: list[tuple[int, int, str, Any]] = []
+    ranges = []
+    for node in amap.nodes:
+        if node.type == NodeType.EVIDENCE or not node.spans:
+            continue
+        items.append((_start(node), _end(node.spans), "node", node))
+        ranges.append((_start(node), _end(node.spans)))
+
+    def inside_unit(start: int) -> bool:
+        return any(a < start < b for a, b in ranges)
+
+    for item in amap.set_aside:
+        spans = [tuple(s) for s in item.get("spans", [])]
+        if not spans or item.get("kind") == "page_break" or inside_unit(spans[0][0]):
+            continue
+        items.append((spans[0][0], _end(spans), "aside", item))
+    for start, end, text in _uncovered(amap, covered):
+        if not inside_unit(start):
+            items.append((start, end, "gap", text))
+    items.sort(key=lambda x: (x[0], x[1]))
+
+    out: list[str] = []
+    paragraph: list[str] = []
+    last_end: int | None = None
+
+    def flush() -> None:
+        if paragraph:
+            out.append("<p>" + " ".join(paragraph) + "</p>")
+            paragraph.clear()
+
+    for start, end, kind, what in items:
+        if kind == "node" and what.id in headings:
+            flush()
+            tag = "h2" if what.type == NodeType.MAJOR_CLAIM else "h3"
+            out.append(f'<{tag} class="doc-heading">{_unit(what, evidence_by_label)}</{tag}>')
+            last_end = end
+            continue
+        if last_end is not None and _BLANK_LINE.search(source[last_end:start] if start >= last_end else ""):
+            flush()
+        if kind == "node":
+            paragraph.append(_unit(what, evidence_by_label))
+        elif kind == "aside":
+            label = str(what.get("kind", "set aside")).replace("_", " ")
+            paragraph.append(f'<span class="aside" title="{html.escape("set aside: " + label)}">'
+                             f'<span class="aside-kind">{html.escape(label)}</span> {html.escape(str(what.get("text", "")))}</span>')
+        else:
+            paragraph.append(f'<span class="aside unmapped" title="not part of the map">{html.escape(what)}</span>')
+        last_end = end
+    flush()
+    if notes:
+        out.append('<h3 class="notes-heading">Notes (evidence)</h3><ol class="notes">')
+        for note in notes:
+            label = html.escape(note.footnote or "")
+            out.append(f'<li id="note-{html.escape(note.id)}" value="{label if label.isdigit() else ""}">'
+                       f'<span class="note-label">{label}</span> {_unit(note, evidence_by_label)}</li>')
+        out.append("</ol>")
+    return "\n".join(out)
+
+
+def _unit(node: Node, evidence_by_label: dict[str, Node]) -> str:
+    classes = f"unit t-{node.type.value}" + (" hedged" if node.hedged else "")
+    text = html.escape(node.text)
+    cites = ""
+    for label in dict.fromkeys(node.citations):
+        note = evidence_by_label.get(label)
+        if note is not None:
+            cites += (f'<sup class="cite"><a href="#note-{html.escape(note.id)}" data-node="{html.escape(note.id)}">'
+                      f'{html.escape(label)}</a></sup>')
+        else:
+            cites += f'<sup class="cite missing" title="no such note">{html.escape(label)}</sup>'
+    return (f'<span class="{classes}" data-node="{html.escape(node.id)}" tabindex="0">{text}</span>{cites}')
+
+
+# --- the data the script reads ---------------------------------------------------------
+def _data(amap: ArgumentMap, findings) -> dict[str, Any]:
+    nodes = {n.id: n for n in amap.nodes}
+    info: dict[str, Any] = {}
+    for node in amap.nodes:
+        parent = amap.parent_of(node.id)
+        incoming = [e for e in amap.edges if e.target == node.id and e.source in nodes]
+        evidence = [nodes[e.source] for e in incoming
+                    if e.type == EdgeType.SUPPORT and nodes[e.source].type == NodeType.EVIDENCE]
+        info[node.id] = {
+            "id": node.id,
+            "type": node.type.value,
+            "typeLabel": _TYPE_LABEL[node.type],
+            "text": node.text if len(node.text) <= 400 else node.text[:399] + "…",
+            "rule": node.rule,
+            "cue": node.cue,
+            "hedge": node.hedge_cue if node.hedged else None,
+            "section": " › ".join(node.section),
+            "footnote": node.footnote,
+            "citations": list(node.citations),
+            "parent": None if parent is None else {
+                "id": parent.target, "relation": parent.type.value, "rule": parent.rule, "cue": parent.cue},
+            "extra": [{"id": e.target, "relation": e.type.value, "rule": e.rule, "cue": e.cue}
+                      for e in amap.edges if e.source == node.id and not e.primary],
+            "supporters": sum(e.type == EdgeType.SUPPORT for e in incoming),
+            "attackers": [e.source for e in incoming if e.type == EdgeType.ATTACK],
+            "evidence": [{"id": ev.id, "label": ev.footnote,
+                          "text": ev.text if len(ev.text) <= _EVIDENCE_PREVIEW else ev.text[: _EVIDENCE_PREVIEW - 1] + "…"}
+                         for ev in evidence],
+        }
+    return {"nodes": info, "findings": [f.to_dict() for f in findings]}
+
+
+def _json_for_script(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+# --- the page -------------------------------------------------------------------------------
+def _css() -> str:
+    from ..render import STYLE
+
+    rules = []
+    for node_type, style in STYLE.items():
+        fill, line = style.get("fillcolor", "#fff"), style.get("color", "#333")
+        rules.append(f".t-{node_type.value}{{--fill:{fill};--line:{line}}}")
+    return _BASE_CSS + "\n".join(rules) + "\n"
+
+
+def _metadata_html(amap: ArgumentMap) -> str:
+    meta = amap.metadata.to_dict()
+    title = meta.pop("title", None) or (amap.major_claim.text if amap.major_claim else amap.name)
+    rows = []
+    for key in ("author", "affiliation", "date", "series", "identifier", "publisher"):
+        if meta.get(key):
+            rows.append(f"<div><dt>{key}</dt><dd>{html.escape(str(meta[key]))}</dd></div>")
+    rows.append(f"<div><dt>source</dt><dd>{html.escape(amap.name)} ({html.escape(amap.source_format)})</dd></div>")
+    counts = ", ".join(f"{len(amap.by_type(t))} {_TYPE_LABEL[t]}" for t in NodeType)
+    attacks = sum(e.type == EdgeType.ATTACK for e in amap.edges)
+    rows.append(f"<div><dt>map</dt><dd>{html.escape(counts)}; {len(amap.edges)} edges ({attacks} attack"
+                f"{'s' if attacks != 1 else ''})</dd></div>")
+    return f'<h1 id="doc-title">{html.escape(title)}</h1><dl class="meta">{"".join(rows)}</dl>'
+
+
+def _controls_html() -> str:
+    boxes = "".join(
+        f'<label class="filter t-{t.value}"><input type="checkbox" checked data-type="{t.value}">'
+        f'<span class="swatch"></span>{html.escape(_TYPE_LABEL[t])}</label>' for t in NodeType)
+    edges = ('<span class="edge-key support">support</span><span class="edge-key attack">attack</span>'
+             '<span class="edge-key extra">second support</span>')
+    zoom = ('<span class="zoom"><button type="button" data-zoom="out" title="Zoom out">−</button>'
+            '<button type="button" data-zoom="fit" title="Fit the map to the pane">fit</button>'
+            '<button type="button" data-zoom="in" title="Zoom in">+</button></span>')
+    return f'<div class="controls" id="legend"><span class="legend-title">Show:</span>{boxes}{edges}{zoom}</div>'
+
+
+def _findings_html(findings) -> str:
+    if not findings:
+        return '<details class="findings"><summary>Audit: no findings</summary></details>'
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items() if n)
+    items = []
+    for f in findings:
+        node = html.escape(f.node or "")
+        items.append(f'<li class="finding sev-{html.escape(f.severity)}" data-node="{node}" tabindex="0">'
+                     f'<span class="sev">{html.escape(f.severity)}</span> <code>{html.escape(f.code)}</code> '
+                     f'{html.escape(f.message)}</li>')
+    return f'<details class="findings"><summary>Audit: {html.escape(summary)}</summary><ul>{"".join(items)}</ul></details>'
+
+
+def to_html(amap: ArgumentMap) -> str:
+    """The report page (needs Graphviz's ``dot`` for the map; raises ``GraphvizNotFound`` without it)."""
+    from ..audit import audit
+    from ..render import svg_string
+
+    svg = sanitize_svg(svg_string(amap))
+    findings = audit(amap)
+    css = _css()
+    script = _SCRIPT
+    csp = ("default-src 'none'; "
+           f"script-src '{_sha256(script)}'; style-src '{_sha256(css)}'; "
+           "img-src 'none'; font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; "
+           "frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'")
+    title = amap.metadata.title or (amap.major_claim.text if amap.major_claim else amap.name)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="argmap">
+<title>{html.escape(title)} — argument map</title>
+<style>{css}</style>
+</head>
+<body>
+<header>
+{_metadata_html(amap)}
+{_controls_html()}
+{_findings_html(findings)}
+</header>
+<main>
+<section class="pane map-pane" id="map" aria-label="Argument map">
+{svg}
+</section>
+<section class="pane text-pane" id="text" aria-label="Document text">
+{document_html(amap)}
+</section>
+</main>
+<aside id="details" class="details" role="status" aria-live="polite" hidden></aside>
+<script type="application/json" id="argmap-data">{_json_for_script(_data(amap, findings))}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+_BASE_CSS = """
+*{box-sizing:border-box}
+html,body{margin:0;height:100%}
+body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;background:#fafafa;display:flex;flex-direction:column}
+header{padding:.6em 1em .4em;border-bottom:1px solid #ddd;background:#fff}
+h1{font-size:1.25em;margin:0 0 .3em}
+dl.meta{display:flex;flex-wrap:wrap;gap:.2em 1.4em;margin:0 0 .4em;font-size:.9em;color:#444}
+dl.meta div{display:flex;gap:.4em}dl.meta dt{font-weight:600;color:#666}dl.meta dd{margin:0}
+.controls{display:flex;flex-wrap:wrap;align-items:center;gap:.3em .9em;font-size:.9em}
+.legend-title{font-weight:600}
+.filter{display:inline-flex;align-items:center;gap:.3em;cursor:pointer}
+.swatch{display:inline-block;width:1.1em;height:.9em;border:1.5px solid var(--line);background:var(--fill);border-radius:2px}
+.edge-key{display:inline-flex;align-items:center;gap:.3em;color:#555}
+.edge-key::before{content:"";display:inline-block;width:2em;border-top:2px solid #38761d}
+.edge-key.attack::before{border-top:2px dashed #cc0000}
+.edge-key.extra::before{border-top:2px dotted #38761d}
+.zoom button{font:inherit;padding:0 .5em;margin-left:.15em;border:1px solid #bbb;background:#f4f4f4;border-radius:3px;cursor:pointer}
+details.findings{margin-top:.3em;font-size:.88em}
+details.findings summary{cursor:pointer;font-weight:600}
+details.findings ul{margin:.3em 0;padding-left:1.2em;max-height:9em;overflow:auto}
+.finding{cursor:pointer}.finding .sev{font-weight:700;text-transform:uppercase;font-size:.8em}
+.sev-error .sev{color:#b00}.sev-warning .sev{color:#a60}.sev-info .sev{color:#27a}
+main{flex:1;display:flex;min-height:0}
+.pane{overflow:auto;min-height:0}
+.map-pane{flex:1.3;border-right:1px solid #ddd;background:#fff}
+.map-pane svg{display:block}
+.text-pane{flex:1;padding:0 1.2em 2em;max-width:48em}
+.text-pane h2{font-size:1.15em}.text-pane h3{font-size:1.02em;margin:1.2em 0 .4em}
+.unit{border-bottom:2px solid var(--line);background:color-mix(in srgb,var(--fill) 35%,transparent);cursor:pointer;border-radius:2px;padding:0 1px}
+.unit.t-premise{border-bottom-color:#bbb;background:none}
+.unit:hover,.unit:focus{outline:1px solid #888}
+.unit.hl{background:#ffe066;outline:2px solid #e0a800}
+.aside{color:#999;font-size:.92em}
+.aside-kind{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-right:.2em}
+.cite a{text-decoration:none;color:#2b5c8a}.cite.missing{color:#b00}
+ol.notes{padding-left:1.4em;font-size:.9em;list-style:none}
+ol.notes li{margin:.3em 0}.note-label{font-weight:600;margin-right:.3em}
+g.node{cursor:pointer}
+g.node.hl polygon,g.node.hl path,g.node.hl ellipse{stroke:#e0a800;stroke-width:4}
+g.node.dim,g.edge.dim{opacity:.12}
+.unit.dim{background:none;border-bottom-color:transparent;color:#aaa}
+.details{position:fixed;left:1em;bottom:1em;max-width:26em;background:#fff;border:1px solid #bbb;border-radius:6px;box-shadow:0 2px 10px rgba(0,0,0,.15);padding:.6em .8em;font-size:.85em;z-index:10}
+.details h4{margin:0 0 .3em;font-size:1em}.details p{margin:.2em 0}
+.details .k{color:#666;font-weight:600;margin-right:.3em}
+.details ul{margin:.2em 0;padding-left:1.1em}
+"""
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("argmap-data").textContent);
+  var nodes = data.nodes;
+  var details = document.getElementById("details");
+  var mapPane = document.getElementById("map");
+  var svg = mapPane.querySelector("svg");
+  var boxes = {};
+  var selected = null;
+
+  // The SVG boxes: Graphviz names each <g class="node"> by its <title>, the node id.
+  Array.prototype.forEach.call(mapPane.querySelectorAll("g.node"), function (g) {
+    var title = g.querySelector("title");
+    var id = title ? title.textContent : "";
+    if (!Object.prototype.hasOwnProperty.call(nodes, id)) { return; }
+    g.setAttribute("data-node", id);
+    g.setAttribute("tabindex", "0");
+    g.classList.add("t-" + nodes[id].type);
+    boxes[id] = g;
+    g.addEventListener("click", function (ev) { ev.preventDefault(); select(id, "map"); });
+    g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { select(id, "map"); } });
+    g.addEventListener("mouseenter", function () { show(id); });
+  });
+  var edgesByNode = {};
+  Array.prototype.forEach.call(mapPane.querySelectorAll("g.edge"), function (g) {
+    var title = g.querySelector("title");
+    var parts = title ? title.textContent.split("->") : [];
+    if (parts.length === 2) {
+      g.setAttribute("data-source", parts[0]);
+      g.setAttribute("data-target", parts[1]);
+    }
+  });
+
+  function units(id) { return document.querySelectorAll('.unit[data-node="' + cssId(id) + '"]'); }
+  function cssId(id) { return String(id).replace(/["\\]/g, "\\$&"); }
+
+  function select(id, from) {
+    Array.prototype.forEach.call(document.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
+    selected = id;
+    var found = units(id);
+    Array.prototype.forEach.call(found, function (el) { el.classList.add("hl"); });
+    if (boxes[id]) { boxes[id].classList.add("hl"); }
+    if (from === "map" && found.length) { found[0].scrollIntoView({block: "center"}); }
+    if (from !== "map" && boxes[id]) { boxes[id].scrollIntoView({block: "center", inline: "center"}); }
+    show(id);
+    document.body.setAttribute("data-selected", id);
+  }
+
+  function line(parent, key, value) {
+    if (value === null || value === undefined || value === "") { return; }
+    var p = document.createElement("p");
+    var k = document.createElement("span");
+    k.className = "k";
+    k.textContent = key;
+    p.appendChild(k);
+    p.appendChild(document.createTextNode(String(value)));
+    parent.appendChild(p);
+  }
+
+  function show(id) {
+    var n = nodes[id];
+    if (!n) { return; }
+    details.textContent = "";
+    var h = document.createElement("h4");
+    h.textContent = n.id + " · " + n.typeLabel + (n.hedge ? " · hedged" : "");
+    details.appendChild(h);
+    line(details, "text", n.text);
+    line(details, "section", n.section);
+    line(details, "rule", n.rule);
+    line(details, "cue", n.cue);
+    line(details, "hedge", n.hedge);
+    if (n.parent) {
+      line(details, n.parent.relation === "attack" ? "attacks" : "supports",
+           n.parent.id + " (" + n.parent.rule + (n.parent.cue ? ", “" + n.parent.cue + "”" : "") + ")");
+    }
+    n.extra.forEach(function (e) {
+      line(details, e.relation === "attack" ? "also attacks" : "also supports",
+           e.id + " (" + e.rule + (e.cue ? ", “" + e.cue + "”" : "") + ")");
+    });
+    if (n.attackers.length) { line(details, "attacked by", n.attackers.join(", ")); }
+    line(details, "footnote", n.footnote);
+    if (n.evidence.length) {
+      var k = document.createElement("p");
+      k.className = "k";
+      k.textContent = "evidence";
+      details.appendChild(k);
+      var ul = document.createElement("ul");
+      n.evidence.forEach(function (ev) {
+        var li = document.createElement("li");
+        li.textContent = (ev.label ? "[" + ev.label + "] " : "") + ev.text;
+        ul.appendChild(li);
+      });
+      details.appendChild(ul);
+    } else if (n.type !== "evidence" && n.type !== "major_claim") {
+      line(details, "evidence", "none cited here");
+    }
+    details.hidden = false;
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".unit[data-node]"), function (el) {
+    var id = el.getAttribute("data-node");
+    el.addEventListener("click", function () { select(id, "text"); });
+    el.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { select(id, "text"); } });
+    el.addEventListener("mouseenter", function () { show(id); });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".finding[data-node]"), function (el) {
+    var id = el.getAttribute("data-node");
+    if (!id) { return; }
+    el.addEventListener("click", function () { select(id, "findings"); });
+    el.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { select(id, "findings"); } });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".cite a[data-node]"), function (a) {
+    a.addEventListener("mouseenter", function () { show(a.getAttribute("data-node")); });
+  });
+
+  // Filters: a type switched off is dimmed in the map and in the text.
+  function applyFilters() {
+    var hidden = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".filter input"), function (box) {
+      if (!box.checked) { hidden[box.getAttribute("data-type")] = true; }
+    });
+    Object.keys(boxes).forEach(function (id) {
+      boxes[id].classList.toggle("dim", !!hidden[nodes[id].type]);
+    });
+    Array.prototype.forEach.call(mapPane.querySelectorAll("g.edge[data-source]"), function (g) {
+      var s = nodes[g.getAttribute("data-source")], t = nodes[g.getAttribute("data-target")];
+      g.classList.toggle("dim", !!((s && hidden[s.type]) || (t && hidden[t.type])));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".unit[data-node]"), function (el) {
+      var n = nodes[el.getAttribute("data-node")];
+      el.classList.toggle("dim", !!(n && hidden[n.type]));
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".filter input"), function (box) {
+    box.addEventListener("change", applyFilters);
+  });
+
+  // Zoom: the SVG keeps its aspect; "fit" fills the pane's width (not below a readable size).
+  var natural = svg ? (svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) || svg.getBBox().width : 0;
+  var zoom = 1;
+  function setZoom(z) {
+    if (!svg || !natural) { return; }
+    zoom = Math.max(0.1, Math.min(4, z));
+    svg.style.width = (natural * zoom) + "px";
+    svg.style.height = "auto";
+  }
+  function fit() { if (natural) { setZoom(Math.max(0.5, (mapPane.clientWidth - 8) / natural)); } }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-zoom]"), function (b) {
+    b.addEventListener("click", function () {
+      var how = b.getAttribute("data-zoom");
+      if (how === "in") { setZoom(zoom * 1.25); } else if (how === "out") { setZoom(zoom / 1.25); } else { fit(); }
+    });
+  });
+  if (svg) { svg.removeAttribute("width"); svg.removeAttribute("height"); fit(); }
+  document.body.setAttribute("data-ready", "true");
+})();
+"""
