@@ -1,0 +1,186 @@
+"""argmap audit: each planted gap is caught, the example brief's real weak spots are listed, nothing else."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import argmap
+from argmap.audit import SEVERITIES, Finding, at_least, audit, findings_to_dict, load_audit_lexicon
+from argmap.model import ArgumentMap, Edge, EdgeType, Node, NodeType
+
+from conftest import FIXTURES
+
+AUDIT = FIXTURES / "audit"
+
+
+def _codes(findings):
+    return {(f.code, f.node) for f in findings}
+
+
+def _by_text(amap, start):
+    return next(n.id for n in amap.nodes if n.text.startswith(start))
+
+
+# fixture, code, the text the flagged unit starts with, severity
+PLANTED = [
+    ("enumeration-gap.md", "enumeration-gap", "Fourth, the cost", "warning"),
+    ("enumeration-count.md", "enumeration-count", "There are four reasons", "warning"),
+    ("footnotes.md", "uncited-footnote", "Survey of library users", "warning"),
+    ("footnotes.md", "citation-without-footnote", "Libraries also offer free internet", "error"),
+    ("recommendation.md", "unsupported-recommendation", "Governments should restore wetlands", "warning"),
+    ("recommendation.md", "unsupported-recommendation", "Governments should also ban", "warning"),
+    ("attack.md", "unanswered-attack", "Critics argue that customers", "warning"),
+    ("attack.md", "claim-without-evidence", "The objection", "warning"),
+]
+
+
+@pytest.mark.parametrize("fixture, code, start, severity", PLANTED, ids=[f"{p[0]}:{p[1]}" for p in PLANTED])
+def test_planted_gap_is_caught(fixture, code, start, severity):
+    amap = argmap.analyze(AUDIT / fixture)
+    findings = audit(amap)
+    node = _by_text(amap, start)
+    hits = [f for f in findings if f.code == code and f.node == node]
+    assert hits, f"{code} on {node} not found in {[(f.code, f.node) for f in findings]}"
+    assert hits[0].severity == severity
+    assert hits[0].span is not None and hits[0].message
+
+
+def test_the_planted_gaps_do_not_leak_into_other_checks():
+    # a complete enumeration, every footnote cited: neither check speaks
+    amap = argmap.analyze(AUDIT / "enumeration-gap.md")
+    assert {f.code for f in audit(amap)} & {"enumeration-count", "uncited-footnote", "citation-without-footnote"} == set()
+    gap = [f for f in audit(amap) if f.code == "enumeration-gap"]
+    assert len(gap) == 1 and "item 3" in gap[0].message
+
+
+def test_an_answered_objection_is_not_reported():
+    amap = argmap.analyze(AUDIT / "attack-answered.md")
+    findings = audit(amap)
+    assert not [f for f in findings if f.code == "unanswered-attack"]
+    # the answer carries evidence, so the section's claim is not "without evidence"
+    assert not [f for f in findings if f.code == "claim-without-evidence"]
+
+
+def test_example_brief_real_weak_spots(seed_map):
+    findings = audit(seed_map)
+    by_code: dict[str, set[str]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, set()).add(f.node)
+    # the two closing recommendations hang from the thesis alone
+    assert by_code.get("unsupported-recommendation") == {
+        _by_text(seed_map, "Furthermore, it is important to pay attention"),
+        _by_text(seed_map, "The South Korean government must maintain"),
+    }
+    # the recommendation on sanctions is argued for, but by nothing cited
+    assert by_code.get("recommendation-without-evidence") == {
+        _by_text(seed_map, "The South Korean government should collaborate")}
+    # the last section ("A Storm in a Teacup…") cites no source; the two sections before it do
+    last_section = _by_text(seed_map, "A Storm in a Teacup")
+    flagged = by_code.get("claim-without-evidence", set())
+    assert last_section in flagged
+    for node_id in flagged:
+        node = seed_map.node(node_id)
+        assert node_id == last_section or node.section[-1:] == (seed_map.node(last_section).text,)
+    # what it must not say: all four notes are cited, "First … Fourth" is whole, every unit has a place,
+    # the one attack is the author's own "Nevertheless"
+    assert set(by_code) <= {"unsupported-recommendation", "recommendation-without-evidence", "claim-without-evidence"}
+    assert not [f for f in findings if f.severity == "error"]
+
+
+def test_orphans_and_unanswered_tree_attacks_in_a_saved_map():
+    nodes = [
+        Node("MC", NodeType.MAJOR_CLAIM, "Cities should price parking.", [(0, 28)]),
+        Node("S1", NodeType.PREMISE, "Parking is scarce.", [(29, 47)]),
+        Node("S2", NodeType.PREMISE, "Prices would hurt shops.", [(48, 72)]),
+        Node("S3", NodeType.PREMISE, "Nobody linked this.", [(73, 92)]),
+        Node("S4", NodeType.PREMISE, "Placed by default.", [(93, 111)]),
+    ]
+    edges = [
+        Edge("S1", "MC", EdgeType.SUPPORT, rule="paragraph-lead"),
+        Edge("S2", "MC", EdgeType.ATTACK, rule="objection"),
+        Edge("S4", "MC", EdgeType.SUPPORT, rule="fallback-to-thesis"),
+    ]
+    amap = ArgumentMap(nodes, edges, source_text=" ".join(n.text for n in nodes))
+    found = _codes(audit(amap))
+    assert ("unanswered-attack", "S2") in found
+    assert ("orphan-unit", "S3") in found and ("orphan-unit", "S4") in found
+    assert ("orphan-unit", "S1") not in found
+    # answer the objection: the finding goes away
+    amap.edges.append(Edge("S1", "S2", EdgeType.ATTACK, rule="rebuttal", primary=False))
+    assert ("unanswered-attack", "S2") not in _codes(audit(amap))
+
+
+def test_a_cycle_cut_off_from_the_thesis_is_an_orphan():
+    nodes = [Node("MC", NodeType.MAJOR_CLAIM, "T.", [(0, 2)]), Node("S1", NodeType.PREMISE, "A.", [(3, 5)]),
+             Node("S2", NodeType.PREMISE, "B.", [(6, 8)])]
+    edges = [Edge("S1", "S2", EdgeType.SUPPORT, rule="x"), Edge("S2", "S1", EdgeType.SUPPORT, rule="x")]
+    found = _codes(audit(ArgumentMap(nodes, edges, source_text="T. A. B.")))
+    assert {("orphan-unit", "S1"), ("orphan-unit", "S2")} <= found
+
+
+def test_audit_of_a_saved_map_equals_audit_of_the_fresh_map(seed_map):
+    reloaded = ArgumentMap.from_dict(json.loads(json.dumps(seed_map.to_dict())))
+    assert audit(reloaded) == audit(seed_map)
+
+
+def test_findings_json_shape(seed_map):
+    data = findings_to_dict(seed_map, audit(seed_map))
+    assert set(data) == {"document", "counts", "findings"}
+    assert sum(data["counts"].values()) == len(data["findings"])
+    for item in data["findings"]:
+        assert item["severity"] in SEVERITIES
+        assert set(item) == {"severity", "code", "message", "node", "section", "span", "related"}
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_findings_are_sorted_most_serious_first():
+    amap = argmap.analyze(AUDIT / "footnotes.md")
+    severities = [SEVERITIES.index(f.severity) for f in audit(amap)]
+    assert severities == sorted(severities) and severities[0] == 0
+
+
+@pytest.mark.parametrize("severity, threshold, expected", [
+    ("error", "warning", True), ("warning", "warning", True), ("info", "warning", False),
+    ("warning", "error", False), ("error", "error", True), ("info", "info", True),
+])
+def test_at_least(severity, threshold, expected):
+    assert at_least(severity, threshold) is expected
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("There are four reasons to move the bell.", 4),
+    ("The crisis has three important causes.", 3),
+    ("We draw 2 lessons from the trial.", 2),
+    ("Five policy options stand out.", 5),
+    ("This leaves a couple of open questions.", 2),
+    ("Twelve steps follow.", 12),
+    ("A four-day week raises output.", None),
+    ("One of the reasons is cost.", None),
+    ("Tens of thousands of workers took part.", None),
+    ("It took three years to build.", None),
+    ("The charge fell by 2.5 points.", None),
+])
+def test_announcement_lexicon(sentence, count):
+    lexicon = load_audit_lexicon("en")
+    match = lexicon.announcement.search(sentence)
+    if count is None:
+        assert match is None
+    else:
+        assert match is not None
+        assert lexicon.number_words[" ".join(match.group(1).lower().split())] == count
+
+
+def test_audit_lexicon_rows_are_clean():
+    lexicon = load_audit_lexicon("en")
+    assert len(set(lexicon.nouns)) == len(lexicon.nouns)
+    assert all(n and n == n.strip() and " " not in n for n in lexicon.nouns)
+    assert all(v >= 2 for v in lexicon.number_words.values())
+    assert load_audit_lexicon("xx") == lexicon  # unknown language: English
+
+
+def test_finding_is_frozen():
+    finding = Finding("info", "x", "m")
+    with pytest.raises(Exception):
+        finding.severity = "error"  # type: ignore[misc]

@@ -1,0 +1,191 @@
+"""The HTML report without a browser: one offline file, escaped text, a safe SVG, a strict CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import argmap
+from argmap.export import FORMATS, export
+from argmap.export.html_report import document_html, sanitize_svg
+from argmap.model import NodeType
+from argmap.output import write_outputs
+from conftest import FIXTURES, needs_dot
+
+HOSTILE = FIXTURES / "report" / "hostile.md"
+
+
+class _Page(HTMLParser):
+    """Every start tag with its attributes, and the text of each script/style element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.raw: dict[str, list[str]] = {"script": [], "style": []}
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.raw:
+            self._in = tag
+            self.raw[tag].append("")
+
+    def handle_endtag(self, tag):
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in:
+            self.raw[self._in][-1] += data
+
+
+def _parse(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    return page
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+@pytest.fixture(scope="module")
+def seed_html(seed_map):
+    return export(seed_map, "html")
+
+
+@pytest.fixture(scope="module")
+def hostile_html():
+    return export(argmap.analyze(HOSTILE), "html")
+
+
+def test_registered_as_an_exporter():
+    assert FORMATS["html"].suffix == ".html"
+    assert FORMATS["html"].target == "argmap.export.html_report:to_html"
+
+
+@needs_dot
+def test_write_outputs_writes_stem_html(seed_map, tmp_path):
+    written, problems = write_outputs(seed_map, tmp_path, ["html"], stem="kinu-co-24-17.md")
+    assert problems == [] and written == [tmp_path / "kinu-co-24-17.html"]
+    assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@needs_dot
+def test_every_unit_is_in_the_text_and_in_the_map(seed_map, seed_html):
+    page = _parse(seed_html)
+    in_text = {a["data-node"] for t, a in page.tags if t == "span" and "unit" in a.get("class", "")}
+    assert in_text == {n.id for n in seed_map.nodes}
+    titles = set(re.findall(r"<title>([^<]+)</title>", seed_html))
+    assert {n.id for n in seed_map.nodes} <= titles
+
+
+@needs_dot
+def test_self_contained_and_offline(seed_html):
+    page = _parse(seed_html)
+    assert not [t for t, a in page.tags if t in ("link", "img", "iframe", "object", "embed", "base")]
+    assert not [a for t, a in page.tags if "src" in a]
+    external = [a["href"] for t, a in page.tags if "href" in a and not a["href"].startswith("#")]
+    assert external == []
+    assert "http://www.w3.org" not in re.sub(r'xmlns(:\w+)?="[^"]*"', "", seed_html.split("<svg", 1)[1].split("</svg>")[0])
+
+
+@needs_dot
+def test_csp_allows_exactly_the_page_script_and_style(seed_html):
+    page = _parse(seed_html)
+    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
+    assert directives["default-src"] == "'none'"
+    scripts = [(a, body) for (t, a), body in zip([x for x in page.tags if x[0] == "script"], page.raw["script"])]
+    code = [body for a, body in scripts if a.get("type") != "application/json"]
+    assert len(code) == 1
+    assert directives["script-src"] == f"'{_hash(code[0])}'"
+    assert directives["style-src"] == f"'{_hash(page.raw['style'][0])}'"
+    assert "unsafe" not in csp
+    for name in ("connect-src", "img-src", "object-src", "base-uri", "form-action"):
+        assert directives[name] == "'none'"
+
+
+@needs_dot
+def test_deterministic(seed_map, seed_html):
+    assert export(seed_map, "html") == seed_html
+
+
+@needs_dot
+def test_metadata_header_and_legend(seed_html):
+    head = seed_html.split("</header>")[0]
+    for text in ("Tak, Minji", "2024-02-22", "CO 24-17", "major claim", "recommendation", "attack", "Audit:"):
+        assert text in head
+
+
+@needs_dot
+def test_hostile_text_is_escaped_everywhere(hostile_html):
+    page = _parse(hostile_html)
+    assert [t for t, a in page.tags if t == "img"] == []
+    assert len([t for t, a in page.tags if t == "script"]) == 2  # the data block and the page's own script
+    assert not [a for t, a in page.tags if any(k.startswith("on") for k in a)]
+    assert not [a for t, a in page.tags if any("javascript:" in (v or "") for v in a.values())]
+    for body in page.raw["script"]:
+        assert "alert(" not in body.replace("\\u003c", "<") or body.lstrip().startswith("{")
+    data = page.raw["script"][0]
+    assert "<" not in data and ">" not in data  # JSON escaped for the script block
+    # the words are still there, as text
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in hostile_html
+    assert "&quot;&gt;&lt;img src=x onerror=alert(3)&gt;" in hostile_html
+
+
+@pytest.mark.parametrize("payload", [
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><g><text>a</text></g></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><g/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><img src="x" onerror="alert(1)"/></foreignObject></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    '<a xlink:href="javascript:alert(1)" href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><style>*{background:url(http://x)}</style><g style="x:y"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><text>&lt;script&gt;alert(1)&lt;/script&gt;</text></svg>',
+])
+def test_sanitize_svg_keeps_drawing_only(payload):
+    clean = sanitize_svg(payload)
+    lowered = clean.lower()
+    for bad in ("<script", "onload", "onerror", "foreignobject", "javascript:", "<style", "style=", "<img", "href"):
+        assert bad not in lowered, (bad, clean)
+    assert lowered.startswith("<svg")
+
+
+def test_sanitize_keeps_titles_and_tooltips():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><g class="node">'
+           '<title>S1</title><g id="a_node1"><a xlink:title="premise: rule x; cue &quot;&gt;&lt;b&gt;">'
+           '<text x="1">S1 · premise</text></a></g></g></svg>')
+    clean = sanitize_svg(svg)
+    assert "<title>S1</title>" in clean
+    assert 'xlink:title="premise: rule x; cue &quot;&gt;&lt;b&gt;"' in clean
+    assert 'class="node"' in clean
+
+
+def test_document_text_dims_what_is_not_argument(seed_map):
+    text = document_html(seed_map)
+    assert '<span class="aside-kind">disclaimer</span>' in text
+    assert '<span class="aside-kind">meta-statement</span>' in text
+    # footnotes are gathered as evidence at the end, not left mid-sentence
+    notes = text.split('class="notes-heading"')[1]
+    assert all(f'data-node="{n.id}"' in notes for n in seed_map.by_type(NodeType.EVIDENCE))
+    assert "generated through the dispatch" in text.split('class="notes-heading"')[0]
+
+
+def test_document_text_links_citations_to_notes(seed_map):
+    text = document_html(seed_map)
+    for node in seed_map.nodes:
+        for label in node.citations:
+            note = next(n for n in seed_map.nodes if n.footnote == label)
+            assert f'href="#note-{note.id}"' in text
+
+
+def test_unmapped_text_is_shown_dimmed():
+    amap = argmap.analyze("# A Title\n\nCities should build more homes. Rents rise when supply is short.\n")
+    amap.set_aside.clear()
+    amap.source_text += "\n\nA stray line that no unit holds.\n"
+    text = document_html(amap)
+    assert 'class="aside unmapped"' in text and "A stray line that no unit holds." in text
