@@ -82,6 +82,10 @@ def test_click_a_node_highlights_its_sentence(browser, reports):
         assert details.is_visible()
         text = details.inner_text()
         assert "premise" in text and "rule" in text and "hedge" in text and "enumeration-item" in text
+        # zoom in once and come back through the text, so the picture shows both sides
+        page.click('[data-zoom="in"]')
+        sentence.click()
+        assert "hl" in page.locator(f'#map g.node[data-node="{node}"]').get_attribute("class").split()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "report-kinu-co-24-17.png"))
         assert (ARTIFACTS / "report-kinu-co-24-17.png").stat().st_size > 10_000

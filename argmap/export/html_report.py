@@ -253,11 +253,15 @@ def _metadata_html(amap: ArgumentMap) -> str:
         if meta.get(key):
             rows.append(f"<div><dt>{key}</dt><dd>{html.escape(str(meta[key]))}</dd></div>")
     rows.append(f"<div><dt>source</dt><dd>{html.escape(amap.name)} ({html.escape(amap.source_format)})</dd></div>")
-    counts = ", ".join(f"{len(amap.by_type(t))} {_TYPE_LABEL[t]}" for t in NodeType)
+    counts = ", ".join(_count(len(amap.by_type(t)), _TYPE_LABEL[t]) for t in NodeType)
     attacks = sum(e.type == EdgeType.ATTACK for e in amap.edges)
     rows.append(f"<div><dt>map</dt><dd>{html.escape(counts)}; {len(amap.edges)} edges ({attacks} attack"
                 f"{'s' if attacks != 1 else ''})</dd></div>")
     return f'<h1 id="doc-title">{html.escape(title)}</h1><dl class="meta">{"".join(rows)}</dl>'
+
+
+def _count(n: int, label: str) -> str:
+    return f"{n} {label}" if n == 1 or label == "evidence" else f"{n} {label}s"
 
 
 def _controls_html() -> str:
