@@ -189,3 +189,23 @@ def test_unmapped_text_is_shown_dimmed():
     amap.source_text += "\n\nA stray line that no unit holds.\n"
     text = document_html(amap)
     assert 'class="aside unmapped"' in text and "A stray line that no unit holds." in text
+
+
+def test_without_graphviz_the_report_says_how_to_install_it(seed_map, monkeypatch, tmp_path):
+    import graphviz
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.errors import GraphvizNotFound
+    from conftest import SEED
+
+    def missing(*args, **kwargs):
+        raise graphviz.ExecutableNotFound(("dot",))
+
+    monkeypatch.setattr(graphviz.Digraph, "pipe", missing)
+    with pytest.raises(GraphvizNotFound):
+        export(seed_map, "html")
+    result = CliRunner().invoke(app, ["analyze", str(SEED), "-f", "json,html", "-o", str(tmp_path), "-q"])
+    assert result.exit_code == GraphvizNotFound.exit_code
+    assert "Error: Graphviz's 'dot' program was not found" in result.output
+    assert not (tmp_path / "kinu-co-24-17.html").exists()
