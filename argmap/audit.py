@@ -11,8 +11,8 @@ audit lexicon of number words), so a map saved as JSON can be audited as well as
 - ``citation-without-footnote`` (error): a marker citing a note the document does not hold.
 - ``enumeration-gap`` (warning): "Fourth" without "Third", "Second" without "First".
 - ``enumeration-count`` (warning): "four reasons" announced, another number enumerated.
-- ``unanswered-attack`` (warning): an objection (a reported opposing view, or a unit placed in the
-  tree as attacking its parent) that nothing attacks in turn.
+- ``unanswered-attack`` (warning): an objection (an opposing voice the audit lexicon names, "critics
+  argue …", or a unit placed in the tree as attacking its parent) that nothing attacks in turn.
 - ``orphan-unit`` (warning): a unit no rule placed (hung from the thesis as a fallback) or cut off
   from the major claim.
 """
@@ -75,11 +75,24 @@ def findings_to_dict(amap: ArgumentMap, findings: Iterable[Finding]) -> dict[str
 
 @dataclass(frozen=True)
 class AuditLexicon:
-    """Number words and the nouns that announce an enumeration ("four reasons")."""
+    """Number words and the nouns that announce an enumeration ("four reasons"); cues of an opposing voice."""
 
     number_words: dict[str, int]
     nouns: tuple[str, ...]
     max_between: int
+    objection_cues: tuple[str, ...] = ()
+
+    def objection(self, sentence: str) -> str | None:
+        """The cue if ``sentence`` voices someone else's opposing view ("critics argue …")."""
+        if not self.objection_cues:
+            return None
+        match = self._objection_re.search(sentence)
+        return match.group(1) if match else None
+
+    @property
+    def _objection_re(self) -> re.Pattern[str]:
+        cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(self.objection_cues, key=len, reverse=True))
+        return re.compile(r"(?<![\w-])(%s)(?![\w-])" % cues, re.IGNORECASE)
 
     @property
     def announcement(self) -> re.Pattern[str]:
@@ -103,6 +116,7 @@ def load_audit_lexicon(lang: str = "en") -> AuditLexicon:
         number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
         nouns=tuple(n.lower() for n in data.get("enumeration_nouns", [])),
         max_between=int(data.get("max_words_between", 2)),
+        objection_cues=tuple(c.lower() for c in data.get("objection_cues", [])),
     )
 
 
@@ -125,8 +139,13 @@ class _Index:
                 self.primary.setdefault(edge.source, edge)
 
     def reported(self, node: Node) -> str | None:
-        """The cue if ``node`` reports someone else's view ("critics argue …")."""
-        return self.view(node.text) if self.view else None
+        """The cue if ``node`` voices an opposing view ("critics argue …"), or the rule that answered it as one."""
+        cue = self.view(node.text) if self.view else None
+        if cue:
+            return cue
+        answered = any(e.target == node.id and e.type == EdgeType.ATTACK and e.rule == "contrast-against-reported-view"
+                       for e in self.amap.edges)
+        return "reported view" if answered else None
 
     def below(self, node_id: str) -> list[Node]:
         """Every unit that argues for ``node_id``: its supports, directly or through a chain of
@@ -313,19 +332,19 @@ def _announced_items(ix: _Index, node: Node, ordered: list[Node]) -> list[Node]:
     return items
 
 
-def _attacks(ix: _Index, view) -> list[Finding]:
+def _attacks(ix: _Index) -> list[Finding]:
     out = []
     for node in sorted(ix.amap.nodes, key=_start):
         if node.type in (NodeType.MAJOR_CLAIM, NodeType.EVIDENCE):
             continue
         edge = ix.primary.get(node.id)
-        reported = view(node.text) if view else None
+        reported = ix.view(node.text) if ix.view else None
         objection = False
         if reported:
             objection = True
         elif edge is not None and edge.type == EdgeType.ATTACK:
             target = ix.nodes.get(edge.target)
-            objection = target is not None and not (view and view(target.text))
+            objection = target is not None and not ix.reported(target)
         if not objection or ix.attackers.get(node.id):
             continue
         if reported and not (edge is not None and edge.type == EdgeType.ATTACK):
@@ -359,19 +378,14 @@ def _orphans(ix: _Index) -> list[Finding]:
 def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
     """The findings on ``amap``, most serious first, then in reading order."""
     lang = lang or str(amap.settings.get("lang") or "en")
-    try:
-        from .cues import load_lexicon
-
-        view = load_lexicon(lang).attributed_view
-    except Exception:  # an unknown language: the structural checks still run
-        view = None
-    ix = _Index(amap, view)
+    lexicon = load_audit_lexicon(lang)
+    ix = _Index(amap, lexicon.objection)
     findings = (
         _recommendations(ix)
         + _claims(ix)
         + _footnotes(ix)
-        + _enumerations(ix, load_audit_lexicon(lang))
-        + _attacks(ix, view)
+        + _enumerations(ix, lexicon)
+        + _attacks(ix)
         + _orphans(ix)
     )
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.span[0] if f.span else -1, f.code))

@@ -184,3 +184,19 @@ def test_finding_is_frozen():
     finding = Finding("info", "x", "m")
     with pytest.raises(Exception):
         finding.severity = "error"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("sentence, voiced", [
+    ("Critics argue that the charge hurts the poor.", True),
+    ("Some argue that walls are enough.", True),
+    ("Opponents of the plan say it costs too much.", True),
+    ("It could be argued that prices will rise.", True),
+    ("We believe that the evidence provides a reasonable basis.", False),
+    ("Since 2022, the minister has argued that talks should resume.", False),
+    ("The authors claim a fall of ten per cent.", False),
+    ("Criticism of the plan is rare.", False),
+    ("The objection", False),
+    ("One objection is that trials are short.", True),
+])
+def test_objection_cues(sentence, voiced):
+    assert (load_audit_lexicon("en").objection(sentence) is not None) is voiced
