@@ -13,7 +13,7 @@ __all__ = ["read_map", "is_map_file"]
 
 
 def is_map_file(path: str | os.PathLike) -> bool:
-    """Whether ``path`` holds argmap's JSON (checked by content, not only by suffix)."""
+    """Whether ``path`` holds a JSON object (a saved map, or JSON that ``read_map`` will refuse by name)."""
     path = Path(path)
     if not path.is_file():
         return False
@@ -22,7 +22,7 @@ def is_map_file(path: str | os.PathLike) -> bool:
             head = handle.read(4096).decode("utf-8", errors="ignore").lstrip()
     except OSError:
         return False
-    return head.startswith("{") and '"argmap/' in head or (head.startswith("{") and path.suffix.lower() == ".json")
+    return head.startswith("{")
 
 
 def read_map(path: str | os.PathLike) -> ArgumentMap:

@@ -102,6 +102,8 @@ def test_click_a_sentence_highlights_its_node(browser, reports):
         sentence.click()
         assert "hl" in page.locator(f'#map g.node[data-node="{node}"]').get_attribute("class").split()
         assert page.get_attribute("body", "data-selected") == node
+        page.keyboard.press("Escape")
+        assert page.locator(".hl").count() == 0 and not page.locator("#details").is_visible()
         # evidence hover lists the footnote under the sentence that cites it
         cited = page.locator("#text sup.cite a").first
         citing = page.evaluate("(a) => a.parentElement.previousElementSibling.getAttribute('data-node')",

@@ -499,6 +499,13 @@ _SCRIPT = r"""
     a.addEventListener("mouseenter", function () { show(a.getAttribute("data-node")); });
   });
 
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") { return; }
+    Array.prototype.forEach.call(document.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
+    document.body.removeAttribute("data-selected");
+    details.hidden = true;
+  });
+
   // Filters: a type switched off is dimmed in the map and in the text.
   function applyFilters() {
     var hidden = {};
