@@ -60,15 +60,13 @@ def sanitize_svg(svg: str) -> str:
                 continue
             clean(child)
         for name in list(element.attrib):
-            local = name.lower() if name.startswith("{") else name.lower()
-            if local not in _SVG_ATTRIBUTES:
+            if name.lower() not in _SVG_ATTRIBUTES:
                 del element.attrib[name]
 
     if _local(root.tag) != "svg":
         raise ValueError("not an SVG document")
     clean(root)
-    text = ET.tostring(root, encoding="unicode", short_empty_elements=True)
-    return text
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
 
 # --- the document's text -----------------------------------------------------------------
