@@ -114,6 +114,19 @@ def test_click_a_sentence_highlights_its_node(browser, reports):
         ctx.close()
 
 
+def test_a_finding_selects_its_unit(browser, reports):
+    ctx, page, _ = _open(browser, reports["seed"])
+    try:
+        page.click("details.findings summary")
+        finding = page.locator("details.findings li.finding").first
+        node = finding.get_attribute("data-node")
+        finding.click()
+        assert "hl" in page.locator(f'#map g.node[data-node="{node}"]').get_attribute("class").split()
+        assert "hl" in page.locator(f'#text .unit[data-node="{node}"]').get_attribute("class").split()
+    finally:
+        ctx.close()
+
+
 def test_filter_by_type_dims_map_and_text(browser, reports):
     ctx, page, _ = _open(browser, reports["seed"])
     try:

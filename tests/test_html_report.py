@@ -209,3 +209,16 @@ def test_without_graphviz_the_report_says_how_to_install_it(seed_map, monkeypatc
     assert result.exit_code == GraphvizNotFound.exit_code
     assert "Error: Graphviz's 'dot' program was not found" in result.output
     assert not (tmp_path / "kinu-co-24-17.html").exists()
+
+
+@needs_dot
+def test_analyze_writes_the_report(tmp_path):
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from conftest import SEED
+
+    result = CliRunner().invoke(app, ["analyze", str(SEED), "-f", "html", "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kinu-co-24-17.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "html" in CliRunner().invoke(app, ["analyze", str(SEED), "-f", "htm", "-o", str(tmp_path)]).output
