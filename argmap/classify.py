@@ -48,15 +48,49 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
 
 
 def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
-    """With no title: a sentence that states the thesis, else the first sentence, else anything."""
+    """With no title: the sentence that states the thesis, else the best-cued sentence, else the first.
+
+    A sentence that says it is the thesis ("We argue that …") wins. Otherwise, in a text
+    with no title, each sentence is weighed by the cues of a position taken: a conclusion
+    marker anywhere in it ("therefore", "That's why"), a deontic modal ("should"), a
+    stance phrase ("I think", "is the right way"); a sentence that opens as a reason, an
+    example, an addition or a concession, or that reports others' views, is held back.
+    The first and last sentences (where short texts put their thesis) get a small bonus;
+    ties go to the earlier sentence. With no cue at all the first sentence is the thesis.
+    """
     candidates = [u for u in units if u.kind == "sentence" and not u.excluded]
     for unit in candidates:
         if lexicon.is_thesis(unit.text):
             unit.type, unit.rule = NodeType.MAJOR_CLAIM, "thesis-cue"
             return
     if candidates:
-        candidates[0].type, candidates[0].rule = NodeType.MAJOR_CLAIM, "first-sentence"
+        best, best_score, best_rule = candidates[0], 0.0, "first-sentence"
+        for position, unit in enumerate(candidates):
+            score, rule = _thesis_weight(unit, lexicon)
+            if score > 0 and position in (0, len(candidates) - 1):
+                score += 1.0 if position == 0 else 0.5
+            if score > best_score:
+                best, best_score, best_rule = unit, score, rule
+        best.type, best.rule = NodeType.MAJOR_CLAIM, best_rule
         return
     rest = [u for u in units if not u.excluded]
     if rest:
         rest[0].type, rest[0].rule = NodeType.MAJOR_CLAIM, f"only-{rest[0].kind}"
+
+
+def _thesis_weight(unit: Unit, lexicon: Lexicon) -> tuple[float, str]:
+    """How strongly a sentence reads as the position the text argues for, and the cue that says so."""
+    score, rule = 0.0, "first-sentence"
+    if any(m.role == "conclusion" for m in unit.markers):
+        score, rule = score + 3.0, "thesis-conclusion-marker"
+    if unit.type == NodeType.RECOMMENDATION:
+        score, rule = score + 2.0, rule if score else "thesis-deontic"
+    if lexicon.stance(unit.text):
+        score, rule = score + 2.0, rule if score else "thesis-stance"
+    opener = unit.marker("cause", "example", "addition", "concession")
+    if opener is not None and opener.role != "concession" or (
+            opener is not None and lexicon.is_subordinate_concession(opener.cue)):
+        score -= 2.0
+    if lexicon.concessive_opener(unit.text) or lexicon.attributed_view(unit.text):
+        score -= 2.0
+    return score, rule

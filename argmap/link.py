@@ -154,9 +154,13 @@ def _link_run(linker: _Linker, run: list[Unit], claim: Unit) -> None:
     _link_enumerations(linker, run, claim, done)
     paragraphs = [list(g) for _, g in groupby(run, key=lambda u: u.paragraph)]
     previous: list[Unit] | None = None
+    major = linker.major
     for para in paragraphs:
         rest = [u for u in para if id(u) not in done]
-        if rest:
+        if rest and major is not None and major.kind == "sentence" and major.paragraph == rest[0].paragraph:
+            _link_thesis_paragraph(linker, rest, major)
+            previous = rest
+        elif rest:
             _link_paragraph(linker, rest, claim, previous)
             previous = rest
         elif para:
@@ -312,6 +316,49 @@ def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: li
             continue
         _attach_marked(linker, unit, lead, "paragraph-elaboration", segment)
         segment.append(unit)
+
+
+def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> None:
+    """The paragraph that states the thesis itself (a short text with no title).
+
+    The thesis leads: an unmarked sentence supports it, unless the next sentence turns
+    against it ("But …", "Nevertheless …"), which makes it an objection that attacks the
+    thesis. "But"/"however" and "nevertheless" attack the sentence before; "although"
+    and a granting opener ("Admittedly", "Of course") attack the thesis; a reason or an
+    example ("because", "for example") supports the sentence before; an addition
+    ("moreover", "also") stands beside the sentence before, serving what it serves.
+    """
+    lexicon = linker.lexicon
+    order = sorted(para + [thesis], key=lambda u: u.spans[0][0] if u.spans else 0)
+
+    def turns(unit: Unit | None) -> bool:
+        if unit is None:
+            return False
+        hit = unit.marker("contrast", "concession")
+        return hit is not None and not lexicon.is_subordinate_concession(hit.cue)
+
+    for index, unit in enumerate(order):
+        if unit is thesis:
+            continue
+        prev = order[index - 1] if index > 0 else None
+        following = order[index + 1] if index + 1 < len(order) else None
+        marker = unit.marker("cause", "example", "addition", "contrast", "concession", "conclusion")
+        if marker is not None and marker.role in ("contrast", "concession") and not lexicon.is_subordinate_concession(marker.cue):
+            linker.attach(unit, prev or thesis, f"{marker.role}-against-previous", marker.cue, kind=EdgeType.ATTACK)
+        elif marker is not None and marker.role == "concession" or lexicon.concessive_opener(unit.text):
+            cue = marker.cue if marker is not None else lexicon.concessive_opener(unit.text)
+            linker.attach(unit, thesis, "concession-against-thesis", cue, kind=EdgeType.ATTACK)
+        elif marker is not None and marker.role in ("cause", "example") and prev is not None:
+            linker.attach(unit, prev, f"{marker.role}-marker", marker.cue)
+        elif marker is not None and marker.role == "addition" and prev is not None and prev is not thesis:
+            sibling = linker.parent.get(id(prev))
+            target = linker.by_id.get(sibling.target) if sibling else None
+            linker.attach(unit, target or thesis, "addition-marker", marker.cue,
+                          kind=sibling.type if sibling else EdgeType.SUPPORT)
+        elif turns(following) or (marker is None and lexicon.attributed_view(unit.text)):
+            linker.attach(unit, thesis, "objection-to-thesis", kind=EdgeType.ATTACK)
+        else:
+            linker.attach(unit, thesis, "supports-thesis", marker.cue if marker is not None else None)
 
 
 def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: str, segment: list[Unit]) -> None:

@@ -32,11 +32,16 @@ def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang
     return analyze_document(document, model=model, lang=lang)
 
 
-def analyze_document(document: Document, *, model: str | None = None, lang: str = "en") -> ArgumentMap:
-    """Run the stages after reading on an already read ``Document``."""
+def analyze_document(document: Document, *, model: str | None = None, lang: str = "en", nlp=None) -> ArgumentMap:
+    """Run the stages after reading on an already read ``Document``.
+
+    ``nlp`` is an already built sentence pipeline (anything with spaCy's ``pipe``) that
+    replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
+    """
     lexicon = load_lexicon(lang)
     document = clean(document, lexicon=lexicon)
-    nlp = load_nlp(model, lang)
+    if nlp is None:
+        nlp = load_nlp(model, lang)
     units = segment(document, nlp, lexicon)
     classify(units, lexicon)
     kept = [u for u in units if u.type is not None and not u.excluded]

@@ -77,6 +77,8 @@ class Lexicon:
             r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("attributed_view", [])), re.IGNORECASE
         )
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
+        self._stance_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("stance", []) or ["\0"]), re.IGNORECASE)
+        self._opener_re = re.compile(r"^(%s)(?![\w-])" % _alternation(data.get("concessive_openers", []) or ["\0"]), re.IGNORECASE)
         self._thesis_res = [re.compile(p, re.IGNORECASE) for p in data.get("thesis_patterns", [])]
         self._disclaimer_res = [re.compile(p, re.IGNORECASE) for p in data.get("disclaimer_patterns", [])]
         self._boilerplate_res = [re.compile(p, re.IGNORECASE) for p in data.get("boilerplate_patterns", [])]
@@ -145,6 +147,16 @@ class Lexicon:
 
     def attributed_view(self, sentence: str) -> str | None:
         m = self._view_re.search(sentence)
+        return m.group(1) if m else None
+
+    def stance(self, sentence: str) -> str | None:
+        """A phrase by which the writer takes a position ("I think", "is the right way")."""
+        m = self._stance_re.search(sentence)
+        return m.group(1) if m else None
+
+    def concessive_opener(self, sentence: str) -> str | None:
+        """An opening that grants the other side a point ("Admittedly", "Of course", "Yes,")."""
+        m = self._opener_re.match(_LEAD_PUNCT.sub("", sentence))
         return m.group(1) if m else None
 
     def is_meta(self, sentence: str) -> bool:

@@ -1,0 +1,417 @@
+"""Evaluation: run the pipeline on annotated corpora and score the maps beside training-free baselines.
+
+Two protocols, chosen by what the gold gives:
+
+* **own segmentation** (``argmap-gold``, ``brat``, ``aif``): the pipeline maps the source text
+  as it would any brief, and the map is scored like ``tools/score.py`` does (units matched at
+  50 % word overlap, types, edges, attachment, major claim).
+* **gold segmentation** (``microtexts``, ``cdcp``): the gold units are given to the pipeline as
+  its sentences (a sentence pipeline that starts a sentence exactly where a gold unit starts),
+  so that classification and linking are measured on their own, as the published figures are.
+  Microtexts are scored on the levels cc, ro, fu, at; CDCP on recommendations and evidence.
+
+The baselines run through the same scoring: the first unit as the central/major claim, each
+unit attached (as a support) to the one before it, and a modal-verb regex for recommendations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .gold import GOLD_FORMATS, GoldDocument, GoldUnit, gold_files, read_gold
+from .metrics import LEVELS, Tree, level_scores, level_vectors, prf, score_map
+
+__all__ = [
+    "evaluate",
+    "evaluate_document",
+    "DocumentResult",
+    "CorpusResult",
+    "Evaluation",
+    "GOLD_FORMATS",
+    "PUBLISHED",
+    "read_gold",
+    "score_map",
+    "modal_regex",
+]
+
+#: the modal-verb regex of the recommendation baseline, per language
+MODALS = {
+    "en": r"\b(should|must|ought to|need to|needs to|has to|have to)\b",
+    "de": r"\b(sollte|sollten|solltest|soll|sollen|muss|müssen|musst|müsste|müssten|darf nicht|dürfen nicht)\b",
+}
+
+#: published figures to print beside ours (see docs/evaluation.md for their sources)
+PUBLISHED = {
+    ("microtexts", "cc"): (0.86, "evidence graph (trained)"),
+    ("microtexts", "at"): (0.71, "evidence graph (trained)"),
+    ("cdcp", "recommendation_f1"): (0.80, "modal regex (reported)"),
+}
+
+
+def modal_regex(lang: str) -> re.Pattern[str]:
+    return re.compile(MODALS.get(lang, MODALS["en"]), re.IGNORECASE)
+
+
+@dataclass
+class DocumentResult:
+    """One gold document's scores for argmap and for the baseline."""
+
+    name: str
+    format: str
+    lang: str
+    argmap: dict
+    baseline: dict
+    trees: tuple | None = None  # (gold, argmap, baseline) trees for the microtext levels
+    counts: dict = field(default_factory=dict)  # pooled counts, argmap and baseline
+    error: str | None = None
+
+
+@dataclass
+class CorpusResult:
+    """A corpus (one format and language): micro (pooled) and macro (document mean) figures."""
+
+    format: str
+    lang: str
+    documents: int
+    metrics: list[str]
+    argmap: dict[str, float]
+    baseline: dict[str, float]
+    macro_argmap: dict[str, float] = field(default_factory=dict)
+    macro_baseline: dict[str, float] = field(default_factory=dict)
+    failed: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"{self.format} ({self.lang})"
+
+    def to_dict(self) -> dict:
+        published = {m: {"value": PUBLISHED[(self.format, m)][0], "system": PUBLISHED[(self.format, m)][1]}
+                     for m in self.metrics if (self.format, m) in PUBLISHED}
+        return {"format": self.format, "lang": self.lang, "documents": self.documents, "failed": self.failed,
+                "micro": {"argmap": self.argmap, "baseline": self.baseline},
+                "macro": {"argmap": self.macro_argmap, "baseline": self.macro_baseline},
+                "published": published}
+
+
+@dataclass
+class Evaluation:
+    corpora: list[CorpusResult]
+    documents: list[DocumentResult]
+
+    def to_dict(self, per_document: bool = False) -> dict:
+        data: dict = {"corpora": [c.to_dict() for c in self.corpora]}
+        if per_document:
+            data["documents"] = [
+                {"name": d.name, "format": d.format, "lang": d.lang, "argmap": _public(d.argmap),
+                 "baseline": _public(d.baseline), "error": d.error} for d in self.documents
+            ]
+        return data
+
+
+def _public(scores: dict) -> dict:
+    return {k: v for k, v in scores.items() if k != "counts"}
+
+
+# --- running the pipeline ------------------------------------------------------------
+
+class GoldSentences:
+    """A sentence pipeline whose sentences start exactly where the gold units start.
+
+    ``pieces`` are the gold units' texts in reading order; each block the pipeline hands
+    over is searched for the next pieces, and a sentence starts at the token where each
+    one is found (and nowhere else).
+    """
+
+    def __init__(self, nlp, pieces: list[str]):
+        self.nlp = nlp
+        self.pieces = pieces
+        self.next = 0
+
+    def pipe(self, texts, batch_size: int = 64):
+        for text in texts:
+            doc = self.nlp.make_doc(text)
+            starts: set[int] = set()
+            cursor = 0
+            while self.next < len(self.pieces):
+                span = _locate_forward(text, self.pieces[self.next], cursor)
+                if span is None:
+                    break
+                starts.add(span[0])
+                cursor = span[1]
+                self.next += 1
+            starts_sorted = sorted(starts)
+            for token in doc:
+                begins = token.i == 0 or any(token.idx <= s < token.idx + max(len(token.text), 1) for s in starts_sorted)
+                token.is_sent_start = begins
+            yield doc
+
+
+def _locate_forward(text: str, piece: str, start: int) -> tuple[int, int] | None:
+    words = piece.split()
+    if not words:
+        return None
+    m = re.compile(r"\s*".join(re.escape(w) for w in words)).search(text, start)
+    return (m.start(), m.end()) if m else None
+
+
+def _run(gold: GoldDocument, lang: str, model: str | None, gold_segments: bool):
+    from ..pipeline import analyze_document
+    from ..read import read_text
+
+    document = read_text(gold.text or "", name=gold.name, fmt="text")
+    nlp = None
+    if gold_segments:
+        from ..nlp import load_nlp
+
+        nlp = GoldSentences(load_nlp(model, lang), [u.text for u in gold.units])
+    return analyze_document(document, model=model, lang=lang, nlp=nlp)
+
+
+def _gold_dict(gold: GoldDocument) -> dict:
+    return {"units": [{"id": u.id, "type": u.type, "text": u.text, "parent": u.parent, "relation": u.relation}
+                      for u in gold.units], "extra_edges": list(gold.extra_edges)}
+
+
+# --- projecting a map onto the gold units ----------------------------------------------
+
+def _project(gold: GoldDocument, amap) -> tuple[list, Tree]:
+    """Per gold unit: the predicted node standing for it (or None), and the predicted tree over gold units."""
+    source = amap.source_text
+    spans: list[tuple[int, int] | None] = []
+    cursor = 0
+    for unit in gold.units:
+        span = _locate_forward(source, unit.text, cursor)
+        spans.append(span)
+        if span:
+            cursor = span[1]
+    best: dict[int, tuple[int, object]] = {}
+    owner: dict[str, int] = {}
+    for node in amap.nodes:
+        scores = []
+        for i, span in enumerate(spans):
+            if span is None:
+                continue
+            shared = sum(max(0, min(b, span[1]) - max(a, span[0])) for a, b in node.spans)
+            if shared > 0:
+                scores.append((shared, i))
+        if not scores:
+            continue
+        shared, i = max(scores)
+        owner[node.id] = i
+        weight = shared + (10**9 if node.type.value == "major_claim" else 0)
+        if i not in best or weight > best[i][0]:
+            best[i] = (weight, node)
+    nodes = [best[i][1] if i in best else None for i in range(len(gold.units))]
+    n = len(gold.units)
+    parent: list[int | None] = [None] * n
+    relation = ["support"] * n
+    primary = {e.source: e for e in amap.edges if e.primary}
+    root = next((i for i, node in enumerate(nodes) if node is not None and node.type.value == "major_claim"), None)
+    for i, node in enumerate(nodes):
+        if node is None or i == root:
+            continue
+        current, hops = node.id, 0
+        while current in primary and hops < len(amap.nodes):
+            edge = primary[current]
+            hops += 1
+            j = owner.get(edge.target)
+            if j is not None and j != i:
+                parent[i], relation[i] = j, edge.type.value
+                break
+            current = edge.target
+    if root is None:
+        root = next((i for i in range(n) if parent[i] is None), 0)
+        parent[root] = None
+    for i in range(n):  # orphans and cycles hang from the root
+        if i == root:
+            continue
+        seen, current = set(), i
+        while current is not None and current != root and current not in seen:
+            seen.add(current)
+            current = parent[current]
+        if current != root:
+            parent[i], relation[i] = root, "support"
+    return nodes, Tree(parent, relation)
+
+
+def _gold_tree(gold: GoldDocument) -> Tree:
+    index = {u.id: i for i, u in enumerate(gold.units)}
+    parent = [index.get(u.parent) if u.parent else None for u in gold.units]
+    return Tree(parent, [u.relation for u in gold.units])
+
+
+def _chain_tree(n: int) -> Tree:
+    return Tree([None] + list(range(n - 1)), ["support"] * n)
+
+
+# --- per format -----------------------------------------------------------------------
+
+def _levels_one(tree_gold: Tree, tree_pred: Tree) -> dict:
+    return level_scores([(tree_gold, tree_pred)])
+
+
+def _eval_microtext(gold: GoldDocument, lang: str, model: str | None) -> DocumentResult:
+    amap = _run(gold, lang, model, gold_segments=True)
+    _, pred = _project(gold, amap)
+    tree = _gold_tree(gold)
+    base = _chain_tree(len(gold.units))
+    return DocumentResult(gold.name, gold.format, lang, _levels_one(tree, pred), _levels_one(tree, base),
+                          trees=(tree, pred, base))
+
+
+def _eval_cdcp(gold: GoldDocument, lang: str, model: str | None) -> DocumentResult:
+    amap = _run(gold, lang, model, gold_segments=True)
+    nodes, _ = _project(gold, amap)
+    modal = modal_regex(lang)
+    counts: dict = {"argmap": {}, "baseline": {}}
+    for kind, gold_test in (("recommendation", lambda u: u.type == "recommendation"),
+                            ("evidence", lambda u: u.type == "evidence")):
+        golds = [gold_test(u) for u in gold.units]
+        preds = [node is not None and node.type.value == kind for node in nodes]
+        base = [bool(modal.search(u.text)) for u in gold.units] if kind == "recommendation" else [False] * len(golds)
+        for who, guess in (("argmap", preds), ("baseline", base)):
+            tp = sum(1 for g, p in zip(golds, guess) if g and p)
+            counts[who][kind] = [tp, sum(guess), sum(golds)]
+    result = {who: _prf_block(c) for who, c in counts.items()}
+    return DocumentResult(gold.name, gold.format, lang, result["argmap"], result["baseline"], counts=counts)
+
+
+def _prf_block(counts: dict) -> dict:
+    out = {}
+    for kind, (tp, n_pred, n_gold) in counts.items():
+        p, r, f = prf(tp, n_pred, n_gold)
+        out.update({f"{kind}_p": p, f"{kind}_r": r, f"{kind}_f1": f})
+    return out
+
+
+def _baseline_map(amap, lang: str) -> dict:
+    modal = modal_regex(lang)
+    order = sorted(amap.nodes, key=lambda n: n.spans[0][0] if n.spans else 0)
+    nodes, edges = [], []
+    for position, node in enumerate(order):
+        kind = "major_claim" if position == 0 else "recommendation" if modal.search(node.text) else "premise"
+        nodes.append({"id": node.id, "type": kind, "text": node.text})
+        if position:
+            edges.append({"source": node.id, "target": order[position - 1].id, "type": "support"})
+    return {"nodes": nodes, "edges": edges}
+
+
+def _eval_map(gold: GoldDocument, lang: str, model: str | None) -> DocumentResult:
+    from ..errors import InputError
+
+    if not gold.text:
+        raise InputError(f"{gold.path}: the source text of {gold.name} was not found (put it beside the gold file)")
+    amap = _run(gold, lang, model, gold_segments=False)
+    gold_dict = _gold_dict(gold)
+    ours = score_map(gold_dict, amap.to_dict())
+    base = score_map(gold_dict, _baseline_map(amap, lang))
+    return DocumentResult(gold.name, gold.format, lang, ours, base,
+                          counts={"argmap": ours["counts"], "baseline": base["counts"]})
+
+
+_EVALUATORS: dict[str, Callable] = {"microtexts": _eval_microtext, "cdcp": _eval_cdcp}
+
+
+def evaluate_document(gold: GoldDocument, *, lang: str | None = None, model: str | None = None) -> DocumentResult:
+    """Map one gold document's text and score it (and the baselines) against the gold."""
+    from ..lang import detect_language
+
+    language = lang or gold.lang or detect_language(gold.text or " ".join(u.text for u in gold.units))
+    return _EVALUATORS.get(gold.format, _eval_map)(gold, language, model)
+
+
+# --- corpora ----------------------------------------------------------------------------
+
+MAP_METRICS = ["unit_f1", "type_macro_f1", "edge_f1_unlabeled", "edge_f1_labeled", "attachment_acc",
+               "major_claim_found"]
+CDCP_METRICS = ["recommendation_p", "recommendation_r", "recommendation_f1", "evidence_p", "evidence_r",
+                "evidence_f1"]
+
+
+def _mean(values) -> float:
+    values = [float(v) for v in values]
+    return round(sum(values) / len(values), 3) if values else 0.0
+
+
+def _aggregate(fmt: str, lang: str, docs: list[DocumentResult], failed: int) -> CorpusResult:
+    if fmt == "microtexts":
+        metrics = list(LEVELS)
+        ours = level_scores([(d.trees[0], d.trees[1]) for d in docs])
+        base = level_scores([(d.trees[0], d.trees[2]) for d in docs])
+        return CorpusResult(fmt, lang, len(docs), metrics, ours, base,
+                            {m: _mean(d.argmap[m] for d in docs) for m in metrics},
+                            {m: _mean(d.baseline[m] for d in docs) for m in metrics}, failed)
+    if fmt == "cdcp":
+        pooled = {}
+        for who in ("argmap", "baseline"):
+            totals: dict[str, list[int]] = {}
+            for d in docs:
+                for kind, values in d.counts[who].items():
+                    totals[kind] = [a + b for a, b in zip(totals.get(kind, [0, 0, 0]), values)]
+            pooled[who] = _prf_block(totals)
+        return CorpusResult(fmt, lang, len(docs), CDCP_METRICS, pooled["argmap"], pooled["baseline"],
+                            {m: _mean(d.argmap[m] for d in docs) for m in CDCP_METRICS},
+                            {m: _mean(d.baseline[m] for d in docs) for m in CDCP_METRICS}, failed)
+    micro = {}
+    for who in ("argmap", "baseline"):
+        c = [d.counts[who] for d in docs]
+
+        def pooled_f1(key):
+            tp, n_pred, n_gold = (sum(x[key][i] for x in c) for i in range(3))
+            return prf(tp, n_pred, n_gold)[2]
+
+        type_f1 = []
+        for t in ("major_claim", "claim", "premise", "evidence", "recommendation"):
+            tp, n_pred, n_gold = (sum(x["types"][t][i] for x in c) for i in range(3))
+            if n_pred or n_gold:
+                type_f1.append(prf(tp, n_pred, n_gold)[2])
+        hit, total = (sum(x["attachment"][i] for x in c) for i in range(2))
+        found, wanted = (sum(x["major_claim"][i] for x in c) for i in range(2))
+        micro[who] = {"unit_f1": pooled_f1("units"), "type_macro_f1": _mean(type_f1),
+                      "edge_f1_unlabeled": pooled_f1("edges_unlabeled"), "edge_f1_labeled": pooled_f1("edges_labeled"),
+                      "attachment_acc": round(hit / total, 3) if total else 0.0,
+                      "major_claim_found": round(found / wanted, 3) if wanted else 0.0}
+    return CorpusResult(fmt, lang, len(docs), MAP_METRICS, micro["argmap"], micro["baseline"],
+                        {m: _mean(d.argmap[m] for d in docs) for m in MAP_METRICS},
+                        {m: _mean(d.baseline[m] for d in docs) for m in MAP_METRICS}, failed)
+
+
+def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str | None = None,
+             progress: Callable[[int, int, str], None] | None = None) -> Evaluation:
+    """Evaluate every gold file under ``paths`` (files or folders); corpora grouped by format and language.
+
+    ``progress(done, total, name)`` is called after each document. A document that cannot be
+    mapped is counted as failed (with its error kept) rather than stopping the run.
+    """
+    from ..errors import ArgmapError
+
+    if format != "auto" and format not in GOLD_FORMATS:
+        from ..errors import UnsupportedFormat
+
+        raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
+    files = gold_files(paths, format)
+    results: list[DocumentResult] = []
+    failures: dict[tuple[str, str], int] = {}
+    for done, (path, kind) in enumerate(files, 1):
+        gold = read_gold(path, kind)
+        try:
+            results.append(evaluate_document(gold, lang=lang, model=model))
+        except ArgmapError as exc:
+            from ..lang import detect_language
+
+            language = lang or gold.lang or detect_language(gold.text or "")
+            failures[(kind, language)] = failures.get((kind, language), 0) + 1
+            results.append(DocumentResult(gold.name, kind, language, {}, {}, error=str(exc)))
+        if progress is not None:
+            progress(done, len(files), gold.name)
+    groups: dict[tuple[str, str], list[DocumentResult]] = {}
+    for result in results:
+        groups.setdefault((result.format, result.lang), [])
+        if result.error is None:
+            groups[(result.format, result.lang)].append(result)
+    corpora = [_aggregate(fmt, language, docs, failures.get((fmt, language), 0))
+               for (fmt, language), docs in groups.items() if docs]
+    return Evaluation(corpora, results)

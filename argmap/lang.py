@@ -1,0 +1,35 @@
+"""Which language a text is in, among those argmap has a cue lexicon for (by stop-word share)."""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+
+__all__ = ["detect_language"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    try:
+        return frozenset(import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    except (ImportError, AttributeError):
+        return frozenset()
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """The lexicon language whose stop words cover most of ``text``'s words; ``default`` if none do."""
+    from .cues import available_languages
+
+    tokens = [w.lower() for w in _WORD.findall(text[:20000])]
+    if not tokens:
+        return default
+    best, best_share = default, 0.0
+    for lang in available_languages():
+        stops = _stop_words(lang)
+        if not stops:
+            continue
+        share = sum(1 for w in tokens if w in stops) / len(tokens)
+        if share > best_share + 1e-9:
+            best, best_share = lang, share
+    return best if best_share >= 0.15 else default
