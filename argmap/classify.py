@@ -40,11 +40,20 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if lexicon.is_disclaimer(unit.text) or lexicon.is_boilerplate(unit.text):
         unit.excluded = "boilerplate"
         return
-    deontic = lexicon.deontic(unit.text)
+    deontic = lexicon.deontic(unit.text) if not _is_question(unit.text) else None
     if deontic:
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, "deontic-modal", deontic
         return
+    imperative = lexicon.imperative(unit.text)  # questions are refused by the matcher
+    if imperative:
+        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, "imperative", imperative
+        return
     unit.type, unit.rule = NodeType.PREMISE, "default-premise"
+
+
+def _is_question(text: str) -> bool:
+    """A question asks rather than proposes ("Why should they pay twice?")."""
+    return text.rstrip(" \"'”’)").endswith("?")
 
 
 def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
@@ -79,14 +88,17 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
 
 
 def _thesis_weight(unit: Unit, lexicon: Lexicon) -> tuple[float, str]:
-    """How strongly a sentence reads as the position the text argues for, and the cue that says so."""
+    """How strongly a sentence reads as the position the text argues for, and the rule that says so.
+
+    A recommendation chosen as the thesis keeps its cue and is named ``thesis-recommendation``.
+    """
     score, rule = 0.0, "first-sentence"
     if any(m.role == "conclusion" for m in unit.markers):
         score, rule = score + 3.0, "thesis-conclusion-marker"
-    if unit.type == NodeType.RECOMMENDATION:
-        score, rule = score + 2.0, rule if score else "thesis-deontic"
     if lexicon.stance(unit.text):
         score, rule = score + 2.0, rule if score else "thesis-stance"
+    if unit.type == NodeType.RECOMMENDATION:
+        score, rule = score + 2.0, "thesis-recommendation"
     opener = unit.marker("cause", "example", "addition", "concession")
     if opener is not None and opener.role != "concession" or (
             opener is not None and lexicon.is_subordinate_concession(opener.cue)):

@@ -15,6 +15,7 @@ from typing import Any
 __all__ = ["Lexicon", "load_lexicon", "available_languages", "MarkerHit"]
 
 ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
+_CONNECTIVE_LEAD = re.compile(r"^(?:(?:and|but|so|then|also|first|please|just)\b[\s,]*)+", re.IGNORECASE)
 _LEAD_PUNCT = re.compile(r"^[\s\"'“‘(\[*_]+")
 
 
@@ -78,6 +79,7 @@ class Lexicon:
         )
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
         self._stance_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("stance", []) or ["\0"]), re.IGNORECASE)
+        self._imperative_re = re.compile(r"^(%s)(?![\w-])" % _alternation(data.get("imperative_openers", []) or ["\0"]))
         self._opener_re = re.compile(r"^(%s)(?![\w-])" % _alternation(data.get("concessive_openers", []) or ["\0"]), re.IGNORECASE)
         self._thesis_res = [re.compile(p, re.IGNORECASE) for p in data.get("thesis_patterns", [])]
         self._disclaimer_res = [re.compile(p, re.IGNORECASE) for p in data.get("disclaimer_patterns", [])]
@@ -152,6 +154,15 @@ class Lexicon:
     def stance(self, sentence: str) -> str | None:
         """A phrase by which the writer takes a position ("I think", "is the right way")."""
         m = self._stance_re.search(sentence)
+        return m.group(1) if m else None
+
+    def imperative(self, sentence: str) -> str | None:
+        """A sentence that opens with a verb in the imperative ("Require collectors to …"); not a question."""
+        text = _LEAD_PUNCT.sub("", sentence).strip()
+        if text.endswith("?"):
+            return None
+        text = _CONNECTIVE_LEAD.sub("", text)
+        m = self._imperative_re.match(text[:1].lower() + text[1:])
         return m.group(1) if m else None
 
     def concessive_opener(self, sentence: str) -> str | None:
