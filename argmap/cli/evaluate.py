@@ -1,0 +1,124 @@
+"""``argmap evaluate``: map annotated documents and score the maps beside training-free baselines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app
+from ._common import console, err_console, handle_errors
+
+FORMAT_CHOICES = ("auto", "argmap-gold", "microtexts", "cdcp", "brat", "aif")
+LABELS = {
+    "unit_f1": "unit F1",
+    "type_macro_f1": "type macro F1",
+    "edge_f1_unlabeled": "edge F1 unlab.",
+    "edge_f1_labeled": "edge F1 labeled",
+    "attachment_acc": "attachment acc.",
+    "major_claim_found": "major claim found",
+    "cc": "cc central claim",
+    "ro": "ro role",
+    "fu": "fu function",
+    "at": "at attachment",
+    "recommendation_p": "recommendation P",
+    "recommendation_r": "recommendation R",
+    "recommendation_f1": "recommendation F1",
+    "evidence_p": "evidence P",
+    "evidence_r": "evidence R",
+    "evidence_f1": "evidence F1",
+}
+
+
+def results_tables(evaluation, per_document: bool = False):
+    """One rich table per corpus: argmap and the baseline, micro and macro, and the published figure."""
+    from rich.table import Table
+
+    from ..evaluate import PUBLISHED
+
+    tables = []
+    for corpus in evaluation.corpora:
+        title = f"{corpus.name}: {corpus.documents} documents" + (f", {corpus.failed} failed" if corpus.failed else "")
+        title += " (levels: macro F1, labels pooled)" if corpus.format == "microtexts" else ""
+        table = Table(title=title, header_style="bold", title_justify="left")
+        table.add_column("metric", no_wrap=True)
+        table.add_column("argmap", justify="right", style="bold")
+        table.add_column("baseline", justify="right")
+        table.add_column("argmap\ndoc mean", justify="right", style="dim")
+        table.add_column("baseline\ndoc mean", justify="right", style="dim")
+        table.add_column("published")
+        for metric in corpus.metrics:
+            published = PUBLISHED.get((corpus.format, metric))
+            table.add_row(LABELS.get(metric, metric), f"{corpus.argmap[metric]:.3f}", f"{corpus.baseline[metric]:.3f}",
+                          f"{corpus.macro_argmap[metric]:.3f}", f"{corpus.macro_baseline[metric]:.3f}",
+                          f"{published[0]:.2f} {published[1]}" if published else "")
+        tables.append(table)
+    if per_document:
+        table = Table(title="per document", header_style="bold", title_justify="left")
+        for column in ("document", "corpus", "argmap", "baseline"):
+            table.add_column(column)
+        for doc in evaluation.documents:
+            if doc.error:
+                table.add_row(doc.name, f"{doc.format} ({doc.lang})", f"failed: {doc.error}", "")
+                continue
+            keys = [k for k in doc.argmap if k in LABELS and not k.endswith(("_p", "_r"))]
+            table.add_row(doc.name, f"{doc.format} ({doc.lang})",
+                          " ".join(f"{k}={float(doc.argmap[k]):.2f}" for k in keys),
+                          " ".join(f"{k}={float(doc.baseline[k]):.2f}" for k in keys))
+        tables.append(table)
+    return tables
+
+
+@app.command()
+@handle_errors
+def evaluate(
+    gold: List[Path] = typer.Argument(..., help="Gold files or folders of them (argmap-gold JSON, microtexts XML, "
+                                               "CDCP .ann.json, brat .ann, AIF JSON)."),
+    format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
+                                                            "detected from the text)."),
+    model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank, rule-based sentences)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON instead of tables."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Also write the results as JSON to this file."),
+    per_document: bool = typer.Option(False, "--per-document", help="Add each document's scores."),
+) -> None:
+    """Map each gold document's text and score the map (and the baselines) against the gold."""
+    from ..errors import UnsupportedFormat
+    from ..evaluate import evaluate as run
+    from ..evaluate.gold import gold_files
+
+    if format not in FORMAT_CHOICES:
+        raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {list(FORMAT_CHOICES)})")
+    if lang is not None:
+        from ..cues import load_lexicon
+
+        load_lexicon(lang)  # an unknown language is refused before any work
+    total = len(gold_files(gold, format))
+    show_progress = not as_json and err_console.is_terminal and total > 5
+    if show_progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      TextColumn("{task.description}"), console=err_console, transient=True) as bar:
+            task = bar.add_task("", total=total)
+            evaluation = run(gold, format=format, lang=lang, model=model,
+                             progress=lambda done, _total, name: bar.update(task, completed=done, description=name))
+    else:
+        evaluation = run(gold, format=format, lang=lang, model=model)
+    data = evaluation.to_dict(per_document=per_document)
+    if output is not None:
+        from ..output import atomic_write
+
+        atomic_write(output, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    for table in results_tables(evaluation, per_document):
+        console.print(table)
+    failed = [d for d in evaluation.documents if d.error]
+    for doc in failed[:5]:
+        err_console.print(f"warning: {doc.name} could not be mapped: {doc.error}", markup=False, soft_wrap=True)
+    if output is not None:
+        console.print(f"wrote {output}", markup=False)
