@@ -368,7 +368,8 @@ def _front_matter(text: str, metadata: Metadata) -> tuple[int, dict[str, tuple[i
 
 
 def _assign_meta(metadata: Metadata, key: str, value: str) -> None:
-    aliases = {"authors": "author", "by": "author", "published": "date", "pubdate": "date", "id": "identifier",
+    aliases = {"authors": "author", "by": "author", "published": "date", "pubdate": "date", "publication_date": "date",
+               "date_published": "date", "id": "identifier",
                "report_number": "identifier", "number": "identifier", "organization": "publisher",
                "institution": "publisher", "source": "publisher"}
     key = aliases.get(key, key)
@@ -441,6 +442,10 @@ def _publisher(line: str) -> str | None:
     return rest or None
 
 
+def _folded(value: str) -> str:
+    return re.sub(r"[\W_]+", " ", value).strip().lower()
+
+
 # --- the stage ------------------------------------------------------------------------
 def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     """Give a read document its structure: metadata, blocks, footnotes, set-aside furniture."""
@@ -460,6 +465,13 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     title_index: int | None = None
     if "title" in fm_spans:
         title_spans = [fm_spans["title"]]
+        # the front matter's title repeated as the first line of the body is the title, not a sentence
+        wanted = _folded(text[fm_spans["title"][0]:fm_spans["title"][1]])
+        for i, b in enumerate(blocks[:3]):
+            if b.role is None and b.kind in ("paragraph", "heading") and _folded(_plain(text, b)) == wanted:
+                title_index = i
+                b.role = "title"
+                break
     else:
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.role is None]
         h1 = [i for i in headings if blocks[i].level == 1]
