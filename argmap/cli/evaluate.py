@@ -83,6 +83,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON instead of tables."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Also write the results as JSON to this file."),
     per_document: bool = typer.Option(False, "--per-document", help="Add each document's scores."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the tables as Markdown (as in docs/evaluation.md)."),
 ) -> None:
     """Map each gold document's text and score the map (and the baselines) against the gold."""
     from ..errors import UnsupportedFormat
@@ -96,7 +97,7 @@ def evaluate(
 
         load_lexicon(lang)  # an unknown language is refused before any work
     total = len(gold_files(gold, format))
-    show_progress = not as_json and err_console.is_terminal and total > 5
+    show_progress = not (as_json or markdown) and err_console.is_terminal and total > 5
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -114,6 +115,11 @@ def evaluate(
         atomic_write(output, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     if as_json:
         typer.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    if markdown:
+        from ..evaluate.report import to_markdown
+
+        typer.echo(to_markdown(evaluation), nl=False)
         return
     for table in results_tables(evaluation, per_document):
         console.print(table)

@@ -47,7 +47,6 @@ MODALS = {
 PUBLISHED = {
     ("microtexts", "cc"): (0.86, "evidence graph, trained"),
     ("microtexts", "at"): (0.71, "evidence graph, trained"),
-    ("cdcp", "recommendation_f1"): (0.80, "modal regex"),
 }
 
 
@@ -385,9 +384,13 @@ def _aggregate(fmt: str, lang: str, docs: list[DocumentResult], failed: int) -> 
                 for kind, values in d.counts[who].items():
                     totals[kind] = [a + b for a, b in zip(totals.get(kind, [0, 0, 0]), values)]
             pooled[who] = _prf_block(totals)
+        def doc_mean(who: str) -> dict[str, float]:
+            # a document where a class is neither annotated nor predicted has no score for it
+            return {m: _mean(getattr(d, who)[m] for d in docs if any(d.counts[who][m.rsplit("_", 1)[0]][1:]))
+                    for m in CDCP_METRICS}
+
         return CorpusResult(fmt, lang, len(docs), CDCP_METRICS, pooled["argmap"], pooled["baseline"],
-                            {m: _mean(d.argmap[m] for d in docs) for m in CDCP_METRICS},
-                            {m: _mean(d.baseline[m] for d in docs) for m in CDCP_METRICS}, failed)
+                            doc_mean("argmap"), doc_mean("baseline"), failed)
     micro = {}
     for who in ("argmap", "baseline"):
         c = [d.counts[who] for d in docs]
