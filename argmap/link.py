@@ -332,7 +332,7 @@ def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> N
     order = sorted(para + [thesis], key=lambda u: u.spans[0][0] if u.spans else 0)
 
     def turns(unit: Unit | None) -> bool:
-        if unit is None:
+        if unit is None or lexicon.concessive_opener(unit.text):
             return False
         hit = unit.marker("contrast", "concession")
         return hit is not None and not lexicon.is_subordinate_concession(hit.cue)
@@ -343,11 +343,11 @@ def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> N
         prev = order[index - 1] if index > 0 else None
         following = order[index + 1] if index + 1 < len(order) else None
         marker = unit.marker("cause", "example", "addition", "contrast", "concession", "conclusion")
-        if marker is not None and marker.role in ("contrast", "concession") and not lexicon.is_subordinate_concession(marker.cue):
+        opener = lexicon.concessive_opener(unit.text)
+        if opener or (marker is not None and marker.role == "concession" and lexicon.is_subordinate_concession(marker.cue)):
+            linker.attach(unit, thesis, "concession-against-thesis", opener or marker.cue, kind=EdgeType.ATTACK)
+        elif marker is not None and marker.role in ("contrast", "concession"):
             linker.attach(unit, prev or thesis, f"{marker.role}-against-previous", marker.cue, kind=EdgeType.ATTACK)
-        elif marker is not None and marker.role == "concession" or lexicon.concessive_opener(unit.text):
-            cue = marker.cue if marker is not None else lexicon.concessive_opener(unit.text)
-            linker.attach(unit, thesis, "concession-against-thesis", cue, kind=EdgeType.ATTACK)
         elif marker is not None and marker.role in ("cause", "example") and prev is not None:
             linker.attach(unit, prev, f"{marker.role}-marker", marker.cue)
         elif marker is not None and marker.role == "addition" and prev is not None and prev is not thesis:
