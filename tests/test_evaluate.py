@@ -229,7 +229,7 @@ def test_project_corpora_stay_at_or_above_the_recorded_figures():
 
 
 #: recorded figures (pooled macro F1); the baselines are the published training-free ones (.71, .66)
-MICRO_FLOORS = {"en": {"cc": 0.88, "ro": 0.81, "fu": 0.79, "at": 0.73},
+MICRO_FLOORS = {"en": {"cc": 0.87, "ro": 0.81, "fu": 0.79, "at": 0.73},
                 "de": {"cc": 0.88, "ro": 0.83, "fu": 0.79, "at": 0.74}}
 
 
