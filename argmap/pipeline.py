@@ -20,24 +20,28 @@ STAGES = ("read", "clean", "segment", "classify", "link")
 _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 
 
-def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang: str = "en",
+def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang: str | None = None,
             name: str | None = None, format: str | None = None) -> ArgumentMap:
     """Map a brief: ``source`` is a path, raw bytes, or the text itself (Markdown or plain).
 
     ``model`` names an installed spaCy pipeline (default: a blank one with rule-based
-    sentences); ``lang`` chooses the cue lexicon. Raises ``argmap.errors.ArgmapError``
+    sentences); ``lang`` chooses the cue lexicon (default: detected from the text, else English). Raises ``argmap.errors.ArgmapError``
     subclasses for input that cannot be mapped; never prints.
     """
     document = read_document(source, name=name, format=format)
     return analyze_document(document, model=model, lang=lang)
 
 
-def analyze_document(document: Document, *, model: str | None = None, lang: str = "en", nlp=None) -> ArgumentMap:
+def analyze_document(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None) -> ArgumentMap:
     """Run the stages after reading on an already read ``Document``.
 
     ``nlp`` is an already built sentence pipeline (anything with spaCy's ``pipe``) that
     replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
     """
+    if lang is None:
+        from .lang import detect_language
+
+        lang = detect_language(document.text)
     lexicon = load_lexicon(lang)
     document = clean(document, lexicon=lexicon)
     if nlp is None:

@@ -304,3 +304,10 @@ def test_docs_table_is_the_commands_output():
         doc.write_text(pattern.sub(lambda m: m.group(1) + table + m.group(3), text), encoding="utf-8")
         text = doc.read_text(encoding="utf-8")
     assert pattern.search(text).group(2) == table
+
+
+def test_analyze_detects_the_language_unless_told():
+    text = "Die Stadt sollte mehr Radwege bauen. Denn sie machen das Radfahren sicherer."
+    assert argmap.analyze(text).settings["lang"] == "de"
+    assert argmap.analyze(text, lang="en").settings["lang"] == "en"
+    assert argmap.analyze(CORPORA / "kinu-co-24-17.md").settings["lang"] == "en"

@@ -29,7 +29,7 @@ def analyze(
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
     format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats: json, dot, svg, png, pdf (default: json,svg)."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
-    lang: str = typer.Option("en", "--lang", help="Language of the cue lexicon."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
 ) -> None:
     """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
