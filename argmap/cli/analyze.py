@@ -27,7 +27,7 @@ def parse_formats(value: str) -> list[str]:
 def analyze(
     file: Path = typer.Argument(..., help="The brief to map (Markdown or plain text; see README for other formats)."),
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
-    format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats: json, dot, svg, png, pdf (default: json,svg)."),
+    format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats: json, html, aif, xaif, argdown, graphml, nodelink, mermaid, outline, dot, svg, png, pdf (default: json,svg)."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),

@@ -35,6 +35,15 @@ FORMATS: dict[str, Exporter] = {
     "dot": Exporter("dot", ".dot", "argmap.render:to_dot", "Graphviz DOT source"),
     "html": Exporter("html", ".html", "argmap.export.html_report:to_html",
                      "interactive report: the map beside the text, offline, one file (needs Graphviz)"),
+    "aif": Exporter("aif", ".aif.json", "argmap.export.aif:to_aif", "AIF JSON (AIFdb, OVA, arguebuf)"),
+    "xaif": Exporter("xaif", ".xaif.json", "argmap.export.aif:to_xaif", "xAIF: AIF with the source text (OVA3, AMF)"),
+    "argdown": Exporter("argdown", ".argdown", "argmap.export.argdown:to_argdown", "Argdown source"),
+    "graphml": Exporter("graphml", ".graphml", "argmap.export.graphml:to_graphml", "GraphML (Gephi, yEd, networkx)"),
+    "nodelink": Exporter("nodelink", ".nodelink.json", "argmap.export.graphml:to_node_link",
+                         "networkx node-link JSON (D3, networkx)"),
+    "mermaid": Exporter("mermaid", ".mmd", "argmap.export.mermaid:to_mermaid", "Mermaid flowchart (GitHub, GitLab)"),
+    "outline": Exporter("outline", ".outline.md", "argmap.export.outline:to_outline",
+                        "Markdown outline: thesis, claims, premises, evidence as footnotes"),
 }
 
 

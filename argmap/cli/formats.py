@@ -1,0 +1,92 @@
+"""``argmap render``, ``argmap convert`` and ``argmap schema``: maps in, maps out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from ._common import console, handle_errors
+
+_MAP_SUFFIXES = (".aif.json", ".xaif.json", ".nodelink.json", ".graphml", ".json")
+
+
+def map_stem(name: str) -> str:
+    """The stem of a map file: ``brief.aif.json`` → ``brief``."""
+    lower = name.lower()
+    for suffix in _MAP_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return Path(name).stem or name
+
+
+@app.command()
+@handle_errors
+def render(
+    map_file: Path = typer.Argument(..., metavar="MAP", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
+    output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write to."),
+    format: str = typer.Option("svg", "-f", "--format", help="Comma-separated formats (images: svg, png, pdf; or any export format)."),
+) -> None:
+    """Draw a map file (ours or AIFdb's) as DIR/<stem>.svg, or the formats asked for."""
+    from ..export import verify_formats
+    from ..imports import load_map
+    from ..output import write_outputs
+    from ..render import IMAGE_FORMATS
+    from .analyze import parse_formats
+
+    formats = parse_formats(format)
+    verify_formats(formats, extra=IMAGE_FORMATS)
+    amap = load_map(map_file)
+    written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name))
+    for path in written:
+        console.print(f"wrote {path}", markup=False, soft_wrap=True)
+    if problems:
+        raise problems[0]
+
+
+@app.command()
+@handle_errors
+def convert(
+    input_file: Path = typer.Argument(..., metavar="IN", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
+    to: str = typer.Option(..., "--to", "-t", help="The format to write (json, aif, xaif, argdown, graphml, nodelink, mermaid, outline, dot, svg, png, pdf)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats)."),
+) -> None:
+    """Convert a map file from one format to another."""
+    from ..errors import OutputError
+    from ..export import export, verify_formats
+    from ..imports import load_map
+    from ..output import atomic_write
+    from ..render import IMAGE_FORMATS
+    from ..render import render as draw
+
+    fmt = to.strip().lower()
+    verify_formats([fmt], extra=IMAGE_FORMATS)
+    amap = load_map(input_file)
+    if fmt in IMAGE_FORMATS:
+        if output is None:
+            raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
+        draw(amap, output, format=fmt)
+        console.print(f"wrote {output}", markup=False, soft_wrap=True)
+        return
+    text = export(amap, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    if output.is_dir():
+        raise OutputError(f"{output} is a directory: give a file name")
+    atomic_write(output, text)
+    console.print(f"wrote {output}", markup=False, soft_wrap=True)
+
+
+@app.command()
+@handle_errors
+def schema() -> None:
+    """Print the JSON Schema of argmap's native JSON."""
+    from ..schema import schema_text
+
+    sys.stdout.write(schema_text())
+    sys.stdout.flush()
