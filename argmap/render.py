@@ -39,17 +39,19 @@ def _label(node) -> str:
         text = text[: _EVIDENCE_CHARS - 1].rstrip() + "…"
     head = f"{node.id} · {str(node.type).replace('_', ' ')}" + (" · hedged" if node.hedged else "")
     lines = [head] + (textwrap.wrap(text, width=_LABEL_WIDTH.get(node.type, 38)) or [""])
-    return "\\n".join(str(graphviz.escape(line)) for line in lines)
+    # nohtml: a label that starts with "<" and ends with ">" must not be read as an HTML label
+    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
 
 
 def _digraph(amap: ArgumentMap):
     import graphviz
 
-    dot = graphviz.Digraph(name="argmap", comment=amap.metadata.title or amap.name)
+    # the comment is a "//" line: a title with a line break in it would spill into the DOT
+    dot = graphviz.Digraph(name="argmap", comment=" ".join((amap.metadata.title or amap.name).split()))
     dot.attr(rankdir="RL", newrank="true", nodesep="0.18", ranksep="0.5", fontname="Helvetica",
              labelloc="t", fontsize="16", compound="true")
     if amap.metadata.title:
-        dot.attr(label=str(graphviz.escape(amap.metadata.title)))
+        dot.attr(label=graphviz.escape(amap.metadata.title))
     dot.attr("node", fontname="Helvetica", fontsize="10", margin="0.12,0.06")
     dot.attr("edge", fontname="Helvetica", fontsize="8")
     sections: dict[str, list] = {}
@@ -66,13 +68,13 @@ def _digraph(amap: ArgumentMap):
         target = dot
         if key:
             with dot.subgraph(name=f"cluster_{index}") as sub:
-                sub.attr(label=str(graphviz.escape(key)), style="rounded,dashed", color="#bbbbbb",
+                sub.attr(label=graphviz.escape(key), style="rounded,dashed", color="#bbbbbb",
                          fontsize="11", fontcolor="#555555")
                 for node in sections[key]:
-                    sub.node(node.id, label=_label(node), tooltip=str(graphviz.escape(_tooltip(node))), **STYLE[node.type])
+                    sub.node(node.id, label=_label(node), tooltip=graphviz.escape(_tooltip(node)), **STYLE[node.type])
             continue
         for node in sections[key]:
-            target.node(node.id, label=_label(node), tooltip=str(graphviz.escape(_tooltip(node))), **STYLE[node.type])
+            target.node(node.id, label=_label(node), tooltip=graphviz.escape(_tooltip(node)), **STYLE[node.type])
     for edge in amap.edges:
         attrs = dict(EDGE_STYLE[edge.type])
         if not edge.primary:
@@ -80,7 +82,7 @@ def _digraph(amap: ArgumentMap):
             if edge.type == EdgeType.SUPPORT:
                 attrs["style"] = "dotted"
         if edge.cue:
-            attrs["label"] = str(graphviz.escape(edge.cue))
+            attrs["label"] = graphviz.escape(edge.cue)
         dot.edge(edge.source, edge.target, **attrs)
     _legend(dot)
     return dot

@@ -65,10 +65,14 @@ def escape_text(text: str) -> str:
     return "".join(out)
 
 
+_YAML_ESCAPE = re.compile("[{}=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _yaml(value: Any) -> str:
-    """A YAML flow value Argdown's data and front-matter tokens cannot cut short."""
+    """A YAML flow value (JSON is one) that Argdown's data and front-matter tokens cannot cut
+    short (braces and ``=`` as ``\\u`` escapes) and that YAML accepts (non-printables escaped)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text.replace("{", "\\u007b").replace("}", "\\u007d").replace("=", "\\u003d") if isinstance(value, str) else text
+    return _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _yaml_list(values: list[str]) -> str:
@@ -174,7 +178,8 @@ def to_argdown(amap: ArgumentMap) -> str:
             continue
         path = paths[node.id]
         if path != current:
-            lines.append("")
+            if lines[-1] != "":
+                lines.append("")
             common = 0
             while common < min(len(path), len(current)) and path[common] == current[common]:
                 common += 1

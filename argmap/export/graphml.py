@@ -1,12 +1,14 @@
-"""GraphML and node-link JSON, both written by networkx's own writers from ``amap.to_networkx()``.
+"""GraphML and node-link JSON, written by networkx (``write_graphml_xml``, ``node_link_data``) from ``amap.to_networkx()``.
 
 Attributes are scalars (lists and dicts are flattened by ``argmap.graph``), so Gephi, yEd
 and ``networkx.read_graphml`` read them back as they were. XML 1.0 cannot carry most
-control characters: those are replaced by U+FFFD in the GraphML (and only there).
+control characters: those are replaced by U+FFFD in the GraphML (and only there); carriage
+returns are written as ``&#13;`` so that XML parsers do not turn them into line feeds.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -33,8 +35,13 @@ def to_graphml(amap: ArgumentMap) -> str:
         clean.add_node(xml_safe(node), **{k: xml_safe(v) for k, v in data.items()})
     for source, target, data in graph.edges(data=True):
         clean.add_edge(xml_safe(source), xml_safe(target), **{k: xml_safe(v) for k, v in data.items()})
-    lines = nx.generate_graphml(clean, encoding="utf-8", prettyprint=True)
-    return "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(lines) + "\n"
+    buffer = io.BytesIO()
+    # the ElementTree writer (not the lxml one) so the bytes do not depend on lxml being installed
+    nx.readwrite.graphml.write_graphml_xml(clean, buffer, encoding="utf-8", prettyprint=True)
+    text = buffer.getvalue().decode("utf-8")
+    # a raw carriage return would come back from any XML parser as a line feed
+    text = text.replace("\r", "&#13;")
+    return text if text.endswith("\n") else text + "\n"
 
 
 def to_node_link(amap: ArgumentMap) -> str:

@@ -14,7 +14,7 @@ from ..model import ArgumentMap, EdgeType, Node, NodeType
 
 __all__ = ["to_outline", "escape_markdown", "footnote_labels"]
 
-_SPECIAL = set("\\`*_[]<>#|~&")
+_SPECIAL = set("\\`*_[]<>#|~&^")
 _LIST_START = re.compile(r"^(?:[-+]|\d{1,9}[.)])(?=\s|$)")
 _WS = re.compile(r"\s+")
 _LABEL_SAFE = re.compile(r"[^\w-]+")
