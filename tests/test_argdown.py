@@ -127,7 +127,7 @@ def test_argdown_parses_every_hostile_piece(tmp_path):
 
 
 @needs_argdown
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(hostile_text(), min_size=3, max_size=6), min_size=4, max_size=4))
 def test_hostile_text_survives_argdown(tmp_path_factory, batches):
     folder = tmp_path_factory.mktemp("argdown")

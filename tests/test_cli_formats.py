@@ -1,0 +1,108 @@
+"""The commands around formats: analyze --format, render, convert; names, messages, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.cli.formats import map_stem
+from argmap.export import FORMATS, export
+from conftest import FIXTURES, SEED, needs_dot
+
+runner = CliRunner()
+ALL_TEXT = ["json", "aif", "xaif", "argdown", "graphml", "nodelink", "mermaid", "outline", "dot"]
+NAMES = {"json": ".json", "aif": ".aif.json", "xaif": ".xaif.json", "argdown": ".argdown", "graphml": ".graphml",
+         "nodelink": ".nodelink.json", "mermaid": ".mmd", "outline": ".outline.md", "dot": ".dot"}
+
+
+def test_registry_suffixes_are_the_documented_ones():
+    assert {name: FORMATS[name].suffix for name in ALL_TEXT} == NAMES
+
+
+def test_analyze_writes_every_format_under_its_name(tmp_path):
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path), "-q", "-f", ",".join(ALL_TEXT)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"kinu-co-24-17{s}" for s in NAMES.values())
+
+
+def test_analyze_refuses_an_unknown_format_and_lists_the_valid_ones(tmp_path):
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path), "-f", "json,gexf"])
+    assert result.exit_code == 5
+    assert "unknown format 'gexf'" in result.output
+    for name in ALL_TEXT + ["svg", "png", "pdf"]:
+        assert name in result.output
+    assert not tmp_path.exists() or not any(tmp_path.iterdir()), "nothing is written when a format is refused"
+
+
+@pytest.mark.parametrize(("name", "stem"), [("brief.aif.json", "brief"), ("brief.xaif.json", "brief"),
+                                            ("brief.json", "brief"), ("map.graphml", "map"), ("a.b.nodelink.json", "a.b")])
+def test_map_stem(name, stem):
+    assert map_stem(name) == stem
+
+
+@pytest.mark.parametrize("fmt", ["aif", "xaif", "graphml", "nodelink", "json"])
+def test_convert_from_every_readable_format_to_json(seed_map, tmp_path, fmt):
+    source = tmp_path / f"in{FORMATS[fmt].suffix}"
+    source.write_text(export(seed_map, fmt), encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(source), "--to", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [n["text"] for n in data["nodes"]] == [n.text for n in seed_map.nodes]
+    assert len(data["edges"]) == len(seed_map.edges)
+
+
+def test_convert_writes_a_file_and_prints_argdown_unmangled(seed_map, tmp_path):
+    source = tmp_path / "m.json"
+    source.write_text(export(seed_map, "json"), encoding="utf-8")
+    out = tmp_path / "m.argdown"
+    assert runner.invoke(app, ["convert", str(source), "--to", "argdown", "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == export(seed_map, "argdown")
+    printed = runner.invoke(app, ["convert", str(source), "--to", "argdown"])
+    assert printed.stdout == export(seed_map, "argdown"), "[Title]: must reach the terminal as written"
+
+
+def test_convert_aifdb_nodeset_to_outline():
+    result = runner.invoke(app, ["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "outline"])
+    assert result.exit_code == 0, result.output
+    assert "**The city should adopt congestion pricing**" in result.stdout
+    assert "**attacks:** Flat charges burden drivers on low incomes" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["convert", "missing.json", "--to", "json"], 2, "no such file"),
+    (["convert", str(SEED), "--to", "json"], 5, "is not a map argmap can read"),
+    (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "docx"], 5, "unknown format 'docx'"),
+    (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "svg"], 8, "say where to write it"),
+])
+def test_convert_errors_are_one_line(args, code, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_broken_json_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"nodes": [', encoding="utf-8")
+    result = runner.invoke(app, ["render", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "bad.json is not valid JSON" in result.output
+
+
+@needs_dot
+def test_render_an_aifdb_nodeset(tmp_path):
+    result = runner.invoke(app, ["render", str(FIXTURES / "aifdb-nodeset.json"), "-o", str(tmp_path), "-f", "svg,mermaid"])
+    assert result.exit_code == 0, result.output
+    svg = (tmp_path / "aifdb-nodeset.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith(("<?xml", "<svg")) and "congestion pricing" in svg
+    assert (tmp_path / "aifdb-nodeset.mmd").exists()
+
+
+@needs_dot
+def test_render_our_own_aif(seed_map, tmp_path):
+    source = tmp_path / "brief.aif.json"
+    source.write_text(export(seed_map, "aif"), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "brief.svg").stat().st_size > 1000
