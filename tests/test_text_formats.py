@@ -78,7 +78,11 @@ def test_mermaid_replaces_unsafe_ids():
     for edge in amap.edges:
         edge.source = "end" if edge.source == "S1" else edge.source
         edge.target = "end" if edge.target == "S1" else edge.target
-    assert mermaid_ids(amap)["end"] == "n3"
+    amap.nodes[3].id = "section1"
+    for edge in amap.edges:
+        edge.source = "section1" if edge.source == "S2" else edge.source
+        edge.target = "section1" if edge.target == "S2" else edge.target
+    assert (mermaid_ids(amap)["end"], mermaid_ids(amap)["section1"]) == ("n3", "n4")
     check_mermaid(amap)
 
 

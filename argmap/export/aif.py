@@ -4,7 +4,8 @@ Every unit becomes an I-node; a support edge becomes premise → RA → conclusi
 edge attacker → CA → target, so two I-nodes are never linked directly. Ids are strings
 numbered in map order (I-nodes first, then one S-node per edge, in edge order), which keeps
 the output stable. AIF has no place for our roles, rules and cues: they travel in an
-``argmap`` block beside the AIF data, which AIF readers ignore and ``argmap.imports`` reads.
+``argmap`` block beside the AIF data (with the source text the spans index; xAIF has it in
+``text`` already), which AIF readers ignore and ``argmap.imports`` reads.
 
 Timestamps: AIF wants one on every node (``YYYY-MM-DD HH:mm:ss``). We write the document's
 own date (metadata ``date``, at midnight) when it has one, else the fixed
@@ -96,6 +97,7 @@ def _build(amap: ArgumentMap) -> tuple[dict[str, Any], dict[str, Any]]:
 def aif_dict(amap: ArgumentMap) -> dict[str, Any]:
     """AIF: ``nodes``, ``edges``, ``locutions``, ``participants``, and our ``argmap`` block."""
     aif, extra = _build(amap)
+    extra["source_text"] = amap.source_text  # so that the spans keep their meaning
     return {**aif, "argmap": extra}
 
 
@@ -106,7 +108,6 @@ def xaif_dict(amap: ArgumentMap) -> dict[str, Any]:
         {"nodeID": n["nodeID"], "schemeID": RA_SCHEME_ID if n["type"] == "RA" else CA_SCHEME_ID}
         for n in aif["nodes"] if n["type"] in ("RA", "CA")
     ]
-    extra["source_text"] = amap.source_text
     return {"AIF": aif, "text": amap.source_text, "OVA": _ova_layout(aif), "argmap": extra}
 
 

@@ -4,7 +4,7 @@ Units are boxes with quoted labels; sections are subgraphs; supports are arrows,
 end in a cross (``--x``) and are drawn red; extra relations are dotted. Label text is made
 safe for Mermaid: ``"``, ``#``, ``<``, ``>``, ``&`` and backticks become Mermaid's entity codes
 (``#quot;`` …), lines are wrapped with ``<br/>``, and ids that are not plain words (or are
-Mermaid keywords such as ``end``) are replaced by ``n1``, ``n2`` ….
+Mermaid keywords such as ``end``, or our subgraphs' names) are replaced by ``n1``, ``n2`` ….
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ __all__ = ["to_mermaid", "mermaid_ids", "escape_label"]
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
 _PLAIN_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_SUBGRAPH_ID = re.compile(r"^section\d+$")  # the names our subgraphs take
 _KEYWORDS = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
              "direction", "call", "href", "default", "interpolate"}
 _WIDTH = {NodeType.MAJOR_CLAIM: 50, NodeType.EVIDENCE: 50}
@@ -49,7 +50,8 @@ def mermaid_ids(amap: ArgumentMap) -> dict[str, str]:
     ids: dict[str, str] = {}
     used: set[str] = set()
     for index, node in enumerate(amap.nodes, start=1):
-        candidate = node.id if _PLAIN_ID.match(node.id) and node.id.lower() not in _KEYWORDS else f"n{index}"
+        safe = _PLAIN_ID.match(node.id) and node.id.lower() not in _KEYWORDS and not _SUBGRAPH_ID.match(node.id)
+        candidate = node.id if safe else f"n{index}"
         while candidate in used:
             candidate = f"n{index}_{len(used)}"
         used.add(candidate)
