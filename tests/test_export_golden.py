@@ -20,6 +20,9 @@ GOLDEN = SEED.parent.parent / "tests" / "golden"
 STEM = "kinu-co-24-17"
 MAP_FILE = GOLDEN / f"{STEM}.json"
 UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDEN") == "1"
+#: formats whose bytes depend on the installed Graphviz program, tested where they are made
+NOT_GOLDEN = {"html": "embeds the SVG Graphviz draws, which changes with the Graphviz version (see test_html_report.py)"}
+TEXT_FORMATS = sorted(set(FORMATS) - set(NOT_GOLDEN))
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,7 @@ def stored_map() -> ArgumentMap:
     return ArgumentMap.from_dict(json.loads(MAP_FILE.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_export_matches_golden(stored_map, fmt):
     path = GOLDEN / f"{STEM}{FORMATS[fmt].suffix}"
     text = export(stored_map, fmt)
@@ -47,7 +50,7 @@ def test_export_matches_golden(stored_map, fmt):
     assert text == expected, f"{fmt} export differs from {path.name}; if the change is intended, refresh with ARGMAP_UPDATE_GOLDEN=1"
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_export_is_deterministic_and_ends_with_newline(stored_map, fmt):
     first, second = export(stored_map, fmt), export(ArgumentMap.from_dict(stored_map.to_dict()), fmt)
     assert first == second
@@ -56,5 +59,5 @@ def test_export_is_deterministic_and_ends_with_newline(stored_map, fmt):
 
 def test_every_format_has_a_golden_file():
     names = {p.name for p in GOLDEN.iterdir()}
-    missing = [fmt for fmt in FORMATS if f"{STEM}{FORMATS[fmt].suffix}" not in names]
+    missing = [fmt for fmt in TEXT_FORMATS if f"{STEM}{FORMATS[fmt].suffix}" not in names]
     assert not missing, f"no golden file for {missing}"
