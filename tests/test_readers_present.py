@@ -8,6 +8,7 @@ import os
 import pytest
 
 from test_argdown import ARGDOWN
+from test_mermaid_browser import MERMAID_JS
 
 in_ci = pytest.mark.skipif(os.environ.get("CI", "").lower() not in ("1", "true", "yes"),
                            reason="only CI must have every reader (.ci/run installs them)")
@@ -22,3 +23,8 @@ def test_argdown_cli_is_installed_in_ci():
 @pytest.mark.parametrize("module", ["arguebuf", "jsonschema", "mdit_py_plugins"])
 def test_python_readers_are_installed_in_ci(module):
     assert importlib.util.find_spec(module) is not None, f"{module} is missing: it belongs to the test extra"
+
+
+@in_ci
+def test_mermaid_bundle_is_installed_in_ci():
+    assert MERMAID_JS is not None and MERMAID_JS.exists(), "mermaid.min.js is missing: .ci/setup.d/41-mermaid.sh installs it"

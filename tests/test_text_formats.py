@@ -26,7 +26,7 @@ _NODE = re.compile(r'^\s*(\w+)(\["|\("|\[/"|\{\{")([^"]*)("\]|"\)|"/\]|"\}\})$')
 _EDGE = re.compile(r'^\s*(\w+) (-->|--x|-\.->|-\.-x)(\|"[^"]*"\|)? (\w+)$')
 _OTHER = [re.compile(p) for p in (r"^flowchart BT$", r'^\s*subgraph \w+\["[^"]*"\]$', r"^\s*end$",
                                   r"^\s*classDef \w+ [\w#:,.-]+$", r"^\s*class [\w,]+ \w+$", r"^\s*linkStyle [\d,]+ \S+$")]
-_ENTITY = {"#quot;": '"', "#35;": "#", "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`"}
+_ENTITY = {"#quot;": '"', "#35;": "#", "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`", "#92;": "\\"}
 _MERMAID_KEYWORDS = {"end", "graph", "subgraph", "style", "class", "classdef", "click", "linkstyle", "flowchart"}
 
 
@@ -36,9 +36,8 @@ def read_mermaid(text: str):
         if match := _NODE.match(line):
             label = match.group(3)
             assert all(label[i:].startswith(tuple(_ENTITY)) for i, ch in enumerate(label) if ch == "#"), label
-            decoded = re.sub("|".join(map(re.escape, _ENTITY)), lambda m: _ENTITY[m.group()], label)
-            head, _, body = decoded.partition("<br/>")
-            nodes[match.group(1)] = (head, body.replace("<br/>", " "))
+            label = label.replace("<b>", "").replace("</b>", "").replace("<br/>", " · ", 1).replace("<br/>", " ")
+            nodes[match.group(1)] = re.sub("|".join(map(re.escape, _ENTITY)), lambda m: _ENTITY[m.group()], label)
         elif match := _EDGE.match(line):
             edges.append((match.group(1), match.group(2), match.group(4)))
         else:
@@ -54,12 +53,18 @@ def _mermaid_text(node) -> str:
     return fold(text)
 
 
+def _mermaid_label(node) -> str:
+    """What a reader sees in the node: id, role, text (white space folded)."""
+    role = str(node.type).replace("_", " ") + (" · hedged" if node.hedged else "")
+    return f"{node.id} · {role} · {_mermaid_text(node)}"
+
+
 def check_mermaid(amap: ArgumentMap) -> None:
     ids = mermaid_ids(amap)
     nodes, edges = read_mermaid(export(amap, "mermaid"))
     assert set(nodes) == set(ids.values())
     for node in amap.nodes:
-        assert nodes[ids[node.id]][1] == _mermaid_text(node)
+        assert nodes[ids[node.id]] == _mermaid_label(node)
     arrows = {("support", True): "-->", ("attack", True): "--x", ("support", False): "-.->", ("attack", False): "-.-x"}
     assert sorted(edges) == sorted((ids[e.source], arrows[(str(e.type), e.primary)], ids[e.target]) for e in amap.edges)
 

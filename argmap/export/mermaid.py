@@ -2,8 +2,10 @@
 
 Units are boxes with quoted labels; sections are subgraphs; supports are arrows, attacks
 end in a cross (``--x``) and are drawn red; extra relations are dotted. Label text is made
-safe for Mermaid: ``"``, ``#``, ``<``, ``>``, ``&`` and backticks become Mermaid's entity codes
-(``#quot;`` …), lines are wrapped with ``<br/>``, and ids that are not plain words (or are
+safe for Mermaid: ``"``, ``#``, ``<``, ``>``, ``&``, backticks and backslashes (``\\n`` would break the
+line) become Mermaid's entity codes
+(``#quot;`` …), lines are wrapped with ``<br/>`` (except in a label holding a backslash-n, which
+Mermaid would read as a line break), and ids that are not plain words (or are
 Mermaid keywords such as ``end``, or our subgraphs' names) are replaced by ``n1``, ``n2`` ….
 """
 
@@ -17,7 +19,7 @@ from ..render import STYLE
 
 __all__ = ["to_mermaid", "mermaid_ids", "escape_label"]
 
-_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+_ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "\\": "#92;"}
 _PLAIN_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _SUBGRAPH_ID = re.compile(r"^section\d+$")  # the names our subgraphs take
 _KEYWORDS = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle",
@@ -39,9 +41,17 @@ def escape_label(text: str) -> str:
     return "".join(_ENTITIES.get(ch, ch) for ch in text)
 
 
+def _plain(text: str) -> bool:
+    """Mermaid turns a backslash-n into a line break (eating it) in any label holding HTML:
+    such labels are written on one line, without tags."""
+    return "\\n" in text
+
+
 def _label(text: str, width: int) -> str:
-    lines = textwrap.wrap(_WS.sub(" ", text).strip(), width=width, break_long_words=False,
-                          break_on_hyphens=False) or [""]
+    text = _WS.sub(" ", text).strip()
+    if _plain(text):
+        return escape_label(text)
+    lines = textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
     return "<br/>".join(escape_label(line) for line in lines)
 
 
@@ -87,7 +97,10 @@ def to_mermaid(amap: ArgumentMap) -> str:
         if node.type == NodeType.EVIDENCE and len(text) > _EVIDENCE_CHARS:
             text = text[: _EVIDENCE_CHARS - 1].rstrip() + "…"
         opening, closing = _SHAPES[node.type]
-        head = f"<b>{escape_label(node.id)}</b> · {str(node.type).replace('_', ' ')}" + (" · hedged" if node.hedged else "")
+        role = str(node.type).replace("_", " ") + (" · hedged" if node.hedged else "")
+        if _plain(node.id + " " + _WS.sub(" ", text)):
+            return f"{indent}{ids[node.id]}{opening}{escape_label(node.id)} · {role} · {_label(text, 0)}{closing}"
+        head = f"<b>{escape_label(node.id)}</b> · {role}"
         return f"{indent}{ids[node.id]}{opening}{head}<br/>{_label(text, _WIDTH.get(node.type, 38))}{closing}"
 
     for number, key in enumerate(order, start=1):
