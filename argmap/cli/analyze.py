@@ -8,9 +8,12 @@ from typing import Optional
 import typer
 
 from . import app
+from ..export import FORMATS
+from ..render import IMAGE_FORMATS
 from ._common import console, err_console, handle_errors
 
 DEFAULT_FORMATS = "json,svg"
+FORMAT_HELP = "Comma-separated formats: " + ", ".join(sorted(set(FORMATS) | set(IMAGE_FORMATS))) + f" (default: {DEFAULT_FORMATS})."
 
 
 def parse_formats(value: str) -> list[str]:
@@ -25,9 +28,9 @@ def parse_formats(value: str) -> list[str]:
 @app.command()
 @handle_errors
 def analyze(
-    file: Path = typer.Argument(..., help="The brief to map (Markdown or plain text; see README for other formats)."),
+    file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX."),
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
-    format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats: json, html, aif, xaif, argdown, graphml, nodelink, mermaid, outline, dot, svg, png, pdf (default: json,svg)."),
+    format: Optional[str] = typer.Option(None, "-f", "--format", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
@@ -36,7 +39,6 @@ def analyze(
     from ..export import verify_formats
     from ..output import write_outputs
     from ..pipeline import analyze as run
-    from ..render import IMAGE_FORMATS
     from ._view import map_tree, summary_table
 
     formats = parse_formats(format or DEFAULT_FORMATS)
