@@ -8,6 +8,9 @@ __all__ = [
     "BinaryInput",
     "DecodeError",
     "UnsupportedFormat",
+    "CorruptInput",
+    "EncryptedInput",
+    "NeedsOCR",
     "MissingDependency",
     "ModelNotFound",
     "RenderError",
@@ -54,6 +57,22 @@ class UnsupportedFormat(InputError):
     """The format (of a file or of a requested export) is not one argmap knows."""
 
     exit_code = 5
+
+
+class CorruptInput(InputError):
+    """The file is damaged: a truncated PDF, a broken ZIP named .docx, an unparsable package."""
+
+    exit_code = 4
+
+
+class EncryptedInput(InputError):
+    """The document is password-protected and cannot be read without the password."""
+
+    exit_code = 2
+
+
+class NeedsOCR(EmptyInput):
+    """The PDF holds only images of pages: its text must be recognised (OCR) first."""
 
 
 class MissingDependency(ArgmapError):

@@ -12,16 +12,25 @@ import unicodedata
 from importlib import import_module
 from pathlib import Path
 
-from ..errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, UnsupportedFormat
+from ..errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, MissingDependency, UnsupportedFormat
 from ..model import Document
 
-__all__ = ["read_document", "read_text", "decode", "sniff_format", "READERS", "TEXT_SUFFIXES"]
+__all__ = ["read_document", "read_text", "decode", "sniff_format", "require", "READERS", "EXTRAS", "TEXT_SUFFIXES"]
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".mdown", ".mkd", ""}
 #: format name -> "module:function" taking (data: bytes, name: str) and returning a Document
 READERS: dict[str, str] = {
     "markdown": "argmap.read:read_text",
     "text": "argmap.read:read_text",
+    "pdf": "argmap.read.pdf:read_pdf",
+    "html": "argmap.read.html:read_html",
+    "docx": "argmap.read.docx:read_docx",
+}
+#: format -> (the optional extra that brings its packages, the packages)
+EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "pdf": ("pdf", ("pdfplumber",)),
+    "html": ("html", ("beautifulsoup4", "lxml")),
+    "docx": ("docx", ("python-docx", "lxml")),
 }
 _SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
                    ".txt": "text", ".text": "text", ".pdf": "pdf", ".html": "html", ".htm": "html",
@@ -43,11 +52,41 @@ def sniff_format(data: bytes, name: str = "") -> str:
     lower = head.lower()
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "docx" if Path(name).suffix.lower() in (".docx", "") or b"word/" in data[:65536] else "zip"
-    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lower[:512] or b"<body" in lower[:1024]:
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"  # a legacy Word .doc, or an encrypted Office file
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(bom) and bom != b"\xef\xbb\xbf":
+            lower = _utf16_head(data)
+            break
+    else:
+        lower = lower.lstrip(b"\xef\xbb\xbf").lstrip()
+    if (lower.startswith((b"<!doctype html", b"<html")) or b"<html" in lower[:512] or b"<body" in lower[:1024]
+            or (lower.startswith(b"<?xml") and b"<html" in lower[:2048])):
         return "html"
     return _SUFFIX_FORMATS.get(Path(name).suffix.lower(), "text" if name else "markdown")
+
+
+def _utf16_head(data: bytes) -> bytes:
+    try:
+        return data[:4096].decode("utf-16", errors="ignore").lstrip("\ufeff").lstrip().lower().encode("ascii", "ignore")
+    except Exception:  # pragma: no cover - defensive
+        return b""
+
+
+def require(fmt: str, module: str):
+    """Import ``module`` for reading ``fmt``, or say which extra to install."""
+    try:
+        return import_module(module)
+    except ImportError:
+        extra, packages = EXTRAS.get(fmt, (fmt, (module,)))
+        raise MissingDependency(
+            f"reading {fmt.upper()} needs {' and '.join(packages)}: install it with "
+            f"pip install 'argmap[{extra}]' (or 'argmap[all]')"
+        ) from None
 
 
 def decode(data: bytes) -> str:
@@ -169,6 +208,9 @@ def read_document(source: str | os.PathLike | bytes, *, name: str | None = None,
         raise EmptyInput(f"{label} is empty: there is no text to map")
     fmt = format or sniff_format(data, label)
     target = READERS.get(fmt)
+    if fmt == "ole":
+        raise UnsupportedFormat(f"cannot read {label}: it is a legacy Word .doc or a password-protected Office "
+                                "file; save it as .docx (without a password) or as PDF")
     if target is None:
         raise UnsupportedFormat(f"cannot read {label}: {fmt.upper()} input is not supported (supported: "
                                 f"{', '.join(sorted(READERS))})")

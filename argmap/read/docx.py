@@ -1,0 +1,196 @@
+"""DOCX: a Word document's body walked into Markdown-shaped text (python-docx).
+
+Paragraph styles ``Title`` and ``Heading n`` (or an outline level) make headings, list
+styles and numbered paragraphs make list items, bold runs stay bold. python-docx has no
+footnote API, so ``word/footnotes.xml`` (and ``word/endnotes.xml``) are read from the
+package directly; a ``w:footnoteReference`` in a run becomes a ``[^n]`` marker.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..errors import CorruptInput, EmptyInput, EncryptedInput
+from ..model import Document
+from . import require
+from ._markdown import MarkdownWriter, escape, fold, marker
+
+__all__ = ["read_docx"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
+
+
+def read_docx(data: bytes, name: str = "document.docx") -> Document:
+    """Read a .docx file into a ``Document``."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise EncryptedInput(f"{name} is a password-protected or legacy Word file: save it as an "
+                             "unprotected .docx and try again")
+    if not data.startswith(b"PK"):
+        raise CorruptInput(f"{name} is not a .docx file (it is not a ZIP package)")
+    docx = require("docx", "docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.testzip() is not None:
+                raise zipfile.BadZipFile("a member fails its checksum")
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise CorruptInput(f"{name} is a ZIP file but not a Word document (no word/document.xml)")
+            parts = {part: archive.read(part) for part in ("word/footnotes.xml", "word/endnotes.xml") if part in names}
+        document = docx.Document(io.BytesIO(data))
+    except CorruptInput:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise CorruptInput(f"{name} is a damaged .docx file and cannot be read ({str(exc)[:100] or type(exc).__name__})") from None
+    except Exception as exc:  # lxml XML errors and python-docx package errors
+        raise CorruptInput(f"{name} is a damaged .docx file and cannot be read ({str(exc)[:100] or type(exc).__name__})") from None
+    notes = _notes(parts)
+    writer = MarkdownWriter()
+    for paragraph in _body_paragraphs(document):
+        _paragraph(paragraph, writer)
+    for label, body in notes:
+        writer.footnote(label, body)
+    text = writer.text()
+    if not text.strip():
+        raise EmptyInput(f"{name} is empty: there is no text to map")
+    out = Document(text=text, name=name, format="docx")
+    props = document.core_properties
+    for key in ("title", "author", "subject"):
+        value = getattr(props, key, None)
+        if value:
+            out.metadata.extra[f"docx_{key}"] = fold(str(value))
+    if props.created:
+        out.metadata.extra["docx_created"] = props.created.date().isoformat()
+    return out
+
+
+def _body_paragraphs(document):
+    """Paragraphs in body order (tables are set aside; their cells are not argument text)."""
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        if child.tag == W + "p":
+            yield Paragraph(child, document)
+        elif child.tag == W + "sdt":  # content controls wrap ordinary paragraphs
+            for p in child.iter(W + "p"):
+                yield Paragraph(p, document)
+
+
+def _level(paragraph) -> int | None:
+    style = paragraph.style
+    names = []
+    while style is not None:
+        names.append((style.name or "").strip())
+        style = style.base_style
+    for style_name in names:
+        if style_name.lower() == "title":
+            return 1
+        m = _HEADING_STYLE.match(style_name)
+        if m:
+            return min(6, int(m.group(1)) + 1)  # the Title style is level 1
+    outline = paragraph._p.find(f"{W}pPr/{W}outlineLvl")
+    if outline is not None:
+        try:
+            return min(6, int(outline.get(W + "val")) + 2)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _is_list(paragraph) -> bool:
+    if paragraph._p.find(f"{W}pPr/{W}numPr") is not None:
+        return True
+    name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    return name.startswith("list")
+
+
+def _runs_text(element, bold_ok: bool) -> tuple[str, bool]:
+    """The text of a paragraph's runs, footnote references as markers; and whether all of it is bold."""
+    pieces: list[str] = []
+    bold_flags: list[bool] = []
+    for run in element.iter(W + "r"):
+        rpr = run.find(W + "rPr")
+        bold = rpr is not None and rpr.find(W + "b") is not None and rpr.find(W + "b").get(W + "val") not in ("0", "false")
+        text = ""
+        for child in run:
+            tag = child.tag
+            if tag == W + "t":
+                text += child.text or ""
+            elif tag == W + "tab":
+                text += " "
+            elif tag in (W + "br", W + "cr"):
+                if child.get(W + "type") != "page":
+                    text += " "
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                prefix = "" if tag == W + "footnoteReference" else "e"
+                pieces.append("\x00" + marker(prefix + child.get(W + "id", "")))
+                bold_flags.append(False)
+        if text:
+            pieces.append(escape(text))
+            bold_flags.append(bold)
+    words = [(p, b) for p, b in zip(pieces, bold_flags) if not p.startswith("\x00") and p.strip()]
+    all_bold = bool(words) and all(b for _, b in words)
+    out = ""
+    open_bold = False
+    for piece, bold in zip(pieces, bold_flags):
+        if piece.startswith("\x00"):
+            if open_bold:
+                out = out.rstrip() + "** " if out.endswith(" ") else out + "**"
+                open_bold = False
+            out += piece[1:]
+            continue
+        if bold_ok and not all_bold and bold != open_bold and piece.strip():
+            if bold:
+                lead = piece[: len(piece) - len(piece.lstrip())]
+                out += lead + "**"
+                piece = piece.lstrip()
+            else:
+                stripped = out.rstrip()
+                out = stripped + "**" + out[len(stripped):]
+            open_bold = bold
+        out += piece
+    if open_bold:
+        out = out.rstrip() + "**"
+    return out, all_bold
+
+
+def _paragraph(paragraph, writer: MarkdownWriter) -> None:
+    level = _level(paragraph)
+    text, _ = _runs_text(paragraph._p, bold_ok=level is None)
+    if not fold(text):
+        return
+    if level is not None:
+        writer.heading(level, text)
+    elif _is_list(paragraph):
+        ilvl = paragraph._p.find(f"{W}pPr/{W}numPr/{W}ilvl")
+        depth = int(ilvl.get(W + "val", "0")) if ilvl is not None and (ilvl.get(W + "val") or "0").isdigit() else 0
+        writer.item(text, depth)
+    else:
+        writer.paragraph(escape(fold(text), inline=False))
+
+
+def _notes(parts: dict[str, bytes]) -> list[tuple[str, str]]:
+    from lxml import etree
+
+    out: list[tuple[str, str]] = []
+    for part, prefix, tag in (("word/footnotes.xml", "", "footnote"), ("word/endnotes.xml", "e", "endnote")):
+        if part not in parts:
+            continue
+        try:
+            root = etree.fromstring(parts[part])
+        except etree.XMLSyntaxError as exc:
+            raise CorruptInput(f"the document's {part} is damaged ({exc})") from None
+        for note in root.iter(W + tag):
+            if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            texts = []
+            for p in note.iter(W + "p"):
+                text, _ = _runs_text(p, bold_ok=False)
+                texts.append(text.replace("\x00", ""))
+            body = fold(" ".join(texts))
+            body = re.sub(r"^\[\^[^\]]*\]\s*", "", body)  # the note's own reference mark
+            if body:
+                out.append((prefix + note.get(W + "id", ""), body))
+    return out

@@ -1,0 +1,215 @@
+"""HTML: the main content of a page walked into Markdown-shaped text (BeautifulSoup + lxml).
+
+Navigation, page header and footer, asides, scripts, styles and forms are skipped; the
+content root is ``<main>``, ``<article>`` or ``[role=main]`` when the page has one. Headings
+``h1``–``h6``, paragraphs, list items and block quotes become blocks; a footnote link
+(``<sup><a href="#fn1">1</a></sup>``, ``<a class="footnote-ref">``) becomes a ``[^1]`` marker,
+and the element it points to (``<li id="fn1">``) a footnote body, its back-links dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import EmptyInput
+from ..model import Document
+from . import decode, require
+from ._markdown import MarkdownWriter, escape, fold, marker
+
+__all__ = ["read_html"]
+
+_SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
+         "svg", "iframe", "select", "input", "textarea", "canvas", "figure", "table", "object", "menu"}
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_BLOCKS = {"p", "li", "blockquote", "dd", "dt", "pre", "address", "figcaption", "caption"}
+_CONTAINERS = {"div", "section", "article", "main", "body", "ul", "ol", "dl", "center", "details", "summary", "span"}
+_BOILER = re.compile(r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|sidebar|cookie|share|social|banner|masthead-nav|"
+                     r"skip-link|related|comments?|advert|promo|subscribe|newsletter)($|[\s_-])", re.I)
+_BACKLINK = re.compile(r"^\s*(↩|↑|\^|back|return)\W*$", re.I)
+_NOTE_REF_CLASS = re.compile(r"footnote-ref|fnref|noteref|footnote_ref", re.I)
+_NOTE_LIST_CLASS = re.compile(r"footnotes?|endnotes?|notes", re.I)
+
+
+def read_html(data: bytes, name: str = "document.html") -> Document:
+    """Read an HTML page's main content into a ``Document``."""
+    bs4 = require("html", "bs4")
+    require("html", "lxml")
+    text = decode(data)
+    soup = bs4.BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    metadata = _meta(soup)
+    targets = _note_targets(soup)
+    notes: dict[str, str] = {}
+    for label, element in targets.items():
+        notes[label] = _inline(element, targets, note_body=True)
+        element.extract()
+    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+    writer = MarkdownWriter()
+    _walk(root, writer, targets)
+    for label, body in notes.items():
+        writer.footnote(label, body)
+    out = writer.text()
+    if not out.strip():
+        raise EmptyInput(f"{name} is empty: the page holds no text to map")
+    document = Document(text=out, name=name, format="html")
+    for key, value in metadata.items():
+        document.metadata.extra[key] = value
+    return document
+
+
+def _meta(soup) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if soup.title and soup.title.string and soup.title.string.strip():
+        out["html_title"] = fold(soup.title.string)
+    for tag in soup.find_all("meta"):
+        key = (tag.get("name") or tag.get("property") or "").lower()
+        value = tag.get("content")
+        if value and key in ("author", "description", "citation_title", "citation_author", "citation_date",
+                             "dc.date", "article:published_time", "og:title"):
+            out.setdefault("html_" + re.sub(r"\W+", "_", key), fold(value))
+    return out
+
+
+def _href_id(href: str | None) -> str | None:
+    if href and href.startswith("#") and len(href) > 1:
+        return href[1:]
+    return None
+
+
+def _note_targets(soup) -> dict[str, object]:
+    """Footnote bodies: the elements footnote links point to, by label."""
+    targets: dict[str, object] = {}
+    for a in soup.find_all("a", href=True):
+        target_id = _href_id(a["href"])
+        if not target_id or not _is_note_ref(a):
+            continue
+        element = soup.find(id=target_id)
+        if element is None or element.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        if element.name == "a":  # an anchor inside the note: the note is its block
+            element = element.find_parent(["li", "p", "div", "aside"]) or element
+        label = _label(a)
+        if label and label not in targets:
+            targets[label] = element
+            a["data-argmap-note"] = label
+    return targets
+
+
+def _is_note_ref(a) -> bool:
+    text = a.get_text(strip=True).strip("[]()")
+    classes = " ".join(a.get("class") or [])
+    in_sup = a.find_parent("sup") is not None or a.find("sup") is not None
+    return bool(re.fullmatch(r"\d{1,3}|[*†‡§]|[a-z]", text)) and (in_sup or _NOTE_REF_CLASS.search(classes)
+                                                                  or a.get("role") == "doc-noteref")
+
+
+def _label(a) -> str:
+    return a.get_text(strip=True).strip("[]()")
+
+
+def _skipped(tag) -> bool:
+    if tag.name in _SKIP:
+        return True
+    if tag.get("hidden") is not None or tag.get("aria-hidden") == "true":
+        return True
+    role = (tag.get("role") or "").lower()
+    if role in ("navigation", "banner", "contentinfo", "complementary", "search"):
+        return True
+    ident = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+    return bool(_BOILER.search(ident))
+
+
+def _walk(node, writer: MarkdownWriter, targets, depth: int = 0) -> None:
+    from bs4 import NavigableString, Tag
+
+    loose: list = []
+
+    def flush() -> None:
+        if loose:
+            text = "".join(_inline_piece(p, targets) for p in loose)
+            if fold(text):
+                writer.paragraph(_lead_escape(text))
+            loose.clear()
+
+    for child in list(node.children):
+        if isinstance(child, NavigableString):
+            if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                continue
+            loose.append(child)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "br":
+            loose.append(" ")
+            continue
+        if _skipped(child):
+            flush()
+            continue
+        name = child.name
+        if name in _HEADINGS:
+            flush()
+            writer.heading(_HEADINGS[name], _inline(child, targets).replace("**", ""))
+        elif name == "li":
+            flush()
+            nested = child.find(["ul", "ol"])
+            if nested is not None:
+                nested = nested.extract()
+            writer.item(_inline(child, targets), depth)
+            if nested is not None:
+                _walk(nested, writer, targets, depth + 1)
+        elif name in _BLOCKS:
+            flush()
+            if child.find(list(_HEADINGS) + ["p", "ul", "ol", "div", "section"]):
+                _walk(child, writer, targets, depth)
+            else:
+                writer.paragraph(_lead_escape(_inline(child, targets)))
+        elif name in _CONTAINERS or name not in ("a", "b", "strong", "em", "i", "sup", "sub", "code", "abbr",
+                                                  "cite", "q", "small", "u", "mark", "time", "font", "s"):
+            flush()
+            _walk(child, writer, targets, depth + (1 if name in ("ul", "ol") and depth else 0))
+        else:
+            loose.append(child)
+    flush()
+
+
+def _lead_escape(text: str) -> str:
+    return escape(fold(text), inline=False)
+
+
+def _inline(element, targets, note_body: bool = False) -> str:
+    return fold("".join(_inline_piece(child, targets, note_body) for child in element.children))
+
+
+def _inline_piece(node, targets, note_body: bool = False) -> str:
+    from bs4 import NavigableString, Tag
+
+    if isinstance(node, NavigableString):
+        if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
+            return ""
+        return escape(str(node))
+    if not isinstance(node, Tag) or node.name in _SKIP:
+        return ""
+    if node.name == "br":
+        return " "
+    if node.name == "a" and node.get("data-argmap-note"):
+        return marker(node["data-argmap-note"])
+    if node.name == "sup":
+        link = node.find("a", attrs={"data-argmap-note": True})
+        if link is not None:
+            return marker(link["data-argmap-note"])
+    if note_body and node.name == "a" and (_BACKLINK.match(node.get_text()) or "backref" in " ".join(node.get("class") or [])
+                                           or (_href_id(node.get("href")) or "").startswith("fnref")):
+        return ""
+    inner = "".join(_inline_piece(child, targets, note_body) for child in node.children)
+    if node.name in ("b", "strong") and inner.strip() and not note_body:
+        return _bold(inner)
+    if node.name in ("p", "div", "li") and inner.strip():
+        return " " + inner + " "
+    return inner
+
+
+def _bold(inner: str) -> str:
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()):]
+    return f"{lead}**{inner.strip()}**{trail}"

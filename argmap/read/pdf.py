@@ -1,0 +1,633 @@
+"""PDF: the page layout read back into Markdown-shaped text (pdfplumber, on pdfminer.six).
+
+What the layout says is turned into structure, by the shape of the text alone:
+
+- the body size is the size most characters are set in; lines set larger, or short lines
+  set wholly in bold, are headings, their level ranked by size;
+- lines in small type at the foot of a page that open with a number are footnotes, and
+  small raised numbers in the body are their markers;
+- lines repeated at the top or bottom of many pages (running heads and feet) and page
+  numbers are dropped;
+- a vertical gutter splits a page into columns: two columns of text are read one after
+  the other, a narrow column of side headings is read beside the text it heads;
+- lines are joined into paragraphs (words hyphenated at the line end rejoined), and a
+  paragraph that a page break (and the footnotes under it) cut is joined again.
+
+Library warnings and logging never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import CorruptInput, EmptyInput, EncryptedInput, NeedsOCR
+from ..model import Document
+from . import require
+from ._markdown import MarkdownWriter, escape, fold, marker
+
+__all__ = ["read_pdf"]
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+_BULLET = re.compile(r"^(?:\(cid:\d+\)|[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7)\s*")
+_NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?$")
+_NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,6})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*$")
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+    column: int = 0  # 0: full width or the only column; 1: left; 2: right
+    kind: str = "body"  # body | furniture | note
+    marker_words: set[int] = field(default_factory=set)  # indices of raised footnote markers
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """The size most of the line's characters are set in (raised markers aside)."""
+        sizes = Counter()
+        for i, w in enumerate(self.words):
+            if i not in self.marker_words:
+                sizes[round(w.size, 1)] += len(w.text)
+        return sizes.most_common(1)[0][0] if sizes else round(self.words[0].size, 1)
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for i, w in enumerate(self.words) if i not in self.marker_words and re.search(r"\w", w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+
+class _Quiet:
+    """Silence pdfminer's and pdfplumber's logging and warnings while a PDF is read."""
+
+    def __enter__(self):
+        self._levels = {}
+        for name in _LOGGERS:
+            logger = logging.getLogger(name)
+            self._levels[name] = (logger.level, logger.propagate)
+            logger.setLevel(logging.CRITICAL + 1)
+            logger.propagate = False
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("ignore")
+        return self
+
+    def __exit__(self, *exc):
+        self._warnings.__exit__(*exc)
+        for name, (level, propagate) in self._levels.items():
+            logger = logging.getLogger(name)
+            logger.setLevel(level)
+            logger.propagate = propagate
+        return False
+
+
+def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
+    """Read a PDF's text layer into a ``Document`` of Markdown-shaped text."""
+    if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
+        raise CorruptInput(f"{name} is not a PDF (its content does not start with %PDF)")
+    pdfplumber = require("pdf", "pdfplumber")
+    with _Quiet():
+        pages, info, images = _extract(pdfplumber, data, name)
+    if not any(pages):
+        if images:
+            raise NeedsOCR(f"{name} has no text layer, only images of its pages: OCR is needed "
+                           "(e.g. 'ocrmypdf in.pdf out.pdf') before it can be mapped")
+        raise EmptyInput(f"{name} is empty: its pages hold no text to map")
+    title = info.get("Title")
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", errors="ignore")
+    text = _layout_to_markdown(pages, title if isinstance(title, str) else None)
+    document = Document(text=text, name=name, format="pdf")
+    for key in ("Title", "Author", "Subject", "CreationDate"):
+        value = info.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", errors="ignore")
+        if isinstance(value, str) and value.strip():
+            document.metadata.extra[f"pdf_{key.lower()}"] = fold(value)
+    return document
+
+
+def _extract(pdfplumber, data: bytes, name: str) -> tuple[list[list[Word]], dict, int]:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise EncryptedInput(f"{name} is encrypted with a password: open it, remove the protection "
+                             "(or print it to a new PDF) and try again") from None
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
+        raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read ({_why(exc)})") from None
+    pages: list[list[Word]] = []
+    images = 0
+    try:
+        with pdf:
+            info = dict(pdf.metadata or {})
+            for page in pdf.pages:
+                images += len(page.images)
+                pages.append(_words(page))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
+    except Exception as exc:
+        if pages and any(pages):
+            return pages, {}, images  # a damaged tail: read what precedes it
+        raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read ({_why(exc)})") from None
+    return pages, info, images
+
+
+def _why(exc: Exception) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message[:120]
+
+
+def _words(page) -> list[Word]:
+    raw = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
+                             x_tolerance=1.5, y_tolerance=2)
+    out = []
+    for w in raw:
+        if not w.get("upright", True):
+            continue  # rotated text: margins, stamps
+        text = w["text"]
+        if not text.strip():
+            continue
+        out.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                        float(w["size"]), bool(_BOLD.search(w.get("fontname", "")))))
+    # attach the page geometry to the list for later use
+    return _PageWords(out, float(page.width), float(page.height))
+
+
+class _PageWords(list):
+    def __init__(self, words, width: float, height: float):
+        super().__init__(words)
+        self.width = width
+        self.height = height
+
+
+# --- lines and columns -----------------------------------------------------------------
+def _group_lines(words: list[Word], page: int, column: int = 0) -> list[Line]:
+    """Words into lines: a word joins the line whose first words' extent it overlaps most."""
+    lines: list[Line] = []
+    extents: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        best, best_overlap = None, 0.0
+        for i in range(max(0, len(lines) - 6), len(lines)):
+            top, bottom = extents[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            ratio = overlap / max(0.5, min(bottom - top, w.bottom - w.top))
+            if ratio > 0.5 and ratio > best_overlap:
+                best, best_overlap = i, ratio
+        if best is None:
+            lines.append(Line([w], page, column))
+            extents.append((w.top, w.bottom))
+        else:
+            lines[best].words.append(w)
+    out: list[Line] = []
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+        out.extend(_split_wide_gaps(line))
+    return out
+
+
+def _split_wide_gaps(line: Line) -> list[Line]:
+    """A line with a wide empty stretch is two pieces of text that merely share a height."""
+    pieces: list[list[Word]] = [[line.words[0]]]
+    for w in line.words[1:]:
+        previous = pieces[-1][-1]
+        if w.x0 - previous.x1 > 3 * max(w.size, previous.size):
+            pieces.append([w])
+        else:
+            pieces[-1].append(w)
+    return [Line(p, line.page, line.column) for p in pieces]
+
+
+def _find_gutter(words: list[Word], width: float) -> float | None:
+    """The x of an empty vertical strip with text on both sides, if the page has one."""
+    if len(words) < 40:
+        return None
+    lo, hi = int(width * 0.2), int(width * 0.8)
+    crossing = [0] * (hi - lo)
+    for w in words:
+        for x in range(max(lo, int(w.x0) + 1), min(hi, int(w.x1))):
+            crossing[x - lo] += 1
+    best: tuple[int, int] | None = None
+    start = None
+    limit = max(1, len(words) // 200)
+    for i, c in enumerate(crossing + [limit + 1]):
+        if c <= limit and start is None:
+            start = i
+        elif c > limit and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    if best is None or best[1] - best[0] < 6:
+        return None
+    x = lo + (best[0] + best[1]) / 2
+    left = sum(1 for w in words if w.x1 <= x)
+    right = sum(1 for w in words if w.x0 >= x)
+    if left < 8 or right < 8:
+        return None
+    return x
+
+
+# --- the document ------------------------------------------------------------------------
+def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> str:
+    sizes = Counter()
+    for words in pages:
+        for w in words:
+            sizes[round(w.size, 1)] += len(w.text)
+    body = sizes.most_common(1)[0][0]
+    page_lines: list[list[Line]] = [_group_lines(list(words), number) for number, words in enumerate(pages)]
+    _mark_furniture(page_lines, pages)
+    for number, lines in enumerate(page_lines):
+        furniture = [line for line in lines if line.kind == "furniture"]
+        words = [w for line in lines if line.kind != "furniture" for w in line.words]
+        gutter = _find_gutter(words, pages[number].width) if words else None
+        if gutter is None:
+            page_lines[number] = furniture + _group_lines(words, number)
+            continue
+        left = [w for w in words if w.x1 <= gutter]
+        right = [w for w in words if w.x0 >= gutter]
+        across = [w for w in words if w.x0 < gutter < w.x1]
+        page_lines[number] = (furniture + _group_lines(left, number, 1) + _group_lines(right, number, 2)
+                              + _group_lines(across, number, 0))
+    for lines in page_lines:
+        _mark_notes(lines, body)
+    labels = {_note_label(line) for lines in page_lines for line in lines if line.kind == "note" and _note_label(line)}
+    for lines in page_lines:
+        for line in lines:
+            if line.kind == "body":
+                _mark_markers(line, labels)
+    styles = _heading_styles(page_lines, body)
+    writer = MarkdownWriter()
+    _write(writer, page_lines, body, styles, labels, title)
+    return writer.text()
+
+
+def _norm_furniture(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _mark_furniture(page_lines: list[list[Line]], pages) -> None:
+    """Running heads and feet (repeated near the page edges) and page numbers."""
+    counts: Counter = Counter()
+    edge: list[list[Line]] = []
+    for number, lines in enumerate(page_lines):
+        height = pages[number].height
+        near = [l for l in lines if l.top < height * 0.12 or l.bottom > height * 0.88]
+        # also the first and last two lines of a page, wherever they stand
+        ordered = sorted(lines, key=lambda l: l.top)
+        for l in ordered[:2] + ordered[-2:]:
+            if l not in near:
+                near.append(l)
+        edge.append(near)
+        for key in {_norm_furniture(l.text) for l in near}:
+            counts[key] += 1
+    repeat = max(2, round(len(page_lines) * 0.3)) if len(page_lines) >= 3 else 2
+    for number, near in enumerate(edge):
+        height = pages[number].height
+        for l in near:
+            key = _norm_furniture(l.text)
+            at_edge = l.top < height * 0.12 or l.bottom > height * 0.88
+            if (len(page_lines) > 1 and counts[key] >= repeat) or (at_edge and _PAGE_NUMBER.match(l.text.strip())):
+                l.kind = "furniture"
+
+
+def _note_label(line: Line) -> str | None:
+    first = line.words[0].text
+    m = _NOTE_LABEL.match(first)
+    if m and (len(line.words) > 1 or re.search(r"[.)]$", first)):
+        return _sup(m.group(1))
+    m = re.match(r"^(\d{1,3})(?=[A-Z“\"‘'(\[])", first)  # a label set tight against the note: "1As"
+    if m and line.words[0].size < line.size * 0.9:
+        return m.group(1)
+    m = _NOTE_START.match(line.text)
+    return _sup(m.group(1)) if m else None
+
+
+def _sup(label: str) -> str:
+    return label.translate(str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890"))
+
+
+def _mark_notes(lines: list[Line], body: float) -> None:
+    """Footnotes: the run of small-type lines at the page foot that opens with a label."""
+    content = [l for l in lines if l.kind != "furniture"]
+    if not content:
+        return
+    small = body * 0.92
+    # columns are read one after the other; notes stand at the foot of the whole page or of each column
+    for column in sorted({l.column for l in content}):
+        col = sorted([l for l in content if l.column in (column, 0)] if column else content, key=lambda l: l.top)
+        tail: list[Line] = []
+        for line in reversed(col):
+            if line.size <= small:
+                tail.insert(0, line)
+            else:
+                break
+        if not tail:
+            continue
+        start = next((i for i, l in enumerate(tail) if _note_label(l)), None)
+        if start is None:
+            if len(tail) <= 4 and _looks_continued(tail):
+                for l in tail:
+                    l.kind = "note"  # a note running on from the previous page
+            continue
+        for l in tail[start:]:
+            l.kind = "note"
+        if start and _looks_continued(tail[:start]):
+            for l in tail[:start]:
+                l.kind = "note"
+
+
+def _looks_continued(lines: list[Line]) -> bool:
+    first = lines[0].text.strip()
+    return bool(first) and (first[0].islower() or first[0] in "(“\"'")
+
+
+def _mark_markers(line: Line, labels: set[str]) -> None:
+    """Raised small numbers in a body line are footnote markers when a note carries that label."""
+    if len(line.words) < 2 and not line.words[0].text[:1].isalpha():
+        return
+    size = line.size
+    baseline = max(w.bottom for w in line.words if w.size >= size * 0.95) if any(w.size >= size * 0.95 for w in line.words) else line.bottom
+    for i, w in enumerate(line.words):
+        if w.size < size * 0.85 and _sup(w.text.strip(".,;:")) in labels and w.bottom < baseline - size * 0.12:
+            line.marker_words.add(i)
+
+
+def _heading_styles(page_lines: list[list[Line]], body: float) -> dict[tuple[float, bool], int]:
+    """Heading levels: distinct (size, bold) styles above the body, largest first."""
+    styles: Counter = Counter()
+    for lines in page_lines:
+        for line in lines:
+            if line.kind == "body" and _heading_like(line, body):
+                styles[(line.size, line.bold)] += 1
+    ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
+    return {style: min(6, i + 1) for i, style in enumerate(ranked)}
+
+
+def _heading_like(line: Line, body: float) -> bool:
+    text = line.text.strip()
+    words = len(text.split())
+    if not re.search(r"[^\W\d_]", text) or words > 30:
+        return False
+    if line.size >= body * 1.15:
+        return True
+    return line.bold and line.size >= body * 0.95 and words <= 15 and not _TERMINAL.search(text.rstrip("*"))
+
+
+def _line_text(line: Line, labels: set[str], inline_bold: bool) -> str:
+    parts: list[str] = []
+    tights: list[bool] = []  # a word set against the one before it (split only by a change of font)
+    bold_open = False
+    previous: Word | None = None
+    for i, w in enumerate(line.words):
+        tight = previous is not None and w.x0 - previous.x1 < 0.08 * w.size
+        previous = w
+        if i in line.marker_words:
+            if bold_open:
+                parts[-1] += "**"
+                bold_open = False
+            parts.append("\x00" + marker(_sup(w.text.strip(".,;:"))))
+            tights.append(True)
+            continue
+        text = escape(_CID.sub("", w.text))
+        if not text:
+            continue
+        if inline_bold and w.bold and re.search(r"\w", w.text) and not bold_open:
+            text = "**" + text
+            bold_open = True
+        elif inline_bold and bold_open and not w.bold:
+            parts[-1] += "**"
+            bold_open = False
+        parts.append(text)
+        tights.append(tight)
+    if bold_open:
+        parts[-1] += "**"
+    out = ""
+    for p, tight in zip(parts, tights):
+        if p.startswith("\x00"):
+            out += p[1:]  # markers sit against the word they follow
+        else:
+            out += ("" if not out or tight else " ") + p
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """Two lines of one paragraph: a word hyphenated at the line end is rejoined."""
+    if not a:
+        return b
+    if re.search(r"[^\W\d_]-$", a) and b[:1].islower():
+        return a[:-1] + b
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    if _CJK.match(a[-1]) and _CJK.match(b[:1] or " "):
+        return a + b  # CJK text runs on without spaces
+    return a + " " + b
+
+
+@dataclass
+class _Para:
+    kind: str  # heading | paragraph | item
+    text: str
+    level: int = 0
+    style: tuple = ()
+    bottom: float = 0.0
+    x0: float = 0.0
+    page: int = 0
+    column: int = 0
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    """Columns read one after the other; a narrow column of side headings beside its text."""
+    body = [l for l in lines if l.kind == "body"]
+    if not any(l.column for l in body):
+        return sorted(body, key=lambda l: (round(l.top), l.x0))
+    left = [l for l in body if l.column == 1]
+    right = [l for l in body if l.column == 2]
+    left_chars = sum(len(l.text) for l in left)
+    right_chars = sum(len(l.text) for l in right)
+    side_heads = left and right and left_chars < 0.25 * (left_chars + right_chars) and \
+        all(len(l.text.split()) <= 12 for l in left)
+    if side_heads:
+        # each run of side-heading lines is read whole, before the text line it stands beside
+        groups: list[list[Line]] = []
+        for line in sorted(left, key=lambda l: l.top):
+            if groups and line.top - groups[-1][-1].bottom < line.size * 0.8:
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        rest = sorted([l for l in body if l.column != 1], key=lambda l: (round(l.top), l.x0))
+        out = []
+        for line in rest:
+            while groups and groups[0][0].top <= line.top + 3:
+                out.extend(groups.pop(0))
+            out.append(line)
+        for group in groups:
+            out.extend(group)
+        return out
+    out: list[Line] = []
+    band: list[Line] = []
+    for line in sorted(body, key=lambda l: (round(l.top), l.x0)):
+        if line.column == 0:
+            out.extend(sorted(band, key=lambda l: (l.column, l.top)))
+            band = []
+            out.append(line)
+        else:
+            band.append(line)
+    out.extend(sorted(band, key=lambda l: (l.column, l.top)))
+    return out
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _title_from_info(paras: list[_Para], title: str | None) -> None:
+    """The heading the PDF's own Title names is the title; the cover lines before it are masthead."""
+    if not title:
+        return
+    want = Counter(_words_of(title))
+    best, best_score = None, 0.0
+    for i, p in enumerate(paras[:40]):
+        if p.kind != "heading" or p.page > 2:
+            continue
+        have = Counter(_words_of(p.text.replace("**", "")))
+        score = sum((want & have).values()) / max(1, sum(want.values()))
+        if score > best_score:
+            best, best_score = i, score
+    if best is None or best_score < 0.6:
+        return
+    for p in paras[:best]:
+        if p.kind == "heading":
+            p.kind = "paragraph"
+            p.text = p.text.replace("**", "")
+    for p in paras[best + 1:]:
+        if p.kind == "heading" and p.level <= 1:
+            p.level = 2
+    paras[best].level = 1
+
+
+def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
+           styles: dict[tuple[float, bool], int], labels: set[str], title: str | None = None) -> None:
+    paras: list[_Para] = []
+    notes: list[list[str]] = []
+    pitches = []
+    for lines in page_lines:
+        ordered = sorted((l for l in lines if l.kind == "body" and abs(l.size - body) < 0.6), key=lambda l: l.top)
+        pitches += [b.top - a.top for a, b in zip(ordered, ordered[1:]) if 0 < b.top - a.top < body * 3 and a.column == b.column]
+    pitch = statistics.median(pitches) if pitches else body * 1.3
+    for number, lines in enumerate(page_lines):
+        previous: Line | None = None
+        current: _Para | None = None
+        page_start = True
+        for line in _reading_order(lines):
+            text = _line_text(line, labels, inline_bold=not line.bold)
+            if not text.strip():
+                continue
+            heading = _heading_like(line, body)
+            bullet = _BULLET.match(line.text) and len(line.text) > 2
+            style = (line.size, line.bold)
+            gap = line.top - previous.bottom if previous is not None and previous.column == line.column else None
+            new = (
+                current is None
+                or heading != (current.kind == "heading")
+                or (heading and (style != current.style or (gap is not None and gap > pitch * 1.2)))
+                or bullet
+                or (previous is not None and line.column != previous.column)
+                or (gap is not None and (gap > pitch * 0.75 or gap < -pitch))
+                or (not heading and previous is not None and line.x0 - previous.x0 > body * 1.2 and current.kind == "paragraph"
+                    and _TERMINAL.search(current.text))
+            )
+            if new:
+                kind = "heading" if heading else "item" if bullet else "paragraph"
+                if bullet:
+                    text = _BULLET.sub("", _line_text(line, labels, inline_bold=not line.bold), count=1)
+                current = _Para(kind, text, styles.get(style, 6) if heading else 0, style, line.bottom, line.x0,
+                                number, line.column)
+                if page_start and paras and kind in ("paragraph", "item") and _continues(paras[-1], current):
+                    paras[-1].text = _join(paras[-1].text, current.text)
+                    current = paras[-1]
+                else:
+                    paras.append(current)
+            else:
+                current.text = _join(current.text, text)
+            page_start = False
+            previous = line
+        for line in sorted((l for l in lines if l.kind == "note"), key=lambda l: (l.column, l.top)):
+            label = _note_label(line)
+            if label and _NOTE_LABEL.match(line.words[0].text):
+                rest = Line(line.words[1:], line.page, line.column)
+                text = _line_text(rest, labels, inline_bold=False) if rest.words else ""
+            else:
+                text = _line_text(line, labels, inline_bold=False)
+                if label:
+                    text = _NOTE_START.sub("", text, count=1)
+            if label:
+                notes.append([label, text.strip()])
+            elif notes:
+                notes[-1][1] = _join(notes[-1][1], text)
+            else:
+                paras.append(_Para("paragraph", text))
+    _title_from_info(paras, title)
+    for p in paras:
+        if p.kind == "heading":
+            writer.heading(p.level, p.text.replace("**", ""))
+        elif p.kind == "item":
+            writer.item(p.text)
+        else:
+            writer.paragraph(p.text)
+    for label, text in notes:
+        writer.footnote(label, text.replace("\x00", ""))
+
+
+def _continues(previous: _Para, current: _Para) -> bool:
+    """A paragraph cut by a page break: the first text of a page carries on the last."""
+    if previous.kind not in ("paragraph", "item"):
+        return False
+    tail = previous.text.rstrip()
+    if re.search(r"\[\^[^\]]+\]$", tail):
+        tail = re.sub(r"\[\^[^\]]+\]$", "", tail)
+    return not _TERMINAL.search(tail) or current.text[:1].islower()
