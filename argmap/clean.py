@@ -39,6 +39,8 @@ _DEF_WEAK = [
     re.compile(r"^\s*(\d{1,3})\)[ \t]+"),
     re.compile(r"^\s*\[(\d{1,3})\][ \t]*"),
     re.compile(r"^\s*(\d{1,3})\.[ \t]+"),
+    # "12 Author, Title (Place: Publisher, 2020)." - a bare number, then a capital, a quote or markup
+    re.compile(r"^\s*(\d{1,3})[ \t]+(?=[A-Z“\"‘'_*\[(])"),
 ]
 # Footnote markers inside text.
 _MARK_STRONG = re.compile(
@@ -369,7 +371,7 @@ def _front_matter(text: str, metadata: Metadata) -> tuple[int, dict[str, tuple[i
 
 def _assign_meta(metadata: Metadata, key: str, value: str) -> None:
     aliases = {"authors": "author", "by": "author", "published": "date", "pubdate": "date", "publication_date": "date",
-               "date_published": "date", "id": "identifier",
+               "date_published": "date", "updated": "date", "id": "identifier",
                "report_number": "identifier", "number": "identifier", "organization": "publisher",
                "institution": "publisher", "source": "publisher"}
     key = aliases.get(key, key)

@@ -28,7 +28,7 @@ def parse_formats(value: str) -> list[str]:
 @app.command()
 @handle_errors
 def analyze(
-    file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX."),
+    file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX (sniffed from the content; PDF, HTML and DOCX need the extras argmap[pdf], argmap[html], argmap[docx])."),
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
     format: Optional[str] = typer.Option(None, "-f", "--format", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),

@@ -158,7 +158,7 @@ def _extract(pdfplumber, data: bytes, name: str) -> tuple[list[list[Word]], dict
         raise EncryptedInput(f"{name} is encrypted with a password: open it, remove the protection "
                              "(or print it to a new PDF) and try again") from None
     except Exception as exc:  # pdfminer raises many types for damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        if _encrypted(exc):
             raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
         raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read ({_why(exc)})") from None
     pages: list[list[Word]] = []
@@ -172,18 +172,39 @@ def _extract(pdfplumber, data: bytes, name: str) -> tuple[list[list[Word]], dict
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
     except Exception as exc:
+        if _encrypted(exc):
+            raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
         if pages and any(pages):
             return pages, {}, images  # a damaged tail: read what precedes it
         raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read ({_why(exc)})") from None
     return pages, info, images
 
 
+def _encrypted(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's errors: look through the wrapping for a password problem."""
+    seen = 0
+    stack = [exc]
+    while stack and seen < 10:
+        e = stack.pop()
+        seen += 1
+        name = type(e).__name__.lower()
+        if "password" in name or "encrypt" in name or "password" in str(e).lower():
+            return True
+        stack.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        stack.extend(x for x in (e.__cause__, e.__context__) if x is not None)
+    return False
+
+
 def _why(exc: Exception) -> str:
+    inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+    if inner is not None and type(exc).__name__ == "PdfminerException":
+        exc = inner
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return message[:120]
 
 
 def _words(page) -> list[Word]:
+    page = page.dedupe_chars(tolerance=1)
     raw = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
                              x_tolerance=1.5, y_tolerance=2)
     out = []

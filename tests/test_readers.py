@@ -1,0 +1,325 @@
+"""PDF, HTML and DOCX readers: the example brief laid out in each format maps as its Markdown does."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+import argmap
+from argmap.errors import CorruptInput, EmptyInput, EncryptedInput, MissingDependency, NeedsOCR, UnsupportedFormat
+from argmap.model import NodeType
+from argmap.read import read_document, require, sniff_format
+from conftest import SEED, shared_path
+
+import _render
+
+pytest.importorskip("pdfplumber")
+pytest.importorskip("docx")
+pytest.importorskip("bs4")
+
+MARKER = re.compile(r"<sup>|\[\^?\d+\]|^\d+\)")
+FURNITURE = re.compile(r"\bPage \d+\b|GAO-\d\d-\d+T? [A-Z]|^\d+$|United States Government Accountability Office")
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return _render.parse(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rendered(brief):
+    fonts = _render.find_fonts()
+    out = {"html": _render.to_html(brief), "docx": _render.to_docx(brief)}
+    if fonts is None:
+        out["pdf"] = None
+    else:
+        out["pdf"], out["pdf_page_ends"] = _render.to_pdf(brief, fonts)
+    return out
+
+
+def _score(gold, amap, tmp_path, name):
+    pred = tmp_path / f"{name}.json"
+    pred.write_text(json.dumps(amap.to_dict()), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(shared_path("tools", "score.py")), str(gold), str(pred), "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _figures(score: dict) -> dict[str, float]:
+    flat = {k: float(v) for k, v in score.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+            and k not in ("gold_units", "pred_nodes", "matched")}
+    flat.update({f"type_f1.{k}": v for k, v in score["type_f1"].items()})
+    flat["major_claim_found"] = float(score["major_claim_found"])
+    return flat
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+def test_example_brief_in_each_format_maps_like_its_markdown(fmt, rendered, seed_map, tmp_path):
+    gold = shared_path("gold", "kinu-co-24-17.json")
+    data = rendered[fmt]
+    if data is None:
+        pytest.skip("the DejaVu fonts the PDF fixture is set in are not installed (fonts-dejavu-core)")
+    amap = argmap.analyze(data, name=f"kinu-co-24-17.{fmt}")
+    assert amap.source_format == fmt
+    reference = _figures(_score(gold, seed_map, tmp_path, "markdown"))
+    figures = _figures(_score(gold, amap, tmp_path, fmt))
+    for key, value in reference.items():
+        assert abs(figures[key] - value) <= 0.03, (key, figures[key], value)
+
+
+def test_pdf_fixture_really_crosses_page_breaks_mid_sentence(rendered):
+    if rendered["pdf"] is None:
+        pytest.skip("the DejaVu fonts are not installed")
+    ends = rendered["pdf_page_ends"]
+    assert any(not re.search(r"[.!?:;…][”’\"')\d]*$", e) for e in ends), ends
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+def test_each_format_reads_structure_footnotes_and_metadata(fmt, rendered):
+    data = rendered[fmt]
+    if data is None:
+        pytest.skip("the DejaVu fonts are not installed")
+    amap = argmap.analyze(data, name=f"brief.{fmt}")
+    meta = amap.metadata
+    assert meta.title.startswith("Implications of the Large-Scale Protest")
+    assert meta.author == "Tak, Minji"
+    assert meta.date == "2024-02-22"
+    evidence = amap.by_type(NodeType.EVIDENCE)
+    assert len(evidence) == 4
+    assert any("Department of State" in n.text for n in evidence)
+    texts = [n.text for n in amap.nodes]
+    # the sentence the page break and the footnotes cut reads whole
+    assert any("The massive revenues generated through the dispatch of workers" in t for t in texts)
+    assert any(t.startswith("The North Korean residents have abandoned hope") for t in texts) or any(
+        "The North Korean residents have abandoned hope" in t for t in texts)
+    for node in amap.nodes:
+        assert not MARKER.search(node.text), node.text
+        if node.type != NodeType.EVIDENCE:
+            assert "Department of State" not in node.text
+            assert "Online Series" not in node.text and not re.search(r"- \d+ -", node.text)
+    claims = [n.text for n in amap.by_type(NodeType.CLAIM)]
+    assert any(c.startswith("Overseas Workers: Modern Slavery") for c in claims)
+    for node in amap.nodes:
+        assert node.text == amap.text_of(node) if hasattr(amap, "text_of") else True
+
+
+def test_pdf_cjk_footnote_text_survives(rendered):
+    if rendered["pdf"] is None or _render.find_fonts()[2] is None:
+        pytest.skip("no CJK font installed (fonts-droid-fallback)")
+    doc = read_document(rendered["pdf"], name="brief.pdf")
+    assert "北朝鮮労働者が中国でスト・暴動" in doc.text
+    assert "『読売新聞』" in doc.text
+
+
+def test_html_skips_navigation_and_footer_and_reads_the_note_list(rendered):
+    doc = read_document(rendered["html"], name="brief.html")
+    assert "About us" not in doc.text and "newsletter" not in doc.text and "Related briefs" not in doc.text
+    assert "tracking" not in doc.text
+    assert "[^2]: Department of State" in doc.text
+    assert "↩" not in doc.text
+    assert doc.metadata.extra["html_title"] == "Brief | Example Institute"
+
+
+def test_html_nested_lists_and_headings():
+    page = b"""<html><body><h1>Why cities should tax land</h1><p>Land taxes are efficient.<sup><a href="#n1">1</a></sup></p>
+    <h2>Reasons</h2><ul><li>They do not distort building.<ul><li>Even at high rates.</li></ul></li><li>They are hard to evade.</li></ul>
+    <ol class="footnotes"><li id="n1">George, Progress and Poverty (1879). <a href="#r1">back</a></li></ol></body></html>"""
+    doc = read_document(page, name="x.html")
+    assert "# Why cities should tax land" in doc.text
+    assert "- They do not distort building." in doc.text
+    assert "  - Even at high rates." in doc.text
+    assert "Land taxes are efficient.[^1]" in doc.text
+    assert "[^1]: George, Progress and Poverty (1879)." in doc.text
+
+
+def test_docx_headings_lists_and_footnotes(rendered):
+    doc = read_document(rendered["docx"], name="brief.docx")
+    assert re.search(r"^# Implications of the Large-Scale Protest", doc.text, re.M)
+    assert re.search(r"^#+ Overseas Workers", doc.text, re.M)
+    assert "2,000.[^1]" in doc.text
+    assert re.search(r"^\[\^2\]: Department of State", doc.text, re.M)
+
+
+def test_docx_list_paragraphs():
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Fund the schools", 0)
+    d.add_paragraph("Three reasons follow.")
+    d.add_paragraph("Teachers leave.", style="List Bullet")
+    d.add_paragraph("Buildings decay.", style="List Number")
+    out = io.BytesIO()
+    d.save(out)
+    doc = read_document(out.getvalue(), name="x.docx")
+    assert "- Teachers leave." in doc.text and "- Buildings decay." in doc.text
+    assert doc.text.startswith("# Fund the schools")
+
+
+# --- bad input ------------------------------------------------------------------------------
+def _minimal_pdf(content: bytes = b"", *, image: bool = False) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    if image:
+        from PIL import Image
+
+        img = Image.new("RGB", (60, 40), "white")
+        pdf.image(img, x=10, y=10, w=60)
+    else:
+        pdf.set_font("helvetica", size=11)
+        pdf.cell(text="A short claim. It has a reason.")
+    return bytes(pdf.output())
+
+
+def test_image_only_pdf_says_ocr_is_needed():
+    with pytest.raises(NeedsOCR, match="OCR"):
+        read_document(_minimal_pdf(image=True), name="scan.pdf")
+    assert NeedsOCR.exit_code == EmptyInput.exit_code
+
+
+def test_encrypted_pdf_is_refused_clearly():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(text="Secret claim.")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    with pytest.raises(EncryptedInput, match="password"):
+        read_document(bytes(pdf.output()), name="secret.pdf")
+
+
+def test_truncated_pdf_is_refused_or_read_without_a_traceback():
+    data = _minimal_pdf()
+    try:
+        doc = read_document(data[: len(data) // 3], name="cut.pdf")
+    except (CorruptInput, EmptyInput) as exc:
+        assert "cut.pdf" in str(exc)
+    else:
+        assert doc.text.strip()
+
+
+def test_corrupt_zip_named_docx_is_refused():
+    with pytest.raises(CorruptInput, match="damaged|not a"):
+        read_document(b"PK\x03\x04" + b"\x00garbage" * 50, name="broken.docx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "not word")
+    with pytest.raises((CorruptInput, UnsupportedFormat)):
+        read_document(buf.getvalue(), name="other.docx")
+
+
+def test_legacy_doc_is_refused_with_advice():
+    with pytest.raises(UnsupportedFormat, match=r"\.docx"):
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, name="old.doc")
+
+
+def test_text_named_pdf_is_refused():
+    with pytest.raises(CorruptInput, match="not a PDF"):
+        read_document(b"just some words, not a PDF at all", name="fake.pdf")
+
+
+@pytest.mark.parametrize("head, fmt", [
+    (b"%PDF-1.7\n", "pdf"),
+    (b"\xef\xbb\xbf<!DOCTYPE html><html>", "html"),
+    ("<html><body>x</body></html>".encode("utf-16"), "html"),
+    (b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>", "html"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"# A heading\n\ntext", "markdown"),
+])
+def test_sniffing_by_content(head, fmt):
+    assert sniff_format(head, "whatever.pdf" if fmt != "markdown" else "") == fmt
+
+
+def test_missing_extra_names_what_to_install():
+    with pytest.raises(MissingDependency, match=r"pip install 'argmap\[pdf\]'"):
+        require("pdf", "argmap_no_such_module_for_tests")
+
+
+# --- the shared corpora ---------------------------------------------------------------------
+@pytest.mark.shared
+def test_html_page_named_pdf_is_read_as_html():
+    path = shared_path("corpora", "gao", "pdf", "gao-08-1075t.pdf")
+    try:
+        amap = argmap.analyze(path)
+    except EmptyInput as exc:  # a page without argument text is refused in one line
+        assert "gao-08-1075t.pdf" in str(exc)
+        return
+    assert amap.source_format == "html"
+    assert amap.nodes
+
+
+@pytest.fixture(scope="module")
+def gao_maps():
+    maps = {}
+    for name in ("gao-06-282.pdf", "gao-08-587t.pdf"):
+        maps[name] = argmap.analyze(shared_path("corpora", "gao", "pdf", name))
+    return maps
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name, headings, note, notes", [
+    ("gao-06-282.pdf", ["Appendix I"], "The Senate Committee on Appropriations asked", 15),
+    ("gao-08-587t.pdf", ["Overview of EAC Creation and Purpose", "Survey Background", "Overall Survey Response Rate"],
+     "As noted earlier, because of the lower response rate", 1),
+])
+def test_gao_pdfs_headings_claims_footnotes_evidence_no_furniture(name, headings, note, notes, gao_maps):
+    amap = gao_maps[name]
+    claims = [n.text for n in amap.nodes if n.type in (NodeType.CLAIM, NodeType.MAJOR_CLAIM)]
+    for heading in headings:
+        assert any(c.startswith(heading) for c in claims), (heading, claims[:20])
+    evidence = [n.text for n in amap.by_type(NodeType.EVIDENCE)]
+    assert any(e.startswith(note) for e in evidence), evidence[:5]
+    for node in amap.nodes:
+        assert not re.search(r"\bPage \d+ GAO-", node.text), node.text
+        assert not re.fullmatch(r"[\divxlc]+", node.text.strip()), node.text
+        if node.type != NodeType.EVIDENCE:
+            assert note not in node.text
+    assert len(amap.by_type(NodeType.EVIDENCE)) >= notes
+
+
+@pytest.mark.shared
+def test_gao_pdf_no_running_footer_inside_any_unit(gao_maps):
+    for name, amap in gao_maps.items():
+        stem = name.split(".")[0].upper()
+        for node in amap.nodes:
+            assert not re.search(rf"Page \d+\s+{stem}", node.text, re.I), node.text
+
+
+# --- messy Markdown from the shared corpora -------------------------------------------------------
+@pytest.mark.shared
+def test_gao_markdown_notes_leave_the_body_and_cut_sentences_are_rejoined():
+    amap = argmap.analyze(shared_path("corpora", "gao", "markdown", "gao-26-109008.md"))
+    evidence = [n.text for n in amap.by_type(NodeType.EVIDENCE)]
+    assert len(evidence) >= 40
+    assert any(e.startswith("Pub. L. No. 117-108") for e in evidence)
+    body = [n.text for n in amap.nodes if n.type != NodeType.EVIDENCE]
+    for text in body:
+        assert not re.search(r"\[\d{1,3}\]|^\d{1,3} [A-Z]|Pub\. L\. No\.|\(Washington,? D\.C\.:", text), text
+    joined = [
+        "large unfunded liabilities for pensions and retiree health care benefits, putting taxpayers at increased risk",
+    ]
+    for sample in joined:
+        assert any(sample in t for t in body), sample
+
+
+@pytest.mark.shared
+def test_crs_brief_front_matter_is_metadata_and_sections_are_mapped():
+    amap = argmap.analyze(shared_path("corpora", "briefs", "crs-if10165-south-korea.md"))
+    meta = amap.metadata
+    assert meta.title == "South Korea: Background and U.S. Relations"
+    assert meta.identifier == "IF10165"
+    assert meta.date == "2026-09-17"
+    claims = [n.text for n in amap.by_type(NodeType.CLAIM)]
+    for section in ("North Korea Policy", "U.S.-South Korea Alliance", "U.S.-South Korea Economic Relations"):
+        assert section in claims
+    for node in amap.nodes:
+        assert "pdf_sha256" not in node.text and "everycrsreport" not in node.text
