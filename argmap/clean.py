@@ -562,7 +562,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     stack: list[tuple[int, str]] = []
     interrupted = False
     last_heading_level = 2
-    for b in blocks:
+    for index, b in enumerate(blocks):
         if b.role == "title":
             continue
         if b.role in ("footnote", "footnote_more", "reference", "furniture", "notes_heading"):
@@ -578,7 +578,13 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             continue
         kind = b.kind
         level = b.level
+        following = next((n for n in blocks[index + 1:] if n.role is None), None)
         if kind == "paragraph" and _bold_heading(text, b):
+            kind, level = "heading", last_heading_level
+        elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
+            kind, level, content = "heading", numbered[0], numbered[1]
+            spans, citations = inline_pieces(text, content, b.end, weak_labels)
+        elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
             kind, level = "heading", last_heading_level
         if kind == "heading":
             heading = text_from_spans(text, spans)
@@ -622,3 +628,62 @@ def _bold_heading(text: str, block: RawBlock) -> bool:
         return False
     inner = raw[2:-2].strip()
     return 0 < len(inner.split()) <= 15 and not re.search(r"[.;,]$", inner)
+
+
+_NUMBERED_HEADING = re.compile(r"^[ \t]*((?:\d{1,2}\.)*\d{1,2}\.?|[IVXLC]{1,6}\.|[A-H]\.)[ \t]+(?=\S)")
+_ROMAN = re.compile(r"^[IVXLC]+\.$")
+
+
+def _words_in(text: str, block: RawBlock | None) -> int:
+    if block is None:
+        return 0
+    return len(text[block.start:block.end].split())
+
+
+def _numbered_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: int,
+                      following: RawBlock | None) -> tuple[int, int] | None:
+    """"1. Introduction", "2.3 Costs", "II. Findings" on a line of their own, before a paragraph.
+
+    Returns (level, where the heading text starts) or None. A numbered line inside a list
+    (its neighbours numbered items too) stays a list item.
+    """
+    raw = text[block.start:block.end]
+    if "\n" in raw.strip():
+        return None
+    m = _NUMBERED_HEADING.match(raw)
+    if not m:
+        return None
+    rest = raw[m.end():].strip()
+    words = rest.split()
+    if not words or len(words) > 10 or not rest[0].isupper() or re.search(r"[.;:,!?]$", rest):
+        return None
+    if following is None or following.kind != "paragraph" or _words_in(text, following) < 12:
+        return None
+    previous = blocks[index - 1] if index else None
+    if previous is not None and previous.kind == "list_item" and previous.role is None and block.kind == "list_item":
+        return None
+    number = m.group(1)
+    if _ROMAN.match(number):
+        level = 2
+    elif number[0].isalpha():
+        level = 4
+    else:
+        level = 1 + len([p for p in number.split(".") if p])
+    return min(6, level + 1), block.start + m.end()
+
+
+def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
+    """A line without markup that is clearly a heading: short, capitalised, no final punctuation,
+    and followed by a paragraph much longer than itself."""
+    raw = text[block.start:block.end].strip()
+    if "\n" in raw or not raw[:1].isupper():
+        return False
+    words = raw.split()
+    if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
+        return False
+    if lexicon.is_boilerplate(raw) or _COPYRIGHT.match(raw):
+        return False
+    if following is None or following.kind != "paragraph":
+        return False
+    follow = _words_in(text, following)
+    return follow >= 12 and follow >= 2 * len(words)
