@@ -501,11 +501,13 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
 
     # Lines before the title are the masthead: series, date and identifier.
     if title_index is not None:
+        cover = blocks[title_index].level == 1  # before a first-level title stands only a cover or masthead
         for b in blocks[:title_index]:
             if b.role:
                 continue
             line = _plain(text, b)
-            if _date_line(line, metadata) or (len(line) <= 80 and not _TERMINAL.search(line)):
+            if _date_line(line, metadata) or (len(line) <= 80 and not _TERMINAL.search(line)) or (
+                    cover and len(line.split()) <= 40 and b.kind != "heading"):
                 if b.role is None and not find_date(line) and metadata.series is None:
                     metadata.series = line
                 b.role = "masthead"

@@ -267,7 +267,8 @@ def gao_maps():
 
 @pytest.mark.shared
 @pytest.mark.parametrize("name, headings, note, notes", [
-    ("gao-06-282.pdf", ["Appendix I"], "The Senate Committee on Appropriations asked", 15),
+    ("gao-06-282.pdf", ["Objectives", "Scope and Methodology", "Agency Recommendation"],
+     "The Senate Committee on Appropriations asked", 15),
     ("gao-08-587t.pdf", ["Overview of EAC Creation and Purpose", "Survey Background", "Overall Survey Response Rate"],
      "As noted earlier, because of the lower response rate", 1),
 ])
@@ -323,3 +324,19 @@ def test_crs_brief_front_matter_is_metadata_and_sections_are_mapped():
         assert section in claims
     for node in amap.nodes:
         assert "pdf_sha256" not in node.text and "everycrsreport" not in node.text
+
+
+@pytest.mark.shared
+def test_gao_pdf_table_of_contents_and_cover_are_not_units(gao_maps):
+    amap = gao_maps["gao-06-282.pdf"]
+    texts = [n.text for n in amap.nodes]
+    assert "Letter" not in texts and "Briefing Slides" not in texts  # contents entries
+    assert "GAO-06-282" not in texts  # the cover's report number
+    assert amap.metadata.title.startswith("Some Strategies Used to Market Infant Formula")
+
+
+@pytest.mark.shared
+def test_pdf_reading_prints_nothing(capfd):
+    read_document(shared_path("corpora", "gao", "pdf", "gao-06-282.pdf"))
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""

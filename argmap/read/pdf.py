@@ -302,6 +302,7 @@ def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> st
     body = sizes.most_common(1)[0][0]
     page_lines: list[list[Line]] = [_group_lines(list(words), number) for number, words in enumerate(pages)]
     _mark_furniture(page_lines, pages)
+    _mark_contents(page_lines)
     for number, lines in enumerate(page_lines):
         furniture = [line for line in lines if line.kind == "furniture"]
         words = [w for line in lines if line.kind != "furniture" for w in line.words]
@@ -353,6 +354,28 @@ def _mark_furniture(page_lines: list[list[Line]], pages) -> None:
             key = _norm_furniture(l.text)
             at_edge = l.top < height * 0.12 or l.bottom > height * 0.88
             if (len(page_lines) > 1 and counts[key] >= repeat) or (at_edge and _PAGE_NUMBER.match(l.text.strip())):
+                l.kind = "furniture"
+
+
+_CONTENTS = re.compile(r"^(table of )?contents$", re.I)
+_ENDS_IN_NUMBER = re.compile(r"(^|\s|\.)(\d{1,4}|[ivxlc]{1,6})$", re.I)
+
+
+def _mark_contents(page_lines: list[list[Line]]) -> None:
+    """A table of contents (a "Contents" line, then entries with page numbers) is not argument."""
+    for lines in page_lines:
+        ordered = sorted((l for l in lines if l.kind == "body"), key=lambda l: (l.top, l.x0))
+        start = next((i for i, l in enumerate(ordered) if _CONTENTS.match(l.text.strip())), None)
+        if start is None:
+            continue
+        entries = ordered[start + 1:]
+        last = max((i for i, l in enumerate(entries) if _ENDS_IN_NUMBER.search(l.text.strip())), default=None)
+        if last is None:
+            continue
+        entries = entries[: last + 1]  # the contents end with the last entry that gives a page number
+        numbered = sum(1 for l in entries if _ENDS_IN_NUMBER.search(l.text.strip()))
+        if numbered >= max(2, 0.3 * len(entries)):
+            for l in [ordered[start]] + entries:
                 l.kind = "furniture"
 
 
@@ -542,6 +565,16 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _sentence_like(text: str) -> bool:
+    """Text in heading type that reads as prose: long, or closed by a full stop after several words."""
+    words = text.replace("**", "").split()
+    if len(words) > 30:
+        return True
+    if len(words) > 2 and text.rstrip("*").endswith(":"):
+        return True  # a list's introduction
+    return len(words) > 6 and bool(re.search(r"[.;,][\"'”’)\]]*$", text.rstrip("*")))
+
+
 def _words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
@@ -561,6 +594,18 @@ def _title_from_info(paras: list[_Para], title: str | None) -> None:
             best, best_score = i, score
     if best is None or best_score < 0.6:
         return
+    cover = paras[best].page
+    cover_words = sum(len(p.text.split()) for p in paras if p.page == cover and p.kind != "heading")
+    if cover_words < 80:
+        # a cover page: what stands on it besides the title is masthead, read before the title
+        others = [p for i, p in enumerate(paras) if p.page == cover and i > best]
+        for p in others:
+            paras.remove(p)
+            if p.kind == "heading":
+                p.kind = "paragraph"
+                p.text = p.text.replace("**", "")
+        paras[best:best] = others
+        best += len(others)
     for p in paras[:best]:
         if p.kind == "heading":
             p.kind = "paragraph"
@@ -588,10 +633,13 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
             text = _line_text(line, labels, inline_bold=not line.bold)
             if not text.strip():
                 continue
-            heading = _heading_like(line, body)
-            bullet = _BULLET.match(line.text) and len(line.text) > 2
+            bullet = bool(_BULLET.match(line.text)) and len(line.text) > 2
+            heading = _heading_like(line, body) and not bullet
             style = (line.size, line.bold)
             gap = line.top - previous.bottom if previous is not None and previous.column == line.column else None
+            if (heading and current is not None and current.kind in ("item", "paragraph") and style == current.style
+                    and gap is not None and 0 <= gap <= line.size * 0.6):
+                heading = False  # the next line of a list item or paragraph set in larger type
             new = (
                 current is None
                 or heading != (current.kind == "heading")
@@ -632,6 +680,9 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 notes[-1][1] = _join(notes[-1][1], text)
             else:
                 paras.append(_Para("paragraph", text))
+    for p in paras:
+        if p.kind == "heading" and _sentence_like(p.text):
+            p.kind = "paragraph"  # larger type, but a sentence: a lead paragraph or a slide's text
     _title_from_info(paras, title)
     for p in paras:
         if p.kind == "heading":
