@@ -255,6 +255,7 @@ def test_html_page_named_pdf_is_read_as_html():
         return
     assert amap.source_format == "html"
     assert amap.nodes
+    assert amap.metadata.extra["format_note"] == "named .pdf but read as HTML, by its content"
 
 
 @pytest.fixture(scope="module")

@@ -216,4 +216,9 @@ def read_document(source: str | os.PathLike | bytes, *, name: str | None = None,
                                 f"{', '.join(sorted(READERS))})")
     module, _, func = target.partition(":")
     reader = getattr(import_module(module), func)
-    return reader(data, label, fmt) if reader is read_text else reader(data, label)
+    document = reader(data, label, fmt) if reader is read_text else reader(data, label)
+    named = _SUFFIX_FORMATS.get(Path(label).suffix.lower())
+    if format is None and named in ("pdf", "html", "docx") and named != fmt:
+        document.metadata.extra["format_note"] = (f"named {Path(label).suffix.lower()} but read as "
+                                                  f"{fmt.upper()}, by its content")
+    return document

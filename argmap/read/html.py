@@ -44,7 +44,7 @@ def read_html(data: bytes, name: str = "document.html") -> Document:
     for label, element in targets.items():
         notes[label] = _inline(element, targets, note_body=True)
         element.extract()
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") or soup.body or soup
+    root = _content_root(soup)
     writer = MarkdownWriter()
     _walk(root, writer, targets)
     for label, body in notes.items():
@@ -56,6 +56,17 @@ def read_html(data: bytes, name: str = "document.html") -> Document:
     for key, value in metadata.items():
         document.metadata.extra[key] = value
     return document
+
+
+def _content_root(soup):
+    """The main content: the ``main``/``[role=main]``/``article`` element holding the most paragraph text."""
+    candidates = soup.find_all("main") + soup.find_all(attrs={"role": "main"}) + soup.find_all("article")
+    best, best_len = None, 0
+    for element in candidates:
+        length = sum(len(p.get_text(" ", strip=True)) for p in element.find_all(["p", "li", "h1", "h2", "h3"]))
+        if length > best_len:
+            best, best_len = element, length
+    return best or soup.body or soup
 
 
 def _meta(soup) -> dict[str, str]:
