@@ -341,3 +341,103 @@ def test_pdf_reading_prints_nothing(capfd):
     read_document(shared_path("corpora", "gao", "pdf", "gao-06-282.pdf"))
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+# --- PDF layout rules on small pages built here --------------------------------------------------
+def _pdf(pages: list[list[tuple[float, float, str, float, bool]]]) -> bytes:
+    """A PDF of pages of (x, baseline, text, size, bold) pieces, set in Helvetica."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.set_auto_page_break(False)
+    for pieces in pages:
+        pdf.add_page()
+        for x, y, text, size, bold in pieces:
+            pdf.set_font("helvetica", "B" if bold else "", size)
+            pdf.text(x, y, text)
+    return bytes(pdf.output())
+
+
+def _column(x: float, top: float, lines: list[str], size: float = 10, pitch: float = 13):
+    return [(x, top + i * pitch, line, size, False) for i, line in enumerate(lines)]
+
+
+LEFT = ["Cities that tax land rather than buildings", "see more construction, because the tax", "does not fall on what is built. Owners of",
+        "vacant lots pay as much as their neighbours", "and so sell or build. The revenue is stable",
+        "since land cannot move away. Assessment is", "simpler than many fear, as land values are",
+        "visible in sales. The left column ends here."]
+RIGHT = ["Critics say a land tax hurts farmers, but", "exemptions for farmland are easy to write", "and cheap to run. Other critics fear that",
+         "owners will pass the tax on to tenants, yet", "the burden of a land tax stays with owners",
+         "because the supply of land is fixed. The", "right column ends with this sentence here."]
+
+
+def test_pdf_two_columns_are_read_one_after_the_other():
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True)] + _column(40, 100, LEFT) + _column(320, 100, RIGHT)
+    page += _column(40, 300, LEFT) + _column(320, 300, RIGHT)
+    doc = read_document(_pdf([page]), name="columns.pdf")
+    text = doc.text
+    assert text.startswith("# Why Cities Should Tax Land")
+    assert text.index("The left column ends here.") < text.index("Critics say a land tax")
+    assert "Cities that tax land rather than buildings see more construction" in text
+    assert "exemptions for farmland are easy to write and cheap to run" in text
+
+
+def test_pdf_hyphenation_running_heads_page_numbers_and_page_breaks():
+    body1 = ["The council raised the levy twice because reve-", "nues fell sharply in the last year, and the",
+             "deficit grew all the same. The mayor now asks"] * 1
+    body2 = ["whether a land tax would serve the city better", "than the levy on buildings it has today."]
+    pages = []
+    for n, body in enumerate([body1, body2, body2], start=1):
+        piece = [(40, 40, "City Finance Review", 8, False), (300, 770, str(n), 8, False)]
+        if n == 1:
+            piece.append((40, 80, "A Levy That Fails", 18, True))
+        piece += _column(40, 120, body if n < 3 else ["A third page holds one more sentence about levies."])
+        pages.append(piece)
+    doc = read_document(_pdf(pages), name="levy.pdf")
+    text = doc.text
+    assert "revenues fell sharply" in text
+    assert "City Finance Review" not in text
+    assert not re.search(r"^\d+$", text, re.M)
+    assert "The mayor now asks whether a land tax would serve the city better" in text
+
+
+def test_pdf_small_type_at_the_foot_is_a_footnote_and_raised_numbers_its_marker():
+    page = [(40, 80, "A Levy That Fails", 18, True)]
+    page += _column(40, 120, ["The levy raised less than planned. Receipts fell", "by a third in two years."])
+    page.append((40 + 0, 120, "", 10, False))
+    # a raised marker after "planned." on the first line
+    from fpdf import FPDF  # noqa: F401  (only to fail clearly if fpdf2 is missing)
+
+    page.append((262, 116, "1", 6, False))
+    page += [(40, 720, "1 City Budget Office, Annual Receipts Report (2024), table 3.", 7, False)]
+    doc = read_document(_pdf([page]), name="note.pdf")
+    assert "[^1]: City Budget Office, Annual Receipts Report (2024), table 3." in doc.text
+    assert "[^1]" in doc.text.split("[^1]:")[0]
+    amap = argmap.analyze(_pdf([page]), name="note.pdf")
+    evidence = amap.by_type(NodeType.EVIDENCE)
+    assert [e.text for e in evidence] == ["City Budget Office, Annual Receipts Report (2024), table 3."]
+
+
+def test_missing_pdf_library_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(MissingDependency, match=r"argmap\[pdf\]"):
+        read_document(_minimal_pdf(), name="x.pdf")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_html_in_legacy_and_unicode_encodings(encoding):
+    page = "<html><body><h1>Café prices</h1><p>The café should open earlier. Prices fell.</p></body></html>"
+    doc = read_document(page.encode(encoding), name="x.html")
+    assert "# Café prices" in doc.text and "The café should open earlier." in doc.text
+
+
+def test_html_cp949_with_meta_charset():
+    page = '<html><head><meta charset="euc-kr"></head><body><h1>제목</h1><p>북한 노동자들이 중국에서 시위를 벌였다. 정부는 대응해야 한다.</p></body></html>'
+    doc = read_document(page.encode("cp949"), name="k.html")
+    assert "# 제목" in doc.text
+
+
+def test_reader_text_is_nfc():
+    page = "<html><body><h1>Cafe\u0301</h1><p>The cafe\u0301 opened.</p></body></html>".encode()
+    doc = read_document(page, name="x.html")
+    assert "Café" in doc.text and "\u0301" not in doc.text

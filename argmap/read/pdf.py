@@ -310,11 +310,23 @@ def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> st
         if gutter is None:
             page_lines[number] = furniture + _group_lines(words, number)
             continue
-        left = [w for w in words if w.x1 <= gutter]
-        right = [w for w in words if w.x0 >= gutter]
-        across = [w for w in words if w.x0 < gutter < w.x1]
+        left: list[Word] = []
+        right: list[Word] = []
+        spanning: list[Line] = []
+        for line in lines:
+            if line.kind == "furniture":
+                continue
+            lw = [w for w in line.words if w.x1 <= gutter]
+            rw = [w for w in line.words if w.x0 >= gutter]
+            if len(lw) + len(rw) < len(line.words) or (
+                    lw and rw and rw[0].x0 - lw[-1].x1 < 0.6 * max(lw[-1].size, rw[0].size)):
+                line.column = 0  # a heading across both columns: the gutter falls between two of its words
+                spanning.append(line)
+            else:
+                left.extend(lw)
+                right.extend(rw)
         page_lines[number] = (furniture + _group_lines(left, number, 1) + _group_lines(right, number, 2)
-                              + _group_lines(across, number, 0))
+                              + spanning)
     for lines in page_lines:
         _mark_notes(lines, body)
     labels = {_note_label(line) for lines in page_lines for line in lines if line.kind == "note" and _note_label(line)}
