@@ -199,9 +199,14 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
         if m.group(1) in weak_labels and not any(a <= m.start() < b for a, b in cuts):
             cuts.append((m.start(), m.end()))
             citations.append((m.group(1), start + m.start()))
+    escaped: set[int] = set()  # a character after a backslash escape is text, never markup
     for m in _INLINE_CUT.finditer(segment):
+        if m.start() in escaped:
+            continue
         if not any(a <= m.start() < b for a, b in cuts):
             cuts.append((m.start(), m.end()))
+            if segment[m.start():m.end()] == "\\":
+                escaped.add(m.end())
     for m in _HTML_COMMENT.finditer(segment):
         cuts.append((m.start(), m.end()))
     cuts.sort()

@@ -14,7 +14,7 @@ import unicodedata
 
 __all__ = ["MarkdownWriter", "escape", "fold"]
 
-_LEADING = re.compile(r"^(\s*)(#|[-+*•](?=\s)|>|\d{1,3}(?=[.)]\s)|\[\^|\[\d{1,3}\]|<)")
+_LEADING = re.compile(r"^(\s*)(#|[-+*](?=\s)|(?:\d{1,3}|[A-Za-z]|[IVXLC]{1,6})(?=[.)]\s)|\[\^|\[\d{1,3}\])")
 _INLINE = re.compile(r"([*_`\\])")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SOFT = re.compile(r"[\u00ad\u200b\ufeff]")
@@ -34,7 +34,7 @@ def escape(text: str, *, inline: bool = True) -> str:
     m = _LEADING.match(text)
     if m:
         lead = m.group(2)
-        if lead[0].isdigit():
+        if lead[0].isalnum():
             return text[: m.end()] + "\\" + text[m.end():]
         return text[: m.start(2)] + "\\" + text[m.start(2):]
     return text
