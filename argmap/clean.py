@@ -568,6 +568,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     out: list[Block] = []
     stack: list[tuple[int, str]] = []
     interrupted = False
+    dangling: Block | None = None
     last_heading_level = 2
     for index, b in enumerate(blocks):
         if b.role == "title":
@@ -597,12 +598,22 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             heading = text_from_spans(text, spans)
             last_heading_level = level
             stack = [(lvl, t) for lvl, t in stack if lvl < level]
+            # a paragraph cut mid-sentence by notes just before this heading: its end follows the heading
+            dangling = out[-1] if interrupted and out and _dangling(text, out[-1]) else None
             out.append(Block("heading", spans, level=level, section=tuple(t for _, t in stack), citations=citations))
             stack.append((level, heading))
             interrupted = False
             continue
         section = tuple(t for _, t in stack)
         previous = out[-1] if out else None
+        if kind == "paragraph" and dangling is not None and previous is not None and previous.kind == "heading":
+            dangling.spans.extend(spans)
+            dangling.citations.extend(citations)
+            dangling.after_break = True
+            dangling = None
+            interrupted = False
+            continue
+        dangling = None
         if (
             kind == "paragraph"
             and previous is not None
@@ -694,3 +705,11 @@ def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexic
         return False
     follow = _words_in(text, following)
     return follow >= 12 and follow >= 2 * len(words)
+
+
+def _dangling(text: str, block: Block) -> bool:
+    """A paragraph of several words that stops mid-sentence: no final punctuation, a word at its end."""
+    if block.kind != "paragraph":
+        return False
+    body = text_from_spans(text, block.spans)
+    return len(body.split()) >= 8 and not _TERMINAL.search(body) and bool(re.search(r"\w$", body))

@@ -63,3 +63,21 @@ def test_front_matter_dates_and_ids():
     text = f'---\ntitle: "A Levy"\npublication_date: "2025-03-01"\nreport_number: R123\n---\n\n{PARA}\n'
     doc = clean(Document(text=text))
     assert doc.metadata.title == "A Levy" and doc.metadata.date == "2025-03-01" and doc.metadata.identifier == "R123"
+
+
+def test_sentence_cut_by_notes_and_a_misplaced_heading_is_rejoined():
+    text = (f"# Title\n\n{PARA} [1]\n\nThe second paragraph explains how the assessors of the city\n\n"
+            "1 Smith, Land and Cities (2020).\n\n## Costs of Collection\n\nvalue every lot each year. [2]\n\n"
+            "2 Jones, Assessment (2019).\n\n" + PARA + "\n")
+    doc = clean(Document(text=text))
+    paragraphs = [b.text(doc.text) for b in doc.blocks if b.kind == "paragraph"]
+    assert "The second paragraph explains how the assessors of the city value every lot each year." in paragraphs
+    sections = {b.text(doc.text): b.section for b in doc.blocks if b.kind == "paragraph"}
+    assert sections[PARA] in ((), ("Costs of Collection",))
+
+
+def test_a_heading_after_a_finished_paragraph_is_left_alone():
+    text = f"# Title\n\n{PARA} [1]\n\n1 Smith, Land and Cities (2020).\n\n## Costs\n\n{PARA}\n"
+    doc = clean(Document(text=text))
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 2 and paragraphs[1].section == ("Costs",)
