@@ -280,6 +280,9 @@ def _find_footnotes(scan: _Scan) -> None:
     in_notes = False
     previous_note: RawBlock | None = None
     for b in blocks:
+        if (b.kind == "paragraph" and "\n" not in text[b.start:b.end].strip()
+                and scan.lexicon.is_notes_heading(_heading_text(text, b).rstrip(":"))):
+            b.kind, b.level = "heading", 2  # "Notes" or "**References**" on a line of its own
         if b.kind == "heading":
             in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b))
             if in_notes:

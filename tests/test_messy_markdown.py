@@ -81,3 +81,14 @@ def test_a_heading_after_a_finished_paragraph_is_left_alone():
     doc = clean(Document(text=text))
     paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
     assert len(paragraphs) == 2 and paragraphs[1].section == ("Costs",)
+
+
+@pytest.mark.parametrize("heading", ["## Notes", "Notes", "**Endnotes**", "References", "ENDNOTES", "# Footnotes"])
+@pytest.mark.parametrize("note", ["1. Smith, Land and Cities (2020).", "1) Smith, Land and Cities (2020).",
+                                  "[1] Smith, Land and Cities (2020).", "1 Smith, Land and Cities (2020)."])
+def test_trailing_note_sections_in_their_shapes(heading, note):
+    text = f"# Title\n\n{PARA}[1]\n\n{PARA}\n\n{heading}\n\n{note}\n"
+    doc = clean(Document(text=text))
+    assert [f.text for f in doc.footnotes.values()] == ["Smith, Land and Cities (2020)."]
+    for b in doc.blocks:
+        assert "Smith" not in b.text(doc.text) and b.text(doc.text) not in ("Notes", "Endnotes", "References")

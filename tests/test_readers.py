@@ -24,7 +24,6 @@ pytest.importorskip("docx")
 pytest.importorskip("bs4")
 
 MARKER = re.compile(r"<sup>|\[\^?\d+\]|^\d+\)")
-FURNITURE = re.compile(r"\bPage \d+\b|GAO-\d\d-\d+T? [A-Z]|^\d+$|United States Government Accountability Office")
 
 
 @pytest.fixture(scope="module")
