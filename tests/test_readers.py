@@ -442,3 +442,20 @@ def test_reader_text_is_nfc():
     page = "<html><body><h1>Cafe\u0301</h1><p>The cafe\u0301 opened.</p></body></html>".encode()
     doc = read_document(page, name="x.html")
     assert "Café" in doc.text and "\u0301" not in doc.text
+
+
+def test_pdf_table_rows_are_set_aside_not_read_as_prose():
+    page = [(40, 80, "A Levy That Fails", 18, True)]
+    page += _column(40, 120, ["The levy raised less than planned, as the table shows.",
+                              "Receipts fell by a third in two years and costs rose."])
+    for i, (year, amount) in enumerate([("Year", "Receipts"), ("2022", "3.1 million"), ("2023", "2.4 million"),
+                                        ("2024", "2.0 million")]):
+        page += [(40, 170 + 13 * i, year, 10, False), (300, 170 + 13 * i, amount, 10, False)]
+    page += _column(40, 240, ["The council should therefore repeal the levy and tax land instead."])
+    doc = read_document(_pdf([page]), name="table.pdf")
+    assert "| 2023 | 2.4 million |" in doc.text
+    amap = argmap.analyze(_pdf([page]), name="table.pdf")
+    texts = " ".join(n.text for n in amap.nodes)
+    assert "2.4 million" not in texts
+    assert "The council should therefore repeal the levy and tax land instead." in [n.text for n in amap.nodes]
+    assert any(s["kind"] == "table" for s in amap.set_aside)

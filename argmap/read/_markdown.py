@@ -62,6 +62,14 @@ class MarkdownWriter:
         if text:
             self.blocks.append("  " * depth + "- " + text)
 
+    def table(self, rows: list[list[str]]) -> None:
+        """Rows of cells as a Markdown table (the cleaning sets tables aside from the argument)."""
+        lines = ["| " + " | ".join(fold(c).replace("|", "/") for c in row) + " |" for row in rows if row]
+        if lines:
+            width = max(len(row) for row in rows)
+            lines.insert(1, "|" + " --- |" * width)
+            self.blocks.append("\n".join(lines))
+
     def footnote(self, label: str, text: str) -> None:
         text = fold(text)
         if text:

@@ -62,6 +62,7 @@ class Line:
     page: int
     column: int = 0  # 0: full width or the only column; 1: left; 2: right
     kind: str = "body"  # body | furniture | note
+    row: int | None = None  # pieces of one line split at wide gaps share a row: table cells
     marker_words: set[int] = field(default_factory=set)  # indices of raised footnote markers
 
     @property
@@ -261,7 +262,9 @@ def _split_wide_gaps(line: Line) -> list[Line]:
             pieces.append([w])
         else:
             pieces[-1].append(w)
-    return [Line(p, line.page, line.column) for p in pieces]
+    if len(pieces) == 1:
+        return [line]
+    return [Line(p, line.page, line.column, row=id(line)) for p in pieces]
 
 
 def _find_gutter(words: list[Word], width: float) -> float | None:
@@ -534,6 +537,8 @@ class _Para:
     x0: float = 0.0
     page: int = 0
     column: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+    row: int | None = None
 
 
 def _reading_order(lines: list[Line]) -> list[Line]:
@@ -645,6 +650,27 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
             text = _line_text(line, labels, inline_bold=not line.bold)
             if not text.strip():
                 continue
+            if line.row is not None and line.kind == "body":
+                # cells of a table row: kept apart as a table, not read as prose
+                if current is not None and current.kind == "table" and current.row == line.row:
+                    current.rows[-1].append(text)
+                elif current is not None and current.kind == "table" and previous is not None \
+                        and 0 <= line.top - previous.bottom <= pitch:
+                    current.rows.append([text])
+                    current.row = line.row
+                else:
+                    current = _Para("table", "", x0=line.x0, page=number, column=line.column, rows=[[text]], row=line.row)
+                    paras.append(current)
+                page_start = False
+                previous = line
+                continue
+            if current is not None and current.kind == "table":
+                gap = line.top - previous.bottom if previous is not None else None
+                if gap is not None and 0 <= gap <= pitch * 0.75 and line.x0 > current.x0 + body:
+                    current.rows[-1][-1] = _join(current.rows[-1][-1], text)  # a cell's text runs on
+                    previous = line
+                    continue
+                current = None
             bullet = bool(_BULLET.match(line.text)) and len(line.text) > 2
             heading = _heading_like(line, body) and not bullet
             style = (line.size, line.bold)
@@ -693,6 +719,8 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
             else:
                 paras.append(_Para("paragraph", text))
     for p in paras:
+        if p.kind == "table" and len(p.rows) < 2:
+            p.kind, p.text = "paragraph", " ".join(" ".join(r) for r in p.rows)  # one wide-spaced line is no table
         if p.kind == "heading" and _sentence_like(p.text):
             p.kind = "paragraph"  # larger type, but a sentence: a lead paragraph or a slide's text
     _title_from_info(paras, title)
@@ -701,6 +729,8 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
             writer.heading(p.level, p.text.replace("**", ""))
         elif p.kind == "item":
             writer.item(p.text)
+        elif p.kind == "table":
+            writer.table(p.rows)
         else:
             writer.paragraph(p.text)
     for label, text in notes:
