@@ -459,3 +459,17 @@ def test_pdf_table_rows_are_set_aside_not_read_as_prose():
     assert "2.4 million" not in texts
     assert "The council should therefore repeal the levy and tax land instead." in [n.text for n in amap.nodes]
     assert any(s["kind"] == "table" for s in amap.set_aside)
+
+
+def test_html_declared_charset_is_honoured():
+    page = '<html><head><meta charset="windows-1252"></head><body><h1>Naïve “quotes”</h1><p>It is déjà vu.</p></body></html>'
+    doc = read_document(page.encode("cp1252"), name="x.html")
+    assert "# Naïve “quotes”" in doc.text and "déjà vu" in doc.text
+
+
+@pytest.mark.shared
+def test_pdf_metadata_hints(gao_maps):
+    meta = gao_maps["gao-06-282.pdf"].metadata.extra
+    assert meta["pdf_pages"] == "43"
+    assert meta["pdf_creationdate"] == "2006-01-25"
+    assert meta["pdf_title"].startswith("GAO-06-282")

@@ -34,7 +34,7 @@ def read_html(data: bytes, name: str = "document.html") -> Document:
     """Read an HTML page's main content into a ``Document``."""
     bs4 = require("html", "bs4")
     require("html", "lxml")
-    text = decode(data)
+    text = _decode_declared(data)
     soup = bs4.BeautifulSoup(text, "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
@@ -56,6 +56,26 @@ def read_html(data: bytes, name: str = "document.html") -> Document:
     for key, value in metadata.items():
         document.metadata.extra[key] = value
     return document
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def _decode_declared(data: bytes) -> str:
+    """Bytes to text: valid UTF-8 (or a BOM) first, then the charset the page declares, then detection."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        try:
+            return data.decode(m.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
 
 
 def _content_root(soup):

@@ -146,7 +146,12 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
         if isinstance(value, bytes):
             value = value.decode("utf-8", errors="ignore")
         if isinstance(value, str) and value.strip():
-            document.metadata.extra[f"pdf_{key.lower()}"] = fold(value)
+            value = fold(value)
+            m = re.match(r"^D:(\d{4})(\d{2})(\d{2})", value)
+            if key == "CreationDate" and m:
+                value = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            document.metadata.extra[f"pdf_{key.lower()}"] = value
+    document.metadata.extra["pdf_pages"] = str(len(pages))
     return document
 
 
