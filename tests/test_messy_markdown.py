@@ -31,7 +31,7 @@ def test_heading_shapes(source, expected):
     (f"# Title\n\n1. Cut the levy\n2. Widen the base\n\n{PARA}\n", "Cut the levy"),  # a list stays a list
     (f"# Title\n\n1. Cut the levy.\n\n{PARA}\n", "Cut the levy."),  # a sentence is no heading
     (f"# Title\n\nThe levy fails.\n\n{PARA}\n", "The levy fails."),
-    (f"# Title\n\nWhy the Levy Fails\n\nShort para here.\n", "Why the Levy Fails"),  # not followed by a paragraph
+    ("# Title\n\nWhy the Levy Fails\n\nShort para here.\n", "Why the Levy Fails"),  # not followed by a paragraph
     (f"# Title\n\nthe levy fails\n\n{PARA}\n", "the levy fails"),
 ])
 def test_lines_that_are_not_headings(source, not_heading):
