@@ -470,3 +470,12 @@ def test_pdf_metadata_hints(gao_maps):
     assert meta["pdf_pages"] == "43"
     assert meta["pdf_creationdate"] == "2006-01-25"
     assert meta["pdf_title"].startswith("GAO-06-282")
+
+
+@pytest.mark.shared
+def test_pdf_restarted_note_numbering_keeps_markers_and_notes_paired():
+    doc = read_document(shared_path("corpora", "gao", "pdf", "gao-06-282.pdf"))
+    cited = re.findall(r"\[\^([\w-]+)\](?!:)", doc.text)
+    notes = re.findall(r"^\[\^([\w-]+)\]:", doc.text, re.M)
+    assert len(cited) == len(set(cited)) and sorted(cited) == sorted(notes)
+    assert "1-2" in notes  # the appendix numbers its notes from 1 again

@@ -482,7 +482,8 @@ def _heading_like(line: Line, body: float) -> bool:
     return line.bold and line.size >= body * 0.95 and words <= 15 and not _TERMINAL.search(text.rstrip("*"))
 
 
-def _line_text(line: Line, labels: set[str], inline_bold: bool) -> str:
+def _line_text(line: Line, labels, inline_bold: bool) -> str:
+    """A line as Markdown: raised markers as ``[^key]`` (``labels`` maps (page, label) to the note's key)."""
     parts: list[str] = []
     tights: list[bool] = []  # a word set against the one before it (split only by a change of font)
     bold_open = False
@@ -494,7 +495,9 @@ def _line_text(line: Line, labels: set[str], inline_bold: bool) -> str:
             if bold_open:
                 parts[-1] += "**"
                 bold_open = False
-            parts.append("\x00" + marker(_sup(w.text.strip(".,;:"))))
+            label = _sup(w.text.strip(".,;:"))
+            key = labels(line.page, label) if callable(labels) else label
+            parts.append("\x00" + marker(key))
             tights.append(True)
             continue
         text = escape(_CID.sub("", w.text))
@@ -638,10 +641,35 @@ def _title_from_info(paras: list[_Para], title: str | None) -> None:
     paras[best].level = 1
 
 
+def _note_keys(page_lines: list[list[Line]]):
+    """Markers to notes when numbering restarts (a letter, then appendices): a marker cites the note
+    with its label on its own page, else the next page that has one, else the last before it."""
+    seen: Counter = Counter()
+    where: dict[str, list[tuple[int, str]]] = {}
+    for number, lines in enumerate(page_lines):
+        for line in sorted((l for l in lines if l.kind == "note"), key=lambda l: (l.column, l.top)):
+            label = _note_label(line)
+            if not label:
+                continue
+            seen[label] += 1
+            key = label if seen[label] == 1 else f"{label}-{seen[label]}"
+            where.setdefault(label, []).append((number, key))
+
+    def resolve(page: int, label: str) -> str:
+        places = where.get(label)
+        if not places:
+            return label
+        after = [key for p, key in places if p >= page]
+        return after[0] if after else places[-1][1]
+
+    return resolve
+
+
 def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
            styles: dict[tuple[float, bool], int], labels: set[str], title: str | None = None) -> None:
     paras: list[_Para] = []
     notes: list[list[str]] = []
+    labels = _note_keys(page_lines)
     pitches = []
     for lines in page_lines:
         ordered = sorted((l for l in lines if l.kind == "body" and abs(l.size - body) < 0.6), key=lambda l: l.top)
