@@ -479,3 +479,23 @@ def test_pdf_restarted_note_numbering_keeps_markers_and_notes_paired():
     notes = re.findall(r"^\[\^([\w-]+)\]:", doc.text, re.M)
     assert len(cited) == len(set(cited)) and sorted(cited) == sorted(notes)
     assert "1-2" in notes  # the appendix numbers its notes from 1 again
+
+
+@pytest.mark.parametrize("page", [
+    # pandoc
+    '<html><body><main><h1>Tax land</h1><p>Land taxes are efficient.<a href="#fn1" class="footnote-ref" id="fnref1" '
+    'role="doc-noteref"><sup>1</sup></a></p><section class="footnotes" role="doc-endnotes"><hr /><ol>'
+    '<li id="fn1"><p>George, Progress and Poverty (1879).<a href="#fnref1" class="footnote-back" '
+    'role="doc-backlink">↩︎</a></p></li></ol></section></main></body></html>',
+    # a wiki's references
+    '<html><body><div id="content"><h1>Tax land</h1><p>Land taxes are efficient.<sup class="reference" id="cite_ref-1">'
+    '<a href="#cite_note-1">[1]</a></sup></p><ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink">'
+    '<a href="#cite_ref-1">^</a></span> <span class="reference-text">George, Progress and Poverty (1879).</span></li>'
+    '</ol></div></body></html>',
+])
+def test_html_footnote_conventions(page):
+    doc = read_document(page.encode(), name="x.html")
+    assert "Land taxes are efficient.[^1]" in doc.text
+    assert doc.text.rstrip().endswith("[^1]: George, Progress and Poverty (1879).")
+    amap = argmap.analyze(page.encode(), name="x.html")
+    assert [n.text for n in amap.by_type(NodeType.EVIDENCE)] == ["George, Progress and Poverty (1879)."]
