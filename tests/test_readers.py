@@ -499,3 +499,10 @@ def test_html_footnote_conventions(page):
     assert doc.text.rstrip().endswith("[^1]: George, Progress and Poverty (1879).")
     amap = argmap.analyze(page.encode(), name="x.html")
     assert [n.text for n in amap.by_type(NodeType.EVIDENCE)] == ["George, Progress and Poverty (1879)."]
+
+
+@pytest.mark.shared
+def test_gao_pdf_section_heading_is_not_doubled_by_its_running_head(gao_maps):
+    headings = [n.text for n in gao_maps["gao-06-282.pdf"].nodes if n.id.startswith("H")]
+    for appendix in ("Appendix I: Briefing Slides", "Appendix II: Advertising Data", "Appendix III: Literature Review"):
+        assert headings.count(appendix) == 1, (appendix, headings)

@@ -42,6 +42,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,6})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*$")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
 _LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
 
 
@@ -242,6 +243,10 @@ def _group_lines(words: list[Word], page: int, column: int = 0) -> list[Line]:
         best, best_overlap = None, 0.0
         for i in range(max(0, len(lines) - 6), len(lines)):
             top, bottom = extents[i]
+            first = lines[i].words[0]
+            ratio = max(first.size, w.size) / max(0.1, min(first.size, w.size))
+            if ratio > 1.6 and not (_MARKER_LIKE.match(w.text) or _MARKER_LIKE.match(first.text)):
+                continue  # text in very different sizes that merely overlaps in height: a running head over a title
             overlap = min(bottom, w.bottom) - max(top, w.top)
             ratio = overlap / max(0.5, min(bottom - top, w.bottom - w.top))
             if ratio > 0.5 and ratio > best_overlap:
@@ -309,7 +314,7 @@ def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> st
             sizes[round(w.size, 1)] += len(w.text)
     body = sizes.most_common(1)[0][0]
     page_lines: list[list[Line]] = [_group_lines(list(words), number) for number, words in enumerate(pages)]
-    _mark_furniture(page_lines, pages)
+    _mark_furniture(page_lines, pages, body)
     _mark_contents(page_lines)
     for number, lines in enumerate(page_lines):
         furniture = [line for line in lines if line.kind == "furniture"]
@@ -352,7 +357,7 @@ def _norm_furniture(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
-def _mark_furniture(page_lines: list[list[Line]], pages) -> None:
+def _mark_furniture(page_lines: list[list[Line]], pages, body: float | None = None) -> None:
     """Running heads and feet (repeated near the page edges) and page numbers."""
     counts: Counter = Counter()
     edge: list[list[Line]] = []
@@ -365,15 +370,19 @@ def _mark_furniture(page_lines: list[list[Line]], pages) -> None:
             if l not in near:
                 near.append(l)
         edge.append(near)
-        for key in {_norm_furniture(l.text) for l in near}:
+        for key in {(_norm_furniture(l.text), round(l.size)) for l in near}:
             counts[key] += 1
     repeat = max(2, round(len(page_lines) * 0.3)) if len(page_lines) >= 3 else 2
     for number, near in enumerate(edge):
         height = pages[number].height
         for l in near:
-            key = _norm_furniture(l.text)
+            key = (_norm_furniture(l.text), round(l.size))
             at_edge = l.top < height * 0.12 or l.bottom > height * 0.88
-            if (len(page_lines) > 1 and counts[key] >= repeat) or (at_edge and _PAGE_NUMBER.match(l.text.strip())):
+            small_head = at_edge and body is not None and l.size < body * 0.92 and (
+                counts[key] >= 2 or any(o is not l and o.size > l.size and _norm_furniture(o.text) == key[0]
+                                        for o in page_lines[number]))  # a small head repeating the page's heading
+            if (len(page_lines) > 1 and (counts[key] >= repeat or small_head)) or (
+                    at_edge and _PAGE_NUMBER.match(l.text.strip())):
                 l.kind = "furniture"
 
 
