@@ -162,6 +162,9 @@ def scan_blocks(text: str) -> list[RawBlock]:
         if current is not None and _NOTE_DEF_LINE.match(line):
             blocks.append(current)  # a note definition starts a block of its own
             current = None
+        elif current is not None and current.kind == "paragraph" and _ends_long_paragraph_line(text[current.start:current.end]) and line[:1].isupper():
+            blocks.append(current)  # a long line that ends a sentence was a paragraph of its own, not a wrapped line
+            current = None
         if current is None or current.kind == "table":
             if current is not None:
                 blocks.append(current)
@@ -176,6 +179,15 @@ def scan_blocks(text: str) -> list[RawBlock]:
         if b.kind == "heading" and not b.content_start:
             b.content_start = b.start
     return blocks
+
+
+#: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
+_LONG_LINE = 150
+
+
+def _ends_long_paragraph_line(block_text: str) -> bool:
+    last = block_text.rsplit("\n", 1)[-1]
+    return len(last) > _LONG_LINE and bool(_TERMINAL.search(last))
 
 
 def _label(raw: str) -> str:
@@ -351,6 +363,7 @@ _YAML_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$")
 _BYLINE = re.compile(r"^(?:by|author|authors|written by)\s*[:\-–]?\s+(.+)$", re.IGNORECASE)
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,200})\)|[,|–—-]\s*(?P<aff2>.{2,200}))?\s*$")
 _IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
+_DATE_LABEL = re.compile(r"(?i)\b(?:updated|published|posted|revised|released|issued|dated?|last modified)\b:?")
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*", re.IGNORECASE)
 _YEARS = re.compile(r"\b(19|20)\d{2}(?:\s*[-–]\s*(19|20)?\d{2})?\b")
 
@@ -405,9 +418,13 @@ def _date_line(line: str, metadata: Metadata) -> bool:
         return False
     iso, (a, b) = found
     rest = (line[:a] + " " + line[b:]).strip()
-    parts = [p.strip() for p in re.split(r"\s*[|•·/]\s*|\s+[–—-]\s+", rest) if p.strip()]
+    rest = _DATE_LABEL.sub(" ", rest)
+    parts = [p.strip() for p in re.split(r"\s*[|•·/()\[\]]\s*|\s+[–—-]\s+", rest) if p.strip()]
     leftover = []
     for p in parts:
+        p = p.strip("()[]")
+        if p == metadata.identifier:
+            continue
         if metadata.identifier is None and _IDENT.match(p):
             metadata.identifier = p
         else:
@@ -532,7 +549,9 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
         looked += 1
         line = text[b.start:b.end].strip()
         if "\n" in line:
-            break
+            if len(line.split()) > 20:
+                break
+            line = re.sub(r"\s*\n\s*", " ", line)  # a date and an identifier on two short lines
         if _byline(line, metadata):
             b.role = "byline"
         elif _date_line(_plain(text, b), metadata):
@@ -597,6 +616,17 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             spans, citations = inline_pieces(text, content, b.end, weak_labels)
         elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
             kind, level = "heading", last_heading_level
+        runin = _run_in_heading(text, start, b.end) if kind == "paragraph" else None
+        if runin is not None:
+            # "**China.** During his time…": a bold lead-in names a subsection and its text follows
+            head_end, body_start = runin
+            head_spans, head_citations = inline_pieces(text, start, head_end, weak_labels)
+            spans, citations = inline_pieces(text, body_start, b.end, weak_labels)
+            sub_level = last_heading_level + 1
+            stack = [(lvl, t) for lvl, t in stack if lvl < sub_level]
+            out.append(Block("heading", head_spans, level=sub_level, section=tuple(t for _, t in stack), citations=head_citations))
+            stack.append((sub_level, text_from_spans(text, head_spans)))
+            interrupted = False
         if kind == "heading":
             heading = text_from_spans(text, spans)
             last_heading_level = level
@@ -640,6 +670,17 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     document.footnotes = scan.footnotes
     document.set_aside = scan.set_aside
     return document
+
+
+_RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def _run_in_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A paragraph opening with a short bold lead-in ending in a stop: (end of the lead-in, start of the text)."""
+    m = _RUN_IN.match(text, start, end)
+    if not m or len(re.sub(r"\*+", " ", m.group(1)).split()) > 12:
+        return None
+    return m.end(2), m.end()
 
 
 def _bold_heading(text: str, block: RawBlock) -> bool:

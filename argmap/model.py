@@ -70,7 +70,8 @@ def needs_space(source: str, previous_end: int, start: int, end: int, written: s
     if source[start] in _NO_SPACE_BEFORE:
         return False
     gap = source[previous_end:start] if previous_end <= start else " "
-    return any(ch.isspace() for ch in gap)
+    # a gap of white space; or "****", where two bold runs met and a converter dropped the space
+    return any(ch.isspace() for ch in gap) or (len(gap) >= 4 and not gap.strip("*_"))
 
 
 def text_from_spans(source: str, spans: Iterable[Span]) -> str:

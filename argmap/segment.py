@@ -50,6 +50,27 @@ def _to_source(pieces: list[tuple[int, int, int]], start: int, end: int, source:
     return spans
 
 
+_OPENERS = "([{“‘«\""
+
+
+def _move_openers(source: str, sentences: list[list[Span]]) -> None:
+    """An opening bracket or quote left at a sentence's end ("2030. (") opens the next sentence."""
+    for current, following in zip(sentences, sentences[1:]):
+        start, end = current[-1]
+        cut = end
+        while cut > start and source[cut - 1] in _OPENERS:
+            cut -= 1
+        if cut == end or cut == start:
+            continue
+        while cut > start and source[cut - 1].isspace():
+            cut -= 1
+        current[-1] = (start, cut)
+        opener = end - 1
+        while source[opener - 1] in _OPENERS and opener - 1 >= cut:
+            opener -= 1
+        following[0] = (opener, following[0][1])
+
+
 def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
     """Units in reading order: the title, then headings and the sentences of each block, then footnotes."""
     source = document.text
@@ -82,6 +103,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
                 sentences[-1].extend(spans)  # a stray quote or bracket belongs to the sentence before
                 continue
             sentences.append(spans)
+        _move_openers(source, sentences)
         block_units: list[Unit] = []
         for position, spans in enumerate(sentences):
             text = text_from_spans(source, spans)

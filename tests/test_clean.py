@@ -148,3 +148,34 @@ def test_scan_keeps_offsets():
     text = "# Head\n\nPara line one\nline two.\n\n- item\n"
     kinds = [(b.kind, text[b.content_start or b.start:b.end]) for b in scan_blocks(text)]
     assert kinds == [("heading", "Head"), ("paragraph", "Para line one\nline two."), ("list_item", "item")]
+
+
+def test_bold_run_in_lead_is_a_subsection():
+    doc = cleaned("# T\n\n## Regions\n\n**China.** During his term, trade grew. It kept growing.\n\n**Japan and Korea.** Relations improved.\n")
+    kinds = [(b.kind, b.text(doc.text), b.section) for b in doc.blocks]
+    assert kinds == [
+        ("heading", "Regions", ()),
+        ("heading", "China.", ("Regions",)),
+        ("paragraph", "During his term, trade grew. It kept growing.", ("Regions", "China.")),
+        ("heading", "Japan and Korea.", ("Regions",)),
+        ("paragraph", "Relations improved.", ("Regions", "Japan and Korea.")),
+    ]
+
+
+def test_bold_runs_that_met_keep_their_space():
+    doc = cleaned("# T\n\n**Tariff Actions****and Trade Talks****.** Tariffs fell.\n")
+    assert doc.blocks[0].text(doc.text) == "Tariff Actions and Trade Talks."
+
+
+def test_long_lines_are_paragraphs_not_wrapped_lines():
+    first = ("A converter ran two paragraphs together, and this first one is long enough that nobody who wraps "
+             "lines by hand would ever let a single line of text run on this far.")
+    second = "The second paragraph starts on the next line with a capital."
+    doc = cleaned(f"# T\n\n{first}\n{second}\n\nshort wrapped line\ncontinues here.\n")
+    assert body_texts(doc) == [first, second, "short wrapped line continues here."]
+
+
+def test_date_and_identifier_on_two_lines_under_the_title():
+    doc = cleaned("# A Title\n\nUpdated September 17, 2026\n(IF10165)\n\nThe body begins.\n")
+    assert (doc.metadata.date, doc.metadata.identifier, doc.metadata.series) == ("2026-09-17", "IF10165", None)
+    assert body_texts(doc) == ["The body begins."]

@@ -214,7 +214,7 @@ def test_fixtures_evaluate_in_every_format():
 
 
 #: recorded figures on the project's own reference maps (pooled over corpora/*.gold.json): a regression gate
-CORPORA_FLOORS = {"unit_f1": 0.99, "type_macro_f1": 0.92, "edge_f1_labeled": 0.73, "attachment_acc": 0.75,
+CORPORA_FLOORS = {"unit_f1": 0.99, "type_macro_f1": 0.94, "edge_f1_labeled": 0.68, "attachment_acc": 0.69,
                   "major_claim_found": 1.0}
 
 

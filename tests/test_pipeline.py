@@ -182,3 +182,8 @@ def test_utf8_bom_is_accepted(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf# Title\n\nA claim.\n")
     amap = argmap.analyze(path)
     assert amap.metadata.title == "Title"
+
+
+def test_an_opening_bracket_left_at_a_sentence_end_opens_the_next():
+    amap = argmap.analyze("# T\n\nHis term ends in June 2030. (Presidents serve one term.) Markets rose.\n")
+    assert [n.text for n in amap.nodes[1:]] == ["His term ends in June 2030.", "(Presidents serve one term.)", "Markets rose."]

@@ -17,7 +17,7 @@ GOLDS = sorted(CORPORA.glob("*.gold.json"))
 FLOORS = {"unit_f1": 0.95, "type_accuracy": 0.90, "edge_f1": 0.70, "attachment": 0.75}
 #: maps whose brief the pipeline reads less well yet: their own floors, the figures recorded when they were added
 MAP_FLOORS = {
-    "crs-if10165-south-korea.gold.json": {"unit_f1": 0.94, "type_accuracy": 0.90, "edge_f1": 0.52, "attachment": 0.54},
+    "crs-if10165-south-korea.gold.json": {"unit_f1": 0.94, "type_accuracy": 0.92, "edge_f1": 0.54, "attachment": 0.55},
 }
 
 
