@@ -19,32 +19,50 @@ __all__ = ["link"]
 
 @dataclass
 class _Linker:
+    """The edges being built, indexed so that every step costs the same on a long document.
+
+    Primary edges live in ``parent`` (one per unit, replaced in place); extra edges in
+    ``extras``; ``_supports`` maps a unit id to the targets of its extra support edges.
+    """
+
     lexicon: Lexicon
     major: Unit | None
-    edges: list[Edge] = field(default_factory=list)
     parent: dict[int, Edge] = field(default_factory=dict)
+    extras: list[Edge] = field(default_factory=list)
     by_id: dict[str, Unit] = field(default_factory=dict)
+    _extra_pairs: set[tuple[str, str]] = field(default_factory=set)
+    _supports: dict[str, list[str]] = field(default_factory=dict)
+    _primary_by_id: dict[str, Edge] = field(default_factory=dict)
+
+    @property
+    def edges(self) -> list[Edge]:
+        return list(self.parent.values()) + self.extras
 
     def attach(self, unit: Unit, target: Unit | None, rule: str, cue: str | None = None,
                kind: EdgeType = EdgeType.SUPPORT) -> None:
         """Set (or replace) the unit's one primary edge."""
         if target is None or target is unit:
             return
-        old = self.parent.pop(id(unit), None)
-        if old is not None:
-            self.edges.remove(old)
+        self.parent.pop(id(unit), None)
         edge = Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=True)
         self.parent[id(unit)] = edge
-        self.edges.append(edge)
+        self._primary_by_id[unit.id] = edge
 
     def extra(self, unit: Unit, target: Unit, rule: str, cue: str | None, kind: EdgeType) -> None:
-        if target is unit or any(e.source == unit.id and e.target == target.id for e in self.edges):
+        if target is unit or (unit.id, target.id) in self._extra_pairs:
+            return
+        primary = self.parent.get(id(unit))
+        if primary is not None and primary.target == target.id:
             return
         if kind == EdgeType.SUPPORT and self._reaches(target, unit):
             return  # a second support must not close a cycle
-        self.edges.append(Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=False))
+        self.extras.append(Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=False))
+        self._extra_pairs.add((unit.id, target.id))
+        if kind == EdgeType.SUPPORT:
+            self._supports.setdefault(unit.id, []).append(target.id)
 
     def _reaches(self, start: Unit, goal: Unit) -> bool:
+        """Whether support edges lead from ``start`` to ``goal`` (costs what ``start`` reaches)."""
         seen, todo = set(), [start.id]
         while todo:
             current = todo.pop()
@@ -53,7 +71,10 @@ class _Linker:
             if current in seen:
                 continue
             seen.add(current)
-            todo.extend(e.target for e in self.edges if e.source == current and e.type == EdgeType.SUPPORT)
+            primary = self._primary_by_id.get(current)
+            if primary is not None and primary.type == EdgeType.SUPPORT:
+                todo.append(primary.target)
+            todo.extend(self._supports.get(current, ()))
         return False
 
     def parent_unit(self, unit: Unit) -> Unit | None:
@@ -71,6 +92,7 @@ class _Linker:
 def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
     """Edges for the kept units (those with a type and not excluded), in a stable order."""
     kept = [u for u in units if u.type is not None and not u.excluded]
+    kept_ids = {id(u) for u in kept}  # membership by identity: a Unit's == compares every field
     major = next((u for u in kept if u.type == NodeType.MAJOR_CLAIM), None)
     linker = _Linker(lexicon, major, by_id={u.id: u for u in kept})
     if major is None:
@@ -100,7 +122,7 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
                 linker.attach(unit, claim_for(unit.section), "heading-to-parent")
             section_claims[path] = unit
             body.append(unit)
-        elif unit.kind == "sentence" and unit in kept and unit is not major:
+        elif unit.kind == "sentence" and id(unit) in kept_ids and unit is not major:
             unit_claim = claim_for(unit.section)
             body.append(unit)
             unit._claim = unit_claim  # type: ignore[attr-defined]
@@ -116,11 +138,11 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
     last_kept: Unit | None = None
     for unit in units:
         if unit.kind in ("title", "heading", "sentence"):
-            owner = unit if unit in kept else (last_kept if unit.kind == "sentence" else unit)
-            if unit in kept:
+            owner = unit if id(unit) in kept_ids else (last_kept if unit.kind == "sentence" else unit)
+            if id(unit) in kept_ids:
                 last_kept = unit
             for label in unit.citations:
-                if owner is not None and owner in kept:
+                if owner is not None and id(owner) in kept_ids:
                     citing.setdefault(label, []).append(owner)
                 else:
                     citing.setdefault(label, []).append(major)
@@ -140,11 +162,12 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
         if unit is not major and id(unit) not in linker.parent:
             linker.attach(unit, major, "fallback-to-thesis")
     order = {u.id: i for i, u in enumerate(kept)}
-    linker.edges.sort(key=lambda e: (not e.primary, order.get(e.source, 0), order.get(e.target, 0)))
+    edges = linker.edges
+    edges.sort(key=lambda e: (not e.primary, order.get(e.source, 0), order.get(e.target, 0)))
     for unit in kept:
         if hasattr(unit, "_claim"):
             del unit._claim  # type: ignore[attr-defined]
-    return linker.edges
+    return edges
 
 
 def _link_run(linker: _Linker, run: list[Unit], claim: Unit) -> None:
@@ -246,8 +269,9 @@ def _sequences(run: list[Unit], done: set[int]) -> list[list[Unit]]:
 
 def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
     """Items of "First … Fourth" are premises of the sentence before the first item."""
+    where = {id(u): i for i, u in enumerate(run)}
     for items in _sequences(run, done):
-        start = run.index(items[0])
+        start = where[id(items[0])]
         introducer = run[start - 1] if start > 0 and id(run[start - 1]) not in done else None
         if introducer is not None and introducer.type != NodeType.RECOMMENDATION:
             linker.promote(introducer, "enumeration-introducer")
@@ -259,9 +283,9 @@ def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[
         for n, item in enumerate(items):
             _attach_sentence(linker, item, head, "enumeration-item", item.ordinal_cue)
             done.add(id(item))
-            begin = run.index(item) + 1
+            begin = where[id(item)] + 1
             if n + 1 < len(items):
-                end = run.index(items[n + 1])
+                end = where[id(items[n + 1])]
             else:  # the last item reaches to the end of its paragraph
                 end = begin
                 while end < len(run) and run[end].paragraph == item.paragraph:
@@ -282,16 +306,16 @@ def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: li
         conclusion = unit.marker("conclusion")
         if unit.type == NodeType.RECOMMENDATION:
             linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
-            for member in segment:
-                _attach_member(linker, member, unit, "motivates-recommendation", segment)
+            for index, member in enumerate(segment):
+                _attach_member(linker, member, unit, "motivates-recommendation", segment, index)
             segment, head = [], unit
             continue
         if conclusion is not None:
             linker.promote(unit, "conclusion-marker", conclusion.cue)
             linker.attach(unit, claim, "conclusion-to-section", conclusion.cue)
             if segment:
-                for member in segment:
-                    _attach_member(linker, member, unit, "premise-of-conclusion", segment)
+                for index, member in enumerate(segment):
+                    _attach_member(linker, member, unit, "premise-of-conclusion", segment, index)
             elif head is not None and head.type != NodeType.RECOMMENDATION:
                 linker.attach(head, unit, "premise-of-conclusion", conclusion.cue)
             elif position == 0 and previous:
@@ -361,10 +385,9 @@ def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> N
             linker.attach(unit, thesis, "supports-thesis", marker.cue if marker is not None else None)
 
 
-def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: str, segment: list[Unit]) -> None:
-    """A sentence gathered under a conclusion or recommendation, unless a marker ties it closer."""
+def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: str, segment: list[Unit], index: int) -> None:
+    """A sentence gathered under a conclusion or recommendation (``segment[index]``), unless a marker ties it closer."""
     marker = member.marker("cause", "example")
-    index = segment.index(member)
     if marker is not None and index > 0:
         linker.attach(member, segment[index - 1], f"{marker.role}-marker", marker.cue)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .cues import Lexicon
 from .model import Document, Span, Unit, needs_space, text_from_spans
@@ -34,9 +35,15 @@ def clean_view(source: str, spans: list[Span]) -> tuple[str, list[tuple[int, int
     return "".join(out), pieces
 
 
-def _to_source(pieces: list[tuple[int, int, int]], start: int, end: int, source: str) -> list[Span]:
+def _to_source(pieces: list[tuple[int, int, int]], start: int, end: int, source: str,
+               starts: list[int] | None = None) -> list[Span]:
+    """The source spans of ``view[start:end]``; ``starts`` (the pieces' view starts) makes it a bisection."""
     spans: list[Span] = []
-    for view_start, src_start, length in pieces:
+    first = max(0, bisect_right(starts, start) - 1) if starts is not None else 0
+    for index in range(first, len(pieces)):
+        view_start, src_start, length = pieces[index]
+        if view_start >= end:
+            break
         a = max(start, view_start)
         b = min(end, view_start + length)
         if a < b:
@@ -95,8 +102,9 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
         doc = next(docs)
         paragraph += 1
         sentences: list[list[Span]] = []
+        starts = [piece[0] for piece in pieces]
         for sent in doc.sents:
-            spans = _to_source(pieces, sent.start_char, sent.end_char, source)
+            spans = _to_source(pieces, sent.start_char, sent.end_char, source, starts)
             if not spans:
                 continue
             if sentences and not _WORD.search(text_from_spans(source, spans)):
@@ -117,11 +125,11 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
                 skip += len(text[skip:]) - len(text[skip:].lstrip(" ,:;"))
             unit.markers = lexicon.markers(text, skip=skip)
             block_units.append(unit)
+        unit_starts = [u.spans[0][0] for u in block_units]  # in reading order, so sorted
         for label, offset in block.citations:
             # a marker belongs to the sentence it follows (it stands after the full stop)
-            owner = next((u for u in reversed(block_units) if u.spans[0][0] <= offset), None)
-            owner = owner or (block_units[0] if block_units else None)
-            if owner is not None:
+            if block_units:
+                owner = block_units[max(0, bisect_right(unit_starts, offset) - 1)]
                 owner.citations.append(label)
         units.extend(block_units)
     for label, note in document.footnotes.items():
