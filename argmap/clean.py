@@ -24,7 +24,6 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)([-*+•▪◦‣●])[ \t]+")
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,3}|[a-zA-Z])([.)])[ \t]+")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _NOTE_DEF_LINE = re.compile(r"^\s*\[\^[\w-]{1,20}\]:")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -44,20 +43,22 @@ _DEF_WEAK = [
 ]
 # Footnote markers inside text.
 _MARK_STRONG = re.compile(
-    r"<sup>\s*(?:<a[^>]*>)?\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*(?:</a>)?\s*</sup>"
+    r"<sup>\s*(?:<a[^<>]*>)?\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*(?:</a>)?\s*</sup>"
     r"|\[\^([\w-]{1,20})\](?!:)"
     r"|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})(?![¹²³⁴⁵⁶⁷⁸⁹⁰])"
 )
 _MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
-# Inline markup removed from units (the text between is kept).
+# Inline markup removed from units (the text between is kept). No part scans past the next
+# opening bracket, parenthesis or angle bracket, so that a line of a million "[" or "<a"
+# costs linear time (link texts and targets with nested brackets keep their brackets).
 _INLINE_CUT = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"  # images: gone whole
-    r"|(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link targets after [text]
-    r"|\[(?=[^\]]*\]\()"  # the [ that opens a link
+    r"!\[[^\[\]]*\]\([^()]*\)"  # images: gone whole
+    r"|(?<=\])\([^()\s]*(?:\s+\"[^\"()]*\")?\)"  # link targets after [text]
+    r"|\[(?=[^\[\]]*\]\()"  # the [ that opens a link
     r"|\](?=\()"  # the ] that closes a link text
-    r"|</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|p|q|s|small|span|strike|strong|sub|sup|u)\b[^>]*>"
+    r"|</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|p|q|s|small|span|strike|strong|sub|sup|u)\b[^<>]*>"
     r"|\*\*|__"  # strong emphasis
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
     r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"  # _emphasis_
@@ -82,6 +83,7 @@ class RawBlock:
     footnote_label: str | None = None
     footnote_strength: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
+    lines: int = 1
 
 
 def _lines(text: str):
@@ -125,7 +127,7 @@ def scan_blocks(text: str) -> list[RawBlock]:
             content_start = start + m.start(2)
             blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
             continue
-        if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and "\n" not in text[current.start:current.end]:
+        if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and current.lines == 1:
             para_text = text[current.start:current.end].strip()
             if len(para_text) <= 120 and not _TERMINAL.search(para_text):
                 current.kind = "heading"
@@ -171,6 +173,7 @@ def scan_blocks(text: str) -> list[RawBlock]:
             current = RawBlock("paragraph", start, end, content_start=start)
         else:
             current.end = end
+            current.lines += 1
     if current is not None:
         blocks.append(current)
     for b in blocks:
@@ -203,24 +206,26 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
     cuts: list[tuple[int, int]] = []
     citations: list[tuple[str, int]] = []
     segment = text[start:end]
+    marked = bytearray(len(segment) + 1)  # 1 where a footnote marker was cut: markup there is the marker's
     for m in _MARK_STRONG.finditer(segment):
         raw = next(g for g in m.groups() if g)
         cuts.append((m.start(), m.end()))
+        marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         citations.append((_label(raw), start + m.start()))
     for m in _MARK_WEAK.finditer(segment):
-        if m.group(1) in weak_labels and not any(a <= m.start() < b for a, b in cuts):
+        if m.group(1) in weak_labels and not marked[m.start()]:
             cuts.append((m.start(), m.end()))
+            marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             citations.append((m.group(1), start + m.start()))
     escaped: set[int] = set()  # a character after a backslash escape is text, never markup
     for m in _INLINE_CUT.finditer(segment):
         if m.start() in escaped:
             continue
-        if not any(a <= m.start() < b for a, b in cuts):
+        if not marked[m.start()]:
             cuts.append((m.start(), m.end()))
             if segment[m.start():m.end()] == "\\":
                 escaped.add(m.end())
-    for m in _HTML_COMMENT.finditer(segment):
-        cuts.append((m.start(), m.end()))
+    cuts.extend(_comments(segment))
     cuts.sort()
     spans: list[Span] = []
     pos = 0
@@ -233,6 +238,20 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
     spans = _trim(text, spans)
     citations.sort(key=lambda c: c[1])
     return spans, citations
+
+
+def _comments(segment: str):
+    """The (start, end) of each ``<!-- … -->``, found in one pass (an unclosed one ends the search)."""
+    pos = 0
+    while True:
+        a = segment.find("<!--", pos)
+        if a < 0:
+            return
+        b = segment.find("-->", a + 4)
+        if b < 0:
+            return
+        yield a, b + 3
+        pos = b + 3
 
 
 def _trim(text: str, spans: list[Span]) -> list[Span]:
@@ -652,7 +671,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             and previous is not None
             and previous.kind in ("paragraph", "list_item")
             and previous.section == section
-            and not _TERMINAL.search(text_from_spans(text, previous.spans))
+            and not _ends_terminal(text, previous.spans)
             and (interrupted or text_from_spans(text, spans)[:1].islower())
         ):
             previous.spans.extend(spans)
@@ -681,6 +700,24 @@ def _run_in_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not m or len(re.sub(r"\*+", " ", m.group(1)).split()) > 12:
         return None
     return m.end(2), m.end()
+
+
+_CLOSERS = set("\"'”’)]»")
+
+
+def _ends_terminal(text: str, spans: list[Span]) -> bool:
+    """Whether the text of ``spans`` ends like a sentence, reading only its last pieces.
+
+    The pieces are taken from the end until one holds a character that is neither white
+    space nor a closing quote or bracket: what decides ``_TERMINAL`` is then inside them.
+    """
+    first = len(spans)
+    while first > 0:
+        first -= 1
+        a, b = spans[first]
+        if any(not ch.isspace() and ch not in _CLOSERS for ch in text[a:b]):
+            break
+    return bool(_TERMINAL.search(text_from_spans(text, spans[first:])))
 
 
 def _bold_heading(text: str, block: RawBlock) -> bool:

@@ -78,6 +78,36 @@ def _move_openers(source: str, sentences: list[list[Span]]) -> None:
         following[0] = (opener, following[0][1])
 
 
+_LONG_RUN = re.compile(r"\S{200,}")
+_BREAK_EVERY = 100
+_BREAK_PUNCT = 20
+
+
+def _breakable(view: str) -> str:
+    """The view as the tokenizer sees it: a run of 200+ characters without white space gets
+    a space about every 100 characters, between two letters or digits (every 20 characters
+    in a run of punctuation).
+
+    spaCy's tokenizer peels punctuation off a token one character at a time, at a cost that
+    grows with the square of the token's length; a space between two letters creates no
+    sentence boundary. The text keeps its length, so the sentence offsets still index the view.
+    """
+    if len(view) < 200 or not _LONG_RUN.search(view):
+        return view
+    chars = list(view)
+    for run in _LONG_RUN.finditer(view):
+        k, end = run.start() + _BREAK_EVERY, run.end() - 1
+        while k < end:
+            j = next((i for i in range(k, min(k + 50, end)) if view[i - 1].isalnum() and view[i].isalnum()), None)
+            if j is None:
+                chars[k] = " "
+                k += _BREAK_PUNCT
+            else:
+                chars[j] = " "
+                k = j + _BREAK_EVERY
+    return "".join(chars)
+
+
 def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
     """Units in reading order: the title, then headings and the sentences of each block, then footnotes."""
     source = document.text
@@ -88,7 +118,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
     for block in document.blocks:
         if block.kind in ("paragraph", "list_item"):
             views.append(clean_view(source, block.spans))
-    docs = iter(nlp.pipe((v[0] for v in views), batch_size=64))
+    docs = iter(nlp.pipe((_breakable(v[0]) for v in views), batch_size=64))
     view_iter = iter(views)
     paragraph = 0
     for block in document.blocks:
