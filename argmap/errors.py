@@ -11,10 +11,12 @@ __all__ = [
     "CorruptInput",
     "EncryptedInput",
     "NeedsOCR",
+    "InputTooLarge",
     "MissingDependency",
     "ModelNotFound",
     "RenderError",
     "GraphvizNotFound",
+    "MapTooLarge",
     "OutputError",
 ]
 
@@ -75,6 +77,10 @@ class NeedsOCR(EmptyInput):
     """The PDF holds only images of pages: its text must be recognised (OCR) first."""
 
 
+class InputTooLarge(InputError):
+    """The input is larger than the size limit (``max_bytes``, ``--max-bytes``)."""
+
+
 class MissingDependency(ArgmapError):
     """An optional package or extra is needed for this job."""
 
@@ -100,6 +106,10 @@ class GraphvizNotFound(RenderError):
             or "Graphviz's 'dot' program was not found: install it with 'sudo apt-get install graphviz' "
             "(Debian/Ubuntu) or 'brew install graphviz' (macOS)"
         )
+
+
+class MapTooLarge(RenderError):
+    """The map has more units than Graphviz can lay out in reasonable time."""
 
 
 class OutputError(ArgmapError):

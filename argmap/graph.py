@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 
-__all__ = ["to_networkx", "from_networkx", "SECTION_SEPARATOR"]
+__all__ = ["to_networkx", "from_networkx", "xml_safe", "SECTION_SEPARATOR"]
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold (most controls, lone surrogates) as U+FFFD.
+
+    The pipeline's own maps never hold them (reading scrubs them); a map built or loaded
+    by hand may, and GraphML must still be written.
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 SECTION_SEPARATOR = " › "
 
@@ -23,9 +35,9 @@ def to_networkx(amap: ArgumentMap):
     """Nodes keyed by id with type, text, spans ("a-b;c-d"), section ("A › B"), provenance."""
     import networkx as nx
 
-    graph = nx.DiGraph(name=amap.name, format="argmap/1")
+    graph = nx.DiGraph(name=xml_safe(amap.name), format="argmap/1")
     for key, value in amap.metadata.to_dict().items():
-        graph.graph[f"meta_{key}"] = str(value)
+        graph.graph[f"meta_{xml_safe(key)}"] = xml_safe(str(value))
     for node in amap.nodes:
         attrs = {
             "type": str(node.type),
@@ -42,10 +54,10 @@ def to_networkx(amap: ArgumentMap):
             "ordinal": node.ordinal if node.ordinal is not None else -1,
             "markers": json.dumps(node.markers, ensure_ascii=False, sort_keys=True) if node.markers else "",
         }
-        graph.add_node(node.id, **attrs)
+        graph.add_node(xml_safe(node.id), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
     for edge in amap.edges:
-        graph.add_edge(edge.source, edge.target, type=str(edge.type), rule=edge.rule, cue=edge.cue or "",
-                       primary=edge.primary)
+        graph.add_edge(xml_safe(edge.source), xml_safe(edge.target), type=str(edge.type), rule=xml_safe(edge.rule),
+                       cue=xml_safe(edge.cue or ""), primary=edge.primary)
     return graph
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
-from .errors import ArgmapError, GraphvizNotFound, OutputError
+from .errors import ArgmapError, GraphvizNotFound, MapTooLarge, OutputError
 from .export import FORMATS, export, verify_formats
 from .model import ArgumentMap
 from .render import IMAGE_FORMATS, render
@@ -43,15 +44,25 @@ def _umask() -> int:
     return mask
 
 
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*\u2028\u2029]')
+_STEM_BYTES = 160  # with a suffix, well inside the 255 bytes a file name may have
+
+
 def safe_stem(name: str) -> str:
-    """A file stem that cannot leave the output directory (no separators, no dot-dot)."""
-    stem = Path(name).name
+    """A file stem that cannot leave the output directory.
+
+    No separators, no leading dots (so no ``..``), no control characters or characters
+    Windows refuses, no trailing dots or spaces, at most 160 UTF-8 bytes; ``document`` if
+    nothing is left.
+    """
+    stem = name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
     for suffix in (".md", ".markdown", ".txt", ".pdf", ".html", ".htm", ".docx", ".json"):
         if stem.lower().endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
             break
-    stem = stem.replace(os.sep, "_").replace("/", "_").replace("\\", "_").strip()
-    stem = stem.lstrip(".") or "document"
+    stem = _UNSAFE.sub("_", stem.replace(os.sep, "_")).strip()
+    stem = stem.encode("utf-8", "replace")[:_STEM_BYTES].decode("utf-8", "ignore")
+    stem = stem.lstrip(". ").rstrip(". ") or "document"
     return stem
 
 
@@ -61,17 +72,33 @@ def output_name(stem: str, fmt: str) -> str:
     return stem + FORMATS[fmt].suffix
 
 
-def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[str], *, stem: str | None = None) -> tuple[list[Path], list[ArgmapError]]:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[str], *, stem: str | None = None,
+                  protect: list[str | os.PathLike] | tuple = ()) -> tuple[list[Path], list[ArgmapError]]:
     """Write every requested format; text formats first, images last.
 
     Returns the files written and the errors of formats that could not be made (a missing
-    Graphviz program does not stop the JSON and DOT from being written).
+    Graphviz program does not stop the JSON and DOT from being written). Every file lands
+    in ``outdir`` (see ``safe_stem``); none may be one of the ``protect`` files (the input):
+    that is refused before anything is written.
     """
     verify_formats(formats, extra=IMAGE_FORMATS)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir} exists and is not a directory")
     stem = safe_stem(stem or amap.name)
+    targets = [outdir / output_name(stem, fmt) for fmt in formats] + [outdir / output_name(stem, "dot")]
+    for target in targets:
+        for kept in protect:
+            if _same_file(target, Path(kept)):
+                raise OutputError(f"writing {target} would overwrite the input file {kept}: "
+                                  "choose another output directory (-o)")
     written: list[Path] = []
     problems: list[ArgmapError] = []
     for fmt in [f for f in formats if f not in IMAGE_FORMATS]:
@@ -80,7 +107,7 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
         try:
             render(amap, outdir / output_name(stem, fmt), format=fmt)
             written.append(outdir / output_name(stem, fmt))
-        except GraphvizNotFound as exc:
+        except (GraphvizNotFound, MapTooLarge) as exc:
             problems.append(exc)
     if problems and "dot" not in formats:
         # the picture can still be drawn later, elsewhere, from the DOT source

@@ -11,7 +11,7 @@ from .errors import EmptyInput
 from .link import link
 from .model import ArgumentMap, Document, Node, NodeType, Unit
 from .nlp import load_nlp
-from .read import read_document
+from .read import DEFAULT_MAX_BYTES, read_document, scrub
 from .segment import segment
 
 __all__ = ["analyze", "analyze_document", "STAGES"]
@@ -21,14 +21,16 @@ _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 
 
 def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang: str | None = None,
-            name: str | None = None, format: str | None = None) -> ArgumentMap:
+            name: str | None = None, format: str | None = None,
+            max_bytes: int | None = DEFAULT_MAX_BYTES) -> ArgumentMap:
     """Map a brief: ``source`` is a path, raw bytes, or the text itself (Markdown or plain).
 
     ``model`` names an installed spaCy pipeline (default: a blank one with rule-based
     sentences); ``lang`` chooses the cue lexicon (default: detected from the text, else English). Raises ``argmap.errors.ArgmapError``
-    subclasses for input that cannot be mapped; never prints.
+    subclasses for input that cannot be mapped (``InputTooLarge`` above ``max_bytes``, 50 MB
+    by default; 0 lifts the limit); never prints.
     """
-    document = read_document(source, name=name, format=format)
+    document = read_document(source, name=name, format=format, max_bytes=max_bytes)
     return analyze_document(document, model=model, lang=lang)
 
 
@@ -38,6 +40,7 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
     ``nlp`` is an already built sentence pipeline (anything with spaCy's ``pipe``) that
     replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
     """
+    document.text = scrub(document.text)  # one character for one: offsets stay valid
     if lang is None:
         from .lang import detect_language
 

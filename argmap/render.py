@@ -7,10 +7,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from .errors import GraphvizNotFound, RenderError, UnsupportedFormat
+from .errors import GraphvizNotFound, MapTooLarge, RenderError, UnsupportedFormat
 from .model import ArgumentMap, EdgeType, NodeType
 
-__all__ = ["to_dot", "render", "svg_string", "IMAGE_FORMATS", "STYLE"]
+__all__ = ["to_dot", "render", "svg_string", "IMAGE_FORMATS", "STYLE", "MAX_DRAWN_NODES"]
 
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
@@ -28,6 +28,16 @@ EDGE_STYLE = {
 }
 _LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 48, NodeType.EVIDENCE: 44}
 _EVIDENCE_CHARS = 160
+_LABEL_CHARS = 1000  # a longer unit is cut in its box (the JSON keeps it whole)
+#: maps with more units are not drawn: Graphviz's layout time grows much faster than the map
+MAX_DRAWN_NODES = 1500
+
+
+def _esc(text: str):
+    """Document text as a DOT string: backslashes literal, and never read as an HTML-like label."""
+    import graphviz
+
+    return graphviz.escape(text)
 
 
 def _label(node) -> str:
@@ -37,21 +47,33 @@ def _label(node) -> str:
     text = node.text
     if node.type == NodeType.EVIDENCE and len(text) > _EVIDENCE_CHARS:
         text = text[: _EVIDENCE_CHARS - 1].rstrip() + "…"
+    elif len(text) > _LABEL_CHARS:
+        text = text[: _LABEL_CHARS - 1].rstrip() + "…"
     head = f"{node.id} · {str(node.type).replace('_', ' ')}" + (" · hedged" if node.hedged else "")
     lines = [head] + (textwrap.wrap(text, width=_LABEL_WIDTH.get(node.type, 38)) or [""])
     # nohtml: a label that starts with "<" and ends with ">" must not be read as an HTML label
-    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    return graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines))
+
+
+def _comment(text: str) -> str:
+    """A DOT comment line: one line, no control characters."""
+    return " ".join(text.split())
+
+
+def _check_size(amap: ArgumentMap) -> None:
+    if len(amap.nodes) > MAX_DRAWN_NODES:
+        raise MapTooLarge(f"the map has {len(amap.nodes)} units, too many to draw (the limit is {MAX_DRAWN_NODES}): "
+                          "the JSON and DOT files hold the whole map")
 
 
 def _digraph(amap: ArgumentMap):
     import graphviz
 
-    # the comment is a "//" line: a title with a line break in it would spill into the DOT
-    dot = graphviz.Digraph(name="argmap", comment=" ".join((amap.metadata.title or amap.name).split()))
+    dot = graphviz.Digraph(name="argmap", comment=_comment(amap.metadata.title or amap.name))
     dot.attr(rankdir="RL", newrank="true", nodesep="0.18", ranksep="0.5", fontname="Helvetica",
              labelloc="t", fontsize="16", compound="true")
     if amap.metadata.title:
-        dot.attr(label=graphviz.escape(amap.metadata.title))
+        dot.attr(label=_esc(amap.metadata.title))
     dot.attr("node", fontname="Helvetica", fontsize="10", margin="0.12,0.06")
     dot.attr("edge", fontname="Helvetica", fontsize="8")
     sections: dict[str, list] = {}
@@ -68,13 +90,13 @@ def _digraph(amap: ArgumentMap):
         target = dot
         if key:
             with dot.subgraph(name=f"cluster_{index}") as sub:
-                sub.attr(label=graphviz.escape(key), style="rounded,dashed", color="#bbbbbb",
+                sub.attr(label=_esc(key), style="rounded,dashed", color="#bbbbbb",
                          fontsize="11", fontcolor="#555555")
                 for node in sections[key]:
-                    sub.node(node.id, label=_label(node), tooltip=graphviz.escape(_tooltip(node)), **STYLE[node.type])
+                    sub.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
             continue
         for node in sections[key]:
-            target.node(node.id, label=_label(node), tooltip=graphviz.escape(_tooltip(node)), **STYLE[node.type])
+            target.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
     for edge in amap.edges:
         attrs = dict(EDGE_STYLE[edge.type])
         if not edge.primary:
@@ -82,8 +104,8 @@ def _digraph(amap: ArgumentMap):
             if edge.type == EdgeType.SUPPORT:
                 attrs["style"] = "dotted"
         if edge.cue:
-            attrs["label"] = graphviz.escape(edge.cue)
-        dot.edge(edge.source, edge.target, **attrs)
+            attrs["label"] = _esc(edge.cue)
+        dot.edge(_esc(edge.source), _esc(edge.target), **attrs)
     _legend(dot)
     return dot
 
@@ -123,6 +145,7 @@ def svg_string(amap: ArgumentMap) -> str:
     """The map as SVG text, for notebooks and the HTML report."""
     import graphviz
 
+    _check_size(amap)
     try:
         return _digraph(amap).pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound:
@@ -139,6 +162,7 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     fmt = (format or path.suffix.lstrip(".") or "svg").lower()
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedFormat(f"unknown image format {fmt!r} (must be one of {', '.join(IMAGE_FORMATS)})")
+    _check_size(amap)
     try:
         data = _digraph(amap).pipe(format=fmt)
     except graphviz.ExecutableNotFound:

@@ -20,8 +20,13 @@ COLOURS = {
 _EVIDENCE_CHARS = 90
 
 
-def _line(amap: ArgumentMap, node_id: str, relation: EdgeType | None = None) -> Text:
-    node = amap.node(node_id)
+#: the terminal tree stops here; the files written hold the whole map
+MAX_TREE_LINES = 400
+MAX_TREE_DEPTH = 30
+
+
+def _line(amap: ArgumentMap, node_id: str, relation: EdgeType | None = None, nodes: dict | None = None) -> Text:
+    node = nodes[node_id] if nodes is not None else amap.node(node_id)
     text = node.text if node.type != NodeType.EVIDENCE or len(node.text) <= _EVIDENCE_CHARS else node.text[:_EVIDENCE_CHARS] + "…"
     line = Text()
     if relation == EdgeType.ATTACK:
@@ -35,10 +40,15 @@ def _line(amap: ArgumentMap, node_id: str, relation: EdgeType | None = None) -> 
     return line
 
 
-def map_tree(amap: ArgumentMap) -> Tree:
-    """Major claim → claims → premises → evidence; recommendations in a branch of their own."""
+def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: int = MAX_TREE_DEPTH) -> Tree:
+    """Major claim → claims → premises → evidence; recommendations in a branch of their own.
+
+    A long or deep map is cut after ``max_lines`` units or ``max_depth`` levels, with a line
+    saying how many units are not shown.
+    """
+    nodes = {n.id: n for n in amap.nodes}
     major = amap.major_claim
-    root = Tree(_line(amap, major.id) if major else Text("(no major claim)"))
+    root = Tree(_line(amap, major.id, nodes=nodes) if major else Text("(no major claim)"))
     children: dict[str, list] = {}
     for edge in amap.edges:
         if edge.primary:
@@ -47,28 +57,44 @@ def map_tree(amap: ArgumentMap) -> Tree:
     for edge in amap.edges:
         if not edge.primary:
             extras.setdefault(edge.source, []).append(edge)
+    shown = [1 if major else 0]
+    cut = [False]
 
-    def grow(branch: Tree, node_id: str, seen: set[str]) -> None:
+    def grow(branch: Tree, node_id: str, seen: set[str], depth: int = 0) -> None:
         for edge in children.get(node_id, []):
             if edge.source in seen:
                 continue
-            node = amap.node(edge.source)
+            node = nodes[edge.source]
             if node_id == (major.id if major else None) and node.type == NodeType.RECOMMENDATION:
                 continue
-            sub = branch.add(_line(amap, edge.source, edge.type))
+            if shown[0] >= max_lines or depth >= max_depth:
+                cut[0] = True
+                return
+            shown[0] += 1
+            sub = branch.add(_line(amap, edge.source, edge.type, nodes))
             for extra in extras.get(edge.source, []):
                 verb = "attacks" if extra.type == EdgeType.ATTACK else "also supports"
                 sub.add(Text(f"↳ {verb} [{extra.target}] ({extra.rule})", style="red" if extra.type == EdgeType.ATTACK else "dim"))
-            grow(sub, edge.source, seen | {edge.source})
+            grow(sub, edge.source, seen | {edge.source}, depth + 1)
 
     if major:
         grow(root, major.id, {major.id})
-        recs = [e for e in children.get(major.id, []) if amap.node(e.source).type == NodeType.RECOMMENDATION]
-        if recs:
+        recs = [e for e in children.get(major.id, []) if nodes[e.source].type == NodeType.RECOMMENDATION]
+        if recs and shown[0] >= max_lines:
+            cut[0] = True
+        elif recs:
             branch = root.add(Text("Recommendations", style="bold green"))
             for edge in recs:
-                sub = branch.add(_line(amap, edge.source))
-                grow(sub, edge.source, {major.id, edge.source})
+                if shown[0] >= max_lines:
+                    cut[0] = True
+                    break
+                shown[0] += 1
+                sub = branch.add(_line(amap, edge.source, nodes=nodes))
+                grow(sub, edge.source, {major.id, edge.source}, 1)
+    if cut[0]:
+        hidden = len(amap.nodes) - shown[0]
+        root.add(Text(f"… {hidden} more unit{'s' if hidden != 1 else ''} not shown here (the files written hold the whole map)",
+                      style="dim italic"))
     return root
 
 

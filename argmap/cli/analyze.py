@@ -25,6 +25,24 @@ def parse_formats(value: str) -> list[str]:
     return seen
 
 
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024 ** 2, "mb": 1024 ** 2,
+               "mib": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3, "gib": 1024 ** 3}
+
+
+def parse_size(value: str) -> int:
+    """``50MB`` → 52428800 (K, M, G are binary multiples); ``0`` means no limit."""
+    import re
+
+    from ..errors import ArgmapError
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value or "")
+    if not m or m.group(2).lower() not in _SIZE_UNITS:
+        error = ArgmapError(f"invalid --max-bytes {value!r}: give a size such as 500KB, 50MB or 1GB (0 for no limit)")
+        error.exit_code = 2
+        raise error
+    return int(float(m.group(1)) * _SIZE_UNITS[m.group(2).lower()])
+
+
 @app.command()
 @handle_errors
 def analyze(
@@ -34,6 +52,8 @@ def analyze(
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
+    max_bytes: str = typer.Option("50MB", "--max-bytes", metavar="SIZE",
+                                  help="Refuse inputs larger than SIZE (e.g. 500KB, 50MB, 1GB; 0 = no limit)."),
 ) -> None:
     """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
     from ..export import verify_formats
@@ -43,12 +63,13 @@ def analyze(
 
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
+    limit = parse_size(max_bytes)
     with console.status(f"Mapping {file.name}…", spinner="dots") if not quiet and console.is_terminal else _Null():
-        amap = run(file, model=model, lang=lang)
+        amap = run(file, model=model, lang=lang, max_bytes=limit)
     if not quiet:
         console.print(map_tree(amap))
         console.print(summary_table(amap))
-    written, problems = write_outputs(amap, output, formats, stem=file.name)
+    written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file])
     for path in written:
         console.print(f"wrote {path}", markup=False)
     asked_images = [f for f in formats if f in IMAGE_FORMATS]

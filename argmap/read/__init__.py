@@ -8,14 +8,21 @@ file needs them so that a missing optional package costs nothing until then.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import unicodedata
 from importlib import import_module
 from pathlib import Path
 
-from ..errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, MissingDependency, UnsupportedFormat
+from ..errors import (BinaryInput, DecodeError, EmptyInput, InputNotFound, InputTooLarge, MissingDependency,
+                      UnsupportedFormat)
 from ..model import Document
 
-__all__ = ["read_document", "read_text", "decode", "sniff_format", "require", "READERS", "EXTRAS", "TEXT_SUFFIXES"]
+__all__ = ["read_document", "read_text", "decode", "sniff_format", "require", "scrub", "READERS", "EXTRAS",
+           "TEXT_SUFFIXES", "DEFAULT_MAX_BYTES", "format_size"]
+
+#: the largest input read unless asked otherwise: far above any brief, well below what would exhaust memory
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".mdown", ".mkd", ""}
 #: format name -> "module:function" taking (data: bytes, name: str) and returning a Document
@@ -172,10 +179,68 @@ def _mostly_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+_LINE_SEPARATOR = re.compile("[\x0b\x1c-\x1e\x85\u2028\u2029]")
+_NOT_CHARACTER = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def scrub(text: str) -> str:
+    """The text with what no output format can carry replaced, one character for one.
+
+    Control characters become spaces, the other line separators (vertical tab, information
+    separators, NEL, U+2028/2029) become newlines, and lone surrogates and non-characters
+    become U+FFFD. The length is unchanged, so offsets into the text stay valid.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    text = _CONTROL.sub(" ", text)
+    text = _LINE_SEPARATOR.sub("\n", text)
+    return _NOT_CHARACTER.sub("\ufffd", text)
+
+
 def normalise(text: str) -> str:
-    """One text for spans to index: BOM dropped, newlines unified, NFC composed."""
+    """One text for spans to index: BOM dropped, newlines unified, NFC composed, controls scrubbed."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    text = scrub(text)
+    try:
+        return unicodedata.normalize("NFC", text)
+    except UnicodeError:  # pragma: no cover - scrub removed what NFC cannot take
+        return text
+
+
+def format_size(size: int) -> str:
+    """``52428800`` → ``50 MB`` (binary multiples, as the limit is given)."""
+    for unit, factor in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def _too_large(label: str, size: int | None, max_bytes: int) -> InputTooLarge:
+    what = f"{label} is {format_size(size)}" if size is not None else f"{label} is larger than that"
+    return InputTooLarge(f"{what}, more than the limit of {format_size(max_bytes)} "
+                         "(raise it with --max-bytes, or max_bytes=…; 0 means no limit)")
+
+
+def _read_path(path: Path, max_bytes: int | None) -> bytes:
+    """A file's bytes, never more than ``max_bytes`` + 1 read (a FIFO or device cannot run on forever)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputNotFound(f"{path} is a directory, not a file")
+    if max_bytes and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise _too_large(path.name, info.st_size, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1) if max_bytes else handle.read()
+    except OSError as exc:
+        raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
+    if max_bytes and len(data) > max_bytes:
+        raise _too_large(path.name, None, max_bytes)
+    return data
 
 
 def read_text(data: bytes | str, name: str = "document", fmt: str = "markdown") -> Document:
@@ -187,23 +252,30 @@ def read_text(data: bytes | str, name: str = "document", fmt: str = "markdown") 
     return Document(text=text, name=name, format=fmt)
 
 
-def read_document(source: str | os.PathLike | bytes, *, name: str | None = None, format: str | None = None) -> Document:
-    """Read a path, raw bytes or a string of Markdown/text into a ``Document``."""
+def read_document(source: str | os.PathLike | bytes, *, name: str | None = None, format: str | None = None,
+                  max_bytes: int | None = DEFAULT_MAX_BYTES) -> Document:
+    """Read a path, raw bytes or a string of Markdown/text into a ``Document``.
+
+    An input larger than ``max_bytes`` (UTF-8 bytes for a string) raises ``InputTooLarge``
+    before it is decoded; ``max_bytes=0`` or ``None`` lifts the limit.
+    """
     if isinstance(source, (bytes, bytearray)):
         data, label = bytes(source), name or "document"
+        if max_bytes and len(data) > max_bytes:
+            raise _too_large(label, len(data), max_bytes)
     elif isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise InputNotFound(f"no such file: {path}")
-        if path.is_dir():
-            raise InputNotFound(f"{path} is a directory, not a file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = _read_path(path, max_bytes)
         label = name or path.name
     else:
-        return read_text(str(source), name=name or "document", fmt=format or "markdown")
+        label = name or "document"
+        if max_bytes and len(source) > max_bytes // 4:  # a character is 1 to 4 bytes in UTF-8
+            size = len(source.encode("utf-8", "surrogatepass"))
+            if size > max_bytes:
+                raise _too_large(label, size, max_bytes)
+        return read_text(str(source), name=label, fmt=format or "markdown")
     if not data.strip():
         raise EmptyInput(f"{label} is empty: there is no text to map")
     fmt = format or sniff_format(data, label)
