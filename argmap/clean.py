@@ -403,6 +403,9 @@ def _front_matter(text: str, metadata: Metadata) -> tuple[int, dict[str, tuple[i
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1]
                 v_start += 1
+            if not value.strip():  # `title: ""` says nothing
+                offset += len(line)
+                continue
             spans[key] = (v_start, v_start + len(value))
             _assign_meta(metadata, key, value)
         offset += len(line)

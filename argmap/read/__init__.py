@@ -107,6 +107,9 @@ def decode(data: bytes) -> str:
             raise DecodeError(f"the file starts like UTF-16 but does not decode as UTF-16 ({exc.reason})") from None
     else:
         text = data.decode("utf-8") if _is_utf8(data) else None
+        if text is not None and "\x00" in text[:8192]:
+            # ASCII saved as UTF-16 without a BOM is valid UTF-8 too, with a NUL after every letter
+            text = _utf16_without_bom(data) or text
     if text is None:
         if b"\x00" in data[:8192]:
             text = _utf16_without_bom(data)
