@@ -34,10 +34,13 @@ MAX_DRAWN_NODES = 1500
 
 
 def _esc(text: str):
-    """Document text as a DOT string: backslashes literal, and never read as an HTML-like label."""
+    """Document text as a DOT string: backslashes and ``&`` literal, never an HTML-like label.
+
+    Graphviz reads ``&amp;``-style entities in every string, so ``&`` is written ``&amp;``.
+    """
     import graphviz
 
-    return graphviz.escape(text)
+    return graphviz.escape(text.replace("&", "&amp;"))
 
 
 def _label(node) -> str:

@@ -310,7 +310,11 @@ def test_bad_input(case: Case, tmp_path: Path, monkeypatch):
     before = snapshot(tmp_path)
     result = runner.invoke(app, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    OBSERVED[case.id] = (result.exit_code, result.stderr.strip())
     check_contract(case, tmp_path, result, out, before)
+
+
+OBSERVED: dict[str, tuple[int, str]] = {}  # case -> (exit code, stderr), filled as the cases run
 
 
 def test_there_are_at_least_forty_cases():
@@ -324,3 +328,30 @@ def test_observed_codes_are_the_documented_ones():
         assert {c for c in case.expect if c != MAP} <= set(DOCUMENTED), case.id
         if case.error_class is not None:
             assert case.error_class.__name__ in DOCUMENTED[case.error_class.exit_code], case.id
+
+
+def test_exit_code_table_matches_errors_module():
+    """README's table names every error class with its exit code, and nothing else."""
+    classes = {name: getattr(errors, name) for name in errors.__all__}
+    named = {}
+    for code, row in DOCUMENTED.items():
+        cell = row.split("|")[0]
+        for name in re.findall(r"`(\w+)`", cell):
+            named[name] = code
+    assert set(named) == set(classes), "README's exit-code table and argmap/errors.py name different classes"
+    for name, cls in classes.items():
+        assert cls.exit_code == named[name], f"{name} exits {cls.exit_code}, README says {named[name]}"
+    from argmap.cli._common import EXIT_INTERNAL, EXIT_INTERRUPTED
+
+    assert {0, EXIT_INTERNAL, EXIT_INTERRUPTED} <= set(DOCUMENTED)
+    assert set(DOCUMENTED) == {0, EXIT_INTERNAL, EXIT_INTERRUPTED} | {cls.exit_code for cls in classes.values()}
+
+
+def test_every_observed_code_is_documented():
+    """The codes the cases above ended in (when they ran in this session) are all in the table."""
+    if not OBSERVED:
+        pytest.skip("the bad-input cases did not run in this session")
+    for case_id, (code, stderr) in OBSERVED.items():
+        assert code in DOCUMENTED, (case_id, code, stderr)
+    seen = {code for code, _ in OBSERVED.values()}
+    assert {0, 2, 3, 4, 5, 6, 8} <= seen, seen  # the suite exercises every input and output code

@@ -183,15 +183,15 @@ def _mostly_text(text: str) -> bool:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
-_LINE_SEPARATOR = re.compile("[\x0b\x1c-\x1e\x85\u2028\u2029]")
+_LINE_SEPARATOR = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _NOT_CHARACTER = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def scrub(text: str) -> str:
     """The text with what no output format can carry replaced, one character for one.
 
-    Control characters become spaces, the other line separators (vertical tab, information
-    separators, NEL, U+2028/2029) become newlines, and lone surrogates and non-characters
+    Control characters become spaces, the other line separators (vertical tab, form feed,
+    information separators, NEL, U+2028/2029) become newlines, and lone surrogates and non-characters
     become U+FFFD. The length is unchanged, so offsets into the text stay valid.
     """
     if text.isascii() and text.isprintable():
