@@ -43,7 +43,7 @@ MAP = "map"  # the expected outcome "a valid map"
 def documented_codes() -> dict[int, str]:
     """Exit code -> the row's text, from README.md's exit-code table."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    section = re.split(r"^## Exit codes\s*$", text, maxsplit=1, flags=re.M)[1].split("\n## ", 1)[0]
     rows = {}
     for line in section.splitlines():
         m = re.match(r"\|\s*(\d+)\s*\|(.*)\|\s*$", line)

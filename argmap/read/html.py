@@ -10,8 +10,9 @@ and the element it points to (``<li id="fn1">``) a footnote body, its back-links
 from __future__ import annotations
 
 import re
+import sys
 
-from ..errors import EmptyInput
+from ..errors import CorruptInput, EmptyInput
 from ..model import Document
 from . import decode, require
 from ._markdown import MarkdownWriter, escape, fold, marker
@@ -34,6 +35,14 @@ def read_html(data: bytes, name: str = "document.html") -> Document:
     """Read an HTML page's main content into a ``Document``."""
     bs4 = require("html", "bs4")
     require("html", "lxml")
+    try:
+        return _read_html(bs4, data, name)
+    except RecursionError:  # the walk follows the page's nesting
+        raise CorruptInput(f"cannot read {name}: its elements are nested too deeply "
+                           f"(more than about {sys.getrecursionlimit() // 3} levels)") from None
+
+
+def _read_html(bs4, data: bytes, name: str) -> Document:
     text = _decode_declared(data)
     soup = bs4.BeautifulSoup(text, "lxml")
     for tag in soup(["script", "style", "noscript", "template"]):
