@@ -64,6 +64,12 @@ def bullets(n: int) -> str:
     return "# Title\n\nThe list:\n\n" + "".join(f"- item {i} is a point.\n" for i in range(n))
 
 
+def hostile(piece: str):
+    def make(n: int) -> str:
+        return "# Title\n\nA " + piece * n + " end.\n"
+    return make
+
+
 CASES = {
     "50k headings": (headings, 50_000),
     "20k headings with text": (headings_with_text, 20_000),
@@ -75,6 +81,16 @@ CASES = {
     "20k ordinal cues": (ordinals, 20_000),
     "10k nested list items": (nested_list, 10_000),
     "20k bullets": (bullets, 20_000),
+    "1M '[' on one line": (hostile("["), 1_000_000),
+    "200k '](' on one line": (hostile("]("), 200_000),
+    "200k '![' on one line": (hostile("!["), 200_000),
+    "200k '<sup>' on one line": (hostile("<sup>"), 200_000),
+    "200k '`' on one line": (hostile("`"), 200_000),
+    "100k unclosed '<!--'": (hostile("<!--"), 100_000),
+    "200k '(' (one token)": (hostile("("), 200_000),
+    "100k '—' (one token)": (hostile("—"), 100_000),
+    "50k 'has said ' (cue pattern)": (hostile("has said "), 50_000),
+    "50k '-' lines under a paragraph": (hostile("\n-"), 50_000),
 }
 
 
