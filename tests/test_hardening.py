@@ -263,3 +263,21 @@ def test_parse_size_refuses(value):
     with pytest.raises(errors.ArgmapError) as caught:
         parse_size(value)
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["render", "{map}", "-o", "{dir}", "-f", "json"],
+                                  ["convert", "{map}", "--to", "json", "-o", "{map}"]])
+def test_render_and_convert_never_overwrite_their_input(args, tmp_path):
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.export import export
+
+    source = tmp_path / "m.json"
+    original = export(analyze(BRIEF), "json")
+    source.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(app, [a.format(map=source, dir=tmp_path) for a in args])
+    assert result.exit_code == errors.OutputError.exit_code
+    assert result.stderr.startswith("Error: writing") and "would overwrite the input" in result.stderr
+    assert source.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["m.json"]

@@ -40,7 +40,7 @@ def render(
     formats = parse_formats(format)
     verify_formats(formats, extra=IMAGE_FORMATS)
     amap = load_map(map_file)
-    written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name))
+    written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name), protect=[map_file])
     for path in written:
         console.print(f"wrote {path}", markup=False, soft_wrap=True)
     if problems:
@@ -65,6 +65,8 @@ def convert(
     fmt = to.strip().lower()
     verify_formats([fmt], extra=IMAGE_FORMATS)
     amap = load_map(input_file)
+    if output is not None and output.exists() and input_file.exists() and output.samefile(input_file):
+        raise OutputError(f"writing {output} would overwrite the input file {input_file}: give another -o")
     if fmt in IMAGE_FORMATS:
         if output is None:
             raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
