@@ -281,3 +281,16 @@ def test_render_and_convert_never_overwrite_their_input(args, tmp_path):
     assert result.stderr.startswith("Error: writing") and "would overwrite the input" in result.stderr
     assert source.read_text(encoding="utf-8") == original
     assert [p.name for p in tmp_path.iterdir()] == ["m.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes through chmod")
+def test_unwritable_output_directory(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(errors.OutputError, match="cannot write"):
+            write_outputs(analyze(BRIEF), locked, ["json"])
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)

@@ -64,7 +64,10 @@ def analyze(
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
     limit = parse_size(max_bytes)
-    with console.status(f"Mapping {file.name}…", spinner="dots") if not quiet and console.is_terminal else _Null():
+    from rich.markup import escape
+
+    # the name is data: "[blink]x.md" must not be read as rich markup
+    with console.status(f"Mapping {escape(file.name)}…", spinner="dots") if not quiet and console.is_terminal else _Null():
         amap = run(file, model=model, lang=lang, max_bytes=limit)
     if not quiet:
         console.print(map_tree(amap))
