@@ -379,7 +379,7 @@ def _collect_footnotes(scan: _Scan) -> None:
 # --- metadata -----------------------------------------------------------------------
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$")
-_BYLINE = re.compile(r"^(?:by|author|authors|written by)\s*[:\-–]?\s+(.+)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?i:by\s+|written\s+by\s+|authors?\s*[:\-–]\s*)(?P<name>[A-Z\u00C0-\u024F][^\d]*)$")
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,200})\)|[,|–—-]\s*(?P<aff2>.{2,200}))?\s*$")
 _IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
 _DATE_LABEL = re.compile(r"(?i)\b(?:updated|published|posted|revised|released|issued|dated?|last modified)\b:?")
@@ -472,7 +472,7 @@ def _byline(line: str, metadata: Metadata) -> bool:
         return True
     plain = re.sub(r"[*_]", "", line).strip()
     m = _BYLINE.match(plain)
-    if m and not _TERMINAL.search(plain.rstrip(")")):
+    if m and not _TERMINAL.search(plain.rstrip(")")) and _name_like(m.group("name").split("(")[0]):
         name = m.group(1).strip()
         aff = re.search(r"\(([^)]+)\)\s*$", name)
         if aff:
@@ -481,6 +481,12 @@ def _byline(line: str, metadata: Metadata) -> bool:
         metadata.author = name.rstrip(",;")
         return True
     return False
+
+
+def _name_like(text: str) -> bool:
+    """Names are capitalised words ("Jane Doe", "J. Doe and A. Roe"), not a phrase that starts with "by"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w.'’-]*", text) if w.lower() not in ("and", "de", "van", "von", "der", "da", "di", "la", "le", "et", "al")]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
 def _publisher(line: str) -> str | None:

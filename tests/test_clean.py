@@ -179,3 +179,9 @@ def test_date_and_identifier_on_two_lines_under_the_title():
     doc = cleaned("# A Title\n\nUpdated September 17, 2026\n(IF10165)\n\nThe body begins.\n")
     assert (doc.metadata.date, doc.metadata.identifier, doc.metadata.series) == ("2026-09-17", "IF10165", None)
     assert body_texts(doc) == ["The body begins."]
+
+
+@pytest.mark.parametrize("line", ["AutHor 0 0", "by the way this works", "Authors agree on little"])
+def test_lines_that_only_look_like_bylines(line):
+    doc = cleaned(f"# A Title\n\n{line}\n\nThe text argues.\n")
+    assert doc.metadata.author is None
