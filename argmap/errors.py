@@ -18,6 +18,7 @@ __all__ = [
     "GraphvizNotFound",
     "MapTooLarge",
     "OutputError",
+    "StoreError",
 ]
 
 
@@ -116,3 +117,9 @@ class OutputError(ArgmapError):
     """The output cannot be written where it was asked to go."""
 
     exit_code = 8
+
+
+class StoreError(ArgmapError):
+    """The SQLite store cannot be opened, written or queried."""
+
+    exit_code = 9

@@ -1,0 +1,270 @@
+"""The embedded store: argument maps of a whole corpus in one SQLite file, queryable with plain SQL.
+
+Standard library only (``sqlite3``), no server. One transaction per document: a document is in
+the store whole or not at all, whatever stops the run. The schema is versioned with
+``PRAGMA user_version`` (mirrored in the ``schema_version`` table) and documented in
+``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import InputNotFound, StoreError
+from .model import ArgumentMap
+
+__all__ = ["Store", "SCHEMA_VERSION", "SCHEMA_SQL", "query", "QueryResult"]
+
+SCHEMA_VERSION = 1
+SECTION_SEPARATOR = " › "
+_METADATA_COLUMNS = ("title", "author", "affiliation", "date", "series", "identifier", "publisher")
+_DOCUMENT_COLUMNS = ("path", "relpath", "name", "source_format", *_METADATA_COLUMNS, "metadata", "settings",
+                     "settings_hash", "sha256", "size", "n_nodes", "n_edges", "outputs", "analyzed_at", "source_text")
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id             INTEGER PRIMARY KEY,
+    path           TEXT NOT NULL UNIQUE,
+    relpath        TEXT,
+    name           TEXT NOT NULL,
+    source_format  TEXT,
+    title          TEXT,
+    author         TEXT,
+    affiliation    TEXT,
+    date           TEXT,
+    series         TEXT,
+    identifier     TEXT,
+    publisher      TEXT,
+    metadata       TEXT NOT NULL,
+    settings       TEXT NOT NULL,
+    settings_hash  TEXT,
+    sha256         TEXT,
+    size           INTEGER,
+    n_nodes        INTEGER NOT NULL,
+    n_edges        INTEGER NOT NULL,
+    outputs        TEXT NOT NULL,
+    analyzed_at    TEXT NOT NULL,
+    source_text    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS nodes (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    node_id      TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    type         TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    section      TEXT NOT NULL,
+    paragraph    INTEGER,
+    rule         TEXT,
+    cue          TEXT,
+    hedged       INTEGER NOT NULL,
+    hedge_cue    TEXT,
+    footnote     TEXT,
+    ordinal      INTEGER,
+    citations    TEXT NOT NULL,
+    markers      TEXT NOT NULL,
+    PRIMARY KEY (document_id, node_id)
+);
+CREATE TABLE IF NOT EXISTS edges (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    source       TEXT NOT NULL,
+    target       TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    rule         TEXT,
+    cue          TEXT,
+    is_primary   INTEGER NOT NULL,
+    PRIMARY KEY (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS provenance (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    node_id      TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    PRIMARY KEY (document_id, node_id, seq)
+);
+CREATE TABLE IF NOT EXISTS set_aside (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    kind         TEXT,
+    text         TEXT,
+    start        INTEGER,
+    end          INTEGER,
+    PRIMARY KEY (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS failures (
+    path       TEXT PRIMARY KEY,
+    error      TEXT NOT NULL,
+    exit_code  INTEGER NOT NULL,
+    failed_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nodes_type ON nodes(type);
+CREATE INDEX IF NOT EXISTS edges_target ON edges(document_id, target);
+CREATE VIEW IF NOT EXISTS node_documents AS
+    SELECT n.*, d.path, d.name AS document, d.title AS document_title, d.date AS document_date,
+           d.publisher AS document_publisher
+    FROM nodes n JOIN documents d ON d.id = n.document_id;
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Store:
+    """A writable store; use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=30)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path} is not an argmap store ({exc})") from None
+
+    # --- schema ----------------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has store schema {version}, newer than this argmap's "
+                             f"({SCHEMA_VERSION}): upgrade argmap")
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and tables:
+            raise StoreError(f"{self.path} is an SQLite database but not an argmap store")
+        with self.conn:
+            self.conn.executescript("BEGIN;" + SCHEMA_SQL + f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;")
+            self.conn.execute("INSERT INTO schema_version (version, created_at) VALUES (?, ?)",
+                              (SCHEMA_VERSION, _now()))
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # --- writing ---------------------------------------------------------------------
+    def put(self, amap: ArgumentMap, *, path: str, relpath: str | None = None, sha256: str | None = None,
+            size: int | None = None, settings_hash: str | None = None, outputs: Iterable[str] = ()) -> int:
+        """Store one map, replacing what the store held for ``path``, in a single transaction."""
+        meta = amap.metadata.to_dict()
+        try:
+            with self.conn:
+                self.conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+                self.conn.execute("DELETE FROM failures WHERE path = ?", (path,))
+                cur = self.conn.execute(
+                    f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})",
+                    (path, relpath, amap.name, amap.source_format,
+                     *(meta.get(c) for c in _METADATA_COLUMNS),
+                     json.dumps(meta, ensure_ascii=False, sort_keys=True),
+                     json.dumps(amap.settings, ensure_ascii=False, sort_keys=True),
+                     settings_hash, sha256, size, len(amap.nodes), len(amap.edges),
+                     json.dumps([str(o) for o in outputs], ensure_ascii=False), _now(), amap.source_text),
+                )
+                doc_id = cur.lastrowid
+                self.conn.executemany(
+                    "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc_id, n.id, i, str(n.type), n.text, SECTION_SEPARATOR.join(n.section), n.paragraph, n.rule,
+                      n.cue, int(n.hedged), n.hedge_cue, n.footnote, n.ordinal,
+                      json.dumps(list(n.citations), ensure_ascii=False),
+                      json.dumps([dict(m) for m in n.markers], ensure_ascii=False, sort_keys=True))
+                     for i, n in enumerate(amap.nodes)],
+                )
+                self.conn.executemany(
+                    "INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(doc_id, i, e.source, e.target, str(e.type), e.rule, e.cue, int(e.primary))
+                     for i, e in enumerate(amap.edges)],
+                )
+                self.conn.executemany(
+                    "INSERT INTO provenance VALUES (?, ?, ?, ?, ?)",
+                    [(doc_id, n.id, i, int(a), int(b)) for n in amap.nodes for i, (a, b) in enumerate(n.spans)],
+                )
+                self.conn.executemany(
+                    "INSERT INTO set_aside VALUES (?, ?, ?, ?, ?, ?)",
+                    [(doc_id, i, x.get("kind"), x.get("text"), *_first_span(x)) for i, x in enumerate(amap.set_aside)],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write {amap.name} to the store {self.path}: {exc}") from None
+        return doc_id
+
+    def put_failure(self, path: str, error: str, exit_code: int) -> None:
+        """Record a document that could not be mapped (its earlier map, if any, stays)."""
+        try:
+            with self.conn:
+                self.conn.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", (path, error, exit_code, _now()))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    def has(self, path: str, *, sha256: str | None = None, settings_hash: str | None = None) -> bool:
+        """Whether the store holds ``path`` (with this content and these settings, when given)."""
+        row = self.conn.execute("SELECT sha256, settings_hash FROM documents WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return False
+        return (sha256 is None or row[0] == sha256) and (settings_hash is None or row[1] == settings_hash)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _first_span(item: dict[str, Any]) -> tuple[int | None, int | None]:
+    spans = item.get("spans") or []
+    if not spans:
+        return None, None
+    return int(spans[0][0]), int(spans[-1][1])
+
+
+class QueryResult:
+    """Column names and rows of one query."""
+
+    def __init__(self, columns: list[str], rows: list[tuple]):
+        self.columns = columns
+        self.rows = rows
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def query(db: str | os.PathLike, sql: str, params: Iterable[Any] = (), *, limit: int | None = None) -> QueryResult:
+    """Run one SQL statement on a read-only connection: a query can never change the store."""
+    path = Path(db)
+    if not path.is_file():
+        raise InputNotFound(f"no such store: {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the store {path}: {exc}") from None
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        cur = conn.execute(sql, tuple(params))
+        columns = [d[0] for d in cur.description or []]
+        rows = cur.fetchmany(limit) if limit is not None else cur.fetchall()
+        return QueryResult(columns, [tuple(r) for r in rows])
+    except sqlite3.Warning as exc:
+        raise StoreError(f"query refused: {exc}") from None
+    except sqlite3.Error as exc:
+        raise StoreError(f"query failed: {exc}") from None
+    finally:
+        conn.close()
