@@ -1,0 +1,56 @@
+"""The batch and query commands: exit codes, the failure list, JSON rows, and a fast ``--help``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from argmap.cli import app
+
+from conftest import ROOT, SEED
+
+runner = CliRunner()
+
+
+def test_batch_lists_failures_and_exits_non_zero(tmp_path: Path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "seed.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "bad.md").write_bytes(b"\x00\x00\x01 binary")
+    out, db = tmp_path / "out", tmp_path / "maps.sqlite"
+    result = runner.invoke(app, ["batch", str(src), "-o", str(out), "--db", str(db), "-j", "1", "-q"])
+    assert result.exit_code == 1
+    assert "1 file(s) failed" in result.output and "bad.md" in result.output
+    assert "Traceback" not in result.output
+    assert (out / "seed.json").is_file()
+    rows = runner.invoke(app, ["query", "--db", str(db), "--json",
+                               "SELECT type, count(*) AS n FROM nodes GROUP BY type ORDER BY type"])
+    assert rows.exit_code == 0, rows.output
+    counts = {r["type"]: r["n"] for r in json.loads(rows.stdout)}
+    assert counts["major_claim"] == 1 and counts["recommendation"] >= 1
+    table = runner.invoke(app, ["query", "--db", str(db), "SELECT name FROM documents"])
+    assert table.exit_code == 0 and "seed.md" in table.output
+    refused = runner.invoke(app, ["query", "--db", str(db), "DROP TABLE nodes"])
+    assert refused.exit_code == 9 and refused.output.startswith("Error: ")
+
+
+def test_batch_with_nothing_to_map_says_so(tmp_path: Path):
+    result = runner.invoke(app, ["batch", str(tmp_path / "missing.md"), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1 and "no such file or directory" in result.output
+
+
+def test_batch_refuses_an_unknown_format_before_any_work(tmp_path: Path):
+    result = runner.invoke(app, ["batch", str(SEED), "-o", str(tmp_path / "out"), "-f", "json,xyz"])
+    assert result.exit_code == 5 and "unknown format 'xyz'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_starts_without_heavy_imports():
+    code = ("import sys, argmap.cli; heavy = [m for m in ('spacy', 'networkx', 'graphviz', 'sqlite3', "
+            "'concurrent.futures.process') if m in sys.modules]; print(','.join(heavy))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == ""
