@@ -54,6 +54,7 @@ _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 # opening bracket, parenthesis or angle bracket, so that a line of a million "[" or "<a"
 # costs linear time (link texts and targets with nested brackets keep their brackets).
 _INLINE_CUT = re.compile(
+    r"(?=[!\[\]<*_`\\(])(?:"  # every piece below opens with one of these: a cheap first test
     r"!\[[^\[\]]*\]\([^()]*\)"  # images: gone whole
     r"|(?<=\])\([^()\s]*(?:\s+\"[^\"()]*\")?\)"  # link targets after [text]
     r"|\[(?=[^\[\]]*\]\()"  # the [ that opens a link
@@ -64,6 +65,7 @@ _INLINE_CUT = re.compile(
     r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"  # _emphasis_
     r"|`"
     r"|\\(?=[\\`*_{}\[\]()#+\-.!])"  # backslash escapes
+    r")"
 )
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
 _WORD = re.compile(r"\w", re.U)

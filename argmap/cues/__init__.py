@@ -35,6 +35,20 @@ def available_languages() -> list[str]:
     return sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".json"))
 
 
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds what any of ``patterns`` finds: one pass over a sentence, not one per pattern.
+
+    None when the patterns cannot be joined (a back-reference or inline flag would change meaning).
+    """
+    sources = [p.pattern for p in patterns]
+    if not sources or any(re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]", src) for src in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{src})" for src in sources), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def _alternation(phrases) -> str:
     items = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
@@ -84,6 +98,10 @@ class Lexicon:
         self._thesis_res = [re.compile(p, re.IGNORECASE) for p in data.get("thesis_patterns", [])]
         self._disclaimer_res = [re.compile(p, re.IGNORECASE) for p in data.get("disclaimer_patterns", [])]
         self._boilerplate_res = [re.compile(p, re.IGNORECASE) for p in data.get("boilerplate_patterns", [])]
+        self._epistemic_any = _any_of(self._epistemic_res)
+        self._meta_any = _any_of(self._meta_res)
+        self._disclaimer_any = _any_of(self._disclaimer_res)
+        self._boilerplate_any = _any_of(self._boilerplate_res)
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.months: dict[str, int] = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
@@ -126,9 +144,10 @@ class Lexicon:
     # --- unit types -----------------------------------------------------------------
     def deontic(self, sentence: str) -> str | None:
         """The deontic cue that makes a sentence a recommendation, unless the modal is epistemic."""
-        for pattern in self._epistemic_res:
-            if pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
-                return None
+        if self._epistemic_any is None or self._epistemic_any.search(sentence):
+            for pattern in self._epistemic_res:
+                if pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
+                    return None
         for m in self._deontic_re.finditer(sentence):
             after = sentence[m.end():].lstrip().lower()
             if any(after.startswith(p) for p in self._epistemic_after):
@@ -172,15 +191,21 @@ class Lexicon:
 
     def is_meta(self, sentence: str) -> bool:
         text = _LEAD_PUNCT.sub("", sentence)
+        if self._meta_any is not None:
+            return self._meta_any.search(text) is not None
         return any(p.search(text) for p in self._meta_res)
 
     def is_thesis(self, sentence: str) -> bool:
         return any(p.search(sentence) for p in self._thesis_res)
 
     def is_disclaimer(self, text: str) -> bool:
+        if self._disclaimer_any is not None:
+            return self._disclaimer_any.search(text.strip()) is not None
         return any(p.search(text.strip()) for p in self._disclaimer_res)
 
     def is_boilerplate(self, text: str) -> bool:
+        if self._boilerplate_any is not None:
+            return self._boilerplate_any.search(text.strip()) is not None
         return any(p.search(text.strip()) for p in self._boilerplate_res)
 
     def is_generic_heading(self, heading: str) -> bool:
