@@ -255,8 +255,11 @@ def _init_worker(model: str | None, lang: str, quiet_signals: bool) -> None:
     from .nlp import load_nlp
     from .pipeline import analyze  # noqa: F401  (imported once here, not per file)
 
-    load_lexicon(lang)
-    load_nlp(model, lang)
+    try:
+        load_lexicon(lang)
+        load_nlp(model, lang)
+    except Exception:  # the parent reports it once; each file would report it too
+        pass
     _WORKER.update(model=model, lang=lang)
 
 
@@ -363,8 +366,6 @@ def run_batch(
             results[index] = FileResult(item, "skipped", outputs=list(manifest[item.key].get("outputs", [])))
             continue
         todo.append((index, item))
-    if todo:
-        load_nlp(model, lang)  # an unknown model stops the run here, once, not in every file
     if on_plan:
         on_plan(len(todo), sum(r.status == "skipped" for r in results.values()))
     for index in sorted(results):
@@ -399,12 +400,25 @@ def run_batch(
 
     workers = max(1, jobs or os.cpu_count() or 1)
     args = (str(out), tuple(formats), model, lang, store is not None)
+
+    def validate(in_pool: bool = False) -> None:
+        """An unknown model or language stops the run here, once, not in every file."""
+        from .cues import load_lexicon
+        from .nlp import DEFAULT_MODEL
+
+        load_lexicon(lang)
+        if not in_pool or model not in (None, "", DEFAULT_MODEL):
+            load_nlp(model, lang)  # a blank pipeline cannot fail to load: the workers build their own
+
     try:
-        if workers == 1 or len(todo) <= 1:
+        if not todo:
+            pass
+        elif workers == 1 or len(todo) <= 1:
+            validate()
             for index, item in todo:
                 finish(index, item, _map_one(str(item.source), args[0], item.relpath.as_posix(), *args[1:]))
         else:
-            _run_pool(todo, workers, args, finish)
+            _run_pool(todo, workers, args, finish, validate)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -417,7 +431,8 @@ def run_batch(
     return BatchReport(ordered, time.perf_counter() - started, interrupted=interrupted)
 
 
-def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, finish: Callable) -> None:
+def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, finish: Callable,
+              validate: Callable[..., None]) -> None:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
     import multiprocessing
@@ -445,6 +460,7 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, fini
                 pending[future] = (index, item)
 
         submit_more()
+        validate(True)  # while the workers start
         retried: set[int] = set()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -472,7 +488,7 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, fini
                 pool = ProcessPoolExecutor(max_workers=min(workers, max(1, len(queue))), mp_context=context,
                                            initializer=_init_worker, initargs=(model, lang, True))
             submit_more()
-    except KeyboardInterrupt:
+    except BaseException:  # Ctrl-C, or a model that does not load: stop the workers, keep what is done
         for future in pending:
             future.cancel()
         pool.shutdown(wait=False, cancel_futures=True)

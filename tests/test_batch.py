@@ -194,3 +194,12 @@ def test_provenance_rows_rebuild_the_node_text(tmp_path: Path, seed_map):
     for node in seed_map.nodes:
         spans = conn.execute("SELECT start, end FROM provenance WHERE node_id = ? ORDER BY seq", (node.id,)).fetchall()
         assert text_from_spans(source, spans) == node.text
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unknown_model_stops_the_run_once(corpus: Path, tmp_path: Path, jobs: int):
+    from argmap.errors import ModelNotFound
+
+    with pytest.raises(ModelNotFound, match="not installed"):
+        run_batch([corpus], tmp_path / "out", jobs=jobs, model="xx_no_such_pipeline")
+    assert not list((tmp_path / "out").rglob("*.json")) or _tree(tmp_path / "out") == [MANIFEST_NAME]
