@@ -13,7 +13,10 @@ from .errors import ModelNotFound
 __all__ = ["load_nlp", "DEFAULT_MODEL"]
 
 DEFAULT_MODEL = "blank"
-_NOT_NEEDED = ("ner", "lemmatizer", "textcat", "textcat_multilabel", "entity_linker", "entity_ruler", "span_finder")
+#: components argmap never reads (it needs sentence boundaries only): not even loaded. The tagger,
+#: morphologizer and attribute ruler listen to the shared tok2vec but nothing listens to them.
+_NOT_NEEDED = ("ner", "lemmatizer", "trainable_lemmatizer", "textcat", "textcat_multilabel", "entity_linker",
+               "entity_ruler", "span_finder", "spancat", "tagger", "morphologizer", "attribute_ruler")
 
 
 @lru_cache(maxsize=4)
