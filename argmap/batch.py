@@ -27,6 +27,7 @@ __all__ = [
     "BatchItem",
     "FileResult",
     "BatchReport",
+    "default_jobs",
     "discover",
     "run_batch",
     "MANIFEST_NAME",
@@ -106,6 +107,14 @@ class BatchReport:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.interrupted
+
+
+def default_jobs() -> int:
+    """The CPU cores this process may use (its affinity where the platform tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 # --- discovery -------------------------------------------------------------------------------
@@ -398,7 +407,7 @@ def run_batch(
         if on_result:
             on_result(result)
 
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = max(1, jobs or default_jobs())
     args = (str(out), tuple(formats), model, lang, store is not None)
 
     def validate(in_pool: bool = False) -> None:

@@ -37,8 +37,6 @@ def batch(
     newer than the input and were made with the same settings (--force redoes them). The exit
     code is 1 when any file failed; the failures are listed at the end.
     """
-    import os
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from ..batch import run_batch
@@ -77,7 +75,7 @@ def batch(
 
     with progress:
         report = run_batch(inputs, output, formats=formats, model=model, lang=lang,
-                           jobs=jobs or os.cpu_count() or 1, db=db, force=force,
+                           jobs=jobs, db=db, force=force,
                            on_plan=on_plan, on_result=on_result)
     if show:
         console.print(_summary(report, output, db))
