@@ -24,7 +24,7 @@ def batch(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Files, directories (walked recursively) or glob patterns (quote them: 'briefs/**/*.md')."),
     output: Path = typer.Option(..., "-o", "--output", help="Directory for the results; the input tree is mirrored under it."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: the number of CPU cores)."),
-    format: str = typer.Option(DEFAULT_BATCH_FORMATS, "-f", "--format", help="Comma-separated formats: json, dot, svg, png, pdf."),
+    format: str = typer.Option(DEFAULT_BATCH_FORMATS, "-f", "--format", help="Comma-separated output formats, the same as argmap analyze writes (json, dot, html, svg, …)."),
     db: Optional[Path] = typer.Option(None, "--db", help="Also store every map in this SQLite file (see 'argmap query')."),
     force: bool = typer.Option(False, "--force", help="Redo every file, even those already mapped with these settings."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
