@@ -420,14 +420,12 @@ def run_batch(
             load_nlp(model, lang)  # a blank pipeline cannot fail to load: the workers build their own
 
     try:
-        if not todo:
-            pass
-        elif workers == 1 or len(todo) <= 1:
+        if workers > 1 and len(todo) > 1:
+            todo = _run_pool(todo, workers, args, finish, validate)  # what is left if no worker could start
+        if todo:
             validate()
             for index, item in todo:
                 finish(index, item, _map_one(str(item.source), args[0], item.relpath.as_posix(), *args[1:]))
-        else:
-            _run_pool(todo, workers, args, finish, validate)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -440,25 +438,38 @@ def run_batch(
     return BatchReport(ordered, time.perf_counter() - started, interrupted=interrupted)
 
 
-def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, finish: Callable,
-              validate: Callable[..., None]) -> None:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+def _mp_context(model: str | None, lang: str):
+    """How worker processes start: from a fork server that imported spaCy once, where that works."""
     import multiprocessing
+    import sys
 
-    outdir, formats, model, lang, want_map = args
-    try:
+    methods = multiprocessing.get_all_start_methods()
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main_file and not os.path.isfile(main_file) and "fork" in methods:
+        # a program read from standard input cannot be re-imported by a fork server's or spawned child
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        # workers fork from a server that has imported spaCy once, instead of each importing it anew
         context.set_forkserver_preload(["argmap.batch", "argmap.pipeline", "spacy",
                                         f"spacy.lang.{lang}" if model in (None, "", "blank") else "spacy"])
-    except ValueError:  # pragma: no cover - platforms without forkserver
-        context = multiprocessing.get_context("spawn")
+        return context
+    return multiprocessing.get_context("spawn")  # pragma: no cover - platforms without forkserver
+
+
+def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, finish: Callable,
+              validate: Callable[..., None]) -> list[tuple[int, BatchItem]]:
+    """Map ``todo`` in worker processes; returns what is left when no worker could even start."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    outdir, formats, model, lang, want_map = args
+    context = _mp_context(model, lang)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
                                initializer=_init_worker, initargs=(model, lang, True))
     pending = {}
     queue = list(todo)
     queue.reverse()
+    finished = 0
     try:
         # keep a few files in flight per worker so none idles, without queueing the whole corpus
         def submit_more() -> None:
@@ -468,7 +479,11 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, fini
                                      lang, want_map)
                 pending[future] = (index, item)
 
-        submit_more()
+        try:
+            submit_more()
+        except (OSError, RuntimeError, BrokenProcessPool):  # no process could be started at all
+            pool.shutdown(wait=False, cancel_futures=True)
+            return [entry for entry in todo]
         validate(True)  # while the workers start
         retried: set[int] = set()
         while pending:
@@ -478,8 +493,14 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, fini
                 index, item = pending.pop(future)
                 try:
                     raw = future.result()
+                    finished += 1
                 except BrokenProcessPool:
                     broken = True
+                    if not finished:  # the workers die as they start: do the work here instead
+                        leftover = [(index, item)] + list(pending.values()) + queue[::-1]
+                        pending.clear()
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        return sorted(leftover, key=lambda entry: entry[0])
                     if index not in retried:  # it may only have stood beside the file that killed the worker
                         retried.add(index)
                         queue.append((index, item))
@@ -503,3 +524,4 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, fini
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+    return []

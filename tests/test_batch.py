@@ -203,3 +203,21 @@ def test_an_unknown_model_stops_the_run_once(corpus: Path, tmp_path: Path, jobs:
     with pytest.raises(ModelNotFound, match="not installed"):
         run_batch([corpus], tmp_path / "out", jobs=jobs, model="xx_no_such_pipeline")
     assert not list((tmp_path / "out").rglob("*.json")) or _tree(tmp_path / "out") == [MANIFEST_NAME]
+
+
+def _die_at_start(*args):
+    os._exit(3)
+
+
+def test_workers_that_cannot_start_leave_the_work_to_the_main_process(corpus: Path, tmp_path: Path, monkeypatch):
+    import multiprocessing
+
+    from argmap import batch
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the fork start method to plant a failing worker")
+    monkeypatch.setattr(batch, "_mp_context", lambda model, lang: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(batch, "_init_worker", _die_at_start)
+    report = run_batch([corpus], tmp_path / "out", jobs=2)
+    assert [r.status for r in report.results] == ["done", "done", "done"]
+    assert _tree(tmp_path / "out") == [MANIFEST_NAME, "a/b/deep.json", "a/short.json", "seed.json"]
