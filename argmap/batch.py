@@ -48,16 +48,16 @@ class BatchSettings:
 
     formats: tuple[str, ...] = ("json",)
     model: str | None = None
-    lang: str = "en"
+    lang: str | None = None  # None: detected from each text
 
     def digest(self) -> str:
         from . import __version__
-        from .cues import load_lexicon  # noqa: F401  (the lexicon file is part of the settings)
 
-        lexicon = Path(__file__).with_name("cues") / f"{self.lang}.json"
-        lexicon_hash = hashlib.sha256(lexicon.read_bytes()).hexdigest() if lexicon.is_file() else ""
+        lexicons = hashlib.sha256()
+        for path in sorted(Path(__file__).with_name("cues").glob("*.json")):  # the cue lexicons are settings too
+            lexicons.update(path.name.encode() + b"\0" + path.read_bytes())
         payload = json.dumps({"formats": sorted(self.formats), "model": self.model or "blank", "lang": self.lang,
-                              "argmap": __version__, "lexicon": lexicon_hash}, sort_keys=True)
+                              "argmap": __version__, "lexicon": lexicons.hexdigest()}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -254,7 +254,7 @@ def _up_to_date(item: BatchItem, entry: dict[str, Any] | None, digest: str, outd
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(model: str | None, lang: str, quiet_signals: bool) -> None:
+def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> None:
     """Load the pipeline once per process; workers leave Ctrl-C to the parent."""
     if quiet_signals:
         import signal
@@ -265,14 +265,14 @@ def _init_worker(model: str | None, lang: str, quiet_signals: bool) -> None:
     from .pipeline import analyze  # noqa: F401  (imported once here, not per file)
 
     try:
-        load_lexicon(lang)
-        load_nlp(model, lang)
+        load_lexicon(lang or "en")
+        load_nlp(model, lang or "en")  # other languages load when a text needs them
     except Exception:  # the parent reports it once; each file would report it too
         pass
     _WORKER.update(model=model, lang=lang)
 
 
-def _map_one(source: str, outdir: str, relpath: str, formats: Sequence[str], model: str | None, lang: str,
+def _map_one(source: str, outdir: str, relpath: str, formats: Sequence[str], model: str | None, lang: str | None,
              want_map: bool) -> dict[str, Any]:
     """Map one file and write its outputs; every error comes back as data, never as an exception."""
     from .output import write_outputs
@@ -324,7 +324,7 @@ def run_batch(
     *,
     formats: Sequence[str] = ("json",),
     model: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     jobs: int | None = None,
     db: str | os.PathLike | None = None,
     force: bool = False,
@@ -415,9 +415,10 @@ def run_batch(
         from .cues import load_lexicon
         from .nlp import DEFAULT_MODEL
 
-        load_lexicon(lang)
+        if lang is not None:
+            load_lexicon(lang)
         if not in_pool or model not in (None, "", DEFAULT_MODEL):
-            load_nlp(model, lang)  # a blank pipeline cannot fail to load: the workers build their own
+            load_nlp(model, lang or "en")  # a blank pipeline cannot fail to load: the workers build their own
 
     try:
         if workers > 1 and len(todo) > 1:
@@ -438,7 +439,7 @@ def run_batch(
     return BatchReport(ordered, time.perf_counter() - started, interrupted=interrupted)
 
 
-def _mp_context(model: str | None, lang: str):
+def _mp_context(model: str | None, lang: str | None):
     """How worker processes start: from a fork server that imported spaCy once, where that works."""
     import multiprocessing
     import sys
@@ -451,7 +452,7 @@ def _mp_context(model: str | None, lang: str):
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["argmap.batch", "argmap.pipeline", "spacy",
-                                        f"spacy.lang.{lang}" if model in (None, "", "blank") else "spacy"])
+                                        f"spacy.lang.{lang or 'en'}" if model in (None, "", "blank") else "spacy"])
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - platforms without forkserver
 

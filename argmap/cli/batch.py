@@ -8,9 +8,13 @@ from typing import List, Optional
 import typer
 
 from . import app
+from ..export import FORMATS
+from ..render import IMAGE_FORMATS
 from ._common import EXIT_INTERRUPTED, console, err_console, handle_errors
 
 DEFAULT_BATCH_FORMATS = "json"
+FORMAT_HELP = ("Comma-separated formats: " + ", ".join(sorted(set(FORMATS) | set(IMAGE_FORMATS)))
+               + f" (default: {DEFAULT_BATCH_FORMATS}).")
 EXIT_SOME_FAILED = 1
 
 
@@ -24,11 +28,11 @@ def batch(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Files, directories (walked recursively) or glob patterns (quote them: 'briefs/**/*.md')."),
     output: Path = typer.Option(..., "-o", "--output", help="Directory for the results; the input tree is mirrored under it."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: the number of CPU cores)."),
-    format: str = typer.Option(DEFAULT_BATCH_FORMATS, "-f", "--format", help="Comma-separated output formats, the same as argmap analyze writes (json, dot, html, svg, …)."),
+    format: str = typer.Option(DEFAULT_BATCH_FORMATS, "-f", "--format", help=FORMAT_HELP),
     db: Optional[Path] = typer.Option(None, "--db", help="Also store every map in this SQLite file (see 'argmap query')."),
     force: bool = typer.Option(False, "--force", help="Redo every file, even those already mapped with these settings."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
-    lang: str = typer.Option("en", "--lang", help="Language of the cue lexicon."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from each text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary table; failures are still listed."),
 ) -> None:
     """Map every document named by INPUT... into DIR: in parallel, resumable, one bad file never stopping the rest.
