@@ -339,6 +339,8 @@ def report(results: dict, info: dict, runs: int) -> str:
             out.append(f"- {label}: ratio **{whole:.2f}** (per document, median {r[f'median_{label}']:.2f}), "
                        f"strict **{strict:.2f}**; target ≤ {target}: {verdict(whole <= target)} "
                        f"(strict: {verdict(strict <= target)})")
+        if TRAINED:
+            out.append(f"- the trained pipeline was loaded from `{TRAINED}`")
         if len(r["labels"]) == 1:
             out.append("- trained pipeline: not measured — no `en_core_web_sm` (or `_md`) is installed, and spaCy's "
                        "trained pipelines are not published on PyPI; give one with `--trained NAME_OR_PATH`")

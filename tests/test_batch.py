@@ -221,3 +221,13 @@ def test_workers_that_cannot_start_leave_the_work_to_the_main_process(corpus: Pa
     report = run_batch([corpus], tmp_path / "out", jobs=2)
     assert [r.status for r in report.results] == ["done", "done", "done"]
     assert _tree(tmp_path / "out") == [MANIFEST_NAME, "a/b/deep.json", "a/short.json", "seed.json"]
+
+
+def test_a_file_deleted_during_the_run_is_a_failure_of_its_own(corpus: Path, tmp_path: Path):
+    def delete_one(todo: int, skipped: int) -> None:
+        (corpus / "a" / "short.md").unlink()
+
+    report = run_batch([corpus], tmp_path / "out", jobs=1, on_plan=delete_one)
+    status = {r.item.key: (r.status, r.error) for r in report.results}
+    assert status["a/short.md"][0] == "failed" and "deleted during the run" in status["a/short.md"][1]
+    assert status["seed.md"] == ("done", None) and status["a/b/deep.txt"] == ("done", None)
