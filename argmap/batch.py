@@ -293,7 +293,8 @@ def _map_one(source: str, outdir: str, relpath: str, formats: Sequence[str], mod
             raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
         amap = analyze(data, name=path.name, model=model, lang=lang)
         rel = Path(relpath)
-        written, problems = write_outputs(amap, Path(outdir) / rel.parent, list(formats), stem=rel.name)
+        written, problems = write_outputs(amap, Path(outdir) / rel.parent, list(formats), stem=rel.name,
+                                          protect=[path])
         result.update(
             status="done",
             outputs=[p.relative_to(outdir).as_posix() for p in (Path(w) for w in written)],

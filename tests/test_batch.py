@@ -231,3 +231,16 @@ def test_a_file_deleted_during_the_run_is_a_failure_of_its_own(corpus: Path, tmp
     status = {r.item.key: (r.status, r.error) for r in report.results}
     assert status["a/short.md"][0] == "failed" and "deleted during the run" in status["a/short.md"][1]
     assert status["seed.md"] == ("done", None) and status["a/b/deep.txt"] == ("done", None)
+
+
+def test_batch_never_overwrites_an_input(tmp_path):
+    """A .json input mapped into its own folder would be overwritten by its map: it fails, the file stays."""
+    from argmap.batch import run_batch
+
+    source = tmp_path / "brief.json"
+    original = "# A JSON-named brief\n\nThe council should act. Prices fell.\n"
+    source.write_text(original, encoding="utf-8")
+    report = run_batch([source], tmp_path, formats=["json"], jobs=1)
+    assert source.read_text(encoding="utf-8") == original
+    (failure,) = report.failed
+    assert failure.exit_code == 8 and "overwrite" in failure.error
