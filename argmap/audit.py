@@ -116,8 +116,15 @@ def load_audit_lexicon(lang: str = "en") -> AuditLexicon:
         number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
         nouns=tuple(n.lower() for n in data.get("enumeration_nouns", [])),
         max_between=int(data.get("max_words_between", 2)),
-        objection_cues=tuple(c.lower() for c in data.get("objection_cues", [])),
+        objection_cues=tuple(c.lower() for c in data.get("objection_cues") or _main_objection_cues(lang)),
     )
+
+
+def _main_objection_cues(lang: str) -> list[str]:
+    """The pipeline's own objection cues (``cues/<lang>.json``), so both read an opposing voice alike."""
+    from .cues import available_languages, load_lexicon
+
+    return load_lexicon(lang if lang in available_languages() else "en").data.get("objection_cues", [])
 
 
 # --- the map as lookups --------------------------------------------------------------

@@ -310,6 +310,15 @@ def _find_footnotes(scan: _Scan) -> None:
     """Mark footnote bodies: strong shapes always; weak ones when cited or under a Notes heading."""
     text, blocks = scan.text, scan.blocks
     strong_marks, weak_marks = _marker_labels(text)
+    # A label with a note body of a telling shape ("¹ …", "[^1]: …", "[1] …", "1) …") is not also
+    # the label of a numbered list item ("1. The government should …").
+    telling: set[str] = set()
+    for b in blocks:
+        shape = _footnote_start(text, b) if b.kind == "paragraph" else None
+        if shape and (shape[1] == "strong" or not re.match(r"\s*\d{1,3}\.", text[b.start:b.end])):
+            telling.add(shape[0])
+        elif b.kind == "list_item" and b.list_marker and b.list_marker.endswith(")") and b.list_marker[:-1].isdigit():
+            telling.add(b.list_marker[:-1])
     in_notes = False
     previous_note: RawBlock | None = None
     for b in blocks:
@@ -329,8 +338,9 @@ def _find_footnotes(scan: _Scan) -> None:
             continue
         start = _footnote_start(text, b) if b.kind == "paragraph" else None
         if b.kind == "list_item" and b.list_marker and b.list_marker[:-1].isdigit():
-            body = b.content_start
-            start = (b.list_marker[:-1], "weak", body)
+            label = b.list_marker[:-1]
+            if b.list_marker.endswith(")") or label not in telling or in_notes:
+                start = (label, "weak", b.content_start)
         if start:
             label, strength, body = start
             cited = label in strong_marks or label in weak_marks
@@ -466,7 +476,7 @@ def _byline(line: str, metadata: Metadata) -> bool:
     if len(line) > 250 or metadata.author:
         return False
     m = _BOLD_NAME.match(line)
-    if m:
+    if m and _name_like(m.group("name")) and not re.search(r"\d", m.group("name")):
         metadata.author = m.group("name").strip()
         aff = m.group("aff") or m.group("aff2")
         if aff:
@@ -582,10 +592,10 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             if len(line.split()) > 20:
                 break
             line = re.sub(r"\s*\n\s*", " ", line)  # a date and an identifier on two short lines
-        if _byline(line, metadata):
-            b.role = "byline"
-        elif _date_line(_plain(text, b), metadata):
+        if _date_line(_plain(text, b), metadata):
             b.role = "dateline"
+        elif _byline(line, metadata):
+            b.role = "byline"
         if not b.role:
             break  # the body has begun: a byline stands before it
         scan.set_aside.append({"kind": b.role, "text": _plain(text, b), "spans": [[b.start, b.end]]})

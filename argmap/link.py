@@ -299,6 +299,9 @@ def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[
 def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: list[Unit] | None) -> None:
     """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads."""
     lexicon = linker.lexicon
+    if para[0].type == NodeType.PREMISE and lexicon.objection(para[0].text):
+        _link_objection(linker, para, claim)
+        return
     segment: list[Unit] = []  # sentences since the last conclusion or recommendation
     head: Unit | None = None  # the last conclusion or recommendation
     lead: Unit | None = None
@@ -340,6 +343,31 @@ def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: li
             continue
         _attach_marked(linker, unit, lead, "paragraph-elaboration", segment)
         segment.append(unit)
+
+
+def _link_objection(linker: _Linker, para: list[Unit], claim: Unit) -> None:
+    """A paragraph that opens with an opposing voice ("Critics argue …", "However, some say …").
+
+    The objection attacks the claim of its section; a later sentence that turns on it ("But …",
+    "This view ignores …") rebuts it, attacking the objection; the rest elaborate the objection.
+    """
+    lexicon = linker.lexicon
+    objection = para[0]
+    linker.attach(objection, claim, "objection-to-section", lexicon.objection(objection.text), kind=EdgeType.ATTACK)
+    rebuttal: Unit | None = None
+    for unit in para[1:]:
+        if unit.type == NodeType.RECOMMENDATION:
+            linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
+            continue
+        turn = unit.marker("contrast", "concession")
+        reference = lexicon.view_reference(unit.text)
+        if rebuttal is None and (reference or (turn is not None and not lexicon.is_subordinate_concession(turn.cue))):
+            rebuttal = unit
+            linker.attach(unit, objection, "rebuttal-of-objection", reference or turn.cue, kind=EdgeType.ATTACK)
+        elif rebuttal is not None:
+            _attach_marked(linker, unit, rebuttal, "elaborates-rebuttal", [rebuttal])
+        else:
+            _attach_marked(linker, unit, objection, "elaborates-objection", [objection])
 
 
 def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> None:

@@ -59,8 +59,10 @@ def test_an_answered_objection_is_not_reported():
     amap = argmap.analyze(AUDIT / "attack-answered.md")
     findings = audit(amap)
     assert not [f for f in findings if f.code == "unanswered-attack"]
-    # the answer carries evidence, so the section's claim is not "without evidence"
-    assert not [f for f in findings if f.code == "claim-without-evidence"]
+    # the objection attacks the section's claim and the answer, which carries the evidence, attacks it
+    objection = _by_text(amap, "Critics argue")
+    answer = _by_text(amap, "However, offices that rotate")
+    assert (amap.parent_of(objection).type.value, amap.parent_of(answer).target) == ("attack", objection)
 
 
 def test_example_brief_real_weak_spots(seed_map):

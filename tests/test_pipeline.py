@@ -127,8 +127,9 @@ def test_brief_without_headings_other_ordinals_and_bracket_notes():
     assert len(evidence) == 2
     assert parent_text(amap, evidence[0]).startswith("Firstly")
     assert parent_text(amap, evidence[1]).startswith("Lastly")
-    attack = [e for e in amap.edges if e.type == EdgeType.ATTACK]
-    assert len(attack) == 1 and amap.node(attack[0].target).text.startswith("Critics argue")
+    # the objection attacks the thesis, and the answer to it attacks the objection
+    attacks = {(amap.node(e.source).text[:13], amap.node(e.target).text[:13]) for e in amap.edges if e.type == EdgeType.ATTACK}
+    assert attacks == {("Critics argue", "Congestion Pr"), ("However, most", "Critics argue")}
     recs = amap.by_type(NodeType.RECOMMENDATION)
     assert len(recs) == 2 and all(amap.parent_of(r.id).target == "MC" for r in recs)
     assert not any("[1]" in n.text or "[2]" in n.text for n in amap.nodes)
@@ -187,3 +188,22 @@ def test_utf8_bom_is_accepted(tmp_path):
 def test_an_opening_bracket_left_at_a_sentence_end_opens_the_next():
     amap = argmap.analyze("# T\n\nHis term ends in June 2030. (Presidents serve one term.) Markets rose.\n")
     assert [n.text for n in amap.nodes[1:]] == ["His term ends in June 2030.", "(Presidents serve one term.)", "Markets rose."]
+
+
+def test_brief_with_key_points_an_objection_and_a_numbered_recommendation_list():
+    amap = argmap.analyze(FIXTURES / "objection-and-recommendations.md")
+    meta = amap.metadata
+    assert (meta.author, meta.date, meta.series) == ("Maria Lopez and Daniel Kim", "2023-06", "Policy Brief No. 12")
+    recs = amap.by_type(NodeType.RECOMMENDATION)
+    assert [r.text.split()[0] for r in recs] == ["The", "Congress", "Agencies"]
+    assert all(amap.parent_of(r.id).target == "MC" for r in recs)
+    notes = amap.by_type(NodeType.EVIDENCE)
+    assert [n.footnote for n in notes] == ["1", "2"]
+    assert parent_text(amap, notes[0]).startswith("Buyers can purchase")
+    objection = next(n for n in amap.nodes if n.text.startswith("However, some argue"))
+    answer = next(n for n in amap.nodes if n.text.startswith("This view"))
+    assert amap.parent_of(objection.id).type == EdgeType.ATTACK
+    assert amap.node(amap.parent_of(objection.id).target).text == "Unilateral Controls Leak"
+    assert (amap.parent_of(answer.id).type, amap.parent_of(answer.id).target) == (EdgeType.ATTACK, objection.id)
+    key_points = [n for n in amap.nodes if amap.parent_of(n.id) and amap.parent_of(n.id).rule == "list-item"]
+    assert len(key_points) == 3 and all(amap.parent_of(n.id).target == "MC" for n in key_points)

@@ -91,6 +91,12 @@ class Lexicon:
         self._view_re = re.compile(
             r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("attributed_view", [])), re.IGNORECASE
         )
+        objections = data.get("objection_cues", [])
+        self._objection_re = (
+            re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(objections), re.IGNORECASE) if objections else None
+        )
+        references = data.get("view_references", [])
+        self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
         self._stance_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("stance", []) or ["\0"]), re.IGNORECASE)
         self._imperative_re = re.compile(r"^(%s)(?![\w-])" % _alternation(data.get("imperative_openers", []) or ["\0"]))
@@ -164,6 +170,17 @@ class Lexicon:
 
     def hedge(self, sentence: str) -> str | None:
         m = self._hedge_re.search(sentence)
+        return m.group(1) if m else None
+
+    def objection(self, sentence: str) -> str | None:
+        """The cue if ``sentence`` voices someone else's opposing view ("critics argue …", "some say …")."""
+        m = self._objection_re.search(sentence) if self._objection_re else None
+        return m.group(1) if m else None
+
+    def view_reference(self, sentence: str) -> str | None:
+        """The phrase by which a sentence points back at a view just reported ("This view …")."""
+        text = _LEAD_PUNCT.sub("", sentence)
+        m = self._view_ref_re.match(text) if self._view_ref_re else None
         return m.group(1) if m else None
 
     def attributed_view(self, sentence: str) -> str | None:
