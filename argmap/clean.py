@@ -48,6 +48,9 @@ _MARK_STRONG = re.compile(
     r"|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})(?![¹²³⁴⁵⁶⁷⁸⁹⁰])"
 )
 _MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
+# A note number set on the line as plain digits, as text copied from a PDF has it: "imports.1 Without",
+# "leakage2 and". Only read as a marker when a note of that number exists.
+_MARK_BARE = re.compile(r"(?:(?<=[^\W\d_][.,;:!?”’\"')])|(?<=[a-z]))(\d{1,3})(?=[\s.,;:]|$)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 # Inline markup removed from units (the text between is kept). No part scans past the next
@@ -219,6 +222,12 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
             cuts.append((m.start(), m.end()))
             marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             citations.append((m.group(1), start + m.start()))
+    if weak_labels:
+        for m in _MARK_BARE.finditer(segment):
+            if m.group(1) in weak_labels and not marked[m.start()]:
+                cuts.append((m.start(), m.end()))
+                marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                citations.append((m.group(1), start + m.start()))
     escaped: set[int] = set()  # a character after a backslash escape is text, never markup
     for m in _INLINE_CUT.finditer(segment):
         if m.start() in escaped:
@@ -495,6 +504,42 @@ def _byline(line: str, metadata: Metadata) -> bool:
     return False
 
 
+_NAME_ROLE = re.compile(r"^(?P<name>[^,;()|]{3,60}?)\s*(?:,\s*|\s+[–—-]\s+|\s*\()(?P<role>[^()]{2,120}?)\)?\s*$")
+
+
+def _masthead_lines(lines: list[str], metadata: Metadata) -> bool:
+    """A short block of lines under the title (series or number, date, author): read each line.
+
+    It is a masthead when one of its lines is a date or a byline; the others are read as the
+    author ("Jane Doe, Senior Economist"), the identifier or the series.
+    """
+    lines = [re.sub(r"[*_]", "", ln).strip() for ln in lines if ln.strip()]
+    if len(lines) > 5 or any(len(ln) > 100 or _TERMINAL.search(ln.rstrip(")")) and not find_date(ln) for ln in lines):
+        return False
+    probe = Metadata()
+    dated = [ln for ln in lines if _date_line(ln, probe)]
+    signed = [ln for ln in lines if ln not in dated and _byline(ln, probe)]
+    if not dated and not signed:
+        return False
+    for ln in lines:
+        bare = ln.strip("()[] ")
+        if bare == metadata.identifier:
+            continue
+        if ln in dated:
+            _date_line(ln, metadata)
+        elif ln in signed:
+            _byline(ln, metadata)
+        elif metadata.author is None and (m := _NAME_ROLE.match(ln)) and _name_like(m.group("name")) and len(m.group("name").split()) <= 5:
+            metadata.author, metadata.affiliation = m.group("name").strip(), m.group("role").strip()
+        elif metadata.identifier is None and _IDENT.match(bare):
+            metadata.identifier = bare
+        elif metadata.series is None:
+            metadata.series = ln
+        else:
+            metadata.extra.setdefault("masthead", ln)
+    return True
+
+
 def _name_like(text: str) -> bool:
     """Names are capitalised words ("Jane Doe", "J. Doe and A. Roe"), not a phrase that starts with "by"."""
     words = [w for w in re.findall(r"[^\W\d_][\w.'’-]*", text) if w.lower() not in ("and", "de", "van", "von", "der", "da", "di", "la", "le", "et", "al")]
@@ -589,10 +634,11 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
         looked += 1
         line = text[b.start:b.end].strip()
         if "\n" in line:
-            if len(line.split()) > 20:
+            if len(line.split()) > 30:
                 break
-            line = re.sub(r"\s*\n\s*", " ", line)  # a date and an identifier on two short lines
-        if _date_line(_plain(text, b), metadata):
+            if _masthead_lines(line.splitlines(), metadata):
+                b.role = "masthead"
+        elif _date_line(_plain(text, b), metadata):
             b.role = "dateline"
         elif _byline(line, metadata):
             b.role = "byline"

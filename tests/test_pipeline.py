@@ -207,3 +207,19 @@ def test_brief_with_key_points_an_objection_and_a_numbered_recommendation_list()
     assert (amap.parent_of(answer.id).type, amap.parent_of(answer.id).target) == (EdgeType.ATTACK, objection.id)
     key_points = [n for n in amap.nodes if amap.parent_of(n.id) and amap.parent_of(n.id).rule == "list-item"]
     assert len(key_points) == 3 and all(amap.parent_of(n.id).target == "MC" for n in key_points)
+
+
+def test_plain_text_brief_with_capital_headings_masthead_lines_and_bare_note_numbers():
+    amap = argmap.analyze(FIXTURES / "plain-text-capitals.txt")
+    meta = amap.metadata
+    assert (meta.author, meta.affiliation, meta.date, meta.identifier) == (
+        "John Smith", "Senior Economist", "2021-04-12", "Issue Brief 2021-04")
+    # "imports.1" and "industry.2" cite the endnotes; the digits leave the sentences
+    notes = amap.by_type(NodeType.EVIDENCE)
+    assert [parent_text(amap, n)[:20] for n in notes] == ["Domestic carbon pric", "But recent studies f"]
+    assert not any(re.search(r"[a-z][.]?\d\b", n.text) for n in amap.nodes if n.type != NodeType.EVIDENCE)
+    thesis = next(n for n in amap.nodes if n.text.startswith("This brief argues"))
+    assert thesis.type == NodeType.CLAIM and amap.parent_of(thesis.id).target == "MC"
+    objection = next(n for n in amap.nodes if n.text.startswith("Some economists claim"))
+    assert amap.parent_of(objection.id).type == EdgeType.ATTACK
+    assert {n.text[:13] for n in amap.nodes if n.rule == "section-heading"} == {"WHY A BORDER ", "THE ADJUSTMEN"}

@@ -91,10 +91,9 @@ class Lexicon:
         self._view_re = re.compile(
             r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("attributed_view", [])), re.IGNORECASE
         )
-        objections = data.get("objection_cues", [])
-        self._objection_re = (
-            re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(objections), re.IGNORECASE) if objections else None
-        )
+        objections = [r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data["objection_cues"])] if data.get("objection_cues") else []
+        objections += data.get("objection_patterns", [])
+        self._objection_re = re.compile("(%s)" % "|".join(objections), re.IGNORECASE) if objections else None
         references = data.get("view_references", [])
         self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
