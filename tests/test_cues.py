@@ -24,6 +24,9 @@ LEX = load_lexicon("en")
         ("Finally, the council should act.", None, "Finally"),
         ("Lastly, lanes fill up.", None, "Lastly"),
         ("“Third, the quote.", 3, "Third"),
+        ("The first reason is cost.", 1, "first"),
+        ("A second problem is scale.", 2, "second"),
+        ("The last point concerns the law.", None, "last"),
     ],
 )
 def test_ordinal_cues(sentence, value, cue):
@@ -32,7 +35,8 @@ def test_ordinal_cues(sentence, value, cue):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["First responders arrived late.", "The second report disagrees.", "Lastingly, nothing changed.", "Secondhand goods sell."],
+    ["First responders arrived late.", "The second report disagrees.", "Lastingly, nothing changed.", "Secondhand goods sell.",
+     "The first step toward peace was taken."],
 )
 def test_not_ordinal_cues(sentence):
     assert LEX.ordinal(sentence) is None

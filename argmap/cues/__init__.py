@@ -67,6 +67,13 @@ class Lexicon:
         self._ordinal_re = re.compile(r"^(%s)\s*[,:]" % _alternation(ordinal_words), re.IGNORECASE)
         multi = [w for w in ordinal_words if " " in w]
         self._ordinal_multi_re = re.compile(r"^(%s)\b" % _alternation(multi), re.IGNORECASE) if multi else None
+        nouns = data.get("ordinal_nouns", [])
+        single = [w for w in ordinal_words if " " not in w]
+        # "The second reason is …", "A third problem …": an ordinal that counts the writer's points
+        self._ordinal_noun_re = (
+            re.compile(r"^(?:the|a|an|one)?\s*(%s)\s+(?:%s)\b" % (_alternation(single), _alternation(nouns)), re.IGNORECASE)
+            if nouns else None
+        )
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
         for role in ROLES:
             cues = data.get("markers", {}).get(role, [])
@@ -115,7 +122,8 @@ class Lexicon:
     def ordinal(self, sentence: str) -> tuple[int | None, str] | None:
         """The enumeration cue opening a sentence: (position or None for "Finally", cue)."""
         text = _LEAD_PUNCT.sub("", sentence)
-        m = self._ordinal_re.match(text) or (self._ordinal_multi_re.match(text) if self._ordinal_multi_re else None)
+        m = (self._ordinal_re.match(text) or (self._ordinal_multi_re.match(text) if self._ordinal_multi_re else None)
+             or (self._ordinal_noun_re.match(text) if self._ordinal_noun_re else None))
         if not m:
             return None
         cue = re.sub(r"\s+", " ", m.group(1)).lower()
