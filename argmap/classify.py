@@ -20,6 +20,9 @@ def classify(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
         elif unit.kind == "heading":
             if unit.generic:
                 unit.excluded = "generic-heading"
+            elif not _is_question(unit.text) and (cue := lexicon.deontic(unit.text) or lexicon.imperative(unit.text)):
+                # "Congress Should Fund Oversight", "**Strengthen oversight.**": the heading proposes
+                unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, "recommendation-heading", cue
             else:
                 unit.type, unit.rule = NodeType.CLAIM, "section-heading"
         elif unit.kind == "footnote":

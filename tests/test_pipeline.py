@@ -223,3 +223,14 @@ def test_plain_text_brief_with_capital_headings_masthead_lines_and_bare_note_num
     objection = next(n for n in amap.nodes if n.text.startswith("Some economists claim"))
     assert amap.parent_of(objection.id).type == EdgeType.ATTACK
     assert {n.text[:13] for n in amap.nodes if n.rule == "section-heading"} == {"WHY A BORDER ", "THE ADJUSTMEN"}
+
+
+def test_headings_that_propose_are_recommendations():
+    amap = argmap.analyze(FIXTURES / "recommendation-headings.md")
+    by_text = {n.text: n for n in amap.nodes}
+    for heading in ("Strengthen audit capacity.", "Publish every contract.", "Congress Should Protect Whistleblowers"):
+        node = by_text[heading]
+        assert (node.type, node.rule, amap.parent_of(node.id).target) == (NodeType.RECOMMENDATION, "recommendation-heading", "MC")
+    # what a proposing heading's section says is offered for it
+    assert parent_text(amap, by_text["Whistleblowers exposed most of the large cases."]) == "Congress Should Protect Whistleblowers"
+    assert "What We Found" not in by_text and "Recommendations" not in by_text
