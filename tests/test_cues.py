@@ -92,6 +92,8 @@ def test_inner_markers_are_found():
         ("We recommend that the council adopt a charge.", "We recommend"),
         ("Regulators ought to publish the data.", "ought to"),
         ("The law should not be repealed.", "should not"),
+        ("It is necessary for the government to respond.", "It is necessary for the government to"),
+        ("There is a need to monitor the border.", "There is a need to"),
     ],
 )
 def test_deontic_recommendations(sentence, cue):
@@ -107,6 +109,8 @@ def test_deontic_recommendations(sentence, cue):
         "Should the talks fail, prices will rise.",
         "They should have known better.",
         "Workers dispatched overseas earn foreign currency.",
+        "It is important to note that prices rose.",
+        "There is no need to panic.",
     ],
 )
 def test_not_recommendations(sentence):

@@ -91,7 +91,8 @@ class Lexicon:
             if initial is not None:
                 self._marker_res.append((role, initial, inner))
         self._subordinate = {w.lower() for w in data.get("subordinate_concession", [])}
-        self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("deontic", [])), re.IGNORECASE)
+        deontic = [_alternation(data.get("deontic", []))] + list(data.get("deontic_patterns", []))
+        self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{d})" for d in deontic), re.IGNORECASE)
         self._epistemic_after = [p.lower() for p in data.get("epistemic_after_modal", [])]
         self._epistemic_res = [re.compile(p, re.IGNORECASE) for p in data.get("epistemic_patterns", [])]
         self._hedge_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("hedges", [])), re.IGNORECASE)
