@@ -187,7 +187,7 @@ def _link_run(linker: _Linker, run: list[Unit], claim: Unit) -> None:
             _link_paragraph(linker, rest, claim, previous)
             previous = rest
         elif para:
-            previous = None
+            previous = para  # a paragraph of list or enumeration items is still the one before
 
 
 def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
@@ -330,7 +330,7 @@ def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: li
                 linker.attach(head, unit, "premise-of-conclusion", conclusion.cue)
             elif position == 0 and previous:
                 prior = previous[0]
-                if linker.parent_unit(prior) is claim:
+                if linker.parent_unit(prior) is claim and prior.type != NodeType.RECOMMENDATION:
                     linker.attach(prior, unit, "premise-of-conclusion", conclusion.cue)
             segment, head = [], unit
             continue

@@ -234,3 +234,22 @@ def test_headings_that_propose_are_recommendations():
     # what a proposing heading's section says is offered for it
     assert parent_text(amap, by_text["Whistleblowers exposed most of the large cases."]) == "Congress Should Protect Whistleblowers"
     assert "What We Found" not in by_text and "Recommendations" not in by_text
+
+
+def test_a_second_series_brief_in_the_same_shape_as_the_example():
+    """Another brief converted the same way (masthead, two authors, notes mid-sentence at a page break)."""
+    amap = argmap.analyze(FIXTURES / "series-brief.md")
+    meta = amap.metadata
+    assert (meta.series, meta.date, meta.identifier) == ("Online Series", "2023-11-08", "CO 23-41")
+    assert (meta.author, meta.affiliation) == ("Park, Seoyeon and Lee, Junho", "Research Fellows, Economic Studies Division")
+    texts = [n.text for n in amap.nodes]
+    assert "Traders who once carried grain across the river were unable to restock, and market stalls emptied within weeks." in texts
+    notes = amap.by_type(NodeType.EVIDENCE)
+    assert [parent_text(amap, n)[:20] for n in notes] == ["Rice prices in the n", "Traders who once car"]
+    items = [n for n in amap.nodes if n.ordinal]
+    assert len(items) == 3 and {parent_text(amap, n) for n in items} == {"There are three reasons why the state has failed to respond."}
+    however = next(n for n in amap.nodes if n.text.startswith("However"))
+    assert any(e.source == however.id and e.type == EdgeType.ATTACK for e in amap.edges)
+    recs = amap.by_type(NodeType.RECOMMENDATION)
+    assert [r.text[:12] for r in recs] == ["It is necess", "In addition,"]
+    assert "This article examines" not in " ".join(texts)
