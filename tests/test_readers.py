@@ -267,7 +267,7 @@ def gao_maps():
 
 @pytest.mark.shared
 @pytest.mark.parametrize("name, headings, note, notes", [
-    ("gao-06-282.pdf", ["Objectives", "Scope and Methodology", "Agency Recommendation"],
+    ("gao-06-282.pdf", ["Objectives", "Background: Benefits of Breastfeeding", "Agency Recommendation"],
      "The Senate Committee on Appropriations asked", 15),
     ("gao-08-587t.pdf", ["Overview of EAC Creation and Purpose", "Survey Background", "Overall Survey Response Rate"],
      "As noted earlier, because of the lower response rate", 1),
