@@ -702,6 +702,8 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             spans, citations = inline_pieces(text, content, b.end, weak_labels)
         elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
             kind, level = "heading", last_heading_level
+        if kind == "heading" and _continuation_line(text_from_spans(text, spans)):
+            kind = "paragraph"  # a line set like a heading that only carries on a sentence
         runin = _run_in_heading(text, start, b.end) if kind == "paragraph" else None
         if runin is not None:
             # "**China.** During his time…": a bold lead-in names a subsection and its text follows
@@ -756,6 +758,11 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     document.footnotes = scan.footnotes
     document.set_aside = scan.set_aside
     return document
+
+
+def _continuation_line(heading: str) -> bool:
+    """Heading-shaped text that opens in lower case or stops on a comma or semicolon carries on a sentence."""
+    return bool(heading) and (heading[0].islower() or heading.rstrip()[-1:] in (",", ";"))
 
 
 _RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")

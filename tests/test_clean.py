@@ -185,3 +185,9 @@ def test_date_and_identifier_on_two_lines_under_the_title():
 def test_lines_that_only_look_like_bylines(line):
     doc = cleaned(f"# A Title\n\n{line}\n\nThe text argues.\n")
     assert doc.metadata.author is None
+
+
+@pytest.mark.parametrize("line", ["## print, and outdoor advertisements, 1999-2004;", "## and the three major companies", "### packages,"])
+def test_heading_shaped_continuation_lines_are_text(line):
+    doc = cleaned(f"# T\n\n## A Real Heading\n\nIt covered television,\n\n{line}\n\nA new paragraph.\n")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph"]
