@@ -49,6 +49,135 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
         return None
 
 
+# --- cheap pre-checks -------------------------------------------------------------
+# Most sentences hold none of a table's cues. Before a case-insensitive pattern runs, a
+# pre-check asks whether the sentence holds a word (or a literal piece of text) without
+# which the pattern cannot match; only then does the pattern run, so every answer stays
+# the pattern's own. The pre-checks compare lower-cased ASCII: a case-insensitive ASCII
+# letter in a pattern matches, outside ASCII, only these four characters (Turkish dotted
+# and dotless i, long s, the Kelvin sign), and a text holding one of them skips the
+# pre-checks. (The tests recompute this set from the regex engine.)
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLD_RISK = re.compile("[%s]" % FOLDS_TO_ASCII)
+_WORD_RUN = re.compile(r"\w+")
+
+try:  # Python 3.11+
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+class _Probe:
+    """One text, lower-cased once, with its set of words: what the pre-checks look at."""
+
+    __slots__ = ("low", "words")
+
+    def __init__(self, text: str):
+        if text.isascii() or not _FOLD_RISK.search(text):
+            self.low: str | None = text.lower()
+            self.words: frozenset[str] | None = frozenset(_WORD_RUN.findall(self.low))
+        else:
+            self.low = self.words = None
+
+    def has_word(self, keys: frozenset[str] | None) -> bool:
+        """False only when the text holds none of ``keys`` as a whole word (None: cannot tell)."""
+        return keys is None or self.words is None or not self.words.isdisjoint(keys)
+
+    def has_text(self, literals: frozenset[str] | None) -> bool:
+        """False only when the text holds none of ``literals`` (None: cannot tell)."""
+        return literals is None or self.low is None or any(lit in self.low for lit in literals)
+
+
+def _phrase_keys(phrases) -> frozenset[str] | None:
+    """A word of each phrase (its longest ASCII word): a text holding none cannot match the phrase table.
+
+    Each phrase's words are whole words of any text its pattern matches (the patterns are bounded
+    by ``(?![\\w-])``, ``\\s*,`` or the text's start). None when a phrase has no ASCII word.
+    """
+    keys = set()
+    if not phrases:
+        return None  # an empty table's pattern matches the empty string: no pre-check can say no
+    for phrase in phrases:
+        words = [w for w in _WORD_RUN.findall(phrase.lower()) if w.isascii()]
+        if not words:
+            return None
+        keys.add(max(words, key=len))
+    return frozenset(keys)
+
+
+def _requirement(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-cased literals of which any text ``pattern`` matches holds at least one; None if none is found."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - the pattern compiled, so it parses
+        return None
+    return _sequence_requirement(list(parsed))
+
+
+def _sequence_requirement(items) -> frozenset[str] | None:
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run).lower()]))
+            run.clear()
+
+    for op, av in items:
+        if op is _sre_c.LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _sre_c.SUBPATTERN:
+            found = _sequence_requirement(list(av[-1]))
+            if found:
+                candidates.append(found)
+        elif op is _sre_c.BRANCH:
+            alternatives = [_sequence_requirement(list(branch)) for branch in av[1]]
+            if all(alternatives):
+                candidates.append(frozenset().union(*alternatives))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            found = _sequence_requirement(list(av[2]))
+            if found:
+                candidates.append(found)
+    flush()
+    useful = [c for c in candidates if min(len(x) for x in c) >= 3]
+    return max(useful, key=lambda c: min(len(x) for x in c)) if useful else None
+
+
+def _anchored(pattern: re.Pattern[str]) -> bool:
+    """True when the pattern can only match at the start of the text (``^`` without MULTILINE)."""
+    if pattern.flags & re.MULTILINE:
+        return False
+    try:
+        parsed = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover
+        return False
+    return bool(parsed) and parsed[0] == (_sre_c.AT, _sre_c.AT_BEGINNING)
+
+
+class _PatternSet:
+    """A list of patterns asked one question: does any of them match?
+
+    The patterns anchored at the text's start are joined into one and tried at the start
+    only; each other pattern runs only when the text holds its required literal.
+    """
+
+    def __init__(self, patterns: list[re.Pattern[str]]):
+        anchored = [p for p in patterns if _anchored(p)]
+        self._start = _any_of(anchored)
+        self._start_each = anchored if self._start is None else []
+        self._free = [(p, _requirement(p)) for p in patterns if not _anchored(p)]
+
+    def any(self, text: str, probe: _Probe) -> bool:
+        if self._start is not None and self._start.match(text):
+            return True
+        if any(p.match(text) for p in self._start_each):
+            return True
+        return any(p.search(text) for p, need in self._free if probe.has_text(need))
+
+
 def _alternation(phrases) -> str:
     items = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
@@ -75,6 +204,7 @@ class Lexicon:
             if nouns else None
         )
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
+        self._marker_keys: dict[str, frozenset[str] | None] = {}
         for role in ROLES:
             cues = data.get("markers", {}).get(role, [])
             free = [c for c in cues if c.lower() not in comma_required]
@@ -90,11 +220,17 @@ class Lexicon:
             )
             if initial is not None:
                 self._marker_res.append((role, initial, inner))
+                self._marker_keys[role] = _phrase_keys(cues)
         self._subordinate = {w.lower() for w in data.get("subordinate_concession", [])}
         deontic = [_alternation(data.get("deontic", []))] + list(data.get("deontic_patterns", []))
         self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{d})" for d in deontic), re.IGNORECASE)
         self._epistemic_after = [p.lower() for p in data.get("epistemic_after_modal", [])]
         self._epistemic_res = [re.compile(p, re.IGNORECASE) for p in data.get("epistemic_patterns", [])]
+        self._epistemic_needs = [(p, _requirement(p)) for p in self._epistemic_res]
+        self._deontic_keys = _phrase_keys(data.get("deontic", []))
+        self._hedge_keys = _phrase_keys(data.get("hedges", []))
+        self._view_keys = _phrase_keys(data.get("attributed_view", []))
+        self._stance_keys = _phrase_keys(data.get("stance", []) or ["\0"])
         self._hedge_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("hedges", [])), re.IGNORECASE)
         self._view_re = re.compile(
             r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("attributed_view", [])), re.IGNORECASE
@@ -111,13 +247,23 @@ class Lexicon:
         self._thesis_res = [re.compile(p, re.IGNORECASE) for p in data.get("thesis_patterns", [])]
         self._disclaimer_res = [re.compile(p, re.IGNORECASE) for p in data.get("disclaimer_patterns", [])]
         self._boilerplate_res = [re.compile(p, re.IGNORECASE) for p in data.get("boilerplate_patterns", [])]
-        self._epistemic_any = _any_of(self._epistemic_res)
-        self._meta_any = _any_of(self._meta_res)
-        self._disclaimer_any = _any_of(self._disclaimer_res)
-        self._boilerplate_any = _any_of(self._boilerplate_res)
+        self._meta_set = _PatternSet(self._meta_res)
+        self._thesis_set = _PatternSet(self._thesis_res)
+        self._disclaimer_set = _PatternSet(self._disclaimer_res)
+        self._boilerplate_set = _PatternSet(self._boilerplate_res)
+        self._probes: dict[str, _Probe] = {}
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.months: dict[str, int] = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
+
+    def _probe(self, text: str) -> _Probe:
+        """The pre-check view of ``text``; the same sentence is asked about by many tables in a row."""
+        probe = self._probes.get(text)
+        if probe is None:
+            if len(self._probes) >= 256:
+                self._probes.clear()
+            probe = self._probes[text] = _Probe(text)
+        return probe
 
     # --- structure ------------------------------------------------------------------
     def ordinal(self, sentence: str) -> tuple[int | None, str] | None:
@@ -142,8 +288,13 @@ class Lexicon:
                 hits = [MarkerHit(role, re.sub(r"[\s,]+$", "", m.group(1)), True)]
                 initial_end = m.end()
         rest = text[initial_end:]
+        probe = None
         for role, _, inner in self._marker_res:
             if inner is None or role not in ("conclusion", "cause", "contrast"):
+                continue
+            if probe is None:
+                probe = self._probe(text)  # the words of ``rest`` are words of ``text``
+            if not probe.has_word(self._marker_keys[role]):
                 continue
             for m in inner.finditer(rest):
                 cue = m.group(1)
@@ -158,10 +309,12 @@ class Lexicon:
     # --- unit types -----------------------------------------------------------------
     def deontic(self, sentence: str) -> str | None:
         """The deontic cue that makes a sentence a recommendation, unless the modal is epistemic."""
-        if self._epistemic_any is None or self._epistemic_any.search(sentence):
-            for pattern in self._epistemic_res:
-                if pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
-                    return None
+        probe = self._probe(sentence)
+        if not probe.has_word(self._deontic_keys):
+            return None  # no deontic cue at all: nothing for the epistemic patterns to overrule
+        for pattern, need in self._epistemic_needs:
+            if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
+                return None
         for m in self._deontic_re.finditer(sentence):
             after = sentence[m.end():].lstrip().lower()
             if any(after.startswith(p) for p in self._epistemic_after):
@@ -177,6 +330,8 @@ class Lexicon:
         )
 
     def hedge(self, sentence: str) -> str | None:
+        if not self._probe(sentence).has_word(self._hedge_keys):
+            return None
         m = self._hedge_re.search(sentence)
         return m.group(1) if m else None
 
@@ -192,11 +347,15 @@ class Lexicon:
         return m.group(1) if m else None
 
     def attributed_view(self, sentence: str) -> str | None:
+        if not self._probe(sentence).has_word(self._view_keys):
+            return None
         m = self._view_re.search(sentence)
         return m.group(1) if m else None
 
     def stance(self, sentence: str) -> str | None:
         """A phrase by which the writer takes a position ("I think", "is the right way")."""
+        if not self._probe(sentence).has_word(self._stance_keys):
+            return None
         m = self._stance_re.search(sentence)
         return m.group(1) if m else None
 
@@ -215,23 +374,16 @@ class Lexicon:
         return m.group(1) if m else None
 
     def is_meta(self, sentence: str) -> bool:
-        text = _LEAD_PUNCT.sub("", sentence)
-        if self._meta_any is not None:
-            return self._meta_any.search(text) is not None
-        return any(p.search(text) for p in self._meta_res)
+        return self._meta_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))
 
     def is_thesis(self, sentence: str) -> bool:
-        return any(p.search(sentence) for p in self._thesis_res)
+        return self._thesis_set.any(sentence, self._probe(sentence))
 
     def is_disclaimer(self, text: str) -> bool:
-        if self._disclaimer_any is not None:
-            return self._disclaimer_any.search(text.strip()) is not None
-        return any(p.search(text.strip()) for p in self._disclaimer_res)
+        return self._disclaimer_set.any(text.strip(), self._probe(text))
 
     def is_boilerplate(self, text: str) -> bool:
-        if self._boilerplate_any is not None:
-            return self._boilerplate_any.search(text.strip()) is not None
-        return any(p.search(text.strip()) for p in self._boilerplate_res)
+        return self._boilerplate_set.any(text.strip(), self._probe(text))
 
     def is_generic_heading(self, heading: str) -> bool:
         return _heading_key(heading) in self.generic_headings
