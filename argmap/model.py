@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterable, Sequence
@@ -52,7 +51,6 @@ class EdgeType(str, Enum):
 
 Span = tuple[int, int]
 
-_WS = re.compile(r"\s+")
 _NO_SPACE_BEFORE = set(".,;:!?)]}’”'\"%…")
 
 
@@ -83,7 +81,8 @@ def text_from_spans(source: str, spans: Iterable[Span]) -> str:
             out += " "
         out += source[start:end]
         previous_end = end
-    return _WS.sub(" ", out).strip()
+    # white space folded as re.sub(r"\s+", " ", out).strip() would: str.split() cuts at exactly what \s matches
+    return " ".join(out.split())
 
 
 @dataclass

@@ -137,7 +137,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
             spans = _to_source(pieces, sent.start_char, sent.end_char, source, starts)
             if not spans:
                 continue
-            if sentences and not _WORD.search(text_from_spans(source, spans)):
+            if sentences and not any(_WORD.search(source, a, b) for a, b in spans):
                 sentences[-1].extend(spans)  # a stray quote or bracket belongs to the sentence before
                 continue
             sentences.append(spans)
