@@ -69,24 +69,30 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 
 class _Probe:
-    """One text, lower-cased once, with its set of words: what the pre-checks look at."""
+    """One text, lower-cased once, with its set of words (made when first asked for): what the pre-checks look at."""
 
-    __slots__ = ("low", "words")
+    __slots__ = ("low", "_words")
 
     def __init__(self, text: str):
-        if text.isascii() or not _FOLD_RISK.search(text):
-            self.low: str | None = text.lower()
-            self.words: frozenset[str] | None = frozenset(_WORD_RUN.findall(self.low))
-        else:
-            self.low = self.words = None
+        self.low: str | None = text.lower() if text.isascii() or not _FOLD_RISK.search(text) else None
+        self._words: frozenset[str] | None = None
 
     def has_word(self, keys: frozenset[str] | None) -> bool:
         """False only when the text holds none of ``keys`` as a whole word (None: cannot tell)."""
-        return keys is None or self.words is None or not self.words.isdisjoint(keys)
+        if keys is None or self.low is None:
+            return True
+        if self._words is None:
+            self._words = frozenset(_WORD_RUN.findall(self.low))
+        return not self._words.isdisjoint(keys)
 
-    def has_text(self, literals: frozenset[str] | None) -> bool:
+    def has_text(self, literals: tuple[str, ...] | None) -> bool:
         """False only when the text holds none of ``literals`` (None: cannot tell)."""
-        return literals is None or self.low is None or any(lit in self.low for lit in literals)
+        if literals is None or self.low is None:
+            return True
+        for literal in literals:
+            if literal in self.low:
+                return True
+        return False
 
 
 def _phrase_keys(phrases) -> frozenset[str] | None:
@@ -106,13 +112,14 @@ def _phrase_keys(phrases) -> frozenset[str] | None:
     return frozenset(keys)
 
 
-def _requirement(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def _requirement(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-cased literals of which any text ``pattern`` matches holds at least one; None if none is found."""
     try:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - the pattern compiled, so it parses
         return None
-    return _sequence_requirement(list(parsed))
+    found = _sequence_requirement(list(parsed))
+    return tuple(sorted(found)) if found else None
 
 
 def _sequence_requirement(items) -> frozenset[str] | None:
@@ -175,7 +182,10 @@ class _PatternSet:
             return True
         if any(p.match(text) for p in self._start_each):
             return True
-        return any(p.search(text) for p, need in self._free if probe.has_text(need))
+        for pattern, need in self._free:
+            if probe.has_text(need) and pattern.search(text):
+                return True
+        return False
 
 
 def _alternation(phrases) -> str:
