@@ -43,9 +43,11 @@ _DEF_WEAK = [
 ]
 # Footnote markers inside text.
 _MARK_STRONG = re.compile(
+    r"(?=[<\[¹²³⁴⁵⁶⁷⁸⁹⁰])(?:"  # every branch opens with one of these: a cheap first test
     r"<sup>\s*(?:<a[^<>]*>)?\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*(?:</a>)?\s*</sup>"
     r"|\[\^([\w-]{1,20})\](?!:)"
     r"|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})(?![¹²³⁴⁵⁶⁷⁸⁹⁰])"
+    r")"
 )
 _MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
 # A note number set on the line as plain digits, as text copied from a PDF has it: "imports.1 Without",
