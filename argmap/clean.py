@@ -72,6 +72,9 @@ _INLINE_CUT = re.compile(
     r"|\\(?=[\\`*_{}\[\]()#+\-.!])"  # backslash escapes
     r")"
 )
+# Every footnote marker, piece of inline markup or comment holds one of these characters
+# ("!" and "(" are cut only next to a bracket).
+_MARKUP_CHARS = re.compile(r"[\[\]<*_`\\¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
 _WORD = re.compile(r"\w", re.U)
 
@@ -210,9 +213,11 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
     Returns the spans and the citations found, as (label, offset) pairs. ``[n]`` counts as a
     marker only when footnote ``n`` exists (``weak_labels``).
     """
+    segment = text[start:end]
+    if not _MARKUP_CHARS.search(segment):  # nothing any of the patterns below could cut
+        return _trim(text, [(start, end)] if segment else []), []
     cuts: list[tuple[int, int]] = []
     citations: list[tuple[str, int]] = []
-    segment = text[start:end]
     marked = bytearray(len(segment) + 1)  # 1 where a footnote marker was cut: markup there is the marker's
     for m in _MARK_STRONG.finditer(segment):
         raw = next(g for g in m.groups() if g)

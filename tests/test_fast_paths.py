@@ -1,0 +1,53 @@
+"""Shortcuts taken for speed give the answers of the long way round."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap import clean
+from argmap.model import text_from_spans
+
+_PIECES = st.one_of(
+    st.sampled_from(["[", "]", "(", ")", "](", "](x)", "![a](b)", "!", "<", ">", "<sup>1</sup>", "[^1]", "[2]", "¹", "*", "**", "_", "`",
+                     "\\", "<!-- x -->", "<b>", " ", "\n", "\t", "\u00a0", "\u2028", "a", "Word", "."]),
+    st.text(max_size=5),
+)
+_TEXTS = st.lists(_PIECES, max_size=15).map("".join)
+# each piece alone with plain words around it: what the shortcut must recognise as markup
+_ONE_MARK = st.tuples(st.sampled_from(["a ", "Word. ", ""]), _PIECES, st.sampled_from([" b", ".", ""])).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_ONE_MARK, _TEXTS), st.data())
+def test_inline_pieces_without_markup_characters_as_with_the_full_scan(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    weak = data.draw(st.sampled_from([set(), {"2"}]))
+    fast = clean.inline_pieces(text, start, end, weak)
+    saved = clean._MARKUP_CHARS
+    clean._MARKUP_CHARS = re.compile("")  # matches everywhere: the full scan always runs
+    try:
+        slow = clean.inline_pieces(text, start, end, weak)
+    finally:
+        clean._MARKUP_CHARS = saved
+    assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.data())
+def test_text_from_spans_folds_white_space_as_the_regex_did(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    out = ""
+    previous_end = None
+    from argmap.model import needs_space
+
+    for start, end in spans:
+        if previous_end is not None and needs_space(text, previous_end, start, end, out):
+            out += " "
+        out += text[start:end]
+        previous_end = end
+    assert text_from_spans(text, spans) == re.sub(r"\s+", " ", out).strip()
