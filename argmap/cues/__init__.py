@@ -85,6 +85,13 @@ class _Probe:
             self._words = frozenset(_WORD_RUN.findall(self.low))
         return not self._words.isdisjoint(keys)
 
+    def first_word(self) -> str | None:
+        """The word the text opens with ("" when it opens with no word; None: cannot tell)."""
+        if self.low is None:
+            return None
+        m = _WORD_RUN.match(self.low)
+        return m.group() if m else ""
+
     def has_text(self, literals: tuple[str, ...] | None) -> bool:
         """False only when the text holds none of ``literals`` (None: cannot tell)."""
         if literals is None or self.low is None:
@@ -110,6 +117,20 @@ def _phrase_keys(phrases) -> frozenset[str] | None:
             return None
         keys.add(max(words, key=len))
     return frozenset(keys)
+
+
+def _first_words(phrases) -> frozenset[str] | None:
+    """The first word of each phrase: a text whose first word is none of them opens with none of the phrases.
+
+    None when a phrase does not open with an ASCII word.
+    """
+    firsts = set()
+    for phrase in phrases:
+        m = _WORD_RUN.match(phrase.lower())
+        if m is None or not m.group().isascii():
+            return None
+        firsts.add(m.group())
+    return frozenset(firsts)
 
 
 def _requirement(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -215,6 +236,7 @@ class Lexicon:
         )
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
         self._marker_keys: dict[str, frozenset[str] | None] = {}
+        opening: list[str] = []
         for role in ROLES:
             cues = data.get("markers", {}).get(role, [])
             free = [c for c in cues if c.lower() not in comma_required]
@@ -231,6 +253,8 @@ class Lexicon:
             if initial is not None:
                 self._marker_res.append((role, initial, inner))
                 self._marker_keys[role] = _phrase_keys(cues)
+                opening.extend(cues)
+        self._marker_firsts = _first_words(opening)
         self._subordinate = {w.lower() for w in data.get("subordinate_concession", [])}
         deontic = [_alternation(data.get("deontic", []))] + list(data.get("deontic_patterns", []))
         self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{d})" for d in deontic), re.IGNORECASE)
@@ -292,19 +316,18 @@ class Lexicon:
         text = _LEAD_PUNCT.sub("", text)
         hits: list[MarkerHit] = []
         initial_end = 0
-        for role, initial, _ in self._marker_res:
+        probe = self._probe(text)
+        opens, firsts = probe.first_word(), self._marker_firsts
+        for role, initial, _ in self._marker_res if firsts is None or opens is None or opens in firsts else ():
             m = initial.match(text)
             if m and m.end() > initial_end:
                 hits = [MarkerHit(role, re.sub(r"[\s,]+$", "", m.group(1)), True)]
                 initial_end = m.end()
         rest = text[initial_end:]
-        probe = None
         for role, _, inner in self._marker_res:
             if inner is None or role not in ("conclusion", "cause", "contrast"):
                 continue
-            if probe is None:
-                probe = self._probe(text)  # the words of ``rest`` are words of ``text``
-            if not probe.has_word(self._marker_keys[role]):
+            if not probe.has_word(self._marker_keys[role]):  # the words of ``rest`` are words of ``text``
                 continue
             for m in inner.finditer(rest):
                 cue = m.group(1)
