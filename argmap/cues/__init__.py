@@ -77,13 +77,20 @@ class _Probe:
         self.low: str | None = text.lower() if text.isascii() or not _FOLD_RISK.search(text) else None
         self._words: frozenset[str] | None = None
 
-    def has_word(self, keys: frozenset[str] | None) -> bool:
-        """False only when the text holds none of ``keys`` as a whole word (None: cannot tell)."""
-        if keys is None or self.low is None:
+    def has_phrase(self, index: _PhraseIndex | None) -> bool:
+        """False only when no phrase of ``index`` has all its words among the text's (None: cannot tell)."""
+        if index is None or self.low is None:
             return True
-        if self._words is None:
-            self._words = frozenset(_WORD_RUN.findall(self.low))
-        return not self._words.isdisjoint(keys)
+        words = self._words
+        if words is None:
+            words = self._words = frozenset(_WORD_RUN.findall(self.low))
+        if index.keys.isdisjoint(words):
+            return False
+        for key in index.keys & words:
+            for needed in index.needs[key]:
+                if needed <= words:
+                    return True
+        return False
 
     def first_word(self) -> str | None:
         """The word the text opens with ("" when it opens with no word; None: cannot tell)."""
@@ -102,21 +109,31 @@ class _Probe:
         return False
 
 
-def _phrase_keys(phrases) -> frozenset[str] | None:
-    """A word of each phrase (its longest ASCII word): a text holding none cannot match the phrase table.
+class _PhraseIndex:
+    """The ASCII words of each phrase of a table, filed under one of them (the longest)."""
+
+    __slots__ = ("keys", "needs")
+
+    def __init__(self, needs: dict[str, list[frozenset[str]]]):
+        self.needs = needs
+        self.keys = frozenset(needs)
+
+
+def _phrase_index(phrases) -> _PhraseIndex | None:
+    """The words a text must hold as whole words for one of ``phrases`` to match (None: no pre-check).
 
     Each phrase's words are whole words of any text its pattern matches (the patterns are bounded
     by ``(?![\\w-])``, ``\\s*,`` or the text's start). None when a phrase has no ASCII word.
     """
-    keys = set()
     if not phrases:
         return None  # an empty table's pattern matches the empty string: no pre-check can say no
+    needs: dict[str, list[frozenset[str]]] = {}
     for phrase in phrases:
         words = [w for w in _WORD_RUN.findall(phrase.lower()) if w.isascii()]
         if not words:
             return None
-        keys.add(max(words, key=len))
-    return frozenset(keys)
+        needs.setdefault(max(words, key=len), []).append(frozenset(words))
+    return _PhraseIndex(needs)
 
 
 def _first_words(phrases) -> frozenset[str] | None:
@@ -235,7 +252,7 @@ class Lexicon:
             if nouns else None
         )
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
-        self._marker_keys: dict[str, frozenset[str] | None] = {}
+        self._marker_words: dict[str, _PhraseIndex | None] = {}
         opening: list[str] = []
         for role in ROLES:
             cues = data.get("markers", {}).get(role, [])
@@ -252,7 +269,7 @@ class Lexicon:
             )
             if initial is not None:
                 self._marker_res.append((role, initial, inner))
-                self._marker_keys[role] = _phrase_keys(cues)
+                self._marker_words[role] = _phrase_index(cues)
                 opening.extend(cues)
         self._marker_firsts = _first_words(opening)
         self._subordinate = {w.lower() for w in data.get("subordinate_concession", [])}
@@ -261,10 +278,10 @@ class Lexicon:
         self._epistemic_after = [p.lower() for p in data.get("epistemic_after_modal", [])]
         self._epistemic_res = [re.compile(p, re.IGNORECASE) for p in data.get("epistemic_patterns", [])]
         self._epistemic_needs = [(p, _requirement(p)) for p in self._epistemic_res]
-        self._deontic_keys = _phrase_keys(data.get("deontic", []))
-        self._hedge_keys = _phrase_keys(data.get("hedges", []))
-        self._view_keys = _phrase_keys(data.get("attributed_view", []))
-        self._stance_keys = _phrase_keys(data.get("stance", []) or ["\0"])
+        self._deontic_words = _phrase_index(data.get("deontic", []))
+        self._hedge_words = _phrase_index(data.get("hedges", []))
+        self._view_words = _phrase_index(data.get("attributed_view", []))
+        self._stance_words = _phrase_index(data.get("stance", []) or ["\0"])
         self._hedge_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("hedges", [])), re.IGNORECASE)
         self._view_re = re.compile(
             r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("attributed_view", [])), re.IGNORECASE
@@ -327,7 +344,7 @@ class Lexicon:
         for role, _, inner in self._marker_res:
             if inner is None or role not in ("conclusion", "cause", "contrast"):
                 continue
-            if not probe.has_word(self._marker_keys[role]):  # the words of ``rest`` are words of ``text``
+            if not probe.has_phrase(self._marker_words[role]):  # the words of ``rest`` are words of ``text``
                 continue
             for m in inner.finditer(rest):
                 cue = m.group(1)
@@ -343,7 +360,7 @@ class Lexicon:
     def deontic(self, sentence: str) -> str | None:
         """The deontic cue that makes a sentence a recommendation, unless the modal is epistemic."""
         probe = self._probe(sentence)
-        if not probe.has_word(self._deontic_keys):
+        if not probe.has_phrase(self._deontic_words):
             return None  # no deontic cue at all: nothing for the epistemic patterns to overrule
         for pattern, need in self._epistemic_needs:
             if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
@@ -363,7 +380,7 @@ class Lexicon:
         )
 
     def hedge(self, sentence: str) -> str | None:
-        if not self._probe(sentence).has_word(self._hedge_keys):
+        if not self._probe(sentence).has_phrase(self._hedge_words):
             return None
         m = self._hedge_re.search(sentence)
         return m.group(1) if m else None
@@ -380,14 +397,14 @@ class Lexicon:
         return m.group(1) if m else None
 
     def attributed_view(self, sentence: str) -> str | None:
-        if not self._probe(sentence).has_word(self._view_keys):
+        if not self._probe(sentence).has_phrase(self._view_words):
             return None
         m = self._view_re.search(sentence)
         return m.group(1) if m else None
 
     def stance(self, sentence: str) -> str | None:
         """A phrase by which the writer takes a position ("I think", "is the right way")."""
-        if not self._probe(sentence).has_word(self._stance_keys):
+        if not self._probe(sentence).has_phrase(self._stance_words):
             return None
         m = self._stance_re.search(sentence)
         return m.group(1) if m else None
