@@ -51,3 +51,12 @@ def test_text_from_spans_folds_white_space_as_the_regex_did(text, data):
         out += text[start:end]
         previous_end = end
     assert text_from_spans(text, spans) == re.sub(r"\s+", " ", out).strip()
+
+
+def test_scrub_looks_first_for_exactly_the_characters_it_replaces():
+    from argmap.read import _ANY_SCRUBBED, _CONTROL, _LINE_SEPARATOR, _NOT_CHARACTER
+
+    for code in range(0x110000):
+        ch = chr(code)
+        replaced = bool(_CONTROL.match(ch) or _LINE_SEPARATOR.match(ch) or _NOT_CHARACTER.match(ch))
+        assert bool(_ANY_SCRUBBED.match(ch)) == replaced, hex(code)

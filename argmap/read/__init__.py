@@ -185,6 +185,8 @@ def _mostly_text(text: str) -> bool:
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _LINE_SEPARATOR = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _NOT_CHARACTER = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# what any of the three above replaces: one scan says whether there is anything to do
+_ANY_SCRUBBED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def scrub(text: str) -> str:
@@ -194,7 +196,7 @@ def scrub(text: str) -> str:
     information separators, NEL, U+2028/2029) become newlines, and lone surrogates and non-characters
     become U+FFFD. The length is unchanged, so offsets into the text stay valid.
     """
-    if text.isascii() and text.isprintable():
+    if text.isascii() and text.isprintable() or not _ANY_SCRUBBED.search(text):
         return text
     text = _CONTROL.sub(" ", text)
     text = _LINE_SEPARATOR.sub("\n", text)
