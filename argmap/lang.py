@@ -24,9 +24,15 @@ def detect_language(text: str, default: str = "en") -> str:
     """The lexicon language whose stop words cover most of ``text``'s words; ``default`` if none do."""
     from .cues import available_languages
 
-    counts: Counter[str] = Counter()
-    for word, count in Counter(_WORD.findall(text[:20000])).items():  # each distinct word lower-cased once
-        counts[word.lower()] += count
+    sample = text[:20000]
+    if "\u0130" not in sample:
+        # lower-casing keeps every character one letter (or one non-letter) but for the dotted
+        # capital I, so the words of the lower-cased text are the lower-cased words
+        counts = Counter(_WORD.findall(sample.lower()))
+    else:
+        counts = Counter()
+        for word, count in Counter(_WORD.findall(sample)).items():  # each distinct word lower-cased once
+            counts[word.lower()] += count
     total = sum(counts.values())
     if not total:
         return default

@@ -60,3 +60,28 @@ def test_scrub_looks_first_for_exactly_the_characters_it_replaces():
         ch = chr(code)
         replaced = bool(_CONTROL.match(ch) or _LINE_SEPARATOR.match(ch) or _NOT_CHARACTER.match(ch))
         assert bool(_ANY_SCRUBBED.match(ch)) == replaced, hex(code)
+
+
+def test_lower_casing_keeps_letters_letters_but_for_the_dotted_capital_i():
+    letter = re.compile(r"[^\W\d_]")
+    changed = {chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000
+               and (len(chr(i).lower()) != 1 or bool(letter.match(chr(i))) != bool(letter.match(chr(i).lower())))}
+    assert changed == {"\u0130"}
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["Die", "the", "und", "and", "İst", "ist", "DER", " ", ", ", "\n", "x1", "é"]), max_size=30))
+def test_detect_language_as_counting_each_lower_cased_word(words):
+    from argmap.lang import _WORD, _stop_words, detect_language
+
+    text = " ".join(words)
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    expected = "en"
+    if tokens:
+        best = 0.0
+        for lang in ("de", "en"):
+            share = sum(1 for w in tokens if w in _stop_words(lang)) / len(tokens)
+            if share > best + 1e-9:
+                expected, best = lang, share
+        expected = expected if best >= 0.15 else "en"
+    assert detect_language(text) == expected
