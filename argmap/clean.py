@@ -104,6 +104,13 @@ def _lines(text: str):
         pos += len(line)
 
 
+def _plain_line(line: str) -> bool:
+    """A line opening with a letter (not "a." or "B)"): it has no fence, heading, rule, table row,
+    bullet, number or note definition, and none of their patterns need to run."""
+    opening = line.lstrip(" \t")[:2]
+    return opening[:1].isalpha() and not (opening[:1].isascii() and opening[1:2] in (".", ")"))
+
+
 def scan_blocks(text: str) -> list[RawBlock]:
     """Split text into blocks by Markdown's line shapes (plain text is Markdown without marks)."""
     blocks: list[RawBlock] = []
@@ -123,58 +130,60 @@ def scan_blocks(text: str) -> list[RawBlock]:
                 blocks.append(current)
                 current = None
             continue
-        if _FENCE.match(line):
-            if current is not None:
-                blocks.append(current)
-            current = RawBlock("fence", start, end)
-            in_fence = True
-            continue
-        m = _ATX.match(line)
-        if m:
-            if current is not None:
-                blocks.append(current)
-                current = None
-            content_start = start + m.start(2)
-            blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
-            continue
-        if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and current.lines == 1:
-            para_text = text[current.start:current.end].strip()
-            if len(para_text) <= 120 and not _TERMINAL.search(para_text):
-                current.kind = "heading"
-                current.level = 1 if line.strip().startswith("=") else 2
-                blocks.append(current)
-                current = None
+        plain = _plain_line(line)
+        if not plain:
+            if _FENCE.match(line):
+                if current is not None:
+                    blocks.append(current)
+                current = RawBlock("fence", start, end)
+                in_fence = True
                 continue
-        if _THEMATIC.match(line):
-            if current is not None:
-                blocks.append(current)
-                current = None
-            blocks.append(RawBlock("break", start, end))
-            continue
-        if _TABLE_ROW.match(line):
-            if current is not None and current.kind != "table":
-                blocks.append(current)
-                current = None
-            if current is None:
-                current = RawBlock("table", start, end)
-            current.end = end
-            continue
-        bullet = _BULLET.match(line)
-        numbered = _NUMBERED.match(line)
-        item = bullet or numbered
-        if item and not (numbered and len(numbered.group(2)) == 1 and numbered.group(2).isalpha() and numbered.group(3) == "."):
-            if current is not None:
-                blocks.append(current)
-            marker = item.group(2) + (item.group(3) if numbered and not bullet else "")
-            current = RawBlock(
-                "list_item", start, end, content_start=start + item.end(), list_marker=marker,
-                indent=len(item.group(1).expandtabs(4)),
-            )
-            continue
-        if current is not None and _NOTE_DEF_LINE.match(line):
+            m = _ATX.match(line)
+            if m:
+                if current is not None:
+                    blocks.append(current)
+                    current = None
+                content_start = start + m.start(2)
+                blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
+                continue
+            if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and current.lines == 1:
+                para_text = text[current.start:current.end].strip()
+                if len(para_text) <= 120 and not _TERMINAL.search(para_text):
+                    current.kind = "heading"
+                    current.level = 1 if line.strip().startswith("=") else 2
+                    blocks.append(current)
+                    current = None
+                    continue
+            if _THEMATIC.match(line):
+                if current is not None:
+                    blocks.append(current)
+                    current = None
+                blocks.append(RawBlock("break", start, end))
+                continue
+            if _TABLE_ROW.match(line):
+                if current is not None and current.kind != "table":
+                    blocks.append(current)
+                    current = None
+                if current is None:
+                    current = RawBlock("table", start, end)
+                current.end = end
+                continue
+            bullet = _BULLET.match(line)
+            numbered = _NUMBERED.match(line)
+            item = bullet or numbered
+            if item and not (numbered and len(numbered.group(2)) == 1 and numbered.group(2).isalpha() and numbered.group(3) == "."):
+                if current is not None:
+                    blocks.append(current)
+                marker = item.group(2) + (item.group(3) if numbered and not bullet else "")
+                current = RawBlock(
+                    "list_item", start, end, content_start=start + item.end(), list_marker=marker,
+                    indent=len(item.group(1).expandtabs(4)),
+                )
+                continue
+        if current is not None and not plain and _NOTE_DEF_LINE.match(line):
             blocks.append(current)  # a note definition starts a block of its own
             current = None
-        elif current is not None and current.kind == "paragraph" and _ends_long_paragraph_line(text[current.start:current.end]) and line[:1].isupper():
+        elif current is not None and current.kind == "paragraph" and line[:1].isupper() and _ends_long_paragraph_line(text, current.start, current.end):
             blocks.append(current)  # a long line that ends a sentence was a paragraph of its own, not a wrapped line
             current = None
         if current is None or current.kind == "table":
@@ -198,8 +207,10 @@ def scan_blocks(text: str) -> list[RawBlock]:
 _LONG_LINE = 150
 
 
-def _ends_long_paragraph_line(block_text: str) -> bool:
-    last = block_text.rsplit("\n", 1)[-1]
+def _ends_long_paragraph_line(text: str, start: int, end: int) -> bool:
+    """Whether the last line of ``text[start:end]`` is long and ends a sentence."""
+    newline = text.rfind("\n", start, end)
+    last = text[newline + 1 if newline >= 0 else start:end]
     return len(last) > _LONG_LINE and bool(_TERMINAL.search(last))
 
 

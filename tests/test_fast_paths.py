@@ -85,3 +85,23 @@ def test_detect_language_as_counting_each_lower_cased_word(words):
                 expected, best = lang, share
         expected = expected if best >= 0.15 else "en"
     assert detect_language(text) == expected
+
+
+_LINES = st.lists(st.one_of(
+    st.sampled_from(["", "Text goes on", "a. item", "B) item", "- item", "* item", "1. item", "# Head", "Title", "===",
+                     "---", "| a | b |", "```", "~~~", "[^1]: note", "  indented text", "\tTab", "Über alles", "é.",
+                     "A long line that ends a sentence and runs on " * 4 + "to its end.", "Zed.", "x)", "\u00a0x"]),
+    st.text(max_size=6)), max_size=12).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES)
+def test_scan_blocks_with_the_plain_line_shortcut_as_without(text):
+    fast = clean.scan_blocks(text)
+    saved = clean._plain_line
+    clean._plain_line = lambda line: False  # every line through every pattern
+    try:
+        slow = clean.scan_blocks(text)
+    finally:
+        clean._plain_line = saved
+    assert fast == slow
