@@ -442,9 +442,15 @@ class Lexicon:
         return _heading_key(heading) in self.notes_headings
 
 
+_HEADING_NUMBER = re.compile(r"^([0-9]+|[ivxlc]+|[a-z])[.)]\s+")
+_HEADING_TAIL = re.compile(r"[\s:.*_#]+$")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def _heading_key(heading: str) -> str:
-    text = re.sub(r"^([0-9]+|[ivxlc]+|[a-z])[.)]\s+", "", heading.strip().lower())
-    return re.sub(r"[\s:.*_#]+$", "", re.sub(r"\s+", " ", text)).strip()
+    text = _HEADING_NUMBER.sub("", heading.strip().lower())
+    return _HEADING_TAIL.sub("", _SPACES.sub(" ", text)).strip()
 
 
 @lru_cache(maxsize=None)
