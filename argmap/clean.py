@@ -94,6 +94,8 @@ class RawBlock:
     footnote_strength: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
     lines: int = 1
+    # (start, end, text): the block's plain text, kept for the several stages that ask for it
+    plain: tuple[int, int, str] | None = field(default=None, repr=False, compare=False)
 
 
 def _lines(text: str):
@@ -329,8 +331,7 @@ def _marker_labels(text: str) -> tuple[set[str], set[str]]:
 
 
 def _heading_text(text: str, block: RawBlock) -> str:
-    spans, _ = inline_pieces(text, block.content_start or block.start, block.end, set())
-    return text_from_spans(text, spans)
+    return _plain(text, block)
 
 
 def _find_footnotes(scan: _Scan) -> None:
@@ -468,8 +469,15 @@ def _assign_meta(metadata: Metadata, key: str, value: str) -> None:
 
 
 def _plain(text: str, block: RawBlock) -> str:
-    spans, _ = inline_pieces(text, block.content_start or block.start, block.end, set())
-    return text_from_spans(text, spans)
+    """The block's text without markup and markers (kept on the block: several stages ask for it)."""
+    start = block.content_start or block.start
+    kept = block.plain
+    if kept is not None and kept[0] == start and kept[1] == block.end:
+        return kept[2]
+    spans, _ = inline_pieces(text, start, block.end, set())
+    plain = text_from_spans(text, spans)
+    block.plain = (start, block.end, plain)
+    return plain
 
 
 def _date_line(line: str, metadata: Metadata) -> bool:
