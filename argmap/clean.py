@@ -94,8 +94,9 @@ class RawBlock:
     footnote_strength: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
     lines: int = 1
-    # (start, end, text): the block's plain text, kept for the several stages that ask for it
-    plain: tuple[int, int, str] | None = field(default=None, repr=False, compare=False)
+    # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
+    # labels, and their text, kept for the several stages that ask for them
+    pieces: tuple | None = field(default=None, repr=False, compare=False)
 
 
 def _lines(text: str):
@@ -468,16 +469,23 @@ def _assign_meta(metadata: Metadata, key: str, value: str) -> None:
         metadata.extra.setdefault(key, value)
 
 
-def _plain(text: str, block: RawBlock) -> str:
-    """The block's text without markup and markers (kept on the block: several stages ask for it)."""
-    start = block.content_start or block.start
-    kept = block.plain
+def _block_pieces(text: str, block: RawBlock, start: int) -> tuple[list[Span], list[tuple[str, int]], str]:
+    """``inline_pieces(text, start, block.end, set())`` and its text, made once per block and start.
+
+    The lists are the block's own: a caller that changes them takes copies.
+    """
+    kept = block.pieces
     if kept is not None and kept[0] == start and kept[1] == block.end:
-        return kept[2]
-    spans, _ = inline_pieces(text, start, block.end, set())
+        return kept[2], kept[3], kept[4]
+    spans, citations = inline_pieces(text, start, block.end, set())
     plain = text_from_spans(text, spans)
-    block.plain = (start, block.end, plain)
-    return plain
+    block.pieces = (start, block.end, spans, citations, plain)
+    return spans, citations, plain
+
+
+def _plain(text: str, block: RawBlock) -> str:
+    """The block's text without markup and markers."""
+    return _block_pieces(text, block, block.content_start or block.start)[2]
 
 
 def _date_line(line: str, metadata: Metadata) -> bool:
@@ -715,7 +723,11 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
         if b.role:
             continue
         start = b.content_start or b.start
-        spans, citations = inline_pieces(text, start, b.end, weak_labels)
+        if not weak_labels or text.find("[", start, b.end) < 0:  # no "[n]" for a weak label to make a marker
+            spans, citations, _ = _block_pieces(text, b, start)
+            spans, citations = list(spans), list(citations)
+        else:
+            spans, citations = inline_pieces(text, start, b.end, weak_labels)
         if not spans:
             continue
         kind = b.kind

@@ -105,3 +105,32 @@ def test_scan_blocks_with_the_plain_line_shortcut_as_without(text):
     finally:
         clean._plain_line = saved
     assert fast == slow
+
+
+_DOC_LINES = st.lists(st.sampled_from([
+    "", "# Title", "## Notes", "Notes", "Text with a marker.[1] And more [2] text", "1) A note body.", "[2] Another note.",
+    "**Bold lead.** Then text.", "* a list item with [link](http://x)", "© 2024 The Institute", "lowercase goes on",
+    "The views expressed are the author's own.", "A sentence cut by a page", "---", "<sup>3</sup> A strong note.",
+    "Text citing a strong note<sup>3</sup>.", "[^4]: A defined note.", "Text citing [^4] here.",
+]), min_size=1, max_size=14).map("\n".join).filter(str.strip)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_DOC_LINES)
+def test_clean_with_kept_block_pieces_as_with_pieces_made_afresh(text):
+    from argmap.read import read_document
+
+    fast = clean.clean(read_document(text, name="x.md"))
+    saved = clean._block_pieces
+
+    def afresh(source, block, start):
+        spans, citations = clean.inline_pieces(source, start, block.end, set())
+        return spans, citations, text_from_spans(source, spans)
+
+    clean._block_pieces = afresh
+    try:
+        slow = clean.clean(read_document(text, name="x.md"))
+    finally:
+        clean._block_pieces = saved
+    assert (fast.blocks, fast.footnotes, fast.metadata, fast.set_aside, fast.title_spans) == (
+        slow.blocks, slow.footnotes, slow.metadata, slow.set_aside, slow.title_spans)
