@@ -72,8 +72,8 @@ _INLINE_CUT = re.compile(
     r"|\\(?=[\\`*_{}\[\]()#+\-.!])"  # backslash escapes
     r")"
 )
-# Every footnote marker, piece of inline markup or comment holds one of these characters
-# ("!" and "(" are cut only next to a bracket).
+# Every footnote marker, piece of inline markup or comment holds one of these characters ("!" and
+# "(" are cut only next to a bracket), but for the bare note numbers that only weak labels make markers.
 _MARKUP_CHARS = re.compile(r"[\[\]<*_`\\¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
 _WORD = re.compile(r"\w", re.U)
@@ -228,8 +228,8 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
     marker only when footnote ``n`` exists (``weak_labels``).
     """
     segment = text[start:end]
-    if not _MARKUP_CHARS.search(segment):  # nothing any of the patterns below could cut
-        return _trim(text, [(start, end)] if segment else []), []
+    if not _MARKUP_CHARS.search(segment) and not (weak_labels and _MARK_BARE.search(segment)):
+        return _trim(text, [(start, end)] if segment else []), []  # nothing any of the patterns below could cut
     cuts: list[tuple[int, int]] = []
     citations: list[tuple[str, int]] = []
     marked = bytearray(len(segment) + 1)  # 1 where a footnote marker was cut: markup there is the marker's
@@ -723,7 +723,8 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
         if b.role:
             continue
         start = b.content_start or b.start
-        if not weak_labels or text.find("[", start, b.end) < 0:  # no "[n]" for a weak label to make a marker
+        if not weak_labels or (text.find("[", start, b.end) < 0 and not _MARK_BARE.search(text, start, b.end)):
+            # no "[n]" or bare number in the block for a weak label to make a marker
             spans, citations, _ = _block_pieces(text, b, start)
             spans, citations = list(spans), list(citations)
         else:

@@ -86,6 +86,10 @@ SENTENCES = [
     "Die Regierung sollte handeln, denn die Lage ist ernst.",
     "Sie müssen das Gesetz ändern; allerdings ist das schwer.",
     "_therefore the rule stands",
+    "There is an urgent need for the ministry to act.",
+    "It is IMPORTANT for small firms to adapt, but steps must be taken.",
+    "It would be wise to wait.",
+    "Es ist wichtig, die Regel zu ändern.",
     "However, the plan fails. Therefore it must go, but slowly.",
     "FOR EXAMPLE, the rule fails; HOWEVER it stands.",
     "Erstens, die Regel gilt. Deshalb muss sie bleiben, aber langsam.",
@@ -105,6 +109,8 @@ def test_prechecked_matchers_answer_as_the_bare_patterns(lang, sentence):
 def _words(lang: str) -> list[str]:
     data = load_lexicon(lang).data
     words = set()
+    words.update(["there is a need to", "it is important for them to", "steps must be taken", "it would be wise to",
+                  "es ist wichtig, das zu"])
     for key in ("deontic", "hedges", "attributed_view", "stance", "epistemic_after_modal"):
         words.update(data.get(key, []))
     for cues in data.get("markers", {}).values():

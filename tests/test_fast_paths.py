@@ -11,8 +11,9 @@ from argmap import clean
 from argmap.model import text_from_spans
 
 _PIECES = st.one_of(
-    st.sampled_from(["[", "]", "(", ")", "](", "](x)", "![a](b)", "!", "<", ">", "<sup>1</sup>", "[^1]", "[2]", "¹", "*", "**", "_", "`",
-                     "\\", "<!-- x -->", "<b>", " ", "\n", "\t", "\u00a0", "\u2028", "a", "Word", "."]),
+    st.sampled_from(["[", "]", "(", ")", "](", "](x)", "![a](b)", "!", "imports.2 ", "leakage2 and", "x2", " 2 ",
+                     "<", ">", "<sup>1</sup>", "[^1]", "[2]", "¹", "*", "**", "_", "`", "\\", "<!-- x -->", "<b>", " ",
+                     "\n", "\t", "\u00a0", "\u2028", "a", "Word", "."]),
     st.text(max_size=5),
 )
 _TEXTS = st.lists(_PIECES, max_size=15).map("".join)
@@ -112,6 +113,7 @@ _DOC_LINES = st.lists(st.sampled_from([
     "**Bold lead.** Then text.", "* a list item with [link](http://x)", "© 2024 The Institute", "lowercase goes on",
     "The views expressed are the author's own.", "A sentence cut by a page", "---", "<sup>3</sup> A strong note.",
     "Text citing a strong note<sup>3</sup>.", "[^4]: A defined note.", "Text citing [^4] here.",
+    "Costs rise with imports.2 Without it, more.", "leakage2 and more", "2. A numbered note.",
 ]), min_size=1, max_size=14).map("\n".join).filter(str.strip)
 
 

@@ -279,6 +279,10 @@ class Lexicon:
         self._epistemic_res = [re.compile(p, re.IGNORECASE) for p in data.get("epistemic_patterns", [])]
         self._epistemic_needs = [(p, _requirement(p)) for p in self._epistemic_res]
         self._deontic_words = _phrase_index(data.get("deontic", []))
+        # the patterns among the deontic cues each need a literal of their own
+        self._deontic_pattern_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in data.get("deontic_patterns", [])]
+        if any(need is None for need in self._deontic_pattern_needs):
+            self._deontic_words = None  # a pattern with nothing to look for first: no pre-check
         self._hedge_words = _phrase_index(data.get("hedges", []))
         self._view_words = _phrase_index(data.get("attributed_view", []))
         self._stance_words = _phrase_index(data.get("stance", []) or ["\0"])
@@ -360,7 +364,8 @@ class Lexicon:
     def deontic(self, sentence: str) -> str | None:
         """The deontic cue that makes a sentence a recommendation, unless the modal is epistemic."""
         probe = self._probe(sentence)
-        if not probe.has_phrase(self._deontic_words):
+        if not probe.has_phrase(self._deontic_words) and not any(
+                probe.has_text(need) for need in self._deontic_pattern_needs):
             return None  # no deontic cue at all: nothing for the epistemic patterns to overrule
         for pattern, need in self._epistemic_needs:
             if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
