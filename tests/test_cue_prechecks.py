@@ -51,6 +51,7 @@ def bare(lexicon, sentence: str) -> dict:
         "hedge": first(lexicon._hedge_re, sentence),
         "view": first(lexicon._view_re, sentence),
         "stance": first(lexicon._stance_re, sentence),
+        "objection": first(lexicon._objection_re, sentence) if lexicon._objection_re else None,
         "meta": any(p.search(lead) for p in lexicon._meta_res),
         "thesis": any(p.search(sentence) for p in lexicon._thesis_res),
         "disclaimer": any(p.search(sentence.strip()) for p in lexicon._disclaimer_res),
@@ -65,6 +66,7 @@ def cued(lexicon, sentence: str) -> dict:
         "hedge": lexicon.hedge(sentence),
         "view": lexicon.attributed_view(sentence),
         "stance": lexicon.stance(sentence),
+        "objection": lexicon.objection(sentence),
         "meta": lexicon.is_meta(sentence),
         "thesis": lexicon.is_thesis(sentence),
         "disclaimer": lexicon.is_disclaimer(sentence),
@@ -89,6 +91,8 @@ SENTENCES = [
     "There is an urgent need for the ministry to act.",
     "It is IMPORTANT for small firms to adapt, but steps must be taken.",
     "It would be wise to wait.",
+    "Critics argue that the tax is unfair. Some economists claim it works.",
+    "Kritiker meinen, die Steuer sei unfair; manche Ökonomen sagen, sie wirke.",
     "Es ist wichtig, die Regel zu ändern.",
     "However, the plan fails. Therefore it must go, but slowly.",
     "FOR EXAMPLE, the rule fails; HOWEVER it stands.",
@@ -111,7 +115,7 @@ def _words(lang: str) -> list[str]:
     words = set()
     words.update(["there is a need to", "it is important for them to", "steps must be taken", "it would be wise to",
                   "es ist wichtig, das zu"])
-    for key in ("deontic", "hedges", "attributed_view", "stance", "epistemic_after_modal"):
+    for key in ("deontic", "hedges", "attributed_view", "stance", "epistemic_after_modal", "objection_cues"):
         words.update(data.get(key, []))
     for cues in data.get("markers", {}).values():
         words.update(cues)

@@ -293,6 +293,11 @@ class Lexicon:
         objections = [r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data["objection_cues"])] if data.get("objection_cues") else []
         objections += data.get("objection_patterns", [])
         self._objection_re = re.compile("(%s)" % "|".join(objections), re.IGNORECASE) if objections else None
+        # the pre-check: a cue's words, or a literal one of the patterns requires
+        self._objection_words = _phrase_index(data["objection_cues"]) if data.get("objection_cues") else None
+        self._objection_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
+        self._objection_checked = (not data.get("objection_cues") or self._objection_words is not None) and all(
+            need is not None for need in self._objection_needs)
         references = data.get("view_references", [])
         self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
@@ -392,7 +397,14 @@ class Lexicon:
 
     def objection(self, sentence: str) -> str | None:
         """The cue if ``sentence`` voices someone else's opposing view ("critics argue …", "some say …")."""
-        m = self._objection_re.search(sentence) if self._objection_re else None
+        if self._objection_re is None:
+            return None
+        if self._objection_checked:
+            probe = self._probe(sentence)
+            if not (self._objection_words is not None and probe.has_phrase(self._objection_words)) and not any(
+                    probe.has_text(need) for need in self._objection_needs):
+                return None
+        m = self._objection_re.search(sentence)
         return m.group(1) if m else None
 
     def view_reference(self, sentence: str) -> str | None:
