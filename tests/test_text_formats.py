@@ -190,3 +190,8 @@ def test_hostile_text_survives_dot(texts):
         expected = node.text if node.type != NodeType.EVIDENCE or len(node.text) <= 160 else None
         if expected is not None:  # every non-blank character, in order; the wrapping is textwrap's
             assert "".join(body.split()) == "".join(expected.split())
+
+
+def test_outline_text_that_would_draw_a_rule_or_underline():
+    check_outline(build_map(['"', '"', "---"]))
+    check_outline(build_map(["- a", "+ b", "=== c", "1. d"]))

@@ -24,7 +24,9 @@ def escape_markdown(text: str) -> str:
     """``text`` on one line, with every character Markdown could read as markup escaped."""
     text = _WS.sub(" ", text).strip()
     escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-    start = _LIST_START.match(escaped)  # "1. …" or "- …" would open a list of its own
+    if escaped[:1] in ("-", "+", "="):  # "- …" opens a list, "---" draws a rule, "===" underlines a heading
+        return "\\" + escaped
+    start = _LIST_START.match(escaped)  # "1. …" would open a list of its own
     if start:
         escaped = escaped[: start.end() - 1] + "\\" + escaped[start.end() - 1:]
     return escaped
