@@ -110,6 +110,7 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
 
     # Headings: each supports the nearest enclosing heading claim, else the thesis.
     body: list[Unit] = []
+    claim_of: dict[int, Unit] = {}  # id(sentence) -> the claim of the section it stands in
     for unit in units:
         if unit.kind == "heading":
             path = unit.section + (unit.text,)
@@ -123,15 +124,14 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
             section_claims[path] = unit
             body.append(unit)
         elif unit.kind == "sentence" and id(unit) in kept_ids and unit is not major:
-            unit_claim = claim_for(unit.section)
+            claim_of[id(unit)] = claim_for(unit.section)
             body.append(unit)
-            unit._claim = unit_claim  # type: ignore[attr-defined]
 
     # Sentences, one run of a section at a time.
     sentences = [u for u in body if u.kind == "sentence"]
-    for _, run_iter in groupby(sentences, key=lambda u: (u.section, id(getattr(u, "_claim", None)))):
+    for _, run_iter in groupby(sentences, key=lambda u: (u.section, id(claim_of[id(u)]))):
         run = list(run_iter)
-        _link_run(linker, run, run[0]._claim)  # type: ignore[attr-defined]
+        _link_run(linker, run, claim_of[id(run[0])])
 
     # Evidence: a footnote supports the sentence that cites it.
     citing: dict[str, list[Unit]] = {}
@@ -164,9 +164,6 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
     order = {u.id: i for i, u in enumerate(kept)}
     edges = linker.edges
     edges.sort(key=lambda e: (not e.primary, order.get(e.source, 0), order.get(e.target, 0)))
-    for unit in kept:
-        if hasattr(unit, "_claim"):
-            del unit._claim  # type: ignore[attr-defined]
     return edges
 
 
