@@ -99,7 +99,6 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
         return []
 
     section_claims: dict[tuple[str, ...], Unit] = {}
-    generic_paths: set[tuple[str, ...]] = set()
 
     def claim_for(path: tuple[str, ...]) -> Unit:
         for cut in range(len(path), 0, -1):
@@ -116,8 +115,7 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
             path = unit.section + (unit.text,)
             # a later heading of the same path replaces the earlier one for what follows
             section_claims.pop(path, None)
-            if unit.excluded:
-                generic_paths.add(path)
+            if unit.excluded:  # a generic heading: its sections' sentences serve the claim above
                 continue
             if unit is not major:
                 linker.attach(unit, claim_for(unit.section), "heading-to-parent")

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
-from .gold import GOLD_FORMATS, GoldDocument, GoldUnit, gold_files, read_gold
-from .metrics import LEVELS, Tree, level_scores, level_vectors, prf, score_map
+from .gold import GOLD_FORMATS, GoldDocument, gold_files, read_gold
+from .metrics import LEVELS, Tree, level_scores, prf, score_map
 
 __all__ = [
     "evaluate",
