@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from argmap.evaluate import evaluate, evaluate_document, score_map
+from argmap.evaluate import evaluate, score_map
 from argmap.evaluate.gold import gold_files, read_gold, sniff_gold
 from argmap.evaluate.metrics import Tree, level_scores, level_vectors, macro_f1
 from argmap.lang import detect_language

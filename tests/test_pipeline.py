@@ -5,7 +5,6 @@ import re
 import subprocess
 import sys
 
-import pytest
 
 import argmap
 from argmap.model import EdgeType, NodeType, text_from_spans

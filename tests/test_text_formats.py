@@ -17,7 +17,7 @@ from argmap.export.mermaid import mermaid_ids
 from argmap.export.outline import footnote_labels
 from argmap.model import ArgumentMap, NodeType
 from conftest import needs_dot
-from hostile_maps import HOSTILE_PIECES, build_map, fold, hostile_text
+from hostile_maps import build_map, fold, hostile_text
 
 HOSTILE = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
