@@ -19,6 +19,7 @@ from .model import Block, Document, Footnote, Metadata, Span, text_from_spans
 __all__ = ["clean", "scan_blocks", "inline_pieces", "RawBlock"]
 
 # --- line shapes -------------------------------------------------------------------
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
@@ -147,6 +148,9 @@ def scan_blocks(text: str) -> list[RawBlock]:
                     blocks.append(current)
                     current = None
                 content_start = start + m.start(2)
+                number = _SECTION_NUMBER.match(line, m.start(2), m.end(2))
+                if number and number.end() < m.end(2):  # "### 2. The Regime…": the number is no part of the claim
+                    content_start = start + number.end()
                 blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
                 continue
             if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and current.lines == 1:
@@ -421,6 +425,9 @@ def _collect_footnotes(scan: _Scan) -> None:
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$")
 _BYLINE = re.compile(r"^(?i:by\s+|written\s+by\s+|authors?\s*[:\-–]\s*)(?P<name>[A-Z\u00C0-\u024F][^\d]*)$")
+_BOLD_NAMES = re.compile(
+    r"^(?P<names>\*\*[^*]{2,80}\*\*(?:\s*(?:[·•,;/&|]|and)\s*\*\*[^*]{2,80}\*\*)+)\s*(?:\((?P<aff>[^)]{2,200})\))?\s*$"
+)
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,200})\)|[,|–—-]\s*(?P<aff2>.{2,200}))?\s*$")
 _IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
 _DATE_LABEL = re.compile(r"(?i)\b(?:updated|published|posted|revised|released|issued|dated?|last modified)\b:?")
@@ -518,6 +525,14 @@ def _date_line(line: str, metadata: Metadata) -> bool:
 def _byline(line: str, metadata: Metadata) -> bool:
     if len(line) > 250 or metadata.author:
         return False
+    several = _BOLD_NAMES.match(line)
+    if several:  # "**Kim, Jiyoung** · **Lee, Sangsin** (Research Fellows, …)"
+        names = re.findall(r"\*\*([^*]{2,80})\*\*", several.group("names"))
+        if all(_name_like(n) and not re.search(r"\d", n) for n in names):
+            metadata.author = " and ".join(n.strip() for n in names)
+            if several.group("aff"):
+                metadata.affiliation = several.group("aff").strip()
+            return True
     m = _BOLD_NAME.match(line)
     if m and _name_like(m.group("name")) and not re.search(r"\d", m.group("name")):
         metadata.author = m.group("name").strip()

@@ -191,3 +191,19 @@ def test_lines_that_only_look_like_bylines(line):
 def test_heading_shaped_continuation_lines_are_text(line):
     doc = cleaned(f"# T\n\n## A Real Heading\n\nIt covered television,\n\n{line}\n\nA new paragraph.\n")
     assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph"]
+
+
+def test_several_bold_names_in_one_byline():
+    doc = cleaned("# A Title\n\n**Kim, Jiyoung** · **Lee, Sangsin** (Research Fellows, Policy Division)\n\nThe text argues.\n")
+    assert (doc.metadata.author, doc.metadata.affiliation) == ("Kim, Jiyoung and Lee, Sangsin", "Research Fellows, Policy Division")
+
+
+@pytest.mark.parametrize(
+    "heading, text",
+    [("### 2. The Regime Is Losing Control", "The Regime Is Losing Control"), ("## 2.3 Sub Point", "Sub Point"),
+     ("## II. Findings Matter", "Findings Matter"), ("## 10 Lessons From Abroad", "10 Lessons From Abroad"),
+     ("## 2024 in Review", "2024 in Review")],
+)
+def test_section_numbers_are_no_part_of_a_heading(heading, text):
+    doc = cleaned(f"# T\n\n{heading}\n\nBody text.\n")
+    assert doc.blocks[0].text(doc.text) == text
