@@ -75,24 +75,11 @@ def findings_to_dict(amap: ArgumentMap, findings: Iterable[Finding]) -> dict[str
 
 @dataclass(frozen=True)
 class AuditLexicon:
-    """Number words and the nouns that announce an enumeration ("four reasons"); cues of an opposing voice."""
+    """Number words and the nouns that announce an enumeration ("four reasons")."""
 
     number_words: dict[str, int]
     nouns: tuple[str, ...]
     max_between: int
-    objection_cues: tuple[str, ...] = ()
-
-    def objection(self, sentence: str) -> str | None:
-        """The cue if ``sentence`` voices someone else's opposing view ("critics argue …")."""
-        if not self.objection_cues:
-            return None
-        match = self._objection_re.search(sentence)
-        return match.group(1) if match else None
-
-    @property
-    def _objection_re(self) -> re.Pattern[str]:
-        cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(self.objection_cues, key=len, reverse=True))
-        return re.compile(r"(?<![\w-])(%s)(?![\w-])" % cues, re.IGNORECASE)
 
     @property
     def announcement(self) -> re.Pattern[str]:
@@ -116,15 +103,7 @@ def load_audit_lexicon(lang: str = "en") -> AuditLexicon:
         number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
         nouns=tuple(n.lower() for n in data.get("enumeration_nouns", [])),
         max_between=int(data.get("max_words_between", 2)),
-        objection_cues=tuple(c.lower() for c in data.get("objection_cues") or _main_objection_cues(lang)),
     )
-
-
-def _main_objection_cues(lang: str) -> list[str]:
-    """The pipeline's own objection cues (``cues/<lang>.json``), so both read an opposing voice alike."""
-    from .cues import available_languages, load_lexicon
-
-    return load_lexicon(lang if lang in available_languages() else "en").data.get("objection_cues", [])
 
 
 # --- the map as lookups --------------------------------------------------------------
@@ -385,8 +364,11 @@ def _orphans(ix: _Index) -> list[Finding]:
 def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
     """The findings on ``amap``, most serious first, then in reading order."""
     lang = lang or str(amap.settings.get("lang") or "en")
+    from .cues import available_languages, load_lexicon
+
     lexicon = load_audit_lexicon(lang)
-    ix = _Index(amap, lexicon.objection)
+    cues = load_lexicon(lang if lang in available_languages() else "en")  # the pipeline's own reading of objections
+    ix = _Index(amap, cues.objection)
     findings = (
         _recommendations(ix)
         + _claims(ix)

@@ -201,4 +201,7 @@ def test_finding_is_frozen():
     ("One objection is that trials are short.", True),
 ])
 def test_objection_cues(sentence, voiced):
-    assert (load_audit_lexicon("en").objection(sentence) is not None) is voiced
+    """The audit reads an opposing voice with the pipeline's own lexicon."""
+    from argmap.cues import load_lexicon
+
+    assert (load_lexicon("en").objection(sentence) is not None) is voiced
