@@ -9,26 +9,21 @@ from typing import List, Optional
 import typer
 
 from . import app
+from ..evaluate.report import LABELS as REPORT_LABELS
 from ._common import console, err_console, handle_errors
 
 FORMAT_CHOICES = ("auto", "argmap-gold", "microtexts", "cdcp", "brat", "aif")
+#: the report's metric names, shortened where a terminal column is narrow
 LABELS = {
+    **REPORT_LABELS,
     "unit_f1": "unit F1",
-    "type_macro_f1": "type macro F1",
     "edge_f1_unlabeled": "edge F1 unlab.",
     "edge_f1_labeled": "edge F1 labeled",
     "attachment_acc": "attachment acc.",
-    "major_claim_found": "major claim found",
     "cc": "cc central claim",
     "ro": "ro role",
     "fu": "fu function",
     "at": "at attachment",
-    "recommendation_p": "recommendation P",
-    "recommendation_r": "recommendation R",
-    "recommendation_f1": "recommendation F1",
-    "evidence_p": "evidence P",
-    "evidence_r": "evidence R",
-    "evidence_f1": "evidence F1",
 }
 
 

@@ -389,11 +389,15 @@ class Lexicon:
             for m in self._deontic_re.finditer(masked)
         )
 
-    def hedge(self, sentence: str) -> str | None:
-        if not self._probe(sentence).has_phrase(self._hedge_words):
+    def _phrase(self, sentence: str, words, pattern: re.Pattern[str]) -> str | None:
+        """The phrase ``pattern`` finds, looked for only when the sentence holds the words of one of them."""
+        if not self._probe(sentence).has_phrase(words):
             return None
-        m = self._hedge_re.search(sentence)
+        m = pattern.search(sentence)
         return m.group(1) if m else None
+
+    def hedge(self, sentence: str) -> str | None:
+        return self._phrase(sentence, self._hedge_words, self._hedge_re)
 
     def objection(self, sentence: str) -> str | None:
         """The cue if ``sentence`` voices someone else's opposing view ("critics argue …", "some say …")."""
@@ -414,17 +418,11 @@ class Lexicon:
         return m.group(1) if m else None
 
     def attributed_view(self, sentence: str) -> str | None:
-        if not self._probe(sentence).has_phrase(self._view_words):
-            return None
-        m = self._view_re.search(sentence)
-        return m.group(1) if m else None
+        return self._phrase(sentence, self._view_words, self._view_re)
 
     def stance(self, sentence: str) -> str | None:
         """A phrase by which the writer takes a position ("I think", "is the right way")."""
-        if not self._probe(sentence).has_phrase(self._stance_words):
-            return None
-        m = self._stance_re.search(sentence)
-        return m.group(1) if m else None
+        return self._phrase(sentence, self._stance_words, self._stance_re)
 
     def imperative(self, sentence: str) -> str | None:
         """A sentence that opens with a verb in the imperative ("Require collectors to …"); not a question."""
