@@ -294,11 +294,13 @@ def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[
 def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: list[Unit] | None) -> None:
     """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads."""
     lexicon = linker.lexicon
-    for unit in [u for u in para if u.type == NodeType.PREMISE and lexicon.is_thesis(u.text)]:
-        # "This brief argues that …" under a title: the thesis in the writer's words, a claim for the title
-        linker.promote(unit, "thesis-statement")
-        linker.attach(unit, linker.major, "thesis-statement")
-        para = [u for u in para if u is not unit]
+    theses = {id(u) for u in para if u.type == NodeType.PREMISE and lexicon.is_thesis(u.text)}
+    for unit in para:
+        if id(unit) in theses:
+            # "This brief argues that …" under a title: the thesis in the writer's words, a claim for the title
+            linker.promote(unit, "thesis-statement")
+            linker.attach(unit, linker.major, "thesis-statement")
+    para = [u for u in para if id(u) not in theses]
     if not para:
         return
     if para[0].type == NodeType.PREMISE and lexicon.objection(para[0].text):
