@@ -25,6 +25,15 @@ def is_map_file(path: str | os.PathLike) -> bool:
     return head.startswith("{")
 
 
+def _refuse_document(path: Path) -> None:
+    """A brief handed where a saved map belongs: say which command maps it, not that its JSON is invalid."""
+    from .read import _SUFFIX_FORMATS
+
+    if path.suffix.lower() in _SUFFIX_FORMATS and not is_map_file(path):
+        raise InputError(f"{path} is a document, not a saved map: map it first with 'argmap analyze {path}' "
+                         "(then show the map's JSON, or let 'argmap audit' take the document itself)")
+
+
 def read_map(path: str | os.PathLike) -> ArgumentMap:
     """The map saved at ``path``; refuses files that are not argmap's JSON."""
     path = Path(path)
@@ -32,6 +41,7 @@ def read_map(path: str | os.PathLike) -> ArgumentMap:
         raise InputNotFound(f"{path} does not exist")
     if not path.is_file():
         raise InputNotFound(f"{path} is not a file")
+    _refuse_document(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:

@@ -18,6 +18,30 @@ app = typer.Typer(
 )
 
 
+def _plain_list_types() -> None:
+    """Help shows a list argument's element type (``GOLD... <path>``), not Python's ``<list[Path]>``.
+
+    The ``...`` of the metavar already says that several may be given.
+    """
+    import re
+
+    from typer import core
+
+    list_type = re.compile(r"<list\[(\w+)\]>")
+    for cls in (core.TyperArgument, core.TyperOption):
+        original = getattr(cls, "display_type", None)
+        if original is None or getattr(original, "_argmap_plain", False):
+            continue
+
+        def display_type(self, ctx, _original=original):
+            return list_type.sub(lambda m: f"<{m.group(1).lower()}>", _original(self, ctx))
+
+        display_type._argmap_plain = True
+        cls.display_type = display_type
+
+
+_plain_list_types()
+
 
 def _version(value: bool) -> None:
     if value:

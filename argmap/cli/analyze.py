@@ -61,6 +61,11 @@ def analyze(
     from ..pipeline import analyze as run
     from ._view import map_tree, summary_table
 
+    if file.is_dir():
+        from ..errors import InputNotFound
+
+        raise InputNotFound(f"{file} is a directory, not a file: to map every document in it, "
+                            f"use 'argmap batch {file} -o DIR'")
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
     limit = parse_size(max_bytes)

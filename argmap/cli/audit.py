@@ -19,8 +19,9 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def audit(
     file: Path = typer.Argument(..., help="A brief to map and audit, or a map saved by 'argmap analyze' (JSON)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON object with a 'findings' list instead of a table."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="warning|error",
-                                          help="Exit with code 1 when a finding is this serious or more."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|info",
+                                          help="Exit with code 1 when a finding is this serious or more "
+                                               "(error > warning > info)."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English)."),
     lang: str = typer.Option("en", "--lang", help="Language of the cue lexicon."),
 ) -> None:

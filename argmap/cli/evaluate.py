@@ -51,17 +51,21 @@ def results_tables(evaluation, per_document: bool = False):
                           f"{published[0]:.2f} {published[1]}" if published else "")
         tables.append(table)
     if per_document:
+        from ..evaluate.report import document_rows
+
+        # long form, one row per metric: every figure stays whole at 80 columns
         table = Table(title="per document", header_style="bold", title_justify="left")
-        for column in ("document", "corpus", "argmap", "baseline"):
-            table.add_column(column)
-        for doc in evaluation.documents:
-            if doc.error:
-                table.add_row(doc.name, f"{doc.format} ({doc.lang})", f"failed: {doc.error}", "")
-                continue
-            keys = [k for k in doc.argmap if k in LABELS and not k.endswith(("_p", "_r"))]
-            table.add_row(doc.name, f"{doc.format} ({doc.lang})",
-                          " ".join(f"{k}={float(doc.argmap[k]):.2f}" for k in keys),
-                          " ".join(f"{k}={float(doc.baseline[k]):.2f}" for k in keys))
+        table.add_column("document", overflow="fold")
+        table.add_column("corpus", overflow="fold")
+        table.add_column("metric", no_wrap=True)
+        table.add_column("argmap", justify="right", no_wrap=True)
+        table.add_column("baseline", justify="right", no_wrap=True)
+        previous = None
+        for name, corpus, metric, ours, base in document_rows(evaluation):
+            first = name != previous
+            previous = name
+            table.add_row(name if first else "", corpus if first else "",
+                          metric if metric.startswith("failed:") else LABELS.get(metric, metric), ours, base)
         tables.append(table)
     return tables
 
@@ -69,7 +73,7 @@ def results_tables(evaluation, per_document: bool = False):
 @app.command()
 @handle_errors
 def evaluate(
-    gold: List[Path] = typer.Argument(..., help="Gold files or folders of them (argmap-gold JSON, microtexts XML, "
+    gold: List[Path] = typer.Argument(..., metavar="GOLD...", help="Gold files or folders of them (argmap-gold JSON, microtexts XML, "
                                                "CDCP .ann.json, brat .ann, AIF JSON)."),
     format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
@@ -114,7 +118,7 @@ def evaluate(
     if markdown:
         from ..evaluate.report import to_markdown
 
-        typer.echo(to_markdown(evaluation), nl=False)
+        typer.echo(to_markdown(evaluation, per_document), nl=False)
         return
     for table in results_tables(evaluation, per_document):
         console.print(table)

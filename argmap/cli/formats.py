@@ -11,6 +11,14 @@ import typer
 from . import app
 from ._common import console, handle_errors
 
+def _convert_help() -> str:
+    from ..export import FORMATS
+    from ..render import IMAGE_FORMATS
+
+    return f"The format to write: {', '.join([*FORMATS, *IMAGE_FORMATS])}."
+
+
+CONVERT_HELP = _convert_help()
 _MAP_SUFFIXES = (".aif.json", ".xaif.json", ".nodelink.json", ".graphml", ".json")
 
 
@@ -51,7 +59,7 @@ def render(
 @handle_errors
 def convert(
     input_file: Path = typer.Argument(..., metavar="IN", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
-    to: str = typer.Option(..., "--to", "-t", help="The format to write (json, aif, xaif, argdown, graphml, nodelink, mermaid, outline, dot, svg, png, pdf)."),
+    to: str = typer.Option(..., "--to", "-t", help=CONVERT_HELP),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats)."),
 ) -> None:
     """Convert a map file from one format to another."""
