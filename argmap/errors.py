@@ -26,6 +26,8 @@ class ArgmapError(Exception):
     """Base of every error argmap raises on purpose; ``exit_code`` is what the CLI returns."""
 
     exit_code = 1
+    #: for an output that could not be made: the file that was not written
+    path = None
 
 
 class InputError(ArgmapError):

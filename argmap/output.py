@@ -108,6 +108,7 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
             render(amap, outdir / output_name(stem, fmt), format=fmt)
             written.append(outdir / output_name(stem, fmt))
         except (GraphvizNotFound, MapTooLarge) as exc:
+            exc.path = outdir / output_name(stem, fmt)
             problems.append(exc)
     if problems and "dot" not in formats:
         # the picture can still be drawn later, elsewhere, from the DOT source

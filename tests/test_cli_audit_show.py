@@ -72,7 +72,7 @@ def test_show_prints_the_tree(seed_json):
     assert result.exit_code == 0, result.output
     assert "[MC] major claim" in result.stdout
     assert "Recommendations" in result.stdout and "Summary" in result.stdout
-    assert "attacks [S23]" in result.stdout or "attacks [" in result.stdout
+    assert "[S24] attacks → [S23]" in result.stdout
 
 
 def test_show_no_summary(seed_json):

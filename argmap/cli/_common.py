@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
 
-__all__ = ["console", "err_console", "fail", "handle_errors", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
+__all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+
+def _silence_stdout() -> None:
+    """Send what is still to be printed nowhere: the reader (``head``, ``less``) has gone."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        pass
+
+
+class _Console(Console):
+    """A console that, when its reader closes the pipe, stops printing and lets the command finish.
+
+    (rich's own console exits with status 1 there, which a script reads as a failure.)
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        if not self.stderr:
+            _silence_stdout()
+
+
+console = _Console(highlight=False)
+err_console = _Console(stderr=True, highlight=False)
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
@@ -19,6 +44,24 @@ EXIT_INTERRUPTED = 130
 def fail(message: str, code: int) -> "typer.Exit":
     err_console.print(f"Error: {message}", markup=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """A ``Warning:`` line on stderr: something was skipped, and the command still succeeds."""
+    err_console.print(f"Warning: {message}", markup=False, soft_wrap=True)
+
+
+@contextmanager
+def printing():
+    """Print to stdout; if the reader closes the pipe (``| head -3``), stop printing quietly and go on.
+
+    Files are written before anything is printed, so a closed pipe loses nothing.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def handle_errors(func):
@@ -32,6 +75,9 @@ def handle_errors(func):
             return func(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:  # the reader of stdout has gone: nothing is wrong with the work
+            _silence_stdout()
+            raise typer.Exit(0) from None
         except ArgmapError as exc:
             raise fail(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:

@@ -18,6 +18,8 @@ COLOURS = {
     NodeType.RECOMMENDATION: "bold green",
 }
 _EVIDENCE_CHARS = 90
+#: a unit's text in the tree stops here (the JSON keeps it whole): a 5 MB sentence is not printed whole
+MAX_UNIT_CHARS = 240
 
 
 #: the terminal tree stops here; the files written hold the whole map
@@ -25,13 +27,32 @@ MAX_TREE_LINES = 400
 MAX_TREE_DEPTH = 30
 
 
-def _line(amap: ArgumentMap, node_id: str, relation: EdgeType | None = None, nodes: dict | None = None) -> Text:
+def shorten(text: str, limit: int = MAX_UNIT_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters with "…"."""
+    text = " ".join(text[: limit * 4].split()) if len(text) > limit * 4 else " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+def relation_text(source: str, target: str, relation: EdgeType, *, also: bool = False) -> str:
+    """One notation for every relation, the arrow pointing from the unit that acts to the unit acted on."""
+    verb = "attacks" if relation == EdgeType.ATTACK else ("also supports" if also else "supports")
+    return f"[{source}] {verb} → [{target}]"
+
+
+def _line(amap: ArgumentMap, node_id: str, relation: EdgeType | None = None, nodes: dict | None = None,
+          parent: str | None = None) -> Text:
     node = nodes[node_id] if nodes is not None else amap.node(node_id)
-    text = node.text if node.type != NodeType.EVIDENCE or len(node.text) <= _EVIDENCE_CHARS else node.text[:_EVIDENCE_CHARS] + "…"
+    text = shorten(node.text, _EVIDENCE_CHARS if node.type == NodeType.EVIDENCE else MAX_UNIT_CHARS)
     line = Text()
-    if relation == EdgeType.ATTACK:
-        line.append("⟂ attacks ", style="bold red")
-    line.append(f"[{node.id}] ", style="dim")
+    if relation == EdgeType.ATTACK and parent is not None:
+        line.append(relation_text(node.id, parent, EdgeType.ATTACK), style="bold red")
+        line.append(" ")
+    else:
+        line.append(f"[{node.id}] ", style="dim")
     line.append(str(node.type).replace("_", " "), style=COLOURS[node.type])
     if node.hedged:
         line.append(" (hedged)", style="yellow")
@@ -71,10 +92,10 @@ def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: i
                 cut[0] = True
                 return
             shown[0] += 1
-            sub = branch.add(_line(amap, edge.source, edge.type, nodes))
+            sub = branch.add(_line(amap, edge.source, edge.type, nodes, parent=node_id))
             for extra in extras.get(edge.source, []):
-                verb = "attacks" if extra.type == EdgeType.ATTACK else "also supports"
-                sub.add(Text(f"↳ {verb} [{extra.target}] ({extra.rule})", style="red" if extra.type == EdgeType.ATTACK else "dim"))
+                sub.add(Text(f"↳ {relation_text(extra.source, extra.target, extra.type, also=True)} ({extra.rule})",
+                             style="red" if extra.type == EdgeType.ATTACK else "dim"))
             grow(sub, edge.source, seen | {edge.source}, depth + 1)
 
     if major:

@@ -10,7 +10,7 @@ import typer
 from . import app
 from ..export import FORMATS
 from ..render import IMAGE_FORMATS
-from ._common import console, err_console, handle_errors
+from ._common import console, err_console, handle_errors, printing, warn
 
 DEFAULT_FORMATS = "json,svg"
 FORMAT_HELP = "Comma-separated formats: " + ", ".join(sorted(set(FORMATS) | set(IMAGE_FORMATS))) + f" (default: {DEFAULT_FORMATS})."
@@ -74,17 +74,32 @@ def analyze(
     # the name is data: "[blink]x.md" must not be read as rich markup
     with console.status(f"Mapping {escape(file.name)}…", spinner="dots") if not quiet and console.is_terminal else _Null():
         amap = run(file, model=model, lang=lang, max_bytes=limit)
-    if not quiet:
-        console.print(map_tree(amap))
-        console.print(summary_table(amap))
+    # the files first: whatever happens to the printing (a closed pipe, Ctrl-C), the run is kept
     written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file])
-    for path in written:
-        console.print(f"wrote {path}", markup=False)
-    asked_images = [f for f in formats if f in IMAGE_FORMATS]
+    with printing():
+        if not quiet:
+            console.print(map_tree(amap))
+            console.print(summary_table(amap))
+        for path in written:
+            console.print(f"wrote {path}", markup=False, soft_wrap=True)
+    # an image asked for by name that could not be made fails the run; the default picture is skipped
+    failing = [p for p in problems if format is not None and p.path is not None and p.path.suffix.lstrip(".") in formats]
+    for reason, paths in _not_written(problems).items():
+        line = f"not written: {', '.join(str(p) for p in paths)}: {reason}"
+        if failing:
+            err_console.print(f"Error: {line}", markup=False, soft_wrap=True)
+        else:
+            warn(line)
+    if failing:
+        raise typer.Exit(failing[0].exit_code)
+
+
+def _not_written(problems) -> dict[str, list]:
+    """The files that could not be made, grouped by why (one line for svg and png both lacking Graphviz)."""
+    grouped: dict[str, list] = {}
     for problem in problems:
-        err_console.print(f"Error: {problem}", markup=False, soft_wrap=True)
-    if problems and format is not None and asked_images:
-        raise typer.Exit(problems[0].exit_code)  # an image asked for by name could not be made
+        grouped.setdefault(str(problem), []).append(problem.path)
+    return grouped
 
 
 class _Null:

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from ..evaluate.report import LABELS as REPORT_LABELS
-from ._common import console, err_console, handle_errors
+from ._common import console, err_console, handle_errors, warn
 
 FORMAT_CHOICES = ("auto", "argmap-gold", "microtexts", "cdcp", "brat", "aif")
 #: the report's metric names, shortened where a terminal column is narrow
@@ -124,6 +124,6 @@ def evaluate(
         console.print(table)
     failed = [d for d in evaluation.documents if d.error]
     for doc in failed[:5]:
-        err_console.print(f"warning: {doc.name} could not be mapped: {doc.error}", markup=False, soft_wrap=True)
+        warn(f"{doc.name} could not be mapped: {doc.error}")
     if output is not None:
         console.print(f"wrote {output}", markup=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from . import app
-from ._common import console, handle_errors
+from ._common import console, handle_errors, printing
 
 
 @app.command()
@@ -21,6 +21,7 @@ def show(
     from ._view import map_tree, summary_table
 
     amap = read_map(map_file)
-    console.print(map_tree(amap))
-    if summary:
-        console.print(summary_table(amap))
+    with printing():
+        console.print(map_tree(amap))
+        if summary:
+            console.print(summary_table(amap))
