@@ -1,4 +1,9 @@
-"""Which language a text is in, among those argmap has a cue lexicon for (by stop-word share)."""
+"""Which language a text is in: by its script, then by stop-word share.
+
+``detect_language`` chooses among the languages argmap has a cue lexicon for; ``identify_language``
+also names a language it has none for (Korean, French, …), so that such a text is mapped from its
+structure alone instead of with another language's words.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import import_module
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "identify_language", "language_name", "STRUCTURE_ONLY", "language_note"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -45,3 +50,95 @@ def detect_language(text: str, default: str = "en") -> str:
         if share > best_share + 1e-9:
             best, best_share = lang, share
     return best if best_share >= 0.15 else default
+
+
+#: ``settings["cues"]`` of a map made without a cue lexicon: headings, enumerations and footnotes only
+STRUCTURE_ONLY = "none (structure only)"
+
+#: scripts that name their language (or a few candidates, told apart by stop words)
+_SCRIPTS = [
+    ("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]"), ("ko",)),
+    ("ja", re.compile(r"[\u3040-\u30ff]"), ("ja",)),
+    ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"), ("zh",)),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]"), ("ru", "uk", "bg", "sr", "mk")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]"), ("ar", "fa", "ur")),
+    ("he", re.compile(r"[\u0590-\u05ff]"), ("he",)),
+    ("el", re.compile(r"[\u0370-\u03ff]"), ("el",)),
+    ("th", re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
+    ("devanagari", re.compile(r"[\u0900-\u097f]"), ("hi", "mr", "ne")),
+]
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: Latin-script languages with spaCy stop-word lists, weighed against the lexicon languages
+_LATIN_LANGUAGES = ("fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr", "ro",
+                    "hu", "tr", "id", "ca", "lt", "lv", "et", "af", "tl")
+_NAMES = {"en": "English", "de": "German", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
+          "uk": "Ukrainian", "bg": "Bulgarian", "sr": "Serbian", "mk": "Macedonian", "ar": "Arabic", "fa": "Persian",
+          "ur": "Urdu", "he": "Hebrew", "el": "Greek", "th": "Thai", "hi": "Hindi", "mr": "Marathi", "ne": "Nepali",
+          "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish",
+          "da": "Danish", "nb": "Norwegian", "fi": "Finnish", "pl": "Polish", "cs": "Czech", "sk": "Slovak",
+          "sl": "Slovenian", "hr": "Croatian", "ro": "Romanian", "hu": "Hungarian", "tr": "Turkish",
+          "id": "Indonesian", "ca": "Catalan", "lt": "Lithuanian", "lv": "Latvian", "et": "Estonian",
+          "af": "Afrikaans", "tl": "Tagalog"}
+
+
+def language_name(code: str) -> str:
+    """``ko`` → ``Korean (ko)``: how a message names a language."""
+    return f"{_NAMES[code]} ({code})" if code in _NAMES else code
+
+
+def _shares(counts: Counter, languages) -> dict[str, float]:
+    total = sum(counts.values()) or 1
+    shares = {}
+    for lang in languages:
+        stops = _stop_words(lang)
+        if stops:
+            shares[lang] = sum(count for word, count in counts.items() if word in stops) / total
+    return shares
+
+
+def identify_language(text: str, default: str = "en") -> str:
+    """The language of ``text``, whether or not argmap has a cue lexicon for it.
+
+    A script other than Latin that writes most of the letters names the language (Hangul → ``ko``);
+    Latin text goes to a lexicon language unless another language's stop words clearly cover more
+    of it (by 0.10 and at least a fifth of the words).
+    """
+    from .cues import available_languages
+
+    sample = text[:20000]
+    latin = len(_LATIN.findall(sample))
+    counts = {name: len(pattern.findall(sample)) for name, pattern, _ in _SCRIPTS}
+    script, letters = max(counts.items(), key=lambda item: item[1])
+    if letters > latin:
+        if script == "zh" and counts["ja"] * 10 >= letters:
+            script = "ja"  # Japanese writes kanji among its kana
+        candidates = next(c for name, _, c in _SCRIPTS if name == script)
+        if len(candidates) == 1:
+            return candidates[0]
+        words = Counter(w.lower() for w in _WORD.findall(sample))
+        shares = _shares(words, candidates)
+        return max(shares, key=shares.get) if shares and max(shares.values()) > 0 else candidates[0]
+    known = detect_language(text, default=default)
+    words = Counter(w.lower() for w in _WORD.findall(sample))
+    if not words:
+        return known
+    ours = _shares(words, available_languages())
+    theirs = _shares(words, _LATIN_LANGUAGES)
+    if not theirs:
+        return known
+    other = max(theirs, key=theirs.get)
+    best_ours = max(ours.values(), default=0.0)
+    if theirs[other] >= 0.2 and theirs[other] > best_ours + 0.10:
+        return other
+    return known
+
+
+def language_note(settings: dict) -> str | None:
+    """The warning for a map made without a cue lexicon (``settings`` of the map), else None."""
+    if settings.get("cues") != STRUCTURE_ONLY:
+        return None
+    from .cues import available_languages
+
+    return (f"no cue lexicon for {language_name(str(settings.get('lang')))}: mapped from structure alone "
+            f"(headings, enumerations, footnotes), without discourse markers or recommendation cues "
+            f"(cue lexicons: {', '.join(available_languages())})")

@@ -8,8 +8,9 @@ from contextlib import contextmanager
 
 from .classify import classify
 from .clean import clean
-from .cues import load_lexicon
+from .cues import Lexicon, load_lexicon
 from .errors import EmptyInput
+from .lang import STRUCTURE_ONLY
 from .link import link
 from .model import ArgumentMap, Document, Node, NodeType, Unit
 from .nlp import load_nlp
@@ -58,18 +59,26 @@ def _old_objects_set_aside():
 def analyze_document(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None) -> ArgumentMap:
     """Run the stages after reading on an already read ``Document``.
 
+    Without ``lang`` the language is identified from the text; one without a cue lexicon is mapped
+    from its structure alone, and ``settings["cues"]`` says so (see ``argmap.lang.language_note``).
     ``nlp`` is an already built sentence pipeline (anything with spaCy's ``pipe``) that
     replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
     """
     document.text = scrub(document.text)  # one character for one: offsets stay valid
+    structure_only = False
     if lang is None:
-        from .lang import detect_language
+        from .cues import available_languages
+        from .lang import identify_language
 
-        lang = detect_language(document.text)
-    lexicon = load_lexicon(lang)
+        lang = identify_language(document.text)
+        # no cue pack: headings, enumerations and footnotes only, never another language's words
+        structure_only = lang not in available_languages()
+    lexicon = Lexicon({"language": lang}) if structure_only else load_lexicon(lang)
     document = clean(document, lexicon=lexicon)
     if nlp is None:
-        nlp = load_nlp(model, lang)
+        # spaCy's own tokenizers for some languages need packages of their own (mecab, sudachi):
+        # sentences are all argmap asks of it, and the multi-language pipeline sets them
+        nlp = load_nlp(model, "xx" if structure_only else lang)
     units = segment(document, nlp, lexicon)
     classify(units, lexicon)
     kept = [u for u in units if u.type is not None and not u.excluded]
@@ -90,7 +99,7 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
         name=document.name,
         source_format=document.format,
         set_aside=set_aside,
-        settings={"model": model or "blank", "lang": lang},
+        settings={"model": model or "blank", "lang": lang, **({"cues": STRUCTURE_ONLY} if structure_only else {})},
     )
 
 

@@ -74,6 +74,10 @@ def analyze(
     # the name is data: "[blink]x.md" must not be read as rich markup
     with console.status(f"Mapping {escape(file.name)}…", spinner="dots") if not quiet and console.is_terminal else _Null():
         amap = run(file, model=model, lang=lang, max_bytes=limit)
+    from ..lang import language_note
+
+    if language_note(amap.settings):
+        warn(language_note(amap.settings))
     # the files first: whatever happens to the printing (a closed pipe, Ctrl-C), the run is kept
     written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file])
     with printing():

@@ -227,7 +227,11 @@ class _PatternSet:
 
 
 def _alternation(phrases) -> str:
+    """The phrases as one regex alternation, longest first; with none, a pattern that never matches
+    (an empty alternation would match everywhere: a lexicon without hedges would hedge every sentence)."""
     items = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    if not items:
+        return "(?!)"
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
 
 
