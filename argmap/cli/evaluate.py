@@ -50,6 +50,20 @@ def results_tables(evaluation, per_document: bool = False):
                           f"{corpus.macro_argmap[metric]:.3f}", f"{corpus.macro_baseline[metric]:.3f}",
                           f"{published[0]:.2f} {published[1]}" if published else "")
         tables.append(table)
+    for reference in evaluation.references:
+        from ..evaluate.report import reference_table
+
+        header, rows = reference_table(reference)
+        failed = sum(result.failed for result in reference.splits.values())
+        title = (f"{reference.name}: reference corpus" + (f", {failed} failed" if failed else "")
+                 + (f"; agreement of two annotators over {reference.double_annotated} briefs" if reference.agreement else ""))
+        table = Table(title=title, header_style="bold", title_justify="left")
+        for position, column in enumerate(header):
+            table.add_column(column.replace(" (", "\n("), justify="left" if position == 0 else "right",
+                             no_wrap=position == 0, style="bold" if "argmap" in column else None)
+        for row in rows:
+            table.add_row(LABELS.get(row[0], row[0]), *row[1:])
+        tables.insert(0, table)
     if per_document:
         from ..evaluate.report import document_rows
 
@@ -83,19 +97,39 @@ def evaluate(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Also write the results as JSON to this file."),
     per_document: bool = typer.Option(False, "--per-document", help="Add each document's scores."),
     markdown: bool = typer.Option(False, "--markdown", help="Print the tables as Markdown (as in docs/evaluation.md)."),
+    split: str = typer.Option("all", "--split", help="For a reference corpus (a folder with corpus.json): dev, test "
+                                                    "or all (dev and test side by side)."),
+    agreement: bool = typer.Option(False, "--agreement", help="Print each double-annotated brief's agreement "
+                                                               "instead (as in docs/annotation.md)."),
+    check: bool = typer.Option(False, "--check", help="Only check the reference corpora (manifest, schema, "
+                                                      "texts found in the sources); exit 1 on a problem."),
 ) -> None:
-    """Map each gold document's text and score the map (and the baselines) against the gold."""
-    from ..errors import UnsupportedFormat
-    from ..evaluate import evaluate as run
-    from ..evaluate.gold import gold_files
+    """Map each gold document's text and score the map (and the baselines) against the gold.
 
+    A folder with a corpus.json is a reference corpus: its dev and test splits are reported side by
+    side with the trivial baseline and the agreement of two annotators (the ceiling)."""
+    from ..errors import UnsupportedFormat
+    from ..evaluate import count_documents
+    from ..evaluate import evaluate as run
+
+    if split not in ("dev", "test", "all"):
+        raise UnsupportedFormat(f"unknown split {split!r} (must be one of ['dev', 'test', 'all'])")
+    if check:
+        _check_corpora(gold)
+        return
+    if agreement:
+        from ..evaluate import evaluate_agreement
+        from ..evaluate.report import agreement_markdown
+
+        typer.echo(agreement_markdown(evaluate_agreement(gold, split)), nl=False)
+        return
     if format not in FORMAT_CHOICES:
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {list(FORMAT_CHOICES)})")
     if lang is not None:
         from ..cues import load_lexicon
 
         load_lexicon(lang)  # an unknown language is refused before any work
-    total = len(gold_files(gold, format))
+    total = count_documents(gold, format, split)
     show_progress = not (as_json or markdown) and err_console.is_terminal and total > 5
     if show_progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -103,10 +137,10 @@ def evaluate(
         with Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       TextColumn("{task.description}"), console=err_console, transient=True) as bar:
             task = bar.add_task("", total=total)
-            evaluation = run(gold, format=format, lang=lang, model=model,
+            evaluation = run(gold, format=format, lang=lang, model=model, split=split,
                              progress=lambda done, _total, name: bar.update(task, completed=done, description=name))
     else:
-        evaluation = run(gold, format=format, lang=lang, model=model)
+        evaluation = run(gold, format=format, lang=lang, model=model, split=split)
     data = evaluation.to_dict(per_document=per_document)
     if output is not None:
         from ..output import atomic_write
@@ -127,3 +161,30 @@ def evaluate(
         warn(f"{doc.name} could not be mapped: {doc.error}")
     if output is not None:
         console.print(f"wrote {output}", markup=False)
+
+
+def _check_corpora(paths) -> None:
+    """Check each reference corpus's manifest and maps; print every problem; exit 1 if there is one."""
+    from ..evaluate.corpus import check_reference, is_corpus, load_json, read_corpus
+
+    problems = 0
+    for path in paths:
+        if not is_corpus(path):
+            err_console.print(f"Warning: {path} holds no corpus.json; not checked", markup=False)
+            continue
+        corpus = read_corpus(path)
+        units = 0
+        for entry in corpus.entries:
+            source = entry.source.read_text(encoding="utf-8")
+            for gold_path in (entry.gold, *entry.annotations):
+                gold = load_json(gold_path)
+                units += len(gold.get("units", [])) if gold_path == entry.gold else 0
+                for problem in check_reference(gold, source):
+                    problems += 1
+                    err_console.print(f"{gold_path}: {problem}", markup=False, soft_wrap=True)
+        console.print(f"{path}: {len(corpus.entries)} briefs ({len(corpus.split('dev'))} dev, "
+                      f"{len(corpus.split('test'))} test), {units} units, "
+                      f"{len(corpus.double_annotated)} mapped twice", markup=False, soft_wrap=True)
+    if problems:
+        err_console.print(f"Error: {problems} problem(s) in the reference maps", markup=False)
+        raise typer.Exit(1)

@@ -29,6 +29,9 @@ __all__ = [
     "DocumentResult",
     "CorpusResult",
     "Evaluation",
+    "ReferenceResult",
+    "count_documents",
+    "evaluate_agreement",
     "GOLD_FORMATS",
     "PUBLISHED",
     "read_gold",
@@ -65,6 +68,7 @@ class DocumentResult:
     trees: tuple | None = None  # (gold, argmap, baseline) trees for the microtext levels
     counts: dict = field(default_factory=dict)  # pooled counts, argmap and baseline
     error: str | None = None
+    split: str | None = None  # the reference corpus split the document belongs to, if any
 
 
 @dataclass
@@ -80,31 +84,62 @@ class CorpusResult:
     macro_argmap: dict[str, float] = field(default_factory=dict)
     macro_baseline: dict[str, float] = field(default_factory=dict)
     failed: int = 0
+    label: str = ""  # a name of its own (a reference corpus split) instead of format and language
 
     @property
     def name(self) -> str:
-        return f"{self.format} ({self.lang})"
+        return self.label or f"{self.format} ({self.lang})"
 
     def to_dict(self) -> dict:
         published = {m: {"value": PUBLISHED[(self.format, m)][0], "system": PUBLISHED[(self.format, m)][1]}
                      for m in self.metrics if (self.format, m) in PUBLISHED}
-        return {"format": self.format, "lang": self.lang, "documents": self.documents, "failed": self.failed,
+        return {"name": self.name, "format": self.format, "lang": self.lang, "documents": self.documents, "failed": self.failed,
                 "micro": {"argmap": self.argmap, "baseline": self.baseline},
                 "macro": {"argmap": self.macro_argmap, "baseline": self.macro_baseline},
                 "published": published}
 
 
 @dataclass
+class ReferenceResult:
+    """A reference corpus (``corpus.json``): each split pooled, beside the annotators' agreement.
+
+    ``agreement`` is pooled over the double-annotated briefs of the splits evaluated, each figure
+    the mean of the two directions (one annotation as reference, the other as prediction, and back);
+    ``agreement_ways`` keeps both directions and ``agreement_documents`` each brief's figures.
+    """
+
+    name: str
+    splits: dict[str, CorpusResult]
+    agreement: dict[str, float]
+    agreement_ways: tuple[dict, dict]
+    agreement_documents: list[dict]
+
+    @property
+    def double_annotated(self) -> int:
+        return len(self.agreement_documents)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "splits": {k: v.to_dict() for k, v in self.splits.items()},
+                "agreement": {"pooled": self.agreement, "first_as_reference": self.agreement_ways[0],
+                              "second_as_reference": self.agreement_ways[1],
+                              "documents": self.agreement_documents}}
+
+
+@dataclass
 class Evaluation:
     corpora: list[CorpusResult]
     documents: list[DocumentResult]
+    references: list[ReferenceResult] = field(default_factory=list)
 
     def to_dict(self, per_document: bool = False) -> dict:
         data: dict = {"corpora": [c.to_dict() for c in self.corpora]}
+        if self.references:
+            data["references"] = [r.to_dict() for r in self.references]
         if per_document:
             data["documents"] = [
                 {"name": d.name, "format": d.format, "lang": d.lang, "argmap": _public(d.argmap),
-                 "baseline": _public(d.baseline), "error": d.error} for d in self.documents
+                 "baseline": _public(d.baseline), "error": d.error, **({"split": d.split} if d.split else {})}
+                for d in self.documents
             ]
         return data
 
@@ -367,6 +402,26 @@ def _mean(values) -> float:
     return round(sum(values) / len(values), 3) if values else 0.0
 
 
+def pool_map_counts(counts: list[dict]) -> dict[str, float]:
+    """The map metrics over several documents pooled (micro): their counts added up, then scored."""
+
+    def pooled_f1(key):
+        tp, n_pred, n_gold = (sum(x[key][i] for x in counts) for i in range(3))
+        return prf(tp, n_pred, n_gold)[2]
+
+    type_f1 = []
+    for t in ("major_claim", "claim", "premise", "evidence", "recommendation"):
+        tp, n_pred, n_gold = (sum(x["types"][t][i] for x in counts) for i in range(3))
+        if n_pred or n_gold:
+            type_f1.append(prf(tp, n_pred, n_gold)[2])
+    hit, total = (sum(x["attachment"][i] for x in counts) for i in range(2))
+    found, wanted = (sum(x["major_claim"][i] for x in counts) for i in range(2))
+    return {"unit_f1": pooled_f1("units"), "type_macro_f1": _mean(type_f1),
+            "edge_f1_unlabeled": pooled_f1("edges_unlabeled"), "edge_f1_labeled": pooled_f1("edges_labeled"),
+            "attachment_acc": round(hit / total, 3) if total else 0.0,
+            "major_claim_found": round(found / wanted, 3) if wanted else 0.0}
+
+
 def _aggregate(fmt: str, lang: str, docs: list[DocumentResult], failed: int) -> CorpusResult:
     if fmt == "microtexts":
         metrics = list(LEVELS)
@@ -390,63 +445,139 @@ def _aggregate(fmt: str, lang: str, docs: list[DocumentResult], failed: int) -> 
 
         return CorpusResult(fmt, lang, len(docs), CDCP_METRICS, pooled["argmap"], pooled["baseline"],
                             doc_mean("argmap"), doc_mean("baseline"), failed)
-    micro = {}
-    for who in ("argmap", "baseline"):
-        c = [d.counts[who] for d in docs]
-
-        def pooled_f1(key):
-            tp, n_pred, n_gold = (sum(x[key][i] for x in c) for i in range(3))
-            return prf(tp, n_pred, n_gold)[2]
-
-        type_f1 = []
-        for t in ("major_claim", "claim", "premise", "evidence", "recommendation"):
-            tp, n_pred, n_gold = (sum(x["types"][t][i] for x in c) for i in range(3))
-            if n_pred or n_gold:
-                type_f1.append(prf(tp, n_pred, n_gold)[2])
-        hit, total = (sum(x["attachment"][i] for x in c) for i in range(2))
-        found, wanted = (sum(x["major_claim"][i] for x in c) for i in range(2))
-        micro[who] = {"unit_f1": pooled_f1("units"), "type_macro_f1": _mean(type_f1),
-                      "edge_f1_unlabeled": pooled_f1("edges_unlabeled"), "edge_f1_labeled": pooled_f1("edges_labeled"),
-                      "attachment_acc": round(hit / total, 3) if total else 0.0,
-                      "major_claim_found": round(found / wanted, 3) if wanted else 0.0}
+    micro = {who: pool_map_counts([d.counts[who] for d in docs]) for who in ("argmap", "baseline")}
     return CorpusResult(fmt, lang, len(docs), MAP_METRICS, micro["argmap"], micro["baseline"],
                         {m: _mean(d.argmap[m] for d in docs) for m in MAP_METRICS},
                         {m: _mean(d.baseline[m] for d in docs) for m in MAP_METRICS}, failed)
 
 
+def _plan(paths, format: str, split: str):
+    """The work: (reference corpora with their chosen entries, other gold files with their formats)."""
+    from .corpus import is_corpus, read_corpus
+
+    corpora, others = [], []
+    for path in paths:
+        if is_corpus(path):
+            corpus = read_corpus(path)
+            corpora.append((corpus, corpus.split(split)))
+        else:
+            others.append(path)
+    return corpora, (gold_files(others, format) if others else [])
+
+
+def count_documents(paths, format: str = "auto", split: str = "all") -> int:
+    """How many documents ``evaluate`` will map (for a progress bar)."""
+    corpora, files = _plan(paths, format, split)
+    return sum(len(entries) for _, entries in corpora) + len(files)
+
+
+def _evaluate_one(path, kind: str, lang, model) -> DocumentResult:
+    from ..errors import ArgmapError
+
+    gold = read_gold(path, kind)
+    try:
+        return evaluate_document(gold, lang=lang, model=model)
+    except ArgmapError as exc:
+        from ..lang import detect_language
+
+        language = lang or gold.lang or detect_language(gold.text or "")
+        return DocumentResult(gold.name, kind, language, {}, {}, error=str(exc))
+
+
+def _reference_agreement(entries) -> tuple[dict, tuple[dict, dict], list[dict]]:
+    from .corpus import agreement, load_json
+
+    ways: tuple[list, list] = ([], [])
+    documents = []
+    for entry in entries:
+        if not entry.double_annotated:
+            continue
+        first, second = (load_json(p) for p in entry.annotations[:2])
+        one, two = agreement(first, second)
+        ways[0].append(one["counts"])
+        ways[1].append(two["counts"])
+        documents.append({"id": entry.id, "split": entry.split, "publisher": entry.publisher, "kind": entry.kind,
+                          "first_as_reference": _public(one), "second_as_reference": _public(two)})
+    if not documents:
+        return {}, ({}, {}), []
+    pooled = tuple(pool_map_counts(w) for w in ways)
+    mean = {m: round((pooled[0][m] + pooled[1][m]) / 2, 3) for m in MAP_METRICS}
+    return mean, pooled, documents
+
+
+def evaluate_agreement(paths, split: str = "all") -> Evaluation:
+    """The annotators' agreement on each reference corpus under ``paths``, without mapping anything."""
+    references = []
+    for corpus, entries in _plan([p for p in paths if _is_corpus(p)], "auto", split)[0]:
+        agreement, ways, documents = _reference_agreement(entries)
+        references.append(ReferenceResult(corpus.root.name, {}, agreement, ways, documents))
+    return Evaluation([], [], references)
+
+
+def _is_corpus(path) -> bool:
+    from .corpus import is_corpus
+
+    return is_corpus(path)
+
+
 def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str | None = None,
-             progress: Callable[[int, int, str], None] | None = None) -> Evaluation:
+             split: str = "all", progress: Callable[[int, int, str], None] | None = None) -> Evaluation:
     """Evaluate every gold file under ``paths`` (files or folders); corpora grouped by format and language.
 
+    A folder holding a ``corpus.json`` is a reference corpus: its briefs are evaluated per split
+    (``split`` chooses ``dev``, ``test`` or ``all``) and reported beside the annotators' agreement.
     ``progress(done, total, name)`` is called after each document. A document that cannot be
     mapped is counted as failed (with its error kept) rather than stopping the run.
     """
-    from ..errors import ArgmapError
+    from .corpus import SPLITS
 
     if format != "auto" and format not in GOLD_FORMATS:
         from ..errors import UnsupportedFormat
 
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
-    files = gold_files(paths, format)
+    if split not in (*SPLITS, "all"):
+        raise ValueError(f"unknown split {split!r} (must be one of {[*SPLITS, 'all']})")
+    corpora_plan, files = _plan(paths, format, split)
+    total = sum(len(entries) for _, entries in corpora_plan) + len(files)
+    done = 0
     results: list[DocumentResult] = []
-    failures: dict[tuple[str, str], int] = {}
-    for done, (path, kind) in enumerate(files, 1):
-        gold = read_gold(path, kind)
-        try:
-            results.append(evaluate_document(gold, lang=lang, model=model))
-        except ArgmapError as exc:
-            from ..lang import detect_language
+    references: list[ReferenceResult] = []
 
-            language = lang or gold.lang or detect_language(gold.text or "")
-            failures[(kind, language)] = failures.get((kind, language), 0) + 1
-            results.append(DocumentResult(gold.name, kind, language, {}, {}, error=str(exc)))
+    def step(result: DocumentResult) -> None:
+        nonlocal done
+        done += 1
+        results.append(result)
         if progress is not None:
-            progress(done, len(files), gold.name)
+            progress(done, total, result.name)
+
+    for corpus, entries in corpora_plan:
+        by_split: dict[str, list[DocumentResult]] = {}
+        for entry in entries:
+            result = _evaluate_one(entry.gold, "argmap-gold", lang, model)
+            result.split = entry.split
+            by_split.setdefault(entry.split, []).append(result)
+            step(result)
+        splits = {}
+        for name in SPLITS:
+            docs = by_split.get(name, [])
+            good = [d for d in docs if d.error is None]
+            if good:
+                splits[name] = _aggregate("argmap-gold", good[0].lang, good, len(docs) - len(good))
+                splits[name].label = f"{corpus.root.name}, {name}"
+        agreement, ways, agreement_docs = _reference_agreement(entries)
+        references.append(ReferenceResult(corpus.root.name, splits, agreement, ways, agreement_docs))
+    for path, kind in files:
+        step(_evaluate_one(path, kind, lang, model))
     groups: dict[tuple[str, str], list[DocumentResult]] = {}
+    failures: dict[tuple[str, str], int] = {}
     for result in results:
+        if result.split is not None:
+            continue
         groups.setdefault((result.format, result.lang), [])
         if result.error is None:
             groups[(result.format, result.lang)].append(result)
+        else:
+            failures[(result.format, result.lang)] = failures.get((result.format, result.lang), 0) + 1
     corpora = [_aggregate(fmt, language, docs, failures.get((fmt, language), 0))
                for (fmt, language), docs in groups.items() if docs]
-    return Evaluation(corpora, results)
+    return Evaluation(corpora, results, references)

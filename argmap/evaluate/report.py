@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LABELS", "to_markdown", "document_rows"]
+__all__ = ["LABELS", "to_markdown", "document_rows", "reference_table", "agreement_table", "agreement_markdown"]
 
 LABELS = {
     "unit_f1": "unit F1 (50 % overlap)",
@@ -32,13 +32,70 @@ def document_rows(evaluation) -> list[tuple[str, str, str, str, str]]:
     """
     rows = []
     for doc in evaluation.documents:
-        corpus = f"{doc.format} ({doc.lang})"
+        corpus = doc.split or f"{doc.format} ({doc.lang})"
         if doc.error:
             rows.append((doc.name, corpus, f"failed: {doc.error}", "", ""))
             continue
         for key in (k for k in doc.argmap if k in LABELS and not k.endswith(("_p", "_r"))):
             rows.append((doc.name, corpus, key, f"{float(doc.argmap[key]):.3f}", f"{float(doc.baseline[key]):.3f}"))
     return rows
+
+
+def reference_table(reference) -> tuple[list[str], list[list[str]]]:
+    """A reference corpus's figures: each split's argmap and baseline, and the annotators' agreement."""
+    from . import MAP_METRICS
+
+    header = ["metric"]
+    for name, result in reference.splits.items():
+        header += [f"{name} argmap ({result.documents})", f"{name} baseline"]
+    if reference.agreement:
+        header.append(f"agreement ({reference.double_annotated})")
+    rows = []
+    for metric in MAP_METRICS:
+        row = [LABELS.get(metric, metric)]
+        for result in reference.splits.values():
+            row += [f"{result.argmap[metric]:.3f}", f"{result.baseline[metric]:.3f}"]
+        if reference.agreement:
+            row.append(f"{reference.agreement[metric]:.3f}")
+        rows.append(row)
+    return header, rows
+
+
+def agreement_table(reference) -> tuple[list[str], list[list[str]]]:
+    """Each double-annotated brief's agreement, one annotation as reference and the other as prediction."""
+    header = ["brief", "split", "unit F1", "type macro F1", "edge F1 labeled", "attachment (A as ref.)",
+              "attachment (B as ref.)", "same major claim"]
+    rows = []
+    for doc in reference.agreement_documents:
+        one, two = doc["first_as_reference"], doc["second_as_reference"]
+        rows.append([doc["id"], doc["split"], f"{one['unit_f1']:.3f}",
+                     f"{(one['type_macro_f1'] + two['type_macro_f1']) / 2:.3f}", f"{one['edge_f1_labeled']:.3f}",
+                     f"{one['attachment_acc']:.3f}", f"{two['attachment_acc']:.3f}",
+                     "yes" if one["major_claim_found"] else "no"])
+    one, two = reference.agreement_ways
+    if one:
+        rows.append(["**pooled**", "", f"{reference.agreement['unit_f1']:.3f}",
+                     f"{reference.agreement['type_macro_f1']:.3f}", f"{reference.agreement['edge_f1_labeled']:.3f}",
+                     f"{one['attachment_acc']:.3f}", f"{two['attachment_acc']:.3f}",
+                     f"{reference.agreement['major_claim_found']:.3f}"])
+    return header, rows
+
+
+def _markdown_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def agreement_markdown(evaluation) -> str:
+    """The agreement tables of every reference corpus (what docs/annotation.md shows)."""
+    out: list[str] = []
+    for reference in evaluation.references:
+        out.append(f"**{reference.name}**: {reference.double_annotated} briefs mapped twice, independently")
+        out.append("")
+        out += _markdown_table(*agreement_table(reference))
+        out.append("")
+    return "\n".join(out)
 
 
 def to_markdown(evaluation, per_document: bool = False) -> str:
@@ -49,6 +106,15 @@ def to_markdown(evaluation, per_document: bool = False) -> str:
     from . import PUBLISHED
 
     out: list[str] = []
+    for reference in evaluation.references:
+        counts = ", ".join(f"{name} {result.documents}" for name, result in reference.splits.items())
+        failed = sum(result.failed for result in reference.splits.values())
+        out.append(f"**{reference.name}** (reference corpus: {counts} briefs"
+                   + (f", {failed} failed" if failed else "") + "; agreement pooled over "
+                   f"{reference.double_annotated} double-annotated briefs)")
+        out.append("")
+        out += _markdown_table(*reference_table(reference))
+        out.append("")
     for corpus in evaluation.corpora:
         note = f", {corpus.failed} failed" if corpus.failed else ""
         out.append(f"**{corpus.format} ({corpus.lang})**, {corpus.documents} documents{note}")
