@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from argmap.evaluate import evaluate, score_map
+from argmap.evaluate import evaluate, evaluate_agreement, score_map
+from argmap.evaluate.corpus import read_corpus
 from argmap.evaluate.gold import gold_files, read_gold, sniff_gold
 from argmap.evaluate.metrics import Tree, level_scores, level_vectors, macro_f1
 from argmap.lang import detect_language
@@ -213,19 +214,23 @@ def test_fixtures_evaluate_in_every_format():
     assert cdcp.argmap["recommendation_f1"] == 1.0
 
 
-#: recorded figures on the project's own reference maps (pooled over corpora/*.gold.json): a regression gate
-CORPORA_FLOORS = {"unit_f1": 0.99, "type_macro_f1": 0.94, "edge_f1_labeled": 0.68, "attachment_acc": 0.69,
-                  "major_claim_found": 1.0}
+#: recorded figures on the reference corpus's dev split, pooled: a regression gate (the test split is only reported)
+DEV_FLOORS = {"unit_f1": 0.75, "type_macro_f1": 0.51, "edge_f1_labeled": 0.30, "attachment_acc": 0.40,
+              "major_claim_found": 0.95}
 
 
-def test_project_corpora_stay_at_or_above_the_recorded_figures():
-    result = evaluate([CORPORA])
-    (corpus,) = result.corpora
-    assert corpus.format == "argmap-gold" and corpus.documents == len(list(CORPORA.glob("*.gold.json")))
-    for metric, floor in CORPORA_FLOORS.items():
-        assert corpus.argmap[metric] >= floor, (metric, corpus.argmap)
-        if metric != "unit_f1" and metric != "major_claim_found":
-            assert corpus.argmap[metric] > corpus.baseline[metric], metric
+def test_reference_corpus_dev_split_stays_at_or_above_the_recorded_figures():
+    result = evaluate([CORPORA], split="dev")
+    (reference,) = result.references
+    assert list(reference.splits) == ["dev"] and not result.corpora
+    dev = reference.splits["dev"]
+    assert dev.failed == 0 and dev.documents == len([e for e in read_corpus(CORPORA).entries if e.split == "dev"])
+    for metric, floor in DEV_FLOORS.items():
+        assert dev.argmap[metric] >= floor, (metric, dev.argmap)
+        if metric not in ("unit_f1", "major_claim_found"):
+            assert dev.argmap[metric] > dev.baseline[metric], metric
+    for metric in ("type_macro_f1", "edge_f1_labeled", "attachment_acc"):
+        assert reference.agreement[metric] > dev.argmap[metric], metric  # the annotators' agreement is the ceiling
 
 
 #: recorded figures (pooled macro F1); the baselines are the published training-free ones (.71, .66)
@@ -284,6 +289,23 @@ def test_command_refuses_bad_options(args, code, message):
 def test_command_refuses_a_missing_path(tmp_path):
     code, _, err = run("evaluate", tmp_path / "nowhere")
     assert code == 2 and "no such file or folder" in err
+
+
+def test_annotation_docs_agreement_table_is_the_commands_output():
+    """docs/annotation.md shows what ``argmap evaluate corpora --agreement`` prints (refresh: ARGMAP_UPDATE_GOLDEN=1)."""
+    import os
+    import re
+
+    from argmap.evaluate.report import agreement_markdown
+
+    table = agreement_markdown(evaluate_agreement([CORPORA]))
+    doc = ROOT / "docs" / "annotation.md"
+    text = doc.read_text(encoding="utf-8")
+    pattern = re.compile(r"(<!-- agreement:begin -->\n)(.*?)(<!-- agreement:end -->)", re.S)
+    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
+        doc.write_text(pattern.sub(lambda m: m.group(1) + table + m.group(3), text), encoding="utf-8")
+        text = doc.read_text(encoding="utf-8")
+    assert pattern.search(text).group(2) == table
 
 
 def test_docs_table_is_the_commands_output():

@@ -1,4 +1,8 @@
-"""Each brief in corpora/ with a reference map (<stem>.gold.json) is mapped and compared with it.
+"""The two briefs the rules were first written against are mapped and compared with their reference maps.
+
+They are regression gates for those two briefs only: the rest of the reference corpus is measured
+pooled, per split, by ``argmap evaluate corpora`` (tests/test_corpus.py, tests/test_evaluate.py), never
+gated brief by brief, so that no rule is fitted to one document.
 
 Texts are compared exactly (after white space is folded): the reference maps hold the units'
 cleaned texts, so a unit that is cut, glued or left with a marker does not match.
@@ -12,7 +16,7 @@ import pytest
 import argmap
 from conftest import CORPORA
 
-GOLDS = sorted(CORPORA.glob("*.gold.json"))
+GOLDS = [CORPORA / "kinu-co-24-17.gold.json", CORPORA / "crs-if10165-south-korea.gold.json"]
 #: the floor each figure must stay at or above, per reference map (a regression gate)
 FLOORS = {"unit_f1": 0.95, "type_accuracy": 0.90, "edge_f1": 0.70, "attachment": 0.75}
 #: maps whose brief the pipeline reads less well yet: their own floors, the figures recorded when they were added

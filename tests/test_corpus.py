@@ -1,0 +1,204 @@
+"""The reference corpus: its manifest, every reference map checked against its text, the splits,
+the annotators' agreement, and ``argmap evaluate`` on a corpus folder."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import shutil
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.evaluate import evaluate
+from argmap.evaluate.corpus import (CorpusError, SourceIndex, agreement, check_reference, read_corpus,
+                                    text_found)
+from conftest import CORPORA, SHARED
+
+runner = CliRunner()
+CORPUS = read_corpus(CORPORA)
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- the corpus as it stands -------------------------------------------------------------------
+
+def test_corpus_is_large_enough_and_mapped_twice_where_it_says():
+    units = sum(len(load(e.gold)["units"]) for e in CORPUS.entries)
+    assert len(CORPUS.entries) >= 30
+    assert units >= 1500
+    assert len(CORPUS.double_annotated) >= 10
+    for entry in CORPUS.double_annotated:
+        first, second = (load(p) for p in entry.annotations)
+        assert first.get("annotator") and first.get("annotator") != second.get("annotator"), entry.id
+        assert load(entry.gold).get("adjudicated") is True, entry.id
+
+
+@pytest.mark.parametrize("entry", CORPUS.entries, ids=[e.id for e in CORPUS.entries])
+def test_every_map_follows_the_format_and_its_text(entry):
+    """Every parent exists, exactly one major claim, no cycles, every unit's text found in the source."""
+    source = entry.source.read_text(encoding="utf-8")
+    for path in (entry.gold, *entry.annotations):
+        assert check_reference(load(path), source) == [], path.name
+
+
+@pytest.mark.parametrize("entry", CORPUS.entries, ids=[e.id for e in CORPUS.entries])
+def test_sources_are_copied_unchanged(entry):
+    """The manifest's hash is the file's; with ../shared present, the file is its origin byte for byte."""
+    raw = json.loads((CORPORA / "corpus.json").read_text(encoding="utf-8"))
+    record = next(d for d in raw["documents"] if d["id"] == entry.id)
+    data = entry.source.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == record["sha256"]
+    origin = SHARED / record["origin"]
+    if origin.exists():
+        assert origin.read_bytes() == data
+
+
+def test_splits_are_about_two_to_one_and_stratified():
+    splits = Counter(e.split for e in CORPUS.entries)
+    assert 1.5 <= splits["dev"] / splits["test"] <= 2.5, splits
+    strata: dict = {}
+    for entry in CORPUS.entries:
+        strata.setdefault((entry.publisher, entry.kind), Counter())[entry.split] += 1
+    for stratum, counts in strata.items():
+        if sum(counts.values()) >= 3:
+            assert counts["dev"] and counts["test"], (stratum, counts)
+    assert {e.split for e in CORPUS.double_annotated} == {"dev", "test"}
+
+
+# --- checking a map -----------------------------------------------------------------------------
+
+SOURCE = ("# A Title\n\nThe [agency](https://example.org/a_(b)) has **grown** fast.<sup>1)</sup> It should\n\n"
+          "1) A footnote that cuts the sentence.\n\nstop growing. Costs rose.\n")
+GOOD = {"format": "argmap-gold/1", "units": [
+    {"id": "MC", "type": "major_claim", "text": "A Title"},
+    {"id": "S1", "type": "premise", "text": "The agency has grown fast.", "parent": "S2", "relation": "support"},
+    {"id": "S2", "type": "recommendation", "text": "It should stop growing.", "parent": "MC", "relation": "support"},
+    {"id": "E1", "type": "evidence", "text": "A footnote that cuts the sentence.", "parent": "S1", "relation": "support"},
+], "extra_edges": [{"source": "S1", "target": "MC", "relation": "attack"}]}
+
+
+def test_a_good_map_has_no_problems():
+    assert check_reference(GOOD, SOURCE) == []
+
+
+def _broken(change):
+    gold = copy.deepcopy(GOOD)
+    change(gold)
+    return check_reference(gold, SOURCE)
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda g: g["units"][1].update(parent="S9"), "parent 'S9' is not a unit"),
+    (lambda g: g["units"][1].update(type="major_claim", parent=None), "2 major claims"),
+    (lambda g: g["units"][0].update(type="claim", parent="S2", relation="support"), "0 major claims"),
+    (lambda g: (g["units"][1].update(parent="S2"), g["units"][2].update(parent="S1")), "cycle"),
+    (lambda g: g["units"][1].update(text="The agency has shrunk."), "text not found"),
+    (lambda g: g["units"][1].update(type="fact"), "unknown type 'fact'"),
+    (lambda g: g["units"][1].update(relation="rebut"), "neither support nor attack"),
+    (lambda g: g["units"].append(dict(g["units"][1])), "appears twice"),
+    (lambda g: g["extra_edges"].append({"source": "S1", "target": "X", "relation": "support"}), "does not exist"),
+    (lambda g: g.update(format="other"), "format"),
+])
+def test_each_planted_problem_is_found(change, problem):
+    assert any(problem in p for p in _broken(change)), _broken(change)
+
+
+@given(st.lists(st.sampled_from("alpha beta gamma delta epsilon zeta".split()), min_size=3, max_size=30),
+       st.integers(0, 29), st.integers(1, 8))
+def test_any_run_of_the_source_is_found_and_a_foreign_word_is_not(source_words, start, length):
+    index = SourceIndex("Intro. " + " ".join(source_words) + ".")
+    piece = " ".join(source_words[start % len(source_words):][:length])
+    assert text_found(piece, index)
+    assert not text_found(piece + " omega", index)
+
+
+# --- agreement ----------------------------------------------------------------------------------
+
+def test_a_map_agrees_with_itself_and_less_with_a_changed_copy():
+    same, back = agreement(GOOD, GOOD)
+    assert same["unit_f1"] == same["edge_f1_labeled"] == same["attachment_acc"] == 1.0 == back["type_macro_f1"]
+    other = copy.deepcopy(GOOD)
+    other["units"][1]["parent"] = "MC"
+    other["units"][2]["type"] = "claim"
+    one, two = agreement(GOOD, other)
+    assert one["attachment_acc"] < 1.0 and one["type_macro_f1"] < 1.0 and one["unit_f1"] == 1.0
+
+
+# --- a corpus on disk, and the command ------------------------------------------------------------
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    """Two briefs of the project's corpus, one per split, one of them mapped twice."""
+    double = next(e for e in CORPUS.double_annotated)
+    single = next(e for e in CORPUS.entries if not e.double_annotated and e.split != double.split)
+    documents = []
+    for entry, split in ((double, "dev"), (single, "test")):
+        for path in (entry.source, entry.gold, *entry.annotations):
+            target = tmp_path / path.relative_to(CORPORA)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        documents.append({"id": entry.id, "split": split, "publisher": entry.publisher, "kind": entry.kind,
+                          "source": entry.source.name, "gold": entry.gold.name,
+                          "annotations": [str(p.relative_to(CORPORA)) for p in entry.annotations]})
+    (tmp_path / "corpus.json").write_text(json.dumps({"format": "argmap-corpus/1", "documents": documents}))
+    return tmp_path
+
+
+def test_evaluate_reports_each_split_beside_the_baseline_and_the_agreement(small_corpus):
+    result = evaluate([small_corpus])
+    (reference,) = result.references
+    assert set(reference.splits) == {"dev", "test"} and not result.corpora
+    assert reference.double_annotated == 1 and 0 < reference.agreement["unit_f1"] <= 1
+    for figures in reference.splits.values():
+        assert set(figures.argmap) == set(figures.baseline) >= {"unit_f1", "attachment_acc"}
+    (dev_only,) = evaluate([small_corpus], split="dev").references
+    assert set(dev_only.splits) == {"dev"}
+    assert [d.split for d in evaluate([small_corpus], split="dev").documents] == ["dev"]
+
+
+def test_the_command_prints_splits_baseline_and_agreement_side_by_side(small_corpus):
+    result = runner.invoke(app, ["evaluate", str(small_corpus), "--markdown"])
+    assert result.exit_code == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if line.startswith("| metric"))
+    for column in ("dev argmap", "dev baseline", "test argmap", "test baseline", "agreement"):
+        assert column in header
+    result = runner.invoke(app, ["evaluate", str(small_corpus), "--split", "dev", "--per-document", "--markdown"])
+    assert "test argmap" not in result.stdout and "**per document**" in result.stdout
+    result = runner.invoke(app, ["evaluate", str(small_corpus), "--agreement"])
+    assert result.exit_code == 0 and "**pooled**" in result.stdout
+
+
+def test_the_check_passes_on_a_good_corpus_and_fails_on_a_broken_one(small_corpus):
+    result = runner.invoke(app, ["evaluate", str(small_corpus), "--check"])
+    assert result.exit_code == 0 and "2 briefs (1 dev, 1 test)" in result.stdout
+    gold_path = next(small_corpus.glob("*.gold.json"))
+    gold = load(gold_path)
+    gold["units"][-1]["parent"] = "nowhere"
+    gold_path.write_text(json.dumps(gold))
+    result = runner.invoke(app, ["evaluate", str(small_corpus), "--check"])
+    assert result.exit_code == 1 and "parent 'nowhere' is not a unit" in result.stderr
+
+
+@pytest.mark.parametrize("manifest, message", [
+    ({"format": "argmap-corpus/1", "documents": []}, "lists no documents"),
+    ({"format": "nope"}, "'format' must be"),
+    ({"format": "argmap-corpus/1", "documents": [{"id": "x"}]}, "lacks source"),
+    ({"format": "argmap-corpus/1", "documents": [{"id": "x", "source": "x.md", "gold": "x.json", "publisher": "P",
+                                                  "kind": "k", "split": "train"}]}, "split 'train'"),
+    ({"format": "argmap-corpus/1", "documents": [{"id": "x", "source": "x.md", "gold": "x.json", "publisher": "P",
+                                                  "kind": "k", "split": "dev"}]}, "does not exist"),
+])
+def test_a_bad_manifest_is_refused_with_its_reason(tmp_path, manifest, message):
+    (tmp_path / "corpus.json").write_text(json.dumps(manifest))
+    with pytest.raises(CorpusError, match=message):
+        read_corpus(tmp_path)
+    result = runner.invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code != 0 and result.stderr.startswith("Error: ") and message.strip("'") in result.stderr
