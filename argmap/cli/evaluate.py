@@ -29,6 +29,7 @@ LABELS = {
 
 def results_tables(evaluation, per_document: bool = False):
     """One rich table per corpus: argmap and the baseline, micro and macro, and the published figure."""
+    from rich import box
     from rich.table import Table
 
     from ..evaluate import PUBLISHED
@@ -57,10 +58,12 @@ def results_tables(evaluation, per_document: bool = False):
         failed = sum(result.failed for result in reference.splits.values())
         title = (f"{reference.name}: reference corpus" + (f", {failed} failed" if failed else "")
                  + (f"; agreement of two annotators over {reference.double_annotated} briefs" if reference.agreement else ""))
-        table = Table(title=title, header_style="bold", title_justify="left")
+        # each heading on lines of one word, so that a split, the baseline and the agreement fit 80 columns
+        table = Table(title=title, header_style="bold", title_justify="left", box=box.SIMPLE_HEAD)
         for position, column in enumerate(header):
-            table.add_column(column.replace(" (", "\n("), justify="left" if position == 0 else "right",
-                             no_wrap=position == 0, style="bold" if "argmap" in column else None)
+            table.add_column(column.replace(" ", "\n"), justify="left" if position == 0 else "right",
+                             no_wrap=True, min_width=0 if position == 0 else 9,
+                             style="bold" if "argmap" in column else None)
         for row in rows:
             table.add_row(LABELS.get(row[0], row[0]), *row[1:])
         tables.insert(0, table)

@@ -42,7 +42,9 @@ def document_rows(evaluation) -> list[tuple[str, str, str, str, str]]:
 
 
 def reference_table(reference) -> tuple[list[str], list[list[str]]]:
-    """A reference corpus's figures: each split's argmap and baseline, and the annotators' agreement."""
+    """A reference corpus's figures: each split's argmap and baseline, and the annotators' agreement.
+
+    Each row starts with the metric's key; the caller names it for its medium."""
     from . import MAP_METRICS
 
     header = ["metric"]
@@ -52,7 +54,7 @@ def reference_table(reference) -> tuple[list[str], list[list[str]]]:
         header.append(f"agreement ({reference.double_annotated})")
     rows = []
     for metric in MAP_METRICS:
-        row = [LABELS.get(metric, metric)]
+        row = [metric]
         for result in reference.splits.values():
             row += [f"{result.argmap[metric]:.3f}", f"{result.baseline[metric]:.3f}"]
         if reference.agreement:
@@ -113,7 +115,8 @@ def to_markdown(evaluation, per_document: bool = False) -> str:
                    + (f", {failed} failed" if failed else "") + "; agreement pooled over "
                    f"{reference.double_annotated} double-annotated briefs)")
         out.append("")
-        out += _markdown_table(*reference_table(reference))
+        header, rows = reference_table(reference)
+        out += _markdown_table(header, [[LABELS.get(row[0], row[0]), *row[1:]] for row in rows])
         out.append("")
     for corpus in evaluation.corpora:
         note = f", {corpus.failed} failed" if corpus.failed else ""
