@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import GraphvizNotFound, MapTooLarge, RenderError, UnsupportedFormat
 from .model import ArgumentMap, EdgeType, NodeType
 
-__all__ = ["to_dot", "render", "svg_string", "IMAGE_FORMATS", "STYLE", "MAX_DRAWN_NODES"]
+__all__ = ["to_dot", "render", "svg_string", "IMAGE_FORMATS", "STYLE", "MAX_DRAWN_NODES", "NODE_FONT"]
 
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
@@ -28,6 +28,9 @@ EDGE_STYLE = {
 _LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 48, NodeType.EVIDENCE: 44}
 _EVIDENCE_CHARS = 160
 _LABEL_CHARS = 1000  # a longer unit is cut in its box (the JSON keeps it whole)
+#: the font every label asks for; fontconfig fills in characters it lacks from the installed fonts
+#: (CJK and other scripts need their own: see README, "Graphviz")
+NODE_FONT = "Helvetica"
 #: maps with more units are not drawn: Graphviz's layout time grows much faster than the map
 MAX_DRAWN_NODES = 1500
 
@@ -72,12 +75,12 @@ def _digraph(amap: ArgumentMap):
     import graphviz
 
     dot = graphviz.Digraph(name="argmap", comment=_comment(amap.metadata.title or amap.name))
-    dot.attr(rankdir="RL", newrank="true", nodesep="0.18", ranksep="0.5", fontname="Helvetica",
+    dot.attr(rankdir="RL", newrank="true", nodesep="0.18", ranksep="0.5", fontname=NODE_FONT,
              labelloc="t", fontsize="16", compound="true")
     if amap.metadata.title:
         dot.attr(label=_esc(amap.metadata.title))
-    dot.attr("node", fontname="Helvetica", fontsize="10", margin="0.12,0.06")
-    dot.attr("edge", fontname="Helvetica", fontsize="8")
+    dot.attr("node", fontname=NODE_FONT, fontsize="10", margin="0.12,0.06")
+    dot.attr("edge", fontname=NODE_FONT, fontsize="8")
     sections: dict[str, list] = {}
     order: list[str] = []
     for node in amap.nodes:
