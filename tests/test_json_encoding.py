@@ -1,0 +1,39 @@
+"""The fast JSON encoder writes exactly what the standard one would (so outputs never depend on it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.export import json_format
+
+orjson = pytest.importorskip("orjson")
+
+_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1) | _text,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(_text, inner, max_size=5),
+    max_leaves=30,
+)
+
+
+@given(_json)
+def test_fast_and_standard_encoders_agree_byte_for_byte(data):
+    assert json_format.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    assert json_format.dumps(data, indent=False) == json.dumps(data, ensure_ascii=False, sort_keys=True,
+                                                               separators=(",", ":"))
+
+
+def test_what_the_fast_encoder_refuses_still_encodes(monkeypatch):
+    assert json.loads(json_format.dumps({"t": "a \ud800 b"})) == {"t": "a \ud800 b"}
+    big = {"n": 2 ** 70}
+    assert json_format.dumps(big, indent=False) == '{"n":1180591620717411303424}'
+
+
+def test_the_native_json_is_the_same_with_and_without_orjson(seed_map, monkeypatch):
+    fast = json_format.to_json(seed_map)
+    monkeypatch.setattr(json_format, "_orjson", None)
+    assert json_format.to_json(seed_map) == fast
