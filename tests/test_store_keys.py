@@ -1,0 +1,112 @@
+"""Store keys: a document is known by its path below the batch root and its content, never by its name alone.
+
+Schema 1 keyed ``node_documents.document`` by the file's base name, so ``a/x.md`` and ``b/x.md``
+were one document in every GROUP BY; stores written by it are migrated on open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from argmap.batch import run_batch
+from argmap.errors import StoreError
+from argmap.store import SCHEMA_VERSION, Store, document_key, query
+
+from conftest import FIXTURES
+
+ONE = "# Trains\n\nThe city should build a tram line. Buses are full every morning.\n"
+TWO = "# Parks\n\nThe council must plant more trees. Summers are hotter than they were.\n"
+
+
+def test_two_files_with_one_name_stay_two_documents(tmp_path: Path):
+    root = tmp_path / "in"
+    (root / "a").mkdir(parents=True)
+    (root / "b").mkdir()
+    (root / "a" / "x.md").write_text(ONE, encoding="utf-8")
+    (root / "b" / "x.md").write_text(TWO, encoding="utf-8")
+    db = tmp_path / "maps.sqlite"
+    report = run_batch([root], tmp_path / "out", jobs=1, db=db)
+    assert [r.status for r in report.results] == ["done", "done"]
+    grouped = query(db, "SELECT document, count(*), group_concat(text, ' | ') FROM node_documents "
+                        "WHERE type = 'recommendation' GROUP BY document ORDER BY document").rows
+    assert len(grouped) == 2
+    assert [row[0].split("@")[0] for row in grouped] == ["a/x.md", "b/x.md"]
+    assert "tram" in grouped[0][2] and "trees" not in grouped[0][2]
+    assert "trees" in grouped[1][2] and "tram" not in grouped[1][2]
+
+
+def test_the_key_holds_the_relative_path_and_the_content_hash(tmp_path: Path, seed_map):
+    db = tmp_path / "maps.sqlite"
+    with Store(db) as store:
+        store.put(seed_map, path="/corpus/a/x.md", relpath="a/x.md", sha256="ab" * 32)
+        store.put(seed_map, path="/corpus/b/x.md", relpath="b/x.md", sha256="cd" * 32)
+        # the same relative path and content from another batch root: still a document of its own
+        store.put(seed_map, path="/elsewhere/a/x.md", relpath="a/x.md", sha256="ab" * 32)
+        # mapping a file again replaces it, under its new key
+        store.put(seed_map, path="/corpus/b/x.md", relpath="b/x.md", sha256="ef" * 32)
+    keys = [r[0] for r in query(db, "SELECT key FROM documents ORDER BY id").rows]
+    assert keys == [document_key("a/x.md", "ab" * 32), document_key("a/x.md", "ab" * 32) + "#2",
+                    document_key("b/x.md", "ef" * 32)]
+    assert keys[0] == "a/x.md@" + "ab" * 6
+    per_document = query(db, "SELECT document, count(*) FROM node_documents GROUP BY document").rows
+    assert sorted(n for _, n in per_document) == [len(seed_map.nodes)] * 3
+
+
+def _v1_store(path: Path, seed_map) -> None:
+    """A store as argmap wrote it before keys: two documents named x.md in two folders."""
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "store-v1.sql").read_text(encoding="utf-8"))
+    conn.execute("INSERT INTO schema_version VALUES (1, '2026-01-01T00:00:00+00:00')")
+    for doc_id, (folder, sha) in enumerate([("a", "11" * 32), ("b", "22" * 32), ("c", None)], start=1):
+        conn.execute("INSERT INTO documents (id, path, relpath, name, metadata, settings, sha256, n_nodes, n_edges, "
+                     "outputs, analyzed_at, source_text) VALUES (?, ?, ?, 'x.md', '{}', '{}', ?, ?, 0, '[]', '', ?)",
+                     (doc_id, f"/corpus/{folder}/x.md", None if folder == "c" else f"{folder}/x.md", sha,
+                      len(seed_map.nodes), seed_map.source_text))
+        conn.executemany("INSERT INTO nodes (document_id, node_id, seq, type, text, section, hedged, citations, markers) "
+                         "VALUES (?, ?, ?, ?, ?, '', 0, '[]', '[]')",
+                         [(doc_id, n.id, i, str(n.type), n.text) for i, n in enumerate(seed_map.nodes)])
+    conn.commit()
+    conn.close()
+
+
+def test_a_store_of_schema_1_is_migrated_with_its_data(tmp_path: Path, seed_map):
+    db = tmp_path / "old.sqlite"
+    _v1_store(db, seed_map)
+    before = query(db, "SELECT document, count(*) FROM node_documents GROUP BY document").rows
+    assert before == [("x.md", 3 * len(seed_map.nodes))]  # what schema 1 did: three briefs as one
+    with Store(db) as store:
+        assert store.version == SCHEMA_VERSION
+    after = dict(query(db, "SELECT document, count(*) FROM node_documents GROUP BY document").rows)
+    assert after == {"a/x.md@" + "11" * 6: len(seed_map.nodes), "b/x.md@" + "22" * 6: len(seed_map.nodes),
+                     "x.md": len(seed_map.nodes)}
+    assert query(db, "SELECT count(*) FROM nodes").rows == [(3 * len(seed_map.nodes),)]
+    versions = [r[0] for r in query(db, "SELECT version FROM schema_version ORDER BY rowid").rows]
+    assert versions == [1, SCHEMA_VERSION]
+    with Store(db) as store:  # reopening does nothing more, and new documents get keys as usual
+        store.put(seed_map, path="/corpus/d/x.md", relpath="d/x.md", sha256="33" * 32)
+    assert query(db, "SELECT count(*) FROM documents WHERE key IS NOT NULL").rows == [(4,)]
+    schema = json.dumps(query(db, "SELECT sql FROM sqlite_master").rows)
+    assert "documents_key" in schema and "nodes_document_type" in schema
+
+
+def test_a_migration_that_fails_leaves_the_old_store_as_it_was(tmp_path: Path, seed_map, monkeypatch):
+    from argmap import store as store_module
+
+    db = tmp_path / "old.sqlite"
+    _v1_store(db, seed_map)
+    original = db.read_bytes()
+    monkeypatch.setattr(store_module, "_MIGRATE_1_TO_2", store_module._MIGRATE_1_TO_2 + "\nSELECT no_such_function();")
+    with pytest.raises(StoreError, match="cannot migrate .* from schema 1 .* left as it was"):
+        Store(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "key" not in [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
+    assert conn.execute("SELECT count(*) FROM nodes").fetchone()[0] == 3 * len(seed_map.nodes)
+    conn.close()
+    assert len(original) > 0
+    with pytest.raises(StoreError, match="cannot migrate"):  # and says so again, without harm, next time
+        Store(db)
