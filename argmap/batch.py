@@ -1,12 +1,19 @@
-"""Mapping a corpus: many inputs, worker processes, one failure never stopping the rest, resumable.
+"""Mapping a corpus: many inputs, worker processes or a Dask cluster, one failure never stopping the rest.
 
 ``run_batch`` finds the documents (files, directories walked recursively, glob patterns), mirrors
 the input tree under the output directory (``in/a/b.md`` given as ``in`` lands at
-``DIR/a/b.json``), maps them in ``jobs`` worker processes that each load the spaCy pipeline once,
-and records every file's outcome. A manifest (``DIR/.argmap-batch.json``) remembers what was done
-with which settings, so a second run skips the files whose outputs are newer than their input;
-``force=True`` redoes everything. Outputs are written atomically and the store (``db``) takes one
-transaction per document, so an interrupted run leaves finished work whole and nothing half-made.
+``DIR/a/b.json``), maps them, and records every file's outcome. The work of one document is one
+pure function, ``map_document`` (path in; outputs written, summary and store rows out), which the
+local engine runs in worker processes forked after the pipeline was loaded (so no worker loads
+spaCy again), handed documents in chunks sized by their length, and which the Dask engine runs on
+a cluster (``engine="dask"``); Spark or Ray can run it the same way (see ``docs/cluster.md``).
+
+A manifest (``DIR/.argmap-batch.json``) remembers what was done with which settings, so a second
+run skips the files whose outputs are newer than their input; ``force=True`` redoes everything.
+Outputs are written atomically (through fsspec when ``DIR`` is a URL such as ``s3://…``); the
+store (``db``) is filled by this process, many documents to a transaction, each document whole or
+not at all, and a document enters the manifest only once the store holds it, so an interrupted run
+leaves finished work whole and nothing half-made.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from .errors import ArgmapError, InputNotFound, OutputError
+from .errors import ArgmapError, InputError, InputNotFound, MissingDependency, OutputError, UnsupportedFormat
 
 __all__ = [
     "BatchSettings",
@@ -32,6 +39,8 @@ __all__ = [
     "run_batch",
     "MANIFEST_NAME",
     "DOCUMENT_SUFFIXES",
+    "ENGINES",
+    "map_document",
 ]
 
 MANIFEST_NAME = ".argmap-batch.json"
@@ -40,6 +49,9 @@ MANIFEST_VERSION = 1
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".pdf", ".html", ".htm", ".xhtml", ".docx")
 _GLOB_CHARS = set("*?[")
 _MANIFEST_EVERY = 1.0  # seconds between manifest saves during a run
+_STORE_EVERY = (256, 1.0)  # documents, seconds: what the store takes in one transaction at most
+_CHUNK_BYTES = 256_000  # at most this much input in one task, so progress and balance stay fine-grained
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -91,11 +103,22 @@ class FileResult:
 
 @dataclass
 class BatchReport:
-    """Every file's result in input order, and the run's wall time."""
+    """Every file's result in input order; the run's wall time and the time spent mapping.
+
+    ``mapping_seconds`` runs from the moment the work was planned to the last file's result: the
+    span over which the progress bar counts, so ``documents_per_second`` is the bar's own figure.
+    """
 
     results: list[FileResult]
     seconds: float
     interrupted: bool = False
+    mapping_seconds: float = 0.0
+
+    @property
+    def documents_per_second(self) -> float:
+        """Files mapped or failed (not skipped) per second of mapping."""
+        processed = sum(r.status != "skipped" and r.item.error is None for r in self.results)
+        return processed / self.mapping_seconds if self.mapping_seconds > 0 else 0.0
 
     def by_status(self, status: str) -> list[FileResult]:
         return [r for r in self.results if r.status == status]
@@ -205,6 +228,78 @@ def _output_key(relpath: Path) -> str:
     return (relpath.parent / safe_stem(relpath.name)).as_posix().lower()
 
 
+# --- where outputs go: a local directory, or a URL through fsspec ------------------------------
+
+def _is_url(location: str | os.PathLike) -> bool:
+    return "://" in os.fspath(location)
+
+
+def _filesystem(url: str):
+    """The fsspec filesystem and root path of an output URL, with an error a user can act on."""
+    try:
+        import fsspec
+    except ImportError:
+        raise MissingDependency(f"writing to {url} needs fsspec: pip install 'argmap[dask]' (and s3fs for s3://)") from None
+    try:
+        return fsspec.core.url_to_fs(url)
+    except ImportError as exc:  # the protocol's own package (s3fs, gcsfs, …) is missing
+        raise MissingDependency(f"writing to {url} needs a package fsspec names: {exc}") from None
+    except (ValueError, OSError) as exc:
+        raise OutputError(f"cannot use {url} as the output: {exc}") from None
+
+
+class _Outputs:
+    """The output tree: reads and writes of the manifest and checks of outputs, local or remote."""
+
+    def __init__(self, location: str | os.PathLike):
+        self.location = os.fspath(location)
+        self.remote = _is_url(self.location)
+        if self.remote:
+            self.fs, self.root = _filesystem(self.location)
+            try:
+                self.fs.makedirs(self.root, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create {self.location}: {exc}") from None
+            self.path = None
+        else:
+            self.path = Path(self.location)
+            if self.path.exists() and not self.path.is_dir():
+                raise OutputError(f"{self.path} exists and is not a directory")
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create {self.path}: {exc.strerror or exc}") from None
+
+    def read(self, name: str) -> bytes | None:
+        try:
+            if self.remote:
+                return self.fs.cat_file(f"{self.root}/{name}")
+            return (self.path / name).read_bytes()
+        except (OSError, FileNotFoundError):
+            return None
+
+    def write(self, name: str, text: str) -> None:
+        if self.remote:
+            try:
+                self.fs.pipe_file(f"{self.root}/{name}", text.encode("utf-8"))
+            except OSError as exc:
+                raise OutputError(f"cannot write {self.location}/{name}: {exc}") from None
+        else:
+            from .output import atomic_write
+
+            atomic_write(self.path / name, text)
+
+    def newer_than(self, name: str, mtime_ns: int) -> bool:
+        """Whether output ``name`` is there (and, locally, not older than the input)."""
+        if self.remote:  # object stores keep no comparable modification time: being there is enough
+            try:
+                return self.fs.exists(f"{self.root}/{name}")
+            except OSError:
+                return False
+        out = _stat(self.path / name)
+        return out is not None and out[1] >= mtime_ns
+
+
 # --- the manifest ----------------------------------------------------------------------------
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -215,47 +310,42 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _load_manifest(outdir: Path) -> dict[str, Any]:
+def _load_manifest(outputs: _Outputs) -> dict[str, Any]:
+    raw = outputs.read(MANIFEST_NAME)
     try:
-        data = json.loads((outdir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(raw) if raw is not None else None
+    except ValueError:
         return {}
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or not isinstance(data.get("files"), dict):
         return {}
     return data["files"]
 
 
-def _save_manifest(outdir: Path, files: dict[str, Any]) -> None:
-    from .output import atomic_write
+def _save_manifest(outputs: _Outputs, files: dict[str, Any]) -> None:
+    from .export.json_format import dumps
 
-    atomic_write(outdir / MANIFEST_NAME, json.dumps({"version": MANIFEST_VERSION, "files": files},
-                                                    ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    outputs.write(MANIFEST_NAME, dumps({"version": MANIFEST_VERSION, "files": files}) + "\n")
 
 
-def _up_to_date(item: BatchItem, entry: dict[str, Any] | None, digest: str, outdir: Path) -> bool:
+def _up_to_date(item: BatchItem, entry: dict[str, Any] | None, digest: str, outputs: _Outputs) -> bool:
     """Done before with these settings, the input unchanged, and every output there and newer."""
     if not entry or entry.get("settings") != digest or entry.get("source") != str(item.source.resolve()):
         return False
     stat = _stat(item.source)
     if stat is None or [stat[0], stat[1]] != [entry.get("size"), entry.get("mtime_ns")]:
         return False
-    outputs = entry.get("outputs") or []
-    if not outputs:
-        return False
-    for name in outputs:
-        out = _stat(outdir / name)
-        if out is None or out[1] < stat[1]:
-            return False
-    return True
+    names = entry.get("outputs") or []
+    return bool(names) and all(outputs.newer_than(name, stat[1]) for name in names)
 
 
-# --- the work of one file (runs in a worker process) ------------------------------------------
+# --- the work of one document: a pure function, run wherever the engine runs it ----------------
 
 _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> None:
-    """Load the pipeline once per process; workers leave Ctrl-C to the parent."""
+    """Make sure the pipeline is loaded in this process (a forked worker has it already);
+    workers leave Ctrl-C to the parent."""
     if quiet_signals:
         import signal
 
@@ -272,16 +362,24 @@ def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> No
     _WORKER.update(model=model, lang=lang)
 
 
-def _map_one(source: str, outdir: str, relpath: str, formats: Sequence[str], model: str | None, lang: str | None,
-             want_map: bool) -> dict[str, Any]:
-    """Map one file and write its outputs; every error comes back as data, never as an exception."""
-    from .output import write_outputs
-    from .pipeline import analyze
+def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] = ("json",), *,
+                 model: str | None = None, lang: str | None = None, settings_hash: str | None = None,
+                 store_path: str | None = None, want_record: bool = False) -> dict[str, Any]:
+    """Map one file and write its outputs under ``outdir`` at ``relpath``; return its summary.
 
+    Path in, outputs and summary out, nothing else touched: the unit of work of every engine.
+    ``outdir`` is a directory or an fsspec URL. The summary is plain data (``status``,
+    ``outputs``, ``warnings``, ``nodes``, ``edges``, ``sha256``, ``size``, ``mtime_ns``,
+    ``seconds``, and ``error`` with ``exit_code`` on failure); with ``want_record`` it also holds
+    ``record``, the store's rows for the map (``store.record``), keyed by ``store_path``. Every
+    error comes back as data, never as an exception.
+    """
     started = time.perf_counter()
     path = Path(source)
     result: dict[str, Any] = {"status": "failed", "outputs": [], "warnings": []}
     try:
+        from .pipeline import analyze
+
         stat = _stat(path)
         try:
             data = path.read_bytes()
@@ -292,21 +390,16 @@ def _map_one(source: str, outdir: str, relpath: str, formats: Sequence[str], mod
         except OSError as exc:
             raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
         amap = analyze(data, name=path.name, model=model, lang=lang)
-        rel = Path(relpath)
-        written, problems = write_outputs(amap, Path(outdir) / rel.parent, list(formats), stem=rel.name,
-                                          protect=[path])
-        result.update(
-            status="done",
-            outputs=[p.relative_to(outdir).as_posix() for p in (Path(w) for w in written)],
-            warnings=[str(p) for p in problems],
-            nodes=len(amap.nodes),
-            edges=len(amap.edges),
-            sha256=hashlib.sha256(data).hexdigest(),
-            size=stat[0] if stat else len(data),
-            mtime_ns=stat[1] if stat else 0,
-        )
-        if want_map:
-            result["map"] = amap
+        written, problems = _write_outputs(amap, outdir, relpath, formats, protect=path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        result.update(status="done", outputs=written, warnings=[str(p) for p in problems],
+                      nodes=len(amap.nodes), edges=len(amap.edges), sha256=sha256,
+                      size=stat[0] if stat else len(data), mtime_ns=stat[1] if stat else 0)
+        if want_record:
+            from .store import record
+
+            result["record"] = record(amap, path=store_path or str(path.resolve()), relpath=relpath, sha256=sha256,
+                                      size=result["size"], settings_hash=settings_hash, outputs=written)
     except ArgmapError as exc:
         result.update(error=str(exc), exit_code=exc.exit_code)
     except MemoryError:
@@ -315,6 +408,69 @@ def _map_one(source: str, outdir: str, relpath: str, formats: Sequence[str], mod
         result.update(error=f"internal error ({type(exc).__name__}: {exc})", exit_code=70)
     result["seconds"] = time.perf_counter() - started
     return result
+
+
+def _write_outputs(amap, outdir: str, relpath: str, formats: Sequence[str], *, protect: Path
+                   ) -> tuple[list[str], list[ArgmapError]]:
+    """Write the map's files; returns their names relative to ``outdir`` and what could not be made.
+
+    A URL gets the very files a directory would (made in a temporary directory, then put there
+    through fsspec), so the bytes are the same wherever they land.
+    """
+    from .output import write_outputs
+
+    rel = Path(relpath)
+    if not _is_url(outdir):
+        written, problems = write_outputs(amap, Path(outdir) / rel.parent, list(formats), stem=rel.name,
+                                          protect=[protect])
+        return [Path(w).relative_to(outdir).as_posix() for w in written], problems
+    import tempfile
+
+    fs, root = _filesystem(outdir)
+    with tempfile.TemporaryDirectory(prefix="argmap-") as tmp:
+        written, problems = write_outputs(amap, Path(tmp), list(formats), stem=rel.name)
+        names = []
+        for local in written:
+            name = (rel.parent / Path(local).name).as_posix()
+            try:
+                fs.makedirs(f"{root}/{rel.parent.as_posix()}".rstrip("/."), exist_ok=True)  # object stores: no-op
+                fs.put_file(str(local), f"{root}/{name}")
+            except OSError as exc:
+                raise OutputError(f"cannot write {outdir}/{name}: {exc}") from None
+            names.append(name)
+    return names, problems
+
+
+def _map_chunk(chunk: Sequence[tuple[str, str, str]], outdir: str, formats: Sequence[str], model: str | None,
+               lang: str | None, settings_hash: str, want_record: bool) -> list[dict[str, Any]]:
+    """``map_document`` over a chunk of (source, relpath, store path): one task, one round trip."""
+    return [map_document(source, relpath, outdir, formats, model=model, lang=lang, settings_hash=settings_hash,
+                         store_path=store_path, want_record=want_record)
+            for source, relpath, store_path in chunk]
+
+
+def _chunks(todo: Sequence[tuple[int, BatchItem]], workers: int) -> list[list[tuple[int, BatchItem]]]:
+    """The work cut into tasks by length: large chunks first, single documents at the end.
+
+    Each chunk holds about a quarter of a worker's share of what is left (guided scheduling),
+    at most ``_CHUNK_BYTES`` of input, so that few round trips carry the bulk and the last
+    tasks are small enough that no worker waits long for another to finish.
+    """
+    sizes = [(_stat(item.source) or (0, 0))[0] for _, item in todo]
+    remaining = sum(sizes)
+    chunks: list[list[tuple[int, BatchItem]]] = []
+    current: list[tuple[int, BatchItem]] = []
+    filled = 0
+    for entry, size in zip(todo, sizes):
+        current.append(entry)
+        filled += size
+        if filled >= min(_CHUNK_BYTES, remaining / (4 * workers)):
+            chunks.append(current)
+            remaining -= filled
+            current, filled = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -329,31 +485,35 @@ def run_batch(
     jobs: int | None = None,
     db: str | os.PathLike | None = None,
     force: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
     on_plan: Callable[[int, int], None] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> BatchReport:
     """Map every document named by ``inputs`` into ``outdir`` (see the module docstring).
 
+    ``engine`` is ``"local"`` (``jobs`` worker processes) or ``"dask"`` (the cluster whose
+    scheduler is at ``scheduler``, or a local cluster of ``jobs`` workers without one).
     ``on_plan(to_do, skipped)`` is called once the work is known, ``on_result`` after each
     file. Raises only for what stops the whole run (bad formats, an unusable output directory
-    or store, an unknown model); a file's own trouble is in its ``FileResult``. Ctrl-C stops
-    the run: finished files stay finished (outputs, manifest, store) and ``interrupted`` is set.
+    or store, an unknown model or engine, an unreachable cluster); a file's own trouble is in its
+    ``FileResult``. Ctrl-C stops the run: finished files stay finished (outputs, manifest, store)
+    and ``interrupted`` is set.
     """
     from .export import verify_formats
     from .nlp import load_nlp
     from .render import IMAGE_FORMATS
 
+    if engine not in ENGINES:
+        raise UnsupportedFormat(f"unknown engine {engine!r}: choose from {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler goes with --engine dask")
     formats = tuple(dict.fromkeys(formats))
     verify_formats(formats, extra=IMAGE_FORMATS)
     settings = BatchSettings(formats=formats, model=model, lang=lang)
     digest = settings.digest()
-    out = Path(outdir)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a directory")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create {out}: {exc.strerror or exc}") from None
+    outputs = _Outputs(outdir)
+    out = outputs.location if outputs.remote else str(outputs.path)
     started = time.perf_counter()
 
     store = None
@@ -361,21 +521,27 @@ def run_batch(
         from .store import Store
 
         store = Store(db)
-
-    items = discover(inputs, exclude=out)
-    manifest = {} if force else _load_manifest(out)
+    try:
+        items = discover(inputs, exclude=None if outputs.remote else outputs.path)
+        manifest = {} if force else _load_manifest(outputs)
+        held = store.holding(digest) if store is not None and not force else {}
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
     results: dict[int, FileResult] = {}
     todo: list[tuple[int, BatchItem]] = []
     for index, item in enumerate(items):
         if item.error is not None:
             results[index] = FileResult(item, "failed", error=item.error, exit_code=InputNotFound.exit_code)
             continue
-        if not force and _up_to_date(item, manifest.get(item.key), digest, out) and (
-                store is None or store.has(str(item.source.resolve()), sha256=manifest[item.key].get("sha256"),
-                                           settings_hash=digest)):
-            results[index] = FileResult(item, "skipped", outputs=list(manifest[item.key].get("outputs", [])))
+        entry = manifest.get(item.key)
+        if not force and _up_to_date(item, entry, digest, outputs) and (
+                store is None or held.get(entry["source"], False) == entry.get("sha256")):
+            results[index] = FileResult(item, "skipped", outputs=list(entry.get("outputs", [])))
             continue
         todo.append((index, item))
+    planned = time.perf_counter()
     if on_plan:
         on_plan(len(todo), sum(r.status == "skipped" for r in results.values()))
     for index in sorted(results):
@@ -383,33 +549,50 @@ def run_batch(
             on_result(results[index])
 
     last_save = time.monotonic()
+    last_result = planned
     interrupted = False
+    waiting: list[tuple[Any, str, dict[str, Any]]] = []  # (record, manifest key, entry): stored, then listed
+    last_flush = time.monotonic()
+
+    def flush() -> None:
+        """Store what is waiting, in one transaction, then list it in the manifest."""
+        nonlocal last_flush
+        if waiting:
+            store.put_many([rec for rec, _, _ in waiting])
+            for _, key, entry in waiting:
+                manifest[key] = entry
+            waiting.clear()
+        last_flush = time.monotonic()
 
     def finish(index: int, item: BatchItem, raw: dict[str, Any]) -> None:
-        nonlocal last_save
+        nonlocal last_save, last_result
         result = FileResult(item, raw["status"], error=raw.get("error"), exit_code=raw.get("exit_code", 0),
                             outputs=raw.get("outputs", []), warnings=raw.get("warnings", []),
                             seconds=raw.get("seconds", 0.0), nodes=raw.get("nodes", 0), edges=raw.get("edges", 0))
         source_key = str(item.source.resolve())
         if result.status == "done":
+            entry = {"source": source_key, "size": raw.get("size"), "mtime_ns": raw.get("mtime_ns"),
+                     "sha256": raw.get("sha256"), "settings": digest, "outputs": result.outputs}
             if store is not None:
-                store.put(raw["map"], path=source_key, relpath=item.key, sha256=raw.get("sha256"),
-                          size=raw.get("size"), settings_hash=digest, outputs=result.outputs)
-            manifest[item.key] = {"source": source_key, "size": raw.get("size"), "mtime_ns": raw.get("mtime_ns"),
-                                  "sha256": raw.get("sha256"), "settings": digest, "outputs": result.outputs}
+                waiting.append((raw["record"], item.key, entry))
+                if len(waiting) >= _STORE_EVERY[0] or time.monotonic() - last_flush > _STORE_EVERY[1]:
+                    flush()
+            else:
+                manifest[item.key] = entry
         else:
             manifest.pop(item.key, None)
             if store is not None:
                 store.put_failure(source_key, result.error or "", result.exit_code)
         results[index] = result
+        last_result = time.perf_counter()
         if time.monotonic() - last_save > _MANIFEST_EVERY:
-            _save_manifest(out, manifest)
+            _save_manifest(outputs, manifest)
             last_save = time.monotonic()
         if on_result:
             on_result(result)
 
     workers = max(1, jobs or default_jobs())
-    args = (str(out), tuple(formats), model, lang, store is not None)
+    common = (out, tuple(formats), model, lang, digest, store is not None)
 
     def validate(in_pool: bool = False) -> None:
         """An unknown model or language stops the run here, once, not in every file."""
@@ -422,33 +605,51 @@ def run_batch(
             load_nlp(model, lang or "en")  # a blank pipeline cannot fail to load: the workers build their own
 
     try:
+        if engine == "dask" and todo:
+            _run_dask(todo, workers, common, finish, validate, scheduler)
+            todo = []
         if workers > 1 and len(todo) > 1:
-            todo = _run_pool(todo, workers, args, finish, validate)  # what is left if no worker could start
+            todo = _run_pool(todo, workers, common, finish, validate)  # what is left if no worker could start
         if todo:
             validate()
             for index, item in todo:
-                finish(index, item, _map_one(str(item.source), args[0], item.relpath.as_posix(), *args[1:]))
+                finish(index, item, _map_chunk([_task(item)], *common)[0])
     except KeyboardInterrupt:
         interrupted = True
     finally:
         try:
-            _save_manifest(out, manifest)
+            if store is not None:
+                try:
+                    flush()
+                except KeyboardInterrupt:  # a second Ctrl-C: the waiting documents are not stored, nor listed
+                    interrupted = True
+            _save_manifest(outputs, manifest)
         finally:
             if store is not None:
                 store.close()
     ordered = [results[i] for i in sorted(results)]
-    return BatchReport(ordered, time.perf_counter() - started, interrupted=interrupted)
+    return BatchReport(ordered, time.perf_counter() - started, interrupted=interrupted,
+                       mapping_seconds=max(0.0, last_result - planned))
+
+
+def _task(item: BatchItem) -> tuple[str, str, str]:
+    return str(item.source), item.relpath.as_posix(), str(item.source.resolve())
 
 
 def _mp_context(model: str | None, lang: str | None):
-    """How worker processes start: from a fork server that imported spaCy once, where that works."""
+    """How worker processes start: forked from this process once it has loaded the pipeline, on Linux.
+
+    A forked worker shares the loaded pipeline and lexicons (copy-on-write) and starts at once;
+    elsewhere (fork is unsafe on macOS, absent on Windows) they come from a fork server that
+    imported spaCy once.
+    """
     import multiprocessing
     import sys
 
     methods = multiprocessing.get_all_start_methods()
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    if main_file and not os.path.isfile(main_file) and "fork" in methods:
-        # a program read from standard input cannot be re-imported by a fork server's or spawned child
+    if "fork" in methods and (sys.platform.startswith("linux") or (main_file and not os.path.isfile(main_file))):
+        # (a program read from standard input cannot be re-imported by a fork server's or spawned child)
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -458,67 +659,82 @@ def _mp_context(model: str | None, lang: str | None):
     return multiprocessing.get_context("spawn")  # pragma: no cover - platforms without forkserver
 
 
-def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, finish: Callable,
+def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, finish: Callable,
               validate: Callable[..., None]) -> list[tuple[int, BatchItem]]:
     """Map ``todo`` in worker processes; returns what is left when no worker could even start."""
+    import gc
+    from collections import deque
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    outdir, formats, model, lang, want_map = args
+    _, _, model, lang, _, _ = common
     context = _mp_context(model, lang)
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
-                               initializer=_init_worker, initargs=(model, lang, True))
-    pending = {}
-    queue = list(todo)
-    queue.reverse()
+    warm = context.get_start_method() == "fork"
+    if warm:
+        validate()  # loaded here, before the fork: every worker has it from the start
+
+    def new_pool(size: int):
+        return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_init_worker,
+                                   initargs=(model, lang, True))
+
+    pool = new_pool(min(workers, len(todo)))
+    pending: dict[Any, list[tuple[int, BatchItem]]] = {}
+    queue = deque(_chunks(todo, workers))
     finished = 0
     try:
-        # keep a few files in flight per worker so none idles, without queueing the whole corpus
+        # keep a few chunks in flight per worker so none idles, without queueing the whole corpus
         def submit_more() -> None:
             while queue and len(pending) < workers * 2:
-                index, item = queue.pop()
-                future = pool.submit(_map_one, str(item.source), outdir, item.relpath.as_posix(), formats, model,
-                                     lang, want_map)
-                pending[future] = (index, item)
+                chunk = queue.popleft()
+                pending[pool.submit(_map_chunk, [_task(item) for _, item in chunk], *common)] = chunk
 
         try:
-            submit_more()
+            if warm:
+                gc.freeze()  # the workers' garbage collector then leaves the shared pages unwritten
+            try:
+                submit_more()
+            finally:
+                if warm:
+                    gc.unfreeze()
         except (OSError, RuntimeError, BrokenProcessPool):  # no process could be started at all
             pool.shutdown(wait=False, cancel_futures=True)
-            return [entry for entry in todo]
-        validate(True)  # while the workers start
+            return list(todo)
+        if not warm:
+            validate(True)  # while the workers start
         retried: set[int] = set()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
-                index, item = pending.pop(future)
+                chunk = pending.pop(future)
                 try:
-                    raw = future.result()
+                    raws = future.result()
                     finished += 1
                 except BrokenProcessPool:
                     broken = True
                     if not finished:  # the workers die as they start: do the work here instead
-                        leftover = [(index, item)] + list(pending.values()) + queue[::-1]
+                        leftover = chunk + [e for c in pending.values() for e in c] + [e for c in queue for e in c]
                         pending.clear()
                         pool.shutdown(wait=False, cancel_futures=True)
                         return sorted(leftover, key=lambda entry: entry[0])
-                    if index not in retried:  # it may only have stood beside the file that killed the worker
-                        retried.add(index)
-                        queue.append((index, item))
-                        continue
-                    raw = {"status": "failed", "error": "the worker process died while mapping it (out of memory?)",
-                           "exit_code": 70}
-                except Exception as exc:  # pickling trouble and the like: still one file's failure
-                    raw = {"status": "failed", "error": f"internal error ({type(exc).__name__}: {exc})", "exit_code": 70}
-                finish(index, item, raw)
+                    # a document may only have stood beside the one that killed the worker: each once more, alone
+                    again = [entry for entry in chunk if entry[0] not in retried]
+                    retried.update(index for index, _ in again)
+                    queue.extendleft([entry] for entry in reversed(again))
+                    raws = [{"status": "failed", "error": "the worker process died while mapping it (out of memory?)",
+                             "exit_code": 70}] * len(chunk)
+                    chunk = [entry for entry in chunk if entry not in again]
+                except Exception as exc:  # pickling trouble and the like: still the chunk's own failure
+                    raws = [{"status": "failed", "error": f"internal error ({type(exc).__name__}: {exc})",
+                             "exit_code": 70}] * len(chunk)
+                for (index, item), raw in zip(chunk, raws):
+                    finish(index, item, raw)
             if broken:
-                for future, (index, item) in list(pending.items()):
+                for future, chunk in list(pending.items()):
                     pending.pop(future)
-                    queue.append((index, item))
+                    queue.appendleft(chunk)
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=min(workers, max(1, len(queue))), mp_context=context,
-                                           initializer=_init_worker, initargs=(model, lang, True))
+                pool = new_pool(min(workers, max(1, len(queue))))
             submit_more()
     except BaseException:  # Ctrl-C, or a model that does not load: stop the workers, keep what is done
         for future in pending:
@@ -527,3 +743,57 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, args: tuple, fini
         raise
     pool.shutdown(wait=True)
     return []
+
+
+def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, finish: Callable,
+              validate: Callable[..., None], scheduler: str | None) -> None:
+    """Map ``todo`` on a Dask cluster: the scheduler at ``scheduler``, or a local one of ``workers`` processes.
+
+    The tasks are ``_map_chunk`` calls (the same function the local engine runs, so the outputs
+    are the same bytes); their summaries and store rows come back here, where the store is filled.
+    Inputs must be readable by the workers (a shared filesystem), outputs writable by them (a
+    shared directory or an fsspec URL).
+    """
+    import logging
+
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise MissingDependency("the dask engine needs Dask: pip install 'argmap[dask]'") from None
+    validate()
+    cluster = None
+    try:
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        else:
+            import dask
+
+            # a local cluster's workers fork from this process, which has loaded the pipeline (Linux)
+            method = "fork" if _mp_context(common[2], common[3]).get_start_method() == "fork" else "spawn"
+            with dask.config.set({"distributed.worker.multiprocessing-method": method,
+                                  "distributed.worker.daemon": False}):
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        try:
+            futures = {}
+            for chunk in _chunks(todo, workers):
+                future = client.submit(_map_chunk, [_task(item) for _, item in chunk], *common, pure=False)
+                futures[future] = chunk
+            for future in as_completed(futures):
+                chunk = futures.pop(future)
+                try:
+                    raws = future.result()
+                except Exception as exc:  # a worker that died on these documents, again and again
+                    raws = [{"status": "failed", "error": f"the Dask task failed ({type(exc).__name__}: {exc})",
+                             "exit_code": 70}] * len(chunk)
+                for (index, item), raw in zip(chunk, raws):
+                    finish(index, item, raw)
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()

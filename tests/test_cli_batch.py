@@ -54,3 +54,21 @@ def test_the_command_line_starts_without_heavy_imports():
             "'concurrent.futures.process') if m in sys.modules]; print(','.join(heavy))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_the_summary_rate_is_the_progress_bar_rate(tmp_path: Path):
+    """The bar and the summary count the same documents over the same time: one figure, not two."""
+    import re
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"b{i}.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "bad.md").write_bytes(b"\x00\x00\x01 binary")
+    done = subprocess.run([sys.executable, "-m", "argmap.cli", "batch", str(src), "-o", str(tmp_path / "out"), "-j", "1"],
+                          capture_output=True, text=True, cwd=ROOT, env={**__import__("os").environ, "COLUMNS": "150"})
+    assert done.returncode == 1, done.stderr
+    bar = re.findall(r"4/4 ([\d.]+) documents/s", done.stderr)
+    summary = re.findall(r"documents/s\s*│\s*([\d.]+)", done.stdout)
+    assert bar and summary, (done.stdout, done.stderr)
+    assert bar[-1] == summary[0] and float(summary[0]) > 0

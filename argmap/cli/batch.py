@@ -26,7 +26,7 @@ def _parse_formats(value: str) -> list[str]:
 @handle_errors
 def batch(
     inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Files, directories (walked recursively) or glob patterns (quote them: 'briefs/**/*.md')."),
-    output: Path = typer.Option(..., "-o", "--output", help="Directory for the results; the input tree is mirrored under it."),
+    output: str = typer.Option(..., "-o", "--output", metavar="DIR", help="Directory (or fsspec URL, e.g. s3://bucket/maps) for the results; the input tree is mirrored under it."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: the number of CPU cores)."),
     format: str = typer.Option(DEFAULT_BATCH_FORMATS, "-f", "--format", help=FORMAT_HELP),
     db: Optional[Path] = typer.Option(None, "--db", help="Also store every map in this SQLite file (see 'argmap query')."),
@@ -34,39 +34,48 @@ def batch(
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from each text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary table; failures are still listed."),
+    engine: str = typer.Option("local", "--engine", help="Where the documents are mapped: local (worker processes) or dask (a Dask cluster; needs argmap[dask])."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)."),
 ) -> None:
     """Map every document named by INPUT... into DIR: in parallel, resumable, one bad file never stopping the rest.
 
-    in/a/b.md, given as 'in', lands at DIR/a/b.json. A re-run skips the files whose outputs are
-    newer than the input and were made with the same settings (--force redoes them). The exit
-    code is 1 when any file failed; the failures are listed at the end.
+    in/a/b.md, given as 'in', lands at DIR/a/b.json (DIR may be an fsspec URL such as s3://bucket/maps
+    when s3fs is installed). A re-run skips the files whose outputs are newer than the input and
+    were made with the same settings (--force redoes them). The exit code is 1 when any file
+    failed; the failures are listed at the end.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..batch import run_batch
 
     formats = _parse_formats(format)
     show = not quiet
+    # redrawn at each result, by this thread: no refresh thread runs while the workers fork
     progress = Progress(
         TextColumn("[bold]mapping"),
         BarColumn(),
         MofNCompleteColumn(),
         _rate_column(),
         TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
+        _eta_column(),
         console=err_console,
         transient=False,
+        auto_refresh=False,
         disable=not show,
     )
     task = None
+    clock = {"planned": 0.0, "redrawn": 0.0}
 
     def on_plan(todo: int, skipped: int) -> None:
         nonlocal task
-        task = progress.add_task("mapping", total=todo)
+        clock["planned"] = time.perf_counter()
+        task = progress.add_task("mapping", total=todo, rate=None)
         if show and skipped:
             progress.console.print(f"skipping {skipped} file(s) already mapped with these settings (--force redoes them)",
                                    markup=False)
+        progress.refresh()
 
     def on_result(result) -> None:
         if result.status == "failed" and show and err_console.is_terminal:
@@ -75,12 +84,21 @@ def batch(
             if show:
                 progress.console.print(f"warning: {result.item.source}: {warning}", markup=False, soft_wrap=True)
         if task is not None and result.status != "skipped" and result.item.error is None:
-            progress.advance(task)
+            now = time.perf_counter()
+            done = progress.tasks[task].completed + 1
+            # the same figure as the summary's: documents so far over the time since the work was planned
+            progress.update(task, advance=1, rate=done / max(now - clock["planned"], 1e-9))
+            if now - clock["redrawn"] > 0.1 or done == progress.tasks[task].total:
+                clock["redrawn"] = now
+                progress.refresh()
 
     with progress:
         report = run_batch(inputs, output, formats=formats, model=model, lang=lang,
-                           jobs=jobs, db=db, force=force,
+                           jobs=jobs, db=db, force=force, engine=engine, scheduler=scheduler,
                            on_plan=on_plan, on_result=on_result)
+        if task is not None and report.mapping_seconds > 0:  # the last frame shows the summary's own figure
+            progress.update(task, rate=report.documents_per_second)
+            progress.refresh()
     if show:
         console.print(_summary(report, output, db))
     if report.failed:
@@ -94,7 +112,7 @@ def batch(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _summary(report, output: Path, db: Optional[Path]):
+def _summary(report, output: str, db: Optional[Path]):
     from rich.table import Table
 
     done, skipped, failed = (report.by_status(s) for s in ("done", "skipped", "failed"))
@@ -106,8 +124,8 @@ def _summary(report, output: Path, db: Optional[Path]):
     table.add_row("failed", str(len(failed)), style="red" if failed else None)
     table.add_row("nodes / edges", f"{sum(r.nodes for r in done)} / {sum(r.edges for r in done)}")
     table.add_row("wall time", f"{report.seconds:.1f} s")
-    if done:
-        table.add_row("files/s", f"{len(done) / max(report.seconds, 1e-9):.1f}")
+    if report.mapping_seconds > 0:
+        table.add_row("documents/s", f"{report.documents_per_second:.1f}")
     table.add_row("output", str(output))
     if db is not None:
         table.add_row("store", str(db))
@@ -115,13 +133,31 @@ def _summary(report, output: Path, db: Optional[Path]):
 
 
 def _rate_column():
-    """Files per second so far (rich's own speed column speaks of bytes)."""
+    """Documents per second so far, as the summary counts them (rich's own speed column speaks of bytes)."""
     from rich.progress import ProgressColumn
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
         def render(self, task):
-            speed = task.finished_speed or task.speed
-            return Text("- files/s" if not speed else f"{speed:.1f} files/s", style="cyan")
+            rate = task.fields.get("rate")
+            return Text("- documents/s" if not rate else f"{rate:.1f} documents/s", style="cyan")
 
     return RateColumn()
+
+
+def _eta_column():
+    """Time left at the rate so far (rich's estimate looks only at the last seconds, and jumps)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class EtaColumn(ProgressColumn):
+        def render(self, task):
+            rate = task.fields.get("rate")
+            if task.finished:
+                return Text("done", style="green")
+            if not rate or task.total is None:
+                return Text("eta -:--:--", style="cyan")
+            left = int(round((task.total - task.completed) / rate))
+            return Text(f"eta {left // 3600}:{left % 3600 // 60:02d}:{left % 60:02d}", style="cyan")
+
+    return EtaColumn()
