@@ -202,3 +202,73 @@ def test_a_bad_manifest_is_refused_with_its_reason(tmp_path, manifest, message):
         read_corpus(tmp_path)
     result = runner.invoke(app, ["evaluate", str(tmp_path)])
     assert result.exit_code != 0 and result.stderr.startswith("Error: ") and message.strip("'") in result.stderr
+
+
+# --- maps kept as offsets only (texts that may not be copied) ------------------------------------
+
+from argmap.evaluate.corpus import locate_spans, resolve_offsets, text_from_spans, to_offsets  # noqa: E402
+from argmap.evaluate.metrics import words  # noqa: E402
+
+
+@pytest.mark.parametrize("entry", CORPUS.double_annotated[:3], ids=[e.id for e in CORPUS.double_annotated[:3]])
+def test_a_map_turned_into_offsets_gives_back_its_texts(entry):
+    source = entry.source.read_text(encoding="utf-8")
+    gold = load(entry.gold)
+    offsets = to_offsets(gold, source)
+    assert check_reference(offsets, source) == []
+    assert not any("text" in u or "note" in u for u in offsets["units"])
+    assert "non_argumentative" not in offsets and set(offsets["metadata"]) <= {"date"}
+    back = resolve_offsets(offsets, source)
+    for original, resolved in zip(gold["units"], back["units"]):
+        assert (original["id"], original.get("parent"), original["type"]) == \
+               (resolved["id"], resolved.get("parent"), resolved["type"])
+        # the source's own spelling may glue two words that markup split ("Actions****and")
+        assert "".join(words(original["text"])) == "".join(words(resolved["text"]))
+
+
+def test_spans_skip_link_targets_and_a_footnote_block():
+    assert text_from_spans(SOURCE, locate_spans("The agency has grown fast.", SOURCE)) == "The agency has grown fast."
+    spans = locate_spans("It should stop growing.", SOURCE)
+    assert len(spans) == 2 and text_from_spans(SOURCE, spans) == "It should stop growing."
+
+
+def test_an_offsets_map_that_copies_text_or_meets_another_source_is_refused():
+    offsets = to_offsets(GOOD, SOURCE)
+    leaky = copy.deepcopy(offsets)
+    leaky["units"][1]["text"] = "The agency has grown fast."
+    assert any("holds text of its source" in p for p in check_reference(leaky, SOURCE))
+    assert any("sha256" in p for p in check_reference(offsets, SOURCE + " Changed."))
+    outside = copy.deepcopy(offsets)
+    outside["units"][1]["spans"] = [[5, len(SOURCE) + 10]]
+    assert any("do not lie in the source" in p for p in check_reference(outside, SOURCE))
+
+
+def test_an_offsets_corpus_reads_its_sources_in_place_and_skips_what_is_absent(tmp_path, monkeypatch):
+    """A brief whose source lives in the shared corpora is evaluated there, and skipped with a word when absent."""
+    monkeypatch.delenv("ARGMAP_SHARED", raising=False)
+    entry = CORPUS.double_annotated[0]
+    shared = tmp_path / "shared" / "corpora" / "licensed"
+    shared.mkdir(parents=True)
+    shutil.copyfile(entry.source, shared / entry.source.name)
+    corpus = tmp_path / "repo" / "corpora" / "licensed"
+    (corpus / "annotations").mkdir(parents=True)
+    source = entry.source.read_text(encoding="utf-8")
+    (corpus / "x.gold.json").write_text(json.dumps(to_offsets(load(entry.gold), source)))
+    names = []
+    for path in entry.annotations:
+        (corpus / "annotations" / path.name).write_text(json.dumps(to_offsets(load(path), source)))
+        names.append(f"annotations/{path.name}")
+    record = {"id": "x", "split": "dev", "publisher": "P", "kind": "k", "source": f"shared:corpora/licensed/{entry.source.name}",
+              "gold": "x.gold.json", "annotations": names, "use": "evaluation only"}
+    (corpus / "corpus.json").write_text(json.dumps({"format": "argmap-corpus/1", "documents": [record]}))
+    read = read_corpus(corpus)
+    assert read.entries[0].available and not read.entries[0].trainable
+    (reference,) = evaluate([corpus]).references
+    assert reference.splits["dev"].documents == 1 and reference.agreement["unit_f1"] > 0.9
+    result = runner.invoke(app, ["evaluate", str(corpus), "--check"])
+    assert result.exit_code == 0, result.stderr
+    (shared / entry.source.name).unlink()
+    (reference,) = evaluate([corpus]).references
+    assert reference.unavailable == ["x"] and not reference.splits
+    result = runner.invoke(app, ["evaluate", str(corpus)])
+    assert result.exit_code == 0 and "Warning:" in result.stderr and "not at hand" in result.stderr

@@ -159,6 +159,10 @@ def evaluate(
         return
     for table in results_tables(evaluation, per_document):
         console.print(table)
+    for reference in evaluation.references:
+        if reference.unavailable:
+            warn(f"{reference.name}: {len(reference.unavailable)} brief(s) skipped, their sources are not at hand "
+                 f"({', '.join(reference.unavailable[:3])}{', …' if len(reference.unavailable) > 3 else ''})")
     failed = [d for d in evaluation.documents if d.error]
     for doc in failed[:5]:
         warn(f"{doc.name} could not be mapped: {doc.error}")
@@ -173,11 +177,15 @@ def _check_corpora(paths) -> None:
     problems = 0
     for path in paths:
         if not is_corpus(path):
-            err_console.print(f"Warning: {path} holds no corpus.json; not checked", markup=False)
+            warn(f"{path} holds no corpus.json; not checked")
             continue
         corpus = read_corpus(path)
         units = 0
+        for entry in corpus.unavailable:
+            warn(f"{entry.id}: its source {entry.source} is not at hand; not checked")
         for entry in corpus.entries:
+            if not entry.available:
+                continue
             source = entry.source.read_text(encoding="utf-8")
             for gold_path in (entry.gold, *entry.annotations):
                 gold = load_json(gold_path)

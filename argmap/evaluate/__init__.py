@@ -113,6 +113,7 @@ class ReferenceResult:
     agreement: dict[str, float]
     agreement_ways: tuple[dict, dict]
     agreement_documents: list[dict]
+    unavailable: list[str] = field(default_factory=list)  # briefs whose source is not at hand (shared corpora)
 
     @property
     def double_annotated(self) -> int:
@@ -120,6 +121,7 @@ class ReferenceResult:
 
     def to_dict(self) -> dict:
         return {"name": self.name, "splits": {k: v.to_dict() for k, v in self.splits.items()},
+                "unavailable": self.unavailable,
                 "agreement": {"pooled": self.agreement, "first_as_reference": self.agreement_ways[0],
                               "second_as_reference": self.agreement_ways[1],
                               "documents": self.agreement_documents}}
@@ -471,10 +473,10 @@ def count_documents(paths, format: str = "auto", split: str = "all") -> int:
     return sum(len(entries) for _, entries in corpora) + len(files)
 
 
-def _evaluate_one(path, kind: str, lang, model) -> DocumentResult:
+def _evaluate_one(path, kind: str, lang, model, source=None) -> DocumentResult:
     from ..errors import ArgmapError
 
-    gold = read_gold(path, kind)
+    gold = read_gold(path, kind, source)
     try:
         return evaluate_document(gold, lang=lang, model=model)
     except ArgmapError as exc:
@@ -485,14 +487,14 @@ def _evaluate_one(path, kind: str, lang, model) -> DocumentResult:
 
 
 def _reference_agreement(entries) -> tuple[dict, tuple[dict, dict], list[dict]]:
-    from .corpus import agreement, load_json
+    from .corpus import agreement, load_reference
 
     ways: tuple[list, list] = ([], [])
     documents = []
     for entry in entries:
         if not entry.double_annotated:
             continue
-        first, second = (load_json(p) for p in entry.annotations[:2])
+        first, second = (load_reference(p, entry.source) for p in entry.annotations[:2])
         one, two = agreement(first, second)
         ways[0].append(one["counts"])
         ways[1].append(two["counts"])
@@ -553,7 +555,7 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
     for corpus, entries in corpora_plan:
         by_split: dict[str, list[DocumentResult]] = {}
         for entry in entries:
-            result = _evaluate_one(entry.gold, "argmap-gold", lang, model)
+            result = _evaluate_one(entry.gold, "argmap-gold", lang, model, entry.source)
             result.split = entry.split
             by_split.setdefault(entry.split, []).append(result)
             step(result)
@@ -565,7 +567,8 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
                 splits[name] = _aggregate("argmap-gold", good[0].lang, good, len(docs) - len(good))
                 splits[name].label = f"{corpus.root.name}, {name}"
         agreement, ways, agreement_docs = _reference_agreement(entries)
-        references.append(ReferenceResult(corpus.root.name, splits, agreement, ways, agreement_docs))
+        references.append(ReferenceResult(corpus.root.name, splits, agreement, ways, agreement_docs,
+                                          [e.id for e in corpus.unavailable]))
     for path, kind in files:
         step(_evaluate_one(path, kind, lang, model))
     groups: dict[tuple[str, str], list[DocumentResult]] = {}

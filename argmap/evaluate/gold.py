@@ -140,8 +140,12 @@ def gold_files(paths, fmt: str = "auto") -> list[tuple[Path, str]]:
     return found
 
 
-def read_gold(path: str | Path, fmt: str = "auto") -> GoldDocument:
-    """Read one gold file in ``fmt`` (or the format sniffed from it)."""
+def read_gold(path: str | Path, fmt: str = "auto", source: str | Path | None = None) -> GoldDocument:
+    """Read one gold file in ``fmt`` (or the format sniffed from it).
+
+    ``source`` names the annotated document where it does not stand beside the gold file (a
+    reference corpus names it in its manifest).
+    """
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(f"no such file: {path}")
@@ -151,6 +155,8 @@ def read_gold(path: str | Path, fmt: str = "auto") -> GoldDocument:
     if kind not in readers:
         raise UnsupportedFormat(f"unknown gold format {kind!r} (must be one of {list(GOLD_FORMATS)})")
     try:
+        if kind == "argmap-gold":
+            return read_argmap_gold(path, Path(source) if source is not None else None)
         return readers[kind](path)
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         if isinstance(exc, InputError):
@@ -183,11 +189,18 @@ def _find_source(gold_path: Path, document: str | None) -> Path | None:
     return None
 
 
-def read_argmap_gold(path: Path) -> GoldDocument:
+def read_argmap_gold(path: Path, source: Path | None = None) -> GoldDocument:
+    """An ``argmap-gold/1`` map; one kept as offsets only (a text that may not be copied) gets its texts from the source."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     text = data.get("source_text")
     if text is None:
-        source = _find_source(Path(path), data.get("document"))
+        source = source if source is not None else _find_source(Path(path), data.get("document"))
+        if data.get("text_policy") == "offsets":
+            from .corpus import resolve_offsets
+
+            if source is None or not Path(source).is_file():
+                raise InputNotFound(f"{path} keeps offsets only, and its source {data.get('document')} is not at hand")
+            data = resolve_offsets(data, Path(source).read_text(encoding="utf-8"))
         if source is not None:
             from ..read import read_document
 
