@@ -272,3 +272,34 @@ def test_an_offsets_corpus_reads_its_sources_in_place_and_skips_what_is_absent(t
     assert reference.unavailable == ["x"] and not reference.splits
     result = runner.invoke(app, ["evaluate", str(corpus)])
     assert result.exit_code == 0 and "Warning:" in result.stderr and "not at hand" in result.stderr
+
+
+# --- the think-tank corpus: offsets only, sources read in place -----------------------------------
+
+THINKTANK = CORPORA / "thinktank"
+
+
+def test_the_thinktank_maps_hold_no_text_of_their_sources():
+    """The commentaries are copyrighted: their maps keep spans and a sha256, never a word of the text."""
+    corpus = read_corpus(THINKTANK)
+    assert len(corpus.entries) >= 15 and all(not e.trainable for e in corpus.entries)
+    for entry in corpus.entries:
+        for path in (entry.gold, *entry.annotations):
+            gold = load(path)
+            assert gold["text_policy"] == "offsets" and len(gold["source_sha256"]) == 64
+            assert set(gold) <= {"format", "document", "annotators", "adjudicated", "text_policy", "source_sha256",
+                                 "metadata", "units", "extra_edges"}, path.name
+            assert set(gold["metadata"]) <= {"date"}
+            for unit in gold["units"]:
+                assert set(unit) <= {"id", "type", "parent", "relation", "spans"}, (path.name, unit["id"])
+
+
+def test_the_thinktank_maps_follow_the_format_and_their_sources():
+    corpus = read_corpus(THINKTANK)
+    if corpus.unavailable:
+        pytest.skip("the think-tank texts are absent (../shared is only present in the project's own checkouts and CI)")
+    for entry in corpus.entries:
+        source = entry.source.read_text(encoding="utf-8")
+        assert hashlib.sha256(entry.source.read_bytes()).hexdigest() == entry.sha256
+        for path in (entry.gold, *entry.annotations):
+            assert check_reference(load(path), source) == [], path.name

@@ -298,7 +298,7 @@ def test_annotation_docs_agreement_table_is_the_commands_output():
 
     from argmap.evaluate.report import agreement_markdown
 
-    table = agreement_markdown(evaluate_agreement([CORPORA]))
+    table = agreement_markdown(evaluate_agreement([CORPORA, CORPORA / "thinktank"]))
     doc = ROOT / "docs" / "annotation.md"
     text = doc.read_text(encoding="utf-8")
     pattern = re.compile(r"(<!-- agreement:begin -->\n)(.*?)(<!-- agreement:end -->)", re.S)
@@ -316,8 +316,8 @@ def test_docs_table_is_the_commands_output():
     from argmap.evaluate.report import to_markdown
 
     shared = shared_path("corpora")
-    paths = [CORPORA, shared / "arg-microtexts" / "corpus" / "en", shared / "arg-microtexts" / "corpus" / "de",
-             shared / "cdcp" / "train"]
+    paths = [CORPORA, CORPORA / "thinktank", shared / "arg-microtexts" / "corpus" / "en",
+             shared / "arg-microtexts" / "corpus" / "de", shared / "cdcp" / "train"]
     table = to_markdown(evaluate(paths))
     doc = ROOT / "docs" / "evaluation.md"
     text = doc.read_text(encoding="utf-8")
