@@ -291,41 +291,37 @@ def test_command_refuses_a_missing_path(tmp_path):
     assert code == 2 and "no such file or folder" in err
 
 
-def test_annotation_docs_agreement_table_is_the_commands_output():
-    """docs/annotation.md shows what ``argmap evaluate corpora --agreement`` prints (refresh: ARGMAP_UPDATE_GOLDEN=1)."""
+def _assert_doc_section_is(doc_name: str, marker: str, table: str) -> None:
+    """The section of a doc between its markers is ``table`` (ARGMAP_UPDATE_GOLDEN=1 writes it there first)."""
     import os
     import re
 
-    from argmap.evaluate.report import agreement_markdown
-
-    table = agreement_markdown(evaluate_agreement([CORPORA, CORPORA / "thinktank"]))
-    doc = ROOT / "docs" / "annotation.md"
+    doc = ROOT / "docs" / doc_name
     text = doc.read_text(encoding="utf-8")
-    pattern = re.compile(r"(<!-- agreement:begin -->\n)(.*?)(<!-- agreement:end -->)", re.S)
+    pattern = re.compile(rf"(<!-- {marker}:begin -->\n)(.*?)(<!-- {marker}:end -->)", re.S)
     if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
         doc.write_text(pattern.sub(lambda m: m.group(1) + table + m.group(3), text), encoding="utf-8")
         text = doc.read_text(encoding="utf-8")
     assert pattern.search(text).group(2) == table
 
 
+def test_annotation_docs_agreement_table_is_the_commands_output():
+    """docs/annotation.md shows what ``argmap evaluate corpora corpora/thinktank --agreement`` prints."""
+    from argmap.evaluate.report import agreement_markdown
+
+    shared_path("corpora", "thinktank")  # the commentaries' texts are read in place
+    table = agreement_markdown(evaluate_agreement([CORPORA, CORPORA / "thinktank"]))
+    _assert_doc_section_is("annotation.md", "agreement", table)
+
+
 def test_docs_table_is_the_commands_output():
     """docs/evaluation.md shows what ``argmap evaluate … --markdown`` prints (refresh: ARGMAP_UPDATE_GOLDEN=1)."""
-    import os
-    import re
-
     from argmap.evaluate.report import to_markdown
 
     shared = shared_path("corpora")
     paths = [CORPORA, CORPORA / "thinktank", shared / "arg-microtexts" / "corpus" / "en",
              shared / "arg-microtexts" / "corpus" / "de", shared / "cdcp" / "train"]
-    table = to_markdown(evaluate(paths))
-    doc = ROOT / "docs" / "evaluation.md"
-    text = doc.read_text(encoding="utf-8")
-    pattern = re.compile(r"(<!-- results:begin -->\n)(.*?)(<!-- results:end -->)", re.S)
-    if os.environ.get("ARGMAP_UPDATE_GOLDEN"):
-        doc.write_text(pattern.sub(lambda m: m.group(1) + table + m.group(3), text), encoding="utf-8")
-        text = doc.read_text(encoding="utf-8")
-    assert pattern.search(text).group(2) == table
+    _assert_doc_section_is("evaluation.md", "results", to_markdown(evaluate(paths)))
 
 
 def test_analyze_detects_the_language_unless_told():
