@@ -13,7 +13,7 @@ from conftest import SEED
 
 import _render
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 pytest.importorskip("docx")
 pytest.importorskip("bs4")
 runner = CliRunner()

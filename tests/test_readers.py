@@ -19,7 +19,7 @@ from conftest import SEED, shared_path
 
 import _render
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 pytest.importorskip("docx")
 pytest.importorskip("bs4")
 
@@ -417,7 +417,7 @@ def test_pdf_small_type_at_the_foot_is_a_footnote_and_raised_numbers_its_marker(
 
 
 def test_missing_pdf_library_names_the_extra(monkeypatch):
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
     with pytest.raises(MissingDependency, match=r"argmap\[pdf\]"):
         read_document(_minimal_pdf(), name="x.pdf")
 

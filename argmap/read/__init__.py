@@ -35,7 +35,7 @@ READERS: dict[str, str] = {
 }
 #: format -> (the optional extra that brings its packages, the packages)
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "pdf": ("pdf", ("pdfplumber",)),
+    "pdf": ("pdf", ("pypdfium2",)),
     "html": ("html", ("beautifulsoup4", "lxml")),
     "docx": ("docx", ("python-docx", "lxml")),
 }

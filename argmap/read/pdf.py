@@ -1,4 +1,4 @@
-"""PDF: the page layout read back into Markdown-shaped text (pdfplumber, on pdfminer.six).
+"""PDF: the page layout read back into Markdown-shaped text (characters from PDFium, see ``_pdfium``).
 
 What the layout says is turned into structure, by the shape of the text alone:
 
@@ -18,22 +18,22 @@ Library warnings and logging never reach the terminal.
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import statistics
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ..errors import CorruptInput, EmptyInput, EncryptedInput, NeedsOCR
+from ..errors import CorruptInput, EmptyInput, NeedsOCR
 from ..model import Document
 from . import require
 from ._markdown import MarkdownWriter, escape, fold, marker
+from ._pdfium import Word
 
 __all__ = ["read_pdf"]
 
-_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 _BULLET = re.compile(r"^(?:\(cid:\d+\)|[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7)\s*")
 _NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?$")
@@ -43,18 +43,7 @@ _PAGE_NUMBER = re.compile(
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*$")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
-_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
+_LOGGERS = ("pypdfium2", "PIL")
 
 
 @dataclass
@@ -66,27 +55,27 @@ class Line:
     row: int | None = None  # pieces of one line split at wide gaps share a row: table cells
     marker_words: set[int] = field(default_factory=set)  # indices of raised footnote markers
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The size most of the line's characters are set in (raised markers aside)."""
         sizes = Counter()
@@ -95,14 +84,14 @@ class Line:
                 sizes[round(w.size, 1)] += len(w.text)
         return sizes.most_common(1)[0][0] if sizes else round(self.words[0].size, 1)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         letters = [w for i, w in enumerate(self.words) if i not in self.marker_words and re.search(r"\w", w.text)]
         return bool(letters) and all(w.bold for w in letters)
 
 
 class _Quiet:
-    """Silence pdfminer's and pdfplumber's logging and warnings while a PDF is read."""
+    """Silence the PDF library's logging and warnings while a PDF is read."""
 
     def __enter__(self):
         self._levels = {}
@@ -129,9 +118,11 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
     """Read a PDF's text layer into a ``Document`` of Markdown-shaped text."""
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
         raise CorruptInput(f"{name} is not a PDF (its content does not start with %PDF)")
-    pdfplumber = require("pdf", "pdfplumber")
+    require("pdf", "pypdfium2")
+    from ._pdfium import extract
+
     with _Quiet():
-        pages, info, images = _extract(pdfplumber, data, name)
+        pages, info, images = extract(data, name)
     if not any(pages):
         if images:
             raise NeedsOCR(f"{name} has no text layer, only images of its pages: OCR is needed "
@@ -156,104 +147,34 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
     return document
 
 
-def _extract(pdfplumber, data: bytes, name: str) -> tuple[list[list[Word]], dict, int]:
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise EncryptedInput(f"{name} is encrypted with a password: open it, remove the protection "
-                             "(or print it to a new PDF) and try again") from None
-    except Exception as exc:  # pdfminer raises many types for damaged files
-        if _encrypted(exc):
-            raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
-        raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read ({_why(exc)})") from None
-    pages: list[list[Word]] = []
-    images = 0
-    try:
-        with pdf:
-            info = dict(pdf.metadata or {})
-            for page in pdf.pages:
-                images += len(page.images)
-                pages.append(_words(page))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
-    except Exception as exc:
-        if _encrypted(exc):
-            raise EncryptedInput(f"{name} is encrypted with a password: remove the protection and try again") from None
-        if pages and any(pages):
-            return pages, {}, images  # a damaged tail: read what precedes it
-        raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read ({_why(exc)})") from None
-    return pages, info, images
-
-
-def _encrypted(exc: BaseException) -> bool:
-    """pdfplumber wraps pdfminer's errors: look through the wrapping for a password problem."""
-    seen = 0
-    stack = [exc]
-    while stack and seen < 10:
-        e = stack.pop()
-        seen += 1
-        name = type(e).__name__.lower()
-        if "password" in name or "encrypt" in name or "password" in str(e).lower():
-            return True
-        stack.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
-        stack.extend(x for x in (e.__cause__, e.__context__) if x is not None)
-    return False
-
-
-def _why(exc: Exception) -> str:
-    inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
-    if inner is not None and type(exc).__name__ == "PdfminerException":
-        exc = inner
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return message[:120]
-
-
-def _words(page) -> list[Word]:
-    page = page.dedupe_chars(tolerance=1)
-    raw = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False,
-                             x_tolerance=1.5, y_tolerance=2)
-    out = []
-    for w in raw:
-        if not w.get("upright", True):
-            continue  # rotated text: margins, stamps
-        text = w["text"]
-        if not text.strip():
-            continue
-        out.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                        float(w["size"]), bool(_BOLD.search(w.get("fontname", "")))))
-    # attach the page geometry to the list for later use
-    return _PageWords(out, float(page.width), float(page.height))
-
-
-class _PageWords(list):
-    def __init__(self, words, width: float, height: float):
-        super().__init__(words)
-        self.width = width
-        self.height = height
-
-
 # --- lines and columns -----------------------------------------------------------------
 def _group_lines(words: list[Word], page: int, column: int = 0) -> list[Line]:
     """Words into lines: a word joins the line whose first words' extent it overlaps most."""
     lines: list[Line] = []
-    extents: list[tuple[float, float]] = []
+    # per line: top, bottom, the first word's size, whether the first word looks like a marker
+    extents: list[tuple[float, float, float, bool]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        best, best_overlap = None, 0.0
+        best, best_overlap = None, 0.5
+        wt, wb, ws = w.top, w.bottom, w.size
+        w_marker = None
         for i in range(max(0, len(lines) - 6), len(lines)):
-            top, bottom = extents[i]
-            first = lines[i].words[0]
-            ratio = max(first.size, w.size) / max(0.1, min(first.size, w.size))
-            if ratio > 1.6 and not (_MARKER_LIKE.match(w.text) or _MARKER_LIKE.match(first.text)):
-                continue  # text in very different sizes that merely overlaps in height: a running head over a title
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            ratio = overlap / max(0.5, min(bottom - top, w.bottom - w.top))
-            if ratio > 0.5 and ratio > best_overlap:
+            top, bottom, fs, f_marker = extents[i]
+            if wt >= bottom:
+                continue  # no overlap at all (the common case: a line above)
+            big, small = (fs, ws) if fs >= ws else (ws, fs)
+            if big > 1.6 * (small if small > 0.1 else 0.1):
+                if w_marker is None:
+                    w_marker = bool(_MARKER_LIKE.match(w.text))
+                if not (w_marker or f_marker):
+                    continue  # text in very different sizes that merely overlaps in height: a running head over a title
+            overlap = (bottom if bottom < wb else wb) - (top if top > wt else wt)
+            height = bottom - top if bottom - top < wb - wt else wb - wt
+            ratio = overlap / (height if height > 0.5 else 0.5)
+            if ratio > best_overlap:
                 best, best_overlap = i, ratio
         if best is None:
             lines.append(Line([w], page, column))
-            extents.append((w.top, w.bottom))
+            extents.append((wt, wb, ws, bool(_MARKER_LIKE.match(w.text))))
         else:
             lines[best].words.append(w)
     out: list[Line] = []
@@ -468,6 +389,9 @@ def _mark_markers(line: Line, labels: set[str]) -> None:
     for i, w in enumerate(line.words):
         if w.size < size * 0.85 and _sup(w.text.strip(".,;:")) in labels and w.bottom < baseline - size * 0.12:
             line.marker_words.add(i)
+    if line.marker_words:
+        line.__dict__.pop("size", None)  # measured again without the markers
+        line.__dict__.pop("bold", None)
 
 
 def _heading_styles(page_lines: list[list[Line]], body: float) -> dict[tuple[float, bool], int]:
