@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CRS = ROOT.parent / "shared" / "corpora" / "crs"
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # targets may hold (…) once
 _WORD = re.compile(r"[^\W_]+")
 _TERMINAL = re.compile(r"[.:;?!,][\"'”’)\]]*\s*$")
 
