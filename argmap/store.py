@@ -111,10 +111,12 @@ CREATE TABLE IF NOT EXISTS failures (
     exit_code  INTEGER NOT NULL,
     failed_at  TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS nodes_type ON nodes(type);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(document_id, target);
 """ + "".join(f"{statement};\n" for statement in (
     # version 2: the indexes the documented queries use, and the view keyed by the document's key
+    # a unit type's texts read from the index alone (LIKE '%…%' over recommendations reads no table row);
+    # new entries go to the end of their type's run, so inserts stay as fast at 100,000 maps as at 10
+    "CREATE INDEX IF NOT EXISTS nodes_type_text ON nodes(type, document_id, text)",
     "CREATE INDEX IF NOT EXISTS nodes_document_type ON nodes(document_id, type)",
     "CREATE INDEX IF NOT EXISTS edges_type ON edges(type, rule, cue)",
     "CREATE INDEX IF NOT EXISTS edges_source ON edges(source, document_id)",
@@ -135,6 +137,7 @@ UPDATE documents SET key = key || '#' || id
     WHERE id NOT IN (SELECT min(id) FROM documents GROUP BY key);
 CREATE UNIQUE INDEX documents_key ON documents(key);
 DROP VIEW IF EXISTS node_documents;
+DROP INDEX IF EXISTS nodes_type;
 """
 
 

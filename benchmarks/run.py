@@ -7,8 +7,11 @@
 1. ratio   analysis time per document ÷ spaCy alone on the same text with the same pipeline
 2. scale   the example brief repeated 1×, 10×, 100×: time and peak memory
 3. help    ``argmap --help`` wall time
-4. batch   200 documents with ``--jobs 2`` ÷ ``--jobs 1``
+4. corpus  80 and 400 generated briefs: ``--jobs 2`` ÷ ``--jobs 1``, Dask with 2 workers, serial share
 5. pdf     the PDF reader's pages per second on the largest GAO PDF (skipped without a PDF reader)
+6. store   100,000 maps into the SQLite store: insert rate per 10,000, and the documented queries
+
+``--only`` re-runs some and keeps the other sections of RESULTS.md as they were.
 
 The GAO reports and the CRS brief are read from ../shared (or $ARGMAP_SHARED) when present.
 """
@@ -218,7 +221,7 @@ def bench_help(runs: int) -> dict:
     return {"help_s": median_time(run(cmd), max(runs, 7)), "python_s": median_time(run(bare), max(runs, 7))}
 
 
-# --- 4. batch --jobs 2 ÷ --jobs 1 -----------------------------------------------------------------
+# --- 4. the machine's own speed-up (used by corpus.py) -----------------------------------------------------------------
 
 _SPIN_CHILD = r"""
 import sys, time
@@ -251,39 +254,6 @@ def machine_speedup() -> float:
             out = subprocess.run([sys.executable, str(script), str(jobs)], capture_output=True, text=True, check=True)
             walls[jobs] = float(out.stdout.strip())
     return walls[1] / walls[2]
-
-
-def bench_batch(runs: int, count: int = 200) -> dict:
-    docs = documents()
-    with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp:
-        src = Path(tmp) / "in"
-        src.mkdir()
-        for i in range(count):
-            doc = docs[i % len(docs)]
-            shutil.copyfile(doc, src / f"{i:03d}-{doc.name}")
-        words = sum(len(p.read_text(encoding="utf-8").split()) for p in src.iterdir())
-        result = {"documents": count, "words": words}
-        walls: dict[int, list[float]] = {1: [], 2: []}
-        loads, machine = [], []
-        for _ in range(max(3, runs // 2)):
-            machine.append(machine_speedup())
-            for jobs in (1, 2):  # alternated, so that a change in the machine's load hits both alike
-                cmd = [sys.executable, "-c", "from argmap.cli import main; main()", "batch", str(src), "-o",
-                       str(Path(tmp) / f"out{jobs}"), "--jobs", str(jobs), "--force", "-q"]
-                loads.append(os.getloadavg()[0])
-                start = time.perf_counter()
-                subprocess.run(cmd, capture_output=True, env=ENV, check=True)
-                walls[jobs].append(time.perf_counter() - start)
-        for jobs in (1, 2):
-            result[f"jobs{jobs}_s"] = statistics.median(walls[jobs])
-        result["speedup"] = result["jobs1_s"] / result["jobs2_s"]
-        result["load"] = statistics.median(loads)
-        result["machine_speedup"] = statistics.median(machine)
-        result["efficiency"] = result["speedup"] / result["machine_speedup"]
-        same = all((Path(tmp) / "out1" / p.name).read_bytes() == p.read_bytes()
-                   for p in (Path(tmp) / "out2").glob("*.json"))
-        result["identical_outputs"] = same
-    return result
 
 
 # --- 5. PDF pages per second ---------------------------------------------------------------------
@@ -405,20 +375,11 @@ def report(results: dict, info: dict, runs: int) -> str:
         out += ["## 3. `argmap --help`", "",
                 f"Wall time **{h['help_s']:.3f} s** (median of 7; a bare `python -c pass` takes {h['python_s']:.3f} s); "
                 f"target ≤ 0.3 s: {verdict(h['help_s'] <= 0.3)}", ""]
-    b = results.get("batch")
-    if b:
-        out += ["## 4. Batch: `--jobs 2` ÷ `--jobs 1`", "",
-                f"{b['documents']} documents ({b['words']} words; the example brief and the shared GAO and CRS "
-                "Markdown files, cycled), `argmap batch DIR -o OUT --force -q`, whole command wall time.", "",
-                f"- `--jobs 1`: {b['jobs1_s']:.2f} s; `--jobs 2`: {b['jobs2_s']:.2f} s (runs alternated)",
-                f"- speed-up **{b['speedup']:.2f}×**; target ≥ 1.7×: {verdict(b['speedup'] >= 1.7)}",
-                f"- the machine's own speed-up at the same time, two processes ÷ one on pure CPU work without "
-                f"argmap: {b['machine_speedup']:.2f}×, so argmap got **{b['efficiency']:.0%}** of what the machine "
-                "offered",
-                f"- median 1-minute load average during the runs: {b['load']:.2f} on {os.cpu_count()} cores — a "
-                "second worker only helps when a core is free, so on a machine already busy with other work the "
-                "speed-up is capped whatever argmap does",
-                f"- outputs byte-identical between the two: {b['identical_outputs']}", ""]
+    c = results.get("corpus")
+    if c:
+        from corpus import report_corpus
+
+        out += report_corpus(c, info["cores"])
     p = results.get("pdf")
     if p:
         out += ["## 5. PDF reader", ""]
@@ -427,10 +388,48 @@ def report(results: dict, info: dict, runs: int) -> str:
         else:
             out += [f"{p['file']}: {p['pages']} pages in {p['seconds']:.2f} s: **{p['pages_per_s']:.1f} pages/s** "
                     "(`read_document`, median)", ""]
+    st = results.get("store")
+    if st:
+        from corpus import report_store
+
+        out += report_store(st)
     return "\n".join(out).rstrip() + "\n"
 
 
-BENCHES = {"ratio": bench_ratio, "scale": bench_scale, "help": bench_help, "batch": bench_batch, "pdf": bench_pdf}
+def merge(old: str, new: str) -> str:
+    """``new``'s sections in place of ``old``'s of the same number; the others kept (``--only``)."""
+    def sections(text: str) -> tuple[str, dict[str, str]]:
+        parts = ("\n" + text).split("\n## ")
+        head, found = parts[0].lstrip("\n"), {}
+        for part in parts[1:]:
+            title = part.split("\n", 1)[0]
+            number = title.split(".", 1)[0]
+            found[number if number.isdigit() else title.strip()] = "## " + part.rstrip("\n") + "\n"
+        return head, found
+
+    _, old_parts = sections(old)
+    head, new_parts = sections(new)
+    kept = sorted(k for k in old_parts if k.isdigit() and k not in new_parts)
+    if "Machine" in new_parts and kept:
+        earlier = [line[2:] for line in old_parts.get("Machine", "").splitlines() if line.startswith("- ")
+                   and not line.startswith("- sections ")]
+        new_parts["Machine"] = new_parts["Machine"].rstrip("\n") + (
+            f"\n- sections {', '.join(kept)} are kept from an earlier run (`--only` did not re-run them): "
+            + "; ".join(earlier) + "\n")
+    merged = {**old_parts, **new_parts}
+    order = sorted(merged, key=lambda k: (k.isdigit(), int(k) if k.isdigit() else 0, k))
+    return head.rstrip("\n") + "\n\n" + "\n".join(merged[k] for k in order)
+
+
+def _benches():
+    from corpus import bench_corpus, bench_store
+
+    return {"ratio": bench_ratio, "scale": bench_scale, "help": bench_help, "corpus": bench_corpus,
+            "pdf": bench_pdf, "store": bench_store}
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+BENCHES = _benches()
 
 
 def main() -> None:
@@ -453,6 +452,8 @@ def main() -> None:
         print(f"running {name}…", file=sys.stderr, flush=True)
         results[name] = BENCHES[name](runs)
     text = report(results, info, runs)
+    if args.only != ",".join(BENCHES) and args.out.is_file():
+        text = merge(args.out.read_text(encoding="utf-8"), text)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     if args.json:
