@@ -595,7 +595,8 @@ def run_batch(
     common = (out, tuple(formats), model, lang, digest, store is not None)
 
     def validate(in_pool: bool = False) -> None:
-        """An unknown model or language stops the run here, once, not in every file."""
+        """An unknown model or language stops the run here, once, not in every file; what is loaded
+        here (pipeline, lexicon, the stop words that identify a language) forked workers share."""
         from .cues import load_lexicon
         from .nlp import DEFAULT_MODEL
 
@@ -603,6 +604,10 @@ def run_batch(
             load_lexicon(lang)
         if not in_pool or model not in (None, "", DEFAULT_MODEL):
             load_nlp(model, lang or "en")  # a blank pipeline cannot fail to load: the workers build their own
+            if lang is None:
+                from .lang import identify_language
+
+                identify_language("the state and the people")  # loads every stop-word list it weighs
 
     try:
         if engine == "dask" and todo:
