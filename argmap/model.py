@@ -85,6 +85,13 @@ def text_from_spans(source: str, spans: Iterable[Span]) -> str:
     return " ".join(out.split())
 
 
+def _learned(score: float | None, why: list[dict[str, Any]]) -> dict[str, Any]:
+    """The learned layer's fields, written only when a model decided (rule maps stay as they were)."""
+    if score is None:
+        return {}
+    return {"score": round(float(score), 4), "why": [dict(w) for w in why]}
+
+
 @dataclass
 class Metadata:
     """What the document says about itself, kept apart from the argument."""
@@ -211,9 +218,11 @@ class Node:
     footnote: str | None = None
     citations: list[str] = field(default_factory=list)
     ordinal: int | None = None
+    score: float | None = None  # a learned model's probability for ``type``; None when the rules decided
+    why: list[dict[str, Any]] = field(default_factory=list)  # the features that weighed most: {"feature", "weight"}
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "type": str(self.type),
             "text": self.text,
@@ -229,6 +238,8 @@ class Node:
             "citations": list(self.citations),
             "ordinal": self.ordinal,
         }
+        data.update(_learned(self.score, self.why))
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Node":
@@ -247,6 +258,8 @@ class Node:
             footnote=data.get("footnote"),
             citations=list(data.get("citations", [])),
             ordinal=data.get("ordinal"),
+            score=data.get("score"),
+            why=[dict(w) for w in data.get("why", [])],
         )
 
 
@@ -264,9 +277,11 @@ class Edge:
     rule: str = ""
     cue: str | None = None
     primary: bool = True
+    score: float | None = None  # a learned model's score for the attachment; None when the rules decided
+    why: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "source": self.source,
             "target": self.target,
             "type": str(self.type),
@@ -274,6 +289,8 @@ class Edge:
             "cue": self.cue,
             "primary": self.primary,
         }
+        data.update(_learned(self.score, self.why))
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Edge":
@@ -284,6 +301,8 @@ class Edge:
             rule=data.get("rule", ""),
             cue=data.get("cue"),
             primary=bool(data.get("primary", True)),
+            score=data.get("score"),
+            why=[dict(w) for w in data.get("why", [])],
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from .classify import classify
 from .clean import clean
@@ -12,12 +13,12 @@ from .cues import Lexicon, load_lexicon
 from .errors import EmptyInput
 from .lang import STRUCTURE_ONLY
 from .link import link
-from .model import ArgumentMap, Document, Node, NodeType, Unit
+from .model import ArgumentMap, Document, Edge, Node, NodeType, Unit
 from .nlp import load_nlp
 from .read import DEFAULT_MAX_BYTES, read_document, scrub
 from .segment import segment
 
-__all__ = ["analyze", "analyze_document", "STAGES"]
+__all__ = ["analyze", "analyze_document", "run_rules", "build_map", "RuleStages", "STAGES"]
 
 STAGES = ("read", "clean", "segment", "classify", "link")
 _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
@@ -25,7 +26,7 @@ _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 
 def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang: str | None = None,
             name: str | None = None, format: str | None = None,
-            max_bytes: int | None = DEFAULT_MAX_BYTES) -> ArgumentMap:
+            max_bytes: int | None = DEFAULT_MAX_BYTES, weights=None, rules_only: bool = False) -> ArgumentMap:
     """Map a brief: ``source`` is a path, raw bytes, or the text itself (Markdown or plain).
 
     ``model`` names an installed spaCy pipeline (default: a blank one with rule-based
@@ -35,7 +36,7 @@ def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang
     """
     document = read_document(source, name=name, format=format, max_bytes=max_bytes)
     with _old_objects_set_aside():
-        return analyze_document(document, model=model, lang=lang)
+        return analyze_document(document, model=model, lang=lang, weights=weights, rules_only=rules_only)
 
 
 @contextmanager
@@ -56,14 +57,23 @@ def _old_objects_set_aside():
         gc.unfreeze()
 
 
-def analyze_document(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None) -> ArgumentMap:
-    """Run the stages after reading on an already read ``Document``.
+@dataclass
+class RuleStages:
+    """What the rule stages leave behind: the units with their rule types and the rule edges.
 
-    Without ``lang`` the language is identified from the text; one without a cue lexicon is mapped
-    from its structure alone, and ``settings["cues"]`` says so (see ``argmap.lang.language_note``).
-    ``nlp`` is an already built sentence pipeline (anything with spaCy's ``pipe``) that
-    replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
+    The map is built from it; the learned layer reads it as its features (``argmap.learn``).
     """
+
+    document: Document
+    units: list[Unit]
+    kept: list[Unit]
+    edges: list[Edge]
+    lexicon: Lexicon
+    settings: dict
+
+
+def run_rules(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None) -> RuleStages:
+    """Clean, segment, classify and link ``document`` by the rules (see ``analyze_document``)."""
     document.text = scrub(document.text)  # one character for one: offsets stay valid
     structure_only = False
     if lang is None:
@@ -86,10 +96,49 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
         raise EmptyInput(f"{document.name} holds no argument text (only metadata, notes or furniture)")
     _assign_ids(kept)
     edges = link(units, lexicon)
-    nodes = [_node(u) for u in kept]
+    settings = {"model": model or "blank", "lang": lang, **({"cues": STRUCTURE_ONLY} if structure_only else {})}
+    return RuleStages(document, units, kept, edges, lexicon, settings)
+
+
+def analyze_document(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None,
+                     weights=None, rules_only: bool = False) -> ArgumentMap:
+    """Run the stages after reading on an already read ``Document``.
+
+    Without ``lang`` the language is identified from the text; one without a cue lexicon is mapped
+    from its structure alone, and ``settings["cues"]`` says so (see ``argmap.lang.language_note``).
+    ``nlp`` is an already built sentence pipeline (anything with spaCy's ``pipe``) that
+    replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
+    ``weights`` (a path or ``argmap.learn.Weights``) decides types and the tree with a learned
+    model over the rules' features; ``rules_only`` keeps the rules' decisions even where the
+    package's default is the learned model.
+    """
+    stages = run_rules(document, model=model, lang=lang, nlp=nlp)
+    from .learn import resolve_weights
+
+    chosen = None if rules_only else resolve_weights(weights)
+    if chosen is None:
+        return build_map(stages)
+    from .learn import decide
+
+    return build_map(stages, decide(stages, chosen))
+
+
+def build_map(stages: RuleStages, decisions=None) -> ArgumentMap:
+    """The map of the rule stages, or of a learned layer's ``decisions`` over them."""
+    document, units = stages.document, stages.units
+    settings = dict(stages.settings)
+    if decisions is None:
+        nodes = [_node(u) for u in stages.kept]
+        edges = stages.edges
+        dropped: list[Unit] = []
+    else:
+        nodes = [_node(u, decisions.nodes[u.id]) for u in stages.kept if u.id in decisions.nodes]
+        edges = decisions.edges
+        dropped = [u for u in stages.kept if u.id not in decisions.nodes]
+        settings["weights"] = decisions.weights_name
     set_aside = list(document.set_aside) + [
         {"kind": u.excluded, "text": u.text, "spans": [list(s) for s in u.spans]} for u in units if u.excluded
-    ]
+    ] + [{"kind": "not-a-unit", "text": u.text, "spans": [list(s) for s in u.spans]} for u in dropped]
     set_aside.sort(key=lambda x: (x["spans"][0][0] if x.get("spans") else 0))
     return ArgumentMap(
         nodes=nodes,
@@ -99,7 +148,7 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
         name=document.name,
         source_format=document.format,
         set_aside=set_aside,
-        settings={"model": model or "blank", "lang": lang, **({"cues": STRUCTURE_ONLY} if structure_only else {})},
+        settings=settings,
     )
 
 
@@ -114,15 +163,18 @@ def _assign_ids(units: list[Unit]) -> None:
         unit.id = f"{prefix}{counts[prefix]}"
 
 
-def _node(unit: Unit) -> Node:
+def _node(unit: Unit, decision=None) -> Node:
+    """A node of the unit; a learned ``decision`` (type, score, features) overrides the rules' type."""
     return Node(
-        id=unit.id,
-        type=unit.type,
+        id=decision.id if decision is not None else unit.id,
+        type=decision.type if decision is not None else unit.type,
+        score=decision.score if decision is not None else None,
+        why=list(decision.why) if decision is not None else [],
         text=unit.text,
         spans=list(unit.spans),
         section=unit.section,
         paragraph=unit.paragraph,
-        rule=unit.rule,
+        rule=decision.rule if decision is not None else unit.rule,
         cue=unit.cue,
         hedged=unit.hedge_cue is not None,
         hedge_cue=unit.hedge_cue,

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..learn.why import learned_reason
 from ..model import ArgumentMap, EdgeType, NodeType
 
 __all__ = ["map_tree", "summary_table"]
@@ -61,15 +62,34 @@ def _line(amap: ArgumentMap, node_id: str, relation: EdgeType | None = None, nod
     return line
 
 
-def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: int = MAX_TREE_DEPTH) -> Tree:
+def why_text(rule: str, cue: str | None, score: float | None, why: list) -> str:
+    """A decision's reasons on one line: the rule and cue, and for a learned one its score and strongest features."""
+    out = rule or "no rule"
+    if cue:
+        out += f" “{shorten(cue, 40)}”"
+    learned = learned_reason(score, why)
+    return out + (f", {learned}" if learned else "")
+
+
+def _why_lines(sub: Tree, node, edge) -> None:
+    sub.add(Text("why type: " + why_text(node.rule, node.cue, node.score, node.why), style="dim italic"))
+    if edge is not None:
+        sub.add(Text("why here: " + why_text(edge.rule, edge.cue, edge.score, edge.why), style="dim italic"))
+
+
+def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: int = MAX_TREE_DEPTH,
+             why: bool = False) -> Tree:
     """Major claim → claims → premises → evidence; recommendations in a branch of their own.
 
     A long or deep map is cut after ``max_lines`` units or ``max_depth`` levels, with a line
-    saying how many units are not shown.
+    saying how many units are not shown. ``why`` adds, under each unit, the rule, cue, score and
+    strongest features behind its type and its place.
     """
     nodes = {n.id: n for n in amap.nodes}
     major = amap.major_claim
     root = Tree(_line(amap, major.id, nodes=nodes) if major else Text("(no major claim)"))
+    if why and major:
+        _why_lines(root, major, None)
     children: dict[str, list] = {}
     for edge in amap.edges:
         if edge.primary:
@@ -93,6 +113,8 @@ def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: i
                 return
             shown[0] += 1
             sub = branch.add(_line(amap, edge.source, edge.type, nodes, parent=node_id))
+            if why:
+                _why_lines(sub, node, edge)
             for extra in extras.get(edge.source, []):
                 sub.add(Text(f"↳ {relation_text(extra.source, extra.target, extra.type, also=True)} ({extra.rule})",
                              style="red" if extra.type == EdgeType.ATTACK else "dim"))
@@ -111,6 +133,8 @@ def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: i
                     break
                 shown[0] += 1
                 sub = branch.add(_line(amap, edge.source, nodes=nodes))
+                if why:
+                    _why_lines(sub, nodes[edge.source], edge)
                 grow(sub, edge.source, {major.id, edge.source}, 1)
     if cut[0]:
         hidden = len(amap.nodes) - shown[0]

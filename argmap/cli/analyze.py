@@ -54,6 +54,11 @@ def analyze(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
     max_bytes: str = typer.Option("50MB", "--max-bytes", metavar="SIZE",
                                   help="Refuse inputs larger than SIZE (e.g. 500KB, 50MB, 1GB; 0 = no limit)."),
+    weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE",
+                                           help="Decide types and the tree with these learned weights "
+                                                "(made by 'argmap train'; 'default' for the shipped ones)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the hand-written rules alone, "
+                                                                 "without the learned weights."),
 ) -> None:
     """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
     from ..export import verify_formats
@@ -66,6 +71,7 @@ def analyze(
 
         raise InputNotFound(f"{file} is a directory, not a file: to map every document in it, "
                             f"use 'argmap batch {file} -o DIR'")
+    weights = check_learning_options(weights, rules_only)
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
     limit = parse_size(max_bytes)
@@ -73,7 +79,7 @@ def analyze(
 
     # the name is data: "[blink]x.md" must not be read as rich markup
     with console.status(f"Mapping {escape(file.name)}…", spinner="dots") if not quiet and console.is_terminal else _Null():
-        amap = run(file, model=model, lang=lang, max_bytes=limit)
+        amap = run(file, model=model, lang=lang, max_bytes=limit, weights=weights, rules_only=rules_only)
     from ..lang import language_note
 
     if language_note(amap.settings):
@@ -96,6 +102,25 @@ def analyze(
             warn(line)
     if failing:
         raise typer.Exit(failing[0].exit_code)
+
+
+def check_learning_options(weights, rules_only: bool):
+    """``--weights`` and ``--rules-only`` exclude each other; a weights file is read before any work.
+
+    Returns what the library takes: the path, or ``"default"`` (no such file) for the shipped weights."""
+    from ..errors import ArgmapError
+
+    if weights is not None and rules_only:
+        error = ArgmapError("--weights and --rules-only exclude each other: give one")
+        error.exit_code = 2
+        raise error
+    if weights is not None and str(weights) == "default" and not Path(weights).exists():
+        return "default"
+    if weights is not None:
+        from ..learn import load_weights
+
+        load_weights(weights)
+    return weights
 
 
 def _not_written(problems) -> dict[str, list]:

@@ -106,6 +106,10 @@ def evaluate(
                                                                "instead (as in docs/annotation.md)."),
     check: bool = typer.Option(False, "--check", help="Only check the reference corpora (manifest, schema, "
                                                       "texts found in the sources); exit 1 on a problem."),
+    weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE",
+                                           help="Map with these learned weights (made by 'argmap train'; "
+                                                "'default' for the shipped ones)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Map by the hand-written rules alone."),
 ) -> None:
     """Map each gold document's text and score the map (and the baselines) against the gold.
 
@@ -128,6 +132,9 @@ def evaluate(
         return
     if format not in FORMAT_CHOICES:
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {list(FORMAT_CHOICES)})")
+    from .analyze import check_learning_options
+
+    weights = check_learning_options(weights, rules_only)
     if lang is not None:
         from ..cues import load_lexicon
 
@@ -140,10 +147,12 @@ def evaluate(
         with Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       TextColumn("{task.description}"), console=err_console, transient=True) as bar:
             task = bar.add_task("", total=total)
-            evaluation = run(gold, format=format, lang=lang, model=model, split=split,
+            evaluation = run(gold, format=format, lang=lang, model=model, split=split, weights=weights,
+                             rules_only=rules_only,
                              progress=lambda done, _total, name: bar.update(task, completed=done, description=name))
     else:
-        evaluation = run(gold, format=format, lang=lang, model=model, split=split)
+        evaluation = run(gold, format=format, lang=lang, model=model, split=split, weights=weights,
+                         rules_only=rules_only)
     data = evaluation.to_dict(per_document=per_document)
     if output is not None:
         from ..output import atomic_write

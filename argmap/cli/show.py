@@ -15,6 +15,8 @@ from ._common import console, handle_errors, printing
 def show(
     map_file: Path = typer.Argument(..., metavar="MAP.json", help="A map saved by 'argmap analyze' (its JSON)."),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="Print the summary table under the tree."),
+    why: bool = typer.Option(False, "--why", help="Under each unit, the rule and cue behind its type and its place "
+                                                  "(and for a learned map the score and strongest features)."),
 ) -> None:
     """Print the argument tree of a saved map: thesis, claims, premises, evidence, recommendations."""
     from ..mapfile import read_map
@@ -22,6 +24,6 @@ def show(
 
     amap = read_map(map_file)
     with printing():
-        console.print(map_tree(amap))
+        console.print(map_tree(amap, why=why))
         if summary:
             console.print(summary_table(amap))

@@ -319,6 +319,8 @@ class Lexicon:
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.months: dict[str, int] = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
+        references = data.get("back_references", [])
+        self._back_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
 
     def _probe(self, text: str) -> _Probe:
         """The pre-check view of ``text``; the same sentence is asked about by many tables in a row."""
@@ -441,6 +443,13 @@ class Lexicon:
         """An opening that grants the other side a point ("Admittedly", "Of course", "Yes,")."""
         m = self._opener_re.match(_LEAD_PUNCT.sub("", sentence))
         return m.group(1) if m else None
+
+    def back_reference(self, sentence: str) -> str | None:
+        """The word opening a sentence that points back to what came before ("This", "These", "Such")."""
+        if self._back_re is None:
+            return None
+        match = self._back_re.match(_LEAD_PUNCT.sub("", sentence))
+        return match.group(1) if match else None
 
     def is_meta(self, sentence: str) -> bool:
         return self._meta_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))

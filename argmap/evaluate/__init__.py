@@ -207,7 +207,7 @@ def _locate_forward(text: str, piece: str, start: int) -> tuple[int, int] | None
     return (m.start(), m.end()) if m else None
 
 
-def _run(gold: GoldDocument, lang: str, model: str | None, gold_segments: bool):
+def _run(gold: GoldDocument, lang: str, model: str | None, gold_segments: bool, learned: dict | None = None):
     from ..pipeline import analyze_document
     from ..read import read_text
 
@@ -217,7 +217,7 @@ def _run(gold: GoldDocument, lang: str, model: str | None, gold_segments: bool):
         from ..nlp import load_nlp
 
         nlp = GoldSentences(load_nlp(model, lang), [u.text for u in gold.units])
-    return analyze_document(document, model=model, lang=lang, nlp=nlp)
+    return analyze_document(document, model=model, lang=lang, nlp=nlp, **(learned or {}))
 
 
 def _gold_dict(gold: GoldDocument) -> dict:
@@ -311,8 +311,8 @@ def _levels_one(tree_gold: Tree, tree_pred: Tree) -> dict:
     return level_scores([(tree_gold, tree_pred)])
 
 
-def _eval_microtext(gold: GoldDocument, lang: str, model: str | None) -> DocumentResult:
-    amap = _run(gold, lang, model, gold_segments=True)
+def _eval_microtext(gold: GoldDocument, lang: str, model: str | None, learned: dict | None = None) -> DocumentResult:
+    amap = _run(gold, lang, model, gold_segments=True, learned=learned)
     _, pred = _project(gold, amap)
     tree = _gold_tree(gold)
     base = _chain_tree(len(gold.units))
@@ -320,8 +320,8 @@ def _eval_microtext(gold: GoldDocument, lang: str, model: str | None) -> Documen
                           trees=(tree, pred, base))
 
 
-def _eval_cdcp(gold: GoldDocument, lang: str, model: str | None) -> DocumentResult:
-    amap = _run(gold, lang, model, gold_segments=True)
+def _eval_cdcp(gold: GoldDocument, lang: str, model: str | None, learned: dict | None = None) -> DocumentResult:
+    amap = _run(gold, lang, model, gold_segments=True, learned=learned)
     nodes, _ = _project(gold, amap)
     from ..cues import load_lexicon
 
@@ -367,12 +367,12 @@ def _baseline_map(amap, lang: str) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def _eval_map(gold: GoldDocument, lang: str, model: str | None) -> DocumentResult:
+def _eval_map(gold: GoldDocument, lang: str, model: str | None, learned: dict | None = None) -> DocumentResult:
     from ..errors import InputError
 
     if not gold.text:
         raise InputError(f"{gold.path}: the source text of {gold.name} was not found (put it beside the gold file)")
-    amap = _run(gold, lang, model, gold_segments=False)
+    amap = _run(gold, lang, model, gold_segments=False, learned=learned)
     gold_dict = _gold_dict(gold)
     ours = score_map(gold_dict, amap.to_dict())
     base = score_map(gold_dict, _baseline_map(amap, lang))
@@ -383,12 +383,15 @@ def _eval_map(gold: GoldDocument, lang: str, model: str | None) -> DocumentResul
 _EVALUATORS: dict[str, Callable] = {"microtexts": _eval_microtext, "cdcp": _eval_cdcp}
 
 
-def evaluate_document(gold: GoldDocument, *, lang: str | None = None, model: str | None = None) -> DocumentResult:
-    """Map one gold document's text and score it (and the baselines) against the gold."""
+def evaluate_document(gold: GoldDocument, *, lang: str | None = None, model: str | None = None,
+                      weights=None, rules_only: bool = False) -> DocumentResult:
+    """Map one gold document's text and score it (and the baselines) against the gold.
+
+    ``weights`` and ``rules_only`` choose the learned layer or the rules as ``argmap.analyze`` does."""
     from ..lang import detect_language
 
     language = lang or gold.lang or detect_language(gold.text or " ".join(u.text for u in gold.units))
-    return _EVALUATORS.get(gold.format, _eval_map)(gold, language, model)
+    return _EVALUATORS.get(gold.format, _eval_map)(gold, language, model, {"weights": weights, "rules_only": rules_only})
 
 
 # --- corpora ----------------------------------------------------------------------------
@@ -473,12 +476,12 @@ def count_documents(paths, format: str = "auto", split: str = "all") -> int:
     return sum(len(entries) for _, entries in corpora) + len(files)
 
 
-def _evaluate_one(path, kind: str, lang, model, source=None) -> DocumentResult:
+def _evaluate_one(path, kind: str, lang, model, source=None, weights=None, rules_only: bool = False) -> DocumentResult:
     from ..errors import ArgmapError
 
     gold = read_gold(path, kind, source)
     try:
-        return evaluate_document(gold, lang=lang, model=model)
+        return evaluate_document(gold, lang=lang, model=model, weights=weights, rules_only=rules_only)
     except ArgmapError as exc:
         from ..lang import detect_language
 
@@ -523,7 +526,8 @@ def _is_corpus(path) -> bool:
 
 
 def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str | None = None,
-             split: str = "all", progress: Callable[[int, int, str], None] | None = None) -> Evaluation:
+             split: str = "all", progress: Callable[[int, int, str], None] | None = None,
+             weights=None, rules_only: bool = False) -> Evaluation:
     """Evaluate every gold file under ``paths`` (files or folders); corpora grouped by format and language.
 
     A folder holding a ``corpus.json`` is a reference corpus: its briefs are evaluated per split
@@ -539,6 +543,9 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
     if split not in (*SPLITS, "all"):
         raise ValueError(f"unknown split {split!r} (must be one of {[*SPLITS, 'all']})")
+    from ..learn import resolve_weights
+
+    learned = None if rules_only else resolve_weights(weights)  # read once, not once per document
     corpora_plan, files = _plan(paths, format, split)
     total = sum(len(entries) for _, entries in corpora_plan) + len(files)
     done = 0
@@ -555,7 +562,7 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
     for corpus, entries in corpora_plan:
         by_split: dict[str, list[DocumentResult]] = {}
         for entry in entries:
-            result = _evaluate_one(entry.gold, "argmap-gold", lang, model, entry.source)
+            result = _evaluate_one(entry.gold, "argmap-gold", lang, model, entry.source, learned, rules_only)
             result.split = entry.split
             by_split.setdefault(entry.split, []).append(result)
             step(result)
@@ -570,7 +577,7 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
         references.append(ReferenceResult(corpus.root.name, splits, agreement, ways, agreement_docs,
                                           [e.id for e in corpus.unavailable]))
     for path, kind in files:
-        step(_evaluate_one(path, kind, lang, model))
+        step(_evaluate_one(path, kind, lang, model, None, learned, rules_only))
     groups: dict[tuple[str, str], list[DocumentResult]] = {}
     failures: dict[tuple[str, str], int] = {}
     for result in results:

@@ -21,6 +21,7 @@ import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..learn.why import learned_reason
 from ..model import ArgumentMap, EdgeType, Node, NodeType
 
 __all__ = ["to_html", "sanitize_svg", "document_html"]
@@ -205,12 +206,14 @@ def _data(amap: ArgumentMap, findings) -> dict[str, Any]:
             "text": node.text if len(node.text) <= 400 else node.text[:399] + "…",
             "rule": node.rule,
             "cue": node.cue,
+            "learned": learned_reason(node.score, node.why),
             "hedge": node.hedge_cue if node.hedged else None,
             "section": " › ".join(node.section),
             "footnote": node.footnote,
             "citations": list(node.citations),
             "parent": None if parent is None else {
-                "id": parent.target, "relation": parent.type.value, "rule": parent.rule, "cue": parent.cue},
+                "id": parent.target, "relation": parent.type.value, "rule": parent.rule, "cue": parent.cue,
+                "learned": learned_reason(parent.score, parent.why)},
             "extra": [{"id": e.target, "relation": e.type.value, "rule": e.rule, "cue": e.cue}
                       for e in amap.edges if e.source == node.id and not e.primary],
             "supporters": sum(e.type == EdgeType.SUPPORT for e in incoming),
@@ -452,10 +455,12 @@ _SCRIPT = r"""
     line(details, "section", n.section);
     line(details, "rule", n.rule);
     line(details, "cue", n.cue);
+    line(details, "model", n.learned);
     line(details, "hedge", n.hedge);
     if (n.parent) {
       line(details, n.parent.relation === "attack" ? "attacks" : "supports",
            n.parent.id + " (" + n.parent.rule + (n.parent.cue ? ", “" + n.parent.cue + "”" : "") + ")");
+      line(details, "placed by", n.parent.learned);
     }
     n.extra.forEach(function (e) {
       line(details, e.relation === "attack" ? "also attacks" : "also supports",

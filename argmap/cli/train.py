@@ -1,0 +1,69 @@
+"""``argmap train``: fit the learned layer's weights on annotated documents (needs ``argmap[train]``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import app
+from ._common import console, err_console, handle_errors, warn
+
+
+@app.command()
+@handle_errors
+def train(
+    corpus: List[Path] = typer.Argument(..., metavar="CORPUS...", help="Annotated documents or folders of them: "
+                                        "reference corpora (a folder with corpus.json), argmap-gold JSON, "
+                                        "microtexts XML, CDCP .ann.json, AIF JSON."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="Where to write the weights (JSON)."),
+    format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
+    split: str = typer.Option("dev", "--split", help="For a reference corpus: the split to train on (dev, test "
+                                                    "or all; dev by default, so that test stays held out)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
+                                                            "detected from the text)."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the weights went."),
+) -> None:
+    """Learn weights for types, the major claim, attachment and relations from annotated maps.
+
+    Use them with 'argmap analyze --weights FILE' or 'argmap evaluate --weights FILE'."""
+    from ..errors import UnsupportedFormat
+    from ..evaluate import GOLD_FORMATS, count_documents
+    from ..learn import save_weights
+    from ..learn.train import fit, prepare_paths
+
+    if split not in ("dev", "test", "all"):
+        raise UnsupportedFormat(f"unknown split {split!r} (must be one of ['dev', 'test', 'all'])")
+    if format != "auto" and format not in GOLD_FORMATS:
+        raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
+    from ..learn.train import _sklearn
+
+    _sklearn()  # a missing scikit-learn is reported before any work
+    total = count_documents(corpus, format, split)
+    if total == 0:
+        from ..errors import InputError
+
+        raise InputError("no annotated documents found in " + ", ".join(str(p) for p in corpus))
+    if err_console.is_terminal and not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                      console=err_console, transient=True) as bar:
+            task = bar.add_task("", total=total)
+            prepared = prepare_paths(corpus, format=format, split=split, lang=lang, warn=warn,
+                                     progress=lambda done, _t, name: bar.update(task, completed=done,
+                                                                                description=Path(name).name))
+    else:
+        prepared = prepare_paths(corpus, format=format, split=split, lang=lang, warn=warn)
+    if not prepared:
+        from ..errors import InputError
+
+        raise InputError("none of the annotated documents could be read")
+    weights = fit(prepared, name=output.stem)
+    save_weights(weights, output)
+    if not quiet:
+        counts = {m: sum(len(d.examples[m]) for d in prepared) for m in weights.models}
+        console.print(f"trained on {len(prepared)} documents: {counts['type']} units, {counts['attach']} "
+                      f"candidate parents, {counts['relation']} relations", markup=False, soft_wrap=True)
+    console.print(f"wrote {output}", markup=False, soft_wrap=True)

@@ -1,0 +1,46 @@
+"""The learned layer: the rules' decisions and cues become features, linear models weigh them, and the
+tree is decoded as a whole. Inference needs numpy and networkx only; training needs ``argmap[train]``.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import resources
+
+from .decode import Decisions, arborescence, decide
+from .weights import WEIGHTS_FORMAT, LinearModel, Weights, WeightsError, load_weights, save_weights
+
+__all__ = ["Decisions", "arborescence", "decide", "WEIGHTS_FORMAT", "LinearModel", "Weights", "WeightsError",
+           "load_weights", "save_weights", "default_weights", "resolve_weights", "LEARNED_BY_DEFAULT",
+           "DEFAULT_WEIGHTS"]
+
+#: the weights shipped inside the package (trained on the dev split of ``corpora/``; see the README)
+DEFAULT_WEIGHTS = "default-weights.json"
+#: whether ``analyze`` uses the shipped weights when given none (it does only if they beat the rules on dev)
+LEARNED_BY_DEFAULT = False
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights | None:
+    """The shipped weights, or None when the package holds none."""
+    path = resources.files(__package__) / DEFAULT_WEIGHTS
+    if not path.is_file():
+        return None
+    with resources.as_file(path) as real:
+        weights = load_weights(real)
+    weights.name = "default"
+    return weights
+
+
+def resolve_weights(weights) -> Weights | None:
+    """What ``weights`` names: a ``Weights``, a path, ``"default"``; None means the package's default policy."""
+    if isinstance(weights, Weights):
+        return weights
+    if weights is None:
+        return default_weights() if LEARNED_BY_DEFAULT else None
+    if weights == "default":
+        return default_weights()
+    if isinstance(weights, (str, os.PathLike)):
+        return load_weights(weights)
+    raise TypeError(f"weights must be a path or argmap.learn.Weights, not {type(weights).__name__}")

@@ -1,0 +1,217 @@
+"""The learned layer's decisions over the rule stages: the major claim, each unit's type, and the tree
+decoded as a whole (the maximum spanning arborescence over attachment scores, rooted at the major claim).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from ..model import Edge, EdgeType, NodeType, Unit
+from .features import Context, candidates, pair_features, unit_features
+from .weights import Weights
+
+__all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
+
+_PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
+
+
+@dataclass
+class NodeDecision:
+    id: str
+    type: NodeType
+    score: float
+    why: list[dict[str, Any]] = field(default_factory=list)
+    rule: str = ""
+
+
+@dataclass
+class Decisions:
+    """Per kept unit (by its rule-stage id) the node it becomes, and the edges between them."""
+
+    nodes: dict[str, NodeDecision]
+    edges: list[Edge]
+    weights_name: str = "weights"
+
+
+def arborescence(root: str, scores: dict[tuple[str, str], float], nodes: list[str], keep: int = 6) -> dict[str, str]:
+    """Each node's parent in the highest-scoring tree rooted at ``root``; ``scores`` maps (parent, child) to a score.
+
+    Every node must have at least one scored parent that leads back to the root (the decoder offers the
+    root to every unit). Returns child → parent for every node but the root. When each node's best parent
+    already makes a tree, that tree is the maximum and Edmonds' algorithm (networkx) is not needed; else it
+    runs over each node's ``keep`` best parents and its parents toward the root.
+    """
+    options: dict[str, list[tuple[float, str]]] = {}
+    for (parent, child), score in scores.items():
+        if child != root and parent != child:
+            options.setdefault(child, []).append((score, parent))
+    best = {child: max(found)[1] for child, found in options.items()}
+    if not _has_cycle(best):
+        return best
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    for child, found in options.items():
+        found.sort(reverse=True)
+        chosen = found[:keep] + [item for item in found[keep:] if item[1] == root]
+        for score, parent in chosen:
+            graph.add_edge(parent, child, weight=score)
+    tree = nx.maximum_spanning_arborescence(graph, attr="weight", preserve_attrs=False)
+    return {child: parent for parent, child in tree.edges()}
+
+
+def _has_cycle(parent: dict[str, str]) -> bool:
+    state: dict[str, int] = {}  # 1: on the current path, 2: leads to the root
+    for start in parent:
+        path = []
+        node = start
+        while node in parent and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = parent[node]
+        if state.get(node) == 1:
+            return True
+        for seen in path:
+            state[seen] = 2
+    return False
+
+
+def _log(p: float) -> float:
+    return math.log(max(p, 1e-9))
+
+
+def decide(stages, weights: Weights, *, context: Context | None = None, major: Unit | None = None) -> Decisions:
+    """The learned decisions for one document's rule stages (``argmap.pipeline.RuleStages``).
+
+    ``major`` forces the major claim (training decodes with the gold one); ``context`` reuses features.
+    """
+    kept: list[Unit] = stages.kept
+    ctx = context or Context.build(kept, stages.edges, stages.lexicon)
+    feats = {u.id: unit_features(u, ctx) for u in kept}
+    models = weights.models
+
+    # the major claim: the unit the major-claim model rates highest
+    pool = [u for u in kept if u.kind != "footnote"] or list(kept)
+    p_major = models["major"].proba([feats[u.id] for u in pool])[:, 1]
+    if major is None:
+        major = pool[int(np.argmax(p_major))]
+    ctx.major = major
+    major_score = float(p_major[pool.index(major)]) if major in pool else 1.0
+
+    # types; a unit the type model rates as no unit at all is set aside
+    others = [u for u in kept if u is not major]
+    probs = models["type"].proba([feats[u.id] for u in others])
+    classes = models["type"].classes
+    none_at = weights.setting("none_threshold", 0.5)
+    nodes: dict[str, NodeDecision] = {}
+    for unit, row in zip(others, probs):
+        best = int(np.argmax(row))
+        label = classes[best]
+        if unit.kind == "footnote":  # certain: a note is evidence
+            label = "evidence"
+        elif label == "none":
+            if row[best] >= none_at and unit.kind != "heading":
+                continue
+            row = row.copy()
+            row[classes.index("none")] = -1.0
+            best = int(np.argmax(row))
+            label = classes[best]
+        kind = NodeType(label)
+        rule = unit.rule if unit.type == kind else "learned-type"
+        nodes[unit.id] = NodeDecision(unit.id, kind, float(row[classes.index(label)]),
+                                      models["type"].why(feats[unit.id], label), rule)
+    nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score,
+                                   models["major"].why(feats[major.id], "1"),
+                                   major.rule if major.type == NodeType.MAJOR_CLAIM else "learned-major-claim")
+
+    # attachment scores over each unit's candidates, then one tree for the whole document
+    alive = [u for u in kept if u.id in nodes]
+    alive_ids = {u.id for u in alive}
+    pairs: list[tuple[Unit, Unit]] = []
+    for unit in alive:
+        if unit is major:
+            continue
+        options = [c for c in candidates(unit, ctx) if c.id in alive_ids]
+        if unit.kind == "footnote":
+            cited = [c for c in options if c.id in ctx.cited_by.get(unit.footnote or "", [])]
+            options = cited or options  # certain: a note hangs from the sentence that cites it
+        if not options:
+            options = [major]
+        pairs.extend((unit, c) for c in options)
+    pair_rows = [pair_features(u, c, ctx) for u, c in pairs]
+    p_attach = models["attach"].proba(pair_rows)[:, 1] if pairs else np.zeros(0)
+    scores = {(c.id, u.id): _log(p) for (u, c), p in zip(pairs, p_attach)}
+    parent = arborescence(major.id, scores, [u.id for u in alive])
+
+    # relation labels for the tree's edges, then extra edges that clear the threshold
+    where = {(u.id, c.id): i for i, (u, c) in enumerate(pairs)}
+    tree_pairs = [(child, target) for child, target in parent.items()]
+    rel_rows = [pair_rows[where[pair]] for pair in tree_pairs]
+    p_attack = models["relation"].proba(rel_rows)[:, 1] if rel_rows else np.zeros(0)
+    attack_at = weights.setting("attack_threshold", 0.5)
+    ids = _new_ids(alive, nodes, major)
+    edges: list[Edge] = []
+    by_id = {u.id: u for u in kept}
+    for (child, target), attack in zip(tree_pairs, p_attack):
+        i = where[(child, target)]
+        kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
+        rule, cue = _provenance(ctx, child, target, by_id[child])
+        edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=float(p_attach[i]),
+                          why=models["attach"].why(pair_rows[i], "1")))
+    extra_at = weights.setting("extra_threshold", 0.3)
+    for (source, target), rule_edge in ctx.rule_extra.items():
+        if source not in alive_ids or target not in alive_ids or parent.get(source) == target:
+            continue
+        i = where.get((source, target))
+        p = float(p_attach[i]) if i is not None else 0.0
+        if p < extra_at or (rule_edge.type == EdgeType.SUPPORT and _descends(parent, target, source)):
+            continue
+        edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
+                          primary=False, score=p, why=models["attach"].why(pair_rows[i], "1") if i is not None else []))
+    order = {u.id: n for n, u in enumerate(alive)}
+    new_order = {ids[k]: v for k, v in order.items()}
+    edges.sort(key=lambda e: (not e.primary, new_order.get(e.source, 0), new_order.get(e.target, 0)))
+    for key, decision in nodes.items():
+        decision.id = ids[key]
+    return Decisions(nodes, edges, weights.name)
+
+
+def _descends(parent: dict[str, str], node: str, ancestor: str) -> bool:
+    """Whether ``ancestor`` lies on the tree path from ``node`` up to the root."""
+    seen = set()
+    while node in parent and node not in seen:
+        seen.add(node)
+        node = parent[node]
+        if node == ancestor:
+            return True
+    return False
+
+
+def _provenance(ctx: Context, child: str, target: str, unit: Unit) -> tuple[str, str | None]:
+    """The rule and cue behind an edge: the rules' own when they chose the same parent."""
+    rule_edge = ctx.rule_parent.get(child)
+    if rule_edge is not None and rule_edge.target == target:
+        return rule_edge.rule, rule_edge.cue
+    extra = ctx.rule_extra.get((child, target))
+    if extra is not None:
+        return extra.rule, extra.cue
+    opener = next((hit for hit in unit.markers if hit.initial), None)
+    return "learned-attachment", opener.cue if opener is not None else None
+
+
+def _new_ids(alive: list[Unit], nodes: dict[str, NodeDecision], major: Unit) -> dict[str, str]:
+    """Ids as the rules give them (MC, H1, S1, E1, … in reading order) for the units the model kept."""
+    counts: dict[str, int] = {}
+    ids = {}
+    for unit in alive:
+        if unit is major:
+            ids[unit.id] = "MC"
+            continue
+        prefix = _PREFIX.get(unit.kind, "U")
+        counts[prefix] = counts.get(prefix, 0) + 1
+        ids[unit.id] = f"{prefix}{counts[prefix]}"
+    return ids

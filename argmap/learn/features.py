@@ -1,0 +1,328 @@
+"""Candidates and features: what the rules and cues say about a unit, and about a unit and a possible parent.
+
+Every feature is named by what it measures (a rule's name, a marker's role, a distance), never by a
+word of a language: the cue tables of ``argmap/cues`` find the words, so one set of weights reads
+any language that has a cue table, and a language without one still gets the structural features.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..model import Edge, EdgeType, NodeType, Unit
+
+__all__ = ["Context", "unit_features", "pair_features", "candidates", "TYPE_CLASSES"]
+
+#: the classes of the type model; the major claim is chosen by a model of its own
+TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
+
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_MIN_CONTENT = 4  # words this long or longer count for overlap: short words are mostly function words
+_WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
+_WINDOW_AHEAD = 2
+
+
+def _bucket(value: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+@dataclass
+class _Cues:
+    """What the cue tables find in one unit (asked once per unit)."""
+
+    deontic: bool = False
+    imperative: bool = False
+    stance: bool = False
+    view: bool = False
+    objection: bool = False
+    concessive: bool = False
+    thesis: bool = False
+    back: bool = False
+    question: bool = False
+
+
+@dataclass
+class Context:
+    """One document's units in reading order with everything the features ask about them."""
+
+    kept: list[Unit]
+    edges: list[Edge]
+    lexicon: object
+    major: Unit | None = None
+    index: dict[str, int] = field(default_factory=dict)
+    rule_parent: dict[str, Edge] = field(default_factory=dict)
+    rule_extra: dict[tuple[str, str], Edge] = field(default_factory=dict)
+    children: dict[str, int] = field(default_factory=dict)
+    words: dict[str, set[str]] = field(default_factory=dict)
+    cues: dict[str, _Cues] = field(default_factory=dict)
+    paragraph_first: dict[int, str] = field(default_factory=dict)
+    paragraph_last: dict[int, str] = field(default_factory=dict)
+    headings: dict[tuple[str, ...], Unit] = field(default_factory=dict)
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    rule_major: Unit | None = None
+    unit_rows: dict[str, dict[str, float]] = field(default_factory=dict)  # unit_features, asked once per unit
+
+    @classmethod
+    def build(cls, kept: list[Unit], edges: list[Edge], lexicon) -> "Context":
+        ctx = cls(kept, edges, lexicon)
+        for position, unit in enumerate(kept):
+            ctx.index[unit.id] = position
+            ctx.words[unit.id] = {w for w in _WORD.findall(unit.text.lower()) if len(w) >= _MIN_CONTENT}
+            ctx.cues[unit.id] = _cues(unit, lexicon)
+            if unit.paragraph is not None:
+                ctx.paragraph_first.setdefault(unit.paragraph, unit.id)
+                ctx.paragraph_last[unit.paragraph] = unit.id
+            if unit.kind == "heading":
+                ctx.headings[unit.section + (unit.text,)] = unit
+            if unit.type == NodeType.MAJOR_CLAIM:
+                ctx.rule_major = unit
+            for label in unit.citations:
+                ctx.cited_by.setdefault(label, []).append(unit.id)
+        for edge in edges:
+            if edge.primary:
+                ctx.rule_parent[edge.source] = edge
+                ctx.children[edge.target] = ctx.children.get(edge.target, 0) + 1
+            else:
+                ctx.rule_extra[(edge.source, edge.target)] = edge
+        ctx.major = ctx.rule_major
+        return ctx
+
+    def unit(self, unit_id: str) -> Unit:
+        return self.kept[self.index[unit_id]]
+
+    def section_heading(self, unit: Unit) -> Unit | None:
+        """The nearest kept heading whose section holds the unit."""
+        path = unit.section
+        for cut in range(len(path), 0, -1):
+            found = self.headings.get(path[:cut])
+            if found is not None and found is not unit:
+                return found
+        return None
+
+
+def _cues(unit: Unit, lexicon) -> _Cues:
+    text = unit.text
+    if unit.kind == "footnote":
+        return _Cues()
+    question = text.rstrip(" \"'”’)").endswith("?")
+    return _Cues(
+        deontic=bool(lexicon.deontic(text)) and not question,
+        imperative=bool(lexicon.imperative(text)),
+        stance=bool(lexicon.stance(text)),
+        view=bool(lexicon.attributed_view(text)),
+        objection=bool(lexicon.objection(text)),
+        concessive=bool(lexicon.concessive_opener(text)),
+        thesis=bool(lexicon.is_thesis(text)),
+        back=bool(getattr(lexicon, "back_reference", lambda _t: None)(text)),
+        question=question,
+    )
+
+
+def unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
+    """The unit's own features, for its type and for the major claim."""
+    cached = ctx.unit_rows.get(unit.id)
+    if cached is None:
+        cached = ctx.unit_rows[unit.id] = _unit_features(unit, ctx)
+    return cached
+
+
+def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
+    f: dict[str, float] = {"bias": 1.0, f"kind={unit.kind}": 1.0, f"block={unit.block_kind}": 1.0,
+                           f"rule-type={unit.type.value if unit.type else 'none'}": 1.0, f"rule={unit.rule}": 1.0}
+    cues = ctx.cues[unit.id]
+    for name in ("deontic", "imperative", "stance", "view", "objection", "concessive", "thesis", "back", "question"):
+        if getattr(cues, name):
+            f[f"cue={name}"] = 1.0
+    if unit.hedge_cue:
+        f["cue=hedge"] = 1.0
+    for hit in unit.markers:
+        f[f"marker={hit.role}{'' if hit.initial else '-inner'}"] = 1.0
+    if unit.ordinal_cue:
+        f["ordinal"] = 1.0
+    if unit.citations:
+        f["cites-note"] = 1.0
+    if unit.kind == "heading":
+        f[f"heading-level={min(unit.level, 4)}"] = 1.0
+    f[f"section-depth={min(len(unit.section), 3)}"] = 1.0
+    position = ctx.index[unit.id]
+    f["doc-position"] = position / max(1, len(ctx.kept) - 1)
+    if position == 0:
+        f["doc-first"] = 1.0
+    if unit.kind != "title" and position == 1:
+        f["doc-second"] = 1.0
+    if unit.paragraph is not None:
+        if ctx.paragraph_first.get(unit.paragraph) == unit.id:
+            f["paragraph-first"] = 1.0
+        if ctx.paragraph_last.get(unit.paragraph) == unit.id:
+            f["paragraph-last"] = 1.0
+        if ctx.paragraph_first.get(unit.paragraph) == ctx.paragraph_last.get(unit.paragraph):
+            f["paragraph-alone"] = 1.0
+    text = unit.text
+    tokens = _WORD.findall(text)
+    f["log-words"] = math.log1p(len(tokens))
+    if len(tokens) <= 3:
+        f["short"] = 1.0
+    if tokens:
+        f["digit-share"] = sum(1 for t in tokens if _DIGIT.search(t)) / len(tokens)
+        f["capital-share"] = sum(1 for t in tokens if t[:1].isupper()) / len(tokens)
+    stripped = text.rstrip(" \"'”’)*")
+    if stripped.endswith(":"):
+        f["ends-colon"] = 1.0
+    elif not stripped.endswith((".", "!", "?")):
+        f["no-final-stop"] = 1.0
+    children = ctx.children.get(unit.id, 0)
+    f["log-rule-children"] = math.log1p(children)
+    parent = ctx.rule_parent.get(unit.id)
+    if parent is not None:
+        f[f"rule-edge={parent.rule}"] = 1.0
+        if parent.type == EdgeType.ATTACK:
+            f["rule-edge-attack"] = 1.0
+    if any(source == unit.id and edge.type == EdgeType.ATTACK for (source, _), edge in ctx.rule_extra.items()):
+        f["rule-extra-attack"] = 1.0
+    return f
+
+
+def candidates(unit: Unit, ctx: Context) -> list[Unit]:
+    """The units that may be the parent of ``unit``: its paragraph and section, the headings above it,
+    the rules' own choices, units it refers back to, and the major claim."""
+    if unit is ctx.major:
+        return []
+    chosen: dict[str, Unit] = {}
+
+    def add(other: Unit | None) -> None:
+        if other is not None and other is not unit:
+            chosen.setdefault(other.id, other)
+
+    add(ctx.major)
+    parent = ctx.rule_parent.get(unit.id)
+    if parent is not None and parent.target in ctx.index:
+        add(ctx.unit(parent.target))
+    for (source, target) in ctx.rule_extra:
+        if source == unit.id and target in ctx.index:
+            add(ctx.unit(target))
+    if unit.kind == "footnote":
+        for cited in ctx.cited_by.get(unit.footnote or "", []):
+            if cited in ctx.index:
+                add(ctx.unit(cited))
+        return list(chosen.values())
+    heading = ctx.section_heading(unit)
+    while heading is not None:
+        add(heading)
+        heading = ctx.section_heading(heading)
+    position = ctx.index[unit.id]
+    for other in ctx.kept[max(0, position - _WINDOW_BACK):position + _WINDOW_AHEAD + 1]:
+        if other.kind == "footnote":
+            continue
+        if other.section == unit.section or other.kind in ("heading", "title"):
+            add(other)
+    if unit.paragraph is not None:
+        for other in ctx.kept:
+            if other.paragraph == unit.paragraph:
+                add(other)
+    # paragraph leads of the section: the heads a fact further down may serve
+    for paragraph, first in ctx.paragraph_first.items():
+        other = ctx.unit(first)
+        if other.section == unit.section and ctx.index[first] < position:
+            add(other)
+    return list(chosen.values())
+
+
+def pair_features(unit: Unit, other: Unit, ctx: Context) -> dict[str, float]:
+    """Features of ``other`` as the parent of ``unit``."""
+    f: dict[str, float] = {"bias": 1.0}
+    parent = ctx.rule_parent.get(unit.id)
+    if parent is not None and parent.target == other.id:
+        f["is-rule-parent"] = 1.0
+        f[f"rule-parent={parent.rule}"] = 1.0
+        if parent.type == EdgeType.ATTACK:
+            f["rule-parent-attack"] = 1.0
+    extra = ctx.rule_extra.get((unit.id, other.id))
+    if extra is not None:
+        f["is-rule-extra"] = 1.0
+        if extra.type == EdgeType.ATTACK:
+            f["rule-extra-attack"] = 1.0
+    if other is ctx.major:
+        f["to-major"] = 1.0
+    if other is ctx.rule_major:
+        f["to-rule-major"] = 1.0
+    utype = unit.type.value if unit.type else "none"
+    otype = other.type.value if other.type else "none"
+    f[f"parent-kind={other.kind}"] = 1.0
+    f[f"parent-rule-type={otype}"] = 1.0
+    f[f"types={utype}>{otype}"] = 1.0
+    f[f"kinds={unit.kind}>{other.kind}"] = 1.0
+    here, there = ctx.index[unit.id], ctx.index[other.id]
+    distance = here - there
+    f[f"distance={'-' if distance < 0 else ''}{_bucket(abs(distance))}"] = 1.0
+    f["log-distance"] = math.log1p(abs(distance))
+    if distance == 1:
+        f["previous"] = 1.0
+    if distance == -1:
+        f["next"] = 1.0
+    same_paragraph = unit.paragraph is not None and unit.paragraph == other.paragraph
+    if same_paragraph:
+        f["same-paragraph"] = 1.0
+        if ctx.paragraph_first.get(unit.paragraph) == other.id:
+            f["paragraph-lead"] = 1.0
+        if ctx.paragraph_last.get(unit.paragraph) == other.id:
+            f["paragraph-end"] = 1.0
+    elif other.paragraph is not None and unit.paragraph is not None:
+        if ctx.paragraph_first.get(other.paragraph) == other.id:
+            f["lead-of-other-paragraph"] = 1.0
+        if unit.paragraph - other.paragraph == 1:
+            f["previous-paragraph"] = 1.0
+    if other.section == unit.section:
+        f["same-section"] = 1.0
+    heading = ctx.section_heading(unit)
+    if heading is other:
+        f["section-heading"] = 1.0
+    elif other.kind == "heading" and unit.section[:len(other.section) + 1] == other.section + (other.text,):
+        f["ancestor-heading"] = 1.0
+    if unit.kind == "heading" and other.kind == "heading":
+        f["heading-level-step"] = float(unit.level - other.level)
+    if unit.kind == "footnote" and other.id in ctx.cited_by.get(unit.footnote or "", []):
+        f["cites-footnote"] = 1.0
+    if unit.block_kind == "list_item":
+        f["unit-list-item"] = 1.0
+        if other.block_kind == "list_item" and same_paragraph is False and distance > 0:
+            f["list-item>list-item"] = 1.0
+        if other.block_kind != "list_item" and distance > 0:
+            f["list-item>non-item"] = 1.0
+    cues = ctx.cues[unit.id]
+    near = distance == 1 or (same_paragraph and 0 < distance <= 2)
+    for hit in unit.markers:
+        if hit.initial:
+            f[f"marker={hit.role}&{'previous' if distance == 1 else 'lead' if 'paragraph-lead' in f else 'other'}"] = 1.0
+    if cues.back and near:
+        f["back-reference&near"] = 1.0
+    if unit.ordinal_cue:
+        f["ordinal&" + ("previous" if distance == 1 else "same-paragraph" if same_paragraph else "other")] = 1.0
+    ocues = ctx.cues[other.id]
+    if ocues.deontic or ocues.imperative:
+        f["parent-proposes"] = 1.0
+    if other.text.rstrip(" \"'”’)*").endswith(":") and distance > 0:
+        f["parent-introduces-list"] = 1.0
+    if other.ordinal_cue:
+        f["parent-ordinal"] = 1.0
+    a, b = ctx.words[unit.id], ctx.words[other.id]
+    if a and b:
+        shared = len(a & b)
+        f["overlap"] = shared / math.sqrt(len(a) * len(b))
+        if shared:
+            f["overlap-any"] = 1.0
+    f["parent-log-rule-children"] = math.log1p(ctx.children.get(other.id, 0))
+    # what the candidate is in itself (its cues, its rule type, its place): a parent is a claim more often than not
+    for key, value in unit_features(other, ctx).items():
+        if key != "bias":
+            f["parent:" + key] = value
+    first = unit.paragraph is not None and ctx.paragraph_first.get(unit.paragraph) == unit.id
+    f[("lead" if first else "inner") + ">" + ("section-heading" if "section-heading" in f else
+                                               "paragraph-lead" if "paragraph-lead" in f else
+                                               "previous" if distance == 1 else "major" if "to-major" in f else "other")] = 1.0
+    return f

@@ -1,0 +1,212 @@
+"""Training: the rule stages run on annotated documents, their units are aligned with the gold units, and
+one logistic regression per decision is fitted with scikit-learn (the ``argmap[train]`` extra).
+
+Also the cross-validation the evaluation reports: leave one brief out, k folds, and a model trained on
+one corpus scored on another, each with the models fitted again on the training part only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+from ..errors import MissingDependency
+from .decode import decide
+from .features import TYPE_CLASSES, Context, candidates, pair_features, unit_features
+from .weights import MODELS, LinearModel, Weights
+
+__all__ = ["Prepared", "prepare", "prepare_paths", "fit", "DEFAULT_SETTINGS"]
+
+#: the decoder's thresholds; ``none_threshold`` sets a unit aside only when the model is this sure
+DEFAULT_SETTINGS = {"none_threshold": 0.6, "attack_threshold": 0.5, "extra_threshold": 0.3}
+#: regularisation (scikit-learn's C) per model: small data, so fairly strong
+C = {"type": 0.5, "major": 0.5, "attach": 0.5, "relation": 0.5}
+#: per model, scikit-learn's class_weight (none: weighing rare types up cost macro F1 in cross-validation)
+CLASS_WEIGHT: dict[str, str | None] = {}
+
+@dataclass
+class Prepared:
+    """One annotated document, mapped by the rules, with its units aligned to the gold and its examples."""
+
+    gold: object  # argmap.evaluate.gold.GoldDocument
+    stages: object  # argmap.pipeline.RuleStages
+    lang: str
+    gold_segments: bool
+    to_gold: dict[str, str] = field(default_factory=dict)  # unit id → gold unit id
+    examples: dict[str, list[tuple[dict, str]]] = field(default_factory=dict)
+    split: str | None = None
+    source: str = ""
+
+def _sklearn():
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise MissingDependency("training needs scikit-learn: pip install 'argmap[train]'") from None
+    return LogisticRegression
+
+def prepare(gold, *, lang: str | None = None, model: str | None = None) -> Prepared:
+    """Map ``gold``'s text by the rules (on the gold units when the format gives them) and collect examples."""
+    from ..evaluate import GoldSentences
+    from ..evaluate.metrics import match_units
+    from ..lang import detect_language
+    from ..nlp import load_nlp
+    from ..pipeline import build_map, run_rules
+    from ..read import read_text
+
+    language = lang or gold.lang or detect_language(gold.text or " ".join(u.text for u in gold.units))
+    gold_segments = gold.format in ("microtexts", "cdcp")
+    document = read_text(gold.text or "", name=gold.name, fmt="text")
+    nlp = GoldSentences(load_nlp(model, language), [u.text for u in gold.units]) if gold_segments else None
+    stages = run_rules(document, model=model, lang=language, nlp=nlp)
+    if gold_segments:
+        from ..evaluate import _project
+
+        nodes, _ = _project(gold, build_map(stages))
+        to_gold = {node.id: unit.id for unit, node in zip(gold.units, nodes) if node is not None}
+    else:
+        g2p = match_units([{"id": u.id, "text": u.text} for u in gold.units],
+                          [{"id": u.id, "text": u.text} for u in stages.kept])
+        to_gold = {p: g for g, p in g2p.items()}
+    prepared = Prepared(gold, stages, language, gold_segments, to_gold, source=gold.format)
+    prepared.examples = _examples(prepared)
+    return prepared
+
+def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
+    stages, gold = prepared.stages, prepared.gold
+    ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
+    by_gold = {u.id: u for u in gold.units}
+    from_gold = {g: p for p, g in prepared.to_gold.items()}
+    central = gold.central
+    major = ctx.unit(from_gold[central]) if central in from_gold else ctx.rule_major
+    examples: dict[str, list[tuple[dict, str]]] = {m: [] for m in MODELS}
+    for unit in stages.kept:
+        feats = unit_features(unit, ctx)
+        g = prepared.to_gold.get(unit.id)
+        gtype = by_gold[g].type if g else "none"
+        if unit.kind != "footnote":
+            examples["major"].append((feats, "1" if g is not None and g == central else "0"))
+        if gtype != "major_claim" and not (prepared.gold_segments and g is None):
+            examples["type"].append((feats, gtype))
+    ctx.major = major
+    extra_targets: dict[str, set[str]] = {}
+    for source, target, relation in gold.extra_edges:
+        extra_targets.setdefault(source, set()).add(target)
+    for unit in stages.kept:
+        g = prepared.to_gold.get(unit.id)
+        if unit is major or g is None:
+            continue
+        gunit = by_gold[g]
+        parent = from_gold.get(gunit.parent) if gunit.parent else None
+        options = candidates(unit, ctx)
+        if parent is None or parent not in {c.id for c in options}:
+            continue
+        for other in options:
+            target = prepared.to_gold.get(other.id)
+            if other.id != parent and target in extra_targets.get(g, ()):
+                continue  # a second parent is neither the tree's parent nor wrong
+            row = pair_features(unit, other, ctx)
+            examples["attach"].append((row, "1" if other.id == parent else "0"))
+            if other.id == parent:
+                examples["relation"].append((row, gunit.relation if gunit.relation in ("support", "attack") else "support"))
+    for source, target, relation in gold.extra_edges:
+        s, t = from_gold.get(source), from_gold.get(target)
+        if s is not None and t is not None and s in ctx.index and t in ctx.index:
+            examples["relation"].append((pair_features(ctx.unit(s), ctx.unit(t), ctx), relation))
+    return examples
+
+def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], min_count: int = 2) -> LinearModel:
+    LogisticRegression = _sklearn()
+    counts: dict[str, int] = {}
+    for features, _ in rows:
+        for key, value in features.items():
+            if value:
+                counts[key] = counts.get(key, 0) + 1
+    names = sorted(k for k, n in counts.items() if n >= min_count and k != "bias")
+    wanted = [c for c in classes]
+    present = sorted({label for _, label in rows}, key=lambda c: wanted.index(c) if c in wanted else len(wanted))
+    if len(wanted) == 2:
+        present = wanted
+    model = LinearModel(names, wanted, np.zeros((1 if len(wanted) == 2 else len(wanted), len(names))),
+                        np.zeros(1 if len(wanted) == 2 else len(wanted)))
+    labels = [label for _, label in rows]
+    if len(set(labels)) < 2:  # nothing to learn: a constant model that says the one label seen
+        if labels and len(wanted) == 2:
+            model.intercept[:] = 5.0 if labels[0] == wanted[1] else -5.0
+        elif labels:
+            model.intercept[:] = -5.0
+            model.intercept[wanted.index(labels[0])] = 5.0
+        return model
+    x = model.matrix([features for features, _ in rows])
+    # liblinear for two classes, newton-cg for more: both converge here in a fraction of lbfgs's time
+    clf = LogisticRegression(C=C.get(name, 1.0), max_iter=3000, class_weight=CLASS_WEIGHT.get(name),
+                             solver="liblinear" if len(set(labels)) == 2 else "newton-cg")
+    y = np.array(labels)
+    clf.fit(x, y)
+    if len(wanted) == 2:
+        sign = 1.0 if list(clf.classes_)[1] == wanted[1] else -1.0
+        model.coef[0] = sign * clf.coef_[0]
+        model.intercept[0] = sign * clf.intercept_[0]
+    else:
+        model.intercept[:] = -10.0  # a class never seen in training is never predicted
+        for row, label in enumerate(clf.classes_):
+            k = wanted.index(label)
+            if len(clf.classes_) == 2:
+                coef = clf.coef_[0] * (1 if row == 1 else -1) / 2
+                intercept = clf.intercept_[0] * (1 if row == 1 else -1) / 2
+            else:
+                coef, intercept = clf.coef_[row], clf.intercept_[row]
+            model.coef[k] = coef
+            model.intercept[k] = intercept
+    return model
+
+def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str] | None = None,
+        settings: dict | None = None) -> Weights:
+    """Fit the four models on the examples of ``prepared``."""
+    pooled: dict[str, list[tuple[dict, str]]] = {m: [] for m in MODELS}
+    for doc in prepared:
+        for model, rows in doc.examples.items():
+            pooled[model].extend(rows)
+    classes = {"type": list(TYPE_CLASSES), "major": ["0", "1"], "attach": ["0", "1"], "relation": ["support", "attack"]}
+    models = {m: _fit_one(m, pooled[m], classes[m]) for m in MODELS}
+    return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
+                   dict(DEFAULT_SETTINGS, **(settings or {})), name)
+
+def prepare_paths(paths, *, format: str = "auto", split: str = "all", lang: str | None = None,
+                  progress: Callable[[int, int, str], None] | None = None,
+                  warn: Callable[[str], None] | None = None) -> list[Prepared]:
+    """Every gold document under ``paths`` (reference corpora by ``split``), prepared for training."""
+    from ..errors import ArgmapError
+    from ..evaluate import _plan, read_gold
+
+    corpora, files = _plan(paths, format, split)
+    work = [(entry.gold, "argmap-gold", entry.split, entry.source) for _, entries in corpora for entry in entries]
+    work += [(path, kind, None, None) for path, kind in files]
+    out = []
+    for done, (path, kind, which, source) in enumerate(work, 1):
+        try:
+            gold = read_gold(path, kind, source)
+            item = prepare(gold, lang=lang)
+            item.split = which
+            out.append(item)
+        except ArgmapError as exc:
+            if warn is not None:
+                warn(f"{path}: skipped ({exc})")
+        if progress is not None:
+            progress(done, len(work), str(path))
+    return out
+
+def predict_map(prepared: Prepared, weights: Weights | None):
+    """The map of a prepared document: by the rules (``weights`` None) or by the learned layer."""
+    from ..pipeline import build_map
+
+    if weights is None:
+        return build_map(prepared.stages)
+    return build_map(prepared.stages, decide(prepared.stages, weights))
+
+def gold_major(prepared: Prepared):
+    """The unit aligned with the gold's major claim, if any (for diagnostics)."""
+    from_gold = {g: p for p, g in prepared.to_gold.items()}
+    unit_id = from_gold.get(prepared.gold.central)
+    return next((u for u in prepared.stages.kept if u.id == unit_id), None)

@@ -1,0 +1,161 @@
+"""The weights file: linear models as plain numbers in versioned JSON, read and applied with numpy alone.
+
+A file holds one model per decision (``type``, ``major``, ``attach``, ``relation``), each as its
+feature names, classes, coefficients and intercepts, and says what it was trained on. It is data,
+never code: nothing in it is executed when it is loaded (no pickle).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+
+__all__ = ["WEIGHTS_FORMAT", "LinearModel", "Weights", "WeightsError", "load_weights", "save_weights"]
+
+WEIGHTS_FORMAT = "argmap-weights/1"
+MODELS = ("type", "major", "attach", "relation")
+
+
+class WeightsError(InputError):
+    """A weights file that cannot be read or does not follow ``argmap-weights/1``."""
+
+
+@dataclass
+class LinearModel:
+    """A logistic regression: one row of coefficients per class (one row for two classes)."""
+
+    features: list[str]
+    classes: list[str]
+    coef: np.ndarray  # (rows, features)
+    intercept: np.ndarray  # (rows,)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.coef = np.asarray(self.coef, dtype=float).reshape(-1, len(self.features)) if self.features else \
+            np.zeros((max(1, len(self.classes) if len(self.classes) > 2 else 1), 0))
+        self.intercept = np.asarray(self.intercept, dtype=float).reshape(-1)
+        self._index = {name: i for i, name in enumerate(self.features)}
+        rows = 1 if len(self.classes) == 2 else len(self.classes)
+        if self.coef.shape[0] != rows or self.intercept.shape[0] != rows:
+            raise WeightsError(f"a model with {len(self.classes)} classes needs {rows} rows of coefficients")
+
+    def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """The feature dictionaries as a dense matrix over this model's features (unknown ones dropped)."""
+        x = np.zeros((len(rows), len(self.features)))
+        index = self._index
+        for r, row in enumerate(rows):
+            for name, value in row.items():
+                column = index.get(name)
+                if column is not None:
+                    x[r, column] = value
+        return x
+
+    def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """Class probabilities, one row per input, columns in the order of ``classes``."""
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        z = self.matrix(rows) @ self.coef.T + self.intercept
+        if len(self.classes) == 2:
+            p = 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -50, 50)))
+            return np.stack([1.0 - p, p], axis=1)
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def why(self, row: dict[str, float], label: str, top: int = 3) -> list[dict[str, Any]]:
+        """The features that pushed most toward ``label``: their weight times their value, strongest first."""
+        k = self.classes.index(label)
+        if len(self.classes) == 2:
+            weights, sign = self.coef[0], (1.0 if k == 1 else -1.0)
+        else:
+            weights, sign = self.coef[k] - self.coef.mean(axis=0), 1.0
+        scored = []
+        for name, value in row.items():
+            column = self._index.get(name)
+            if column is None or name == "bias" or not value:
+                continue
+            contribution = sign * weights[column] * value
+            if contribution > 0:
+                scored.append((contribution, name))
+        scored.sort(reverse=True)
+        return [{"feature": name, "weight": round(float(c), 3)} for c, name in scored[:top]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": list(self.features), "classes": list(self.classes),
+                "coef": [[round(float(v), 6) for v in row] for row in self.coef],
+                "intercept": [round(float(v), 6) for v in self.intercept]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "LinearModel":
+        try:
+            return cls(list(data["features"]), [str(c) for c in data["classes"]], np.array(data["coef"], dtype=float),
+                       np.array(data["intercept"], dtype=float))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise WeightsError(f"a model in the weights file is malformed ({exc})") from None
+
+
+@dataclass
+class Weights:
+    """The learned layer's models and what they were trained on."""
+
+    models: dict[str, LinearModel]
+    trained_on: list[str] = field(default_factory=list)
+    settings: dict[str, float] = field(default_factory=dict)
+    name: str = "weights"
+
+    def __post_init__(self) -> None:
+        missing = [m for m in MODELS if m not in self.models]
+        if missing:
+            raise WeightsError(f"the weights lack the model(s) {', '.join(missing)}")
+
+    def setting(self, key: str, default: float) -> float:
+        value = self.settings.get(key, default)
+        return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else default
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": WEIGHTS_FORMAT, "name": self.name, "trained_on": list(self.trained_on),
+                "settings": dict(self.settings), "models": {k: self.models[k].to_dict() for k in MODELS}}
+
+    @classmethod
+    def from_dict(cls, data: Any, name: str = "weights") -> "Weights":
+        if not isinstance(data, dict) or data.get("format") != WEIGHTS_FORMAT:
+            raise WeightsError(f"not an {WEIGHTS_FORMAT} file (its 'format' says {data.get('format') if isinstance(data, dict) else None!r})")
+        models = data.get("models")
+        if not isinstance(models, dict):
+            raise WeightsError("the weights file has no 'models'")
+        return cls({k: LinearModel.from_dict(v) for k, v in models.items() if k in MODELS},
+                   [str(t) for t in data.get("trained_on", [])], dict(data.get("settings", {})),
+                   str(data.get("name") or name))
+
+
+def load_weights(path: str | os.PathLike) -> Weights:
+    """Read a weights file; ``WeightsError``/``InputNotFound`` for one that is missing or malformed."""
+    from ..errors import InputNotFound
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFound(f"no weights file {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WeightsError(f"{path} is not valid JSON ({exc})") from None
+    try:
+        return Weights.from_dict(data, name=path.stem)
+    except WeightsError as exc:
+        raise WeightsError(f"{path}: {exc}") from None
+
+
+def save_weights(weights: Weights, path: str | os.PathLike) -> None:
+    """Write the file whole or not at all (a temporary file renamed into place)."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(weights.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,265 @@
+"""The learned layer: training on a small corpus, the weights file, decoding a tree, and the rules kept apart."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from typer.testing import CliRunner
+
+import argmap
+from argmap.cli import app
+from argmap.learn import Weights, WeightsError, arborescence, default_weights, load_weights, save_weights
+from argmap.model import EdgeType, NodeType
+from conftest import CORPORA, SEED
+
+pytest.importorskip("sklearn", reason="training needs scikit-learn (pip install 'argmap[train]')")
+
+#: three small briefs of the reference corpus's dev split, copied as a fixture corpus
+FIXTURE = ["crs-in12682v2", "crs-r48909v1", "kinu-co-24-17"]
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    for stem in FIXTURE:
+        shutil.copy(CORPORA / f"{stem}.md", root / f"{stem}.md")
+        shutil.copy(CORPORA / f"{stem}.gold.json", root / f"{stem}.gold.json")
+    return root
+
+
+@pytest.fixture(scope="module")
+def prepared(fixture_corpus):
+    from argmap.learn.train import prepare_paths
+
+    return prepare_paths([fixture_corpus], format="argmap-gold")
+
+
+@pytest.fixture(scope="module")
+def trained(prepared):
+    from argmap.learn.train import fit
+
+    return fit(prepared, name="fixture")
+
+
+def _tree_ok(amap) -> None:
+    """One major claim, one primary edge per other node, every node reaches the root without a cycle."""
+    majors = [n.id for n in amap.nodes if n.type == NodeType.MAJOR_CLAIM]
+    assert len(majors) == 1
+    parent = {}
+    for edge in amap.edges:
+        if edge.primary:
+            assert edge.source not in parent, f"{edge.source} has two primary edges"
+            parent[edge.source] = edge.target
+    ids = {n.id for n in amap.nodes}
+    assert set(parent) == ids - {majors[0]}
+    for node in ids:
+        seen = set()
+        while node != majors[0]:
+            assert node not in seen, "a cycle"
+            seen.add(node)
+            node = parent[node]
+
+
+def test_training_learns_from_every_decision(prepared, trained):
+    assert len(prepared) == len(FIXTURE)
+    for name, model in trained.models.items():
+        assert model.features, f"the {name} model has no features"
+        assert np.abs(model.coef).sum() > 0, f"the {name} model learned nothing"
+    assert trained.trained_on == sorted(f"{stem}.md" for stem in FIXTURE)
+
+
+def test_weights_change_with_the_training_data(prepared, trained):
+    from argmap.learn.train import fit
+
+    fewer = fit(prepared[:2])
+    assert fewer.models["attach"].features != trained.models["attach"].features or not np.allclose(
+        fewer.models["attach"].coef, trained.models["attach"].coef)
+
+
+def test_predictions_follow_the_weights(trained):
+    amap = argmap.analyze(SEED, weights=trained)
+    _tree_ok(amap)
+    second = sorted(amap.nodes, key=lambda n: n.spans[0][0])[1]
+    # a major-claim model that wants the document's second unit above all else picks it
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    major = forced.models["major"]
+    if "doc-second" not in major.features:
+        pytest.skip("the fixture corpus gave no doc-second feature")
+    major.coef[0, major.features.index("doc-second")] = 100.0
+    moved = argmap.analyze(SEED, weights=forced)
+    assert moved.major_claim.text == second.text
+    _tree_ok(moved)
+
+
+def test_learned_nodes_and_edges_say_why(trained):
+    amap = argmap.analyze(SEED, weights=trained)
+    assert amap.settings["weights"] == "fixture"
+    for node in amap.nodes:
+        assert node.score is not None and 0.0 <= node.score <= 1.0
+        assert node.rule
+    primary = [e for e in amap.edges if e.primary]
+    assert all(e.score is not None and e.rule for e in primary)
+    assert any(e.why for e in primary)
+    assert all(set(w) == {"feature", "weight"} and w["weight"] > 0 for e in primary for w in e.why)
+    # a footnote's evidence hangs from the sentence that cites it, whatever the scores
+    nodes = {n.id: n for n in amap.nodes}
+    for edge in primary:
+        source = nodes[edge.source]
+        if source.footnote:
+            assert source.footnote in nodes[edge.target].citations
+
+
+def test_weights_file_round_trip(trained, tmp_path):
+    path = tmp_path / "w.json"
+    save_weights(trained, path)
+    loaded = load_weights(path)
+    assert loaded.to_dict() == json.loads(path.read_text(encoding="utf-8"))
+    rows = [{"bias": 1.0, "kind=sentence": 1.0, "log-words": 2.5}, {"bias": 1.0, "kind=heading": 1.0}]
+    for name in trained.models:
+        assert np.allclose(loaded.models[name].proba(rows), trained.models[name].proba(rows), atol=1e-5)
+    again = tmp_path / "again.json"
+    save_weights(loaded, again)
+    assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content", ["{", "[]", '{"format": "argmap-weights/1"}',
+                                     '{"format": "argmap-weights/1", "models": {"type": {"features": ["a"]}}}'])
+def test_a_bad_weights_file_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(WeightsError):
+        load_weights(path)
+    result = CliRunner().invoke(app, ["analyze", str(SEED), "--weights", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert "Error:" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_weights_and_rules_only_exclude_each_other(tmp_path, trained):
+    path = tmp_path / "w.json"
+    save_weights(trained, path)
+    result = CliRunner().invoke(app, ["analyze", str(SEED), "--weights", str(path), "--rules-only",
+                                      "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "exclude each other" in result.output
+
+
+def test_rules_only_is_todays_map():
+    golden = json.loads((SEED.parent.parent / "tests" / "golden" / "kinu-co-24-17.json").read_text(encoding="utf-8"))
+    ours = argmap.analyze(SEED, rules_only=True).to_dict()
+    assert ours == golden
+
+
+def test_train_and_analyze_from_the_command_line(fixture_corpus, tmp_path):
+    weights = tmp_path / "w.json"
+    result = CliRunner().invoke(app, ["train", str(fixture_corpus), "-o", str(weights), "--format", "argmap-gold"])
+    assert result.exit_code == 0, result.output
+    assert load_weights(weights).trained_on
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["analyze", str(SEED), "--weights", str(weights), "-o", str(out), "-f", "json",
+                                      "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "kinu-co-24-17.json").read_text(encoding="utf-8"))
+    assert data["settings"]["weights"] == "w"
+    assert all("score" in node for node in data["nodes"])
+
+
+def test_train_refuses_what_holds_no_annotation(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(app, ["train", str(tmp_path / "empty"), "-o", str(tmp_path / "w.json")])
+    assert result.exit_code != 0 and "Error:" in result.output
+    assert not (tmp_path / "w.json").exists()
+
+
+def test_the_shipped_weights_load_and_map():
+    weights = default_weights()
+    assert weights is not None and weights.trained_on
+    test_split = {e["source"] for e in json.loads((CORPORA / "corpus.json").read_text())["documents"]
+                  if e["split"] == "test"}
+    assert not set(weights.trained_on) & test_split, "the shipped weights saw a test brief"
+    amap = argmap.analyze(SEED, weights="default")
+    _tree_ok(amap)
+
+
+# --- decoding -----------------------------------------------------------------------------------
+
+
+def _brute_force(root, scores, nodes):
+    """The best tree by trying every parent assignment (small inputs only)."""
+    others = [n for n in nodes if n != root]
+    choices = [[p for (p, c) in scores if c == n and p != n] for n in others]
+    best, best_score = None, -np.inf
+    for assignment in itertools.product(*choices):
+        parent = dict(zip(others, assignment))
+        ok = True
+        for n in others:
+            seen, cur = set(), n
+            while cur != root and ok:
+                if cur in seen:
+                    ok = False
+                seen.add(cur)
+                cur = parent.get(cur, root)
+        if ok:
+            total = sum(scores[(parent[n], n)] for n in others)
+            if total > best_score:
+                best, best_score = parent, total
+    return best_score
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=5).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.floats(-5, 0, allow_nan=False), min_size=(n + 1) * (n + 1),
+                                             max_size=(n + 1) * (n + 1)))))
+def test_decoding_gives_the_best_tree(case):
+    n, values = case
+    nodes = ["R"] + [f"u{i}" for i in range(n)]
+    scores = {}
+    for i, parent in enumerate(nodes):
+        for j, child in enumerate(nodes):
+            if child != "R" and parent != child:
+                scores[(parent, child)] = values[i * len(nodes) + j]
+    tree = arborescence("R", scores, nodes)
+    assert set(tree) == set(nodes) - {"R"}  # one parent each, the root none
+    for node in tree:
+        seen = set()
+        while node != "R":
+            assert node not in seen
+            seen.add(node)
+            node = tree[node]
+    total = sum(scores[(p, c)] for c, p in tree.items())
+    assert total == pytest.approx(_brute_force("R", scores, nodes))
+
+
+def test_decoded_maps_are_trees_on_every_fixture_brief(prepared, trained):
+    from argmap.learn.train import predict_map
+
+    for doc in prepared:
+        amap = predict_map(doc, trained)
+        _tree_ok(amap)
+        for edge in amap.edges:
+            assert edge.type in (EdgeType.SUPPORT, EdgeType.ATTACK)
+
+
+def test_a_learned_map_follows_the_schema_and_reads_back(trained):
+    import jsonschema
+
+    from argmap.model import ArgumentMap
+    from argmap.schema import load_schema
+
+    data = argmap.analyze(SEED, weights=trained).to_dict()
+    jsonschema.validate(data, load_schema())
+    assert ArgumentMap.from_dict(data).to_dict() == data
+
+
+def test_show_why_prints_the_reasons(trained, tmp_path):
+    from argmap.export import export
+
+    path = tmp_path / "map.json"
+    path.write_text(export(argmap.analyze(SEED, weights=trained), "json"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["show", str(path), "--why", "--no-summary"])
+    assert result.exit_code == 0
+    assert "why type:" in result.output and "why here:" in result.output and "score" in result.output
