@@ -112,7 +112,8 @@ class GraphvizNotFound(RenderError):
 
 
 class MapTooLarge(RenderError):
-    """The map has more units than Graphviz can lay out in reasonable time."""
+    """No longer raised: a long map is drawn as an overview plus section pictures. Kept so that
+    code catching it still runs."""
 
 
 class OutputError(ArgmapError):

@@ -378,16 +378,17 @@ class ArgumentMap:
 
         return to_networkx(self)
 
-    def to_dot(self) -> str:
+    def to_dot(self, layout: str | None = None) -> str:
         from .render import to_dot
 
-        return to_dot(self)
+        return to_dot(self, layout)
 
-    def render(self, path, format: str | None = None) -> Sequence[str]:
-        """Draw the map with Graphviz to ``path`` (format from the suffix unless given)."""
+    def render(self, path, format: str | None = None, layout: str | None = None) -> Sequence[str]:
+        """Draw the map with Graphviz to ``path`` (format from the suffix unless given); a long map
+        as an overview plus one picture per section. Returns the files written."""
         from .render import render
 
-        return render(self, path, format=format)
+        return render(self, path, format=format, layout=layout)
 
     def _repr_svg_(self) -> str:
         from .render import svg_string

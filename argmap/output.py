@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .errors import ArgmapError, GraphvizNotFound, MapTooLarge, OutputError
+from .errors import ArgmapError, GraphvizNotFound, OutputError
 from .export import FORMATS, export, verify_formats
 from .model import ArgumentMap
 from .render import IMAGE_FORMATS, render
@@ -72,6 +72,10 @@ def output_name(stem: str, fmt: str) -> str:
     return stem + FORMATS[fmt].suffix
 
 
+#: the text formats that carry a picture, drawn in the layout asked for
+_LAID_OUT = ("html", "dot")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -80,13 +84,15 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[str], *, stem: str | None = None,
-                  protect: list[str | os.PathLike] | tuple = ()) -> tuple[list[Path], list[ArgmapError]]:
+                  protect: list[str | os.PathLike] | tuple = (),
+                  layout: str | None = None) -> tuple[list[Path], list[ArgmapError]]:
     """Write every requested format; text formats first, images last.
 
     Returns the files written and the errors of formats that could not be made (a missing
     Graphviz program does not stop the JSON and DOT from being written). Every file lands
     in ``outdir`` (see ``safe_stem``); none may be one of the ``protect`` files (the input):
-    that is refused before anything is written.
+    that is refused before anything is written. A long map's pictures are an overview plus one
+    picture per section (``argmap.render.render``); ``layout`` is the pictures' ``--layout``.
     """
     verify_formats(formats, extra=IMAGE_FORMATS)
     outdir = Path(outdir)
@@ -102,12 +108,12 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
     written: list[Path] = []
     problems: list[ArgmapError] = []
     for fmt in [f for f in formats if f not in IMAGE_FORMATS]:
-        written.append(atomic_write(outdir / output_name(stem, fmt), export(amap, fmt)))
+        text = export(amap, fmt, layout=layout) if fmt in _LAID_OUT else export(amap, fmt)
+        written.append(atomic_write(outdir / output_name(stem, fmt), text))
     for fmt in [f for f in formats if f in IMAGE_FORMATS]:
         try:
-            render(amap, outdir / output_name(stem, fmt), format=fmt)
-            written.append(outdir / output_name(stem, fmt))
-        except (GraphvizNotFound, MapTooLarge) as exc:
+            written.extend(Path(p) for p in render(amap, outdir / output_name(stem, fmt), format=fmt, layout=layout))
+        except GraphvizNotFound as exc:
             exc.path = outdir / output_name(stem, fmt)
             problems.append(exc)
     if problems and "dot" not in formats:

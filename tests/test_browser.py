@@ -162,3 +162,138 @@ def test_a_hostile_brief_runs_no_script(browser, reports, bypass_csp):
         assert events["requests"] == []
     finally:
         ctx.close()
+
+
+# --- long reports, search, folding, fit ------------------------------------------------------
+@pytest.fixture(scope="module")
+def long_report(tmp_path_factory):
+    import argmap
+    from argmap.output import write_outputs
+    from test_long_maps import long_brief
+
+    out = tmp_path_factory.mktemp("long")
+    written, problems = write_outputs(argmap.analyze(long_brief(12, 9)), out, ["html"], stem="harbours.md")
+    assert not problems
+    return written[0]
+
+
+def _picture_and_pane(page, selector="#map svg"):
+    return page.evaluate("(sel) => { const s = document.querySelector(sel).getBoundingClientRect();"
+                         " const m = document.querySelector('#map'); return [s.width, s.height, m.clientWidth, m.clientHeight]; }",
+                         selector)
+
+
+@pytest.mark.parametrize("which", ["seed", "long"])
+def test_fit_shows_the_whole_picture_both_ways(browser, reports, long_report, which):
+    ctx, page, events = _open(browser, reports["seed"] if which == "seed" else long_report)
+    try:
+        page.click('[data-zoom="in"]')
+        page.click('[data-zoom="in"]')
+        page.click('[data-zoom="fit"]')
+        width, height, pane_width, pane_height = _picture_and_pane(page)
+        assert width <= pane_width + 1 and height <= pane_height + 1
+        assert width >= pane_width - 10 or height >= pane_height - 10  # and as large as the pane allows
+        assert events["errors"] == []
+    finally:
+        ctx.close()
+
+
+def test_the_overview_opens_a_section_picture(browser, long_report):
+    ctx, page, events = _open(browser, long_report)
+    try:
+        assert page.locator("#map details.map-section[open]").count() == 0
+        page.click('#map .overview g.node[data-section="3"]')
+        section = page.locator("#section-3")
+        assert section.get_attribute("open") is not None
+        assert section.locator("g.node").count() > 5
+        # drawn at 100 %: a box's text is as large as the page's own small print
+        heights = page.evaluate("() => Array.from(document.querySelectorAll('#section-3 g.node text'))"
+                                ".slice(0, 20).map(t => t.getBoundingClientRect().height)")
+        assert heights and min(heights) >= 11
+        # a unit of that section selected from the text lights up in its picture
+        node = section.locator("g.node[data-node]").first.get_attribute("data-node")
+        page.locator(f'#text .unit[data-node="{node}"]').click()
+        assert "hl" in section.locator(f'g.node[data-node="{node}"]').get_attribute("class").split()
+        page.click('[data-fold="close"]')
+        assert page.locator("#map details.map-section[open]").count() == 0
+        page.click('[data-fold="open"]')
+        assert page.locator("#map details.map-section[open]").count() == page.locator("#map details.map-section").count()
+        assert events["errors"] == []
+    finally:
+        ctx.close()
+
+
+def test_sections_of_the_text_fold_and_unfold(browser, reports):
+    ctx, page, events = _open(browser, reports["seed"])
+    try:
+        heading = page.locator("#text h3.doc-heading").first
+        first_unit = page.evaluate("(h) => h.nextElementSibling.querySelector('.unit').getAttribute('data-node')",
+                                   heading.element_handle())
+        unit = page.locator(f'#text .unit[data-node="{first_unit}"]')
+        assert unit.is_visible()
+        heading.locator("button.fold").click()
+        assert not unit.is_visible()
+        # selecting the unit from the map unfolds its section
+        page.click(f'#map g.node[data-node="{first_unit}"]')
+        assert unit.is_visible()
+        page.click('[data-fold="close"]')
+        assert not unit.is_visible()
+        page.click('[data-fold="open"]')
+        assert unit.is_visible()
+        assert events["errors"] == []
+    finally:
+        ctx.close()
+
+
+def test_search_marks_the_units_and_goes_to_each(browser, long_report):
+    ctx, page, events = _open(browser, long_report)
+    try:
+        page.fill("#search", "region 7 needs")
+        marked = page.locator("#text .unit.match")
+        assert marked.count() == 9
+        assert all("region 7 needs" in marked.nth(i).inner_text() for i in range(marked.count()))
+        assert "9 found" in page.inner_text("#search-count")
+        page.press("#search", "Enter")
+        selected = page.get_attribute("body", "data-selected")
+        box = page.locator(f'#map g.node[data-node="{selected}"]')
+        assert "hl" in box.get_attribute("class").split() and box.is_visible()
+        assert "1 of 9" in page.inner_text("#search-count")
+        page.fill("#search", "")
+        assert page.locator(".match").count() == 0
+        assert events["errors"] == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.shared
+def test_a_long_gao_report_reads_at_100_percent(browser, tmp_path):
+    """The README's screenshot: a 43-page GAO report, its overview, a section picture opened from it."""
+    pytest.importorskip("pdfplumber")
+    import argmap
+    from argmap.output import write_outputs
+    from conftest import shared_path
+
+    pdf = shared_path("corpora", "gao", "pdf", "gao-06-282.pdf")
+    written, problems = write_outputs(argmap.analyze(pdf), tmp_path, ["html"], stem=pdf.name)
+    assert not problems
+    ctx, page, events = _open(browser, written[0])
+    try:
+        width, height, pane_width, pane_height = _picture_and_pane(page)
+        assert width <= pane_width + 1 and height <= pane_height + 1  # the overview, whole
+        boxes = page.locator("#map .overview g.node[data-section]")
+        assert boxes.count() >= 3
+        number = boxes.nth(2).get_attribute("data-section")
+        boxes.nth(2).click()
+        section = page.locator(f"#section-{number}")
+        assert section.get_attribute("open") is not None
+        node = section.locator("g.node[data-node]").nth(3).get_attribute("data-node")
+        section.locator(f'g.node[data-node="{node}"]').click()
+        assert "hl" in page.locator(f'#text .unit[data-node="{node}"]').get_attribute("class").split()
+        heights = page.evaluate(f"() => Array.from(document.querySelectorAll('#section-{number} g.node text'))"
+                                ".map(t => t.getBoundingClientRect().height)")
+        assert min(heights) >= 11  # 100 %: read without zooming
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report-gao-06-282.png"))
+        assert events["errors"] == [] and events["requests"] == []
+    finally:
+        ctx.close()

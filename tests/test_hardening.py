@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import errors
+from conftest import needs_dot
 from argmap.clean import _TERMINAL, _comments, _ends_terminal, inline_pieces
 from argmap.model import text_from_spans
 from argmap.output import safe_stem, write_outputs
@@ -19,7 +20,7 @@ from argmap.pipeline import analyze
 from argmap.read import DEFAULT_MAX_BYTES, format_size, read_document, scrub
 from argmap.segment import _breakable, _to_source, clean_view
 
-from conftest import ROOT
+from conftest import needs_dot, ROOT
 
 BRIEF = "# Budgets decide\n\nWe argue that budgets decide policy. The state should publish them.\n"
 
@@ -142,18 +143,19 @@ def test_write_outputs_under_a_regular_file(tmp_path):
         write_outputs(analyze(BRIEF), tmp_path / "file" / "out", ["json"])
 
 
-def test_a_map_too_large_to_draw_still_gets_json_and_dot(tmp_path, monkeypatch):
+@needs_dot
+def test_a_map_above_the_overview_size_is_drawn_in_sections_not_refused(tmp_path, monkeypatch):
     import argmap.render as render
 
-    monkeypatch.setattr(render, "MAX_DRAWN_NODES", 2)
+    monkeypatch.setattr(render, "OVERVIEW_ABOVE", 2)
     amap = analyze(BRIEF)
     assert len(amap.nodes) > 2
-    written, problems = write_outputs(amap, tmp_path, ["json", "svg"])
-    assert [type(p) for p in problems] == [errors.MapTooLarge]
-    assert "too many to draw" in str(problems[0])
-    assert sorted(p.suffix for p in written) == [".dot", ".json"]
-    with pytest.raises(errors.MapTooLarge):
-        render.svg_string(amap)
+    written, problems = write_outputs(amap, tmp_path, ["json", "svg"], stem="brief.md")
+    assert problems == []
+    names = sorted(p.name for p in written)
+    assert "brief.json" in names and "brief.svg" in names
+    assert [n for n in names if ".section-" in n] == [f"brief.section-{i:02d}.svg" for i in range(1, len(render.sections(amap)) + 1)]
+    assert "section_1" in render.svg_string(amap)
 
 
 # --- the terminal view ------------------------------------------------------------------------

@@ -9,11 +9,21 @@ import typer
 
 from . import app
 from ..export import FORMATS
-from ..render import IMAGE_FORMATS
+from ..render import DEFAULT_LAYOUT, IMAGE_FORMATS, LAYOUTS
 from ._common import console, err_console, handle_errors, printing, warn
 
 DEFAULT_FORMATS = "json,svg"
+LAYOUT_HELP = (f"How the pictures stand: left-to-right (the conclusion on the left, reasons to its right) or "
+               f"top-down (the conclusion on top, as Argdown and OVA draw). Default: {DEFAULT_LAYOUT}.")
 FORMAT_HELP = "Comma-separated formats: " + ", ".join(sorted(set(FORMATS) | set(IMAGE_FORMATS))) + f" (default: {DEFAULT_FORMATS})."
+
+
+def verify_layout(layout: str | None) -> None:
+    """An unknown ``--layout`` is refused before any work."""
+    from ..errors import UnsupportedFormat
+
+    if layout is not None and layout not in LAYOUTS:
+        raise UnsupportedFormat(f"unknown layout {layout!r} (must be one of {', '.join(LAYOUTS)})")
 
 
 def parse_formats(value: str) -> list[str]:
@@ -51,6 +61,7 @@ def analyze(
     format: Optional[str] = typer.Option(None, "-f", "--format", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from the text)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="|".join(LAYOUTS), help=LAYOUT_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
     max_bytes: str = typer.Option("50MB", "--max-bytes", metavar="SIZE",
                                   help="Refuse inputs larger than SIZE (e.g. 500KB, 50MB, 1GB; 0 = no limit)."),
@@ -74,6 +85,7 @@ def analyze(
     weights = check_learning_options(weights, rules_only)
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
+    verify_layout(layout)
     limit = parse_size(max_bytes)
     from rich.markup import escape
 
@@ -85,7 +97,7 @@ def analyze(
     if language_note(amap.settings):
         warn(language_note(amap.settings))
     # the files first: whatever happens to the printing (a closed pipe, Ctrl-C), the run is kept
-    written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file])
+    written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file], layout=layout)
     with printing():
         if not quiet:
             console.print(map_tree(amap))

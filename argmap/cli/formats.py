@@ -37,18 +37,21 @@ def render(
     map_file: Path = typer.Argument(..., metavar="MAP", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write to."),
     format: str = typer.Option("svg", "-f", "--format", help="Comma-separated formats (images: svg, png, pdf; or any export format)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="left-to-right|top-down", help="How the pictures stand (see 'argmap analyze --help')."),
 ) -> None:
     """Draw a map file (ours or AIFdb's) as DIR/<stem>.svg, or the formats asked for."""
     from ..export import verify_formats
     from ..imports import load_map
     from ..output import write_outputs
     from ..render import IMAGE_FORMATS
-    from .analyze import parse_formats
+    from .analyze import parse_formats, verify_layout
 
     formats = parse_formats(format)
     verify_formats(formats, extra=IMAGE_FORMATS)
+    verify_layout(layout)
     amap = load_map(map_file)
-    written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name), protect=[map_file])
+    written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name), protect=[map_file],
+                                      layout=layout)
     for path in written:
         console.print(f"wrote {path}", markup=False, soft_wrap=True)
     if problems:
@@ -78,8 +81,8 @@ def convert(
     if fmt in IMAGE_FORMATS:
         if output is None:
             raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
-        draw(amap, output, format=fmt)
-        console.print(f"wrote {output}", markup=False, soft_wrap=True)
+        for path in draw(amap, output, format=fmt):
+            console.print(f"wrote {path}", markup=False, soft_wrap=True)
         return
     text = export(amap, fmt)
     if output is None:

@@ -57,8 +57,9 @@ def verify_formats(formats: Iterable[str], *, extra: Iterable[str] = ()) -> None
         )
 
 
-def export(amap: ArgumentMap, fmt: str) -> str:
-    """The map as text in ``fmt``, always ending with a newline."""
+def export(amap: ArgumentMap, fmt: str, **options) -> str:
+    """The map as text in ``fmt``, always ending with a newline (``options``, such as the pictures'
+    ``layout`` for ``html`` and ``dot``, go to the format's function)."""
     verify_formats([fmt])
-    text = FORMATS[fmt].function(amap)
+    text = FORMATS[fmt].function(amap, **options)
     return text if text.endswith("\n") else text + "\n"

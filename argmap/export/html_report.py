@@ -272,9 +272,14 @@ def _controls_html() -> str:
     edges = ('<span class="edge-key support">support</span><span class="edge-key attack">attack</span>'
              '<span class="edge-key extra">second support</span>')
     zoom = ('<span class="zoom"><button type="button" data-zoom="out" title="Zoom out">−</button>'
-            '<button type="button" data-zoom="fit" title="Fit the map to the pane">fit</button>'
+            '<button type="button" data-zoom="fit" title="Fit the whole picture into the pane">fit</button>'
             '<button type="button" data-zoom="in" title="Zoom in">+</button></span>')
-    return f'<div class="controls" id="legend"><span class="legend-title">Show:</span>{boxes}{edges}{zoom}</div>'
+    search = ('<span class="search"><input type="search" id="search" placeholder="Search the units…" '
+              'aria-label="Search the units" autocomplete="off"><span id="search-count" aria-live="polite"></span></span>')
+    folds = ('<span class="folds"><button type="button" data-fold="close" title="Fold every section">fold all</button>'
+             '<button type="button" data-fold="open" title="Unfold every section">unfold all</button></span>')
+    return (f'<div class="controls" id="legend"><span class="legend-title">Show:</span>{boxes}{edges}{zoom}'
+            f'{folds}{search}</div>')
 
 
 def _findings_html(findings) -> str:
@@ -291,12 +296,29 @@ def _findings_html(findings) -> str:
     return f'<details class="findings"><summary>Audit: {html.escape(summary)}</summary><ul>{"".join(items)}</ul></details>'
 
 
-def to_html(amap: ArgumentMap) -> str:
+def _map_html(amap: ArgumentMap, layout: str | None) -> str:
+    """The map pane: the picture; for a long map the overview, then each section's picture in a
+    block that folds (closed at first), each linked from its box in the overview."""
+    from ..render import _counts, is_large, section_svgs, svg_string
+
+    overview = sanitize_svg(svg_string(amap, layout))
+    if not is_large(amap):
+        return overview
+    blocks = [f'<div class="overview" id="overview">{overview}</div>']
+    for section, picture in section_svgs(amap, layout):
+        blocks.append(f'<details class="map-section" id="{section.anchor}" data-section="{section.number}">'
+                      f'<summary><span class="section-title">{html.escape(section.heading)}</span> '
+                      f'<span class="section-counts">{html.escape(_counts(section, amap))}</span> '
+                      f'<a class="to-overview" href="#overview">overview ↑</a></summary>'
+                      f'{sanitize_svg(picture)}</details>')
+    return "\n".join(blocks)
+
+
+def to_html(amap: ArgumentMap, layout: str | None = None) -> str:
     """The report page (needs Graphviz's ``dot`` for the map; raises ``GraphvizNotFound`` without it)."""
     from ..audit import audit
-    from ..render import svg_string
 
-    svg = sanitize_svg(svg_string(amap))
+    svg = _map_html(amap, layout)
     findings = audit(amap)
     css = _css()
     script = _SCRIPT
@@ -353,6 +375,18 @@ dl.meta div{display:flex;gap:.4em}dl.meta dt{font-weight:600;color:#666}dl.meta 
 .edge-key::before{content:"";display:inline-block;width:2em;border-top:2px solid #38761d}
 .edge-key.attack::before{border-top:2px dashed #cc0000}
 .edge-key.extra::before{border-top:2px dotted #38761d}
+.search input{font:inherit;padding:0 .4em;width:14em;border:1px solid #bbb;border-radius:3px}
+#search-count{margin-left:.4em;color:#555;font-size:.9em}
+.folds button{font:inherit;padding:0 .5em;margin-left:.15em;border:1px solid #bbb;background:#f4f4f4;border-radius:3px;cursor:pointer}
+details.map-section{border-top:1px solid #ddd}
+details.map-section summary{cursor:pointer;padding:.3em .6em;background:#f3f6f9;font-weight:600;position:sticky;top:0;z-index:1}
+.section-counts{font-weight:400;color:#555;font-size:.9em;margin-left:.4em}
+.to-overview{font-weight:400;font-size:.85em;margin-left:.6em}
+.overview g.node[data-section]{cursor:pointer}
+.doc-heading .fold{font:inherit;border:none;background:none;cursor:pointer;color:#777;padding:0 .3em 0 0}
+.folded{display:none}
+.unit.match{background:#d7f0ff;outline:1px dashed #2b7bb9}
+g.node.match polygon,g.node.match path{stroke:#2b7bb9;stroke-width:3}
 .zoom button{font:inherit;padding:0 .5em;margin-left:.15em;border:1px solid #bbb;background:#f4f4f4;border-radius:3px;cursor:pointer}
 details.findings{margin-top:.3em;font-size:.88em}
 details.findings summary{cursor:pointer;font-weight:600}
@@ -399,6 +433,13 @@ _SCRIPT = r"""
   Array.prototype.forEach.call(mapPane.querySelectorAll("g.node"), function (g) {
     var title = g.querySelector("title");
     var id = title ? title.textContent : "";
+    var outside = /^outside_(.+)$/.exec(id);
+    if (outside && Object.prototype.hasOwnProperty.call(nodes, outside[1])) {
+      // a unit of another section, greyed where this section hangs from it: go to the unit itself
+      g.setAttribute("data-outside", outside[1]);
+      g.addEventListener("click", function (ev) { ev.preventDefault(); select(outside[1], "text"); });
+      return;
+    }
     if (!Object.prototype.hasOwnProperty.call(nodes, id)) { return; }
     g.setAttribute("data-node", id);
     g.setAttribute("tabindex", "0");
@@ -421,7 +462,9 @@ _SCRIPT = r"""
   function units(id) { return document.querySelectorAll('.unit[data-node="' + cssId(id) + '"]'); }
   function cssId(id) { return String(id).replace(/["\\]/g, "\\$&"); }
 
+  var revealHook = null;
   function select(id, from) {
+    if (revealHook) { revealHook(id); }
     Array.prototype.forEach.call(document.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
     selected = id;
     var found = units(id);
@@ -429,6 +472,7 @@ _SCRIPT = r"""
     if (boxes[id]) { boxes[id].classList.add("hl"); }
     if (from === "map" && found.length) { found[0].scrollIntoView({block: "center"}); }
     if (from !== "map" && boxes[id]) { boxes[id].scrollIntoView({block: "center", inline: "center"}); }
+    if (from === "search" && found.length) { found[0].scrollIntoView({block: "center"}); }
     show(id);
     document.body.setAttribute("data-selected", id);
   }
@@ -531,23 +575,130 @@ _SCRIPT = r"""
     box.addEventListener("change", applyFilters);
   });
 
-  // Zoom: the SVG keeps its aspect; "fit" fills the pane's width (not below a readable size).
-  var natural = svg ? (svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) || svg.getBBox().width : 0;
-  var zoom = 1;
-  function setZoom(z) {
-    if (!svg || !natural) { return; }
-    zoom = Math.max(0.1, Math.min(4, z));
-    svg.style.width = (natural * zoom) + "px";
-    svg.style.height = "auto";
+  // Zoom: every picture keeps its aspect; "fit" shows the whole first picture (the map, or a long
+  // map's overview) in the pane, both its width and its height.
+  var pictures = Array.prototype.map.call(mapPane.querySelectorAll("svg"), function (pic) {
+    var box = pic.viewBox && pic.viewBox.baseVal;
+    // Graphviz measures in points: 100 % is the picture as drawn, 4/3 px to the point
+    var w = ((box && box.width) || pic.getBBox().width) * 4 / 3, h = ((box && box.height) || pic.getBBox().height) * 4 / 3;
+    pic.removeAttribute("width");
+    pic.removeAttribute("height");
+    return {svg: pic, width: w, height: h};
+  });
+  // each picture keeps a zoom of its own: "fit" sizes the first, a long map's section pictures
+  // open at 100 % (they are drawn to be read so); − and + scale them all
+  pictures.forEach(function (p) { p.zoom = 1; });
+  function size(p, z) {
+    p.zoom = Math.max(0.02, Math.min(4, z));
+    p.svg.style.width = (p.width * p.zoom) + "px";
+    p.svg.style.height = "auto";
   }
-  function fit() { if (natural) { setZoom(Math.max(0.5, (mapPane.clientWidth - 8) / natural)); } }
+  function scaleAll(factor) { pictures.forEach(function (p) { size(p, p.zoom * factor); }); }
+  pictures.forEach(function (p) { size(p, 1); });
+  function fit() {
+    var first = pictures[0];
+    if (!first || !first.width || !first.height) { return; }
+    size(first, Math.min((mapPane.clientWidth - 8) / first.width, (mapPane.clientHeight - 8) / first.height));
+    mapPane.scrollTop = 0;
+    mapPane.scrollLeft = 0;
+  }
   Array.prototype.forEach.call(document.querySelectorAll("[data-zoom]"), function (b) {
     b.addEventListener("click", function () {
       var how = b.getAttribute("data-zoom");
-      if (how === "in") { setZoom(zoom * 1.25); } else if (how === "out") { setZoom(zoom / 1.25); } else { fit(); }
+      if (how === "in") { scaleAll(1.25); } else if (how === "out") { scaleAll(1 / 1.25); } else { fit(); }
     });
   });
-  if (svg) { svg.removeAttribute("width"); svg.removeAttribute("height"); fit(); }
+  fit();
+
+  // A long map: the overview's section boxes open their section's picture.
+  Array.prototype.forEach.call(mapPane.querySelectorAll(".overview g.node"), function (g) {
+    var title = g.querySelector("title");
+    var m = title ? /^section_(\d+)$/.exec(title.textContent) : null;
+    if (!m) { return; }
+    g.setAttribute("data-section", m[1]);
+    g.setAttribute("tabindex", "0");
+    function open(ev) {
+      if (ev) { ev.preventDefault(); }
+      var d = document.getElementById("section-" + m[1]);
+      if (d) { d.open = true; d.scrollIntoView({block: "start"}); }
+    }
+    g.addEventListener("click", open);
+    g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { open(ev); } });
+  });
+
+  // Sections of the text fold and unfold under their headings; so do a long map's section pictures.
+  var folds = [];
+  Array.prototype.forEach.call(document.querySelectorAll("#text .doc-heading"), function (h) {
+    if (h.tagName !== "H3") { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "fold";
+    button.setAttribute("aria-expanded", "true");
+    button.textContent = "▾";
+    button.title = "Fold or unfold this section";
+    h.insertBefore(button, h.firstChild);
+    var body = [];
+    for (var el = h.nextElementSibling; el && !/^H[23]$/.test(el.tagName) && !el.classList.contains("notes-heading"); el = el.nextElementSibling) {
+      body.push(el);
+    }
+    var fold = {heading: h, button: button, body: body, set: function (open) {
+      body.forEach(function (el) { el.classList.toggle("folded", !open); });
+      button.textContent = open ? "▾" : "▸";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }};
+    button.addEventListener("click", function (ev) {
+      ev.stopPropagation();
+      fold.set(button.getAttribute("aria-expanded") !== "true");
+    });
+    folds.push(fold);
+  });
+  function reveal(id) {
+    var box = boxes[id];
+    var d = box && box.closest ? box.closest("details") : null;
+    if (d && !d.open) { d.open = true; }
+    Array.prototype.forEach.call(units(id), function (el) {
+      folds.forEach(function (f) { if (f.body.some(function (b) { return b.contains(el); })) { f.set(true); } });
+    });
+  }
+  revealHook = reveal;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-fold]"), function (b) {
+    b.addEventListener("click", function () {
+      var open = b.getAttribute("data-fold") === "open";
+      folds.forEach(function (f) { f.set(open); });
+      Array.prototype.forEach.call(mapPane.querySelectorAll("details.map-section"), function (d) { d.open = open; });
+    });
+  });
+
+  // Search: the units whose text holds the words typed are marked in the map and the text;
+  // Enter goes to the next one.
+  var search = document.getElementById("search");
+  var count = document.getElementById("search-count");
+  var matches = [], current = -1;
+  function runSearch() {
+    var q = search.value.trim().toLowerCase();
+    Array.prototype.forEach.call(document.querySelectorAll(".match"), function (el) { el.classList.remove("match"); });
+    matches = [];
+    current = -1;
+    if (!q) { count.textContent = ""; return; }
+    Object.keys(nodes).forEach(function (id) {
+      if (String(nodes[id].text).toLowerCase().indexOf(q) >= 0) { matches.push(id); }
+    });
+    matches.forEach(function (id) {
+      if (boxes[id]) { boxes[id].classList.add("match"); }
+      Array.prototype.forEach.call(units(id), function (el) { el.classList.add("match"); });
+    });
+    count.textContent = matches.length ? matches.length + " found" : "none found";
+  }
+  if (search) {
+    search.addEventListener("input", runSearch);
+    search.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" || !matches.length) { return; }
+      ev.preventDefault();
+      current = (current + 1) % matches.length;
+      select(matches[current], "search");
+      count.textContent = (current + 1) + " of " + matches.length;
+    });
+  }
   document.body.setAttribute("data-ready", "true");
 })();
 """

@@ -1,0 +1,164 @@
+"""Long reports: an overview plus one picture per section, never "too many to draw"; the layouts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap import render as draw
+from argmap.cli import app
+from argmap.errors import UnsupportedFormat
+from argmap.model import NodeType
+from argmap.output import write_outputs
+from conftest import SEED, needs_dot, shared_path
+
+runner = CliRunner()
+
+
+def long_brief(sections: int, paragraphs: int) -> str:
+    """A report of ``sections`` sections, each with ``paragraphs`` paragraphs of three sentences."""
+    out = ["# Harbours need a national plan", ""]
+    for s in range(1, sections + 1):
+        out += [f"## Finding {s}: berth capacity in region {s}", ""]
+        for p in range(1, paragraphs + 1):
+            out += [f"Region {s} handled {p * 7} more ships in year {p}. Its berths date from decade {p}. "
+                    f"Therefore, region {s} needs new berths by plan {p}.", ""]
+    out += ["## Recommendations", "", "The ministry should fund a national berth plan.", ""]
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def long_map():
+    return argmap.analyze(long_brief(12, 9))
+
+
+def _titles(svg: str) -> list[str]:
+    return re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>', svg)
+
+
+def test_a_long_map_is_cut_into_sections_that_hold_every_unit_once(long_map):
+    assert draw.is_large(long_map)
+    found = draw.sections(long_map)
+    placed = [n.id for s in found for n in s.nodes]
+    outside = [n.id for n in long_map.nodes if n.type in (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)]
+    assert sorted(placed + outside) == sorted(n.id for n in long_map.nodes)
+    assert len(placed) == len(set(placed))
+    assert all(len(s.nodes) <= draw.SECTION_UNITS for s in found)
+    assert [s.number for s in found] == list(range(1, len(found) + 1))
+
+
+def test_strongest_claims_are_those_with_most_units_under_them(long_map):
+    sizes = draw._descendants(long_map)
+    for section in draw.sections(long_map):
+        best = draw.strongest(section, sizes)
+        claims = [n for n in section.nodes if n.type == NodeType.CLAIM]
+        assert best and all(sizes[best[0].id] >= sizes[c.id] for c in claims)
+
+
+@needs_dot
+def test_overview_and_section_pictures_link_each_other(long_map, tmp_path):
+    written, problems = write_outputs(long_map, tmp_path, ["svg"], stem="harbours.md")
+    assert problems == []
+    found = draw.sections(long_map)
+    names = [p.name for p in written]
+    assert names == ["harbours.svg"] + [f"harbours.section-{s.number:02d}.svg" for s in found]
+    overview = (tmp_path / "harbours.svg").read_text(encoding="utf-8")
+    titles = _titles(overview)
+    # the major claim and the recommendations as units, each section as one box
+    assert {"MC"} | {n.id for n in long_map.by_type(NodeType.RECOMMENDATION)} <= set(titles)
+    assert sorted(t for t in titles if t.startswith("section_")) == sorted(f"section_{s.number}" for s in found)
+    for section in found:
+        assert f'xlink:href="harbours.section-{section.number:02d}.svg"' in overview
+        picture = (tmp_path / f"harbours.section-{section.number:02d}.svg").read_text(encoding="utf-8")
+        assert {n.id for n in section.nodes} <= set(_titles(picture))
+        assert 'xlink:href="harbours.svg"' in picture
+        # the box names the section and counts its units
+        claims = sum(n.type == NodeType.CLAIM for n in section.nodes)
+        assert f"{claims} claim" in overview
+    assert f"Finding 1: berth capacity in region 1" in overview
+
+
+def _readable(svg: str) -> None:
+    """Drawn at 100 %: no scaling, and no text below 8 pt (boxes 10 pt, evidence and legend 9 pt)."""
+    assert re.search(r'transform="scale\(1 1\)', svg)
+    sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert sizes and min(sizes) >= 8  # 8 pt only for the cue on an arrow
+
+
+@needs_dot
+def test_no_map_is_too_many_to_draw(tmp_path):
+    amap = argmap.analyze(long_brief(40, 17))
+    assert len(amap.nodes) > 2000
+    written, problems = write_outputs(amap, tmp_path, ["json", "svg"], stem="big.md")
+    assert problems == []
+    pictures = [p for p in written if p.suffix == ".svg"]
+    assert len(pictures) == 1 + len(draw.sections(amap))
+    drawn = set()
+    for path in pictures:
+        svg = path.read_text(encoding="utf-8")
+        _readable(svg)
+        drawn |= set(_titles(svg))
+    assert {n.id for n in amap.nodes} <= drawn
+
+
+def _positions(amap, layout):
+    data = json.loads(draw._digraph(amap, layout).pipe(format="json", encoding="utf-8"))
+    return {o["name"]: tuple(float(v) for v in o["pos"].split(",")) for o in data["objects"] if "pos" in o}
+
+
+@needs_dot
+@pytest.mark.parametrize("layout", list(draw.LAYOUTS))
+def test_layouts_put_the_conclusion_where_they_say(seed_map, layout):
+    pos = _positions(seed_map, layout)
+    supporters = [e.source for e in seed_map.edges if e.target == "MC" and e.primary]
+    assert supporters
+    for node in supporters:
+        if layout == "top-down":  # Graphviz's y grows upwards: the conclusion on top
+            assert pos["MC"][1] > pos[node][1]
+        else:  # the conclusion on the left, its reasons to the right
+            assert pos["MC"][0] < pos[node][0]
+
+
+def test_the_default_layout_is_one_of_them():
+    assert draw.DEFAULT_LAYOUT in draw.LAYOUTS
+
+
+@needs_dot
+def test_layout_on_the_command_line(tmp_path):
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path), "-f", "dot,svg", "--layout", "top-down", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "rankdir=BT" in (tmp_path / "kinu-co-24-17.dot").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path / "x"), "--layout", "sideways"])
+    assert result.exit_code == UnsupportedFormat.exit_code and "left-to-right" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+@needs_dot
+def test_the_report_of_a_long_map_folds_its_section_pictures(long_map):
+    from argmap.export import export
+
+    page = export(long_map, "html")
+    found = draw.sections(long_map)
+    assert page.count('<details class="map-section"') == len(found)
+    assert page.index('id="overview"') < page.index('id="section-1"')
+    assert 'id="search"' in page and 'data-fold="close"' in page
+
+
+@needs_dot
+@pytest.mark.shared
+def test_a_long_gao_report_renders_as_overview_and_readable_section_pictures(tmp_path):
+    pytest.importorskip("pdfplumber")
+    pdf = shared_path("corpora", "gao", "pdf", "gao-06-282.pdf")
+    amap = argmap.analyze(pdf)
+    written, problems = write_outputs(amap, tmp_path, ["svg"], stem=pdf.name)
+    assert problems == [] and len(written) == 1 + len(draw.sections(amap)) > 2
+    for path in written:
+        svg = path.read_text(encoding="utf-8")
+        _readable(svg)
+        width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1)) * 4 / 3
+        assert width < 4000, (path.name, width)  # scrolled one way, not a 17,000 px strip
