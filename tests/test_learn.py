@@ -168,6 +168,23 @@ def test_train_and_analyze_from_the_command_line(fixture_corpus, tmp_path):
     assert all("score" in node for node in data["nodes"])
 
 
+def test_train_leaves_out_what_a_corpus_marks_evaluation_only(fixture_corpus, tmp_path):
+    """A brief whose licence forbids training on it is never trained on, and the command says so."""
+    documents = [{"id": stem, "split": "dev", "publisher": "P", "kind": "k", "source": f"{stem}.md",
+                  "gold": f"{stem}.gold.json", "use": "evaluation only" if stem == FIXTURE[0] else "train and evaluate"}
+                 for stem in FIXTURE]
+    (fixture_corpus / "corpus.json").write_text(json.dumps({"format": "argmap-corpus/1", "documents": documents}))
+    try:
+        weights = tmp_path / "w.json"
+        result = CliRunner().invoke(app, ["train", str(fixture_corpus), "-o", str(weights)])
+        assert result.exit_code == 0, result.output
+        assert "Warning:" in result.stderr and "evaluation only" in result.stderr and FIXTURE[0] in result.stderr
+        trained_on = " ".join(load_weights(weights).trained_on)
+        assert FIXTURE[0] not in trained_on and FIXTURE[1] in trained_on
+    finally:
+        (fixture_corpus / "corpus.json").unlink()
+
+
 def test_train_refuses_what_holds_no_annotation(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(app, ["train", str(tmp_path / "empty"), "-o", str(tmp_path / "w.json")])

@@ -51,11 +51,11 @@ def train(
         with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                       console=err_console, transient=True) as bar:
             task = bar.add_task("", total=total)
-            prepared = prepare_paths(corpus, format=format, split=split, lang=lang, warn=warn,
+            prepared = prepare_paths(corpus, format=format, split=split, lang=lang, warn=warn, trainable_only=True,
                                      progress=lambda done, _t, name: bar.update(task, completed=done,
                                                                                 description=Path(name).name))
     else:
-        prepared = prepare_paths(corpus, format=format, split=split, lang=lang, warn=warn)
+        prepared = prepare_paths(corpus, format=format, split=split, lang=lang, warn=warn, trainable_only=True)
     if not prepared:
         from ..errors import InputError
 

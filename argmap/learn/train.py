@@ -175,12 +175,22 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
 
 def prepare_paths(paths, *, format: str = "auto", split: str = "all", lang: str | None = None,
                   progress: Callable[[int, int, str], None] | None = None,
-                  warn: Callable[[str], None] | None = None) -> list[Prepared]:
-    """Every gold document under ``paths`` (reference corpora by ``split``), prepared for training."""
+                  warn: Callable[[str], None] | None = None, trainable_only: bool = False) -> list[Prepared]:
+    """Every gold document under ``paths`` (reference corpora by ``split``), prepared for training.
+
+    ``trainable_only`` leaves out the briefs a corpus marks "evaluation only" (texts whose licence
+    forbids training weights on them), saying so through ``warn``.
+    """
     from ..errors import ArgmapError
     from ..evaluate import _plan, read_gold
 
     corpora, files = _plan(paths, format, split)
+    if trainable_only:
+        left_out = [entry.id for _, entries in corpora for entry in entries if not entry.trainable]
+        if left_out and warn is not None:
+            warn(f"{len(left_out)} brief(s) marked 'evaluation only' left out of training "
+                 f"({', '.join(left_out[:3])}{', …' if len(left_out) > 3 else ''})")
+        corpora = [(corpus, [e for e in entries if e.trainable]) for corpus, entries in corpora]
     work = [(entry.gold, "argmap-gold", entry.split, entry.source) for _, entries in corpora for entry in entries]
     work += [(path, kind, None, None) for path, kind in files]
     out = []
