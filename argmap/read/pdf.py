@@ -229,11 +229,7 @@ def _find_gutter(words: list[Word], width: float) -> float | None:
 
 # --- the document ------------------------------------------------------------------------
 def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> str:
-    sizes = Counter()
-    for words in pages:
-        for w in words:
-            sizes[round(w.size, 1)] += len(w.text)
-    body = sizes.most_common(1)[0][0]
+    body = _body_size(pages)
     page_lines: list[list[Line]] = [_group_lines(list(words), number) for number, words in enumerate(pages)]
     _mark_furniture(page_lines, pages, body)
     _mark_contents(page_lines)
@@ -272,6 +268,24 @@ def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> st
     writer = MarkdownWriter()
     _write(writer, page_lines, body, styles, labels, title)
     return writer.text()
+
+
+def _body_size(pages: list[list[Word]]) -> float:
+    """The size most characters in the upper half of the pages are set in.
+
+    Footnotes stand at the page foot: in a report whose notes hold more words than its
+    body they would outweigh the body if the whole page counted.
+    """
+    upper: Counter = Counter()
+    everywhere: Counter = Counter()
+    for words in pages:
+        half = getattr(words, "height", 0) * 0.5
+        for w in words:
+            size = round(w.size, 1)
+            everywhere[size] += len(w.text)
+            if w.top < half:
+                upper[size] += len(w.text)
+    return (upper or everywhere).most_common(1)[0][0]
 
 
 def _norm_furniture(text: str) -> str:
@@ -362,7 +376,7 @@ def _mark_notes(lines: list[Line], body: float) -> None:
                 break
         if not tail:
             continue
-        start = next((i for i, l in enumerate(tail) if _note_label(l)), None)
+        start = _note_start(tail)
         if start is None:
             if len(tail) <= 4 and _looks_continued(tail):
                 for l in tail:
@@ -373,6 +387,25 @@ def _mark_notes(lines: list[Line], body: float) -> None:
         if start and _looks_continued(tail[:start]):
             for l in tail[:start]:
                 l.kind = "note"
+
+
+def _note_start(tail: list[Line]) -> int | None:
+    """Where the notes begin in the small type at a page foot: the first line opening with a label
+    that stands apart from the small lines above it (a wider gap, or larger type above). A numbered
+    line that merely carries on the paragraph above it (a page set wholly in small type) is no note."""
+    labelled = [i for i, l in enumerate(tail) if _note_label(l)]
+    if not labelled:
+        return None
+    if labelled[0] == 0 or _looks_continued(tail[:labelled[0]]):
+        return labelled[0]
+    gaps = [b.top - a.bottom for a, b in zip(tail, tail[1:]) if b.column == a.column]
+    normal = statistics.median(gaps) if gaps else 0.0
+    for i in labelled:
+        above, line = tail[i - 1], tail[i]
+        if line.top - above.bottom > normal + 0.3 * line.size or above.size - line.size >= 0.5 \
+                or above.column != line.column:
+            return i
+    return None
 
 
 def _looks_continued(lines: list[Line]) -> bool:
@@ -651,6 +684,8 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 or bullet
                 or (previous is not None and line.column != previous.column)
                 or (gap is not None and (gap > pitch * 0.75 or gap < -pitch))
+                # text set in another size below a paragraph (a figure's source line, then the body) starts anew
+                or (previous is not None and not heading and abs(line.size - previous.size) >= max(1.0, body * 0.1))
                 or (not heading and previous is not None and line.x0 - previous.x0 > body * 1.2 and current.kind == "paragraph"
                     and _TERMINAL.search(current.text))
             )
