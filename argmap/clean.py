@@ -695,6 +695,8 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
             break  # the body has begun: a byline stands before it
         scan.set_aside.append({"kind": b.role, "text": _plain(text, b), "spans": [[b.start, b.end]]})
 
+    _report_furniture(scan)
+
     # Copyright, disclaimers, page furniture, anywhere.
     for b in blocks:
         if b.role or b.kind in ("heading",):
@@ -812,6 +814,97 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     document.footnotes = scan.footnotes
     document.set_aside = scan.set_aside
     return document
+
+
+def _set_aside(scan: _Scan, block: RawBlock, role: str) -> None:
+    block.role = role
+    scan.set_aside.append({"kind": role, "text": _plain(scan.text, block), "spans": [[block.start, block.end]]})
+
+
+def _single_line(text: str, block: RawBlock) -> bool:
+    return "\n" not in text[block.start:block.end].strip()
+
+
+def _report_furniture(scan: _Scan) -> None:
+    """Set aside what a report says about itself rather than argues, by kind.
+
+    - back matter: a heading such as "Author Information" or "Disclaimer" and everything under it,
+      with the author lines and the report number set just before it;
+    - captions: "Figure 2. …", "Table 1: …", and the "Source:"/"Note:" lines that follow them;
+    - datelines: a line that is only a date ("April 20, 2026", "Updated May 3, 2024").
+    """
+    text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
+    back_level: int | None = None
+    for index, b in enumerate(blocks):
+        if b.role in ("title", "footnote", "footnote_more", "reference", "notes_heading"):
+            continue
+        heading_like = b.kind == "heading" or (b.kind == "paragraph" and _single_line(text, b)
+                                                and len(_plain(text, b).split()) <= 5)
+        level = b.level if b.kind == "heading" else 2
+        if heading_like and lexicon.is_back_matter_heading(_plain(text, b)):
+            if back_level is None:
+                _author_lines_before(scan, index)
+            back_level = level if back_level is None else min(back_level, level)
+            _set_aside(scan, b, "back_matter")
+            continue
+        if back_level is not None:
+            if b.kind == "heading" and b.level <= back_level:
+                back_level = None  # the argument takes up again under a heading of its own
+            elif b.role is None:
+                _set_aside(scan, b, "back_matter")
+                continue
+        if b.role is not None or b.kind not in ("heading", "paragraph"):
+            continue
+        line = _plain(text, b)
+        if lexicon.is_caption(line) and len(line.split()) <= 40:
+            _set_aside(scan, b, "caption")
+        elif lexicon.is_caption_note(line) and _after_caption(blocks, index):
+            _set_aside(scan, b, "caption")
+        elif _single_line(text, b) and _only_date(line):
+            if scan.metadata.date is None:
+                _date_line(line, scan.metadata)
+            _set_aside(scan, b, "dateline")
+
+
+def _after_caption(blocks: list[RawBlock], index: int) -> bool:
+    """Whether a figure's or table's caption or the table itself stands just before (a note between)."""
+    for previous in reversed(blocks[max(0, index - 4):index]):
+        if previous.role == "caption" or previous.kind == "table":
+            return True
+        if previous.role is None:
+            return False
+    return False
+
+
+def _only_date(line: str) -> bool:
+    found = find_date(line)
+    if not found or len(line) > 60:
+        return False
+    _, (a, b) = found
+    rest = _DATE_LABEL.sub(" ", line[:a] + " " + line[b:])
+    return not re.search(r"\w", rest)
+
+
+def _author_lines_before(scan: _Scan, index: int) -> None:
+    """Bylines and a bare report number set just before the back matter are the back matter's."""
+    text = scan.text
+    for b in reversed(scan.blocks[max(0, index - 4):index]):
+        if b.role is not None and b.role not in ("footnote", "footnote_more"):
+            break
+        if b.role is not None or b.kind != "paragraph" or not _single_line(text, b):
+            continue
+        line = _plain(text, b)
+        raw = text[b.start:b.end].strip()
+        if _IDENT.match(line.strip("()[] ")):
+            if scan.metadata.identifier is None:
+                scan.metadata.identifier = line.strip("()[] ")
+            _set_aside(scan, b, "identifier")
+        elif _byline(raw, Metadata()):
+            if scan.metadata.author is None:
+                _byline(raw, scan.metadata)
+            _set_aside(scan, b, "byline")
+        else:
+            break
 
 
 def _continuation_line(heading: str) -> bool:

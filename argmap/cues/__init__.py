@@ -318,6 +318,13 @@ class Lexicon:
         self._probes: dict[str, _Probe] = {}
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
+        self.back_matter_headings = {h.lower() for h in data.get("back_matter_headings", [])}
+        labels = data.get("caption_labels", [])
+        # "Figure 3.", "Table A-2:", "Box 1 —": a label, a number, then a stop before the caption's words
+        self._caption_re = re.compile(r"^(%s)\s*[A-Z]?[-.]?\d{1,3}(?:[.-]\d{1,3})?[a-z]?\s*(?:[.:—–]|\s-\s|$)"
+                                      % _alternation(labels), re.IGNORECASE) if labels else None
+        notes = data.get("caption_notes", [])
+        self._caption_note_re = re.compile(r"^(%s)\s*:" % _alternation(notes), re.IGNORECASE) if notes else None
         self.months: dict[str, int] = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
         references = data.get("back_references", [])
         self._back_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
@@ -468,6 +475,18 @@ class Lexicon:
 
     def is_notes_heading(self, heading: str) -> bool:
         return _heading_key(heading) in self.notes_headings
+
+    def is_back_matter_heading(self, heading: str) -> bool:
+        """"Author Information", "Disclaimer": what follows is about the report, not its argument."""
+        return _heading_key(heading) in self.back_matter_headings
+
+    def is_caption(self, text: str) -> bool:
+        """"Figure 2. …", "Table 1: …": the caption of a figure or table."""
+        return self._caption_re is not None and bool(self._caption_re.match(text.strip()))
+
+    def is_caption_note(self, text: str) -> bool:
+        """"Source: …", "Notes: …" under a figure or table."""
+        return self._caption_note_re is not None and bool(self._caption_note_re.match(text.strip()))
 
 
 _HEADING_NUMBER = re.compile(r"^([0-9]+|[ivxlc]+|[a-z])[.)]\s+")

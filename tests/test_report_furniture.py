@@ -1,0 +1,153 @@
+"""Report furniture set aside by kind, in every format; PDF layout cases that used to leak into the body."""
+
+from __future__ import annotations
+
+import pytest
+
+import argmap
+from argmap.clean import clean
+from argmap.read import read_document
+
+BODY = ("The council should cap the levy at two percent. Receipts fell by a third in two years, "
+        "because the tax base shrank as firms moved away. A lower rate would bring them back.")
+
+
+def _cleaned(text: str):
+    return clean(read_document(text))
+
+
+def _kinds(document) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in document.set_aside:
+        out.setdefault(item["kind"], []).append(item["text"])
+    return out
+
+
+def _body(document) -> str:
+    return " ".join(b.text(document.text) for b in document.blocks)
+
+
+def test_back_matter_under_its_heading_is_set_aside_with_the_authors_before_it():
+    text = (f"# Capping the Levy\n\n## The Case\n\n{BODY}\n\n**Jane Roe**, Specialist in Public Finance\n\n"
+            "XY12345\n\n## Disclaimer\n\nThis document was prepared by the Institute. It serves the council "
+            "and operates at its direction.\n")
+    doc = _cleaned(text)
+    kinds = _kinds(doc)
+    assert "Disclaimer" in kinds["back_matter"]
+    assert any(t.startswith("This document was prepared") for t in kinds["back_matter"])
+    assert kinds["identifier"] == ["XY12345"] and kinds["byline"]
+    assert doc.metadata.author == "Jane Roe"
+    body = _body(doc)
+    assert "cap the levy" in body and "prepared by" not in body and "Specialist" not in body
+
+
+def test_argument_after_the_back_matter_under_a_new_heading_is_kept():
+    text = (f"# Title\n\n## Acknowledgments\n\nWe thank the staff of the council.\n\n## The Case\n\n{BODY}\n")
+    doc = _cleaned(text)
+    assert "We thank the staff of the council." in _kinds(doc)["back_matter"]
+    assert "cap the levy" in _body(doc)
+
+
+def test_captions_and_their_source_lines_are_set_aside_but_text_citing_a_table_is_not():
+    text = (f"# Title\n\n{BODY}\n\nTable 1. Receipts by Year\n\n| 2022 | 2023 |\n| --- | --- |\n| 10 | 7 |\n\n"
+            "Source: Council budget office, annual report.\n\nTable 1 shows that receipts fell, so the cap is overdue.\n\n"
+            "Figure 2: Levy rates in nearby cities\n")
+    doc = _cleaned(text)
+    kinds = _kinds(doc)
+    assert "Table 1. Receipts by Year" in kinds["caption"]
+    assert "Source: Council budget office, annual report." in kinds["caption"]
+    assert "Figure 2: Levy rates in nearby cities" in kinds["caption"]
+    assert "Table 1 shows that receipts fell" in _body(doc)
+
+
+def test_a_source_line_far_from_any_figure_stays_text():
+    doc = _cleaned(f"# Title\n\n{BODY}\n\nSource: the council's own minutes say the levy failed.\n\n{BODY}\n")
+    assert "the council's own minutes" in _body(doc)
+
+
+@pytest.mark.parametrize("line", ["April 20, 2026", "#### April 20, 2026", "Updated April 20, 2026"])
+def test_a_line_that_is_only_a_date_is_a_dateline(line):
+    doc = _cleaned(f"# Capping the Levy\n\n{line}\n\n## The Case\n\n{BODY}\n")
+    assert _kinds(doc).get("dateline") and doc.metadata.date == "2026-04-20"
+    assert "2026" not in _body(doc)
+
+
+def test_german_back_matter_and_captions_come_from_the_german_lexicon():
+    from argmap.cues import load_lexicon
+
+    text = ("# Titel\n\nDie Stadt sollte die Abgabe begrenzen, weil die Einnahmen sinken.\n\n"
+            "Abbildung 1: Einnahmen nach Jahr\n\n## Über die Autoren\n\nErika Muster ist Referentin.\n")
+    doc = clean(read_document(text), lexicon=load_lexicon("de"))
+    kinds = _kinds(doc)
+    assert "Abbildung 1: Einnahmen nach Jahr" in kinds["caption"]
+    assert "Erika Muster ist Referentin." in kinds["back_matter"]
+
+
+# --- PDF layout --------------------------------------------------------------------------------
+fpdf = pytest.importorskip("fpdf", reason="fpdf2 makes the PDF inputs")
+pytest.importorskip("pypdfium2")
+
+
+def _pdf(pages) -> bytes:
+    pdf = fpdf.FPDF(unit="pt", format=(612, 792))
+    pdf.set_auto_page_break(False)
+    for pieces in pages:
+        pdf.add_page()
+        for x, y, text, size, bold in pieces:
+            pdf.set_font("helvetica", "B" if bold else "", size)
+            pdf.text(x, y, text)
+    return bytes(pdf.output())
+
+
+def _lines(x, top, lines, size=11.0, pitch=14.0):
+    return [(x, top + i * pitch, line, size, False) for i, line in enumerate(lines)]
+
+
+SUMMARY = ["The levy has failed to raise what it promised, and the council", "should cap it. In the last three years",
+           "receipts fell by a third, because firms moved to towns nearby", "where the rate is lower. The cap would take effect",
+           "120 days after the vote and lower the rate to two percent. The council", "could also widen the base, but that would",
+           "take longer. Both steps are cheap to run."]
+
+
+def test_a_page_set_wholly_in_smaller_type_is_no_footnote_area():
+    """A summary page in 10 pt beside a report in 12 pt: a line opening with a number ("120 days …")
+    carries the paragraph on; it does not start a footnote."""
+    body = [f"Line {i} of the report's body, set in the larger type the pages use throughout." for i in range(30)]
+    first = [(60, 60, "Summary", 16, True)] + _lines(60, 100, SUMMARY, size=10, pitch=12)
+    second = _lines(60, 80, body, size=12, pitch=15)
+    doc = clean(read_document(_pdf([first, second]), name="summary.pdf"))
+    body_text = _body(doc)
+    assert "The cap would take effect 120 days after the vote and lower the rate" in body_text
+    assert not doc.footnotes
+
+
+def test_notes_outweighing_the_body_are_still_notes():
+    """A page whose footnotes hold more words than its body: the body size is the upper half's."""
+    pages = []
+    for n in range(3):
+        body = _lines(60, 80, [f"Page {n} argues that the levy should be capped.{n + 1}", "The reason is the fall in receipts."])
+        body.append((60 + 272, 76, str(n + 1), 6, False))
+        notes = [(60, 430, f"{n + 1} Council budget office, annual report {2020 + n}, table {n}, with a long comment.", 8, False)]
+        notes += _lines(60, 442, [f"More of the comment on the sources, line {i}, which runs on and on at length." for i in range(25)],
+                        size=8, pitch=10)
+        pages.append(body + notes)
+    doc = clean(read_document(_pdf(pages), name="notes.pdf"))
+    assert len(doc.footnotes) == 3
+    assert "Council budget office" not in _body(doc)
+
+
+def test_a_source_line_in_small_type_does_not_swallow_the_paragraph_below():
+    page = [(60, 60, "Capping the Levy", 18, True)]
+    page += _lines(60, 100, ["The levy should be capped, because receipts fell sharply over the last", "three years of the current plan."])
+    page += [(60, 150, "Figure 1. Receipts by year", 10.5, True), (60, 164, "Source: Council budget office.", 8, False)]
+    page += _lines(60, 177, ["For more than a decade the council has relied on the levy, and it", "should now change course."])
+    doc = clean(read_document(_pdf([page]), name="figure.pdf"))
+    kinds = _kinds(doc)
+    assert any(t.startswith("Source: Council budget office.") and "decade" not in t for t in kinds["caption"])
+    assert "For more than a decade the council has relied on the levy" in _body(doc)
+
+
+def test_the_map_of_a_report_with_back_matter_has_no_unit_from_it():
+    text = f"# Capping the Levy\n\n{BODY}\n\n## Author Information\n\nJane Roe, Specialist in Public Finance\n"
+    amap = argmap.analyze(text)
+    assert all("Specialist" not in n.text for n in amap.nodes)
