@@ -86,7 +86,8 @@ def reference(markdown: str) -> Reference:
         heading = re.match(r"^#{1,6}\s+(.*)$", line)
         if heading:
             title = _plain(heading.group(1))
-            section = {"contents": "contents", "footnotes": "notes"}.get(title.lower(), "body")
+            section = {"contents": "contents", "figures": "contents", "tables": "contents", "appendixes": "contents",
+                       "footnotes": "notes"}.get(title.lower(), "body")
             if section == "body":
                 ref.headings.append(title)
                 ref.body.append(title)
@@ -102,9 +103,11 @@ def reference(markdown: str) -> Reference:
             elif ref.notes:
                 ref.notes[-1] = (ref.notes[-1][0], ref.notes[-1][1] + " " + _plain(line))
             continue
+        if not _LINK.sub("", line).strip(" |"):
+            continue  # a line of links alone: the site's navigation ("Jump to Main Text of Report")
         if line.startswith("|"):
             continue  # tables and figures, with their captions and sources inside
-        if re.match(r"^(Table|Figure)\s+[A-Z]?-?\d+[.:]", line) or re.match(r"^(Source|Sources|Notes?)\s*:", line):
+        if re.match(r"^(Table|Figure)\s+[A-Z]?-?\d+[.:]", _plain(line)) or re.match(r"^(Source|Sources|Notes?)\s*:", _plain(line)):
             continue  # captions and the source lines under a table or figure: set aside by the reading too
         text = _plain(re.sub(r"^([-*+]|\d{1,3}[.)])\s+", "", line))
         if not text:
