@@ -124,9 +124,12 @@ def test_a_page_set_wholly_in_smaller_type_is_no_footnote_area():
 def test_notes_outweighing_the_body_are_still_notes():
     """A page whose footnotes hold more words than its body: the body size is the upper half's."""
     pages = []
-    for n in range(3):
-        body = _lines(60, 80, [f"Page {n} argues that the levy should be capped.{n + 1}", "The reason is the fall in receipts."])
-        body.append((60 + 272, 76, str(n + 1), 6, False))
+    claims = [("The levy should be capped at two percent.", "Receipts fell by a third in two years."),
+              ("Firms moved to the towns nearby.", "Their rates are lower and their roads as good."),
+              ("A lower rate would bring them back.", "That is what happened in the county next door.")]
+    for n, (first, second) in enumerate(claims):
+        body = _lines(60, 80, [first, second])
+        body.append((60 + 5.6 * len(first), 76, str(n + 1), 6, False))
         notes = [(60, 430, f"{n + 1} Council budget office, annual report {2020 + n}, table {n}, with a long comment.", 8, False)]
         notes += _lines(60, 442, [f"More of the comment on the sources, line {i}, which runs on and on at length." for i in range(25)],
                         size=8, pitch=10)

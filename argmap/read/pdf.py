@@ -376,7 +376,9 @@ def _mark_notes(lines: list[Line], body: float) -> None:
                 break
         if not tail:
             continue
-        start = _note_start(tail)
+        above = col[: len(col) - len(tail)]
+        body_above = any(abs(l.size - body) < 0.6 and len(l.words) > 3 for l in above)
+        start = _note_start(tail, body_above)
         if start is None:
             if len(tail) <= 4 and _looks_continued(tail):
                 for l in tail:
@@ -384,28 +386,34 @@ def _mark_notes(lines: list[Line], body: float) -> None:
             continue
         for l in tail[start:]:
             l.kind = "note"
-        if start and _looks_continued(tail[:start]):
+        if start and (_looks_continued(tail[:start]) or not body_above):
             for l in tail[:start]:
-                l.kind = "note"
+                l.kind = "note"  # the end of a note begun on the previous page
 
 
-def _note_start(tail: list[Line]) -> int | None:
-    """Where the notes begin in the small type at a page foot: the first line opening with a label
-    that stands apart from the small lines above it (a wider gap, or larger type above). A numbered
-    line that merely carries on the paragraph above it (a page set wholly in small type) is no note."""
+def _note_start(tail: list[Line], body_above: bool) -> int | None:
+    """Where the notes begin in the small type at a page foot: the first line opening with a label.
+
+    Below body text the small type is set apart already. On a page with no body text above it
+    (a page of notes run on, or a summary page set wholly in smaller type) a label must be set
+    apart itself, smaller or raised: a line opening with a number there may carry a paragraph on.
+    """
     labelled = [i for i, l in enumerate(tail) if _note_label(l)]
     if not labelled:
         return None
-    if labelled[0] == 0 or _looks_continued(tail[:labelled[0]]):
+    if body_above:
         return labelled[0]
-    gaps = [b.top - a.bottom for a, b in zip(tail, tail[1:]) if b.column == a.column]
-    normal = statistics.median(gaps) if gaps else 0.0
-    for i in labelled:
-        above, line = tail[i - 1], tail[i]
-        if line.top - above.bottom > normal + 0.3 * line.size or above.size - line.size >= 0.5 \
-                or above.column != line.column:
-            return i
-    return None
+    return next((i for i in labelled if _label_set_apart(tail[i])), None)
+
+
+def _label_set_apart(line: Line) -> bool:
+    first = line.words[0]
+    rest = [w for w in line.words[1:] if re.search(r"\w", w.text)]
+    if not rest:
+        return False
+    size = max(w.size for w in rest)
+    baseline = max(w.bottom for w in rest)
+    return first.size < size * 0.9 or first.bottom < baseline - size * 0.15
 
 
 def _looks_continued(lines: list[Line]) -> bool:
