@@ -90,7 +90,7 @@ def results_tables(evaluation, per_document: bool = False):
 @app.command()
 @handle_errors
 def evaluate(
-    gold: List[Path] = typer.Argument(..., metavar="GOLD...", help="Gold files or folders of them (argmap-gold JSON, microtexts XML, "
+    gold: List[Path] = typer.Argument(..., metavar="GOLD", help="Gold files or folders of them (argmap-gold JSON, microtexts XML, "
                                                "CDCP .ann.json, brat .ann, AIF JSON)."),
     format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
