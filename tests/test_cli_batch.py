@@ -72,3 +72,33 @@ def test_the_summary_rate_is_the_progress_bar_rate(tmp_path: Path):
     summary = re.findall(r"documents/s\s*│\s*([\d.]+)", done.stdout)
     assert bar and summary, (done.stdout, done.stderr)
     assert bar[-1] == summary[0] and float(summary[0]) > 0
+
+
+def test_query_rows_into_a_pipe_are_tab_separated_values(tmp_path: Path):
+    from argmap.store import Store
+
+    import argmap
+
+    amap = argmap.analyze("# T\n\nThe city should act.\tNow.\n\nPrices rose; wages did not.\n", name="t.md")
+    db = tmp_path / "maps.sqlite"
+    with Store(db) as store:
+        store.put(amap, path="/t.md", relpath="t.md")
+    done = subprocess.run([sys.executable, "-m", "argmap.cli", "query", "--db", str(db),
+                           "SELECT node_id, text, footnote FROM nodes ORDER BY seq"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "node_id\ttext\tfootnote"
+    rows = [line.split("\t") for line in lines[1:]]
+    assert len(rows) == len(amap.nodes) and all(len(r) == 3 for r in rows)
+    assert [r[0] for r in rows] == [n.id for n in amap.nodes]
+    assert [r[1] for r in rows] == [n.text for n in amap.nodes]
+    assert all(r[2] == "" for r in rows)  # NULL is an empty field
+
+
+def test_tab_separated_values_escape_what_would_break_a_line(capsys):
+    from argmap.cli.query import _print_tsv
+    from argmap.store import QueryResult
+
+    _print_tsv(QueryResult(["a", "b"], [("x\ty\nz", None), ("back\\slash", 3)]))
+    assert capsys.readouterr().out == "a\tb\nx\\ty\\nz\t\nback\\\\slash\t3\n"
