@@ -765,21 +765,25 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise MissingDependency("the dask engine needs Dask: pip install 'argmap[dask]'") from None
-    validate()
     cluster = None
     try:
         if scheduler:
+            if common[3] is not None:  # the language is checked here; the pipeline need only be where the workers are
+                from .cues import load_lexicon
+
+                load_lexicon(common[3])
             try:
                 client = Client(scheduler, timeout="20s")
             except (OSError, TimeoutError, ValueError) as exc:
                 raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
         else:
             import dask
 
+            validate()
             # a local cluster's workers fork from this process, which has loaded the pipeline (Linux)
             method = "fork" if _mp_context(common[2], common[3]).get_start_method() == "fork" else "spawn"
-            with dask.config.set({"distributed.worker.multiprocessing-method": method,
-                                  "distributed.worker.daemon": False}):
+            with dask.config.set({"distributed.worker.multiprocessing-method": method}):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
