@@ -322,7 +322,7 @@ def _load_manifest(outputs: _Outputs) -> dict[str, Any]:
 
 
 def _save_manifest(outputs: _Outputs, files: dict[str, Any]) -> None:
-    from .export.json_format import dumps
+    from .formats.argmap_json import dumps
 
     outputs.write(MANIFEST_NAME, dumps({"version": MANIFEST_VERSION, "files": files}) + "\n")
 
@@ -500,7 +500,7 @@ def run_batch(
     ``FileResult``. Ctrl-C stops the run: finished files stay finished (outputs, manifest, store)
     and ``interrupted`` is set.
     """
-    from .export import verify_formats
+    from .formats import verify_formats
     from .nlp import load_nlp
     from .render import IMAGE_FORMATS
 

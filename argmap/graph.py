@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from .model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
+from .model import SECTION_SEPARATOR, ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 
-__all__ = ["to_networkx", "from_networkx", "xml_safe", "SECTION_SEPARATOR"]
+__all__ = ["to_networkx", "from_networkx", "xml_safe"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -19,8 +19,6 @@ def xml_safe(text: str) -> str:
     by hand may, and GraphML must still be written.
     """
     return _NOT_XML.sub("\ufffd", text)
-
-SECTION_SEPARATOR = " › "
 
 
 def _spans_str(spans) -> str:

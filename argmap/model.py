@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -19,11 +19,15 @@ __all__ = [
     "Node",
     "Edge",
     "ArgumentMap",
+    "MapIndex",
     "text_from_spans",
     "needs_space",
+    "SECTION_SEPARATOR",
 ]
 
 SCHEMA_VERSION = "argmap/1"
+#: how a section path is written as one string ("Findings › Costs") in the formats that need one
+SECTION_SEPARATOR = " › "
 
 
 class NodeType(str, Enum):
@@ -200,8 +204,20 @@ class Unit:
         return None
 
 
+class _Tracked:
+    """Counts every change made to a node or an edge, so a map's index knows when it is stale."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        _EDITS[0] += 1
+
+
+#: one counter for every node and edge: an edit anywhere makes every index rebuild on its next question
+_EDITS = [0]
+
+
 @dataclass
-class Node:
+class Node(_Tracked):
     """An argument unit with its provenance: where it stands and which rule put it there."""
 
     id: str
@@ -264,7 +280,7 @@ class Node:
 
 
 @dataclass
-class Edge:
+class Edge(_Tracked):
     """A relation from the unit that supports or attacks to the unit it serves.
 
     ``primary`` marks the one edge that places a unit in the tree; other edges (attacks,
@@ -320,11 +336,34 @@ class ArgumentMap:
     settings: dict[str, Any] = field(default_factory=dict)
 
     # --- lookups -------------------------------------------------------------------
+    @property
+    def index(self) -> "MapIndex":
+        """The map's lookups, built in one pass and kept until the map changes.
+
+        Adding or removing nodes or edges, assigning new lists, or editing a node or an edge
+        makes the next question rebuild it. Only replacing a list item in place
+        (``amap.edges[0] = other``) goes unseen: call ``reindex()`` after that.
+        """
+        key = (id(self.nodes), len(self.nodes), id(self.edges), len(self.edges), _EDITS[0])
+        cached = self.__dict__.get("_index")
+        if cached is None or cached[0] != key:
+            cached = (key, MapIndex(self.nodes, self.edges))
+            self.__dict__["_index"] = cached
+        return cached[1]
+
+    def reindex(self) -> "MapIndex":
+        """Rebuild the index now (after replacing a node or an edge in its list)."""
+        self.__dict__.pop("_index", None)
+        return self.index
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_index"}
+
     def node(self, node_id: str) -> Node:
-        for n in self.nodes:
-            if n.id == node_id:
-                return n
-        raise KeyError(node_id)
+        try:
+            return self.index.nodes[node_id]
+        except KeyError:
+            raise KeyError(node_id) from None
 
     def by_type(self, node_type: NodeType | str) -> list[Node]:
         wanted = NodeType(node_type)
@@ -336,13 +375,17 @@ class ArgumentMap:
         return found[0] if found else None
 
     def parent_of(self, node_id: str) -> Edge | None:
-        for e in self.edges:
-            if e.source == node_id and e.primary:
-                return e
-        return None
+        """The primary edge that places ``node_id`` in the tree (the first, if there are several)."""
+        return self.index.parent.get(node_id)
 
     def children_of(self, node_id: str, *, primary_only: bool = True) -> list[Edge]:
-        return [e for e in self.edges if e.target == node_id and (e.primary or not primary_only)]
+        """The edges into ``node_id``, in map order: primary ones only unless told otherwise."""
+        edges = self.index.into.get(node_id, [])
+        return [e for e in edges if e.primary] if primary_only else list(edges)
+
+    def out_of(self, node_id: str) -> list[Edge]:
+        """The edges from ``node_id``, in map order."""
+        return list(self.index.out_of.get(node_id, []))
 
     # --- forms ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -372,25 +415,25 @@ class ArgumentMap:
             settings=dict(data.get("settings", {})),
         )
 
-    def to_networkx(self):
-        """A ``networkx.DiGraph`` with scalar attributes only (GraphML can carry it)."""
-        from .graph import to_networkx
 
-        return to_networkx(self)
+class MapIndex:
+    """Lookups over a map's nodes and edges, built in one pass (time linear in the map's size).
 
-    def to_dot(self, layout: str | None = None) -> str:
-        from .render import to_dot
+    ``nodes`` by id (the first of a repeated id), ``out_of`` and ``into`` each node the edges
+    from and to it in map order, ``parent`` each node's first primary edge.
+    """
 
-        return to_dot(self, layout)
+    __slots__ = ("nodes", "out_of", "into", "parent")
 
-    def render(self, path, format: str | None = None, layout: str | None = None) -> Sequence[str]:
-        """Draw the map with Graphviz to ``path`` (format from the suffix unless given); a long map
-        as an overview plus one picture per section. Returns the files written."""
-        from .render import render
-
-        return render(self, path, format=format, layout=layout)
-
-    def _repr_svg_(self) -> str:
-        from .render import svg_string
-
-        return svg_string(self)
+    def __init__(self, nodes: Iterable[Node], edges: Iterable[Edge]):
+        self.nodes: dict[str, Node] = {}
+        for node in nodes:
+            self.nodes.setdefault(node.id, node)
+        self.out_of: dict[str, list[Edge]] = {}
+        self.into: dict[str, list[Edge]] = {}
+        self.parent: dict[str, Edge] = {}
+        for edge in edges:
+            self.out_of.setdefault(edge.source, []).append(edge)
+            self.into.setdefault(edge.target, []).append(edge)
+            if edge.primary:
+                self.parent.setdefault(edge.source, edge)

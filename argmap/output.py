@@ -1,47 +1,30 @@
-"""Writing results: atomic files (temporary file, then rename) and the files of one analysis."""
+"""Writing the files of one analysis: every format asked for, text first, images last, each written whole."""
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from .errors import ArgmapError, GraphvizNotFound, OutputError
-from .export import FORMATS, export, verify_formats
+from .files import atomic_write
+from .formats import FORMATS, verify_formats, write
 from .model import ArgumentMap
 from .render import IMAGE_FORMATS, render
 
-__all__ = ["atomic_write", "write_outputs", "output_name", "safe_stem"]
+__all__ = ["atomic_write", "write_outputs", "output_text", "output_name", "safe_stem"]
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` whole or not at all: a reader never sees half a file."""
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+def output_text(amap: ArgumentMap, fmt: str, *, layout: str | None = None) -> str:
+    """The map as text in ``fmt``; a format that shows the audit (the HTML report) is given its findings,
+    one that carries pictures (DOT, HTML) the ``layout``."""
+    verify_formats([fmt])
+    options: dict = {"layout": layout}
+    if "findings" in FORMATS[fmt].options:
+        from .audit import audit
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        options["findings"] = audit(amap)
+    return write(amap, fmt, **options)
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*\u2028\u2029]')
@@ -70,10 +53,6 @@ def output_name(stem: str, fmt: str) -> str:
     if fmt in IMAGE_FORMATS:
         return f"{stem}.{fmt}"
     return stem + FORMATS[fmt].suffix
-
-
-#: the text formats that carry a picture, drawn in the layout asked for
-_LAID_OUT = ("html", "dot")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -108,8 +87,7 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
     written: list[Path] = []
     problems: list[ArgmapError] = []
     for fmt in [f for f in formats if f not in IMAGE_FORMATS]:
-        text = export(amap, fmt, layout=layout) if fmt in _LAID_OUT else export(amap, fmt)
-        written.append(atomic_write(outdir / output_name(stem, fmt), text))
+        written.append(atomic_write(outdir / output_name(stem, fmt), output_text(amap, fmt, layout=layout)))
     for fmt in [f for f in formats if f in IMAGE_FORMATS]:
         try:
             written.extend(Path(p) for p in render(amap, outdir / output_name(stem, fmt), format=fmt, layout=layout))
@@ -118,5 +96,5 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
             problems.append(exc)
     if problems and "dot" not in formats:
         # the picture can still be drawn later, elsewhere, from the DOT source
-        written.append(atomic_write(outdir / output_name(stem, "dot"), export(amap, "dot")))
+        written.append(atomic_write(outdir / output_name(stem, "dot"), write(amap, "dot")))
     return written, problems

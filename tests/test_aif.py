@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.export import export
-from argmap.export.aif import FIXED_TIMESTAMP, aif_dict, aif_timestamp, xaif_dict
-from argmap.imports import load_map, parse_map
+from argmap.formats import write
+from argmap.formats.aif import FIXED_TIMESTAMP, aif_dict, aif_timestamp, xaif_dict
+from argmap.formats import parse_map, read_map
 from argmap.model import ArgumentMap, EdgeType, Metadata, NodeType
 from conftest import FIXTURES
 from hostile_maps import build_map, hostile_text
@@ -89,15 +89,15 @@ def test_timestamp_is_the_documents_date_or_fixed(date, stamp):
 
 @pytest.mark.parametrize("fmt", ["aif", "xaif"])
 def test_our_aif_round_trips_byte_for_byte(seed_map, fmt):
-    text = export(seed_map, fmt)
+    text = write(seed_map, fmt)
     again = parse_map(text, name=f"x.{fmt}.json")
-    assert export(again, fmt) == text
+    assert write(again, fmt) == text
     assert [n.to_dict() for n in again.nodes] == [n.to_dict() for n in seed_map.nodes]
     assert [e.to_dict() for e in again.edges] == [e.to_dict() for e in seed_map.edges]
 
 
 def test_aifdb_nodeset_import_keeps_i_nodes_and_turns_schemes_into_edges():
-    amap = load_map(NODESET)
+    amap = read_map(NODESET)
     assert [n.id for n in amap.nodes] == ["501", "504", "510", "513", "515", "517"], "L, YA, TA, PA nodes are left out"
     edges = {(e.source, e.target, str(e.type), e.rule) for e in amap.edges}
     assert edges == {
@@ -113,12 +113,12 @@ def test_aifdb_nodeset_import_keeps_i_nodes_and_turns_schemes_into_edges():
 
 
 def test_aifdb_import_export_import_is_stable():
-    first = load_map(NODESET)
-    text = export(first, "aif")
+    first = read_map(NODESET)
+    text = write(first, "aif")
     second = parse_map(text)
     assert [n.to_dict() for n in second.nodes] == [n.to_dict() for n in first.nodes]
     assert [e.to_dict() for e in second.edges] == [e.to_dict() for e in first.edges]
-    assert export(second, "aif") == text
+    assert write(second, "aif") == text
 
 
 def test_major_claim_is_the_root_with_the_largest_tree():
@@ -153,7 +153,7 @@ def test_what_is_not_aif_is_refused(text):
 @pytest.mark.parametrize("fmt", ["aif", "xaif"])
 def test_arguebuf_reads_our_export_with_the_same_counts(seed_map, fmt, tmp_path):
     arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is installed by the test extra")
-    text = export(seed_map, fmt)
+    text = write(seed_map, fmt)
     graph = arguebuf.load.xaif(json.loads(text)) if fmt == "xaif" else arguebuf.load.file(_write(tmp_path, "m.json", text))
     assert arguebuf_counts(graph) == counts(seed_map) == (41, 40, 1)
     assert sorted(n.plain_text for n in graph.atom_nodes.values()) == sorted(n.text for n in seed_map.nodes)
@@ -161,8 +161,8 @@ def test_arguebuf_reads_our_export_with_the_same_counts(seed_map, fmt, tmp_path)
 
 def test_arguebuf_reads_an_imported_aifdb_nodeset_after_export(tmp_path):
     arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is installed by the test extra")
-    amap = load_map(NODESET)
-    graph = arguebuf.load.file(_write(tmp_path, "n.json", export(amap, "aif")))
+    amap = read_map(NODESET)
+    graph = arguebuf.load.file(_write(tmp_path, "n.json", write(amap, "aif")))
     assert arguebuf_counts(graph) == counts(amap) == (6, 3, 2)
 
 
@@ -172,10 +172,10 @@ def test_hostile_text_survives_aif_and_xaif(texts):
     arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is installed by the test extra")
     amap = build_map(texts)
     for fmt in ("aif", "xaif"):
-        text = export(amap, fmt)
+        text = write(amap, fmt)
         back = parse_map(text)
         assert [n.text for n in back.nodes] == [n.text for n in amap.nodes]
-        assert export(back, fmt) == text
+        assert write(back, fmt) == text
         data = json.loads(text)
         graph = arguebuf.load.xaif(data) if fmt == "xaif" else arguebuf.load.dict(data)
         assert arguebuf_counts(graph) == counts(amap)

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.export import export
-from argmap.export.argdown import escape_text, folded_evidence, statement_titles
+from argmap.formats import write
+from argmap.formats.argdown import escape_text, folded_evidence, statement_titles
 from argmap.model import ArgumentMap
 from hostile_maps import HOSTILE_PIECES, build_map, fold, hostile_text
 
@@ -101,14 +101,14 @@ def test_titles_are_unique_and_claims_are_titled_by_their_words(seed_map):
 
 
 def test_sections_become_headings(seed_map):
-    text = export(seed_map, "argdown")
+    text = write(seed_map, "argdown")
     headings = [line[2:] for line in text.splitlines() if line.startswith("# ")]
     assert headings == [escape_text(n.text) for n in seed_map.nodes if n.rule == "section-heading"]
 
 
 @needs_argdown
 def test_argdown_parses_the_example(seed_map, tmp_path):
-    data = parse(tmp_path, {"brief": export(seed_map, "argdown")})["brief"]
+    data = parse(tmp_path, {"brief": write(seed_map, "argdown")})["brief"]
     check(seed_map, data)
     statements, relations, _ = expected(seed_map)
     assert (len(statements), len(relations)) == (37, 37), "41 units, 4 of them footnotes written as sources"
@@ -120,7 +120,7 @@ def test_argdown_parses_the_example(seed_map, tmp_path):
 def test_argdown_parses_every_hostile_piece(tmp_path):
     pieces = [p for p in HOSTILE_PIECES if p.strip()]
     maps = {f"m{i}": build_map(pieces[i:] + pieces[:i]) for i in range(0, len(pieces), 7)}
-    parsed = parse(tmp_path, {stem: export(amap, "argdown") for stem, amap in maps.items()})
+    parsed = parse(tmp_path, {stem: write(amap, "argdown") for stem, amap in maps.items()})
     for stem, amap in maps.items():
         check(amap, parsed[stem])
 
@@ -131,6 +131,6 @@ def test_argdown_parses_every_hostile_piece(tmp_path):
 def test_hostile_text_survives_argdown(tmp_path_factory, batches):
     folder = tmp_path_factory.mktemp("argdown")
     maps = {f"m{i}": build_map(texts) for i, texts in enumerate(batches)}
-    parsed = parse(folder, {stem: export(amap, "argdown") for stem, amap in maps.items()})
+    parsed = parse(folder, {stem: write(amap, "argdown") for stem, amap in maps.items()})
     for stem, amap in maps.items():
         check(amap, parsed[stem])

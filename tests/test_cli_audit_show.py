@@ -81,7 +81,8 @@ def test_show_no_summary(seed_json):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("not json at all", "invalid JSON"),
+    ("not json at all", "is not a map argmap can read"),
+    ("{not json", "is not valid JSON"),
     ('{"nodes": []}', "expected the JSON written by 'argmap analyze'"),
     ('[1, 2]', "expected the JSON written by 'argmap analyze'"),
 ])
@@ -103,3 +104,17 @@ def test_show_missing_file(tmp_path):
 def test_commands_have_help(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and len(result.stdout) > 100
+
+
+@pytest.mark.parametrize("fmt", ["aif", "xaif", "graphml", "nodelink"])
+def test_show_and_audit_take_every_readable_format(seed_map, tmp_path, fmt):
+    from argmap.formats import FORMATS, write
+
+    path = tmp_path / f"brief{FORMATS[fmt].suffix}"
+    path.write_text(write(seed_map, fmt), encoding="utf-8")
+    shown = runner.invoke(app, ["show", str(path), "--no-summary"])
+    assert shown.exit_code == 0, shown.output
+    assert "[MC] major claim" in shown.stdout
+    audited = runner.invoke(app, ["audit", str(path), "--json"])
+    assert audited.exit_code == 0, audited.output
+    assert json.loads(audited.stdout)["findings"] == json.loads(runner.invoke(app, ["audit", str(SEED), "--json"]).stdout)["findings"]

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.cli.formats import map_stem
-from argmap.export import FORMATS, export
+from argmap.formats import FORMATS, write
 from conftest import FIXTURES, SEED, needs_dot
 
 runner = CliRunner()
@@ -46,7 +46,7 @@ def test_map_stem(name, stem):
 @pytest.mark.parametrize("fmt", ["aif", "xaif", "graphml", "nodelink", "json"])
 def test_convert_from_every_readable_format_to_json(seed_map, tmp_path, fmt):
     source = tmp_path / f"in{FORMATS[fmt].suffix}"
-    source.write_text(export(seed_map, fmt), encoding="utf-8")
+    source.write_text(write(seed_map, fmt), encoding="utf-8")
     result = runner.invoke(app, ["convert", str(source), "--to", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -56,12 +56,12 @@ def test_convert_from_every_readable_format_to_json(seed_map, tmp_path, fmt):
 
 def test_convert_writes_a_file_and_prints_argdown_unmangled(seed_map, tmp_path):
     source = tmp_path / "m.json"
-    source.write_text(export(seed_map, "json"), encoding="utf-8")
+    source.write_text(write(seed_map, "json"), encoding="utf-8")
     out = tmp_path / "m.argdown"
     assert runner.invoke(app, ["convert", str(source), "--to", "argdown", "-o", str(out)]).exit_code == 0
-    assert out.read_text(encoding="utf-8") == export(seed_map, "argdown")
+    assert out.read_text(encoding="utf-8") == write(seed_map, "argdown")
     printed = runner.invoke(app, ["convert", str(source), "--to", "argdown"])
-    assert printed.stdout == export(seed_map, "argdown"), "[Title]: must reach the terminal as written"
+    assert printed.stdout == write(seed_map, "argdown"), "[Title]: must reach the terminal as written"
 
 
 def test_convert_aifdb_nodeset_to_outline():
@@ -72,8 +72,8 @@ def test_convert_aifdb_nodeset_to_outline():
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["convert", "missing.json", "--to", "json"], 2, "no such file"),
-    (["convert", str(SEED), "--to", "json"], 5, "is not a map argmap can read"),
+    (["convert", "missing.json", "--to", "json"], 2, "missing.json does not exist"),
+    (["convert", str(SEED), "--to", "json"], 2, "it is a document; map it first"),
     (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "docx"], 5, "unknown format 'docx'"),
     (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "svg"], 8, "say where to write it"),
 ])
@@ -102,7 +102,7 @@ def test_render_an_aifdb_nodeset(tmp_path):
 @needs_dot
 def test_render_our_own_aif(seed_map, tmp_path):
     source = tmp_path / "brief.aif.json"
-    source.write_text(export(seed_map, "aif"), encoding="utf-8")
+    source.write_text(write(seed_map, "aif"), encoding="utf-8")
     result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "brief.svg").stat().st_size > 1000

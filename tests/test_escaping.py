@@ -17,11 +17,11 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.export.json_format import from_json, to_json
+from argmap.formats.argmap_json import read_json, write_json
 from argmap.graph import from_networkx, to_networkx, xml_safe
 from argmap.model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 from argmap.read import scrub
-from argmap.render import _LABEL_CHARS, to_dot
+from argmap.formats.dot import LABEL_CHARS, write_dot
 
 from conftest import needs_dot
 
@@ -56,15 +56,15 @@ def make_map(texts: list[str], *, title: str = "T", cue: str | None = None, sect
 @given(st.lists(ANY, min_size=1, max_size=4), ANY, st.one_of(st.none(), ANY))
 def test_json_carries_any_text(texts, title, cue):
     amap = make_map(texts, title=title, cue=cue)
-    out = to_json(amap)
+    out = write_json(amap)
     data = json.loads(out.encode("utf-8").decode("utf-8"))  # valid UTF-8, even for lone surrogates
     assert [n["text"] for n in data["nodes"]] == texts
     assert data["metadata"]["title"] == title
-    assert from_json(out).to_dict() == amap.to_dict()
+    assert read_json(out).to_dict() == amap.to_dict()
 
 
 def test_json_lone_surrogate_is_escaped_not_lost():
-    out = to_json(make_map(["a \ud800 b"]))
+    out = write_json(make_map(["a \ud800 b"]))
     assert "\\ud800" in out
     assert json.loads(out)["nodes"][0]["text"] == "a \ud800 b"
 
@@ -122,17 +122,17 @@ def _squash(text: str) -> str:
 @given(st.lists(TEXT, min_size=1, max_size=3), TEXT, TEXT)
 def test_dot_labels_show_the_text_as_it_is(texts, title, cue):
     amap = make_map(texts, title=title, cue=cue, section=title)
-    labels = svg_labels(to_dot(amap))
+    labels = svg_labels(write_dot(amap))
     for node in amap.nodes:
         drawn = labels[node.id]
         assert drawn[0].startswith(node.id)
-        assert _squash("".join(drawn[1:])) == _squash(node.text[:_LABEL_CHARS])
+        assert _squash("".join(drawn[1:])) == _squash(node.text[:LABEL_CHARS])
 
 
 def test_dot_title_and_section_are_never_html_labels():
     """str(graphviz.escape(...)) lost the no-HTML mark: '<b>x</b>' became an HTML-like label."""
     amap = make_map(["<b>x</b>", "<i>y</i>"], title="<b>title</b>", section="<u>section</u>", cue="<s>cue</s>")
-    source = to_dot(amap)
+    source = write_dot(amap)
     assert 'label="<b>title</b>"' in source
     assert 'label="<u>section</u>"' in source
     assert 'label="<s>cue</s>"' in source
@@ -141,18 +141,18 @@ def test_dot_title_and_section_are_never_html_labels():
 
 def test_dot_ampersand_is_literal():
     """Graphviz reads entities in any label: '&amp;' in a document must not be drawn as '&'."""
-    assert "&amp;amp;" in to_dot(make_map(["a &amp; b"]))
+    assert "&amp;amp;" in write_dot(make_map(["a &amp; b"]))
 
 
 def test_dot_backslash_escapes_stay_literal():
-    source = to_dot(make_map(["a \\N b \\G c", "\\"]))
+    source = write_dot(make_map(["a \\N b \\G c", "\\"]))
     assert "\\\\N" in source and "\\\\G" in source
 
 
 @needs_dot
 def test_dot_hostile_map_draws():
     amap = make_map(['He said "no" \\', "<<b>>", "{ } [ ] -> -- ;", "\\N"], title="<script>x</script>", cue='"')
-    labels = svg_labels(to_dot(amap))
+    labels = svg_labels(write_dot(amap))
     assert "".join(labels["S1"][1:]) == "<<b>>"
     assert _squash("".join(labels["S2"][1:])) == _squash("{ } [ ] -> -- ;")
     assert "".join(labels["S3"][1:]) == "\\N"
@@ -161,6 +161,6 @@ def test_dot_hostile_map_draws():
 
 def test_long_label_is_cut_in_the_box_only():
     amap = make_map(["word " * 2000])
-    source = to_dot(amap)
+    source = write_dot(amap)
     assert "…" in source and len(source) < 10_000
-    assert json.loads(to_json(amap))["nodes"][0]["text"] == "word " * 2000
+    assert json.loads(write_json(amap))["nodes"][0]["text"] == "word " * 2000

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from argmap.export import FORMATS, export
+from argmap.formats import FORMATS, write
 from argmap.model import ArgumentMap
 from conftest import SEED
 
@@ -33,7 +33,7 @@ def stored_map() -> ArgumentMap:
         import argmap
 
         GOLDEN.mkdir(parents=True, exist_ok=True)
-        MAP_FILE.write_text(export(argmap.analyze(SEED), "json"), encoding="utf-8")
+        MAP_FILE.write_text(write(argmap.analyze(SEED), "json"), encoding="utf-8")
     if not MAP_FILE.exists():
         pytest.fail(f"{MAP_FILE} is missing: create it with ARGMAP_UPDATE_GOLDEN=1")
     return ArgumentMap.from_dict(json.loads(MAP_FILE.read_text(encoding="utf-8")))
@@ -42,7 +42,7 @@ def stored_map() -> ArgumentMap:
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_export_matches_golden(stored_map, fmt):
     path = GOLDEN / f"{STEM}{FORMATS[fmt].suffix}"
-    text = export(stored_map, fmt)
+    text = write(stored_map, fmt)
     if UPDATE and fmt != "json":
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"{path} is missing: create it with ARGMAP_UPDATE_GOLDEN=1"
@@ -52,7 +52,7 @@ def test_export_matches_golden(stored_map, fmt):
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_export_is_deterministic_and_ends_with_newline(stored_map, fmt):
-    first, second = export(stored_map, fmt), export(ArgumentMap.from_dict(stored_map.to_dict()), fmt)
+    first, second = write(stored_map, fmt), write(ArgumentMap.from_dict(stored_map.to_dict()), fmt)
     assert first == second
     assert first.endswith("\n") and not first.endswith("\n\n")
 

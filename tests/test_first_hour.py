@@ -41,7 +41,7 @@ def test_audit_help_lists_every_severity():
 
 
 def test_convert_help_lists_every_format():
-    from argmap.export import FORMATS
+    from argmap.formats import FORMATS
     from argmap.render import IMAGE_FORMATS
 
     help_text = " ".join(runner.invoke(app, ["convert", "--help"], env={"COLUMNS": "200"}).stdout.split())

@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 import argmap
-from argmap.render import NODE_FONT, svg_string
+from argmap.render import render, svg_string
+from argmap.style import NODE_FONT
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is not installed")
 
@@ -73,6 +74,6 @@ def test_a_cjk_brief_keeps_its_text_in_the_svg_and_draws_it_in_the_png(tmp_path)
         for word in unit.text.split():
             assert word.replace("&", "&amp;") in svg
     path = tmp_path / "map.png"
-    amap.render(path)
+    render(amap, path)
     image = Image.open(path).convert("L")
     assert image.size[0] > 100 and image.getextrema()[0] < 128

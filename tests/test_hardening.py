@@ -145,9 +145,10 @@ def test_write_outputs_under_a_regular_file(tmp_path):
 
 @needs_dot
 def test_a_map_above_the_overview_size_is_drawn_in_sections_not_refused(tmp_path, monkeypatch):
+    import argmap.formats.dot as dot
     import argmap.render as render
 
-    monkeypatch.setattr(render, "OVERVIEW_ABOVE", 2)
+    monkeypatch.setattr(dot, "OVERVIEW_ABOVE", 2)
     amap = analyze(BRIEF)
     assert len(amap.nodes) > 2
     written, problems = write_outputs(amap, tmp_path, ["json", "svg"], stem="brief.md")
@@ -273,10 +274,10 @@ def test_render_and_convert_never_overwrite_their_input(args, tmp_path):
     from typer.testing import CliRunner
 
     from argmap.cli import app
-    from argmap.export import export
+    from argmap.formats import write
 
     source = tmp_path / "m.json"
-    original = export(analyze(BRIEF), "json")
+    original = write(analyze(BRIEF), "json")
     source.write_text(original, encoding="utf-8")
     result = CliRunner().invoke(app, [a.format(map=source, dir=tmp_path) for a in args])
     assert result.exit_code == errors.OutputError.exit_code

@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 import pytest
 
 import argmap
-from argmap.export import FORMATS, export
-from argmap.export.html_report import document_html, sanitize_svg
+from argmap.audit import Finding, audit
+from argmap.formats import FORMATS, write
+from argmap.formats.html import document_html, sanitize_svg
 from argmap.model import NodeType
 from argmap.output import write_outputs
 from conftest import FIXTURES, needs_dot
@@ -55,17 +56,32 @@ def _hash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_html(seed_map):
-    return export(seed_map, "html")
+    return write(seed_map, "html", findings=audit(seed_map))
 
 
 @pytest.fixture(scope="module")
 def hostile_html():
-    return export(argmap.analyze(HOSTILE), "html")
+    amap = argmap.analyze(HOSTILE)
+    return write(amap, "html", findings=audit(amap))
 
 
 def test_registered_as_an_exporter():
     assert FORMATS["html"].suffix == ".html"
-    assert FORMATS["html"].target == "argmap.export.html_report:to_html"
+    assert FORMATS["html"].writer == "argmap.formats.html:write_html" and "findings" in FORMATS["html"].options
+
+
+@needs_dot
+def test_the_report_shows_the_findings_it_is_given_and_runs_no_audit(seed_map, monkeypatch):
+    import argmap.audit
+
+    def no_audit(*args, **kwargs):
+        raise AssertionError("the HTML writer ran the audit")
+
+    monkeypatch.setattr(argmap.audit, "audit", no_audit)
+    finding = Finding("warning", "made-up-code", "a finding the caller made", node=seed_map.nodes[0].id)
+    page = write(seed_map, "html", findings=[finding])
+    assert "made-up-code" in page and "a finding the caller made" in page
+    assert "made-up-code" not in write(seed_map, "html") and 'class="findings"' not in write(seed_map, "html")
 
 
 @needs_dot
@@ -112,7 +128,7 @@ def test_csp_allows_exactly_the_page_script_and_style(seed_html):
 
 @needs_dot
 def test_deterministic(seed_map, seed_html):
-    assert export(seed_map, "html") == seed_html
+    assert write(seed_map, "html", findings=audit(seed_map)) == seed_html
 
 
 @needs_dot
@@ -204,7 +220,7 @@ def test_without_graphviz_the_report_says_how_to_install_it(seed_map, monkeypatc
 
     monkeypatch.setattr(graphviz.Digraph, "pipe", missing)
     with pytest.raises(GraphvizNotFound):
-        export(seed_map, "html")
+        write(seed_map, "html")
     result = CliRunner().invoke(app, ["analyze", str(SEED), "-f", "json,html", "-o", str(tmp_path), "-q"])
     assert result.exit_code == GraphvizNotFound.exit_code
     assert "Error: Graphviz's 'dot' program was not found" in result.output

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.export import json_format
+from argmap.formats import argmap_json
 
 orjson = pytest.importorskip("orjson")
 
@@ -22,18 +22,18 @@ _json = st.recursive(
 
 @given(_json)
 def test_fast_and_standard_encoders_agree_byte_for_byte(data):
-    assert json_format.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    assert json_format.dumps(data, indent=False) == json.dumps(data, ensure_ascii=False, sort_keys=True,
+    assert argmap_json.dumps(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    assert argmap_json.dumps(data, indent=False) == json.dumps(data, ensure_ascii=False, sort_keys=True,
                                                                separators=(",", ":"))
 
 
 def test_what_the_fast_encoder_refuses_still_encodes(monkeypatch):
-    assert json.loads(json_format.dumps({"t": "a \ud800 b"})) == {"t": "a \ud800 b"}
+    assert json.loads(argmap_json.dumps({"t": "a \ud800 b"})) == {"t": "a \ud800 b"}
     big = {"n": 2 ** 70}
-    assert json_format.dumps(big, indent=False) == '{"n":1180591620717411303424}'
+    assert argmap_json.dumps(big, indent=False) == '{"n":1180591620717411303424}'
 
 
 def test_the_native_json_is_the_same_with_and_without_orjson(seed_map, monkeypatch):
-    fast = json_format.to_json(seed_map)
-    monkeypatch.setattr(json_format, "_orjson", None)
-    assert json_format.to_json(seed_map) == fast
+    fast = argmap_json.write_json(seed_map)
+    monkeypatch.setattr(argmap_json, "_orjson", None)
+    assert argmap_json.write_json(seed_map) == fast

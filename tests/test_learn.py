@@ -273,10 +273,10 @@ def test_a_learned_map_follows_the_schema_and_reads_back(trained):
 
 
 def test_show_why_prints_the_reasons(trained, tmp_path):
-    from argmap.export import export
+    from argmap.formats import write
 
     path = tmp_path / "map.json"
-    path.write_text(export(argmap.analyze(SEED, weights=trained), "json"), encoding="utf-8")
+    path.write_text(write(argmap.analyze(SEED, weights=trained), "json"), encoding="utf-8")
     result = CliRunner().invoke(app, ["show", str(path), "--why", "--no-summary"])
     assert result.exit_code == 0
     assert "why type:" in result.output and "why here:" in result.output and "score" in result.output

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap import render as draw
+from argmap.formats import dot
 from argmap.cli import app
 from argmap.errors import UnsupportedFormat
 from argmap.model import NodeType
@@ -48,14 +49,14 @@ def test_a_long_map_is_cut_into_sections_that_hold_every_unit_once(long_map):
     outside = [n.id for n in long_map.nodes if n.type in (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)]
     assert sorted(placed + outside) == sorted(n.id for n in long_map.nodes)
     assert len(placed) == len(set(placed))
-    assert all(len(s.nodes) <= draw.SECTION_UNITS for s in found)
+    assert all(len(s.nodes) <= dot.SECTION_UNITS for s in found)
     assert [s.number for s in found] == list(range(1, len(found) + 1))
 
 
 def test_strongest_claims_are_those_with_most_units_under_them(long_map):
-    sizes = draw._descendants(long_map)
+    sizes = dot.descendants(long_map)
     for section in draw.sections(long_map):
-        best = draw.strongest(section, sizes)
+        best = dot.strongest(section, sizes)
         claims = [n for n in section.nodes if n.type == NodeType.CLAIM]
         assert best and all(sizes[best[0].id] >= sizes[c.id] for c in claims)
 
@@ -107,7 +108,7 @@ def test_no_map_is_too_many_to_draw(tmp_path):
 
 
 def _positions(amap, layout):
-    data = json.loads(draw._digraph(amap, layout).pipe(format="json", encoding="utf-8"))
+    data = json.loads(dot.digraph(amap, layout).pipe(format="json", encoding="utf-8"))
     return {o["name"]: tuple(float(v) for v in o["pos"].split(",")) for o in data["objects"] if "pos" in o}
 
 
@@ -140,9 +141,9 @@ def test_layout_on_the_command_line(tmp_path):
 
 @needs_dot
 def test_the_report_of_a_long_map_folds_its_section_pictures(long_map):
-    from argmap.export import export
+    from argmap.output import output_text
 
-    page = export(long_map, "html")
+    page = output_text(long_map, "html")
     found = draw.sections(long_map)
     assert page.count('<details class="map-section"') == len(found)
     assert page.index('id="overview"') < page.index('id="section-1"')

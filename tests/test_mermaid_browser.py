@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.export import export
-from argmap.export.mermaid import mermaid_ids
+from argmap.formats import write
+from argmap.formats.mermaid import mermaid_ids
 from argmap.model import ArgumentMap
 from hostile_maps import HOSTILE_PIECES, build_map, hostile_text
 from test_text_formats import _mermaid_label
@@ -78,7 +78,7 @@ def page(tmp_path_factory):
 
 def check_in_mermaid(page, amap: ArgumentMap) -> None:
     page.counter += 1
-    result = page.evaluate(_RENDER, [export(amap, "mermaid"), f"g{page.counter}"])
+    result = page.evaluate(_RENDER, [write(amap, "mermaid"), f"g{page.counter}"])
     assert "error" not in result, result.get("error")
     assert not page.problems, page.problems
     assert result["scripts"] == 0

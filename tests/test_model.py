@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, text_from_spans
 
 
@@ -35,7 +36,7 @@ def test_json_shape_is_what_the_scorer_reads(seed_map):
 
 
 def test_networkx_graph_has_scalar_attributes_only(seed_map):
-    graph = seed_map.to_networkx()
+    graph = to_networkx(seed_map)
     assert graph.number_of_nodes() == len(seed_map.nodes)
     assert graph.number_of_edges() == len(seed_map.edges)
     for _, data in graph.nodes(data=True):

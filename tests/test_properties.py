@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import EmptyInput
-from argmap.export.json_format import from_json, to_json
+from argmap.formats.argmap_json import read_json, write_json
 from argmap.model import EdgeType, NodeType, text_from_spans
 from argmap.pipeline import analyze_document
 from argmap.read import read_text
-from argmap.render import to_dot
+from argmap.formats.dot import write_dot
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -128,10 +128,10 @@ def test_pipeline_invariants(text):
         return
     check_invariants(amap)
     again = analyze_text(text)
-    assert to_json(again) == to_json(amap)
-    assert to_dot(again) == to_dot(amap)
-    assert from_json(to_json(amap)).to_dict() == amap.to_dict()
-    json.loads(to_json(amap).encode("utf-8"))  # valid UTF-8 JSON
+    assert write_json(again) == write_json(amap)
+    assert write_dot(again) == write_dot(amap)
+    assert read_json(write_json(amap)).to_dict() == amap.to_dict()
+    json.loads(write_json(amap).encode("utf-8"))  # valid UTF-8 JSON
 
 
 @settings(max_examples=60, deadline=None)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.export import export
+from argmap.formats import write
 from argmap.schema import load_schema, schema_text
 from hostile_maps import build_map, hostile_text
 
@@ -26,12 +26,12 @@ def validator():
 
 
 def test_the_example_validates(seed_map, validator):
-    validator.validate(json.loads(export(seed_map, "json")))
+    validator.validate(json.loads(write(seed_map, "json")))
 
 
 def test_every_key_we_write_is_declared(seed_map):
     schema = load_schema()
-    data = json.loads(export(seed_map, "json"))
+    data = json.loads(write(seed_map, "json"))
     assert set(data) <= set(schema["properties"]), "add the new top-level key to argmap/schema/argmap.schema.json"
     for kind, items in (("node", data["nodes"]), ("edge", data["edges"])):
         declared = set(schema["$defs"][kind]["properties"])
@@ -50,7 +50,7 @@ def test_every_key_we_write_is_declared(seed_map):
     lambda d: d["metadata"].update(pages=3),
 ])
 def test_broken_json_is_refused(seed_map, validator, breakage):
-    data = copy.deepcopy(json.loads(export(seed_map, "json")))
+    data = copy.deepcopy(json.loads(write(seed_map, "json")))
     breakage(data)
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(data)
@@ -60,7 +60,7 @@ def test_broken_json_is_refused(seed_map, validator, breakage):
 @given(st.lists(hostile_text(), min_size=3, max_size=6))
 def test_hostile_text_survives_json(validator, texts):
     amap = build_map(texts)
-    text = export(amap, "json")
+    text = write(amap, "json")
     data = json.loads(text)
     validator.validate(data)
     assert [n["text"] for n in data["nodes"]] == [n.text for n in amap.nodes]

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.export import export
-from argmap.export.mermaid import mermaid_ids
-from argmap.export.outline import footnote_labels
+from argmap.formats import write
+from argmap.formats.mermaid import mermaid_ids
+from argmap.formats.outline import footnote_labels
 from argmap.model import ArgumentMap, NodeType
 from conftest import needs_dot
 from hostile_maps import build_map, fold, hostile_text
@@ -62,7 +62,7 @@ def _mermaid_label(node) -> str:
 
 def check_mermaid(amap: ArgumentMap) -> None:
     ids = mermaid_ids(amap)
-    nodes, edges = read_mermaid(export(amap, "mermaid"))
+    nodes, edges = read_mermaid(write(amap, "mermaid"))
     assert set(nodes) == set(ids.values())
     for node in amap.nodes:
         assert nodes[ids[node.id]] == _mermaid_label(node)
@@ -72,7 +72,7 @@ def check_mermaid(amap: ArgumentMap) -> None:
 
 def test_mermaid_on_the_example(seed_map):
     check_mermaid(seed_map)
-    text = export(seed_map, "mermaid")
+    text = write(seed_map, "mermaid")
     assert text.count("subgraph ") == len({n.section[0] for n in seed_map.nodes if n.section and n.type not in
                                            (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)})
     assert re.search(r"^  S24 -\.-x\|\"Nevertheless\"\| S23$", text, re.M) and "linkStyle 40 stroke:#cc0000" in text
@@ -123,7 +123,7 @@ def read_outline(text: str):
 
 
 def check_outline(amap: ArgumentMap) -> None:
-    text = export(amap, "outline")
+    text = write(amap, "outline")
     inlines, notes = read_outline(text)
     labels = footnote_labels(amap)
     cites = {}
@@ -146,7 +146,7 @@ def check_outline(amap: ArgumentMap) -> None:
 
 def test_outline_on_the_example(seed_map):
     check_outline(seed_map)
-    text = export(seed_map, "outline")
+    text = write(seed_map, "outline")
     assert [line for line in text.splitlines() if line.startswith("## ")] == ["## Thesis", "## Argument", "## Recommendations"]
     assert text.count("[^") == 2 * len(seed_map.by_type(NodeType.EVIDENCE))
 
@@ -173,7 +173,7 @@ def dot_labels(source: str) -> dict[str, str]:
 
 @needs_dot
 def test_dot_is_read_by_graphviz(seed_map):
-    labels = dot_labels(export(seed_map, "dot"))
+    labels = dot_labels(write(seed_map, "dot"))
     assert {n.id for n in seed_map.nodes} <= set(labels)
 
 
@@ -182,7 +182,7 @@ def test_dot_is_read_by_graphviz(seed_map):
 @given(st.lists(hostile_text(), min_size=3, max_size=6))
 def test_hostile_text_survives_dot(texts):
     amap = build_map(texts)
-    labels = dot_labels(export(amap, "dot"))
+    labels = dot_labels(write(amap, "dot"))
     for node in amap.nodes:
         lines = labels[node.id].replace("\\\\", "\x00").split("\\n")
         body = " ".join(line.replace("\x00", "\\") for line in lines[1:])

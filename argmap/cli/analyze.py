@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ..export import FORMATS
+from ..formats import FORMATS
 from ..render import DEFAULT_LAYOUT, IMAGE_FORMATS, LAYOUTS
 from ._common import console, err_console, handle_errors, printing, warn
 
@@ -72,7 +72,7 @@ def analyze(
                                                                  "without the learned weights."),
 ) -> None:
     """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
-    from ..export import verify_formats
+    from ..formats import verify_formats
     from ..output import write_outputs
     from ..pipeline import analyze as run
     from ._view import map_tree, summary_table

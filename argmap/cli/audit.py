@@ -17,7 +17,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 @app.command()
 @handle_errors
 def audit(
-    file: Path = typer.Argument(..., help="A brief to map and audit, or a map saved by 'argmap analyze' (JSON)."),
+    file: Path = typer.Argument(..., help="A brief to map and audit, or a map (argmap JSON, AIF, xAIF, GraphML, node-link JSON)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON object with a 'findings' list instead of a table."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|info",
                                           help="Exit with code 1 when a finding is this serious or more "
@@ -28,12 +28,12 @@ def audit(
     """List the weak spots of FILE's argument: unsupported recommendations, claims without evidence,
     footnote and citation mismatches, gaps in enumerations, unanswered attacks, units that belong to nothing."""
     from ..audit import SEVERITIES, at_least, audit as run_audit, findings_to_dict
-    from ..mapfile import is_map_file, read_map
+    from ..formats import looks_like_map, read_map
     from ..pipeline import analyze
 
     if fail_on is not None and fail_on not in ("warning", "error", "info"):
         raise fail(f"unknown severity {fail_on!r} for --fail-on (must be one of error, warning, info)", 2)
-    if file.suffix.lower() == ".json" and is_map_file(file):
+    if looks_like_map(file):
         amap = read_map(file)
     else:
         amap = analyze(file, model=model, lang=lang)

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import app
-from ..export import FORMATS
+from ..formats import FORMATS
 from ..render import IMAGE_FORMATS
 from ._common import EXIT_INTERRUPTED, console, err_console, handle_errors
 

@@ -12,20 +12,21 @@ from . import app
 from ._common import console, handle_errors
 
 def _convert_help() -> str:
-    from ..export import FORMATS
+    from ..formats import FORMATS
     from ..render import IMAGE_FORMATS
 
     return f"The format to write: {', '.join([*FORMATS, *IMAGE_FORMATS])}."
 
 
 CONVERT_HELP = _convert_help()
-_MAP_SUFFIXES = (".aif.json", ".xaif.json", ".nodelink.json", ".graphml", ".json")
 
 
 def map_stem(name: str) -> str:
     """The stem of a map file: ``brief.aif.json`` → ``brief``."""
+    from ..formats import FORMATS, READABLE
+
     lower = name.lower()
-    for suffix in _MAP_SUFFIXES:
+    for suffix in sorted({FORMATS[f].suffix for f in READABLE}, key=len, reverse=True):
         if lower.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return Path(name).stem or name
@@ -40,8 +41,7 @@ def render(
     layout: Optional[str] = typer.Option(None, "--layout", metavar="left-to-right|top-down", help="How the pictures stand (see 'argmap analyze --help')."),
 ) -> None:
     """Draw a map file (ours or AIFdb's) as DIR/<stem>.svg, or the formats asked for."""
-    from ..export import verify_formats
-    from ..imports import load_map
+    from ..formats import read_map, verify_formats
     from ..output import write_outputs
     from ..render import IMAGE_FORMATS
     from .analyze import parse_formats, verify_layout
@@ -49,7 +49,7 @@ def render(
     formats = parse_formats(format)
     verify_formats(formats, extra=IMAGE_FORMATS)
     verify_layout(layout)
-    amap = load_map(map_file)
+    amap = read_map(map_file)
     written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name), protect=[map_file],
                                       layout=layout)
     for path in written:
@@ -67,15 +67,14 @@ def convert(
 ) -> None:
     """Convert a map file from one format to another."""
     from ..errors import OutputError
-    from ..export import export, verify_formats
-    from ..imports import load_map
-    from ..output import atomic_write
+    from ..formats import read_map, verify_formats
+    from ..output import atomic_write, output_text
     from ..render import IMAGE_FORMATS
     from ..render import render as draw
 
     fmt = to.strip().lower()
     verify_formats([fmt], extra=IMAGE_FORMATS)
-    amap = load_map(input_file)
+    amap = read_map(input_file)
     if output is not None and output.exists() and input_file.exists() and output.samefile(input_file):
         raise OutputError(f"writing {output} would overwrite the input file {input_file}: give another -o")
     if fmt in IMAGE_FORMATS:
@@ -84,7 +83,7 @@ def convert(
         for path in draw(amap, output, format=fmt):
             console.print(f"wrote {path}", markup=False, soft_wrap=True)
         return
-    text = export(amap, fmt)
+    text = output_text(amap, fmt)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

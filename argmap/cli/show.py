@@ -13,13 +13,13 @@ from ._common import console, handle_errors, printing
 @app.command()
 @handle_errors
 def show(
-    map_file: Path = typer.Argument(..., metavar="MAP.json", help="A map saved by 'argmap analyze' (its JSON)."),
+    map_file: Path = typer.Argument(..., metavar="MAP", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="Print the summary table under the tree."),
     why: bool = typer.Option(False, "--why", help="Under each unit, the rule and cue behind its type and its place "
                                                   "(and for a learned map the score and strongest features)."),
 ) -> None:
-    """Print the argument tree of a saved map: thesis, claims, premises, evidence, recommendations."""
-    from ..mapfile import read_map
+    """Print the argument tree of a map file: thesis, claims, premises, evidence, recommendations."""
+    from ..formats import read_map
     from ._view import map_tree, summary_table
 
     amap = read_map(map_file)

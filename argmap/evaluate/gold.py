@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, InputNotFound, UnsupportedFormat
+from ..formats.aif import AifGraph, is_aif
 
 __all__ = [
     "GoldUnit",
@@ -104,10 +105,7 @@ def sniff_gold(path: Path) -> str | None:
             return None
         if str(data.get("format", "")).startswith("argmap-gold"):
             return "argmap-gold"
-        body = data.get("AIF", data)
-        if isinstance(body, dict) and isinstance(body.get("nodes"), list) and any(
-            isinstance(n, dict) and "nodeID" in n for n in body["nodes"]
-        ):
+        if is_aif(data):
             return "aif"
     return None
 
@@ -409,33 +407,20 @@ def read_aif(path: Path) -> GoldDocument:
     """AIF or xAIF JSON: I-nodes are units; I → RA → I is a support, I → CA → I an attack.
 
     Roles come from an ``argmap`` block beside the AIF one when present (``{"roles":
-    {nodeID: type}}``); otherwise the I-node that serves no other is the major claim and
+    {nodeID: type}}``, or the ``nodes`` block argmap's own AIF export writes); otherwise the I-node that serves no other is the major claim and
     the rest are premises. The source text is xAIF's ``text`` (markup stripped), else the
     I-nodes' texts in order.
     """
     path = Path(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    body = data.get("AIF", data)
-    nodes = {str(n["nodeID"]): n for n in body["nodes"]}
-    out: dict[str, list[str]] = {}
-    into: dict[str, list[str]] = {}
-    for edge in body.get("edges", []):
-        src, trg = str(edge["fromID"]), str(edge["toID"])
-        out.setdefault(src, []).append(trg)
-        into.setdefault(trg, []).append(src)
-    roles = {str(k): v for k, v in ((data.get("argmap") or {}).get("roles") or {}).items()}
-    inodes = [nid for nid, n in nodes.items() if n.get("type") == "I"]
-    links: list[tuple[str, str, str]] = []
-    for nid, node in nodes.items():
-        kind = node.get("type")
-        if kind not in ("RA", "CA"):
-            continue
-        relation = "support" if kind == "RA" else "attack"
-        for src in into.get(nid, []):
-            for trg in out.get(nid, []):
-                if nodes.get(src, {}).get("type") == "I" and nodes.get(trg, {}).get("type") == "I":
-                    links.append((src, trg, relation))
-    units = {nid: GoldUnit(nid, roles.get(nid, "premise"), nodes[nid].get("text", "")) for nid in inodes}
+    graph = AifGraph(data, name=path.name)
+    links = [(src, trg, relation.value) for src, trg, relation, _, _ in graph.relations(direct=True)]
+    block = data.get("argmap") if isinstance(data.get("argmap"), dict) else {}
+    roles = {str(k): v for k, v in (block.get("roles") or {}).items()}
+    if isinstance(block.get("nodes"), dict):  # a map argmap wrote: its roles travel with each node
+        roles.update({str(k): v["type"] for k, v in block["nodes"].items() if isinstance(v, dict) and v.get("type")})
+    inodes = graph.i_nodes
+    units = {nid: GoldUnit(nid, roles.get(nid, "premise"), graph.texts[nid]) for nid in inodes}
     extra = []
     for src, trg, relation in links:
         unit = units[src]

@@ -19,7 +19,7 @@ from ..errors import (BinaryInput, DecodeError, EmptyInput, InputNotFound, Input
 from ..model import Document
 
 __all__ = ["read_document", "read_text", "decode", "sniff_format", "require", "scrub", "READERS", "EXTRAS",
-           "TEXT_SUFFIXES", "DEFAULT_MAX_BYTES", "format_size"]
+           "TEXT_SUFFIXES", "DOCUMENT_SUFFIXES", "DEFAULT_MAX_BYTES", "format_size"]
 
 #: the largest input read unless asked otherwise: far above any brief, well below what would exhaust memory
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -42,6 +42,8 @@ EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
 _SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
                    ".txt": "text", ".text": "text", ".pdf": "pdf", ".html": "html", ".htm": "html",
                    ".xhtml": "html", ".docx": "docx"}
+#: the file suffixes of documents (what ``analyze`` maps, as opposed to a saved map)
+DOCUMENT_SUFFIXES = frozenset(_SUFFIX_FORMATS)
 _PATH_LIKE_MAX = 4096
 
 

@@ -15,9 +15,9 @@ import re
 import textwrap
 
 from ..model import ArgumentMap, EdgeType, NodeType
-from ..render import STYLE
+from ..style import EDGE_STYLE, STYLE
 
-__all__ = ["to_mermaid", "mermaid_ids", "escape_label"]
+__all__ = ["write_mermaid", "mermaid_ids", "escape_label"]
 
 _ENTITIES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;", "\\": "#92;"}
 _PLAIN_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -79,7 +79,7 @@ def _style(node_type: NodeType) -> str:
     return ",".join(parts)
 
 
-def to_mermaid(amap: ArgumentMap) -> str:
+def write_mermaid(amap: ArgumentMap) -> str:
     """The map as a Mermaid ``flowchart BT`` (supports point up to what they support)."""
     ids = mermaid_ids(amap)
     lines = ["flowchart BT"]
@@ -129,5 +129,6 @@ def to_mermaid(amap: ArgumentMap) -> str:
         if members:
             lines.append(f"  class {','.join(members)} {name}")
     if attacks:
-        lines.append(f"  linkStyle {','.join(str(i) for i in attacks)} stroke:#cc0000,stroke-width:1.5px")
+        lines.append(f"  linkStyle {','.join(str(i) for i in attacks)} stroke:{EDGE_STYLE[EdgeType.ATTACK]['color']},"
+                     f"stroke-width:{EDGE_STYLE[EdgeType.ATTACK]['penwidth']}px")
     return "\n".join(lines) + "\n"

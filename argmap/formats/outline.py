@@ -12,7 +12,7 @@ import re
 
 from ..model import ArgumentMap, EdgeType, Node, NodeType
 
-__all__ = ["to_outline", "escape_markdown", "footnote_labels"]
+__all__ = ["write_outline", "escape_markdown", "footnote_labels"]
 
 _SPECIAL = set("\\`*_[]<>#|~&^")
 _LIST_START = re.compile(r"^(?:[-+]|\d{1,9}[.)])(?=\s|$)")
@@ -53,7 +53,7 @@ def footnote_labels(amap: ArgumentMap) -> dict[str, str]:
     return labels
 
 
-def to_outline(amap: ArgumentMap) -> str:
+def write_outline(amap: ArgumentMap) -> str:
     """The map as a Markdown outline with footnotes."""
     ids = {n.id for n in amap.nodes}
     notes = footnote_labels(amap)

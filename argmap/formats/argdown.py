@@ -19,8 +19,9 @@ import re
 from typing import Any
 
 from ..model import ArgumentMap, EdgeType, Node, NodeType
+from ..style import HEDGED_COLOUR, line_colour
 
-__all__ = ["to_argdown", "statement_titles", "folded_evidence", "escape_text", "TAGS"]
+__all__ = ["write_argdown", "statement_titles", "folded_evidence", "escape_text", "TAGS"]
 
 TAGS = {
     NodeType.MAJOR_CLAIM: "major-claim",
@@ -29,14 +30,7 @@ TAGS = {
     NodeType.EVIDENCE: "evidence",
     NodeType.RECOMMENDATION: "recommendation",
 }
-_TAG_COLOURS = {
-    "major-claim": "#1f3a5f",
-    "claim": "#2b5c8a",
-    "premise": "#777777",
-    "evidence": "#999999",
-    "recommendation": "#38761d",
-    "hedged": "#b45f06",
-}
+_TAG_COLOURS = {**{TAGS[t]: line_colour(t) for t in NodeType}, "hedged": HEDGED_COLOUR}
 _TITLE_WORDS = 6
 _ALWAYS = set("\\[]<>@#*_{}")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -127,7 +121,7 @@ def _heading_paths(amap: ArgumentMap) -> dict[str, tuple[str, ...]]:
     return paths
 
 
-def to_argdown(amap: ArgumentMap) -> str:
+def write_argdown(amap: ArgumentMap) -> str:
     """The map as Argdown source (``argdown json`` and the Argdown editors read it)."""
     titles = statement_titles(amap)
     folded = folded_evidence(amap)

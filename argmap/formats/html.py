@@ -18,13 +18,14 @@ import hashlib
 import html
 import json
 import re
-from typing import Any
+from typing import Any, Sequence
 from xml.etree import ElementTree as ET
 
 from ..learn.why import learned_reason
-from ..model import ArgumentMap, EdgeType, Node, NodeType
+from ..model import SECTION_SEPARATOR, ArgumentMap, EdgeType, Node, NodeType
+from ..style import STYLE
 
-__all__ = ["to_html", "sanitize_svg", "document_html"]
+__all__ = ["write_html", "sanitize_svg", "document_html"]
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -208,7 +209,7 @@ def _data(amap: ArgumentMap, findings) -> dict[str, Any]:
             "cue": node.cue,
             "learned": learned_reason(node.score, node.why),
             "hedge": node.hedge_cue if node.hedged else None,
-            "section": " › ".join(node.section),
+            "section": SECTION_SEPARATOR.join(node.section),
             "footnote": node.footnote,
             "citations": list(node.citations),
             "parent": None if parent is None else {
@@ -237,8 +238,6 @@ def _sha256(text: str) -> str:
 
 # --- the page -------------------------------------------------------------------------------
 def _css() -> str:
-    from ..render import STYLE
-
     rules = []
     for node_type, style in STYLE.items():
         fill, line = style.get("fillcolor", "#fff"), style.get("color", "#333")
@@ -299,7 +298,8 @@ def _findings_html(findings) -> str:
 def _map_html(amap: ArgumentMap, layout: str | None) -> str:
     """The map pane: the picture; for a long map the overview, then each section's picture in a
     block that folds (closed at first), each linked from its box in the overview."""
-    from ..render import _counts, is_large, section_svgs, svg_string
+    from ..render import section_svgs, svg_string
+    from .dot import counts, is_large
 
     overview = sanitize_svg(svg_string(amap, layout))
     if not is_large(amap):
@@ -308,18 +308,19 @@ def _map_html(amap: ArgumentMap, layout: str | None) -> str:
     for section, picture in section_svgs(amap, layout):
         blocks.append(f'<details class="map-section" id="{section.anchor}" data-section="{section.number}">'
                       f'<summary><span class="section-title">{html.escape(section.heading)}</span> '
-                      f'<span class="section-counts">{html.escape(_counts(section, amap))}</span> '
+                      f'<span class="section-counts">{html.escape(counts(section, amap))}</span> '
                       f'<a class="to-overview" href="#overview">overview ↑</a></summary>'
                       f'{sanitize_svg(picture)}</details>')
     return "\n".join(blocks)
 
 
-def to_html(amap: ArgumentMap, layout: str | None = None) -> str:
-    """The report page (needs Graphviz's ``dot`` for the map; raises ``GraphvizNotFound`` without it)."""
-    from ..audit import audit
+def write_html(amap: ArgumentMap, findings: Sequence[Any] | None = None, layout: str | None = None) -> str:
+    """The report page (needs Graphviz's ``dot`` for the map; raises ``GraphvizNotFound`` without it).
 
+    ``findings`` are the audit's (``argmap.audit.audit``), run by the caller; without them the
+    page has no audit panel. ``layout`` is the pictures' (``argmap.formats.dot.LAYOUTS``).
+    """
     svg = _map_html(amap, layout)
-    findings = audit(amap)
     css = _css()
     script = _SCRIPT
     csp = ("default-src 'none'; "
@@ -341,7 +342,7 @@ def to_html(amap: ArgumentMap, layout: str | None = None) -> str:
 <header>
 {_metadata_html(amap)}
 {_controls_html()}
-{_findings_html(findings)}
+{_findings_html(findings) if findings is not None else ""}
 </header>
 <main>
 <section class="pane map-pane" id="map" aria-label="Argument map">
@@ -352,7 +353,7 @@ def to_html(amap: ArgumentMap, layout: str | None = None) -> str:
 </section>
 </main>
 <aside id="details" class="details" role="status" aria-live="polite" hidden></aside>
-<script type="application/json" id="argmap-data">{_json_for_script(_data(amap, findings))}</script>
+<script type="application/json" id="argmap-data">{_json_for_script(_data(amap, findings or ()))}</script>
 <script>{script}</script>
 </body>
 </html>

@@ -1,0 +1,376 @@
+"""Graphviz DOT: the styled map's source, built in Python (no Graphviz program needed to write it).
+
+A map of a brief is one picture (``digraph``). A map of a long report is an overview (the major
+claim, the recommendations, and each section as one box with its counts and strongest claims,
+``overview_dot``) plus one picture per section (``section_dot``), each small enough to read at
+100 % zoom. Running ``dot`` on them is ``argmap.render``'s job; the styles are ``argmap.style``'s.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from ..errors import UnsupportedFormat
+from ..model import SECTION_SEPARATOR, ArgumentMap, EdgeType, Node, NodeType
+from ..style import EDGE_STYLE, NODE_FONT, STYLE
+
+__all__ = ["write_dot", "digraph", "overview_dot", "section_dot", "sections", "is_large", "descendants", "counts",
+           "strongest", "Section", "LAYOUTS", "DEFAULT_LAYOUT", "OVERVIEW_ABOVE", "SECTION_UNITS", "CONTEXT_PREFIX",
+           "LABEL_CHARS"]
+
+_LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 48, NodeType.EVIDENCE: 44}
+_EVIDENCE_CHARS = 160
+LABEL_CHARS = 1000  # a longer unit is cut in its box (the JSON keeps it whole)
+#: ``--layout``: where the conclusion stands. Graphviz's rank direction for each (edges run from
+#: the supporting unit to the unit it supports, so "BT" puts the conclusion on top)
+LAYOUTS = {"left-to-right": "RL", "top-down": "BT"}
+#: the layout that reads better on the corpus (see README, "Long reports"): briefs are wide and
+#: shallow, and a wide tree drawn top-down must be scrolled both ways
+DEFAULT_LAYOUT = "left-to-right"
+#: a map with more units is drawn as an overview plus one picture per section
+OVERVIEW_ABOVE = 80
+#: a section with more units is drawn in parts (by its subsections, else by runs of units)
+SECTION_UNITS = 150
+_STRONGEST = 3  # claims named in a section's overview box
+#: a unit outside a section, drawn greyed in its picture where the section hangs from it
+CONTEXT_PREFIX = "outside_"
+
+
+def _esc(text: str):
+    """Document text as a DOT string: backslashes and ``&`` literal, never an HTML-like label.
+
+    Graphviz reads ``&amp;``-style entities in every string, so ``&`` is written ``&amp;``.
+    """
+    import graphviz
+
+    return graphviz.escape(text.replace("&", "&amp;"))
+
+
+def _label(node) -> str:
+    """The node's id and type on the first line, its text wrapped below, escaped for DOT."""
+    import graphviz
+
+    text = node.text
+    if node.type == NodeType.EVIDENCE and len(text) > _EVIDENCE_CHARS:
+        text = text[: _EVIDENCE_CHARS - 1].rstrip() + "…"
+    elif len(text) > LABEL_CHARS:
+        text = text[: LABEL_CHARS - 1].rstrip() + "…"
+    head = f"{node.id} · {str(node.type).replace('_', ' ')}" + (" · hedged" if node.hedged else "")
+    lines = [head] + (textwrap.wrap(text, width=_LABEL_WIDTH.get(node.type, 38)) or [""])
+    # nohtml: a label that starts with "<" and ends with ">" must not be read as an HTML label
+    return graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines))
+
+
+def _comment(text: str) -> str:
+    """A DOT comment line: one line, no control characters."""
+    return " ".join(text.split())
+
+
+def _rankdir(layout: str | None) -> str:
+    name = layout or DEFAULT_LAYOUT
+    if name not in LAYOUTS:
+        raise UnsupportedFormat(f"unknown layout {name!r} (must be one of {', '.join(LAYOUTS)})")
+    return LAYOUTS[name]
+
+
+def digraph(amap: ArgumentMap, layout: str | None = None):
+    """The whole styled map as a ``graphviz.Digraph`` (``argmap.render`` draws it)."""
+    import graphviz
+
+    dot = graphviz.Digraph(name="argmap", comment=_comment(amap.metadata.title or amap.name))
+    dot.attr(rankdir=_rankdir(layout), newrank="true", nodesep="0.18", ranksep="0.5", fontname=NODE_FONT,
+             labelloc="t", fontsize="16", compound="true")
+    if amap.metadata.title:
+        dot.attr(label=_esc(amap.metadata.title))
+    dot.attr("node", fontname=NODE_FONT, fontsize="10", margin="0.12,0.06")
+    dot.attr("edge", fontname=NODE_FONT, fontsize="8")
+    sections: dict[str, list] = {}
+    order: list[str] = []
+    for node in amap.nodes:
+        key = node.section[0] if node.section else ""
+        if node.type in (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION):
+            key = ""
+        if key not in sections:
+            sections[key] = []
+            order.append(key)
+        sections[key].append(node)
+    for index, key in enumerate(order):
+        target = dot
+        if key:
+            with dot.subgraph(name=f"cluster_{index}") as sub:
+                sub.attr(label=_esc(key), style="rounded,dashed", color="#bbbbbb",
+                         fontsize="11", fontcolor="#555555")
+                for node in sections[key]:
+                    sub.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
+            continue
+        for node in sections[key]:
+            target.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
+    for edge in amap.edges:
+        attrs = dict(EDGE_STYLE[edge.type])
+        if not edge.primary:
+            attrs["constraint"] = "false"
+            if edge.type == EdgeType.SUPPORT:
+                attrs["style"] = "dotted"
+        if edge.cue:
+            attrs["label"] = _esc(edge.cue)
+        dot.edge(_esc(edge.source), _esc(edge.target), **attrs)
+    _legend(dot)
+    return dot
+
+
+def _tooltip(node) -> str:
+    parts = [f"{node.type}: rule {node.rule}"]
+    if node.cue:
+        parts.append(f"cue {node.cue!r}")
+    if node.hedged:
+        parts.append(f"hedged ({node.hedge_cue})")
+    return "; ".join(parts)
+
+
+def _legend(dot) -> None:
+    """The node types in their colours and the two relations, in a small cluster.
+
+    The type boxes share one rank, so they stand across the conclusion's line of sight, in a column
+    left-to-right and a row top-down, instead of a chain as wide as the picture. (Plain labels only:
+    the DOT never holds an HTML-like label.)
+    """
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="Legend", style="rounded", color="#dddddd", fontsize="10", fontcolor="#555555")
+        with legend.subgraph() as types:
+            types.attr(rank="same")
+            for node_type, style in STYLE.items():
+                types.node(f"legend_{node_type.value}", label=node_type.value.replace("_", " "),
+                           **{**style, "fontsize": "9"})
+            for point in ("legend_a", "legend_b", "legend_c"):
+                types.node(point, label="", shape="point", width="0.05")
+        # drawn within the one rank, not stretched over three of the picture's ranks
+        legend.edge("legend_a", "legend_b", label="support", constraint="false", **EDGE_STYLE[EdgeType.SUPPORT])
+        legend.edge("legend_b", "legend_c", label="attack", constraint="false", **EDGE_STYLE[EdgeType.ATTACK])
+
+
+def write_dot(amap: ArgumentMap, layout: str | None = None) -> str:
+    """The DOT source of the whole styled map (pure Python; no Graphviz program needed)."""
+    return digraph(amap, layout).source
+
+
+# --- long reports: sections, the overview, one picture per section ---------------------------
+@dataclass
+class Section:
+    """The units of one section of the document (or one part of a long section), drawn together."""
+
+    number: int
+    title: str
+    nodes: list[Node] = field(default_factory=list)
+    part: str = ""  # "part 2 of 3" when a long section is drawn in parts
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.number}"
+
+    @property
+    def heading(self) -> str:
+        return self.title + (f" ({self.part})" if self.part else "")
+
+
+def is_large(amap: ArgumentMap) -> bool:
+    """Whether the map is drawn as an overview plus one picture per section."""
+    return len(amap.nodes) > OVERVIEW_ABOVE
+
+
+def _outside_sections(node: Node) -> bool:
+    """The major claim and the recommendations stand in the overview itself, not in a section."""
+    return node.type in (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)
+
+
+def sections(amap: ArgumentMap, limit: int | None = None) -> list[Section]:
+    """The map's units by top-level section, in reading order; a section above ``limit`` units
+    (``SECTION_UNITS``) in parts, by its subsections where they are small enough, else by runs."""
+    limit = limit or SECTION_UNITS
+    groups: dict[str, list[Node]] = {}
+    for node in amap.nodes:
+        if _outside_sections(node):
+            continue
+        groups.setdefault(node.section[0] if node.section else "", []).append(node)
+    out: list[Section] = []
+    for title, nodes in groups.items():
+        title = title or "Before the first heading"
+        if len(nodes) <= limit:
+            out.append(Section(len(out) + 1, title, nodes))
+            continue
+        parts: list[list[Node]] = []
+        for sub in _by_subsection(nodes):
+            if len(sub) > limit:
+                parts.extend(sub[i:i + limit] for i in range(0, len(sub), limit))
+            elif parts and len(parts[-1]) + len(sub) <= limit:
+                parts[-1].extend(sub)
+            else:
+                parts.append(list(sub))
+        for index, part in enumerate(parts, 1):
+            out.append(Section(len(out) + 1, title, part, f"part {index} of {len(parts)}"))
+    return out
+
+
+def _by_subsection(nodes: list[Node]) -> list[list[Node]]:
+    groups: dict[str, list[Node]] = {}
+    for node in nodes:
+        groups.setdefault(node.section[1] if len(node.section) > 1 else "", []).append(node)
+    return list(groups.values())
+
+
+def descendants(amap: ArgumentMap) -> dict[str, int]:
+    """How many units stand under each unit in the tree (its primary supporters and theirs)."""
+    children: dict[str, list[str]] = {}
+    for edge in amap.edges:
+        if edge.primary:
+            children.setdefault(edge.target, []).append(edge.source)
+    sizes: dict[str, int] = {}
+    for node in reversed(amap.nodes):  # supporters mostly come after what they support
+        stack, seen, count = list(children.get(node.id, [])), {node.id}, 0
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if current in sizes:
+                count += sizes[current] + 1
+                continue
+            count += 1
+            stack.extend(children.get(current, []))
+        sizes[node.id] = count
+    return sizes
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def counts(section: Section, amap: ArgumentMap) -> str:
+    ids = {n.id for n in section.nodes}
+    parts = []
+    for node_type in (NodeType.CLAIM, NodeType.PREMISE, NodeType.EVIDENCE):
+        n = sum(node.type == node_type for node in section.nodes)
+        if n:
+            parts.append(f"{n} {node_type.value if n == 1 or node_type == NodeType.EVIDENCE else node_type.value + 's'}")
+    attacks = sum(e.type == EdgeType.ATTACK and e.source in ids for e in amap.edges)
+    if attacks:
+        parts.append(f"{attacks} attack{'s' if attacks != 1 else ''}")
+    return " · ".join(parts) or "no units"
+
+
+def strongest(section: Section, sizes: dict[str, int], count: int = _STRONGEST) -> list[Node]:
+    """The section's claims with most units under them (premises when it has no claims)."""
+    for wanted in (NodeType.CLAIM, NodeType.PREMISE):
+        found = [n for n in section.nodes if n.type == wanted]
+        if found:
+            order = {n.id: i for i, n in enumerate(section.nodes)}
+            return sorted(found, key=lambda n: (-sizes.get(n.id, 0), order[n.id]))[:count]
+    return []
+
+
+def _section_label(section: Section, amap: ArgumentMap, sizes: dict[str, int]) -> str:
+    import graphviz
+
+    lines = textwrap.wrap(section.heading, width=44) or [""]
+    lines.append(counts(section, amap))
+    best = strongest(section, sizes)
+    if best:
+        lines.append("strongest:")
+        for node in best:
+            wrapped = textwrap.wrap(f"{node.id}: {_short(node.text, 110)}", width=46)
+            lines.extend(["• " + wrapped[0]] + ["  " + w for w in wrapped[1:]])
+    # left-aligned lines (\l): a box reads as a short list
+    return graphviz.nohtml("".join(str(_esc(line)) + "\\l" for line in lines))
+
+
+def _base(name: str, amap: ArgumentMap, layout: str | None):
+    import graphviz
+
+    dot = graphviz.Digraph(name=name, comment=_comment(amap.metadata.title or amap.name))
+    dot.attr(rankdir=_rankdir(layout), newrank="true", nodesep="0.25", ranksep="0.6", fontname=NODE_FONT,
+             labelloc="t", fontsize="16")
+    dot.attr("node", fontname=NODE_FONT, fontsize="10", margin="0.12,0.06")
+    dot.attr("edge", fontname=NODE_FONT, fontsize="8")
+    return dot
+
+
+def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
+    """The overview of a long map: the major claim and recommendations as units, each section one box.
+
+    ``link(section)`` gives the address a section's box points to (its picture, or an anchor).
+    """
+    dot = _base("overview", amap, layout)
+    title = amap.metadata.title or (amap.major_claim.text if amap.major_claim else amap.name)
+    dot.attr(label=_esc(f"{_short(title, 120)} — overview: {len(amap.nodes)} units in "
+                        f"{len(sections(amap))} section pictures"))
+    sizes = descendants(amap)
+    group: dict[str, str] = {}
+    for node in amap.nodes:
+        if _outside_sections(node):
+            dot.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
+            group[node.id] = node.id
+    for section in sections(amap):
+        name = f"section_{section.number}"
+        attrs = {"URL": _esc(link(section)), "target": "_top"} if link else {}
+        dot.node(name, label=_section_label(section, amap, sizes), shape="box", style="filled,rounded",
+                 fillcolor="#eef3f8", color="#2b5c8a", fontsize="10",
+                 tooltip=_esc(f"{section.heading}: open its picture"), **attrs)
+        for node in section.nodes:
+            group[node.id] = name
+    links: dict[tuple[str, str, EdgeType], int] = {}
+    for edge in amap.edges:
+        source, target = group.get(edge.source), group.get(edge.target)
+        if source is None or target is None or source == target:
+            continue
+        links[(source, target, edge.type)] = links.get((source, target, edge.type), 0) + 1
+    for (source, target, kind), n in links.items():
+        attrs = dict(EDGE_STYLE[kind])
+        if n > 1:
+            attrs["label"] = f"{n} {'attacks' if kind == EdgeType.ATTACK else 'supports'}"
+        dot.edge(_esc(source), _esc(target), **attrs)
+    _legend(dot)
+    return dot
+
+
+def section_dot(amap: ArgumentMap, section: Section, layout: str | None = None, total: int | None = None,
+                back: str | None = None):
+    """One section's picture: its units and their relations, and (greyed) the units outside it that
+    they support or attack, so the reader sees where the section hangs."""
+    import graphviz
+
+    dot = _base(f"section_{section.number}", amap, layout)
+    total = total or len(sections(amap))
+    dot.attr(label=_esc(f"{section.heading} — section picture {section.number} of {total}"))
+    if back:
+        dot.attr(URL=_esc(back), target="_top", tooltip="back to the overview")
+    ids = {n.id for n in section.nodes}
+    for node in section.nodes:
+        dot.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
+    nodes = {n.id: n for n in amap.nodes}
+    outside: set[str] = set()
+    for edge in amap.edges:
+        if edge.source not in ids:
+            continue
+        if edge.target not in ids and edge.target in nodes and edge.target not in outside:
+            outside.add(edge.target)
+            target = nodes[edge.target]
+            where = SECTION_SEPARATOR.join(target.section[:1]) or "overview"
+            lines = [f"{target.id} · {str(target.type).replace('_', ' ')} ({_short(where, 40)})"]
+            lines += textwrap.wrap(_short(target.text, 90), 38)
+            # named apart from the unit itself (which has its own box in another picture)
+            dot.node(_esc(CONTEXT_PREFIX + target.id), label=graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines)),
+                     shape="box", style="dashed,rounded", color="#999999", fontcolor="#666666", fontsize="9")
+        attrs = dict(EDGE_STYLE[edge.type])
+        if not edge.primary:
+            attrs["constraint"] = "false"
+            if edge.type == EdgeType.SUPPORT:
+                attrs["style"] = "dotted"
+        if edge.cue:
+            attrs["label"] = _esc(edge.cue)
+        if edge.target in ids:
+            dot.edge(_esc(edge.source), _esc(edge.target), **attrs)
+        elif edge.target in outside:
+            dot.edge(_esc(edge.source), _esc(CONTEXT_PREFIX + edge.target), **attrs)
+    _legend(dot)
+    return dot
