@@ -129,8 +129,8 @@ class _Index:
         cue = self.view(node.text) if self.view else None
         if cue:
             return cue
-        answered = any(e.target == node.id and e.type == EdgeType.ATTACK and e.rule == "contrast-against-reported-view"
-                       for e in self.amap.edges)
+        answered = any(e.type == EdgeType.ATTACK and e.rule == "contrast-against-reported-view"
+                       for e in self.amap.index.into.get(node.id, ()))
         return "reported view" if answered else None
 
     def below(self, node_id: str) -> list[Node]:
@@ -298,8 +298,8 @@ _ITEM_RULES = ("enumeration-item", "list-item")
 def _announced_items(ix: _Index, node: Node, ordered: list[Node]) -> list[Node]:
     """The items that the announcing unit introduces: its enumeration or list children, else
     the run of ordinals that starts within the next three units of its section."""
-    children = [ix.nodes[e.source] for e in ix.amap.edges
-                if e.target == node.id and e.primary and e.rule in _ITEM_RULES and e.source in ix.nodes]
+    children = [ix.nodes[e.source] for e in ix.amap.index.into.get(node.id, ())
+                if e.primary and e.rule in _ITEM_RULES and e.source in ix.nodes]
     if children:
         return sorted(children, key=_start)
     position = ordered.index(node)

@@ -58,3 +58,48 @@ def test_every_unit_but_the_major_claim_has_one_primary_parent(seed_map):
             assert edge.source not in primaries
             primaries[edge.source] = edge.target
     assert set(primaries) == {n.id for n in seed_map.nodes} - {seed_map.major_claim.id}
+
+
+def _naive_parent(amap, node_id):
+    return next((e for e in amap.edges if e.source == node_id and e.primary), None)
+
+
+def test_the_index_answers_as_a_scan_of_the_edges_would(seed_map):
+    for node in seed_map.nodes:
+        assert seed_map.node(node.id) is node
+        assert seed_map.parent_of(node.id) is _naive_parent(seed_map, node.id)
+        assert seed_map.children_of(node.id) == [e for e in seed_map.edges if e.target == node.id and e.primary]
+        assert seed_map.children_of(node.id, primary_only=False) == [e for e in seed_map.edges if e.target == node.id]
+        assert seed_map.out_of(node.id) == [e for e in seed_map.edges if e.source == node.id]
+    with pytest.raises(KeyError):
+        seed_map.node("no such id")
+
+
+def test_the_index_follows_the_map_when_it_changes():
+    from argmap.model import Edge, EdgeType, Node, NodeType
+
+    amap = ArgumentMap(nodes=[Node("A", NodeType.MAJOR_CLAIM, "a", []), Node("B", NodeType.CLAIM, "b", []),
+                              Node("C", NodeType.PREMISE, "c", [])],
+                       edges=[Edge("B", "A", EdgeType.SUPPORT)])
+    assert amap.parent_of("C") is None
+    amap.edges.append(Edge("C", "B", EdgeType.SUPPORT))  # a list grown in place
+    assert amap.parent_of("C").target == "B"
+    amap.edges[1].target = "A"  # an edge edited in place
+    assert amap.parent_of("C").target == "A" and [e.source for e in amap.children_of("A")] == ["B", "C"]
+    amap.edges[1].primary = False
+    assert amap.parent_of("C") is None and amap.children_of("A", primary_only=False)[1].source == "C"
+    amap.nodes[2].id = "D"  # a node renamed
+    assert amap.node("D").text == "c"
+    amap.edges = []  # a new list
+    assert amap.children_of("A") == []
+    amap.edges.append(Edge("B", "A", EdgeType.SUPPORT))
+    amap.edges[0] = Edge("C", "A", EdgeType.SUPPORT)  # an item replaced: the one change reindex() is for
+    assert amap.reindex().parent["C"].target == "A" and amap.parent_of("B") is None
+
+
+def test_a_map_pickles_without_its_index(seed_map):
+    import pickle
+
+    seed_map.parent_of("MC")  # build it
+    again = pickle.loads(pickle.dumps(seed_map))
+    assert "_index" not in again.__dict__ and again.to_dict() == seed_map.to_dict()

@@ -90,14 +90,9 @@ def map_tree(amap: ArgumentMap, *, max_lines: int = MAX_TREE_LINES, max_depth: i
     root = Tree(_line(amap, major.id, nodes=nodes) if major else Text("(no major claim)"))
     if why and major:
         _why_lines(root, major, None)
-    children: dict[str, list] = {}
-    for edge in amap.edges:
-        if edge.primary:
-            children.setdefault(edge.target, []).append(edge)
-    extras = {}
-    for edge in amap.edges:
-        if not edge.primary:
-            extras.setdefault(edge.source, []).append(edge)
+    index = amap.index
+    children = {target: [e for e in edges if e.primary] for target, edges in index.into.items()}
+    extras = {source: [e for e in edges if not e.primary] for source, edges in index.out_of.items()}
     shown = [1 if major else 0]
     cut = [False]
 

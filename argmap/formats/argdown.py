@@ -94,10 +94,7 @@ def statement_titles(amap: ArgumentMap) -> dict[str, str]:
 
 def folded_evidence(amap: ArgumentMap) -> set[str]:
     """Evidence written as ``sources`` of the units it supports rather than as statements."""
-    incoming = {e.target for e in amap.edges}
-    outgoing: dict[str, list] = {}
-    for edge in amap.edges:
-        outgoing.setdefault(edge.source, []).append(edge)
+    incoming, outgoing = amap.index.into, amap.index.out_of
     ids = {n.id for n in amap.nodes}
     return {
         node.id for node in amap.nodes
@@ -108,11 +105,12 @@ def folded_evidence(amap: ArgumentMap) -> set[str]:
 
 def _heading_paths(amap: ArgumentMap) -> dict[str, tuple[str, ...]]:
     """The section each node is grouped in; a heading unit opens the section it names."""
-    sections = {n.section for n in amap.nodes}
+    # every leading part of every section path: a unit whose own path is one of them is a heading
+    opened = {tuple(s[:k]) for s in {n.section for n in amap.nodes} for k in range(1, len(s) + 1)}
     paths: dict[str, tuple[str, ...]] = {}
     for node in amap.nodes:
         own = tuple(node.section) + (node.text,)
-        is_heading = node.rule == "section-heading" or any(s[: len(own)] == own for s in sections if s)
+        is_heading = node.rule == "section-heading" or own in opened
         paths[node.id] = own if is_heading and node.type != NodeType.MAJOR_CLAIM else tuple(node.section)
     parent = {e.source: e.target for e in amap.edges if e.primary}
     for node in amap.nodes:  # notes (evidence) have no section of their own: they follow what they back

@@ -194,10 +194,11 @@ def _unit(node: Node, evidence_by_label: dict[str, Node]) -> str:
 # --- the data the script reads ---------------------------------------------------------
 def _data(amap: ArgumentMap, findings) -> dict[str, Any]:
     nodes = {n.id: n for n in amap.nodes}
+    index = amap.index
     info: dict[str, Any] = {}
     for node in amap.nodes:
-        parent = amap.parent_of(node.id)
-        incoming = [e for e in amap.edges if e.target == node.id and e.source in nodes]
+        parent = index.parent.get(node.id)
+        incoming = [e for e in index.into.get(node.id, ()) if e.source in nodes]
         evidence = [nodes[e.source] for e in incoming
                     if e.type == EdgeType.SUPPORT and nodes[e.source].type == NodeType.EVIDENCE]
         info[node.id] = {
@@ -216,7 +217,7 @@ def _data(amap: ArgumentMap, findings) -> dict[str, Any]:
                 "id": parent.target, "relation": parent.type.value, "rule": parent.rule, "cue": parent.cue,
                 "learned": learned_reason(parent.score, parent.why)},
             "extra": [{"id": e.target, "relation": e.type.value, "rule": e.rule, "cue": e.cue}
-                      for e in amap.edges if e.source == node.id and not e.primary],
+                      for e in index.out_of.get(node.id, ()) if not e.primary],
             "supporters": sum(e.type == EdgeType.SUPPORT for e in incoming),
             "attackers": [e.source for e in incoming if e.type == EdgeType.ATTACK],
             "evidence": [{"id": ev.id, "label": ev.footnote,

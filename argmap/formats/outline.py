@@ -57,12 +57,11 @@ def write_outline(amap: ArgumentMap) -> str:
     """The map as a Markdown outline with footnotes."""
     ids = {n.id for n in amap.nodes}
     notes = footnote_labels(amap)
-    incoming = {e.target for e in amap.edges}
+    index = amap.index
     footnoted = {
         n.id for n in amap.nodes
-        if n.id in notes and n.id not in incoming
-        and all(e.type == EdgeType.SUPPORT and e.target in ids for e in amap.edges if e.source == n.id)
-        and any(e.source == n.id for e in amap.edges)
+        if n.id in notes and n.id not in index.into and index.out_of.get(n.id)
+        and all(e.type == EdgeType.SUPPORT and e.target in ids for e in index.out_of[n.id])
     }
     cites: dict[str, list[str]] = {}
     for edge in amap.edges:
