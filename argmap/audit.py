@@ -364,10 +364,14 @@ def _orphans(ix: _Index) -> list[Finding]:
 def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
     """The findings on ``amap``, most serious first, then in reading order."""
     lang = lang or str(amap.settings.get("lang") or "en")
-    from .cues import available_languages, load_lexicon
+    from .cues import Lexicon, available_languages, load_lexicon
 
-    lexicon = load_audit_lexicon(lang)
-    cues = load_lexicon(lang if lang in available_languages() else "en")  # the pipeline's own reading of objections
+    if lang in available_languages():
+        lexicon = load_audit_lexicon(lang)
+        cues = load_lexicon(lang)  # the pipeline's own reading of objections
+    else:  # no cue lexicon: the findings of the structure alone, never another language's words
+        lexicon = AuditLexicon(number_words={}, nouns=(), max_between=0)
+        cues = Lexicon({"language": lang})
     ix = _Index(amap, cues.objection)
     findings = (
         _recommendations(ix)

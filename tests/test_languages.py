@@ -92,3 +92,18 @@ def test_scripts_name_their_language(text, lang):
     assert identify_language(text) == lang
     amap = argmap.analyze("# 題\n\n" + text)
     assert amap.settings["lang"] == lang and amap.settings["cues"] == STRUCTURE_ONLY
+
+
+def test_audit_detects_the_language_and_reads_no_other_languages_words(tmp_path):
+    from argmap.audit import audit
+
+    text = KOREAN.replace("보고서는", "Critics argue that the plan fails. 보고서는")
+    brief = tmp_path / "brief.md"
+    brief.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(brief), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "Warning:" in result.stderr and "Korean (ko)" in result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    # "Critics argue" is an English objection cue: in a Korean brief it is not read as one
+    assert not [f for f in findings if f["code"] == "unanswered-attack"]
+    assert not [f for f in audit(argmap.analyze(text)) if f.code == "unanswered-attack"]

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from . import app
-from ._common import console, fail, handle_errors
+from ._common import console, fail, handle_errors, warn
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -23,7 +23,9 @@ def audit(
                                           help="Exit with code 1 when a finding is this serious or more "
                                                "(error > warning > info)."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English)."),
-    lang: str = typer.Option("en", "--lang", help="Language of the cue lexicon."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected "
+                                                             "from the text; a language without one is audited "
+                                                             "from its structure alone)."),
 ) -> None:
     """List the weak spots of FILE's argument: unsupported recommendations, claims without evidence,
     footnote and citation mismatches, gaps in enumerations, unanswered attacks, units that belong to nothing."""
@@ -37,6 +39,10 @@ def audit(
         amap = read_map(file)
     else:
         amap = analyze(file, model=model, lang=lang)
+    from ..lang import language_note
+
+    if language_note(amap.settings):
+        warn(language_note(amap.settings))
     findings = run_audit(amap, lang=lang)
     if as_json:
         typer.echo(json.dumps(findings_to_dict(amap, findings), ensure_ascii=False, indent=2))
