@@ -7,8 +7,7 @@ import os
 
 import pytest
 
-from test_argdown import ARGDOWN
-from test_mermaid_browser import MERMAID_JS
+from format_readers import ARGDOWN, MERMAID_JS
 
 in_ci = pytest.mark.skipif(os.environ.get("CI", "").lower() not in ("1", "true", "yes"),
                            reason="only CI must have every reader (.ci/run installs them)")

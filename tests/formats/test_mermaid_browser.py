@@ -8,7 +8,6 @@ drawn, and nothing in the text may run as script.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 from pathlib import Path
@@ -21,22 +20,13 @@ from argmap.formats import write
 from argmap.formats.mermaid import mermaid_ids
 from argmap.model import ArgumentMap
 from hostile_maps import HOSTILE_PIECES, build_map, hostile_text
-from test_text_formats import _mermaid_label
+from format_readers import MERMAID_JS, mermaid_label
 
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def mermaid_js() -> Path | None:
-    """``$ARGMAP_MERMAID_JS``, else the bundle .ci/setup.d/41-mermaid.sh installs."""
-    if os.environ.get("ARGMAP_MERMAID_JS"):
-        return Path(os.environ["ARGMAP_MERMAID_JS"])
-    found = sorted(glob.glob("/usr/local/share/argmap/mermaid-*.min.js"))
-    return Path(found[-1]) if found else None
-
-
-MERMAID_JS = mermaid_js()
 pytestmark = [
     pytest.mark.skipif(MERMAID_JS is None or not MERMAID_JS.exists(),
                        reason="mermaid.min.js is not installed (bash .ci/setup.d/41-mermaid.sh, or set ARGMAP_MERMAID_JS)"),
@@ -89,7 +79,7 @@ def check_in_mermaid(page, amap: ArgumentMap) -> None:
         shown[element_id.split("-flowchart-", 1)[1].rsplit("-", 1)[0]] = text
     assert set(shown) == set(ids.values())
     for node in amap.nodes:
-        label = _mermaid_label(node)  # "id · role · text"; where a <br/> is drawn the last " · " is not
+        label = mermaid_label(node)  # "id · role · text"; where a <br/> is drawn the last " · " is not
         role = str(node.type).replace("_", " ") + (" · hedged" if node.hedged else "")
         prefix = f"{node.id} · {role}"
         forms = {label, prefix + label[len(prefix) + 3:]}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,20 +13,9 @@ from hypothesis import strategies as st
 from argmap.formats import write
 from argmap.formats.argdown import escape_text, folded_evidence, statement_titles
 from argmap.model import ArgumentMap
+from format_readers import ARGDOWN
 from hostile_maps import HOSTILE_PIECES, build_map, fold, hostile_text
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def argdown_program() -> str | None:
-    """``argdown`` from $ARGDOWN, the PATH, or a project-local ``node_modules``."""
-    for candidate in (os.environ.get("ARGDOWN"), shutil.which("argdown"), ROOT / "node_modules" / ".bin" / "argdown"):
-        if candidate and Path(candidate).exists():
-            return str(candidate)
-    return None
-
-
-ARGDOWN = argdown_program()
 needs_argdown = pytest.mark.skipif(
     ARGDOWN is None, reason="the Argdown CLI is not installed (npm install -g @argdown/cli@1.7.5; CI installs it)")
 

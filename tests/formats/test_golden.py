@@ -2,7 +2,7 @@
 
 The map itself is stored (``tests/golden/kinu-co-24-17.json``) so that these tests follow
 the exporters, not the pipeline. Refresh everything — the stored map from the pipeline,
-then each export — with ``ARGMAP_UPDATE_GOLDEN=1 python -m pytest tests/test_export_golden.py``
+then each export — with ``ARGMAP_UPDATE_GOLDEN=1 python -m pytest tests/formats/test_golden.py``
 and review the diff.
 """
 
@@ -21,7 +21,7 @@ STEM = "kinu-co-24-17"
 MAP_FILE = GOLDEN / f"{STEM}.json"
 UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDEN") == "1"
 #: formats whose bytes depend on the installed Graphviz program, tested where they are made
-NOT_GOLDEN = {"html": "embeds the SVG Graphviz draws, which changes with the Graphviz version (see test_html_report.py)"}
+NOT_GOLDEN = {"html": "embeds the SVG Graphviz draws, which changes with the Graphviz version (see test_html.py)"}
 TEXT_FORMATS = sorted(set(FORMATS) - set(NOT_GOLDEN))
 
 

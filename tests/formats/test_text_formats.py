@@ -17,6 +17,7 @@ from argmap.formats.mermaid import mermaid_ids
 from argmap.formats.outline import footnote_labels
 from argmap.model import ArgumentMap, NodeType
 from conftest import needs_dot
+from format_readers import mermaid_label
 from hostile_maps import build_map, fold, hostile_text
 
 HOSTILE = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -47,25 +48,12 @@ def read_mermaid(text: str):
     return nodes, edges
 
 
-def _mermaid_text(node) -> str:
-    text = node.text
-    if node.type == NodeType.EVIDENCE and len(text) > 200:
-        text = text[:199].rstrip() + "…"
-    return fold(text)
-
-
-def _mermaid_label(node) -> str:
-    """What a reader sees in the node: id, role, text (white space folded)."""
-    role = str(node.type).replace("_", " ") + (" · hedged" if node.hedged else "")
-    return f"{node.id} · {role} · {_mermaid_text(node)}"
-
-
 def check_mermaid(amap: ArgumentMap) -> None:
     ids = mermaid_ids(amap)
     nodes, edges = read_mermaid(write(amap, "mermaid"))
     assert set(nodes) == set(ids.values())
     for node in amap.nodes:
-        assert nodes[ids[node.id]] == _mermaid_label(node)
+        assert nodes[ids[node.id]] == mermaid_label(node)
     arrows = {("support", True): "-->", ("attack", True): "--x", ("support", False): "-.->", ("attack", False): "-.-x"}
     assert sorted(edges) == sorted((ids[e.source], arrows[(str(e.type), e.primary)], ids[e.target]) for e in amap.edges)
 
