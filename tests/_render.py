@@ -317,3 +317,66 @@ def _draw(pdf, x: float, baseline: float, text: str, size: float) -> None:
     """Text at a baseline; through ``cell`` so that glyphs missing from the font come from the fallback."""
     pdf.set_xy(x, baseline - size * 0.85)
     pdf.cell(text=text, h=size, new_x="RIGHT", new_y="TOP")
+
+
+# --- PDF typeset by a real engine ------------------------------------------------------------
+TYPESET_CSS = """
+@page { size: 420pt 595pt; margin: 60pt 48pt 56pt 48pt;
+  @top-left { content: "Online Series  |  CO 24-17"; font-size: 7.5pt; }
+  @bottom-center { content: "- " counter(page) " -"; font-size: 7.5pt; }
+  @footnote { border-top: 0.5pt solid black; padding-top: 4pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.4; text-align: justify; }
+h1 { font-size: 17pt; line-height: 1.25; margin: 8pt 0 10pt; }
+h2 { font-size: 12.5pt; margin: 0 0 6pt; }
+h3 { font-size: 12pt; margin: 14pt 0 6pt; }
+p { margin: 0 0 8pt; }
+p.masthead { margin-bottom: 14pt; }
+p.closing { font-size: 8pt; margin: 0 0 2pt; }
+.note { float: footnote; font-size: 7.5pt; line-height: 1.3; text-align: left; }
+::footnote-call { content: counter(footnote); vertical-align: super; font-size: 60%; line-height: 0; }
+::footnote-marker { content: counter(footnote) " "; }
+"""
+
+
+def to_typeset_html(brief: Brief) -> str:
+    """The brief as HTML for CSS paged media: notes floated to the page foot where they are cited,
+    a running header and page numbers, the date and byline lines as the cover sets them, and the
+    copyright and disclaimer in small type right under the last paragraph."""
+    from html import escape
+
+    def inline(runs: list[Run]) -> str:
+        out = ""
+        for text, bold, label in runs:
+            if label:
+                out += f'<span class="note">{escape(brief.notes[label])}</span>'
+            elif bold:
+                out += f"<strong>{escape(text)}</strong>"
+            else:
+                out += escape(text)
+        return out
+
+    parts = []
+    first_heading = next(i for i, b in enumerate(brief.blocks) if b[0] == "heading" and b[1] == 1)
+    for i, (kind, level, runs) in enumerate(brief.blocks):
+        text = "".join(r[0] for r in runs).strip()
+        if kind == "heading":
+            parts.append(f"<h{level}>{inline(runs)}</h{level}>")
+        elif i < first_heading + 2 and len(text.split()) <= 12:
+            parts.append(f'<p class="masthead">{inline(runs)}</p>')  # the date line, the byline
+        elif text.startswith(("©", "※")):
+            parts.append(f'<p class="closing">{inline(runs)}</p>')
+        else:
+            parts.append(f"<p>{inline(runs)}</p>")
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{TYPESET_CSS}</style></head>"
+            f"<body>{''.join(parts)}</body></html>")
+
+
+def to_typeset_pdf(brief: Brief) -> bytes:
+    """The brief typeset by WeasyPrint (CSS paged media with ``float: footnote``)."""
+    import logging
+
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint.HTML(string=to_typeset_html(brief)).write_pdf()

@@ -154,3 +154,27 @@ def test_the_map_of_a_report_with_back_matter_has_no_unit_from_it():
     text = f"# Capping the Levy\n\n{BODY}\n\n## Author Information\n\nJane Roe, Specialist in Public Finance\n"
     amap = argmap.analyze(text)
     assert all("Specialist" not in n.text for n in amap.nodes)
+
+
+@pytest.mark.parametrize("rest", ["expects to revise again once the audit is done.",
+                                  "Expects to revise again once the audit is done."])
+def test_a_footnote_continued_on_the_next_page_is_joined_and_the_sentence_under_it_rejoined(rest):
+    first_body = ["The levy should be capped at two percent, because the receipts it",
+                  "brought in fell by a third in the last two years of the plan while"]
+    second_body = ["the costs of collecting it rose every year. A cap would stop the fall.",
+                   "Firms would come back to the city, as they did in the county next door."]
+    page1 = _lines(60, 80, first_body)
+    page1.append((60 + 5.35 * len(first_body[0]), 76, "1", 6, False))
+    page1 += [(60, 700, "1 Council budget office, annual report, table 3; the figures for the", 8, False),
+              (60, 710, "last year are estimates that the office revised twice and that it", 8, False)]
+    page2 = _lines(60, 80, second_body)
+    page2.append((60 + 5.35 * len(second_body[1]), 90, "2", 6, False))
+    page2 += [(60, 700, rest, 8, False),
+              (60, 712, "2 County budget office, annual report, table 1.", 8, False)]
+    doc = clean(read_document(_pdf([page1, page2]), name="notes.pdf"))
+    notes = {k: n.text for k, n in doc.footnotes.items()}
+    assert notes["1"].endswith(rest)
+    assert notes["2"] == "County budget office, annual report, table 1."
+    body = _body(doc)
+    assert "revise again" not in body
+    assert "last two years of the plan while the costs of collecting it rose" in body

@@ -386,9 +386,22 @@ def _mark_notes(lines: list[Line], body: float) -> None:
             continue
         for l in tail[start:]:
             l.kind = "note"
-        if start and (_looks_continued(tail[:start]) or not body_above):
+        if start and (_looks_continued(tail[:start]) or not body_above
+                      or _set_with_the_notes(tail, start, above[-1] if above else None)):
             for l in tail[:start]:
                 l.kind = "note"  # the end of a note begun on the previous page
+
+
+def _set_with_the_notes(tail: list[Line], start: int, above: Line | None) -> bool:
+    """Small lines before a page's first note that are set as one block with the notes under them
+    and apart from the body above (the gap over the notes' area): a note carried over from the page before."""
+    if above is None:
+        return False
+    lead = tail[:start + 1]
+    gaps = [b.top - a.bottom for a, b in zip(lead, lead[1:])]
+    size = tail[start].size
+    widest = max(gaps) if gaps else 0.0
+    return tail[0].top - above.bottom > widest + 0.5 * size and widest <= 0.6 * size
 
 
 def _note_start(tail: list[Line], body_above: bool) -> int | None:
@@ -653,6 +666,10 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
         previous: Line | None = None
         current: _Para | None = None
         page_start = True
+        rights: dict[int, float] = {}  # the right edge of the body text in each column
+        for line in lines:
+            if line.kind == "body" and abs(line.size - body) < 0.6 and line.row is None:
+                rights[line.column] = max(rights.get(line.column, 0.0), line.x1)
         for line in _reading_order(lines):
             text = _line_text(line, labels, inline_bold=not line.bold)
             if not text.strip():
@@ -685,6 +702,11 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
             if (heading and current is not None and current.kind in ("item", "paragraph") and style == current.style
                     and gap is not None and 0 <= gap <= line.size * 0.6):
                 heading = False  # the next line of a list item or paragraph set in larger type
+            if (not heading and not bullet and current is not None and current.kind == "heading"
+                    and style == current.style and gap is not None and 0 <= gap <= line.size * 0.6
+                    and len(current.text.split()) + len(line.text.split()) <= 30):
+                heading = True  # a heading's last line, ending in "?" or "." ("… Cracks in Control?")
+            right = rights.get(line.column)
             new = (
                 current is None
                 or heading != (current.kind == "heading")
@@ -696,6 +718,9 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 or (previous is not None and not heading and abs(line.size - previous.size) >= max(1.0, body * 0.1))
                 or (not heading and previous is not None and line.x0 - previous.x0 > body * 1.2 and current.kind == "paragraph"
                     and _TERMINAL.search(current.text))
+                # a line ending before the middle of the column ended its paragraph ("©KINU 2024", then a disclaimer)
+                or (not heading and previous is not None and current.kind == "paragraph" and right is not None
+                    and previous.column == line.column and previous.x1 < previous.x0 + 0.5 * (right - previous.x0))
             )
             if new:
                 kind = "heading" if heading else "item" if bullet else "paragraph"
