@@ -10,6 +10,7 @@
 4. corpus  80 and 400 generated briefs: ``--jobs 2`` ÷ ``--jobs 1``, Dask with 2 workers, serial share
 5. pdf     the PDF reader's pages per second on the largest GAO PDF (skipped without a PDF reader)
 6. store   100,000 maps into the SQLite store: insert rate per 10,000, and the documented queries
+7. learned the learned layer (shipped weights) ÷ the rules alone, per document, side by side
 
 ``--only`` re-runs some and keeps the other sections of RESULTS.md as they were.
 
@@ -119,6 +120,34 @@ def bench_ratio(runs: int) -> dict:
         result[f"median_{model}"] = statistics.median(r["ratio"] for r in mine)
     result["stages"] = stage_breakdown(max(documents(), key=lambda p: p.stat().st_size), runs)
     return result
+
+
+def bench_learned(runs: int) -> dict:
+    """``analyze(weights="default")`` ÷ ``analyze(rules_only=True)`` on the same text, interleaved, CPU time."""
+    import argmap
+    from argmap.learn import default_weights
+
+    weights = default_weights()
+    rows = []
+    for path in [SEED] + sorted(p for p in (ROOT / "corpora").glob("*.md") if p.name != "README.md"):
+        if path.name == SEED.name and rows:
+            continue
+        text = path.read_text(encoding="utf-8")
+        jobs = [(lambda: argmap.analyze(text, name=path.name, rules_only=True), []),
+                (lambda: argmap.analyze(text, name=path.name, weights=weights), [])]
+        for func, _ in jobs:
+            func()  # warm caches
+        for run in range(runs):
+            for k in range(2):
+                func, times = jobs[(run + k) % 2]
+                start = time.process_time()
+                func()
+                times.append(time.process_time() - start)
+        rules, learned = (statistics.median(times) for _, times in jobs)
+        rows.append({"document": path.name, "words": len(text.split()), "rules_ms": rules * 1000,
+                     "learned_ms": learned * 1000, "ratio": learned / rules})
+    total = sum(r["learned_ms"] for r in rows) / sum(r["rules_ms"] for r in rows)
+    return {"rows": rows, "overall": total, "median": statistics.median(r["ratio"] for r in rows)}
 
 
 def stage_breakdown(path: Path, runs: int) -> dict:
@@ -393,6 +422,18 @@ def report(results: dict, info: dict, runs: int) -> str:
         from corpus import report_store
 
         out += report_store(st)
+    le = results.get("learned")
+    if le:
+        out += ["## 7. The learned layer", "",
+                "`argmap.analyze(text, weights=\"default\")` (the rules, then features, four linear models and the "
+                "decoded tree) ÷ `argmap.analyze(text, rules_only=True)`, on every brief of `corpora/`, interleaved, "
+                "process CPU time, median of the runs; the overall ratio is the sum of the medians.", "",
+                "| document | words | rules ms | learned ms | ratio |", "|---|---:|---:|---:|---:|"]
+        for row in le["rows"]:
+            out.append(f"| {row['document']} | {row['words']} | {row['rules_ms']:.1f} | {row['learned_ms']:.1f} | "
+                       f"{row['ratio']:.2f} |")
+        out += ["", f"Overall **{le['overall']:.2f}** (per document, median {le['median']:.2f}); target ≤ 1.20 "
+                f"(the model adds at most 20 %): {verdict(le['overall'] <= 1.20)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -425,7 +466,7 @@ def _benches():
     from corpus import bench_corpus, bench_store
 
     return {"ratio": bench_ratio, "scale": bench_scale, "help": bench_help, "corpus": bench_corpus,
-            "pdf": bench_pdf, "store": bench_store}
+            "pdf": bench_pdf, "store": bench_store, "learned": bench_learned}
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

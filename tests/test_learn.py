@@ -239,14 +239,16 @@ def test_decoding_gives_the_best_tree(case):
         for j, child in enumerate(nodes):
             if child != "R" and parent != child:
                 scores[(parent, child)] = values[i * len(nodes) + j]
-    tree = arborescence("R", scores, nodes)
-    assert set(tree) == set(nodes) - {"R"}  # one parent each, the root none
-    for node in tree:
-        seen = set()
-        while node != "R":
-            assert node not in seen
-            seen.add(node)
-            node = tree[node]
+    tree = arborescence("R", scores, nodes, keep=len(nodes))  # every parent kept: the exact maximum
+    pruned = arborescence("R", scores, nodes, keep=1)  # the few best parents only: still a tree
+    for found in (tree, pruned):
+        assert set(found) == set(nodes) - {"R"}  # one parent each, the root none
+        for node in found:
+            seen = set()
+            while node != "R":
+                assert node not in seen
+                seen.add(node)
+                node = found[node]
     total = sum(scores[(p, c)] for c, p in tree.items())
     assert total == pytest.approx(_brute_force("R", scores, nodes))
 

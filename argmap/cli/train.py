@@ -17,13 +17,18 @@ def train(
     corpus: List[Path] = typer.Argument(..., metavar="CORPUS...", help="Annotated documents or folders of them: "
                                         "reference corpora (a folder with corpus.json), argmap-gold JSON, "
                                         "microtexts XML, CDCP .ann.json, AIF JSON."),
-    output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="Where to write the weights (JSON)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
+                                          help="Where to write the weights (JSON)."),
     format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
     split: str = typer.Option("dev", "--split", help="For a reference corpus: the split to train on (dev, test "
                                                     "or all; dev by default, so that test stays held out)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
                                                             "detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the weights went."),
+    report: bool = typer.Option(False, "--report", help="Write no weights: measure the learned layer instead "
+                                "(leave-one-brief-out on a reference corpus's dev split, its test split once, "
+                                "10-fold CV on microtexts, cross-domain) beside the rules, as Markdown "
+                                "(as in docs/evaluation.md)."),
 ) -> None:
     """Learn weights for types, the major claim, attachment and relations from annotated maps.
 
@@ -40,6 +45,15 @@ def train(
     from ..learn.train import _sklearn
 
     _sklearn()  # a missing scikit-learn is reported before any work
+    if report:
+        typer.echo(_report(corpus, format, lang, quiet), nl=False)
+        return
+    if output is None:
+        from ..errors import ArgmapError
+
+        error = ArgmapError("say where to write the weights with -o FILE (or measure them with --report)")
+        error.exit_code = 2
+        raise error
     total = count_documents(corpus, format, split)
     if total == 0:
         from ..errors import InputError
@@ -67,3 +81,32 @@ def train(
         console.print(f"trained on {len(prepared)} documents: {counts['type']} units, {counts['attach']} "
                       f"candidate parents, {counts['relation']} relations", markup=False, soft_wrap=True)
     console.print(f"wrote {output}", markup=False, soft_wrap=True)
+
+
+def _report(paths, format: str, lang, quiet: bool) -> str:
+    """Prepare every corpus once, run the experiments, return their Markdown."""
+    from ..evaluate import _plan, evaluate_agreement
+    from ..learn.experiments import run_experiments, to_markdown
+    from ..learn.train import prepare_paths
+
+    def say(message: str) -> None:
+        if not quiet:
+            err_console.print(message, markup=False, style="dim")
+
+    corpora, files = _plan(paths, format, "all")
+    corpus_paths = [corpus.root for corpus, _ in corpora]
+    say("reading the reference corpora")
+    reference = prepare_paths(corpus_paths, split="dev", lang=lang, warn=warn) if corpus_paths else []
+    test = prepare_paths(corpus_paths, split="test", lang=lang, warn=warn) if corpus_paths else []
+    say("reading the other corpora")
+    others = prepare_paths([path for path, _ in files], format=format, lang=lang, warn=warn) if files else []
+    microtexts: dict[str, list] = {}
+    for doc in others:
+        if doc.gold.format == "microtexts":
+            microtexts.setdefault(doc.lang, []).append(doc)
+    cdcp = [doc for doc in others if doc.gold.format == "cdcp"]
+    agreement = {}
+    if corpus_paths:
+        references = evaluate_agreement(corpus_paths, "all").references
+        agreement = references[0].agreement if references and references[0].agreement else {}
+    return to_markdown(run_experiments(reference, test, microtexts, cdcp, agreement, progress=say))

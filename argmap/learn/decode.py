@@ -4,7 +4,6 @@ decoded as a whole (the maximum spanning arborescence over attachment scores, ro
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +11,7 @@ import networkx as nx
 import numpy as np
 
 from ..model import Edge, EdgeType, NodeType, Unit
-from .features import Context, candidates, pair_features, unit_features
+from .features import PARENT, Context, candidates, pair_features, parent_features, unit_features
 from .weights import Weights
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
@@ -80,10 +79,6 @@ def _has_cycle(parent: dict[str, str]) -> bool:
     return False
 
 
-def _log(p: float) -> float:
-    return math.log(max(p, 1e-9))
-
-
 def decide(stages, weights: Weights, *, context: Context | None = None, major: Unit | None = None) -> Decisions:
     """The learned decisions for one document's rule stages (``argmap.pipeline.RuleStages``).
 
@@ -142,20 +137,28 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if not options:
             options = [major]
         pairs.extend((unit, c) for c in options)
-    pair_rows = [pair_features(u, c, ctx) for u, c in pairs]
-    p_attach = models["attach"].proba(pair_rows)[:, 1] if pairs else np.zeros(0)
-    scores = {(c.id, u.id): _log(p) for (u, c), p in zip(pairs, p_attach)}
+    # a candidate's own features weigh the same whoever it may serve: their part of the score once per unit
+    attach = models["attach"]
+    parent_part = {u.id: attach.partial(feats[u.id], PARENT) for u in alive}
+    pair_rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
+    offset = np.array([parent_part[c.id] for _, c in pairs])
+    p_attach = attach.proba(pair_rows, offset)[:, 1] if pairs else np.zeros(0)
+    logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
+    scores = {(c.id, u.id): score for (u, c), score in zip(pairs, logs)}
     parent = arborescence(major.id, scores, [u.id for u in alive])
 
     # relation labels for the tree's edges, then extra edges that clear the threshold
     where = {(u.id, c.id): i for i, (u, c) in enumerate(pairs)}
+    by_id = {u.id: u for u in kept}
     tree_pairs = [(child, target) for child, target in parent.items()]
+    # the chosen edges' rows, whole (the candidate's own features too), for the relation and the reasons
+    for pair in tree_pairs:
+        pair_rows[where[pair]] = {**pair_rows[where[pair]], **parent_features(by_id[pair[1]], ctx)}
     rel_rows = [pair_rows[where[pair]] for pair in tree_pairs]
     p_attack = models["relation"].proba(rel_rows)[:, 1] if rel_rows else np.zeros(0)
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
-    by_id = {u.id: u for u in kept}
     for (child, target), attack in zip(tree_pairs, p_attack):
         i = where[(child, target)]
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
@@ -171,7 +174,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if p < extra_at or (rule_edge.type == EdgeType.SUPPORT and _descends(parent, target, source)):
             continue
         edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
-                          primary=False, score=p, why=models["attach"].why(pair_rows[i], "1") if i is not None else []))
+                          primary=False, score=p, why=models["attach"].why({**pair_rows[i], **parent_features(by_id[target], ctx)}, "1")
+                          if i is not None else []))
     order = {u.id: n for n, u in enumerate(alive)}
     new_order = {ids[k]: v for k, v in order.items()}
     edges.sort(key=lambda e: (not e.primary, new_order.get(e.source, 0), new_order.get(e.target, 0)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Edge, EdgeType, NodeType, Unit
 
-__all__ = ["Context", "unit_features", "pair_features", "candidates", "TYPE_CLASSES"]
+__all__ = ["Context", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES", "PARENT"]
 
 #: the classes of the type model; the major claim is chosen by a model of its own
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
@@ -67,17 +67,25 @@ class Context:
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     rule_major: Unit | None = None
     unit_rows: dict[str, dict[str, float]] = field(default_factory=dict)  # unit_features, asked once per unit
+    by_paragraph: dict[int, list[Unit]] = field(default_factory=dict)
+    leads_by_section: dict[tuple[str, ...], list[Unit]] = field(default_factory=dict)
+    _heading_of: dict[str, Unit | None] = field(default_factory=dict)
+    rule_type: dict[str, str] = field(default_factory=dict)  # unit id → its rule type's name (an enum's .value is slow)
 
     @classmethod
     def build(cls, kept: list[Unit], edges: list[Edge], lexicon) -> "Context":
         ctx = cls(kept, edges, lexicon)
         for position, unit in enumerate(kept):
             ctx.index[unit.id] = position
+            ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
             ctx.words[unit.id] = {w for w in _WORD.findall(unit.text.lower()) if len(w) >= _MIN_CONTENT}
             ctx.cues[unit.id] = _cues(unit, lexicon)
             if unit.paragraph is not None:
-                ctx.paragraph_first.setdefault(unit.paragraph, unit.id)
+                if unit.paragraph not in ctx.paragraph_first:
+                    ctx.paragraph_first[unit.paragraph] = unit.id
+                    ctx.leads_by_section.setdefault(unit.section, []).append(unit)
                 ctx.paragraph_last[unit.paragraph] = unit.id
+                ctx.by_paragraph.setdefault(unit.paragraph, []).append(unit)
             if unit.kind == "heading":
                 ctx.headings[unit.section + (unit.text,)] = unit
             if unit.type == NodeType.MAJOR_CLAIM:
@@ -98,12 +106,17 @@ class Context:
 
     def section_heading(self, unit: Unit) -> Unit | None:
         """The nearest kept heading whose section holds the unit."""
+        if unit.id in self._heading_of:
+            return self._heading_of[unit.id]
+        found = None
         path = unit.section
         for cut in range(len(path), 0, -1):
             found = self.headings.get(path[:cut])
             if found is not None and found is not unit:
-                return found
-        return None
+                break
+            found = None
+        self._heading_of[unit.id] = found
+        return found
 
 
 def _cues(unit: Unit, lexicon) -> _Cues:
@@ -188,6 +201,14 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
     return f
 
 
+def parent_features(other: Unit, ctx: Context) -> dict[str, float]:
+    """A candidate parent's own features, named ``parent:…`` in the attachment model."""
+    return {PARENT + key: value for key, value in unit_features(other, ctx).items() if key != "bias"}
+
+
+PARENT = "parent:"
+
+
 def candidates(unit: Unit, ctx: Context) -> list[Unit]:
     """The units that may be the parent of ``unit``: its paragraph and section, the headings above it,
     the rules' own choices, units it refers back to, and the major claim."""
@@ -222,19 +243,21 @@ def candidates(unit: Unit, ctx: Context) -> list[Unit]:
         if other.section == unit.section or other.kind in ("heading", "title"):
             add(other)
     if unit.paragraph is not None:
-        for other in ctx.kept:
-            if other.paragraph == unit.paragraph:
-                add(other)
+        for other in ctx.by_paragraph.get(unit.paragraph, ()):
+            add(other)
     # paragraph leads of the section: the heads a fact further down may serve
-    for paragraph, first in ctx.paragraph_first.items():
-        other = ctx.unit(first)
-        if other.section == unit.section and ctx.index[first] < position:
+    for other in ctx.leads_by_section.get(unit.section, ()):
+        if ctx.index[other.id] < position:
             add(other)
     return list(chosen.values())
 
 
-def pair_features(unit: Unit, other: Unit, ctx: Context) -> dict[str, float]:
-    """Features of ``other`` as the parent of ``unit``."""
+def pair_features(unit: Unit, other: Unit, ctx: Context, *, parent_side: bool = True) -> dict[str, float]:
+    """Features of ``other`` as the parent of ``unit``.
+
+    ``parent_side`` adds ``other``'s own features (``parent:…``); inference leaves them out and adds
+    their part of the score once per unit instead (``decode``), which is the same sum, computed faster.
+    """
     f: dict[str, float] = {"bias": 1.0}
     parent = ctx.rule_parent.get(unit.id)
     if parent is not None and parent.target == other.id:
@@ -251,8 +274,7 @@ def pair_features(unit: Unit, other: Unit, ctx: Context) -> dict[str, float]:
         f["to-major"] = 1.0
     if other is ctx.rule_major:
         f["to-rule-major"] = 1.0
-    utype = unit.type.value if unit.type else "none"
-    otype = other.type.value if other.type else "none"
+    utype, otype = ctx.rule_type[unit.id], ctx.rule_type[other.id]
     f[f"parent-kind={other.kind}"] = 1.0
     f[f"parent-rule-type={otype}"] = 1.0
     f[f"types={utype}>{otype}"] = 1.0
@@ -318,9 +340,8 @@ def pair_features(unit: Unit, other: Unit, ctx: Context) -> dict[str, float]:
             f["overlap-any"] = 1.0
     f["parent-log-rule-children"] = math.log1p(ctx.children.get(other.id, 0))
     # what the candidate is in itself (its cues, its rule type, its place): a parent is a claim more often than not
-    for key, value in unit_features(other, ctx).items():
-        if key != "bias":
-            f["parent:" + key] = value
+    if parent_side:
+        f.update(parent_features(other, ctx))
     first = unit.paragraph is not None and ctx.paragraph_first.get(unit.paragraph) == unit.id
     f[("lead" if first else "inner") + ">" + ("section-heading" if "section-heading" in f else
                                                "paragraph-lead" if "paragraph-lead" in f else

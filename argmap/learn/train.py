@@ -140,7 +140,7 @@ def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], mi
         return model
     x = model.matrix([features for features, _ in rows])
     # liblinear for two classes, newton-cg for more: both converge here in a fraction of lbfgs's time
-    clf = LogisticRegression(C=C.get(name, 1.0), max_iter=3000, class_weight=CLASS_WEIGHT.get(name),
+    clf = LogisticRegression(C=C.get(name, 1.0), max_iter=3000, class_weight=CLASS_WEIGHT.get(name), random_state=0,
                              solver="liblinear" if len(set(labels)) == 2 else "newton-cg")
     y = np.array(labels)
     clf.fit(x, y)

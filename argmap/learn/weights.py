@@ -58,17 +58,31 @@ class LinearModel:
                     x[r, column] = value
         return x
 
-    def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
-        """Class probabilities, one row per input, columns in the order of ``classes``."""
+    def proba(self, rows: list[dict[str, float]], offset: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities, one row per input, columns in the order of ``classes``.
+
+        ``offset`` (two classes only) is added to each row's score: a part of the sum computed elsewhere."""
         if not rows:
             return np.zeros((0, len(self.classes)))
         z = self.matrix(rows) @ self.coef.T + self.intercept
+        if offset is not None:
+            z[:, 0] += offset
         if len(self.classes) == 2:
             p = 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -50, 50)))
             return np.stack([1.0 - p, p], axis=1)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+    def partial(self, row: dict[str, float], prefix: str) -> float:
+        """The score (two classes) of ``row``'s features named ``prefix`` + key: one part of a sum."""
+        index, weights = self._index, self.coef[0]
+        total = 0.0
+        for name, value in row.items():
+            column = index.get(prefix + name)
+            if column is not None:
+                total += weights[column] * value
+        return total
 
     def why(self, row: dict[str, float], label: str, top: int = 3) -> list[dict[str, Any]]:
         """The features that pushed most toward ``label``: their weight times their value, strongest first."""
