@@ -96,10 +96,11 @@ def _report(paths, format: str, lang, quiet: bool) -> str:
     corpora, files = _plan(paths, format, "all")
     corpus_paths = [corpus.root for corpus, _ in corpora]
     say("reading the reference corpora")
-    reference = prepare_paths(corpus_paths, split="dev", lang=lang, warn=warn) if corpus_paths else []
+    reference = prepare_paths(corpus_paths, split="dev", lang=lang, warn=warn, trainable_only=True) if corpus_paths else []
     test = prepare_paths(corpus_paths, split="test", lang=lang, warn=warn) if corpus_paths else []
     say("reading the other corpora")
-    others = prepare_paths([path for path, _ in files], format=format, lang=lang, warn=warn) if files else []
+    others = prepare_paths([path for path, _ in files], format=format, lang=lang, warn=warn,
+                           trainable_only=True) if files else []
     microtexts: dict[str, list] = {}
     for doc in others:
         if doc.gold.format == "microtexts":
