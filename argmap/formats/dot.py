@@ -220,10 +220,7 @@ def _by_subsection(nodes: list[Node]) -> list[list[Node]]:
 
 def descendants(amap: ArgumentMap) -> dict[str, int]:
     """How many units stand under each unit in the tree (its primary supporters and theirs)."""
-    children: dict[str, list[str]] = {}
-    for edge in amap.edges:
-        if edge.primary:
-            children.setdefault(edge.target, []).append(edge.source)
+    children = {target: [e.source for e in edges if e.primary] for target, edges in amap.index.into.items()}
     sizes: dict[str, int] = {}
     for node in reversed(amap.nodes):  # supporters mostly come after what they support
         stack, seen, count = list(children.get(node.id, [])), {node.id}, 0
@@ -253,7 +250,8 @@ def counts(section: Section, amap: ArgumentMap) -> str:
         n = sum(node.type == node_type for node in section.nodes)
         if n:
             parts.append(f"{n} {node_type.value if n == 1 or node_type == NodeType.EVIDENCE else node_type.value + 's'}")
-    attacks = sum(e.type == EdgeType.ATTACK and e.source in ids for e in amap.edges)
+    out_of = amap.index.out_of
+    attacks = sum(e.type == EdgeType.ATTACK for nid in ids for e in out_of.get(nid, ()))
     if attacks:
         parts.append(f"{attacks} attack{'s' if attacks != 1 else ''}")
     return " · ".join(parts) or "no units"
