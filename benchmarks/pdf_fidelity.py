@@ -18,9 +18,10 @@ with argmap (read, then clean) and reports
 The same measures are taken for the Markdown file read through argmap (``md`` rows): there the
 precision shows how much web residue reaches the units.
 
-    python benchmarks/pdf_fidelity.py [--only NAME ...] [--json out.json] [--markdown]
+    python benchmarks/pdf_fidelity.py [--only NAME ...] [--json out.json] [--markdown] [--results]
 
-``--markdown`` prints the per-document table as Markdown (for ``benchmarks/RESULTS.md``).
+``--markdown`` prints the per-document table as Markdown; ``--results`` writes it as section 8 of
+``benchmarks/RESULTS.md``.
 The reference extraction reads the shape of the congress.gov export (a "Listen" link before the
 body, "Disclaimer:" after it, "# Footnotes" as a table of "| n. | text" rows); it is the yardstick
 of this benchmark, not part of argmap.
@@ -40,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 CRS = ROOT.parent / "shared" / "corpora" / "crs"
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # targets may hold (…) once
@@ -271,11 +273,52 @@ def markdown_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _targets(t: dict) -> str:
+    checks = [("body recall ≥ .98", t["recall"] >= 0.98), ("precision ≥ .97", t["precision"] >= 0.97),
+              ("heading recall ≥ .90", t["heading_recall"] >= 0.90), ("footnote recall ≥ .95", t["footnote_recall"] >= 0.95),
+              ("no furniture in units", t["furniture_leaked"] == 0), ("reading ≤ 10× plain text", t.get("speed_ratio", 99) <= 10)]
+    return "Targets over the PDFs: " + "; ".join(f"{name}: {'met' if ok else '**not met**'}" for name, ok in checks) + "."
+
+
+def write_results(rows: list[dict]) -> None:
+    """Section 8 of RESULTS.md, merged as run.py merges its own sections."""
+    import platform
+    import subprocess
+    from datetime import datetime, timezone
+
+    from run import RESULTS, merge
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        load = open("/proc/loadavg").read().split()[0]
+    except OSError:
+        load = "?"
+    section = (
+        "## 8. PDF reading against the publisher's text (`benchmarks/pdf_fidelity.py`)\n\n"
+        f"The CRS pairs in `../shared/corpora/crs/` (PDF and congress.gov page), argmap commit {commit}, "
+        f"run {when}, Python {platform.python_version()}, 1-minute load average {load}. Recall and precision "
+        "are in-order word alignment of the body blocks against the page's body; headings are found/expected; "
+        "'× plain' is argmap's reading time over pypdfium2's plain-text extraction of the same file in the same "
+        "run; 'md' columns read the Markdown page itself through argmap. Targets: recall ≥ .98, precision ≥ .97, "
+        "heading recall ≥ .90, footnote recall ≥ .95, no furniture in units, reading ≤ 10× plain text.\n\n"
+        + markdown_table(rows) + "\n\n" + _targets(totals(rows, "pdf")) + "\n")
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    head = old.split("\n## ", 1)[0]
+    RESULTS.write_text(merge(old, head.rstrip("\n") + "\n\n" + section), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="*", help="report names (e.g. IF12094v20)")
     parser.add_argument("--json", type=Path, help="write every row and the totals here")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--results", action="store_true",
+                        help="write the table as section 8 of benchmarks/RESULTS.md (the other sections kept)")
     args = parser.parse_args(argv)
     if not (CRS / "pdf").is_dir():
         print(f"skipped: {CRS} is absent (the CRS pairs live in ../shared)", file=sys.stderr)
@@ -289,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = {kind: totals(rows, kind) for kind in ("pdf", "md")}
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "totals": summary}, indent=1), encoding="utf-8")
+    if args.results:
+        write_results(rows)
     if args.markdown:
         print(markdown_table(rows))
     else:
