@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import InputNotFound, StoreError
-from .model import ArgumentMap
+from .model import SECTION_SEPARATOR, ArgumentMap
 
 __all__ = ["Store", "StoreRecord", "record", "document_key", "SCHEMA_VERSION", "SCHEMA_SQL", "query", "QueryResult"]
 
 SCHEMA_VERSION = 2
-SECTION_SEPARATOR = " › "
 _METADATA_COLUMNS = ("title", "author", "affiliation", "date", "series", "identifier", "publisher")
 _DOCUMENT_COLUMNS = ("path", "key", "relpath", "name", "source_format", *_METADATA_COLUMNS, "metadata", "settings",
                      "settings_hash", "sha256", "size", "n_nodes", "n_edges", "outputs", "analyzed_at", "source_text")
