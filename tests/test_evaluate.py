@@ -321,7 +321,18 @@ def test_docs_table_is_the_commands_output():
     shared = shared_path("corpora")
     paths = [CORPORA, CORPORA / "thinktank", shared / "arg-microtexts" / "corpus" / "en",
              shared / "arg-microtexts" / "corpus" / "de", shared / "cdcp" / "train"]
-    _assert_doc_section_is("evaluation.md", "results", to_markdown(evaluate(paths)))
+    evaluation = evaluate(paths)
+    _assert_doc_section_is("evaluation.md", "results", to_markdown(evaluation))
+    # the README quotes the reference corpus's figures: they are the command's too
+    reference = next(r for r in evaluation.references if r.name == "corpora")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for metric, label in (("type_macro_f1", "type macro F1"), ("edge_f1_labeled", "edge F1, labeled"),
+                          ("attachment_acc", "attachment accuracy")):
+        figures = [reference.splits["dev"].argmap[metric], reference.splits["dev"].baseline[metric],
+                   reference.splits["test"].argmap[metric], reference.splits["test"].baseline[metric],
+                   reference.agreement[metric]]
+        row = f"| {label} | " + " | ".join(f"{v:.3f}".lstrip("0") for v in figures) + " |"
+        assert row in readme, row
 
 
 def test_analyze_detects_the_language_unless_told():
