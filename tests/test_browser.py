@@ -268,7 +268,7 @@ def test_search_marks_the_units_and_goes_to_each(browser, long_report):
 @pytest.mark.shared
 def test_a_long_gao_report_reads_at_100_percent(browser, tmp_path):
     """The README's screenshot: a 43-page GAO report, its overview, a section picture opened from it."""
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     import argmap
     from argmap.output import write_outputs
     from conftest import shared_path

@@ -153,7 +153,7 @@ def test_the_report_of_a_long_map_folds_its_section_pictures(long_map):
 @needs_dot
 @pytest.mark.shared
 def test_a_long_gao_report_renders_as_overview_and_readable_section_pictures(tmp_path):
-    pytest.importorskip("pdfplumber")
+    pytest.importorskip("pypdfium2")
     pdf = shared_path("corpora", "gao", "pdf", "gao-06-282.pdf")
     amap = argmap.analyze(pdf)
     written, problems = write_outputs(amap, tmp_path, ["svg"], stem=pdf.name)
