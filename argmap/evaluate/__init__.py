@@ -513,16 +513,12 @@ def _reference_agreement(entries) -> tuple[dict, tuple[dict, dict], list[dict]]:
 def evaluate_agreement(paths, split: str = "all") -> Evaluation:
     """The annotators' agreement on each reference corpus under ``paths``, without mapping anything."""
     references = []
-    for corpus, entries in _plan([p for p in paths if _is_corpus(p)], "auto", split)[0]:
+    from .corpus import is_corpus
+
+    for corpus, entries in _plan([p for p in paths if is_corpus(p)], "auto", split)[0]:
         agreement, ways, documents = _reference_agreement(entries)
         references.append(ReferenceResult(corpus.root.name, {}, agreement, ways, documents))
     return Evaluation([], [], references)
-
-
-def _is_corpus(path) -> bool:
-    from .corpus import is_corpus
-
-    return is_corpus(path)
 
 
 def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str | None = None,

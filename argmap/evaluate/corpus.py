@@ -173,7 +173,6 @@ _LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:(?:[^()\s]|\([^()\s]*\))*\)(?![%&=/#?]
 #: asterisks inside a word vanish without a space: a conversion may set emphasis there ("**M****arket**")
 _EMPHASIS = re.compile(r"(?<=\w)\*+(?=\w)")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
-_WORD = re.compile(r"[\w$%§.'-]+")
 #: how many source words a unit rejoined across a page break or footnote block may skip in all
 MAX_SKIPPED_WORDS = 400
 

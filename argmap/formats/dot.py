@@ -107,16 +107,21 @@ def digraph(amap: ArgumentMap, layout: str | None = None):
         for node in sections[key]:
             target.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
     for edge in amap.edges:
-        attrs = dict(EDGE_STYLE[edge.type])
-        if not edge.primary:
-            attrs["constraint"] = "false"
-            if edge.type == EdgeType.SUPPORT:
-                attrs["style"] = "dotted"
-        if edge.cue:
-            attrs["label"] = _esc(edge.cue)
-        dot.edge(_esc(edge.source), _esc(edge.target), **attrs)
+        dot.edge(_esc(edge.source), _esc(edge.target), **_edge_attrs(edge))
     _legend(dot)
     return dot
+
+
+def _edge_attrs(edge) -> dict:
+    """An edge's Graphviz attributes: its type's style; a non-tree edge neither ranks nor (if a support) stands out."""
+    attrs = dict(EDGE_STYLE[edge.type])
+    if not edge.primary:
+        attrs["constraint"] = "false"
+        if edge.type == EdgeType.SUPPORT:
+            attrs["style"] = "dotted"
+    if edge.cue:
+        attrs["label"] = _esc(edge.cue)
+    return attrs
 
 
 def _tooltip(node) -> str:
@@ -359,13 +364,7 @@ def section_dot(amap: ArgumentMap, section: Section, layout: str | None = None, 
             # named apart from the unit itself (which has its own box in another picture)
             dot.node(_esc(CONTEXT_PREFIX + target.id), label=graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines)),
                      shape="box", style="dashed,rounded", color="#999999", fontcolor="#666666", fontsize="9")
-        attrs = dict(EDGE_STYLE[edge.type])
-        if not edge.primary:
-            attrs["constraint"] = "false"
-            if edge.type == EdgeType.SUPPORT:
-                attrs["style"] = "dotted"
-        if edge.cue:
-            attrs["label"] = _esc(edge.cue)
+        attrs = _edge_attrs(edge)
         if edge.target in ids:
             dot.edge(_esc(edge.source), _esc(edge.target), **attrs)
         elif edge.target in outside:
