@@ -18,6 +18,7 @@ from argmap.read import read_document, require, sniff_format
 from conftest import SEED, shared_path
 
 import _render
+from pdf_pages import draw_pdf
 
 pytest.importorskip("pypdfium2")
 pytest.importorskip("docx")
@@ -345,18 +346,6 @@ def test_pdf_reading_prints_nothing(capfd):
 
 
 # --- PDF layout rules on small pages built here --------------------------------------------------
-def _pdf(pages: list[list[tuple[float, float, str, float, bool]]]) -> bytes:
-    """A PDF of pages of (x, baseline, text, size, bold) pieces, set in Helvetica."""
-    from fpdf import FPDF
-
-    pdf = FPDF(unit="pt", format=(612, 792))
-    pdf.set_auto_page_break(False)
-    for pieces in pages:
-        pdf.add_page()
-        for x, y, text, size, bold in pieces:
-            pdf.set_font("helvetica", "B" if bold else "", size)
-            pdf.text(x, y, text)
-    return bytes(pdf.output())
 
 
 def _column(x: float, top: float, lines: list[str], size: float = 10, pitch: float = 13):
@@ -375,7 +364,7 @@ RIGHT = ["Critics say a land tax hurts farmers, but", "exemptions for farmland a
 def test_pdf_two_columns_are_read_one_after_the_other():
     page = [(40, 60, "Why Cities Should Tax Land", 18, True)] + _column(40, 100, LEFT) + _column(320, 100, RIGHT)
     page += _column(40, 300, LEFT) + _column(320, 300, RIGHT)
-    doc = read_document(_pdf([page]), name="columns.pdf")
+    doc = read_document(draw_pdf([page]), name="columns.pdf")
     text = doc.text
     assert text.startswith("# Why Cities Should Tax Land")
     assert text.index("The left column ends here.") < text.index("Critics say a land tax")
@@ -394,7 +383,7 @@ def test_pdf_hyphenation_running_heads_page_numbers_and_page_breaks():
             piece.append((40, 80, "A Levy That Fails", 18, True))
         piece += _column(40, 120, body if n < 3 else ["A third page holds one more sentence about levies."])
         pages.append(piece)
-    doc = read_document(_pdf(pages), name="levy.pdf")
+    doc = read_document(draw_pdf(pages), name="levy.pdf")
     text = doc.text
     assert "revenues fell sharply" in text
     assert "City Finance Review" not in text
@@ -408,10 +397,10 @@ def test_pdf_small_type_at_the_foot_is_a_footnote_and_raised_numbers_its_marker(
     # a raised marker after "planned." on the first line
     page.append((262, 116, "1", 6, False))
     page += [(40, 720, "1 City Budget Office, Annual Receipts Report (2024), table 3.", 7, False)]
-    doc = read_document(_pdf([page]), name="note.pdf")
+    doc = read_document(draw_pdf([page]), name="note.pdf")
     assert "[^1]: City Budget Office, Annual Receipts Report (2024), table 3." in doc.text
     assert "[^1]" in doc.text.split("[^1]:")[0]
-    amap = argmap.analyze(_pdf([page]), name="note.pdf")
+    amap = argmap.analyze(draw_pdf([page]), name="note.pdf")
     evidence = amap.by_type(NodeType.EVIDENCE)
     assert [e.text for e in evidence] == ["City Budget Office, Annual Receipts Report (2024), table 3."]
 
@@ -449,9 +438,9 @@ def test_pdf_table_rows_are_set_aside_not_read_as_prose():
                                         ("2024", "2.0 million")]):
         page += [(40, 170 + 13 * i, year, 10, False), (300, 170 + 13 * i, amount, 10, False)]
     page += _column(40, 240, ["The council should therefore repeal the levy and tax land instead."])
-    doc = read_document(_pdf([page]), name="table.pdf")
+    doc = read_document(draw_pdf([page]), name="table.pdf")
     assert "| 2023 | 2.4 million |" in doc.text
-    amap = argmap.analyze(_pdf([page]), name="table.pdf")
+    amap = argmap.analyze(draw_pdf([page]), name="table.pdf")
     texts = " ".join(n.text for n in amap.nodes)
     assert "2.4 million" not in texts
     assert "The council should therefore repeal the levy and tax land instead." in [n.text for n in amap.nodes]

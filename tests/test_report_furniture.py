@@ -7,6 +7,7 @@ import pytest
 import argmap
 from argmap.clean import clean
 from argmap.read import read_document
+from pdf_pages import draw_pdf
 
 BODY = ("The council should cap the levy at two percent. Receipts fell by a third in two years, "
         "because the tax base shrank as firms moved away. A lower rate would bring them back.")
@@ -84,19 +85,10 @@ def test_german_back_matter_and_captions_come_from_the_german_lexicon():
 
 
 # --- PDF layout --------------------------------------------------------------------------------
-fpdf = pytest.importorskip("fpdf", reason="fpdf2 makes the PDF inputs")
+pytest.importorskip("fpdf", reason="fpdf2 makes the PDF inputs")
 pytest.importorskip("pypdfium2")
 
 
-def _pdf(pages) -> bytes:
-    pdf = fpdf.FPDF(unit="pt", format=(612, 792))
-    pdf.set_auto_page_break(False)
-    for pieces in pages:
-        pdf.add_page()
-        for x, y, text, size, bold in pieces:
-            pdf.set_font("helvetica", "B" if bold else "", size)
-            pdf.text(x, y, text)
-    return bytes(pdf.output())
 
 
 def _lines(x, top, lines, size=11.0, pitch=14.0):
@@ -115,7 +107,7 @@ def test_a_page_set_wholly_in_smaller_type_is_no_footnote_area():
     body = [f"Line {i} of the report's body, set in the larger type the pages use throughout." for i in range(30)]
     first = [(60, 60, "Summary", 16, True)] + _lines(60, 100, SUMMARY, size=10, pitch=12)
     second = _lines(60, 80, body, size=12, pitch=15)
-    doc = clean(read_document(_pdf([first, second]), name="summary.pdf"))
+    doc = clean(read_document(draw_pdf([first, second]), name="summary.pdf"))
     body_text = _body(doc)
     assert "The cap would take effect 120 days after the vote and lower the rate" in body_text
     assert not doc.footnotes
@@ -134,7 +126,7 @@ def test_notes_outweighing_the_body_are_still_notes():
         notes += _lines(60, 442, [f"More of the comment on the sources, line {i}, which runs on and on at length." for i in range(25)],
                         size=8, pitch=10)
         pages.append(body + notes)
-    doc = clean(read_document(_pdf(pages), name="notes.pdf"))
+    doc = clean(read_document(draw_pdf(pages), name="notes.pdf"))
     assert len(doc.footnotes) == 3
     assert "Council budget office" not in _body(doc)
 
@@ -144,7 +136,7 @@ def test_a_source_line_in_small_type_does_not_swallow_the_paragraph_below():
     page += _lines(60, 100, ["The levy should be capped, because receipts fell sharply over the last", "three years of the current plan."])
     page += [(60, 150, "Figure 1. Receipts by year", 10.5, True), (60, 164, "Source: Council budget office.", 8, False)]
     page += _lines(60, 177, ["For more than a decade the council has relied on the levy, and it", "should now change course."])
-    doc = clean(read_document(_pdf([page]), name="figure.pdf"))
+    doc = clean(read_document(draw_pdf([page]), name="figure.pdf"))
     kinds = _kinds(doc)
     assert any(t.startswith("Source: Council budget office.") and "decade" not in t for t in kinds["caption"])
     assert "For more than a decade the council has relied on the levy" in _body(doc)
@@ -171,7 +163,7 @@ def test_a_footnote_continued_on_the_next_page_is_joined_and_the_sentence_under_
     page2.append((60 + 5.35 * len(second_body[1]), 90, "2", 6, False))
     page2 += [(60, 700, rest, 8, False),
               (60, 712, "2 County budget office, annual report, table 1.", 8, False)]
-    doc = clean(read_document(_pdf([page1, page2]), name="notes.pdf"))
+    doc = clean(read_document(draw_pdf([page1, page2]), name="notes.pdf"))
     notes = {k: n.text for k, n in doc.footnotes.items()}
     assert notes["1"].endswith(rest)
     assert notes["2"] == "County budget office, annual report, table 1."
