@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import clean
+from argmap.clean import clean, inline, structure
 from argmap.model import text_from_spans
 
 _PIECES = st.one_of(
@@ -27,13 +27,13 @@ def test_inline_pieces_without_markup_characters_as_with_the_full_scan(text, dat
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     weak = data.draw(st.sampled_from([set(), {"2"}]))
-    fast = clean.inline_pieces(text, start, end, weak)
-    saved = clean._MARKUP_CHARS
-    clean._MARKUP_CHARS = re.compile("")  # matches everywhere: the full scan always runs
+    fast = inline.inline_pieces(text, start, end, weak)
+    saved = inline._MARKUP_CHARS
+    inline._MARKUP_CHARS = re.compile("")  # matches everywhere: the full scan always runs
     try:
-        slow = clean.inline_pieces(text, start, end, weak)
+        slow = inline.inline_pieces(text, start, end, weak)
     finally:
-        clean._MARKUP_CHARS = saved
+        inline._MARKUP_CHARS = saved
     assert fast == slow
 
 
@@ -98,13 +98,13 @@ _LINES = st.lists(st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(_LINES)
 def test_scan_blocks_with_the_plain_line_shortcut_as_without(text):
-    fast = clean.scan_blocks(text)
-    saved = clean._plain_line
-    clean._plain_line = lambda line: False  # every line through every pattern
+    fast = structure.scan_blocks(text)
+    saved = structure._plain_line
+    structure._plain_line = lambda line: False  # every line through every pattern
     try:
-        slow = clean.scan_blocks(text)
+        slow = structure.scan_blocks(text)
     finally:
-        clean._plain_line = saved
+        structure._plain_line = saved
     assert fast == slow
 
 
@@ -122,17 +122,17 @@ _DOC_LINES = st.lists(st.sampled_from([
 def test_clean_with_kept_block_pieces_as_with_pieces_made_afresh(text):
     from argmap.read import read_document
 
-    fast = clean.clean(read_document(text, name="x.md"))
-    saved = clean._block_pieces
+    fast = clean(read_document(text, name="x.md"))
+    saved = structure._block_pieces
 
     def afresh(source, block, start):
-        spans, citations = clean.inline_pieces(source, start, block.end, set())
+        spans, citations = inline.inline_pieces(source, start, block.end, set())
         return spans, citations, text_from_spans(source, spans)
 
-    clean._block_pieces = afresh
+    structure._block_pieces = afresh
     try:
-        slow = clean.clean(read_document(text, name="x.md"))
+        slow = clean(read_document(text, name="x.md"))
     finally:
-        clean._block_pieces = saved
+        structure._block_pieces = saved
     assert (fast.blocks, fast.footnotes, fast.metadata, fast.set_aside, fast.title_spans) == (
         slow.blocks, slow.footnotes, slow.metadata, slow.set_aside, slow.title_spans)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from argmap import errors
 from conftest import needs_dot
-from argmap.clean import _TERMINAL, _comments, _ends_terminal, inline_pieces
+from argmap.clean.inline import _comments, inline_pieces
+from argmap.clean.structure import TERMINAL, _ends_terminal
 from argmap.model import text_from_spans
 from argmap.output import safe_stem, write_outputs
 from argmap.pipeline import analyze
@@ -185,7 +186,7 @@ def test_ends_terminal_reads_like_the_whole_text(pieces, data):
     text = "".join(pieces)
     cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))) | {0, len(text)})
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-    assert _ends_terminal(text, spans) == bool(_TERMINAL.search(text_from_spans(text, spans)))
+    assert _ends_terminal(text, spans) == bool(TERMINAL.search(text_from_spans(text, spans)))
 
 
 @given(st.lists(st.integers(1, 30), min_size=1, max_size=10), st.integers(0, 200), st.integers(0, 200))

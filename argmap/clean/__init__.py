@@ -1,0 +1,48 @@
+"""Cleaning: from a brief's raw text to its structure, with the furniture set aside.
+
+The raw text is scanned into blocks (headings, paragraphs, list items, footnote bodies,
+page separators). Metadata lines, copyright and disclaimers are lifted into ``Metadata``;
+footnote markers and inline markup are cut out of the units' spans; paragraphs that a
+page break or a footnote block cut mid-sentence are rejoined. Nothing here knows any
+particular brief: every rule is about the shape of text.
+
+Each part has a module: ``structure`` (blocks, headings, sections), ``inline`` (markup and
+markers inside a block), ``footnotes``, ``metadata`` and ``furniture``; ``clean`` orders them.
+"""
+
+from __future__ import annotations
+
+from ..cues import Lexicon, load_lexicon
+from ..model import Document
+from .footnotes import collect_footnotes, find_footnotes
+from .furniture import page_furniture, report_furniture
+from .inline import inline_pieces
+from .metadata import find_title, front_matter, read_byline, read_masthead
+from .structure import RawBlock, Scan, body_blocks, scan_blocks
+
+__all__ = ["clean", "scan_blocks", "inline_pieces", "RawBlock"]
+
+
+def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
+    """Give a read document its structure: metadata, blocks, footnotes, set-aside furniture."""
+    lexicon = lexicon or load_lexicon("en")
+    text = document.text
+    metadata = document.metadata
+    body_start, fm_spans = front_matter(text, metadata)
+    blocks = [b for b in scan_blocks(text) if b.start >= body_start]
+    scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata)
+    if body_start:
+        scan.set_aside.append({"kind": "front_matter", "text": text[:body_start].strip(), "spans": [[0, body_start]]})
+    find_footnotes(scan)
+    collect_footnotes(scan)
+    title_index, title_spans = find_title(scan, fm_spans)
+    read_masthead(scan, title_index)
+    read_byline(scan, title_index)
+    report_furniture(scan)
+    page_furniture(scan)
+    document.blocks = body_blocks(scan)
+    document.metadata = metadata
+    document.title_spans = title_spans
+    document.footnotes = scan.footnotes
+    document.set_aside = scan.set_aside
+    return document

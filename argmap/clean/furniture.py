@@ -1,0 +1,127 @@
+"""Furniture: what a document carries that is not argument, set aside by kind.
+
+Copyright and disclaimer lines (kept as metadata too), page separators, code and tables,
+boilerplate; and report furniture: back matter, captions and their notes, datelines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Metadata
+from .metadata import IDENT, byline, date_line, only_date, publisher
+from .structure import COPYRIGHT, RawBlock, Scan, plain
+
+__all__ = ["report_furniture", "page_furniture"]
+
+_WORD = re.compile(r"\w", re.U)
+
+
+def _set_aside(scan: Scan, block: RawBlock, role: str) -> None:
+    block.role = role
+    scan.set_aside.append({"kind": role, "text": plain(scan.text, block), "spans": [[block.start, block.end]]})
+
+
+def _single_line(text: str, block: RawBlock) -> bool:
+    return "\n" not in text[block.start:block.end].strip()
+
+
+def report_furniture(scan: Scan) -> None:
+    """Set aside what a report says about itself rather than argues, by kind.
+
+    - back matter: a heading such as "Author Information" or "Disclaimer" and everything under it,
+      with the author lines and the report number set just before it;
+    - captions: "Figure 2. …", "Table 1: …", and the "Source:"/"Note:" lines that follow them;
+    - datelines: a line that is only a date ("April 20, 2026", "Updated May 3, 2024").
+    """
+    text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
+    back_level: int | None = None
+    for index, b in enumerate(blocks):
+        if b.role in ("title", "footnote", "footnote_more", "reference", "notes_heading"):
+            continue
+        heading_like = b.kind == "heading" or (b.kind == "paragraph" and _single_line(text, b)
+                                                and len(plain(text, b).split()) <= 5)
+        level = b.level if b.kind == "heading" else 2
+        if heading_like and lexicon.is_back_matter_heading(plain(text, b)):
+            if back_level is None:
+                _author_lines_before(scan, index)
+            back_level = level if back_level is None else min(back_level, level)
+            _set_aside(scan, b, "back_matter")
+            continue
+        if back_level is not None:
+            if b.kind == "heading" and b.level <= back_level:
+                back_level = None  # the argument takes up again under a heading of its own
+            elif b.role is None:
+                _set_aside(scan, b, "back_matter")
+                continue
+        if b.role is not None or b.kind not in ("heading", "paragraph"):
+            continue
+        line = plain(text, b)
+        if lexicon.is_caption(line) and len(line.split()) <= 40:
+            _set_aside(scan, b, "caption")
+        elif lexicon.is_caption_note(line) and _after_caption(blocks, index):
+            _set_aside(scan, b, "caption")
+        elif _single_line(text, b) and only_date(line):
+            if scan.metadata.date is None:
+                date_line(line, scan.metadata)
+            _set_aside(scan, b, "dateline")
+
+
+def _after_caption(blocks: list[RawBlock], index: int) -> bool:
+    """Whether a figure's or table's caption or the table itself stands just before (a note between)."""
+    for previous in reversed(blocks[max(0, index - 4):index]):
+        if previous.role == "caption" or previous.kind == "table":
+            return True
+        if previous.role is None:
+            return False
+    return False
+
+
+def _author_lines_before(scan: Scan, index: int) -> None:
+    """Bylines and a bare report number set just before the back matter are the back matter's."""
+    text = scan.text
+    for b in reversed(scan.blocks[max(0, index - 4):index]):
+        if b.role is not None and b.role not in ("footnote", "footnote_more"):
+            break
+        if b.role is not None or b.kind != "paragraph" or not _single_line(text, b):
+            continue
+        line = plain(text, b)
+        raw = text[b.start:b.end].strip()
+        if IDENT.match(line.strip("()[] ")):
+            if scan.metadata.identifier is None:
+                scan.metadata.identifier = line.strip("()[] ")
+            _set_aside(scan, b, "identifier")
+        elif byline(raw, Metadata()):
+            if scan.metadata.author is None:
+                byline(raw, scan.metadata)
+            _set_aside(scan, b, "byline")
+        else:
+            break
+
+
+def page_furniture(scan: Scan) -> None:
+    """Copyright, disclaimers, page furniture, anywhere."""
+    text, blocks, lexicon, metadata = scan.text, scan.blocks, scan.lexicon, scan.metadata
+    for b in blocks:
+        if b.role or b.kind in ("heading",):
+            continue
+        if b.kind in ("break",):
+            b.role = "furniture"
+            scan.set_aside.append({"kind": "page_break", "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
+            continue
+        if b.kind in ("fence", "table"):
+            b.role = "furniture"
+            scan.set_aside.append({"kind": b.kind, "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
+            continue
+        line = plain(text, b)
+        if COPYRIGHT.match(line) and len(line) < 200:
+            b.role = "copyright"
+            metadata.copyright = metadata.copyright or line
+            metadata.publisher = metadata.publisher or publisher(line)
+        elif lexicon.is_disclaimer(line):
+            b.role = "disclaimer"
+            metadata.disclaimer = metadata.disclaimer or re.sub(r"^※\s*", "", line)
+        elif lexicon.is_boilerplate(line) or not _WORD.search(line):
+            b.role = "furniture"
+        if b.role:
+            scan.set_aside.append({"kind": b.role, "text": line, "spans": [[b.start, b.end]]})

@@ -1,0 +1,130 @@
+"""Inline markup and footnote markers: the pieces of a block's text that make a unit's spans.
+
+A unit's spans skip what is markup (emphasis, link brackets and targets, HTML tags, comments,
+backslash escapes) and the footnote markers, which become citations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+
+__all__ = ["inline_pieces", "note_label", "MARK_STRONG", "MARK_WEAK", "MARK_BARE"]
+
+# Footnote markers inside text.
+MARK_STRONG = re.compile(
+    r"(?=[<\[¹²³⁴⁵⁶⁷⁸⁹⁰])(?:"  # every branch opens with one of these: a cheap first test
+    r"<sup>\s*(?:<a[^<>]*>)?\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*(?:</a>)?\s*</sup>"
+    r"|\[\^([\w-]{1,20})\](?!:)"
+    r"|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})(?![¹²³⁴⁵⁶⁷⁸⁹⁰])"
+    r")"
+)
+MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
+# A note number set on the line as plain digits, as text copied from a PDF has it: "imports.1 Without",
+# "leakage2 and". Only read as a marker when a note of that number exists.
+MARK_BARE = re.compile(r"(?:(?<=[^\W\d_][.,;:!?”’\"')])|(?<=[a-z]))(\d{1,3})(?=[\s.,;:]|$)")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+# Inline markup removed from units (the text between is kept). No part scans past the next
+# opening bracket, parenthesis or angle bracket, so that a line of a million "[" or "<a"
+# costs linear time (link texts and targets with nested brackets keep their brackets).
+_INLINE_CUT = re.compile(
+    r"(?=[!\[\]<*_`\\(])(?:"  # every piece below opens with one of these: a cheap first test
+    r"!\[[^\[\]]*\]\([^()]*\)"  # images: gone whole
+    r"|(?<=\])\([^()\s]*(?:\s+\"[^\"()]*\")?\)"  # link targets after [text]
+    r"|\[(?=[^\[\]]*\]\()"  # the [ that opens a link
+    r"|\](?=\()"  # the ] that closes a link text
+    r"|</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|p|q|s|small|span|strike|strong|sub|sup|u)\b[^<>]*>"
+    r"|\*\*|__"  # strong emphasis
+    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
+    r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"  # _emphasis_
+    r"|`"
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!])"  # backslash escapes
+    r")"
+)
+# Every footnote marker, piece of inline markup or comment holds one of these characters ("!" and
+# "(" are cut only next to a bracket), but for the bare note numbers that only weak labels make markers.
+_MARKUP_CHARS = re.compile(r"[\[\]<*_`\\¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
+def note_label(raw: str) -> str:
+    return raw.translate(_SUPERSCRIPT).strip()
+
+
+def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tuple[list[Span], list[tuple[str, int]]]:
+    """The spans of ``text[start:end]`` with footnote markers and inline markup cut out.
+
+    Returns the spans and the citations found, as (label, offset) pairs. ``[n]`` counts as a
+    marker only when footnote ``n`` exists (``weak_labels``).
+    """
+    segment = text[start:end]
+    if not _MARKUP_CHARS.search(segment) and not (weak_labels and MARK_BARE.search(segment)):
+        return _trim(text, [(start, end)] if segment else []), []  # nothing any of the patterns below could cut
+    cuts: list[tuple[int, int]] = []
+    citations: list[tuple[str, int]] = []
+    marked = bytearray(len(segment) + 1)  # 1 where a footnote marker was cut: markup there is the marker's
+    for m in MARK_STRONG.finditer(segment):
+        raw = next(g for g in m.groups() if g)
+        cuts.append((m.start(), m.end()))
+        marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        citations.append((note_label(raw), start + m.start()))
+    for m in MARK_WEAK.finditer(segment):
+        if m.group(1) in weak_labels and not marked[m.start()]:
+            cuts.append((m.start(), m.end()))
+            marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            citations.append((m.group(1), start + m.start()))
+    if weak_labels:
+        for m in MARK_BARE.finditer(segment):
+            if m.group(1) in weak_labels and not marked[m.start()]:
+                cuts.append((m.start(), m.end()))
+                marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                citations.append((m.group(1), start + m.start()))
+    escaped: set[int] = set()  # a character after a backslash escape is text, never markup
+    for m in _INLINE_CUT.finditer(segment):
+        if m.start() in escaped:
+            continue
+        if not marked[m.start()]:
+            cuts.append((m.start(), m.end()))
+            if segment[m.start():m.end()] == "\\":
+                escaped.add(m.end())
+    cuts.extend(_comments(segment))
+    cuts.sort()
+    spans: list[Span] = []
+    pos = 0
+    for a, b in cuts:
+        if a > pos:
+            spans.append((start + pos, start + a))
+        pos = max(pos, b)
+    if pos < len(segment):
+        spans.append((start + pos, end))
+    spans = _trim(text, spans)
+    citations.sort(key=lambda c: c[1])
+    return spans, citations
+
+
+def _comments(segment: str):
+    """The (start, end) of each ``<!-- … -->``, found in one pass (an unclosed one ends the search)."""
+    pos = 0
+    while True:
+        a = segment.find("<!--", pos)
+        if a < 0:
+            return
+        b = segment.find("-->", a + 4)
+        if b < 0:
+            return
+        yield a, b + 3
+        pos = b + 3
+
+
+def _trim(text: str, spans: list[Span]) -> list[Span]:
+    """Drop empty pieces and leading/trailing white space at the ends of a unit."""
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    if not spans:
+        return []
+    a, b = spans[0]
+    a += len(text[a:b]) - len(text[a:b].lstrip())
+    spans[0] = (a, b)
+    a, b = spans[-1]
+    b -= len(text[a:b]) - len(text[a:b].rstrip())
+    spans[-1] = (a, b)
+    return [(a, b) for a, b in spans if b > a]

@@ -1,0 +1,403 @@
+"""Structure: the text's blocks by their line shapes, heading guesses, and the body's blocks in sections.
+
+``scan_blocks`` splits text by Markdown's line shapes (plain text is Markdown without marks) into
+``RawBlock``s that the other parts of cleaning give roles; ``body_blocks`` turns the blocks left
+without a role into the document's ``Block``s, with their sections, headings recognised by shape,
+and paragraphs cut by a page break or a footnote block rejoined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..cues import Lexicon
+from ..dates import find_date
+from ..model import Block, Footnote, Metadata, Span, text_from_spans
+from .inline import MARK_BARE, inline_pieces
+
+__all__ = ["RawBlock", "Scan", "scan_blocks", "body_blocks", "plain", "TERMINAL", "COPYRIGHT"]
+
+# --- line shapes -------------------------------------------------------------------
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
+_BULLET = re.compile(r"^([ \t]*)([-*+•▪◦‣●])[ \t]+")
+_NUMBERED = re.compile(r"^([ \t]*)(\d{1,3}|[a-zA-Z])([.)])[ \t]+")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_NOTE_DEF_LINE = re.compile(r"^\s*\[\^[\w-]{1,20}\]:")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*", re.IGNORECASE)
+
+
+@dataclass
+class RawBlock:
+    """A block as scanned from the text, before it is given a role."""
+
+    kind: str  # heading | paragraph | list_item | break | fence | table
+    start: int
+    end: int
+    level: int = 0
+    content_start: int = 0
+    list_marker: str | None = None
+    indent: int = 0
+    footnote_label: str | None = None
+    footnote_strength: str | None = None
+    role: str | None = None  # set later: title, front, author, footnote, furniture, ...
+    lines: int = 1
+    # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
+    # labels, and their text, kept for the several stages that ask for them
+    pieces: tuple | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Scan:
+    text: str
+    lexicon: Lexicon
+    blocks: list[RawBlock]
+    metadata: Metadata = field(default_factory=Metadata)
+    set_aside: list[dict] = field(default_factory=list)
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        yield pos, pos + len(stripped), stripped
+        pos += len(line)
+
+
+def _plain_line(line: str) -> bool:
+    """A line opening with a letter (not "a." or "B)"): it has no fence, heading, rule, table row,
+    bullet, number or note definition, and none of their patterns need to run."""
+    opening = line.lstrip(" \t")[:2]
+    return opening[:1].isalpha() and not (opening[:1].isascii() and opening[1:2] in (".", ")"))
+
+
+def scan_blocks(text: str) -> list[RawBlock]:
+    """Split text into blocks by Markdown's line shapes (plain text is Markdown without marks)."""
+    blocks: list[RawBlock] = []
+    current: RawBlock | None = None
+    in_fence = False
+    for start, end, line in _lines(text):
+        if in_fence:
+            assert current is not None
+            current.end = end
+            if _FENCE.match(line):
+                in_fence = False
+                blocks.append(current)
+                current = None
+            continue
+        if not line.strip():
+            if current is not None:
+                blocks.append(current)
+                current = None
+            continue
+        plain = _plain_line(line)
+        if not plain:
+            if _FENCE.match(line):
+                if current is not None:
+                    blocks.append(current)
+                current = RawBlock("fence", start, end)
+                in_fence = True
+                continue
+            m = _ATX.match(line)
+            if m:
+                if current is not None:
+                    blocks.append(current)
+                    current = None
+                content_start = start + m.start(2)
+                number = _SECTION_NUMBER.match(line, m.start(2), m.end(2))
+                if number and number.end() < m.end(2):  # "### 2. The Regime…": the number is no part of the claim
+                    content_start = start + number.end()
+                blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
+                continue
+            if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and current.lines == 1:
+                para_text = text[current.start:current.end].strip()
+                if len(para_text) <= 120 and not TERMINAL.search(para_text):
+                    current.kind = "heading"
+                    current.level = 1 if line.strip().startswith("=") else 2
+                    blocks.append(current)
+                    current = None
+                    continue
+            if _THEMATIC.match(line):
+                if current is not None:
+                    blocks.append(current)
+                    current = None
+                blocks.append(RawBlock("break", start, end))
+                continue
+            if _TABLE_ROW.match(line):
+                if current is not None and current.kind != "table":
+                    blocks.append(current)
+                    current = None
+                if current is None:
+                    current = RawBlock("table", start, end)
+                current.end = end
+                continue
+            bullet = _BULLET.match(line)
+            numbered = _NUMBERED.match(line)
+            item = bullet or numbered
+            if item and not (numbered and len(numbered.group(2)) == 1 and numbered.group(2).isalpha() and numbered.group(3) == "."):
+                if current is not None:
+                    blocks.append(current)
+                marker = item.group(2) + (item.group(3) if numbered and not bullet else "")
+                current = RawBlock(
+                    "list_item", start, end, content_start=start + item.end(), list_marker=marker,
+                    indent=len(item.group(1).expandtabs(4)),
+                )
+                continue
+        if current is not None and not plain and _NOTE_DEF_LINE.match(line):
+            blocks.append(current)  # a note definition starts a block of its own
+            current = None
+        elif current is not None and current.kind == "paragraph" and line[:1].isupper() and _ends_long_paragraph_line(text, current.start, current.end):
+            blocks.append(current)  # a long line that ends a sentence was a paragraph of its own, not a wrapped line
+            current = None
+        if current is None or current.kind == "table":
+            if current is not None:
+                blocks.append(current)
+            current = RawBlock("paragraph", start, end, content_start=start)
+        else:
+            current.end = end
+            current.lines += 1
+    if current is not None:
+        blocks.append(current)
+    for b in blocks:
+        if b.kind in ("paragraph",) and not b.content_start:
+            b.content_start = b.start
+        if b.kind == "heading" and not b.content_start:
+            b.content_start = b.start
+    return blocks
+
+
+#: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
+_LONG_LINE = 150
+
+
+def _ends_long_paragraph_line(text: str, start: int, end: int) -> bool:
+    """Whether the last line of ``text[start:end]`` is long and ends a sentence."""
+    newline = text.rfind("\n", start, end)
+    last = text[newline + 1 if newline >= 0 else start:end]
+    return len(last) > _LONG_LINE and bool(TERMINAL.search(last))
+
+
+def _block_pieces(text: str, block: RawBlock, start: int) -> tuple[list[Span], list[tuple[str, int]], str]:
+    """``inline_pieces(text, start, block.end, set())`` and its text, made once per block and start.
+
+    The lists are the block's own: a caller that changes them takes copies.
+    """
+    kept = block.pieces
+    if kept is not None and kept[0] == start and kept[1] == block.end:
+        return kept[2], kept[3], kept[4]
+    spans, citations = inline_pieces(text, start, block.end, set())
+    plain = text_from_spans(text, spans)
+    block.pieces = (start, block.end, spans, citations, plain)
+    return spans, citations, plain
+
+
+def plain(text: str, block: RawBlock) -> str:
+    """The block's text without markup and markers."""
+    return _block_pieces(text, block, block.content_start or block.start)[2]
+
+
+def _continuation_line(heading: str) -> bool:
+    """Heading-shaped text that opens in lower case or stops on a comma or semicolon carries on a sentence."""
+    return bool(heading) and (heading[0].islower() or heading.rstrip()[-1:] in (",", ";"))
+
+
+_RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def _run_in_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A paragraph opening with a short bold lead-in ending in a stop: (end of the lead-in, start of the text)."""
+    m = _RUN_IN.match(text, start, end)
+    if not m or len(re.sub(r"\*+", " ", m.group(1)).split()) > 12:
+        return None
+    return m.end(2), m.end()
+
+
+_CLOSERS = set("\"'”’)]»")
+
+
+def _ends_terminal(text: str, spans: list[Span]) -> bool:
+    """Whether the text of ``spans`` ends like a sentence, reading only its last pieces.
+
+    The pieces are taken from the end until one holds a character that is neither white
+    space nor a closing quote or bracket: what decides ``TERMINAL`` is then inside them.
+    """
+    first = len(spans)
+    while first > 0:
+        first -= 1
+        a, b = spans[first]
+        if any(not ch.isspace() and ch not in _CLOSERS for ch in text[a:b]):
+            break
+    return bool(TERMINAL.search(text_from_spans(text, spans[first:])))
+
+
+def _bold_heading(text: str, block: RawBlock) -> bool:
+    """A short paragraph set wholly in bold, with no final stop, reads as a heading."""
+    raw = text[block.start:block.end].strip()
+    if "\n" in raw or not (raw.startswith("**") and raw.endswith("**")) or raw.count("**") != 2:
+        return False
+    inner = raw[2:-2].strip()
+    return 0 < len(inner.split()) <= 15 and not re.search(r"[.;,]$", inner)
+
+
+_NUMBERED_HEADING = re.compile(r"^[ \t]*((?:\d{1,2}\.)*\d{1,2}\.?|[IVXLC]{1,6}\.|[A-H]\.)[ \t]+(?=\S)")
+_ROMAN = re.compile(r"^[IVXLC]+\.$")
+
+
+def _words_in(text: str, block: RawBlock | None) -> int:
+    if block is None:
+        return 0
+    return len(text[block.start:block.end].split())
+
+
+def _numbered_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: int,
+                      following: RawBlock | None) -> tuple[int, int] | None:
+    """"1. Introduction", "2.3 Costs", "II. Findings" on a line of their own, before a paragraph.
+
+    Returns (level, where the heading text starts) or None. A numbered line inside a list
+    (its neighbours numbered items too) stays a list item.
+    """
+    raw = text[block.start:block.end]
+    if "\n" in raw.strip():
+        return None
+    m = _NUMBERED_HEADING.match(raw)
+    if not m:
+        return None
+    rest = raw[m.end():].strip()
+    words = rest.split()
+    if not words or len(words) > 10 or not rest[0].isupper() or re.search(r"[.;:,!?]$", rest):
+        return None
+    if following is None or following.kind != "paragraph" or _words_in(text, following) < 12:
+        return None
+    previous = blocks[index - 1] if index else None
+    if previous is not None and previous.kind == "list_item" and previous.role is None and block.kind == "list_item":
+        return None
+    number = m.group(1)
+    if _ROMAN.match(number):
+        level = 2
+    elif number[0].isalpha():
+        level = 4
+    else:
+        level = 1 + len([p for p in number.split(".") if p])
+    return min(6, level + 1), block.start + m.end()
+
+
+def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
+    """A line without markup that is clearly a heading: short, capitalised, no final punctuation,
+    and followed by a paragraph much longer than itself."""
+    raw = text[block.start:block.end].strip()
+    if "\n" in raw or not raw[:1].isupper():
+        return False
+    words = raw.split()
+    if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
+        return False
+    if lexicon.is_boilerplate(raw) or COPYRIGHT.match(raw):
+        return False
+    if following is None or following.kind != "paragraph":
+        return False
+    follow = _words_in(text, following)
+    return follow >= 12 and follow >= 2 * len(words)
+
+
+def _dangling(text: str, block: Block) -> bool:
+    """A paragraph of several words that stops mid-sentence: no final punctuation, a word at its end."""
+    if block.kind != "paragraph":
+        return False
+    body = text_from_spans(text, block.spans)
+    return len(body.split()) >= 8 and not TERMINAL.search(body) and bool(re.search(r"\w$", body))
+
+
+# --- the body --------------------------------------------------------------------------
+def body_blocks(scan: Scan) -> list[Block]:
+    """The blocks left without a role, with their sections; paragraphs cut by an interruption rejoined."""
+    text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
+    weak_labels = {k for k in scan.footnotes}
+    out: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    interrupted = False
+    dangling: Block | None = None
+    last_heading_level = 2
+    for index, b in enumerate(blocks):
+        if b.role == "title":
+            continue
+        if b.role in ("footnote", "footnote_more", "reference", "furniture", "notes_heading"):
+            interrupted = True
+            if b.role == "notes_heading":
+                stack = [(lvl, t) for lvl, t in stack if lvl < b.level]
+            continue
+        if b.role:
+            continue
+        start = b.content_start or b.start
+        if not weak_labels or (text.find("[", start, b.end) < 0 and not MARK_BARE.search(text, start, b.end)):
+            # no "[n]" or bare number in the block for a weak label to make a marker
+            spans, citations, _ = _block_pieces(text, b, start)
+            spans, citations = list(spans), list(citations)
+        else:
+            spans, citations = inline_pieces(text, start, b.end, weak_labels)
+        if not spans:
+            continue
+        kind = b.kind
+        level = b.level
+        following = next((n for n in blocks[index + 1:] if n.role is None), None)
+        if kind == "paragraph" and _bold_heading(text, b):
+            kind, level = "heading", last_heading_level
+        elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
+            kind, level, content = "heading", numbered[0], numbered[1]
+            spans, citations = inline_pieces(text, content, b.end, weak_labels)
+        elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
+            kind, level = "heading", last_heading_level
+        if kind == "heading" and _continuation_line(text_from_spans(text, spans)):
+            kind = "paragraph"  # a line set like a heading that only carries on a sentence
+        runin = _run_in_heading(text, start, b.end) if kind == "paragraph" else None
+        if runin is not None:
+            # "**China.** During his time…": a bold lead-in names a subsection and its text follows
+            head_end, body_start = runin
+            head_spans, head_citations = inline_pieces(text, start, head_end, weak_labels)
+            spans, citations = inline_pieces(text, body_start, b.end, weak_labels)
+            sub_level = last_heading_level + 1
+            stack = [(lvl, t) for lvl, t in stack if lvl < sub_level]
+            out.append(Block("heading", head_spans, level=sub_level, section=tuple(t for _, t in stack), citations=head_citations))
+            stack.append((sub_level, text_from_spans(text, head_spans)))
+            interrupted = False
+        if kind == "heading":
+            heading = text_from_spans(text, spans)
+            last_heading_level = level
+            stack = [(lvl, t) for lvl, t in stack if lvl < level]
+            # a paragraph cut mid-sentence by notes just before this heading: its end follows the heading
+            dangling = out[-1] if interrupted and out and _dangling(text, out[-1]) else None
+            out.append(Block("heading", spans, level=level, section=tuple(t for _, t in stack), citations=citations))
+            stack.append((level, heading))
+            interrupted = False
+            continue
+        section = tuple(t for _, t in stack)
+        previous = out[-1] if out else None
+        if kind == "paragraph" and dangling is not None and previous is not None and previous.kind == "heading":
+            dangling.spans.extend(spans)
+            dangling.citations.extend(citations)
+            dangling.after_break = True
+            dangling = None
+            interrupted = False
+            continue
+        dangling = None
+        if (
+            kind == "paragraph"
+            and previous is not None
+            and previous.kind in ("paragraph", "list_item")
+            and previous.section == section
+            and not _ends_terminal(text, previous.spans)
+            and (interrupted or text_from_spans(text, spans)[:1].islower())
+        ):
+            previous.spans.extend(spans)
+            previous.citations.extend(citations)
+            previous.after_break = True
+            interrupted = False
+            continue
+        level = b.indent if kind == "list_item" else 0
+        out.append(Block(kind, spans, level=level, section=section, list_marker=b.list_marker, citations=citations))
+        interrupted = False
+    return out
