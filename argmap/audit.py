@@ -7,6 +7,10 @@ audit lexicon of number words), so a map saved as JSON can be audited as well as
 - ``unsupported-recommendation`` (warning): a recommendation nothing supports but the thesis above it.
 - ``recommendation-without-evidence`` (info): supported by premises, but no evidence under them.
 - ``claim-without-evidence`` (warning): a claim with no evidence anywhere beneath it.
+
+A linked source counts as cited evidence: a web brief cites by hyperlink where a printed one
+cites by footnote, so a claim whose own sentence or a unit beneath it links to a source is not
+without evidence (``argmap analyze --link-evidence`` also makes each linked source a node).
 - ``uncited-footnote`` (warning): a footnote no marker in the text cites.
 - ``citation-without-footnote`` (error): a marker citing a note the document does not hold.
 - ``enumeration-gap`` (warning): "Fourth" without "Third", "Second" without "First".
@@ -169,6 +173,11 @@ class _Index:
         return False
 
 
+def _sourced(node: Node) -> bool:
+    """Whether ``node`` is a source or cites one: an evidence unit, or a unit that links to a source."""
+    return node.type == NodeType.EVIDENCE or bool(node.links)
+
+
 def _start(node: Node) -> int:
     return node.spans[0][0] if node.spans else 0
 
@@ -188,6 +197,8 @@ def _recommendations(ix: _Index) -> list[Finding]:
     out = []
     for node in ix.amap.by_type(NodeType.RECOMMENDATION):
         below = ix.below(node.id)
+        if not below and node.links:
+            continue  # it links to the source it rests on
         if not below:
             parent = ix.primary.get(node.id)
             above = ix.nodes[parent.target] if parent and parent.target in ix.nodes else None
@@ -195,7 +206,7 @@ def _recommendations(ix: _Index) -> list[Finding]:
             out.append(Finding("warning", "unsupported-recommendation",
                                f"recommendation {node.id} rests on nothing but {what}: no premise or evidence argues for "
                                f"it {_quote(node)}", **_where(node)))
-        elif not any(n.type == NodeType.EVIDENCE for n in below):
+        elif not node.links and not any(_sourced(n) for n in below):
             out.append(Finding("info", "recommendation-without-evidence",
                                f"recommendation {node.id} is argued for ({', '.join(sorted(n.id for n in below))}) "
                                f"but no cited evidence stands beneath it", related=tuple(sorted(n.id for n in below)),
@@ -207,7 +218,7 @@ def _claims(ix: _Index) -> list[Finding]:
     out = []
     for node in ix.amap.by_type(NodeType.CLAIM):
         below = ix.below(node.id)
-        if any(n.type == NodeType.EVIDENCE for n in below):
+        if node.links or any(_sourced(n) for n in below):
             continue
         inside = [n for n in ix.amap.nodes if n.section[: len(node.section) + 1] == tuple(node.section) + (node.text,)]
         if not below and inside and all(n.type == NodeType.RECOMMENDATION for n in inside):
@@ -226,10 +237,9 @@ def _footnotes(ix: _Index) -> list[Finding]:
     notes = {n.footnote: n for n in ix.amap.nodes if n.footnote}
     cited: set[str] = set()
     for node in ix.amap.nodes:
-        for label in node.citations:
-            cited.add(label)
+        cited.update(node.cited_notes)
     for node in sorted(ix.amap.nodes, key=_start):
-        for label in dict.fromkeys(node.citations):
+        for label in dict.fromkeys(node.cited_notes):
             if label not in notes:
                 out.append(Finding("error", "citation-without-footnote",
                                    f"{node.id} cites note {label}, which the document does not contain", **_where(node)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .model import SECTION_SEPARATOR, ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
+from .model import SECTION_SEPARATOR, ArgumentMap, Citation, Edge, EdgeType, Metadata, Node, NodeType
 
 __all__ = ["to_networkx", "from_networkx", "xml_safe"]
 
@@ -29,6 +29,21 @@ def _spans_parse(value: str):
     return [tuple(int(x) for x in part.split("-")) for part in value.split(";") if part]
 
 
+def _citations_str(citations) -> str:
+    """A unit's citations as one attribute: their JSON list, as argmap's JSON writes it ("" for none)."""
+    return json.dumps([c.to_dict() for c in citations], ensure_ascii=False) if citations else ""
+
+
+def _citations_parse(value: str) -> list[Citation]:
+    """The inverse of ``_citations_str``; also the comma-separated note labels of files written before links."""
+    if value.lstrip().startswith("["):
+        try:
+            return [Citation.from_dict(c) for c in json.loads(value)]
+        except (ValueError, TypeError, AttributeError, IndexError):
+            return []
+    return [Citation.footnote(c) for c in value.split(",") if c]
+
+
 def to_networkx(amap: ArgumentMap):
     """Nodes keyed by id with type, text, spans ("a-b;c-d"), section ("A › B"), provenance."""
     import networkx as nx
@@ -48,7 +63,7 @@ def to_networkx(amap: ArgumentMap):
             "hedged": node.hedged,
             "hedge_cue": node.hedge_cue or "",
             "footnote": node.footnote or "",
-            "citations": ",".join(node.citations),
+            "citations": _citations_str(node.citations),
             "ordinal": node.ordinal if node.ordinal is not None else -1,
             "markers": json.dumps(node.markers, ensure_ascii=False, sort_keys=True) if node.markers else "",
         }
@@ -78,7 +93,7 @@ def from_networkx(graph) -> ArgumentMap:
             hedge_cue=data.get("hedge_cue") or None,
             markers=json.loads(data["markers"]) if data.get("markers") else [],
             footnote=data.get("footnote") or None,
-            citations=[c for c in data.get("citations", "").split(",") if c],
+            citations=_citations_parse(data.get("citations", "")),
             ordinal=None if ordinal < 0 else ordinal,
         ))
     edges = [

@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from .cues import Lexicon
-from .model import Edge, EdgeType, NodeType, Unit
+from .model import ArgumentMap, Citation, Edge, EdgeType, Node, NodeType, Unit, cited_notes, text_from_spans
 
-__all__ = ["link"]
+__all__ = ["link", "link_evidence", "LINK_EVIDENCE_RULE", "LINK_CITATION_RULE"]
+
+#: the rule that makes a linked source an evidence node, and the rule of its edge to the citing unit
+LINK_EVIDENCE_RULE = "linked-source"
+LINK_CITATION_RULE = "link-citation"
 
 
 @dataclass
@@ -139,7 +143,7 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
             owner = unit if id(unit) in kept_ids else (last_kept if unit.kind == "sentence" else unit)
             if id(unit) in kept_ids:
                 last_kept = unit
-            for label in unit.citations:
+            for label in cited_notes(unit.citations):
                 if owner is not None and id(owner) in kept_ids:
                     citing.setdefault(label, []).append(owner)
                 else:
@@ -450,3 +454,62 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: str, before
         linker.promote(unit, "concession-marker", marker.cue)
         linker.attach(unit, linker.parent_unit(default) or default, "concession-marker", marker.cue)
         linker.extra(unit, prev, "concession-marker", marker.cue, EdgeType.ATTACK)
+
+
+def link_evidence(amap: ArgumentMap) -> list[Node]:
+    """Make each linked source an evidence node that supports the unit citing it; returns the new nodes.
+
+    A web brief cites by hyperlink where a printed one cites by footnote: as a footnote's body
+    becomes evidence under the sentence that cites it, so here does each link target. One node
+    per target: its text is the anchor words where the link first stands (the spans of the
+    citing unit inside them; a link without anchor words has its target as text and no spans),
+    its rule ``linked-source``, its cue the target, and the link itself its one citation. Its
+    primary edge goes to the first unit citing the target and a second support to each other
+    one, both with rule ``link-citation`` and the target as cue. Links inside evidence (a
+    footnote's own links) are not made nodes: the note is the source already. A map that has
+    its link-evidence nodes already gains none again.
+    """
+    taken = {n.id for n in amap.nodes}
+    have = {n.cue for n in amap.nodes if n.rule == LINK_EVIDENCE_RULE}
+    made: dict[str, Node] = {}
+    primary: list[Edge] = []
+    extra: list[Edge] = []
+    counter = 0
+    for node in sorted(amap.nodes, key=lambda n: n.spans[0][0] if n.spans else -1):
+        if node.type == NodeType.EVIDENCE:
+            continue
+        for citation in node.links:
+            target = citation.target or ""
+            if not target or target in have:
+                continue
+            evidence = made.get(target)
+            if evidence is None:
+                counter += 1
+                while f"L{counter}" in taken:
+                    counter += 1
+                spans = _anchor_spans(node, citation)
+                text = text_from_spans(amap.source_text, spans) if spans else ""
+                if not text:
+                    spans, text = [], target
+                evidence = Node(id=f"L{counter}", type=NodeType.EVIDENCE, text=text, spans=spans,
+                                section=node.section, paragraph=node.paragraph, rule=LINK_EVIDENCE_RULE,
+                                cue=target, citations=[citation])
+                taken.add(evidence.id)
+                made[target] = evidence
+                primary.append(Edge(evidence.id, node.id, EdgeType.SUPPORT, rule=LINK_CITATION_RULE, cue=target))
+            elif all(e.target != node.id for e in primary + extra if e.source == evidence.id):
+                extra.append(Edge(evidence.id, node.id, EdgeType.SUPPORT, rule=LINK_CITATION_RULE, cue=target,
+                                  primary=False))
+    if not made:
+        return []
+    amap.nodes = amap.nodes + list(made.values())
+    amap.edges = [e for e in amap.edges if e.primary] + primary + [e for e in amap.edges if not e.primary] + extra
+    return list(made.values())
+
+
+def _anchor_spans(node: Node, citation: Citation) -> list:
+    """The pieces of the citing unit's text that lie inside the link's anchor words (markup stays out)."""
+    if citation.span is None:
+        return []
+    a, b = citation.span
+    return [(max(a, s), min(b, e)) for s, e in node.spans if max(a, s) < min(b, e)]

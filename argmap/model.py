@@ -13,6 +13,9 @@ __all__ = [
     "Span",
     "Metadata",
     "Footnote",
+    "Citation",
+    "cited_notes",
+    "cited_links",
     "Block",
     "Document",
     "Unit",
@@ -132,12 +135,70 @@ class Footnote:
     text: str
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A source a unit cites: a footnote by its label, or a link by its target and anchor words.
+
+    Web briefs cite by hyperlink where printed ones cite by footnote; both are a unit's
+    citations. ``span`` is where the citation stands in ``Document.text``: a footnote's
+    marker (empty, at the marker, when only its place is known), or the link's anchor words,
+    which stay in the unit's text while the link markup around them is cut out.
+    """
+
+    kind: str  # "footnote" | "link"
+    label: str | None = None  # a footnote's label, as its markers cite it
+    target: str | None = None  # a link's address, as the document gives it
+    anchor: str | None = None  # a link's anchor words, white space folded
+    span: Span | None = None
+
+    @classmethod
+    def footnote(cls, label: str, span: Span | None = None) -> "Citation":
+        return cls("footnote", label=str(label), span=span)
+
+    @classmethod
+    def link(cls, target: str, anchor: str = "", span: Span | None = None) -> "Citation":
+        return cls("link", target=target, anchor=" ".join(anchor.split()), span=span)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "footnote":
+            data["label"] = self.label
+        else:
+            data["target"] = self.target
+            data["anchor"] = self.anchor or ""
+        if self.span is not None:
+            data["span"] = [self.span[0], self.span[1]]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Citation":
+        """A citation from its JSON form; a bare string is a footnote label (maps written before links)."""
+        if isinstance(data, str):
+            return cls.footnote(data)
+        span = data.get("span")
+        span = (int(span[0]), int(span[1])) if span else None
+        if data.get("kind", "footnote") == "link":
+            return cls.link(str(data.get("target") or ""), str(data.get("anchor") or ""), span)
+        return cls.footnote(str(data.get("label") or ""), span)
+
+
+def cited_notes(citations: Iterable[Citation]) -> list[str]:
+    """The labels of the footnotes among ``citations``, in order (a label cited twice twice)."""
+    return [c.label for c in citations if c.kind == "footnote" and c.label is not None]
+
+
+def cited_links(citations: Iterable[Citation]) -> list[Citation]:
+    """The links among ``citations``, in order."""
+    return [c for c in citations if c.kind == "link"]
+
+
 @dataclass
 class Block:
     """A structural block of the cleaned document: heading, paragraph, list item, ...
 
     ``spans`` point into ``Document.text``; inline markup and footnote markers are already
-    cut out of them. ``citations`` are (label, source offset) pairs for the markers removed.
+    cut out of them. ``citations`` are (label, source offset) pairs for the markers removed;
+    ``links`` the block's hyperlinks, each with the span of its anchor words.
     """
 
     kind: str  # "title" | "heading" | "paragraph" | "list_item"
@@ -146,6 +207,7 @@ class Block:
     section: tuple[str, ...] = ()
     list_marker: str | None = None
     citations: list[tuple[str, int]] = field(default_factory=list)
+    links: list[Citation] = field(default_factory=list)
     after_break: bool = False
 
     def text(self, source: str) -> str:
@@ -186,7 +248,7 @@ class Unit:
     ordinal: int | None = None
     ordinal_cue: str | None = None
     markers: list[Any] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # its footnote markers and links, in reading order
     footnote: str | None = None
     generic: bool = False
     type: NodeType | None = None
@@ -232,7 +294,7 @@ class Node(_Tracked):
     hedge_cue: str | None = None
     markers: list[dict[str, str]] = field(default_factory=list)
     footnote: str | None = None
-    citations: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # its footnote markers and links, in reading order
     ordinal: int | None = None
     score: float | None = None  # a learned model's probability for ``type``; None when the rules decided
     why: list[dict[str, Any]] = field(default_factory=list)  # the features that weighed most: {"feature", "weight"}
@@ -251,7 +313,7 @@ class Node(_Tracked):
             "hedge_cue": self.hedge_cue,
             "markers": [dict(m) for m in self.markers],
             "footnote": self.footnote,
-            "citations": list(self.citations),
+            "citations": [c.to_dict() for c in self.citations],
             "ordinal": self.ordinal,
         }
         data.update(_learned(self.score, self.why))
@@ -272,11 +334,21 @@ class Node(_Tracked):
             hedge_cue=data.get("hedge_cue"),
             markers=[dict(m) for m in data.get("markers", [])],
             footnote=data.get("footnote"),
-            citations=list(data.get("citations", [])),
+            citations=[Citation.from_dict(c) for c in data.get("citations", [])],
             ordinal=data.get("ordinal"),
             score=data.get("score"),
             why=[dict(w) for w in data.get("why", [])],
         )
+
+    @property
+    def cited_notes(self) -> list[str]:
+        """The labels of the footnotes the unit cites."""
+        return cited_notes(self.citations)
+
+    @property
+    def links(self) -> list[Citation]:
+        """The links the unit cites."""
+        return cited_links(self.citations)
 
 
 @dataclass

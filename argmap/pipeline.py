@@ -13,6 +13,7 @@ from .cues import Lexicon, load_lexicon
 from .errors import EmptyInput
 from .lang import STRUCTURE_ONLY
 from .link import link
+from .link import link_evidence as add_link_evidence
 from .model import ArgumentMap, Document, Edge, Node, NodeType, Unit
 from .nlp import load_nlp
 from .read import DEFAULT_MAX_BYTES, read_document, scrub
@@ -26,17 +27,20 @@ _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 
 def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang: str | None = None,
             name: str | None = None, format: str | None = None,
-            max_bytes: int | None = DEFAULT_MAX_BYTES, weights=None, rules_only: bool = False) -> ArgumentMap:
+            max_bytes: int | None = DEFAULT_MAX_BYTES, weights=None, rules_only: bool = False,
+            link_evidence: bool = False) -> ArgumentMap:
     """Map a brief: ``source`` is a path, raw bytes, or the text itself (Markdown or plain).
 
     ``model`` names an installed spaCy pipeline (default: a blank one with rule-based
     sentences); ``lang`` chooses the cue lexicon (default: detected from the text, else English). Raises ``argmap.errors.ArgmapError``
     subclasses for input that cannot be mapped (``InputTooLarge`` above ``max_bytes``, 50 MB
-    by default; 0 lifts the limit); never prints.
+    by default; 0 lifts the limit); never prints. ``link_evidence`` makes each linked source an
+    evidence node under the unit that links to it (``argmap.link.link_evidence``).
     """
     document = read_document(source, name=name, format=format, max_bytes=max_bytes)
     with _old_objects_set_aside():
-        return analyze_document(document, model=model, lang=lang, weights=weights, rules_only=rules_only)
+        return analyze_document(document, model=model, lang=lang, weights=weights, rules_only=rules_only,
+                                link_evidence=link_evidence)
 
 
 @contextmanager
@@ -101,7 +105,7 @@ def run_rules(document: Document, *, model: str | None = None, lang: str | None 
 
 
 def analyze_document(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None,
-                     weights=None, rules_only: bool = False) -> ArgumentMap:
+                     weights=None, rules_only: bool = False, link_evidence: bool = False) -> ArgumentMap:
     """Run the stages after reading on an already read ``Document``.
 
     Without ``lang`` the language is identified from the text; one without a cue lexicon is mapped
@@ -110,17 +114,23 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
     replaces the one ``model`` names, e.g. to evaluate on a gold segmentation.
     ``weights`` (a path or ``argmap.learn.Weights``) decides types and the tree with a learned
     model over the rules' features; ``rules_only`` keeps the rules' decisions even where the
-    package's default is the learned model.
+    package's default is the learned model. ``link_evidence`` adds an evidence node for each
+    linked source, under the unit that links to it, and says so in ``settings["link_evidence"]``.
     """
     stages = run_rules(document, model=model, lang=lang, nlp=nlp)
     from .learn import resolve_weights
 
     chosen = None if rules_only else resolve_weights(weights)
     if chosen is None:
-        return build_map(stages)
-    from .learn import decide
+        amap = build_map(stages)
+    else:
+        from .learn import decide
 
-    return build_map(stages, decide(stages, chosen))
+        amap = build_map(stages, decide(stages, chosen))
+    if link_evidence:
+        add_link_evidence(amap)
+        amap.settings["link_evidence"] = True
+    return amap
 
 
 def build_map(stages: RuleStages, decisions=None) -> ArgumentMap:

@@ -312,7 +312,7 @@ def record(amap: ArgumentMap, *, path: str, relpath: str | None = None, sha256: 
                 json.dumps([str(o) for o in outputs], ensure_ascii=False), _now(), amap.source_text)
     nodes = [(n.id, i, str(n.type), n.text, SECTION_SEPARATOR.join(n.section), n.paragraph, n.rule,
               n.cue, int(n.hedged), n.hedge_cue, n.footnote, n.ordinal,
-              json.dumps(list(n.citations), ensure_ascii=False),
+              json.dumps([c.to_dict() for c in n.citations], ensure_ascii=False),
               json.dumps([dict(m) for m in n.markers], ensure_ascii=False, sort_keys=True))
              for i, n in enumerate(amap.nodes)]
     edges = [(i, e.source, e.target, str(e.type), e.rule, e.cue, int(e.primary)) for i, e in enumerate(amap.edges)]

@@ -111,7 +111,7 @@ def test_learned_nodes_and_edges_say_why(trained):
     for edge in primary:
         source = nodes[edge.source]
         if source.footnote:
-            assert source.footnote in nodes[edge.target].citations
+            assert source.footnote in nodes[edge.target].cited_notes
 
 
 def test_weights_file_round_trip(trained, tmp_path):

@@ -39,7 +39,7 @@ def test_seed_footnotes_become_four_evidence_nodes_and_nothing_else_holds_them(s
     # each note hangs from the sentence whose marker cites it
     for node in evidence:
         parent = seed_map.node(seed_map.parent_of(node.id).target)
-        assert node.footnote in parent.citations
+        assert node.footnote in parent.cited_notes
         assert f"<sup>{node.footnote})</sup>" in source
 
 

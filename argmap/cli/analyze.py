@@ -70,6 +70,9 @@ def analyze(
                                                 "(made by 'argmap train'; 'default' for the shipped ones)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the hand-written rules alone, "
                                                                  "without the learned weights."),
+    link_evidence: bool = typer.Option(False, "--link-evidence",
+                                       help="Also make each linked source (a hyperlink's target) an evidence node "
+                                            "under the unit that links to it, as a footnote's body is."),
 ) -> None:
     """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
     from ..formats import verify_formats
@@ -91,7 +94,8 @@ def analyze(
 
     # the name is data: "[blink]x.md" must not be read as rich markup
     with console.status(f"Mapping {escape(file.name)}…", spinner="dots") if not quiet and console.is_terminal else _Null():
-        amap = run(file, model=model, lang=lang, max_bytes=limit, weights=weights, rules_only=rules_only)
+        amap = run(file, model=model, lang=lang, max_bytes=limit, weights=weights, rules_only=rules_only,
+                   link_evidence=link_evidence)
     from ..lang import language_note
 
     if language_note(amap.settings):

@@ -1,14 +1,17 @@
 """The HTML report: one self-contained, offline page with the map beside the document's text.
 
 Clicking a box highlights its sentence(s) in the text and clicking a sentence highlights its box;
-hovering either shows the unit's type, cue, rule, hedge and evidence; the node types can be
-filtered; a legend, the document's metadata and the audit's findings stand at the top.
+hovering either shows the unit's type, cue, rule, hedge, evidence and links; the node types can be
+filtered; a legend, the document's metadata and the audit's findings stand at the top. A unit's
+links are links in the text: its anchor words lead to the source it cites.
 
 Safety: every piece of document text is escaped; the Graphviz SVG is re-parsed and passed through
 an allow-list of elements and attributes (no scripts, no event handlers, no links out); the data
 the script reads is JSON in a non-executable block with ``<``, ``>`` and ``&`` escaped; and a strict
 Content-Security-Policy allows only the page's own script and style (by their SHA-256 hashes),
-no network at all. The output is deterministic: no timestamps, no random nonce.
+no network at all. The output is deterministic: no timestamps, no random nonce. A document's
+links lead out only by the reader's click, only to web and mail addresses (``http``, ``https``,
+``mailto``; any other target is shown, not linked), and open without the report as referrer.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from typing import Any, Sequence
 from xml.etree import ElementTree as ET
 
 from ..learn.why import learned_reason
-from ..model import SECTION_SEPARATOR, ArgumentMap, EdgeType, Node, NodeType
+from ..link import LINK_EVIDENCE_RULE
+from ..model import SECTION_SEPARATOR, ArgumentMap, Citation, EdgeType, Node, NodeType
 from ..style import STYLE
 
 __all__ = ["write_html", "sanitize_svg", "document_html"]
@@ -114,7 +118,9 @@ def document_html(amap: ArgumentMap) -> str:
     argument dimmed, footnotes gathered at the end as evidence."""
     source = amap.source_text
     headings = _heading_ids(amap)
-    notes = sorted((n for n in amap.nodes if n.type == NodeType.EVIDENCE), key=_start)
+    evidence = sorted((n for n in amap.nodes if n.type == NodeType.EVIDENCE), key=_start)
+    notes = [n for n in evidence if n.rule != LINK_EVIDENCE_RULE]
+    sources = [n for n in evidence if n.rule == LINK_EVIDENCE_RULE]
     evidence_by_label = {n.footnote: n for n in notes if n.footnote}
     covered = [tuple(s) for n in amap.nodes for s in n.spans]
     covered += [tuple(s) for item in amap.set_aside for s in item.get("spans", [])]
@@ -174,14 +180,51 @@ def document_html(amap: ArgumentMap) -> str:
             out.append(f'<li id="note-{html.escape(note.id)}" value="{label if label.isdigit() else ""}">'
                        f'<span class="note-label">{label}</span> {_unit(note, evidence_by_label)}</li>')
         out.append("</ol>")
+    if sources:
+        out.append('<h3 class="notes-heading">Linked sources (evidence)</h3><ol class="notes sources">')
+        for source_node in sources:
+            target = source_node.cue or ""
+            out.append(f'<li id="note-{html.escape(source_node.id)}">{_unit(source_node, evidence_by_label)} '
+                       f'<span class="source-target">{_link(target, target)}</span></li>')
+        out.append("</ol>")
     return "\n".join(out)
+
+
+#: the link targets the report makes links of; any other (javascript:, data:, a relative path) is shown as text
+_SAFE_TARGET = re.compile(r"^(?:https?://|mailto:)[^\s<>\"]+$", re.I)
+
+
+def _link(target: str, words: str) -> str:
+    """``words`` (already HTML) as a link to ``target``, or in a span naming it when it is not a web or mail address."""
+    title = html.escape(target, quote=True)
+    if _SAFE_TARGET.match(target):
+        return (f'<a class="link" href="{title}" title="{title}" target="_blank" '
+                f'rel="noopener noreferrer nofollow">{words}</a>')
+    return f'<span class="link unsafe" title="{title}">{words}</span>'
+
+
+def _linked_text(text: str, links: list[Citation]) -> tuple[str, list[Citation]]:
+    """The unit's text as HTML with each link's anchor words made a link, in order; and the links whose
+    anchor words the text does not hold (a link without words), to be given after it."""
+    out, rest, position = [], [], 0
+    for citation in links:
+        anchor = citation.anchor or ""
+        at = text.find(anchor, position) if anchor else -1
+        if at < 0:
+            rest.append(citation)
+            continue
+        out.append(html.escape(text[position:at]))
+        out.append(_link(citation.target or "", html.escape(anchor)))
+        position = at + len(anchor)
+    out.append(html.escape(text[position:]))
+    return "".join(out), rest
 
 
 def _unit(node: Node, evidence_by_label: dict[str, Node]) -> str:
     classes = f"unit t-{node.type.value}" + (" hedged" if node.hedged else "")
-    text = html.escape(node.text)
-    cites = ""
-    for label in dict.fromkeys(node.citations):
+    text, unplaced = _linked_text(node.text, node.links)
+    cites = "".join(f'<sup class="cite link-cite">{_link(c.target or "", "↗")}</sup>' for c in unplaced)
+    for label in dict.fromkeys(node.cited_notes):
         note = evidence_by_label.get(label)
         if note is not None:
             cites += (f'<sup class="cite"><a href="#note-{html.escape(note.id)}" data-node="{html.escape(note.id)}">'
@@ -212,7 +255,7 @@ def _data(amap: ArgumentMap, findings) -> dict[str, Any]:
             "hedge": node.hedge_cue if node.hedged else None,
             "section": SECTION_SEPARATOR.join(node.section),
             "footnote": node.footnote,
-            "citations": list(node.citations),
+            "citations": [c.to_dict() for c in node.citations],
             "parent": None if parent is None else {
                 "id": parent.target, "relation": parent.type.value, "rule": parent.rule, "cue": parent.cue,
                 "learned": learned_reason(parent.score, parent.why)},
@@ -408,6 +451,7 @@ main{flex:1;display:flex;min-height:0}
 .aside{color:#999;font-size:.92em}
 .aside-kind{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-right:.2em}
 .cite a{text-decoration:none;color:#2b5c8a}.cite.missing{color:#b00}
+a.link{color:#2b5c8a}.link.unsafe{text-decoration:underline dotted}.source-target{font-size:.85em;word-break:break-all}
 ol.notes{padding-left:1.4em;font-size:.9em;list-style:none}
 ol.notes li{margin:.3em 0}.note-label{font-weight:600;margin-right:.3em}
 g.node{cursor:pointer}
@@ -514,6 +558,20 @@ _SCRIPT = r"""
     });
     if (n.attackers.length) { line(details, "attacked by", n.attackers.join(", ")); }
     line(details, "footnote", n.footnote);
+    var links = n.citations.filter(function (c) { return c.kind === "link"; });
+    if (links.length) {
+      var lk = document.createElement("p");
+      lk.className = "k";
+      lk.textContent = "links";
+      details.appendChild(lk);
+      var lu = document.createElement("ul");
+      links.forEach(function (c) {
+        var li = document.createElement("li");
+        li.textContent = (c.anchor ? "“" + c.anchor + "” → " : "") + c.target;
+        lu.appendChild(li);
+      });
+      details.appendChild(lu);
+    }
     if (n.evidence.length) {
       var k = document.createElement("p");
       k.className = "k";
@@ -526,7 +584,7 @@ _SCRIPT = r"""
         ul.appendChild(li);
       });
       details.appendChild(ul);
-    } else if (n.type !== "evidence" && n.type !== "major_claim") {
+    } else if (n.type !== "evidence" && n.type !== "major_claim" && !links.length) {
       line(details, "evidence", "none cited here");
     }
     details.hidden = false;

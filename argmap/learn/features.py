@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..model import Edge, EdgeType, NodeType, Unit
+from ..model import Edge, EdgeType, NodeType, Unit, cited_notes
 
 __all__ = ["Context", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES", "PARENT"]
 
@@ -90,7 +90,7 @@ class Context:
                 ctx.headings[unit.section + (unit.text,)] = unit
             if unit.type == NodeType.MAJOR_CLAIM:
                 ctx.rule_major = unit
-            for label in unit.citations:
+            for label in cited_notes(unit.citations):
                 ctx.cited_by.setdefault(label, []).append(unit.id)
         for edge in edges:
             if edge.primary:
@@ -158,7 +158,7 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
         f[f"marker={hit.role}{'' if hit.initial else '-inner'}"] = 1.0
     if unit.ordinal_cue:
         f["ordinal"] = 1.0
-    if unit.citations:
+    if cited_notes(unit.citations):
         f["cites-note"] = 1.0
     if unit.kind == "heading":
         f[f"heading-level={min(unit.level, 4)}"] = 1.0

@@ -194,7 +194,7 @@ def test_document_text_dims_what_is_not_argument(seed_map):
 def test_document_text_links_citations_to_notes(seed_map):
     text = document_html(seed_map)
     for node in seed_map.nodes:
-        for label in node.citations:
+        for label in node.cited_notes:
             note = next(n for n in seed_map.nodes if n.footnote == label)
             assert f'href="#note-{note.id}"' in text
 
@@ -238,3 +238,30 @@ def test_analyze_writes_the_report(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "kinu-co-24-17.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "html" in CliRunner().invoke(app, ["analyze", str(SEED), "-f", "htm", "-o", str(tmp_path)]).output
+
+
+def test_document_text_makes_anchor_words_links_and_lists_linked_sources():
+    from argmap.link import link_evidence
+    from argmap.model import ArgumentMap, Citation, Edge, EdgeType, Node
+
+    source = "Access matters. The DOJ sued Uber, and the court agreed. Courts split."
+    sued, agreed = source.index("sued"), source.index("agreed")
+    links = [Citation.link("https://perma.cc/PY6Z?a=1&b=2", "sued", (sued, sued + 4)),
+             Citation.link("javascript:alert(1)", "agreed", (agreed, agreed + 6)),
+             Citation.link("https://example.org/no-words", "", None)]
+    unit = "The DOJ sued Uber, and the court agreed."
+    at = source.index(unit)
+    amap = ArgumentMap(nodes=[Node("MC", NodeType.MAJOR_CLAIM, "Access matters.", [(0, 15)]),
+                              Node("S1", NodeType.PREMISE, unit, [(at, at + len(unit))], citations=links)],
+                       edges=[Edge("S1", "MC", EdgeType.SUPPORT)], source_text=source)
+    page = _Page()
+    page.feed(document_html(amap))
+    anchors = [attrs for tag, attrs in page.tags if tag == "a"]
+    hrefs = [a.get("href") for a in anchors]
+    assert "https://perma.cc/PY6Z?a=1&b=2" in hrefs and "https://example.org/no-words" in hrefs
+    assert not any(h and h.startswith("javascript:") for h in hrefs)  # shown, never linked
+    assert all(a.get("rel") == "noopener noreferrer nofollow" for a in anchors if a.get("href", "").startswith("http"))
+    assert ">sued</a>" in document_html(amap)
+    link_evidence(amap)
+    text = document_html(amap)
+    assert "Linked sources (evidence)" in text and 'id="note-L1"' in text
