@@ -2,8 +2,8 @@
 
 PDF, HTML and DOCX readers do not build blocks themselves: they write headings as ``#``,
 paragraphs as single lines separated by blank lines, list items as ``- ``, footnote
-markers as ``[^n]`` and footnote bodies as ``[^n]: text`` at the end, and leave the rest
-to ``argmap.clean`` like any Markdown brief. Text that would read as Markdown syntax is
+markers as ``[^n]`` and footnote bodies as ``[^n]: text`` at the end, hyperlinks as
+``[anchor words](target)``, and leave the rest to ``argmap.clean`` like any Markdown brief. Text that would read as Markdown syntax is
 escaped with backslashes, which the cleaning cuts out of the units again.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MarkdownWriter", "escape", "fold"]
+__all__ = ["MarkdownWriter", "escape", "fold", "link"]
 
 _LEADING = re.compile(r"^(\s*)(#|[-+*](?=\s)|(?:\d{1,3}|[A-Za-z]|[IVXLC]{1,6})(?=[.)]\s)|\[\^|\[\d{1,3}\])")
 _INLINE = re.compile(r"([*_`\\])")
@@ -92,3 +92,16 @@ class MarkdownWriter:
 def marker(label: str) -> str:
     """A footnote marker as the cleaning reads it."""
     return f"[^{label}]"
+
+
+#: characters of a link target that would end or break Markdown's ``(target)``: written percent-encoded
+_TARGET_UNSAFE = re.compile(r"[\s()<>\[\]\\]")
+
+
+def link(words: str, target: str) -> str:
+    """A hyperlink as the cleaning reads it: ``[words](target)``, the target percent-encoded where
+    Markdown would misread it, brackets in the words escaped. Words without a target stay words."""
+    target = _TARGET_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), target.strip())
+    if not target or not words.strip():
+        return words
+    return "[" + re.sub(r"(?<!\\)([\[\]])", r"\\\1", words) + "](" + target + ")"

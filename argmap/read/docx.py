@@ -3,7 +3,10 @@
 Paragraph styles ``Title`` and ``Heading n`` (or an outline level) make headings, list
 styles and numbered paragraphs make list items, bold runs stay bold. python-docx has no
 footnote API, so ``word/footnotes.xml`` (and ``word/endnotes.xml``) are read from the
-package directly; a ``w:footnoteReference`` in a run becomes a ``[^n]`` marker.
+package directly; a ``w:footnoteReference`` in a run becomes a ``[^n]`` marker. A
+``w:hyperlink`` to an outside address (its relationship's target) becomes
+``[anchor words](target)``, in the body and in the notes; links to a bookmark in the document
+stay plain words.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import zipfile
 from ..errors import CorruptInput, EmptyInput, EncryptedInput
 from ..model import Document
 from . import require
-from ._markdown import MarkdownWriter, escape, fold, marker
+from ._markdown import MarkdownWriter, escape, fold, link, marker
 
 __all__ = ["read_docx"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
 
 
@@ -38,7 +43,9 @@ def read_docx(data: bytes, name: str = "document.docx") -> Document:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise CorruptInput(f"{name} is a ZIP file but not a Word document (no word/document.xml)")
-            parts = {part: archive.read(part) for part in ("word/footnotes.xml", "word/endnotes.xml") if part in names}
+            parts = {part: archive.read(part) for part in ("word/footnotes.xml", "word/endnotes.xml",
+                                                           "word/_rels/footnotes.xml.rels", "word/_rels/endnotes.xml.rels")
+                     if part in names}
         document = docx.Document(io.BytesIO(data))
     except CorruptInput:
         raise
@@ -48,8 +55,9 @@ def read_docx(data: bytes, name: str = "document.docx") -> Document:
         raise CorruptInput(f"{name} is a damaged .docx file and cannot be read ({str(exc)[:100] or type(exc).__name__})") from None
     notes = _notes(parts)
     writer = MarkdownWriter()
+    links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
     for paragraph in _body_paragraphs(document):
-        _paragraph(paragraph, writer)
+        _paragraph(paragraph, writer, links)
     for label, body in notes:
         writer.footnote(label, body)
     text = writer.text()
@@ -106,11 +114,25 @@ def _is_list(paragraph) -> bool:
     return name.startswith("list")
 
 
-def _runs_text(element, bold_ok: bool) -> tuple[str, bool]:
-    """The text of a paragraph's runs, footnote references as markers; and whether all of it is bold."""
+def _runs_text(element, bold_ok: bool, links: dict[str, str] | None = None) -> tuple[str, bool]:
+    """The text of a paragraph's runs, footnote references as markers, hyperlinks (``links``: their
+    relationship ids' targets) as Markdown links; and whether all of it is bold."""
     pieces: list[str] = []
     bold_flags: list[bool] = []
+    open_link = None  # the w:hyperlink whose runs are being read, and its target
     for run in element.iter(W + "r"):
+        parent = run.getparent()
+        hyperlink = parent if parent is not None and parent.tag == W + "hyperlink" else None
+        if open_link is not None and hyperlink is not open_link[0]:
+            pieces.append("\x00\x02" + open_link[1])
+            bold_flags.append(False)
+            open_link = None
+        if hyperlink is not None and open_link is None:
+            target = (links or {}).get(hyperlink.get(R + "id") or "")
+            if target:
+                open_link = (hyperlink, target)
+                pieces.append("\x00\x01")
+                bold_flags.append(False)
         rpr = run.find(W + "rPr")
         bold = rpr is not None and rpr.find(W + "b") is not None and rpr.find(W + "b").get(W + "val") not in ("0", "false")
         text = ""
@@ -130,11 +152,26 @@ def _runs_text(element, bold_ok: bool) -> tuple[str, bool]:
         if text:
             pieces.append(escape(text))
             bold_flags.append(bold)
+    if open_link is not None:
+        pieces.append("\x00\x02" + open_link[1])
+        bold_flags.append(False)
     words = [(p, b) for p, b in zip(pieces, bold_flags) if not p.startswith("\x00") and p.strip()]
     all_bold = bool(words) and all(b for _, b in words)
     out = ""
     open_bold = False
+    link_start: int | None = None  # where the open hyperlink's words begin in ``out``
     for piece, bold in zip(pieces, bold_flags):
+        if piece.startswith("\x00\x01"):
+            link_start = len(out)
+            continue
+        if piece.startswith("\x00\x02"):
+            if link_start is not None:
+                words_part = out[link_start:]
+                lead = words_part[: len(words_part) - len(words_part.lstrip())]
+                trail = words_part[len(words_part.rstrip()):]
+                out = out[:link_start] + lead + link(words_part.strip(), piece[2:]) + trail if words_part.strip() else out
+            link_start = None
+            continue
         if piece.startswith("\x00"):
             if open_bold:
                 out = out.rstrip() + "** " if out.endswith(" ") else out + "**"
@@ -156,9 +193,9 @@ def _runs_text(element, bold_ok: bool) -> tuple[str, bool]:
     return out, all_bold
 
 
-def _paragraph(paragraph, writer: MarkdownWriter) -> None:
+def _paragraph(paragraph, writer: MarkdownWriter, links: dict[str, str]) -> None:
     level = _level(paragraph)
-    text, _ = _runs_text(paragraph._p, bold_ok=level is None)
+    text, _ = _runs_text(paragraph._p, bold_ok=level is None, links=links)
     if not fold(text):
         return
     if level is not None:
@@ -182,15 +219,30 @@ def _notes(parts: dict[str, bytes]) -> list[tuple[str, str]]:
             root = etree.fromstring(parts[part])
         except etree.XMLSyntaxError as exc:
             raise CorruptInput(f"the document's {part} is damaged ({exc})") from None
+        links = _external_targets(parts.get(part.replace("word/", "word/_rels/") + ".rels"))
         for note in root.iter(W + tag):
             if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             texts = []
             for p in note.iter(W + "p"):
-                text, _ = _runs_text(p, bold_ok=False)
+                text, _ = _runs_text(p, bold_ok=False, links=links)
                 texts.append(text.replace("\x00", ""))
             body = fold(" ".join(texts))
             body = re.sub(r"^\[\^[^\]]*\]\s*", "", body)  # the note's own reference mark
             if body:
                 out.append((prefix + note.get(W + "id", ""), body))
     return out
+
+
+def _external_targets(rels: bytes | None) -> dict[str, str]:
+    """A part's relationships that lead outside the package (hyperlinks): id → target."""
+    if not rels:
+        return {}
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(rels)
+    except etree.XMLSyntaxError:
+        return {}  # the notes' links are lost, their text is not
+    return {r.get("Id"): r.get("Target") for r in root.iter(_RELS + "Relationship")
+            if r.get("TargetMode") == "External" and r.get("Id") and r.get("Target")}

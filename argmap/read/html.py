@@ -5,6 +5,9 @@ content root is ``<main>``, ``<article>`` or ``[role=main]`` when the page has o
 ``h1``–``h6``, paragraphs, list items and block quotes become blocks; a footnote link
 (``<sup><a href="#fn1">1</a></sup>``, ``<a class="footnote-ref">``) becomes a ``[^1]`` marker,
 and the element it points to (``<li id="fn1">``) a footnote body, its back-links dropped.
+Every other link out of the page (``<a href>`` to a web or mail address, or a path on the site)
+is written ``[anchor words](target)``, so that the unit citing it keeps it as a citation; links
+within the page (``#…``) and script links stay plain words.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sys
 from ..errors import CorruptInput, EmptyInput
 from ..model import Document
 from . import decode, require
-from ._markdown import MarkdownWriter, escape, fold, marker
+from ._markdown import MarkdownWriter, escape, fold, link, marker
 
 __all__ = ["read_html"]
 
@@ -242,11 +245,28 @@ def _inline_piece(node, targets, note_body: bool = False) -> str:
                                            or (_href_id(node.get("href")) or "").startswith("fnref")):
         return ""
     inner = "".join(_inline_piece(child, targets, note_body) for child in node.children)
+    if node.name == "a" and _cites(node.get("href")):
+        return _link_piece(inner, node["href"])
     if node.name in ("b", "strong") and inner.strip() and not note_body:
         return _bold(inner)
     if node.name in ("p", "div", "li") and inner.strip():
         return " " + inner + " "
     return inner
+
+
+_NOT_A_SOURCE = re.compile(r"^\s*(?:#|javascript:|data:|vbscript:|about:)", re.I)
+
+
+def _cites(href: str | None) -> bool:
+    """Whether a link leads to a source outside the page (not within it, not a script)."""
+    return bool(href and href.strip() and not _NOT_A_SOURCE.match(href))
+
+
+def _link_piece(inner: str, href: str) -> str:
+    """``[inner](href)``, the white space around the words kept outside the brackets."""
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()):]
+    return lead + link(inner.strip(), href) + trail if inner.strip() else inner
 
 
 def _bold(inner: str) -> str:

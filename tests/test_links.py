@@ -1,0 +1,183 @@
+"""Links are citations: a unit's citations hold its footnotes and its links, the audit counts a
+linked source as cited, --link-evidence makes each linked source an evidence node, and the
+readers hand links over from every format that has them."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap.audit import audit
+from argmap.cli import app
+from argmap.formats import parse_map, write
+from argmap.link import LINK_CITATION_RULE, LINK_EVIDENCE_RULE, link_evidence
+from argmap.model import ArgumentMap, Citation, Edge, EdgeType, Node, NodeType, text_from_spans
+
+SOURCE = ("Ridesharing must be accessible. The DOJ sued Uber in 2025. The court denied the motion. "
+          "Cities should fund accessible vehicles.")
+
+
+def _at(words: str) -> tuple[int, int]:
+    start = SOURCE.index(words)
+    return start, start + len(words)
+
+
+def _node(node_id: str, kind: NodeType, words: str, citations=()) -> Node:
+    start = SOURCE.index(words)
+    return Node(node_id, kind, words, [(start, start + len(words))], citations=list(citations))
+
+
+def _map(claim_links=(), premise_links=(), premise_notes=()) -> ArgumentMap:
+    nodes = [
+        _node("MC", NodeType.MAJOR_CLAIM, "Ridesharing must be accessible."),
+        _node("S1", NodeType.CLAIM, "The DOJ sued Uber in 2025.", claim_links),
+        _node("S2", NodeType.PREMISE, "The court denied the motion.", [*premise_links, *premise_notes]),
+    ]
+    edges = [Edge("S1", "MC", EdgeType.SUPPORT, rule="r"), Edge("S2", "S1", EdgeType.SUPPORT, rule="r")]
+    return ArgumentMap(nodes=nodes, edges=edges, source_text=SOURCE, settings={"lang": "en"})
+
+
+SUED = Citation.link("https://perma.cc/PY6Z-4U4D", "sued", _at("sued"))
+DENIED = Citation.link("https://perma.cc/4WU3-LF47", "denied", _at("denied"))
+
+
+# --- the model and its JSON --------------------------------------------------------------
+def test_citation_json_round_trip_keeps_kind_target_anchor_and_span():
+    amap = _map(claim_links=[SUED], premise_notes=[Citation.footnote("3", (60, 60))])
+    again = parse_map(write(amap, "json"))
+    assert [n.citations for n in again.nodes] == [n.citations for n in amap.nodes]
+    data = json.loads(write(amap, "json"))
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["S1"]["citations"] == [{"kind": "link", "target": SUED.target, "anchor": "sued",
+                                         "span": list(SUED.span)}]
+    assert by_id["S2"]["citations"] == [{"kind": "footnote", "label": "3", "span": [60, 60]}]
+
+
+def test_maps_written_before_links_read_their_note_labels():
+    data = json.loads(write(_map(), "json"))
+    data["nodes"][2]["citations"] = ["1", "2"]
+    amap = ArgumentMap.from_dict(data)
+    assert amap.node("S2").cited_notes == ["1", "2"] and amap.node("S2").links == []
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "aif"])
+def test_links_survive_the_formats_that_carry_attributes(fmt):
+    amap = _map(claim_links=[SUED], premise_links=[DENIED])
+    again = parse_map(write(amap, fmt))
+    assert {n.id: n.citations for n in again.nodes} == {n.id: n.citations for n in amap.nodes}
+
+
+def test_schema_accepts_links_and_refuses_a_link_without_target():
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is installed by the test extra")
+    from argmap.schema import load_schema
+
+    validator = jsonschema.Draft202012Validator(load_schema())
+    data = json.loads(write(_map(claim_links=[SUED]), "json"))
+    validator.validate(data)
+    del data["nodes"][1]["citations"][0]["target"]
+    assert list(validator.iter_errors(data))
+
+
+# --- the audit ------------------------------------------------------------------------------
+def test_a_linked_source_is_a_cited_one():
+    bare = {(f.code, f.node) for f in audit(_map())}
+    assert ("claim-without-evidence", "S1") in bare
+    for linked in (_map(premise_links=[DENIED]), _map(claim_links=[SUED])):
+        assert ("claim-without-evidence", "S1") not in {(f.code, f.node) for f in audit(linked)}
+
+
+def test_a_link_is_not_a_footnote_for_the_footnote_checks():
+    findings = audit(_map(premise_links=[DENIED]))
+    assert not [f for f in findings if f.code in ("citation-without-footnote", "uncited-footnote")]
+
+
+# --- --link-evidence ------------------------------------------------------------------------
+def test_each_linked_source_becomes_evidence_under_the_unit_citing_it():
+    again = Citation.link(SUED.target, "motion", _at("motion"))
+    amap = _map(claim_links=[SUED], premise_links=[DENIED, again])
+    made = link_evidence(amap)
+    assert [n.cue for n in made] == [SUED.target, DENIED.target]  # one node per target
+    for node in made:
+        assert node.type == NodeType.EVIDENCE and node.rule == LINK_EVIDENCE_RULE
+        assert node.text == text_from_spans(SOURCE, node.spans)
+        assert [c.target for c in node.citations] == [node.cue]
+    sued, denied = made
+    assert sued.text == "sued" and denied.text == "denied"
+    primary = {e.source: e for e in amap.edges if e.primary}
+    assert (primary[sued.id].target, primary[denied.id].target) == ("S1", "S2")
+    assert all(primary[n.id].rule == LINK_CITATION_RULE and primary[n.id].cue == n.cue for n in made)
+    second = [e for e in amap.edges if not e.primary and e.source == sued.id]
+    assert [(e.target, e.type) for e in second] == [("S2", EdgeType.SUPPORT)]
+    assert link_evidence(amap) == []  # a second call adds nothing
+    assert not [f for f in audit(amap) if f.code == "claim-without-evidence"]
+
+
+def test_link_evidence_ids_do_not_collide_and_links_in_evidence_are_left_alone():
+    amap = _map(premise_links=[DENIED])
+    amap.nodes.append(Node("L1", NodeType.EVIDENCE, "A note.", [], footnote="1",
+                           citations=[Citation.link("https://example.org/n", "note", None)]))
+    made = link_evidence(amap)
+    assert [n.id for n in made] == ["L2"] and made[0].cue == DENIED.target
+
+
+def test_a_link_without_anchor_words_has_its_target_as_text():
+    amap = _map(premise_links=[Citation.link("https://example.org/data", "", None)])
+    (made,) = link_evidence(amap)
+    assert made.text == "https://example.org/data" and made.spans == []
+
+
+# --- the readers hand links over ---------------------------------------------------------------
+def test_html_reader_writes_outside_links_and_keeps_page_links_as_words():
+    pytest.importorskip("bs4", reason="beautifulsoup4 is installed by the test extra")
+    from argmap.read.html import read_html
+
+    page = (b'<html><body><main><h1>T</h1><p>The DOJ <a href="https://perma.cc/PY6Z">sued <b>Uber</b></a>, see '
+            b'<a href="#s2">below</a> and <a href="javascript:void(0)">this</a>, under '
+            b'<a href="https://uscode.house.gov/view.xhtml?req=(title:42) x">Title III</a>.</p></main></body></html>')
+    text = read_html(page).text
+    assert "[sued **Uber**](https://perma.cc/PY6Z)" in text
+    assert "[Title III](https://uscode.house.gov/view.xhtml?req=%28title:42%29%20x)" in text
+    assert "see below and this, under" in text  # within the page, a script: words only
+
+
+def test_docx_reader_writes_hyperlinks_in_the_body_and_in_the_notes():
+    docx = pytest.importorskip("docx", reason="python-docx is installed by the test extra")
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from argmap.read.docx import read_docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The DOJ ")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), document.part.relate_to("https://perma.cc/PY6Z", RT.HYPERLINK, is_external=True))
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "sued Uber"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    paragraph.add_run(" in 2025.")
+    inner = OxmlElement("w:hyperlink")
+    inner.set(qn("w:anchor"), "_Toc1")  # a bookmark in the document: words only
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = " See above."
+    run.append(text)
+    inner.append(run)
+    paragraph._p.append(inner)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = read_docx(buffer.getvalue()).text
+    assert "The DOJ [sued Uber](https://perma.cc/PY6Z) in 2025. See above." in out
+
+
+# --- the command line ----------------------------------------------------------------------------
+def test_link_evidence_flag_is_offered():
+    result = CliRunner().invoke(app, ["analyze", "--help"])
+    assert result.exit_code == 0 and "--link-evidence" in result.output
