@@ -23,11 +23,9 @@ without evidence (``argmap analyze --link-evidence`` also makes each linked sour
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable
 
 from .model import ArgumentMap, EdgeType, Node, NodeType
@@ -89,6 +87,8 @@ class AuditLexicon:
     def announcement(self) -> re.Pattern[str]:
         numbers = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(self.number_words, key=len, reverse=True))
         nouns = "|".join(re.escape(n) for n in sorted(self.nouns, key=len, reverse=True))
+        if not numbers or not nouns:
+            return re.compile("(?!)")  # no words: nothing is announced (an empty alternation would match anywhere)
         return re.compile(
             r"(?<![\w.,-])(%s)\s+(?:[\w-]+\s+){0,%d}?(%s)(?![\w-])" % (numbers, self.max_between, nouns),
             re.IGNORECASE,
@@ -97,16 +97,16 @@ class AuditLexicon:
 
 @lru_cache(maxsize=None)
 def load_audit_lexicon(lang: str = "en") -> AuditLexicon:
-    """The audit lexicon of ``lang`` (falls back to English when there is none)."""
-    folder = resources.files("argmap.cues") / "audit"
-    path = folder / f"{lang}.json"
-    if not path.is_file():
-        path = folder / "en.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """The audit words of ``lang``'s pack; a language without a pack has none (no other language's words)."""
+    from .lang.pack import load_part, pack_languages
+
+    if lang not in pack_languages():
+        return AuditLexicon(number_words={}, nouns=(), max_between=0)
+    data = load_part(lang, "audit")
     return AuditLexicon(
-        number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
-        nouns=tuple(n.lower() for n in data.get("enumeration_nouns", [])),
-        max_between=int(data.get("max_words_between", 2)),
+        number_words={k.lower(): int(v) for k, v in data["number_words"].items()},
+        nouns=tuple(n.lower() for n in data["enumeration_nouns"]),
+        max_between=int(data["max_words_between"]),
     )
 
 
@@ -374,14 +374,11 @@ def _orphans(ix: _Index) -> list[Finding]:
 def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
     """The findings on ``amap``, most serious first, then in reading order."""
     lang = lang or str(amap.settings.get("lang") or "en")
-    from .cues import Lexicon, available_languages, load_lexicon
+    from .cues import available_languages, empty_lexicon, load_lexicon
 
-    if lang in available_languages():
-        lexicon = load_audit_lexicon(lang)
-        cues = load_lexicon(lang)  # the pipeline's own reading of objections
-    else:  # no cue lexicon: the findings of the structure alone, never another language's words
-        lexicon = AuditLexicon(number_words={}, nouns=(), max_between=0)
-        cues = Lexicon({"language": lang})
+    lexicon = load_audit_lexicon(lang)  # a language without a pack: the findings of the structure alone
+    # the pipeline's own reading of objections
+    cues = load_lexicon(lang) if lang in available_languages() else empty_lexicon(lang)
     ix = _Index(amap, cues.objection)
     findings = (
         _recommendations(ix)

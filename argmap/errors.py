@@ -19,6 +19,7 @@ __all__ = [
     "MapTooLarge",
     "OutputError",
     "StoreError",
+    "LanguagePackError",
 ]
 
 
@@ -126,3 +127,9 @@ class StoreError(ArgmapError):
     """The SQLite store cannot be opened, written or queried."""
 
     exit_code = 9
+
+
+class LanguagePackError(ArgmapError):
+    """A language pack's file is missing, not JSON, or does not follow its schema (a misspelt key)."""
+
+    exit_code = 10

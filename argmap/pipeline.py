@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .classify import classify
 from .clean import clean
-from .cues import Lexicon, load_lexicon
+from .cues import Lexicon, empty_lexicon, load_lexicon
 from .errors import EmptyInput
 from .lang import STRUCTURE_ONLY
 from .link import link
@@ -87,7 +87,7 @@ def run_rules(document: Document, *, model: str | None = None, lang: str | None 
         lang = identify_language(document.text)
         # no cue pack: headings, enumerations and footnotes only, never another language's words
         structure_only = lang not in available_languages()
-    lexicon = Lexicon({"language": lang}) if structure_only else load_lexicon(lang)
+    lexicon = empty_lexicon(lang) if structure_only else load_lexicon(lang)
     document = clean(document, lexicon=lexicon)
     if nlp is None:
         # spaCy's own tokenizers for some languages need packages of their own (mecab, sudachi):

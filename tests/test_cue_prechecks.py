@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.cues import FOLDS_TO_ASCII, _PatternSet, load_lexicon
+from argmap.lang import load_part
 
 
 def test_the_characters_that_fold_to_ascii_are_the_ones_the_regex_engine_folds():
@@ -42,10 +43,12 @@ def bare(lexicon, sentence: str) -> dict:
         m = initial.match(lead)
         if m and m.end() > initial_end:
             markers, initial_end = [(role, re.sub(r"[\s,]+$", "", m.group(1)), True)], m.end()
+    pack = load_part(lexicon.language, "cues")
+    only = {role: [c.lower() for c in cues] for role, cues in pack["inner_marker_only"].items()}
     for role, _, pattern in lexicon._marker_res:
-        if pattern is not None and role in ("conclusion", "cause", "contrast"):
+        if pattern is not None and role in pack["inner_marker_roles"]:
             markers += [(role, m.group(1), False) for m in pattern.finditer(lead[initial_end:])
-                        if role != "contrast" or m.group(1).lower() in ("but", "however", "yet")]
+                        if role not in only or m.group(1).lower() in only[role]]
     return {
         "deontic": deontic(),
         "hedge": first(lexicon._hedge_re, sentence),

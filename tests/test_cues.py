@@ -1,11 +1,10 @@
 """The cue lexicon as tables: each row a sentence and what the lexicon must find in it."""
 
-import json
-from importlib import resources
 
 import pytest
 
 from argmap.cues import available_languages, load_lexicon
+from argmap.lang import load_part
 from argmap.errors import UnsupportedFormat
 
 LEX = load_lexicon("en")
@@ -173,7 +172,7 @@ def test_generic_headings(heading, generic):
 
 def test_lexicon_lists_hold_no_glued_entries():
     """A missing comma in a list would glue two cues into one; every entry must be short and clean."""
-    data = json.loads((resources.files("argmap.cues") / "en.json").read_text(encoding="utf-8"))
+    data = load_part("en", "cues")
     for key in ("deontic", "hedges", "final_ordinals", "generic_headings", "attributed_view"):
         for entry in data[key]:
             assert entry == entry.strip() and len(entry.split()) <= 5, (key, entry)

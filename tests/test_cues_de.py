@@ -1,15 +1,14 @@
 """The German cue lexicon: the same tables as the English one, and rows that must match (or not)."""
 
-import json
-from importlib import resources
 
 import pytest
 
 from argmap.cues import available_languages, load_lexicon
+from argmap.lang import load_part
 
 
 def _data(lang):
-    return json.loads((resources.files("argmap.cues") / f"{lang}.json").read_text(encoding="utf-8"))
+    return load_part(lang, "cues")
 
 
 def test_every_lexicon_has_the_same_tables():

@@ -73,7 +73,7 @@ def test_lower_casing_keeps_letters_letters_but_for_the_dotted_capital_i():
 @settings(deadline=None)
 @given(st.lists(st.sampled_from(["Die", "the", "und", "and", "İst", "ist", "DER", " ", ", ", "\n", "x1", "é"]), max_size=30))
 def test_detect_language_as_counting_each_lower_cased_word(words):
-    from argmap.lang import _WORD, _stop_words, detect_language
+    from argmap.lang.detect import _WORD, _stop_words, detect_language
 
     text = " ".join(words)
     tokens = [w.lower() for w in _WORD.findall(text)]

@@ -9,7 +9,7 @@ from conftest import ROOT, SEED
 
 
 def test_identifying_a_language_loads_no_spacy_language_package():
-    code = ("import sys; from argmap.lang import identify_language, _stop_words; "
+    code = ("import sys; from argmap.lang.detect import identify_language, _stop_words; "
             f"print(identify_language(open({str(SEED)!r}, encoding='utf-8').read())); "
             "print(len(_stop_words('fr')) > 100); "
             "print(sorted(m for m in ('spacy.lang.fr', 'spacy.lang.es', 'spacy.lang.id', 'spacy.lang.tr', "

@@ -1,21 +1,19 @@
-"""Cue lexicons, one JSON file per language, and the matchers built from them.
+"""The matchers built from a language's cues (``argmap/lang/<code>/cues.json``).
 
-The lexicons are data: adding a cue is adding a row to ``<lang>.json``, not editing code.
+The cues are data: adding a cue is adding a row to the pack, adding a language is adding a pack;
+the code here holds no words of any language.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-__all__ = ["Lexicon", "load_lexicon", "available_languages", "MarkerHit"]
+__all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "available_languages", "MarkerHit"]
 
 ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
-_CONNECTIVE_LEAD = re.compile(r"^(?:(?:and|but|so|then|also|first|please|just)\b[\s,]*)+", re.IGNORECASE)
 _LEAD_PUNCT = re.compile(r"^[\s\"'“‘(\[*_]+")
 
 
@@ -32,7 +30,10 @@ class MarkerHit:
 
 
 def available_languages() -> list[str]:
-    return sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".json"))
+    """The languages with a pack (and so a cue lexicon)."""
+    from ..lang.pack import pack_languages
+
+    return pack_languages()
 
 
 def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -252,7 +253,8 @@ class Lexicon:
         single = [w for w in ordinal_words if " " not in w]
         # "The second reason is …", "A third problem …": an ordinal that counts the writer's points
         self._ordinal_noun_re = (
-            re.compile(r"^(?:the|a|an|one)?\s*(%s)\s+(?:%s)\b" % (_alternation(single), _alternation(nouns)), re.IGNORECASE)
+            re.compile(r"^(?:%s)?\s*(%s)\s+(?:%s)\b" % (_alternation(data.get("ordinal_determiners", [])),
+                                                              _alternation(single), _alternation(nouns)), re.IGNORECASE)
             if nouns else None
         )
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
@@ -276,6 +278,11 @@ class Lexicon:
                 self._marker_words[role] = _phrase_index(cues)
                 opening.extend(cues)
         self._marker_firsts = _first_words(opening)
+        # inside a sentence: the roles found there, and for some of them only a few of their cues
+        self._inner_roles = set(data.get("inner_marker_roles", []))
+        self._inner_only = {role: {c.lower() for c in cues} for role, cues in data.get("inner_marker_only", {}).items()}
+        leads = data.get("imperative_lead_words", [])
+        self._lead_re = re.compile(r"^(?:(?:%s)\b[\s,]*)+" % _alternation(leads), re.IGNORECASE) if leads else None
         self._subordinate = {w.lower() for w in data.get("subordinate_concession", [])}
         deontic = [_alternation(data.get("deontic", []))] + list(data.get("deontic_patterns", []))
         self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{d})" for d in deontic), re.IGNORECASE)
@@ -325,7 +332,6 @@ class Lexicon:
                                       % _alternation(labels), re.IGNORECASE) if labels else None
         notes = data.get("caption_notes", [])
         self._caption_note_re = re.compile(r"^(%s)\s*:" % _alternation(notes), re.IGNORECASE) if notes else None
-        self.months: dict[str, int] = {k.lower(): int(v) for k, v in data.get("months", {}).items()}
         references = data.get("back_references", [])
         self._back_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
 
@@ -364,13 +370,13 @@ class Lexicon:
                 initial_end = m.end()
         rest = text[initial_end:]
         for role, _, inner in self._marker_res:
-            if inner is None or role not in ("conclusion", "cause", "contrast"):
+            if inner is None or role not in self._inner_roles:
                 continue
             if not probe.has_phrase(self._marker_words[role]):  # the words of ``rest`` are words of ``text``
                 continue
             for m in inner.finditer(rest):
                 cue = m.group(1)
-                if role == "contrast" and cue.lower() not in ("but", "however", "yet"):
+                if role in self._inner_only and cue.lower() not in self._inner_only[role]:
                     continue
                 hits.append(MarkerHit(role, cue, False))
         return hits
@@ -442,7 +448,8 @@ class Lexicon:
         text = _LEAD_PUNCT.sub("", sentence).strip()
         if text.endswith("?"):
             return None
-        text = _CONNECTIVE_LEAD.sub("", text)
+        if self._lead_re is not None:
+            text = self._lead_re.sub("", text)
         m = self._imperative_re.match(text[:1].lower() + text[1:])
         return m.group(1) if m else None
 
@@ -502,13 +509,19 @@ def _heading_key(heading: str) -> str:
 
 @lru_cache(maxsize=None)
 def load_lexicon(language: str = "en") -> Lexicon:
-    """The lexicon for ``language`` (a two-letter code); unknown languages are refused."""
+    """The lexicon of ``language``'s pack (a two-letter code); a language without a pack is refused."""
     from ..errors import UnsupportedFormat
+    from ..lang.pack import load_part
 
-    name = f"{language}.json"
-    path = resources.files(__package__) / name
-    if not path.is_file():
+    if language not in available_languages():
         raise UnsupportedFormat(
             f"no cue lexicon for language {language!r} (available: {', '.join(available_languages())})"
         )
-    return Lexicon(json.loads(path.read_text(encoding="utf-8")))
+    return Lexicon(load_part(language, "cues"))
+
+
+def empty_lexicon(language: str) -> Lexicon:
+    """A lexicon with no cues: a language without a pack, mapped from its structure alone."""
+    from ..lang.pack import empty_part
+
+    return Lexicon(empty_part("cues", language))

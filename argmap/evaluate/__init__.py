@@ -39,12 +39,6 @@ __all__ = [
     "modal_regex",
 ]
 
-#: the modal-verb regex of the recommendation baseline, per language
-MODALS = {
-    "en": r"\b(should|must|ought to|need to|needs to|has to|have to)\b",
-    "de": r"\b(sollte|sollten|solltest|soll|sollen|muss|müssen|musst|müsste|müssten|darf nicht|dürfen nicht)\b",
-}
-
 #: published figures to print beside ours (see docs/evaluation.md for their sources)
 PUBLISHED = {
     ("microtexts", "cc"): (0.86, "evidence graph, trained"),
@@ -53,7 +47,13 @@ PUBLISHED = {
 
 
 def modal_regex(lang: str) -> re.Pattern[str]:
-    return re.compile(MODALS.get(lang, MODALS["en"]), re.IGNORECASE)
+    """The recommendation baseline's rule: a unit holding one of the pack's ``baseline_modals``."""
+    from ..lang.pack import load_part
+
+    modals = load_part(lang, "cues")["baseline_modals"]
+    if not modals:
+        return re.compile("(?!)")
+    return re.compile(r"\b(%s)\b" % "|".join(re.escape(m) for m in modals), re.IGNORECASE)
 
 
 @dataclass

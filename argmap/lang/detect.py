@@ -1,6 +1,6 @@
 """Which language a text is in: by its script, then by stop-word share.
 
-``detect_language`` chooses among the languages argmap has a cue lexicon for; ``identify_language``
+``detect_language`` chooses among the languages argmap has a pack for; ``identify_language``
 also names a language it has none for (Korean, French, …), so that such a text is mapped from its
 structure alone instead of with another language's words.
 """
@@ -46,7 +46,7 @@ def _stop_words(lang: str) -> frozenset[str]:
 
 def detect_language(text: str, default: str = "en") -> str:
     """The lexicon language whose stop words cover most of ``text``'s words; ``default`` if none do."""
-    from .cues import available_languages
+    from .pack import pack_languages as available_languages
 
     sample = text[:20000]
     if "\u0130" not in sample:
@@ -122,7 +122,7 @@ def identify_language(text: str, default: str = "en") -> str:
     Latin text goes to a lexicon language unless another language's stop words clearly cover more
     of it (by 0.10 and at least a fifth of the words).
     """
-    from .cues import available_languages
+    from .pack import pack_languages as available_languages
 
     sample = text[:20000]
     latin = len(_LATIN.findall(sample))
@@ -156,7 +156,7 @@ def language_note(settings: dict) -> str | None:
     """The warning for a map made without a cue lexicon (``settings`` of the map), else None."""
     if settings.get("cues") != STRUCTURE_ONLY:
         return None
-    from .cues import available_languages
+    from .pack import pack_languages as available_languages
 
     return (f"no cue lexicon for {language_name(str(settings.get('lang')))}: mapped from structure alone "
             f"(headings, enumerations, footnotes), without discourse markers or recommendation cues "

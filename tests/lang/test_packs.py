@@ -1,0 +1,137 @@
+"""Language packs: each follows its schema, and a broken pack is an error that names its file and key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.errors import ArgmapError, LanguagePackError, UnsupportedFormat
+from argmap.lang import PARTS, load_part, pack_languages
+from argmap.lang.pack import check, empty_part, read_part, schema
+
+PACKS = Path(__file__).resolve().parents[2] / "argmap" / "lang"
+
+
+def test_english_and_german_have_packs():
+    assert {"en", "de"} <= set(pack_languages())
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_every_schema_is_valid_json_schema(part):
+    jsonschema.Draft202012Validator.check_schema(schema(part))
+
+
+@pytest.mark.parametrize("lang", pack_languages())
+@pytest.mark.parametrize("part", PARTS)
+def test_every_pack_follows_its_schema(lang, part):
+    data = json.loads((PACKS / lang / f"{part}.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema(part), format_checker=jsonschema.FormatChecker()).validate(data)
+    assert check(data, schema(part)) == []
+    assert data["language"] == lang
+    assert load_part(lang, part) == data
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_the_parts_of_every_pack_have_the_same_keys(part):
+    keys = {lang: set(load_part(lang, part)) for lang in pack_languages()}
+    assert all(k == set(schema(part)["properties"]) for k in keys.values()), keys
+
+
+def _broken(tmp_path, part, change):
+    data = json.loads(json.dumps(load_part("en", part)))
+    change(data)
+    path = tmp_path / f"{part}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_misspelt_key_names_the_file_and_the_key(tmp_path):
+    path = _broken(tmp_path, "cues", lambda d: d.__setitem__("hegdes", d.pop("hedges")))
+    with pytest.raises(LanguagePackError) as caught:
+        read_part(path, "cues")
+    message = str(caught.value)
+    assert str(path) in message
+    assert "unknown key 'hegdes' (did you mean 'hedges'?)" in message
+    assert "missing key 'hedges'" in message
+
+
+def test_a_missing_nested_key_is_named_with_its_path(tmp_path):
+    path = _broken(tmp_path, "cues", lambda d: d["markers"].pop("contrast"))
+    with pytest.raises(LanguagePackError, match=r"missing key 'markers\.contrast'"):
+        read_part(path, "cues")
+
+
+@pytest.mark.parametrize("part, change, expected", [
+    ("cues", lambda d: d.__setitem__("hedges", "perhaps"), r"hedges should be an array, not a string"),
+    ("cues", lambda d: d["hedges"].append(3), r"hedges\[\d+\] should be a string, not an integer"),
+    ("cues", lambda d: d["thesis_patterns"].append("(unclosed"), r"thesis_patterns\[\d+\] is not a regular expression"),
+    ("cues", lambda d: d["ordinals"].__setitem__("umpteenth", "many"), r"ordinals\.umpteenth should be an integer"),
+    ("cues", lambda d: d["inner_marker_roles"].append("contrasts"), r"inner_marker_roles\[\d+\] is 'contrasts', not one of"),
+    ("dates", lambda d: d["orders"].append("year month day"), r"orders\[\d+\] is 'year month day'"),
+    ("audit", lambda d: d.__setitem__("max_words_between", -1), r"max_words_between is -1, below 0"),
+])
+def test_a_mistyped_value_names_the_key(tmp_path, part, change, expected):
+    with pytest.raises(LanguagePackError, match=expected):
+        read_part(_broken(tmp_path, part, change), part)
+
+
+def test_a_file_that_is_not_json_or_is_missing(tmp_path):
+    bad = tmp_path / "cues.json"
+    bad.write_text('{"language": "xx",', encoding="utf-8")
+    with pytest.raises(LanguagePackError, match=r"cues\.json: not JSON \(line 1"):
+        read_part(bad, "cues")
+    with pytest.raises(LanguagePackError, match=r"dates\.json: missing"):
+        read_part(tmp_path / "dates.json", "dates")
+
+
+def test_pack_errors_are_argmap_errors_with_their_own_exit_code():
+    assert issubclass(LanguagePackError, ArgmapError)
+    assert LanguagePackError.exit_code not in {c.exit_code for c in ArgmapError.__subclasses__() if c is not LanguagePackError}
+
+
+def test_a_language_without_a_pack_is_refused_by_name():
+    with pytest.raises(UnsupportedFormat, match=r"no language pack for 'xx' \(available: .*de.*en"):
+        load_part("xx", "cues")
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_an_empty_part_follows_the_schema_but_for_its_language(part):
+    data = empty_part(part, "ko")
+    assert set(data) == set(schema(part)["properties"]) and data["language"] == "ko"
+    assert check(data, schema(part)) == []
+
+
+_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=4),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+                       max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(part=st.sampled_from(PARTS), data=st.data(), value=_VALUES, drop=st.booleans())
+def test_the_run_time_check_agrees_with_jsonschema(part, data, value, drop):
+    """The check at load time accepts exactly what a JSON Schema validator accepts."""
+    pack = json.loads(json.dumps(load_part("en", part)))
+    keys = sorted(schema(part)["properties"])
+    key = data.draw(st.sampled_from(keys) | st.text(min_size=1, max_size=12), label="key")
+    target = pack
+    if key == "markers" and not drop:  # one level down as well: a role's list
+        target, key = pack["markers"], data.draw(st.sampled_from(sorted(pack["markers"]) + ["contrasts"]))
+    if drop and key in target:
+        del target[key]
+    else:
+        target[key] = value
+    data = pack
+    validator = jsonschema.Draft202012Validator(schema(part), format_checker=jsonschema.FormatChecker())
+    assert (check(data, schema(part)) == []) == validator.is_valid(data)
+
+
+def test_the_guide_to_adding_a_language_names_every_part():
+    root = Path(__file__).resolve().parents[2]
+    guide = (root / "docs" / "languages.md").read_text(encoding="utf-8")
+    assert all(f"`{part}.json`" in guide for part in PARTS)
+    assert "docs/languages.md" in (root / "README.md").read_text(encoding="utf-8")
