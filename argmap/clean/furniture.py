@@ -10,7 +10,8 @@ import re
 
 from ..model import Metadata
 from .metadata import IDENT, byline, date_line, only_date, publisher
-from .structure import COPYRIGHT, RawBlock, Scan, plain
+from ..lang.document import document_words
+from .structure import RawBlock, Scan, plain
 
 __all__ = ["report_furniture", "page_furniture"]
 
@@ -114,7 +115,7 @@ def page_furniture(scan: Scan) -> None:
             scan.set_aside.append({"kind": b.kind, "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
             continue
         line = plain(text, b)
-        if COPYRIGHT.match(line) and len(line) < 200:
+        if document_words().copyright.match(line) and len(line) < 200:
             b.role = "copyright"
             metadata.copyright = metadata.copyright or line
             metadata.publisher = metadata.publisher or publisher(line)

@@ -8,22 +8,18 @@ from __future__ import annotations
 import re
 
 from ..dates import find_date
+from ..lang.document import document_words
 from ..model import Metadata, Span, text_from_spans
 from .inline import inline_pieces
-from .structure import COPYRIGHT, TERMINAL, Scan, plain
+from .structure import TERMINAL, Scan, plain
 
 __all__ = ["front_matter", "find_title", "read_masthead", "read_byline", "date_line", "only_date", "byline",
            "publisher", "IDENT"]
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$")
-_BYLINE = re.compile(r"^(?i:by\s+|written\s+by\s+|authors?\s*[:\-–]\s*)(?P<name>[A-Z\u00C0-\u024F][^\d]*)$")
-_BOLD_NAMES = re.compile(
-    r"^(?P<names>\*\*[^*]{2,80}\*\*(?:\s*(?:[·•,;/&|]|and)\s*\*\*[^*]{2,80}\*\*)+)\s*(?:\((?P<aff>[^)]{2,200})\))?\s*$"
-)
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,200})\)|[,|–—-]\s*(?P<aff2>.{2,200}))?\s*$")
 IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
-_DATE_LABEL = re.compile(r"(?i)\b(?:updated|published|posted|revised|released|issued|dated?|last modified)\b:?")
 _YEARS = re.compile(r"\b(19|20)\d{2}(?:\s*[-–]\s*(19|20)?\d{2})?\b")
 
 
@@ -75,7 +71,7 @@ def date_line(line: str, metadata: Metadata) -> bool:
         return False
     iso, (a, b) = found
     rest = (line[:a] + " " + line[b:]).strip()
-    rest = _DATE_LABEL.sub(" ", rest)
+    rest = document_words().date_label.sub(" ", rest)
     parts = [p.strip() for p in re.split(r"\s*[|•·/()\[\]]\s*|\s+[–—-]\s+", rest) if p.strip()]
     leftover = []
     for p in parts:
@@ -100,14 +96,14 @@ def only_date(line: str) -> bool:
     if not found or len(line) > 60:
         return False
     _, (a, b) = found
-    rest = _DATE_LABEL.sub(" ", line[:a] + " " + line[b:])
+    rest = document_words().date_label.sub(" ", line[:a] + " " + line[b:])
     return not re.search(r"\w", rest)
 
 
 def byline(line: str, metadata: Metadata) -> bool:
     if len(line) > 250 or metadata.author:
         return False
-    several = _BOLD_NAMES.match(line)
+    several = document_words().bold_names.match(line)
     if several:  # "**Kim, Jiyoung** · **Lee, Sangsin** (Research Fellows, …)"
         names = re.findall(r"\*\*([^*]{2,80})\*\*", several.group("names"))
         if all(_name_like(n) and not re.search(r"\d", n) for n in names):
@@ -123,7 +119,7 @@ def byline(line: str, metadata: Metadata) -> bool:
             metadata.affiliation = aff.strip()
         return True
     plain = re.sub(r"[*_]", "", line).strip()
-    m = _BYLINE.match(plain)
+    m = document_words().byline.match(plain)
     if m and not TERMINAL.search(plain.rstrip(")")) and _name_like(m.group("name").split("(")[0]):
         name = m.group(1).strip()
         aff = re.search(r"\(([^)]+)\)\s*$", name)
@@ -171,16 +167,21 @@ def _masthead_lines(lines: list[str], metadata: Metadata) -> bool:
     return True
 
 
+#: the small words inside names ("Ursula von der Leyen", "Smith et al."), of no one language
+_NAME_PARTICLES = frozenset(("de", "van", "von", "der", "da", "di", "la", "le", "et", "al"))
+
+
 def _name_like(text: str) -> bool:
     """Names are capitalised words ("Jane Doe", "J. Doe and A. Roe"), not a phrase that starts with "by"."""
-    words = [w for w in re.findall(r"[^\W\d_][\w.'’-]*", text) if w.lower() not in ("and", "de", "van", "von", "der", "da", "di", "la", "le", "et", "al")]
+    joiners = document_words().name_joiners
+    words = [w for w in re.findall(r"[^\W\d_][\w.'’-]*", text) if w.lower() not in _NAME_PARTICLES and w.lower() not in joiners]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
 def publisher(line: str) -> str | None:
-    rest = COPYRIGHT.sub("", line, count=1)
+    rest = document_words().copyright.sub("", line, count=1)
     rest = _YEARS.sub(" ", rest)
-    rest = re.sub(r"(?i)all rights reserved\.?", " ", rest)
+    rest = document_words().rights_reserved.sub(" ", rest)
     rest = re.sub(r"^[\s,.;:]+|[\s,.;:]+$", "", re.sub(r"\s+", " ", rest))
     return rest or None
 
@@ -219,7 +220,7 @@ def find_title(scan: Scan, fm_spans: dict[str, tuple[int, int]]) -> tuple[int | 
                 "\n" not in text[blocks[0].start:blocks[0].end].strip()
                 and len(first.split()) <= 20
                 and not TERMINAL.search(first)
-                and not COPYRIGHT.match(first)
+                and not document_words().copyright.match(first)
                 and not lexicon.is_boilerplate(first)
                 and not find_date(first)
                 and len(blocks) > 1

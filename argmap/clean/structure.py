@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from ..cues import Lexicon
 from ..dates import find_date
+from ..lang.document import document_words
 from ..model import Block, Footnote, Metadata, Span, text_from_spans
 from .inline import MARK_BARE, inline_pieces
 
-__all__ = ["RawBlock", "Scan", "scan_blocks", "body_blocks", "plain", "TERMINAL", "COPYRIGHT"]
+__all__ = ["RawBlock", "Scan", "scan_blocks", "body_blocks", "plain", "TERMINAL"]
 
 # --- line shapes -------------------------------------------------------------------
 _SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
@@ -29,7 +30,6 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _NOTE_DEF_LINE = re.compile(r"^\s*\[\^[\w-]{1,20}\]:")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
-COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -296,7 +296,7 @@ def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexic
     words = raw.split()
     if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
         return False
-    if lexicon.is_boilerplate(raw) or COPYRIGHT.match(raw):
+    if lexicon.is_boilerplate(raw) or document_words().copyright.match(raw):
         return False
     if following is None or following.kind != "paragraph":
         return False

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lang.pack import alternation
+
 __all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "available_languages", "MarkerHit"]
 
 ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
@@ -227,15 +229,6 @@ class _PatternSet:
         return False
 
 
-def _alternation(phrases) -> str:
-    """The phrases as one regex alternation, longest first; with none, a pattern that never matches
-    (an empty alternation would match everywhere: a lexicon without hedges would hedge every sentence)."""
-    items = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    if not items:
-        return "(?!)"
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
-
-
 class Lexicon:
     """Matchers over one language's cue tables."""
 
@@ -246,15 +239,15 @@ class Lexicon:
         self.final_ordinals = [w.lower() for w in data.get("final_ordinals", [])]
         comma_required = {w.lower() for w in data.get("comma_required", [])}
         ordinal_words = list(self.ordinals) + self.final_ordinals
-        self._ordinal_re = re.compile(r"^(%s)\s*[,:]" % _alternation(ordinal_words), re.IGNORECASE)
+        self._ordinal_re = re.compile(r"^(%s)\s*[,:]" % alternation(ordinal_words), re.IGNORECASE)
         multi = [w for w in ordinal_words if " " in w]
-        self._ordinal_multi_re = re.compile(r"^(%s)\b" % _alternation(multi), re.IGNORECASE) if multi else None
+        self._ordinal_multi_re = re.compile(r"^(%s)\b" % alternation(multi), re.IGNORECASE) if multi else None
         nouns = data.get("ordinal_nouns", [])
         single = [w for w in ordinal_words if " " not in w]
         # "The second reason is …", "A third problem …": an ordinal that counts the writer's points
         self._ordinal_noun_re = (
-            re.compile(r"^(?:%s)?\s*(%s)\s+(?:%s)\b" % (_alternation(data.get("ordinal_determiners", [])),
-                                                              _alternation(single), _alternation(nouns)), re.IGNORECASE)
+            re.compile(r"^(?:%s)?\s*(%s)\s+(?:%s)\b" % (alternation(data.get("ordinal_determiners", [])),
+                                                              alternation(single), alternation(nouns)), re.IGNORECASE)
             if nouns else None
         )
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
@@ -266,12 +259,12 @@ class Lexicon:
             comma = [c for c in cues if c.lower() in comma_required]
             parts = []
             if free:
-                parts.append(r"(?:%s)(?![\w-])" % _alternation(free))
+                parts.append(r"(?:%s)(?![\w-])" % alternation(free))
             if comma:
-                parts.append(r"(?:%s)\s*," % _alternation(comma))
+                parts.append(r"(?:%s)\s*," % alternation(comma))
             initial = re.compile(r"^(%s)" % "|".join(parts), re.IGNORECASE) if parts else None
             inner = (
-                re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(free), re.IGNORECASE) if free else None
+                re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(free), re.IGNORECASE) if free else None
             )
             if initial is not None:
                 self._marker_res.append((role, initial, inner))
@@ -282,9 +275,9 @@ class Lexicon:
         self._inner_roles = set(data.get("inner_marker_roles", []))
         self._inner_only = {role: {c.lower() for c in cues} for role, cues in data.get("inner_marker_only", {}).items()}
         leads = data.get("imperative_lead_words", [])
-        self._lead_re = re.compile(r"^(?:(?:%s)\b[\s,]*)+" % _alternation(leads), re.IGNORECASE) if leads else None
+        self._lead_re = re.compile(r"^(?:(?:%s)\b[\s,]*)+" % alternation(leads), re.IGNORECASE) if leads else None
         self._subordinate = {w.lower() for w in data.get("subordinate_concession", [])}
-        deontic = [_alternation(data.get("deontic", []))] + list(data.get("deontic_patterns", []))
+        deontic = [alternation(data.get("deontic", []))] + list(data.get("deontic_patterns", []))
         self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{d})" for d in deontic), re.IGNORECASE)
         self._epistemic_after = [p.lower() for p in data.get("epistemic_after_modal", [])]
         self._epistemic_res = [re.compile(p, re.IGNORECASE) for p in data.get("epistemic_patterns", [])]
@@ -297,11 +290,11 @@ class Lexicon:
         self._hedge_words = _phrase_index(data.get("hedges", []))
         self._view_words = _phrase_index(data.get("attributed_view", []))
         self._stance_words = _phrase_index(data.get("stance", []) or ["\0"])
-        self._hedge_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("hedges", [])), re.IGNORECASE)
+        self._hedge_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data.get("hedges", [])), re.IGNORECASE)
         self._view_re = re.compile(
-            r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("attributed_view", [])), re.IGNORECASE
+            r"(?<![\w-])(%s)(?![\w-])" % alternation(data.get("attributed_view", [])), re.IGNORECASE
         )
-        objections = [r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data["objection_cues"])] if data.get("objection_cues") else []
+        objections = [r"(?<![\w-])(?:%s)(?![\w-])" % alternation(data["objection_cues"])] if data.get("objection_cues") else []
         objections += data.get("objection_patterns", [])
         self._objection_re = re.compile("(%s)" % "|".join(objections), re.IGNORECASE) if objections else None
         # the pre-check: a cue's words, or a literal one of the patterns requires
@@ -310,11 +303,11 @@ class Lexicon:
         self._objection_checked = (not data.get("objection_cues") or self._objection_words is not None) and all(
             need is not None for need in self._objection_needs)
         references = data.get("view_references", [])
-        self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
+        self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % alternation(references), re.IGNORECASE) if references else None
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
-        self._stance_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % _alternation(data.get("stance", []) or ["\0"]), re.IGNORECASE)
-        self._imperative_re = re.compile(r"^(%s)(?![\w-])" % _alternation(data.get("imperative_openers", []) or ["\0"]))
-        self._opener_re = re.compile(r"^(%s)(?![\w-])" % _alternation(data.get("concessive_openers", []) or ["\0"]), re.IGNORECASE)
+        self._stance_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data.get("stance", []) or ["\0"]), re.IGNORECASE)
+        self._imperative_re = re.compile(r"^(%s)(?![\w-])" % alternation(data.get("imperative_openers", []) or ["\0"]))
+        self._opener_re = re.compile(r"^(%s)(?![\w-])" % alternation(data.get("concessive_openers", []) or ["\0"]), re.IGNORECASE)
         self._thesis_res = [re.compile(p, re.IGNORECASE) for p in data.get("thesis_patterns", [])]
         self._disclaimer_res = [re.compile(p, re.IGNORECASE) for p in data.get("disclaimer_patterns", [])]
         self._boilerplate_res = [re.compile(p, re.IGNORECASE) for p in data.get("boilerplate_patterns", [])]
@@ -329,11 +322,11 @@ class Lexicon:
         labels = data.get("caption_labels", [])
         # "Figure 3.", "Table A-2:", "Box 1 —": a label, a number, then a stop before the caption's words
         self._caption_re = re.compile(r"^(%s)\s*[A-Z]?[-.]?\d{1,3}(?:[.-]\d{1,3})?[a-z]?\s*(?:[.:—–]|\s-\s|$)"
-                                      % _alternation(labels), re.IGNORECASE) if labels else None
+                                      % alternation(labels), re.IGNORECASE) if labels else None
         notes = data.get("caption_notes", [])
-        self._caption_note_re = re.compile(r"^(%s)\s*:" % _alternation(notes), re.IGNORECASE) if notes else None
+        self._caption_note_re = re.compile(r"^(%s)\s*:" % alternation(notes), re.IGNORECASE) if notes else None
         references = data.get("back_references", [])
-        self._back_re = re.compile(r"^(%s)(?![\w-])" % _alternation(references), re.IGNORECASE) if references else None
+        self._back_re = re.compile(r"^(%s)(?![\w-])" % alternation(references), re.IGNORECASE) if references else None
 
     def _probe(self, text: str) -> _Probe:
         """The pre-check view of ``text``; the same sentence is asked about by many tables in a row."""

@@ -20,10 +20,10 @@ from typing import Any
 
 from ..errors import LanguagePackError, UnsupportedFormat
 
-__all__ = ["PARTS", "pack_languages", "load_part", "read_part", "schema", "check", "empty_part"]
+__all__ = ["PARTS", "pack_languages", "load_part", "read_part", "schema", "check", "empty_part", "alternation"]
 
 #: the files of a pack: what each stage asks of a language
-PARTS = ("cues", "dates", "audit")
+PARTS = ("cues", "dates", "audit", "document")
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -84,6 +84,18 @@ def _empty(spec: dict[str, Any]) -> Any:
     if spec.get("type") == "object":
         return {key: _empty(spec["properties"][key]) for key in spec.get("required", [])}
     return {"array": [], "integer": 0, "string": ""}[spec.get("type", "array")]
+
+
+def alternation(phrases) -> str:
+    """The phrases as one regular-expression alternation, longest first, a space matching any white space.
+
+    With no phrase, a pattern that never matches: an empty alternation would match everywhere (a
+    pack without hedges would hedge every sentence).
+    """
+    items = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    if not items:
+        return "(?!)"
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
 
 
 _TYPES = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool}

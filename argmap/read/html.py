@@ -16,6 +16,7 @@ import re
 import sys
 
 from ..errors import CorruptInput, EmptyInput
+from ..lang.document import document_words
 from ..model import Document
 from . import decode, require
 from ._markdown import MarkdownWriter, escape, fold, link, marker
@@ -29,7 +30,6 @@ _BLOCKS = {"p", "li", "blockquote", "dd", "dt", "pre", "address", "figcaption", 
 _CONTAINERS = {"div", "section", "article", "main", "body", "ul", "ol", "dl", "center", "details", "summary", "span"}
 _BOILER = re.compile(r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|sidebar|cookie|share|social|banner|masthead-nav|"
                      r"skip-link|related|comments?|advert|promo|subscribe|newsletter)($|[\s_-])", re.I)
-_BACKLINK = re.compile(r"^\s*(↩|↑|\^|back|return)\W*$", re.I)
 _NOTE_REF_CLASS = re.compile(r"footnote-ref|fnref|noteref|footnote_ref", re.I)
 _NOTE_LIST_CLASS = re.compile(r"footnotes?|endnotes?|notes", re.I)
 
@@ -241,7 +241,7 @@ def _inline_piece(node, targets, note_body: bool = False) -> str:
         link = node.find("a", attrs={"data-argmap-note": True})
         if link is not None:
             return marker(link["data-argmap-note"])
-    if note_body and node.name == "a" and (_BACKLINK.match(node.get_text()) or "backref" in " ".join(node.get("class") or [])
+    if note_body and node.name == "a" and (document_words().backlink.match(node.get_text()) or "backref" in " ".join(node.get("class") or [])
                                            or (_href_id(node.get("href")) or "").startswith("fnref")):
         return ""
     inner = "".join(_inline_piece(child, targets, note_body) for child in node.children)

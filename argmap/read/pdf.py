@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import CorruptInput, EmptyInput, NeedsOCR
+from ..lang.document import document_words
 from ..model import Document
 from . import require
 from ._markdown import MarkdownWriter, escape, fold, marker
@@ -38,8 +39,6 @@ _CID = re.compile(r"\(cid:\d+\)")
 _BULLET = re.compile(r"^(?:\(cid:\d+\)|[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7)\s*")
 _NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?$")
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
-_PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,6})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*$")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
@@ -317,11 +316,10 @@ def _mark_furniture(page_lines: list[list[Line]], pages, body: float | None = No
                 counts[key] >= 2 or any(o is not l and o.size > l.size and _norm_furniture(o.text) == key[0]
                                         for o in page_lines[number]))  # a small head repeating the page's heading
             if (len(page_lines) > 1 and (counts[key] >= repeat or small_head)) or (
-                    at_edge and _PAGE_NUMBER.match(l.text.strip())):
+                    at_edge and document_words().page_number.match(l.text.strip())):
                 l.kind = "furniture"
 
 
-_CONTENTS = re.compile(r"^(table of )?contents$", re.I)
 _ENDS_IN_NUMBER = re.compile(r"(^|\s|\.)(\d{1,4}|[ivxlc]{1,6})$", re.I)
 
 
@@ -329,7 +327,7 @@ def _mark_contents(page_lines: list[list[Line]]) -> None:
     """A table of contents (a "Contents" line, then entries with page numbers) is not argument."""
     for lines in page_lines:
         ordered = sorted((l for l in lines if l.kind == "body"), key=lambda l: (l.top, l.x0))
-        start = next((i for i, l in enumerate(ordered) if _CONTENTS.match(l.text.strip())), None)
+        start = next((i for i, l in enumerate(ordered) if document_words().contents.match(l.text.strip())), None)
         if start is None:
             continue
         entries = ordered[start + 1:]

@@ -12,7 +12,10 @@ import pytest
 from argmap.audit import load_audit_lexicon
 from argmap.cues import load_lexicon
 from argmap.dates import find_date
+from argmap.clean.metadata import byline, only_date, publisher
 from argmap.lang import pack_languages
+from argmap.lang.document import document_words
+from argmap.model import Metadata
 
 
 def _markers(lang, sentence, initial):
@@ -22,6 +25,15 @@ def _markers(lang, sentence, initial):
 def _announced(lang, sentence):
     match = load_audit_lexicon(lang).announcement.search(sentence)
     return load_audit_lexicon(lang).number_words[" ".join(match.group(1).lower().split())] if match else None
+
+
+def _author(lang, line):
+    metadata = Metadata()
+    return metadata.author if byline(line, metadata) else None
+
+
+def _publisher(lang, line):
+    return publisher(line) if document_words().copyright.match(line) else None
 
 
 def _lower(value):
@@ -137,6 +149,32 @@ BEHAVIOURS = {
     "enumeration announced": (_announced, {
         "en": [("There are four reasons to act.", 4), ("It took three years to build.", None)],
         "de": [("Es gibt vier Gründe zu handeln.", 4), ("Der Bau dauerte drei Jahre.", None)],
+    }),
+    "byline": (_author, {
+        "en": [("By Jane Doe", "Jane Doe"), ("By the way, costs rise.", None)],
+        "de": [("Von Max Mustermann", "Max Mustermann"), ("Von Anfang an war klar, dass es teuer wird.", None)],
+    }),
+    "a line that only dates the document": (lambda lang, s: only_date(s), {
+        "en": [("Updated February 22, 2024", True), ("On February 22, 2024 it rained", False)],
+        "de": [("Stand: 22. Februar 2024", True), ("Am 22. Februar 2024 regnete es", False)],
+    }),
+    "publisher of a copyright line": (_publisher, {
+        "en": [("© 2024 Brookings Institution. All rights reserved.", "Brookings Institution"),
+               ("The copyright office grew.", None)],
+        "de": [("© 2024 Stiftung Wissenschaft und Politik. Alle Rechte vorbehalten.", "Stiftung Wissenschaft und Politik"),
+               ("Das Urheberrecht ist alt.", None)],
+    }),
+    "page number in a running head": (lambda lang, s: document_words().page_number.match(s) is not None, {
+        "en": [("Page 3 of 12", True), ("Page three", False)],
+        "de": [("Seite 3 von 12", True), ("Seite drei", False)],
+    }),
+    "table of contents": (lambda lang, s: document_words().contents.match(s) is not None, {
+        "en": [("Table of Contents", True), ("Contents of the bill", False)],
+        "de": [("Inhaltsverzeichnis", True), ("Inhalt des Gesetzes", False)],
+    }),
+    "a note's link back to its marker": (lambda lang, s: document_words().backlink.match(s) is not None, {
+        "en": [("back", True), ("background", False)],
+        "de": [("zurück", True), ("zurückgeben", False)],
     }),
 }
 
