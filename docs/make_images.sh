@@ -12,5 +12,5 @@ cp "$tmp/td/kinu-co-24-17.svg" docs/images/kinu-co-24-17-top-down.svg
 rm -rf docs/images/gao-06-282 && mkdir -p docs/images/gao-06-282
 argmap analyze ../shared/corpora/gao/pdf/gao-06-282.pdf -f svg -o docs/images/gao-06-282 -q
 # the screenshots are taken by the browser tests
-python -m pytest -q tests/test_browser.py -k "click_a_node_highlights or long_gao_report"
+python -m pytest -q tests/formats/test_html_browser.py -k "click_a_node_highlights or long_gao_report"
 cp test-artifacts/report-kinu-co-24-17.png test-artifacts/report-gao-06-282.png docs/images/

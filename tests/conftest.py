@@ -20,6 +20,8 @@ CORPORA = ROOT / "corpora"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("ARGMAP_SHARED") or ROOT.parent / "shared")
 SEED = CORPORA / "kinu-co-24-17.md"
+#: the smallest brief that maps: a heading, a claim, a recommendation
+BRIEF = "# Budgets decide\n\nWe argue that budgets decide policy. The state should publish them.\n"
 
 
 def shared_path(*parts: str) -> Path:
@@ -28,6 +30,18 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is only present in the project's own checkouts and CI)")
     return path
+
+
+def long_brief(sections: int, paragraphs: int) -> str:
+    """A report of ``sections`` sections, each with ``paragraphs`` paragraphs of three sentences."""
+    out = ["# Harbours need a national plan", ""]
+    for s in range(1, sections + 1):
+        out += [f"## Finding {s}: berth capacity in region {s}", ""]
+        for p in range(1, paragraphs + 1):
+            out += [f"Region {s} handled {p * 7} more ships in year {p}. Its berths date from decade {p}. "
+                    f"Therefore, region {s} needs new berths by plan {p}.", ""]
+    out += ["## Recommendations", "", "The ministry should fund a national berth plan.", ""]
+    return "\n".join(out)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,14 @@ HOSTILE_PIECES = [
     "_", "`", "|", "@[A]", "<+", "+>", "- ", "+ ", "1. ", "===", ":+1:", ".A.", "U.S.A.", "%%", "end", ";", ",",
     "שלום עולם", "مرحبا", "\u202e", "中文字", "日本語の文", "한국어", "😀", "é", "e\u0301", "\u00a0", "\u2028",
 ]
+#: markup, note markers and white space of every kind: what the cleaning shortcuts must recognise
+MARKUP_PIECES = st.one_of(
+    st.sampled_from(["[", "]", "(", ")", "](", "](x)", "![a](b)", "!", "imports.2 ", "leakage2 and", "x2", " 2 ",
+                     "<", ">", "<sup>1</sup>", "[^1]", "[2]", "¹", "*", "**", "_", "`", "\\", "<!-- x -->", "<b>", " ",
+                     "\n", "\t", "\u00a0", "\u2028", "a", "Word", "."]),
+    st.text(max_size=5),
+)
+MARKUP_TEXTS = st.lists(MARKUP_PIECES, max_size=15).map("".join)
 _WS = re.compile(r"\s+")
 
 _chars = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn"))

@@ -1,11 +1,15 @@
 """The model's own contracts: spans rebuild texts, the dictionary form round-trips, graphs are scalar."""
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.graph import to_networkx
 from argmap.model import ArgumentMap, text_from_spans
+from hostile_maps import MARKUP_TEXTS
 
 
 @pytest.mark.parametrize(
@@ -103,3 +107,20 @@ def test_a_map_pickles_without_its_index(seed_map):
     seed_map.parent_of("MC")  # build it
     again = pickle.loads(pickle.dumps(seed_map))
     assert "_index" not in again.__dict__ and again.to_dict() == seed_map.to_dict()
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP_TEXTS, st.data())
+def test_text_from_spans_folds_white_space_as_the_regex_did(text, data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    out = ""
+    previous_end = None
+    from argmap.model import needs_space
+
+    for start, end in spans:
+        if previous_end is not None and needs_space(text, previous_end, start, end, out):
+            out += " "
+        out += text[start:end]
+        previous_end = end
+    assert text_from_spans(text, spans) == re.sub(r"\s+", " ", out).strip()

@@ -169,7 +169,7 @@ def test_a_hostile_brief_runs_no_script(browser, reports, bypass_csp):
 def long_report(tmp_path_factory):
     import argmap
     from argmap.output import write_outputs
-    from test_long_maps import long_brief
+    from conftest import long_brief
 
     out = tmp_path_factory.mktemp("long")
     written, problems = write_outputs(argmap.analyze(long_brief(12, 9)), out, ["html"], stem="harbours.md")

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from argmap import errors
 from argmap.cli import app
 from argmap.errors import BinaryInput, DecodeError, EmptyInput, InputNotFound, UnsupportedFormat
-from conftest import SEED, needs_dot
+from argmap.pipeline import analyze
+from conftest import BRIEF, ROOT, SEED, needs_dot
 
 runner = CliRunner()
 
@@ -119,3 +121,50 @@ def test_missing_model_says_how_to_install(tmp_path):
 def test_help_lists_the_commands():
     code, out, _ = run("--help")
     assert code == 0 and "analyze" in out
+
+
+def test_python_m_argmap_cli_runs(tmp_path):
+    (tmp_path / "b.md").write_text(BRIEF)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "argmap.cli", "analyze", str(tmp_path / "b.md"), "-o",
+                           str(tmp_path / "out"), "-f", "json", "-q", "--max-bytes", "10"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Error: b.md is") and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value, size", [("50MB", 50 * 1024 ** 2), ("0", 0), ("500kb", 500 * 1024), ("1.5 G", int(1.5 * 1024 ** 3)),
+                                         ("123", 123)])
+def test_parse_size(value, size):
+    from argmap.cli.analyze import parse_size
+
+    assert parse_size(value) == size
+
+
+@pytest.mark.parametrize("value", ["", "lots", "-1", "5 parsecs", "1e9"])
+def test_parse_size_refuses(value):
+    from argmap.cli.analyze import parse_size
+
+    with pytest.raises(errors.ArgmapError) as caught:
+        parse_size(value)
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["render", "{map}", "-o", "{dir}", "-f", "json"],
+                                  ["convert", "{map}", "--to", "json", "-o", "{map}"]])
+def test_render_and_convert_never_overwrite_their_input(args, tmp_path):
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.formats import write
+
+    source = tmp_path / "m.json"
+    original = write(analyze(BRIEF), "json")
+    source.write_text(original, encoding="utf-8")
+    result = CliRunner().invoke(app, [a.format(map=source, dir=tmp_path) for a in args])
+    assert result.exit_code == errors.OutputError.exit_code
+    assert result.stderr.startswith("Error: writing") and "would overwrite the input" in result.stderr
+    assert source.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["m.json"]

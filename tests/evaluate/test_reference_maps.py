@@ -1,7 +1,7 @@
 """The two briefs the rules were first written against are mapped and compared with their reference maps.
 
 They are regression gates for those two briefs only: the rest of the reference corpus is measured
-pooled, per split, by ``argmap evaluate corpora`` (tests/test_corpus.py, tests/test_evaluate.py), never
+pooled, per split, by ``argmap evaluate corpora`` (tests/evaluate/test_corpus.py, tests/evaluate/test_evaluate.py), never
 gated brief by brief, so that no rule is fitted to one document.
 
 Texts are compared exactly (after white space is folded): the reference maps hold the units'

@@ -16,21 +16,10 @@ from argmap.cli import app
 from argmap.errors import UnsupportedFormat
 from argmap.model import NodeType
 from argmap.output import write_outputs
-from conftest import SEED, needs_dot, shared_path
+from argmap.pipeline import analyze
+from conftest import BRIEF, SEED, long_brief, needs_dot, shared_path
 
 runner = CliRunner()
-
-
-def long_brief(sections: int, paragraphs: int) -> str:
-    """A report of ``sections`` sections, each with ``paragraphs`` paragraphs of three sentences."""
-    out = ["# Harbours need a national plan", ""]
-    for s in range(1, sections + 1):
-        out += [f"## Finding {s}: berth capacity in region {s}", ""]
-        for p in range(1, paragraphs + 1):
-            out += [f"Region {s} handled {p * 7} more ships in year {p}. Its berths date from decade {p}. "
-                    f"Therefore, region {s} needs new berths by plan {p}.", ""]
-    out += ["## Recommendations", "", "The ministry should fund a national berth plan.", ""]
-    return "\n".join(out)
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +152,19 @@ def test_a_long_gao_report_renders_as_overview_and_readable_section_pictures(tmp
         _readable(svg)
         width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1)) * 4 / 3
         assert width < 4000, (path.name, width)  # scrolled one way, not a 17,000 px strip
+
+
+@needs_dot
+def test_a_map_above_the_overview_size_is_drawn_in_sections_not_refused(tmp_path, monkeypatch):
+    import argmap.formats.dot as dot
+    import argmap.render as render
+
+    monkeypatch.setattr(dot, "OVERVIEW_ABOVE", 2)
+    amap = analyze(BRIEF)
+    assert len(amap.nodes) > 2
+    written, problems = write_outputs(amap, tmp_path, ["json", "svg"], stem="brief.md")
+    assert problems == []
+    names = sorted(p.name for p in written)
+    assert "brief.json" in names and "brief.svg" in names
+    assert [n for n in names if ".section-" in n] == [f"brief.section-{i:02d}.svg" for i in range(1, len(render.sections(amap)) + 1)]
+    assert "section_1" in render.svg_string(amap)

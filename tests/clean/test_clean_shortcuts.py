@@ -9,14 +9,8 @@ from hypothesis import strategies as st
 
 from argmap.clean import clean, inline, structure
 from argmap.model import text_from_spans
+from hostile_maps import MARKUP_PIECES as _PIECES, MARKUP_TEXTS as _TEXTS
 
-_PIECES = st.one_of(
-    st.sampled_from(["[", "]", "(", ")", "](", "](x)", "![a](b)", "!", "imports.2 ", "leakage2 and", "x2", " 2 ",
-                     "<", ">", "<sup>1</sup>", "[^1]", "[2]", "¹", "*", "**", "_", "`", "\\", "<!-- x -->", "<b>", " ",
-                     "\n", "\t", "\u00a0", "\u2028", "a", "Word", "."]),
-    st.text(max_size=5),
-)
-_TEXTS = st.lists(_PIECES, max_size=15).map("".join)
 # each piece alone with plain words around it: what the shortcut must recognise as markup
 _ONE_MARK = st.tuples(st.sampled_from(["a ", "Word. ", ""]), _PIECES, st.sampled_from([" b", ".", ""])).map("".join)
 
@@ -35,57 +29,6 @@ def test_inline_pieces_without_markup_characters_as_with_the_full_scan(text, dat
     finally:
         inline._MARKUP_CHARS = saved
     assert fast == slow
-
-
-@settings(max_examples=300, deadline=None)
-@given(_TEXTS, st.data())
-def test_text_from_spans_folds_white_space_as_the_regex_did(text, data):
-    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
-    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
-    out = ""
-    previous_end = None
-    from argmap.model import needs_space
-
-    for start, end in spans:
-        if previous_end is not None and needs_space(text, previous_end, start, end, out):
-            out += " "
-        out += text[start:end]
-        previous_end = end
-    assert text_from_spans(text, spans) == re.sub(r"\s+", " ", out).strip()
-
-
-def test_scrub_looks_first_for_exactly_the_characters_it_replaces():
-    from argmap.read import _ANY_SCRUBBED, _CONTROL, _LINE_SEPARATOR, _NOT_CHARACTER
-
-    for code in range(0x110000):
-        ch = chr(code)
-        replaced = bool(_CONTROL.match(ch) or _LINE_SEPARATOR.match(ch) or _NOT_CHARACTER.match(ch))
-        assert bool(_ANY_SCRUBBED.match(ch)) == replaced, hex(code)
-
-
-def test_lower_casing_keeps_letters_letters_but_for_the_dotted_capital_i():
-    letter = re.compile(r"[^\W\d_]")
-    changed = {chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000
-               and (len(chr(i).lower()) != 1 or bool(letter.match(chr(i))) != bool(letter.match(chr(i).lower())))}
-    assert changed == {"\u0130"}
-
-
-@settings(deadline=None)
-@given(st.lists(st.sampled_from(["Die", "the", "und", "and", "İst", "ist", "DER", " ", ", ", "\n", "x1", "é"]), max_size=30))
-def test_detect_language_as_counting_each_lower_cased_word(words):
-    from argmap.lang.detect import _WORD, _stop_words, detect_language
-
-    text = " ".join(words)
-    tokens = [w.lower() for w in _WORD.findall(text)]
-    expected = "en"
-    if tokens:
-        best = 0.0
-        for lang in ("de", "en"):
-            share = sum(1 for w in tokens if w in _stop_words(lang)) / len(tokens)
-            if share > best + 1e-9:
-                expected, best = lang, share
-        expected = expected if best >= 0.15 else "en"
-    assert detect_language(text) == expected
 
 
 _LINES = st.lists(st.one_of(

@@ -1,8 +1,12 @@
 """Cleaning rules, each on a small case of its own."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.clean import clean, inline_pieces, scan_blocks
+from argmap.clean.inline import _comments
+from argmap.clean.structure import TERMINAL, _ends_terminal
 from argmap.model import Document, text_from_spans
 
 
@@ -207,3 +211,36 @@ def test_several_bold_names_in_one_byline():
 def test_section_numbers_are_no_part_of_a_heading(heading, text):
     doc = cleaned(f"# T\n\n{heading}\n\nBody text.\n")
     assert doc.blocks[0].text(doc.text) == text
+
+
+@given(st.lists(st.sampled_from(["a", "b.", ".", "!", "?", '"', "”", ")", "]", " ", "\n", "x:", ";", "…", "’"]),
+                max_size=12), st.data())
+def test_ends_terminal_reads_like_the_whole_text(pieces, data):
+    text = "".join(pieces)
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))) | {0, len(text)})
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    assert _ends_terminal(text, spans) == bool(TERMINAL.search(text_from_spans(text, spans)))
+
+
+@pytest.mark.parametrize("segment, expected", [
+    ("a <!-- b --> c <!-- d --> e", [(2, 12), (15, 25)]),
+    ("a <!-- unclosed", []),
+    ("<!----><!-- x -->", [(0, 7), (7, 17)]),
+    ("a --> b <!-- c", []),
+])
+def test_comments(segment, expected):
+    assert list(_comments(segment)) == expected
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("See [the report](http://x.org/a) now.", "See the report now."),
+    ("An ![image](pic.png) here.", "An here."),
+    ("Nested [a [b](u) c](v) link.", "Nested [a b c link."),  # a link text holds no "[": the outer one stays
+    ("Unclosed [bracket and (paren.", "Unclosed [bracket and (paren."),
+    ("A <b>bold</b> and <span class='x'>span</span>.", "A bold and span."),
+    ("Mark.<sup>1)</sup> Next [2] and `code`.", "Mark. Next [2] and code."),
+    ("x" + "[" * 50 + "y", "x" + "[" * 50 + "y"),
+])
+def test_inline_pieces(raw, text):
+    spans, _ = inline_pieces(raw, 0, len(raw), set())
+    assert text_from_spans(raw, spans) == text

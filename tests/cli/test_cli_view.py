@@ -17,7 +17,8 @@ import argmap
 from argmap.cli import app
 from argmap.cli._view import map_tree
 from argmap.model import EdgeType
-from conftest import FIXTURES, SEED, needs_dot
+from argmap.pipeline import analyze
+from conftest import BRIEF, FIXTURES, SEED, needs_dot
 
 runner = CliRunner()
 CONGESTION = FIXTURES / "briefs" / "congestion-charge.md"
@@ -145,3 +146,21 @@ def test_a_5_mb_line_is_not_printed_whole(tmp_path):
     assert proc.returncode == 0, stderr[-500:]
     assert len(stdout) < 20_000, len(stdout)
     assert max(len(x) for x in stdout.splitlines()) < 1000
+
+
+def test_tree_of_a_long_chain_is_cut_not_crashed():
+    from rich.console import Console
+
+    from argmap.cli._view import MAX_TREE_DEPTH, map_tree
+
+    text = "# T\n\nA start. " + " ".join(f"Because of {i}, step {i} follows." for i in range(1500))
+    amap = analyze(text)
+    console = Console(record=True, width=200)
+    console.print(map_tree(amap))
+    shown = console.export_text()
+    assert "more units not shown here" in shown
+    assert shown.count("\n") < 600
+    small = Console(record=True, width=200)
+    small.print(map_tree(analyze(BRIEF)))
+    assert "not shown" not in small.export_text()
+    assert MAX_TREE_DEPTH >= 10

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
@@ -107,3 +110,28 @@ def test_audit_detects_the_language_and_reads_no_other_languages_words(tmp_path)
     # "Critics argue" is an English objection cue: in a Korean brief it is not read as one
     assert not [f for f in findings if f["code"] == "unanswered-attack"]
     assert not [f for f in audit(argmap.analyze(text)) if f.code == "unanswered-attack"]
+
+
+def test_lower_casing_keeps_letters_letters_but_for_the_dotted_capital_i():
+    letter = re.compile(r"[^\W\d_]")
+    changed = {chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000
+               and (len(chr(i).lower()) != 1 or bool(letter.match(chr(i))) != bool(letter.match(chr(i).lower())))}
+    assert changed == {"\u0130"}
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["Die", "the", "und", "and", "İst", "ist", "DER", " ", ", ", "\n", "x1", "é"]), max_size=30))
+def test_detect_language_as_counting_each_lower_cased_word(words):
+    from argmap.lang.detect import _WORD, _stop_words, detect_language
+
+    text = " ".join(words)
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    expected = "en"
+    if tokens:
+        best = 0.0
+        for lang in ("de", "en"):
+            share = sum(1 for w in tokens if w in _stop_words(lang)) / len(tokens)
+            if share > best + 1e-9:
+                expected, best = lang, share
+        expected = expected if best >= 0.15 else "en"
+    assert detect_language(text) == expected
