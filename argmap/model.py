@@ -197,8 +197,8 @@ class Block:
     """A structural block of the cleaned document: heading, paragraph, list item, ...
 
     ``spans`` point into ``Document.text``; inline markup and footnote markers are already
-    cut out of them. ``citations`` are (label, source offset) pairs for the markers removed;
-    ``links`` the block's hyperlinks, each with the span of its anchor words.
+    cut out of them. ``citations`` are the footnote markers cut out and the links whose markup
+    was cut (their anchor words stay), in reading order.
     """
 
     kind: str  # "title" | "heading" | "paragraph" | "list_item"
@@ -206,8 +206,7 @@ class Block:
     level: int = 0
     section: tuple[str, ...] = ()
     list_marker: str | None = None
-    citations: list[tuple[str, int]] = field(default_factory=list)
-    links: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     after_break: bool = False
 
     def text(self, source: str) -> str:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from .cues import Lexicon
-from .model import Citation, Document, Span, Unit, needs_space, text_from_spans
+from .model import Document, Span, Unit, needs_space, text_from_spans
 
 __all__ = ["segment", "clean_view"]
 
@@ -108,12 +108,6 @@ def _breakable(view: str) -> str:
     return "".join(chars)
 
 
-def _block_citations(block) -> list[Citation]:
-    """A block's footnote markers and links as citations, in reading order."""
-    cited = [Citation.footnote(label, (offset, offset)) for label, offset in block.citations] + list(block.links)
-    return sorted(cited, key=lambda c: c.span[0] if c.span else 0)
-
-
 def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
     """Units in reading order: the title, then headings and the sentences of each block, then footnotes."""
     source = document.text
@@ -131,7 +125,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
         if block.kind == "heading":
             text = text_from_spans(source, block.spans)
             units.append(Unit("heading", list(block.spans), text, section=block.section, level=block.level,
-                              block_kind="heading", citations=_block_citations(block),
+                              block_kind="heading", citations=list(block.citations),
                               generic=lexicon.is_generic_heading(text)))
             continue
         view_text, pieces = next(view_iter)
@@ -162,7 +156,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
             unit.markers = lexicon.markers(text, skip=skip)
             block_units.append(unit)
         unit_starts = [u.spans[0][0] for u in block_units]  # in reading order, so sorted
-        for citation in _block_citations(block):
+        for citation in block.citations:
             # a marker belongs to the sentence it follows (it stands after the full stop); a link
             # to the sentence its anchor words open in
             if block_units:

@@ -8,6 +8,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import argmap
@@ -181,3 +183,131 @@ def test_docx_reader_writes_hyperlinks_in_the_body_and_in_the_notes():
 def test_link_evidence_flag_is_offered():
     result = CliRunner().invoke(app, ["analyze", "--help"])
     assert result.exit_code == 0 and "--link-evidence" in result.output
+
+
+# --- Markdown: every link syntax is a citation, and no link markup stays in a unit -----------------
+def _cleaned(text: str):
+    from argmap.clean import clean
+    from argmap.model import Document
+
+    return clean(Document(text=text, name="t.md"))
+
+
+def _units(text: str):
+    document = _cleaned(text)
+    return [(b.text(document.text), b.citations) for b in document.blocks if b.kind != "heading"]
+
+
+STATUTE = "https://uscode.house.gov/view.xhtml?req=(title:42%20section:12101)%20OR%20(granuleid:USC-42)&num=0#a:~:text=(10)%20x"
+
+
+@pytest.mark.parametrize("markup, words, target", [
+    ("[sued](https://perma.cc/PY6Z)", "sued", "https://perma.cc/PY6Z"),
+    (f"[enacted]({STATUTE})", "enacted", STATUTE),
+    ('[the **ruling**](https://x.org/r "The ruling")', "the ruling", "https://x.org/r"),
+    ("[the data](<https://x.org/a b.csv>)", "the data", "https://x.org/a b.csv"),
+    ("[the rule][r1]", "the rule", "https://x.org/rule"),
+    ("[The Rule][]", "The Rule", "https://x.org/the-rule"),
+    ("[R1]", "R1", "https://x.org/rule"),
+    ("<https://x.org/auto>", "https://x.org/auto", "https://x.org/auto"),
+    ('<a href="https://x.org/h">the order</a>', "the order", "https://x.org/h"),
+    ("https://x.org/bare", "https://x.org/bare", "https://x.org/bare"),
+])
+def test_markdown_link_shapes_become_citations_and_leave_their_words(markup, words, target):
+    text = (f"# Title\n\nThe court {markup} in 2025. Nothing else here.\n\n"
+            "[r1]: https://x.org/rule\n[the rule]: https://x.org/the-rule 'A title'\n")
+    units = _units(text)
+    assert [u for u, _ in units] == [f"The court {words} in 2025. Nothing else here."]  # definitions set aside
+    (citation,) = units[0][1]
+    assert (citation.kind, citation.target, citation.anchor) == ("link", target, words)
+    document = _cleaned(text)
+    assert text_from_spans(document.text, [citation.span]) .replace("**", "") == words
+
+
+def test_links_within_the_page_and_footnote_links_are_no_link_citations():
+    units = _units("# T\n\nSee [below](#s2), [this](javascript:void(0)) and a note.<sup><a href=\"#fn1\">1</a></sup>\n\n"
+                   "<sup>1</sup> A source, 2020.\n")
+    text, citations = units[0]
+    assert text == "See below, this and a note."
+    assert [(c.kind, c.label) for c in citations] == [("footnote", "1")]
+
+
+def test_a_footnote_marker_has_its_own_span():
+    document = _cleaned("# T\n\nA claim is made.[^1] Another.\n\n[^1]: A source.\n")
+    (citation,) = document.blocks[0].citations
+    assert document.text[citation.span[0]:citation.span[1]] == "[^1]"
+
+
+def test_link_citations_go_to_the_sentence_their_words_stand_in():
+    amap = argmap.analyze("# Ridesharing\n\nRidesharing must be accessible to all riders. The DOJ "
+                          "[sued](https://perma.cc/PY6Z) Uber in 2025. The court [denied](https://perma.cc/4WU3) "
+                          "the motion to dismiss.\n")
+    cited = {n.text: [c.target for c in n.links] for n in amap.nodes}
+    assert cited["The DOJ sued Uber in 2025."] == ["https://perma.cc/PY6Z"]
+    assert cited["The court denied the motion to dismiss."] == ["https://perma.cc/4WU3"]
+
+
+def test_link_evidence_from_the_library_and_the_command_line(tmp_path):
+    brief = tmp_path / "brief.md"
+    brief.write_text("# Access\n\nRidesharing must be accessible to all riders. Courts have held that Uber is "
+                     "covered by the law. One [order](https://perma.cc/3TZ6) said so plainly.\n", encoding="utf-8")
+    plain = argmap.analyze(brief)
+    linked = argmap.analyze(brief, link_evidence=True)
+    assert not [n for n in plain.nodes if n.rule == LINK_EVIDENCE_RULE]
+    (source,) = [n for n in linked.nodes if n.rule == LINK_EVIDENCE_RULE]
+    assert source.type == NodeType.EVIDENCE and source.cue == "https://perma.cc/3TZ6" and source.text == "order"
+    assert linked.settings.get("link_evidence") is True
+    edge = linked.parent_of(source.id)
+    assert linked.node(edge.target).text.startswith("One order said so") and edge.rule == LINK_CITATION_RULE
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["analyze", str(brief), "--link-evidence", "-f", "json", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    assert [n["cue"] for n in data["nodes"] if n["rule"] == LINK_EVIDENCE_RULE] == ["https://perma.cc/3TZ6"]
+
+
+def test_html_and_docx_links_reach_the_units_citations():
+    pytest.importorskip("bs4", reason="beautifulsoup4 is installed by the test extra")
+    page = (b"<html><body><main><h1>Access</h1><p>Ridesharing must be accessible to all riders. The DOJ "
+            b"<a href='https://perma.cc/PY6Z?a=(1)'>sued</a> Uber in 2025.</p></main></body></html>")
+    amap = argmap.analyze(page, format="html")
+    (node,) = [n for n in amap.nodes if n.links]
+    assert node.text == "The DOJ sued Uber in 2025."
+    assert [(c.target, c.anchor) for c in node.links] == [("https://perma.cc/PY6Z?a=%281%29", "sued")]
+
+
+_WORD = st.text(st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1, max_size=8)
+_TARGET = st.builds(lambda path, q: f"https://example.org/{path}" + (f"?q=({q})" if q else ""),
+                    st.text(st.characters(whitelist_categories=("Ll", "Nd")), min_size=1, max_size=6),
+                    st.text(st.characters(whitelist_categories=("Ll", "Nd")), max_size=4))
+
+
+@st.composite
+def _linked(draw):
+    words = " ".join(draw(st.lists(_WORD, min_size=1, max_size=3)))
+    target = draw(_TARGET)
+    shape = draw(st.integers(0, 5))
+    if shape == 0:
+        return f"[{words}]({target})", target
+    if shape == 1:
+        return f'[{words}]({target} "title")', target
+    if shape == 2:
+        return f"[{words}][ref]", "https://example.org/ref"
+    if shape == 3:
+        return f"<{target}>", target
+    if shape == 4:
+        return f'<a href="{target}">{words}</a>', target
+    return f"[*{words}*](<{target}>)", target
+
+
+@given(st.lists(st.tuples(st.lists(_WORD, min_size=1, max_size=4), _linked()), min_size=1, max_size=6))
+@settings(max_examples=80, deadline=None)
+def test_no_unit_text_holds_link_markup(pieces):
+    body = " ".join(" ".join(words) + " " + link for words, (link, _) in pieces) + "."
+    document = _cleaned(f"# Title\n\n{body}\n\n[ref]: https://example.org/ref\n")
+    texts = [b.text(document.text) for b in document.blocks]
+    for text in texts:
+        assert "](" not in text and "<http" not in text and "<a " not in text and "</a>" not in text
+        assert "[" not in text and "]" not in text and '"title"' not in text
+    cited = [c.target for b in document.blocks for c in b.citations if c.kind == "link"]
+    assert cited == [target for _, (_, target) in pieces]

@@ -7,7 +7,8 @@ page break or a footnote block cut mid-sentence are rejoined. Nothing here knows
 particular brief: every rule is about the shape of text.
 
 Each part has a module: ``structure`` (blocks, headings, sections), ``inline`` (markup and
-markers inside a block), ``footnotes``, ``metadata`` and ``furniture``; ``clean`` orders them.
+markers inside a block), ``links`` (the links among them), ``footnotes``, ``metadata`` and
+``furniture``; ``clean`` orders them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..model import Document
 from .footnotes import collect_footnotes, find_footnotes
 from .furniture import page_furniture, report_furniture
 from .inline import inline_pieces
+from .links import link_definitions
 from .metadata import find_title, front_matter, read_byline, read_masthead
 from .structure import RawBlock, Scan, body_blocks, scan_blocks
 
@@ -30,7 +32,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     metadata = document.metadata
     body_start, fm_spans = front_matter(text, metadata)
     blocks = [b for b in scan_blocks(text) if b.start >= body_start]
-    scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata)
+    scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata, references=link_definitions(text))
     if body_start:
         scan.set_aside.append({"kind": "front_matter", "text": text[:body_start].strip(), "spans": [[0, body_start]]})
     find_footnotes(scan)

@@ -11,6 +11,7 @@ import re
 from ..model import Metadata
 from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
+from .links import is_link_definitions
 from .structure import RawBlock, Scan, plain
 
 __all__ = ["report_furniture", "page_furniture"]
@@ -113,6 +114,10 @@ def page_furniture(scan: Scan) -> None:
         if b.kind in ("fence", "table"):
             b.role = "furniture"
             scan.set_aside.append({"kind": b.kind, "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
+            continue
+        if b.kind == "paragraph" and scan.references and is_link_definitions(text[b.start:b.end]):
+            b.role = "link_definition"  # "[ref]: target" lines: where the document's reference links lead
+            scan.set_aside.append({"kind": b.role, "text": text[b.start:b.end].strip(), "spans": [[b.start, b.end]]})
             continue
         line = plain(text, b)
         if document_words().copyright.match(line) and len(line) < 200:

@@ -1,14 +1,16 @@
 """Inline markup and footnote markers: the pieces of a block's text that make a unit's spans.
 
 A unit's spans skip what is markup (emphasis, link brackets and targets, HTML tags, comments,
-backslash escapes) and the footnote markers, which become citations.
+backslash escapes) and the footnote markers; the markers and the links (``links``) become the
+block's citations.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import Span
+from ..model import Citation, Span, text_from_spans
+from .links import find_links, has_bare_address
 
 __all__ = ["inline_pieces", "note_label", "MARK_STRONG", "MARK_WEAK", "MARK_BARE"]
 
@@ -25,15 +27,15 @@ MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
 # "leakage2 and". Only read as a marker when a note of that number exists.
 MARK_BARE = re.compile(r"(?:(?<=[^\W\d_][.,;:!?”’\"')])|(?<=[a-z]))(\d{1,3})(?=[\s.,;:]|$)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-# Inline markup removed from units (the text between is kept). No part scans past the next
-# opening bracket, parenthesis or angle bracket, so that a line of a million "[" or "<a"
-# costs linear time (link texts and targets with nested brackets keep their brackets).
+# Inline markup removed from units (the text between is kept); links are ``links``'s. No part
+# scans past the next opening bracket, parenthesis or angle bracket, so that a line of a million
+# "[" or "<a" costs linear time.
 _INLINE_CUT = re.compile(
     r"(?=[!\[\]<*_`\\(])(?:"  # every piece below opens with one of these: a cheap first test
     r"!\[[^\[\]]*\]\([^()]*\)"  # images: gone whole
-    r"|(?<=\])\([^()\s]*(?:\s+\"[^\"()]*\")?\)"  # link targets after [text]
-    r"|\[(?=[^\[\]]*\]\()"  # the [ that opens a link
-    r"|\](?=\()"  # the ] that closes a link text
+    r"|(?<=\])\([^()\s]*(?:\s+\"[^\"()]*\")?\)"  # what is left of a link ``links`` does not read (one in another)
+    r"|\[(?=[^\[\]]*\]\()"
+    r"|\](?=\()"
     r"|</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|p|q|s|small|span|strike|strong|sub|sup|u)\b[^<>]*>"
     r"|\*\*|__"  # strong emphasis
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
@@ -42,8 +44,9 @@ _INLINE_CUT = re.compile(
     r"|\\(?=[\\`*_{}\[\]()#+\-.!])"  # backslash escapes
     r")"
 )
-# Every footnote marker, piece of inline markup or comment holds one of these characters ("!" and
-# "(" are cut only next to a bracket), but for the bare note numbers that only weak labels make markers.
+# Every footnote marker, link, piece of inline markup or comment holds one of these characters ("!"
+# and "(" are cut only next to a bracket), but for the bare note numbers that only weak labels make
+# markers and the bare web addresses (``links.has_bare_address``).
 _MARKUP_CHARS = re.compile(r"[\[\]<*_`\\¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
@@ -51,34 +54,41 @@ def note_label(raw: str) -> str:
     return raw.translate(_SUPERSCRIPT).strip()
 
 
-def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tuple[list[Span], list[tuple[str, int]]]:
+def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
+                  references: dict[str, str] | None = None) -> tuple[list[Span], list[Citation]]:
     """The spans of ``text[start:end]`` with footnote markers and inline markup cut out.
 
-    Returns the spans and the citations found, as (label, offset) pairs. ``[n]`` counts as a
-    marker only when footnote ``n`` exists (``weak_labels``).
+    Returns the spans and the citations found, in order: each footnote marker (its label and
+    span) and each link (its target, anchor words and their span; see ``links``). ``[n]``
+    counts as a marker only when footnote ``n`` exists (``weak_labels``); ``[words][ref]`` as
+    a link only when ``references`` (the document's definitions) holds ``ref``.
     """
     segment = text[start:end]
-    if not _MARKUP_CHARS.search(segment) and not (weak_labels and MARK_BARE.search(segment)):
+    if (not _MARKUP_CHARS.search(segment) and not (weak_labels and MARK_BARE.search(segment))
+            and not has_bare_address(segment)):
         return _trim(text, [(start, end)] if segment else []), []  # nothing any of the patterns below could cut
     cuts: list[tuple[int, int]] = []
-    citations: list[tuple[str, int]] = []
+    notes: list[tuple[str, int, int]] = []
     marked = bytearray(len(segment) + 1)  # 1 where a footnote marker was cut: markup there is the marker's
     for m in MARK_STRONG.finditer(segment):
         raw = next(g for g in m.groups() if g)
         cuts.append((m.start(), m.end()))
         marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        citations.append((note_label(raw), start + m.start()))
+        notes.append((note_label(raw), m.start(), m.end()))
     for m in MARK_WEAK.finditer(segment):
         if m.group(1) in weak_labels and not marked[m.start()]:
             cuts.append((m.start(), m.end()))
             marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            citations.append((m.group(1), start + m.start()))
+            notes.append((m.group(1), m.start(), m.end()))
     if weak_labels:
         for m in MARK_BARE.finditer(segment):
             if m.group(1) in weak_labels and not marked[m.start()]:
                 cuts.append((m.start(), m.end()))
                 marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-                citations.append((m.group(1), start + m.start()))
+                notes.append((m.group(1), m.start(), m.end()))
+    links = find_links(segment, references, taken=marked)
+    for hit in links:
+        cuts.extend(hit.cuts)
     escaped: set[int] = set()  # a character after a backslash escape is text, never markup
     for m in _INLINE_CUT.finditer(segment):
         if m.start() in escaped:
@@ -98,8 +108,19 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str]) -> tup
     if pos < len(segment):
         spans.append((start + pos, end))
     spans = _trim(text, spans)
-    citations.sort(key=lambda c: c[1])
+    citations = [Citation.footnote(label, (start + a, start + b)) for label, a, b in notes]
+    for hit in links:
+        if hit.target:
+            words = _within(spans, start + hit.words_start, start + hit.words_end)
+            citations.append(Citation.link(hit.target, text_from_spans(text, words),
+                                           (words[0][0], words[-1][1]) if words else (start + hit.words_start,) * 2))
+    citations.sort(key=lambda c: c.span)
     return spans, citations
+
+
+def _within(spans: list[Span], a: int, b: int) -> list[Span]:
+    """The parts of ``spans`` inside [a, b): a link's anchor words without the markup between them."""
+    return [(max(a, s), min(b, e)) for s, e in spans if max(a, s) < min(b, e)]
 
 
 def _comments(segment: str):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..cues import Lexicon
 from ..dates import find_date
 from ..lang.document import document_words
-from ..model import Block, Footnote, Metadata, Span, text_from_spans
+from ..model import Block, Citation, Footnote, Metadata, Span, text_from_spans
 from .inline import MARK_BARE, inline_pieces
 
 __all__ = ["RawBlock", "Scan", "scan_blocks", "body_blocks", "plain", "TERMINAL"]
@@ -60,6 +60,7 @@ class Scan:
     metadata: Metadata = field(default_factory=Metadata)
     set_aside: list[dict] = field(default_factory=list)
     footnotes: dict[str, Footnote] = field(default_factory=dict)
+    references: dict[str, str] = field(default_factory=dict)  # link reference definitions, by folded label
 
 
 def _lines(text: str):
@@ -183,7 +184,7 @@ def _ends_long_paragraph_line(text: str, start: int, end: int) -> bool:
     return len(last) > _LONG_LINE and bool(TERMINAL.search(last))
 
 
-def _block_pieces(text: str, block: RawBlock, start: int) -> tuple[list[Span], list[tuple[str, int]], str]:
+def _block_pieces(text: str, block: RawBlock, start: int) -> tuple[list[Span], list[Citation], str]:
     """``inline_pieces(text, start, block.end, set())`` and its text, made once per block and start.
 
     The lists are the block's own: a caller that changes them takes copies.
@@ -317,6 +318,7 @@ def body_blocks(scan: Scan) -> list[Block]:
     """The blocks left without a role, with their sections; paragraphs cut by an interruption rejoined."""
     text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
     weak_labels = {k for k in scan.footnotes}
+    references = scan.references
     out: list[Block] = []
     stack: list[tuple[int, str]] = []
     interrupted = False
@@ -333,12 +335,13 @@ def body_blocks(scan: Scan) -> list[Block]:
         if b.role:
             continue
         start = b.content_start or b.start
-        if not weak_labels or (text.find("[", start, b.end) < 0 and not MARK_BARE.search(text, start, b.end)):
-            # no "[n]" or bare number in the block for a weak label to make a marker
+        bracket = text.find("[", start, b.end) >= 0
+        if not ((weak_labels and (bracket or MARK_BARE.search(text, start, b.end))) or (references and bracket)):
+            # no "[n]" or bare number for a weak label to make a marker, no "[…]" for a reference link
             spans, citations, _ = _block_pieces(text, b, start)
             spans, citations = list(spans), list(citations)
         else:
-            spans, citations = inline_pieces(text, start, b.end, weak_labels)
+            spans, citations = inline_pieces(text, start, b.end, weak_labels, references)
         if not spans:
             continue
         kind = b.kind
@@ -348,7 +351,7 @@ def body_blocks(scan: Scan) -> list[Block]:
             kind, level = "heading", last_heading_level
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
             kind, level, content = "heading", numbered[0], numbered[1]
-            spans, citations = inline_pieces(text, content, b.end, weak_labels)
+            spans, citations = inline_pieces(text, content, b.end, weak_labels, references)
         elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
             kind, level = "heading", last_heading_level
         if kind == "heading" and _continuation_line(text_from_spans(text, spans)):
@@ -357,8 +360,8 @@ def body_blocks(scan: Scan) -> list[Block]:
         if runin is not None:
             # "**China.** During his time…": a bold lead-in names a subsection and its text follows
             head_end, body_start = runin
-            head_spans, head_citations = inline_pieces(text, start, head_end, weak_labels)
-            spans, citations = inline_pieces(text, body_start, b.end, weak_labels)
+            head_spans, head_citations = inline_pieces(text, start, head_end, weak_labels, references)
+            spans, citations = inline_pieces(text, body_start, b.end, weak_labels, references)
             sub_level = last_heading_level + 1
             stack = [(lvl, t) for lvl, t in stack if lvl < sub_level]
             out.append(Block("heading", head_spans, level=sub_level, section=tuple(t for _, t in stack), citations=head_citations))

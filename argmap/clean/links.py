@@ -1,0 +1,158 @@
+"""Links inside a block's text: the markup to cut out of a unit and the citation each link makes.
+
+Web briefs cite by hyperlink where printed ones cite by footnote. A link's anchor words stay in
+the unit's text; its brackets, target and title are cut out, and it becomes a ``Citation`` with
+its target and the span of its anchor words. Read here: inline links ``[words](target "title")``
+(a target may hold balanced parentheses, as statute and court addresses do), reference links
+``[words][ref]``, ``[words][]`` and ``[ref]`` with their definitions ``[ref]: target``,
+autolinks ``<https://…>``, HTML anchors ``<a href="…">words</a>``, and bare web addresses. Every
+pattern stops at the next bracket of its kind, so a line of a million "[" costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+__all__ = ["LinkHit", "find_links", "has_bare_address", "is_link_definitions", "link_definitions", "reference_key",
+           "LINK_DEFINITION"]
+
+# [words] with at most one level of brackets inside ("[the [2019] rule](…)"), never a link inside a link
+_WORDS = r"\[(?P<words>[^\[\]]*(?:\[[^\[\]]*\](?![(\[])[^\[\]]*)*)\]"
+_INLINE = re.compile(
+    r"(?<![\\!])" + _WORDS +
+    r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<target>(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))*))"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
+)
+# A web address whose parentheses do not balance ("…#:~:text=A)%20make%20…%3B)"), as pages saved to
+# Markdown write them: it runs, without white space or brackets, to the first ")" that ends the link
+# before white space (trailing punctuation between).
+_UNBALANCED = re.compile(r"(?:https?|ftp)://[^\s\[\]<>]*?\)(?=[.,;:!?'\"”’*_]*(?:\s|$))", re.I)
+_GLUED = re.compile(r"[^\s.,;:!?'\"”’)\[\]<*_]")
+_REFERENCE = re.compile(r"(?<![\\!\]])" + _WORDS + r"(?:\[(?P<ref>[^\[\]]*)\])?(?![(:\[])")
+_AUTOLINK = re.compile(r"<(?P<auto>(?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.I)
+_ANCHOR_OPEN = re.compile(
+    r"<a\b[^<>]*?\bhref\s*=\s*(?:\"(?P<dq>[^\"<>]*)\"|'(?P<sq>[^'<>]*)'|(?P<bare>[^\s\"'<>]+))[^<>]*>", re.I)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
+_BARE = re.compile(r"(?<![\w/<\[=\"'@])(?:https?://|www\.)[^\s<>\[\]()\"'`]+", re.I)
+_TRAILING = ".,;:!?*_"
+#: a reference definition line: "[ref]: target" with an optional title (never a footnote's "[^1]:", and
+#: the target an address or a path, so that a note set as "[1]: Ibid." stays a note)
+LINK_DEFINITION = re.compile(
+    r"^ {0,3}\[(?!\^)(?P<ref>[^\[\]\n]{1,200})\]:[ \t]*"
+    r"(?:<(?P<angle>[^<>\n]*)>|(?P<target>(?:[A-Za-z][\w+.-]*:|/|\.\.?/|#|www\.)\S*))"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$", re.M)
+#: targets that lead nowhere outside the page: a place within it, a script
+_NOT_A_SOURCE = re.compile(r"^\s*(?:#|javascript:|data:|vbscript:|about:)", re.I)
+
+
+@dataclass(frozen=True)
+class LinkHit:
+    """One link in a segment: its markup (start, end), its anchor words (start, end), and its target.
+
+    Offsets are the segment's; ``cuts`` are the markup around the words.
+    """
+
+    start: int
+    end: int
+    words_start: int
+    words_end: int
+    target: str
+
+    @property
+    def cuts(self) -> list[tuple[int, int]]:
+        return [(a, b) for a, b in ((self.start, self.words_start), (self.words_end, self.end)) if b > a]
+
+
+def reference_key(label: str) -> str:
+    """A reference label as definitions and links match it: case and white space folded."""
+    return " ".join(label.split()).casefold()
+
+
+def link_definitions(text: str) -> dict[str, str]:
+    """The reference definitions of a text, by folded label (the first one of a label wins)."""
+    out: dict[str, str] = {}
+    if "]:" not in text:
+        return out
+    for m in LINK_DEFINITION.finditer(text):
+        out.setdefault(reference_key(m.group("ref")), m.group("angle") if m.group("angle") is not None else m.group("target"))
+    return out
+
+
+def find_links(segment: str, references: dict[str, str] | None = None,
+               taken: bytearray | None = None) -> list[LinkHit]:
+    """The links of ``segment``, in order; none overlaps another or a place ``taken`` marks (a footnote marker).
+
+    A link that leads nowhere outside the page (``#…``, ``javascript:``) still has its markup
+    cut, with an empty target: the caller keeps its words and makes no citation of it.
+    """
+    hits: list[LinkHit] = []
+    used = bytearray(len(segment) + 1) if taken is None else bytearray(taken)
+
+    def free(a: int, b: int) -> bool:
+        return not any(used[a:b])
+
+    def add(hit: LinkHit) -> None:
+        hits.append(hit)
+        used[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+
+    if "[" in segment:
+        for m in _INLINE.finditer(segment):
+            end = m.end()
+            target = m.group("angle") if m.group("angle") is not None else m.group("target")
+            if m.group("target") and _GLUED.match(segment, end):  # "…text=A)%20make…": the address runs on
+                longer = _UNBALANCED.match(segment, m.start("target"))
+                if longer is not None:
+                    end, target = longer.end(), segment[m.start("target"):longer.end() - 1]
+            if free(m.start(), end):
+                add(LinkHit(m.start(), end, m.start("words"), m.end("words"), _source(target)))
+        if references:
+            for m in _REFERENCE.finditer(segment):
+                ref = m.group("ref")
+                key = reference_key(ref if ref else m.group("words"))
+                target = references.get(key)
+                if target is not None and m.group("words").strip() and free(m.start(), m.end()):
+                    add(LinkHit(m.start(), m.end(), m.start("words"), m.end("words"), _source(target)))
+    if "<" in segment:
+        for m in _AUTOLINK.finditer(segment):
+            if free(m.start(), m.end()):
+                add(LinkHit(m.start(), m.end(), m.start("auto"), m.end("auto"), m.group("auto")))
+        closers = [m.start() for m in _ANCHOR_CLOSE.finditer(segment)]
+        if closers:
+            ends = {m.start(): m.end() for m in _ANCHOR_CLOSE.finditer(segment)}
+            for m in _ANCHOR_OPEN.finditer(segment):
+                k = bisect_left(closers, m.end())
+                if k == len(closers):
+                    break
+                close = closers[k]
+                if "<a" in segment[m.end():close].lower() or not free(m.start(), ends[close]):
+                    continue
+                href = next(g for g in (m.group("dq"), m.group("sq"), m.group("bare")) if g is not None)
+                add(LinkHit(m.start(), ends[close], m.end(), close, _source(href)))
+    if has_bare_address(segment):
+        for m in _BARE.finditer(segment):
+            end = m.end()
+            while end > m.start() and segment[end - 1] in _TRAILING:
+                end -= 1
+            if end > m.start() + 4 and free(m.start(), end):
+                add(LinkHit(m.start(), end, m.start(), end, segment[m.start():end]))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _source(target: str) -> str:
+    """The target as a citation takes it, or "" for one that leads nowhere outside the page."""
+    target = target.strip()
+    return "" if not target or _NOT_A_SOURCE.match(target) else target
+
+
+def has_bare_address(segment: str) -> bool:
+    """Whether a segment may hold a bare web address (the one link without a bracket to find it by)."""
+    return "://" in segment or "www." in segment
+
+
+def is_link_definitions(block: str) -> bool:
+    """Whether every line of a block is a reference definition ("[ref]: target")."""
+    lines = [line for line in block.splitlines() if line.strip()]
+    return bool(lines) and all(LINK_DEFINITION.fullmatch(line) for line in lines)
