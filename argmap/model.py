@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterable
@@ -26,11 +27,15 @@ __all__ = [
     "text_from_spans",
     "needs_space",
     "SECTION_SEPARATOR",
+    "TERMINAL",
 ]
 
 SCHEMA_VERSION = "argmap/1"
 #: how a section path is written as one string ("Findings › Costs") in the formats that need one
 SECTION_SEPARATOR = " › "
+#: text that ends as a sentence ends: terminal punctuation, then any closing quotes or brackets
+#: (what the readers and the cleaning ask of a line or a paragraph before they join it to the next)
+TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
 
 
 class NodeType(str, Enum):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..cues import Lexicon
 from ..dates import find_date
 from ..lang.document import document_words
-from ..model import Block, Citation, Footnote, Metadata, Span, text_from_spans
+from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, text_from_spans
 from .inline import MARK_BARE, inline_pieces
 
 __all__ = ["RawBlock", "Scan", "scan_blocks", "body_blocks", "plain", "TERMINAL"]
@@ -29,7 +29,6 @@ _NUMBERED = re.compile(r"^([ \t]*)(\d{1,3}|[a-zA-Z])([.)])[ \t]+")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _NOTE_DEF_LINE = re.compile(r"^\s*\[\^[\w-]{1,20}\]:")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
 
 
 @dataclass

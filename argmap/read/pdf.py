@@ -28,7 +28,7 @@ from functools import cached_property
 
 from ..errors import CorruptInput, EmptyInput, NeedsOCR
 from ..lang.document import document_words
-from ..model import Document
+from ..model import TERMINAL, Document
 from . import require
 from ._markdown import MarkdownWriter, escape, fold, marker
 from ._pdfium import Word
@@ -39,7 +39,6 @@ _CID = re.compile(r"\(cid:\d+\)")
 _BULLET = re.compile(r"^(?:\(cid:\d+\)|[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7)\s*")
 _NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?$")
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*$")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
 _LOGGERS = ("pypdfium2", "PIL")
@@ -464,7 +463,7 @@ def _heading_like(line: Line, body: float) -> bool:
         return False
     if line.size >= body * 1.15:
         return True
-    return line.bold and line.size >= body * 0.95 and words <= 15 and not _TERMINAL.search(text.rstrip("*"))
+    return line.bold and line.size >= body * 0.95 and words <= 15 and not TERMINAL.search(text.rstrip("*"))
 
 
 def _line_text(line: Line, labels, inline_bold: bool) -> str:
@@ -715,7 +714,7 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 # text set in another size below a paragraph (a figure's source line, then the body) starts anew
                 or (previous is not None and not heading and abs(line.size - previous.size) >= max(1.0, body * 0.1))
                 or (not heading and previous is not None and line.x0 - previous.x0 > body * 1.2 and current.kind == "paragraph"
-                    and _TERMINAL.search(current.text))
+                    and TERMINAL.search(current.text))
                 # a line ending before the middle of the column ended its paragraph ("©KINU 2024", then a disclaimer)
                 or (not heading and previous is not None and current.kind == "paragraph" and right is not None
                     and previous.column == line.column and previous.x1 < previous.x0 + 0.5 * (right - previous.x0))
@@ -776,4 +775,4 @@ def _continues(previous: _Para, current: _Para) -> bool:
     tail = previous.text.rstrip()
     if re.search(r"\[\^[^\]]+\]$", tail):
         tail = re.sub(r"\[\^[^\]]+\]$", "", tail)
-    return not _TERMINAL.search(tail) or current.text[:1].islower()
+    return not TERMINAL.search(tail) or current.text[:1].islower()
