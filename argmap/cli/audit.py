@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from ..formats import READABLE_NAMES
 from . import app
 from ._common import console, fail, handle_errors, warn
 
@@ -17,7 +18,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 @app.command()
 @handle_errors
 def audit(
-    file: Path = typer.Argument(..., help="A brief to map and audit, or a map (argmap JSON, AIF, xAIF, GraphML, node-link JSON)."),
+    file: Path = typer.Argument(..., help=f"A brief to map and audit, or a map ({READABLE_NAMES})."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON object with a 'findings' list instead of a table."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="error|warning|info",
                                           help="Exit with code 1 when a finding is this serious or more "

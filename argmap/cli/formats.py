@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from ..formats import READABLE_NAMES
 from . import app
 from ._common import console, handle_errors
 
@@ -35,7 +36,7 @@ def map_stem(name: str) -> str:
 @app.command()
 @handle_errors
 def render(
-    map_file: Path = typer.Argument(..., metavar="MAP", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
+    map_file: Path = typer.Argument(..., metavar="MAP", help=f"A map in any readable format ({READABLE_NAMES})."),
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write to."),
     format: str = typer.Option("svg", "-f", "--format", help="Comma-separated formats (images: svg, png, pdf; or any export format)."),
     layout: Optional[str] = typer.Option(None, "--layout", metavar="left-to-right|top-down", help="How the pictures stand (see 'argmap analyze --help')."),
@@ -61,7 +62,7 @@ def render(
 @app.command()
 @handle_errors
 def convert(
-    input_file: Path = typer.Argument(..., metavar="IN", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
+    input_file: Path = typer.Argument(..., metavar="IN", help=f"A map in any readable format ({READABLE_NAMES})."),
     to: str = typer.Option(..., "--to", "-t", help=CONVERT_HELP),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats)."),
 ) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from ..formats import READABLE_NAMES
 from . import app
 from ._common import console, handle_errors, printing
 
@@ -13,7 +14,7 @@ from ._common import console, handle_errors, printing
 @app.command()
 @handle_errors
 def show(
-    map_file: Path = typer.Argument(..., metavar="MAP", help="A map: argmap JSON, AIF, xAIF, GraphML or node-link JSON."),
+    map_file: Path = typer.Argument(..., metavar="MAP", help=f"A map in any readable format ({READABLE_NAMES})."),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="Print the summary table under the tree."),
     why: bool = typer.Option(False, "--why", help="Under each unit, the rule and cue behind its type and its place "
                                                   "(and for a learned map the score and strongest features)."),

@@ -22,6 +22,7 @@ from ..model import ArgumentMap
 __all__ = [
     "FORMATS",
     "READABLE",
+    "READABLE_NAMES",
     "Format",
     "write",
     "verify_formats",
@@ -74,17 +75,22 @@ FORMATS: dict[str, Format] = {
                   f"{_HERE}.aif:from_data"),
     "xaif": Format("xaif", ".xaif.json", f"{_HERE}.aif:write_xaif", "xAIF: AIF with the source text (OVA3, AMF)",
                    f"{_HERE}.aif:from_data"),
-    "argdown": Format("argdown", ".argdown", f"{_HERE}.argdown:write_argdown", "Argdown source"),
+    "argdown": Format("argdown", ".argdown", f"{_HERE}.argdown:write_argdown", "Argdown source",
+                      f"{_HERE}.argdown:read_argdown"),
     "graphml": Format("graphml", ".graphml", f"{_HERE}.graphml:write_graphml", "GraphML (Gephi, yEd, networkx)",
                       f"{_HERE}.graphml:read_graphml"),
     "nodelink": Format("nodelink", ".nodelink.json", f"{_HERE}.nodelink:write_node_link",
                        "networkx node-link JSON (D3, networkx)", f"{_HERE}.nodelink:from_data"),
-    "mermaid": Format("mermaid", ".mmd", f"{_HERE}.mermaid:write_mermaid", "Mermaid flowchart (GitHub, GitLab)"),
+    "mermaid": Format("mermaid", ".mmd", f"{_HERE}.mermaid:write_mermaid", "Mermaid flowchart (GitHub, GitLab)",
+                      f"{_HERE}.mermaid:read_mermaid"),
     "outline": Format("outline", ".outline.md", f"{_HERE}.outline:write_outline",
-                      "Markdown outline: thesis, claims, premises, evidence as footnotes"),
+                      "Markdown outline: thesis, claims, premises, evidence as footnotes",
+                      f"{_HERE}.outline:read_outline"),
 }
 #: the formats a map can be read back from
 READABLE = tuple(name for name, fmt in FORMATS.items() if fmt.reader)
+#: the readable formats named for a command's help
+READABLE_NAMES = ", ".join(READABLE)
 _JSON_FORMATS = ("json", "aif", "xaif", "nodelink")
 
 
@@ -117,6 +123,14 @@ def sniff_map_format(text: str, data: Any = None) -> str | None:
     if head.startswith("<") and "<graphml" in head:
         return "graphml"
     if not isinstance(data, dict):
+        from . import argdown, mermaid, outline
+
+        if data is None and mermaid.looks_like_mermaid(text):
+            return "mermaid"
+        if data is None and outline.looks_like_outline(text):
+            return "outline"
+        if data is None and argdown.looks_like_argdown(text):
+            return "argdown"
         return None
     from . import aif, argmap_json, nodelink
 
@@ -130,7 +144,7 @@ def sniff_map_format(text: str, data: Any = None) -> str | None:
 
 
 _NOT_A_MAP = ("is not a map argmap can read: expected the JSON written by 'argmap analyze', AIF, xAIF, "
-              "GraphML or node-link JSON")
+              "GraphML, node-link JSON, Argdown, a Mermaid flowchart or an argmap outline")
 
 
 def parse_map(text: str, *, name: str = "document") -> ArgumentMap:
@@ -152,27 +166,37 @@ def parse_map(text: str, *, name: str = "document") -> ArgumentMap:
         raise InputError(f"{name} is not a valid {fmt} map: {type(exc).__name__}: {exc}") from None
 
 
+def _map_suffix(path: Path) -> bool:
+    """Whether ``path`` is named as a readable map is (``brief.outline.md``, ``brief.mmd``, …)."""
+    return any(path.name.lower().endswith(FORMATS[f].suffix) and len(path.name) > len(FORMATS[f].suffix)
+               for f in READABLE if FORMATS[f].suffix not in (".json",))
+
+
 def _is_document(path: Path, head: str) -> bool:
-    """A brief (by its suffix, unless it holds JSON) handed where a map belongs."""
+    """A brief (by its suffix, unless it holds JSON or is named as a map) handed where a map belongs."""
     from ..read import DOCUMENT_SUFFIXES
 
-    return path.suffix.lower() in DOCUMENT_SUFFIXES and not head.startswith("{")
+    return path.suffix.lower() in DOCUMENT_SUFFIXES and not head.startswith("{") and not _map_suffix(path)
 
 
 def looks_like_map(path: str | os.PathLike) -> bool:
-    """Whether ``path`` holds JSON or GraphML: a map, or a file ``read_map`` refuses by name.
+    """Whether ``path`` holds a map: JSON, GraphML, or a file named or shaped as a readable map.
 
     Commands that take a document or a map (``audit``) read such a file as a map.
     """
     path = Path(path)
     if not path.is_file() or _is_document(path, ""):
         return False
+    if _map_suffix(path):
+        return True
     try:
         with path.open("rb") as handle:
             head = handle.read(4096).decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip()
     except OSError:
         return False
-    return head.startswith("{") or (head.startswith("<") and "<graphml" in head)
+    from . import mermaid
+
+    return head.startswith("{") or (head.startswith("<") and "<graphml" in head) or mermaid.looks_like_mermaid(head)
 
 
 def read_map(source: str | os.PathLike) -> ArgumentMap:

@@ -10,6 +10,13 @@ becomes ``{sources: [...]}`` data on them instead of a statement of its own.
 Text is escaped for Argdown's lexer (``\\`` before the characters it would read as
 markup: brackets, tags, emphasis, comments, shortcodes like ``.A.``), and newlines fold to
 spaces, since a statement is one line. ``argdown json`` (``@argdown/cli``) parses the result.
+
+``read_argdown`` reads this layout back, and the statements and relations of other Argdown
+sources: ``[Title]: text #tags`` (and ``<Argument>: text``), relations ``<+ <- <_ +> -> _>``
+nested by indentation, ``# headings`` as sections, ``{sources: [...]}`` as evidence. What
+Argdown does not carry comes back as it can: a unit's id is the first word of its title,
+spans, rules, cues and footnote numbers are gone, a folded piece of evidence gets a new id,
+and the primary relation of a unit is the one it is nested by, else its first outgoing one.
 """
 
 from __future__ import annotations
@@ -18,10 +25,11 @@ import json
 import re
 from typing import Any
 
-from ..model import ArgumentMap, EdgeType, Node, NodeType
+from ..model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 from ..style import HEDGED_COLOUR, line_colour
 
-__all__ = ["write_argdown", "statement_titles", "folded_evidence", "escape_text", "TAGS"]
+__all__ = ["write_argdown", "read_argdown", "looks_like_argdown", "statement_titles", "folded_evidence",
+           "escape_text", "unescape_text", "TAGS"]
 
 TAGS = {
     NodeType.MAJOR_CLAIM: "major-claim",
@@ -142,6 +150,8 @@ def write_argdown(amap: ArgumentMap) -> str:
     for index, edge in enumerate(edges):
         if index not in nested:
             outgoing.setdefault(edge.source, []).append(edge)
+    for out in outgoing.values():  # the primary relation first: the one a reader takes as primary
+        out.sort(key=lambda e: not e.primary)
 
     lines = _front_matter(amap)
     lines.append(f"// {escape_text(amap.metadata.title or amap.name)}: argument map written by argmap")
@@ -209,3 +219,183 @@ def _front_matter(amap: ArgumentMap) -> list[str]:
     lines.append("===")
     lines.append("")
     return lines
+
+
+# --- reading ----------------------------------------------------------------------------------
+_ESCAPED = re.compile(r"\\(.)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_ELEMENT = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<rel><\+|<-|<_|\+>|->|_>)[ \t]+)?"
+                      r"(?P<open>[\[<])(?P<title>(?:\\.|[^\]>\\])+)[\]>](?::[ \t]*(?P<text>.*))?$")
+_DATA = re.compile(r"^[ \t]*\{(?P<key>\w+):[ \t]*(?P<value>\[.*\])\}[ \t]*$")
+_TAG = re.compile(r"(?:^|(?<=\s))#(\([^)]*\)|[\w-]+)\s*$")
+_KEY_VALUE = re.compile(r"^(?P<indent> *)(?P<key>\"(?:\\.|[^\"\\])*\"|[\w-]+):[ \t]*(?P<value>.*)$")
+_BY_TAG = {tag: node_type for node_type, tag in TAGS.items()}
+_INDENT = re.compile(r"^[ \t]*")
+
+
+def unescape_text(text: str) -> str:
+    """The inverse of :func:`escape_text` on one line."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def looks_like_argdown(text: str) -> bool:
+    """Whether ``text`` is Argdown: front matter, or a first statement or argument defined with a title."""
+    if text.lstrip("\ufeff").startswith("==="):
+        return True
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//") or _HEADING.match(stripped):
+            continue
+        return bool(_ELEMENT.match(line)) and not stripped.startswith("[^") and ":" in stripped
+    return False
+
+
+def _json_value(raw: str) -> Any:
+    raw = raw.strip()
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.strip("'\"")
+
+
+def _front_matter_values(lines: list[str]) -> tuple[dict[str, Any], str | None]:
+    """Metadata and the document's name from the front matter ``write_argdown`` writes."""
+    meta: dict[str, Any] = {}
+    name = None
+    block: list[str] = []
+    for line in lines:
+        m = _KEY_VALUE.match(line)
+        if not m:
+            continue
+        depth = len(m.group("indent")) // 2
+        key = _json_value(m.group("key")) if m.group("key").startswith('"') else m.group("key")
+        block = block[:depth] + [key]
+        value = m.group("value")
+        if not value:
+            continue
+        if block[:1] == ["argmap"] and block[1:] == ["document"]:
+            name = str(_json_value(value))
+        elif block[:2] == ["argmap", "metadata"] and depth == 2:
+            meta[str(key)] = str(_json_value(value))
+        elif depth == 0 and key in ("title", "author", "date"):
+            meta.setdefault(key, str(_json_value(value)))
+    return meta, name
+
+
+def read_argdown(text: str, *, name: str = "document") -> ArgumentMap:
+    """The map from Argdown source (see the module's note on what comes back)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    meta: dict[str, Any] = {}
+    if lines and lines[0].strip() == "===":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "==="), None)
+        if end is None:
+            raise ValueError("the front matter opened by '===' is never closed")
+        meta, document = _front_matter_values(lines[1:end])
+        name = document or name
+        lines = lines[end + 1:]
+
+    nodes: dict[str, Node] = {}
+    by_title: dict[str, str] = {}
+    edges: list[tuple[str, str, EdgeType, bool]] = []  # source, target, type, nested
+    sources: list[tuple[str, list[str]]] = []
+    path: tuple[str, ...] = ()
+    fresh_heading = False
+    stack: list[tuple[int, str]] = []  # (indent, node id) of the elements above the current line
+    in_comment = False
+
+    def node_for(title: str) -> str:
+        title = unescape_text(title).strip()
+        if title not in by_title:
+            node_id = title.split(" ", 1)[0] or "unit"
+            n = 1
+            while node_id in nodes:
+                n += 1
+                node_id = f"{title.split(' ', 1)[0]}-{n}"
+            nodes[node_id] = Node(node_id, NodeType.PREMISE, title, [], section=path)
+            by_title[title] = node_id
+        return by_title[title]
+
+    for line in lines:
+        stripped = line.strip()
+        if in_comment:
+            in_comment = "*/" not in stripped
+            continue
+        if not stripped or stripped.startswith("//"):
+            continue
+        if stripped.startswith("/*"):
+            in_comment = "*/" not in stripped
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            path = path[: level - 1] + ("",) * max(0, level - 1 - len(path)) + (unescape_text(heading.group(2)),)
+            fresh_heading, stack = True, []
+            continue
+        indent = len(_INDENT.match(line).group().expandtabs(2))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        data = _DATA.match(line)
+        if data:
+            if parent is not None and data.group("key") == "sources":
+                values = json.loads(data.group("value"))
+                sources.append((parent, [str(v) for v in values if str(v).strip()]))
+            continue
+        element = _ELEMENT.match(line)
+        if not element:
+            continue
+        node_id = node_for(element.group("title"))
+        node = nodes[node_id]
+        body = element.group("text")
+        if body is not None and body.strip():
+            tags = []
+            body = body.rstrip()
+            while (tag := _TAG.search(body)) and not body[: tag.start()].endswith("\\"):
+                tags.insert(0, tag.group(1).strip("()"))
+                body = body[: tag.start()].rstrip()
+            node.text = unescape_text(body)
+            node.type = next((_BY_TAG[t] for t in tags if t in _BY_TAG), node.type)
+            node.hedged = "hedged" in tags or node.hedged
+            # the statement right under a heading that names it is the heading's own unit
+            node.section = path[:-1] if fresh_heading and path and node.text == path[-1] else path
+        fresh_heading = False
+        relation = element.group("rel")
+        if relation and parent is not None:
+            kind = EdgeType.SUPPORT if "+" in relation else EdgeType.ATTACK
+            if relation.startswith("<"):
+                edges.append((node_id, parent, kind, True))
+            else:
+                edges.append((parent, node_id, kind, False))
+        if not relation or relation.startswith("<"):
+            stack.append((indent, node_id))
+
+    used, number = set(nodes), 0
+    for target, texts in sources:
+        for text_ in texts:
+            number += 1
+            while f"E{number}" in used:
+                number += 1
+            evidence = Node(f"E{number}", NodeType.EVIDENCE, text_, [], section=())
+            used.add(evidence.id)
+            nodes[evidence.id] = evidence
+            edges.append((evidence.id, target, EdgeType.SUPPORT, True))
+    return ArgumentMap(nodes=list(nodes.values()), edges=_with_primaries(nodes, edges),
+                       metadata=Metadata.from_dict(meta), name=name, source_format="argdown")
+
+
+def _with_primaries(nodes: dict[str, Node], found: list[tuple[str, str, EdgeType, bool]]) -> list[Edge]:
+    """One primary relation a unit (but the major claim): the one it is nested by, else its first."""
+    nested_sources = {source for source, _, _, nested in found if nested}
+    edges: list[Edge] = []
+    placed: set[str] = set()
+    seen: set[tuple[str, str, EdgeType]] = set()
+    for source, target, kind, nested in found:
+        if (source, target, kind) in seen:
+            continue
+        seen.add((source, target, kind))
+        primary = (source not in placed and nodes[source].type != NodeType.MAJOR_CLAIM
+                   and (nested or source not in nested_sources))
+        if primary:
+            placed.add(source)
+        edges.append(Edge(source, target, kind, primary=primary))
+    return edges

@@ -27,7 +27,7 @@ from xml.etree import ElementTree as ET
 from ..learn.why import learned_reason
 from ..link import LINK_EVIDENCE_RULE
 from ..model import SECTION_SEPARATOR, ArgumentMap, Citation, EdgeType, Node, NodeType
-from ..style import STYLE
+from ..style import EDGE_STYLE, STYLE
 
 __all__ = ["write_html", "sanitize_svg", "document_html"]
 
@@ -286,7 +286,11 @@ def _css() -> str:
     for node_type, style in STYLE.items():
         fill, line = style.get("fillcolor", "#fff"), style.get("color", "#333")
         rules.append(f".t-{node_type.value}{{--fill:{fill};--line:{line}}}")
-    return _BASE_CSS + "\n".join(rules) + "\n"
+    support, attack = EDGE_STYLE[EdgeType.SUPPORT]["color"], EDGE_STYLE[EdgeType.ATTACK]["color"]
+    edge_keys = (f'.edge-key::before{{content:"";display:inline-block;width:2em;border-top:2px solid {support}}}\n'
+                 f".edge-key.attack::before{{border-top:2px dashed {attack}}}\n"
+                 f".edge-key.extra::before{{border-top:2px dotted {support}}}")
+    return _BASE_CSS.replace("/*edge-keys*/", edge_keys) + "\n".join(rules) + "\n"
 
 
 def _metadata_html(amap: ArgumentMap) -> str:
@@ -417,9 +421,7 @@ dl.meta div{display:flex;gap:.4em}dl.meta dt{font-weight:600;color:#666}dl.meta 
 .filter{display:inline-flex;align-items:center;gap:.3em;cursor:pointer}
 .swatch{display:inline-block;width:1.1em;height:.9em;border:1.5px solid var(--line);background:var(--fill);border-radius:2px}
 .edge-key{display:inline-flex;align-items:center;gap:.3em;color:#555}
-.edge-key::before{content:"";display:inline-block;width:2em;border-top:2px solid #38761d}
-.edge-key.attack::before{border-top:2px dashed #cc0000}
-.edge-key.extra::before{border-top:2px dotted #38761d}
+/*edge-keys*/
 .search input{font:inherit;padding:0 .4em;width:14em;border:1px solid #bbb;border-radius:3px}
 #search-count{margin-left:.4em;color:#555;font-size:.9em}
 .folds button{font:inherit;padding:0 .5em;margin-left:.15em;border:1px solid #bbb;background:#f4f4f4;border-radius:3px;cursor:pointer}

@@ -8,9 +8,12 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.formats import READABLE
 from conftest import FIXTURES, SEED
 
 runner = CliRunner()
+#: readable formats that hold no spans or citations, so the audit of what they give back differs
+CARRY_LESS = {"argdown", "mermaid", "outline"}
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +109,7 @@ def test_commands_have_help(command):
     assert result.exit_code == 0 and len(result.stdout) > 100
 
 
-@pytest.mark.parametrize("fmt", ["aif", "xaif", "graphml", "nodelink"])
+@pytest.mark.parametrize("fmt", READABLE)
 def test_show_and_audit_take_every_readable_format(seed_map, tmp_path, fmt):
     from argmap.formats import FORMATS, write
 
@@ -117,4 +120,8 @@ def test_show_and_audit_take_every_readable_format(seed_map, tmp_path, fmt):
     assert "[MC] major claim" in shown.stdout
     audited = runner.invoke(app, ["audit", str(path), "--json"])
     assert audited.exit_code == 0, audited.output
-    assert json.loads(audited.stdout)["findings"] == json.loads(runner.invoke(app, ["audit", str(SEED), "--json"]).stdout)["findings"]
+    findings = json.loads(audited.stdout)["findings"]
+    if fmt not in CARRY_LESS:  # the formats that carry spans and citations: the audit finds what it finds on the brief
+        assert findings == json.loads(runner.invoke(app, ["audit", str(SEED), "--json"]).stdout)["findings"]
+    else:
+        assert isinstance(findings, list)
