@@ -20,7 +20,13 @@ __all__ = [
     "OutputError",
     "StoreError",
     "LanguagePackError",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
 ]
+
+#: exit codes that belong to no error class: a failure inside argmap (out of memory, a bug), and Ctrl-C
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 
 class ArgmapError(Exception):

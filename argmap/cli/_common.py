@@ -10,6 +10,8 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
+from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED
+
 __all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 
@@ -37,8 +39,6 @@ class _Console(Console):
 
 console = _Console(highlight=False)
 err_console = _Console(stderr=True, highlight=False)
-EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
 
 
 def fail(message: str, code: int) -> "typer.Exit":

@@ -40,7 +40,7 @@ def query(
         typer.echo(json.dumps(result.records(), ensure_ascii=False, indent=2))
         return
     if len(result.rows) > _TABLE_ROWS or not console.is_terminal:
-        _print_tsv(result)
+        print_tsv(result)
         if console.is_terminal:
             err_console.print(f"{len(result.rows)} row(s), as tab-separated values (a table shows up to "
                               f"{_TABLE_ROWS}: narrow the query or use --limit)", style="dim", markup=False)
@@ -57,7 +57,7 @@ def query(
     console.print(f"{len(result.rows)} row(s)", style="dim", markup=False)
 
 
-def _print_tsv(result) -> None:
+def print_tsv(result) -> None:
     """A header line and one line per row, tab-separated: what a script or a spreadsheet reads, and
     fast (a rich table of 3,000 rows takes seconds to lay out). Tabs, newlines and backslashes in
     values are escaped (\\t, \\n, \\\\); NULL is an empty field."""

@@ -97,8 +97,8 @@ def test_query_rows_into_a_pipe_are_tab_separated_values(tmp_path: Path):
 
 
 def test_tab_separated_values_escape_what_would_break_a_line(capsys):
-    from argmap.cli.query import _print_tsv
+    from argmap.cli.query import print_tsv
     from argmap.store import QueryResult
 
-    _print_tsv(QueryResult(["a", "b"], [("x\ty\nz", None), ("back\\slash", 3)]))
+    print_tsv(QueryResult(["a", "b"], [("x\ty\nz", None), ("back\\slash", 3)]))
     assert capsys.readouterr().out == "a\tb\nx\\ty\\nz\t\nback\\\\slash\t3\n"
