@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
+from . import rules as R
 from .model import ArgumentMap, EdgeType, Node, NodeType
 
 __all__ = ["Finding", "SEVERITIES", "audit", "findings_to_dict", "at_least", "load_audit_lexicon"]
@@ -133,7 +134,7 @@ class _Index:
         cue = self.view(node.text) if self.view else None
         if cue:
             return cue
-        answered = any(e.type == EdgeType.ATTACK and e.rule == "contrast-against-reported-view"
+        answered = any(e.type == EdgeType.ATTACK and e.rule == R.CONTRAST_AGAINST_REPORTED_VIEW.name
                        for e in self.amap.index.into.get(node.id, ()))
         return "reported view" if answered else None
 
@@ -244,7 +245,7 @@ def _footnotes(ix: _Index) -> list[Finding]:
                 out.append(Finding("error", "citation-without-footnote",
                                    f"{node.id} cites note {label}, which the document does not contain", **_where(node)))
     for label, note in notes.items():
-        if label not in cited or note.rule == "uncited-footnote":
+        if label not in cited or note.rule == R.UNCITED_FOOTNOTE.name:
             out.append(Finding("warning", "uncited-footnote",
                                f"footnote {label} ({note.id}) is never cited in the text, so it supports nothing in particular",
                                **_where(note)))
@@ -302,7 +303,7 @@ def _ordinal_cue(ix: _Index, node: Node) -> str:
     return node.cue or node.text.split(",")[0].split()[0]
 
 
-_ITEM_RULES = ("enumeration-item", "list-item")
+_ITEM_RULES = (R.ENUMERATION_ITEM.name, R.LIST_ITEM.name)
 
 
 def _announced_items(ix: _Index, node: Node, ordered: list[Node]) -> list[Node]:
@@ -361,7 +362,7 @@ def _orphans(ix: _Index) -> list[Finding]:
         if edge is None:
             out.append(Finding("warning", "orphan-unit", f"{node.id} belongs to nothing: no edge places it in the map {_quote(node)}",
                                **_where(node)))
-        elif edge.rule == "fallback-to-thesis":
+        elif edge.rule == R.FALLBACK_TO_THESIS.name:
             out.append(Finding("warning", "orphan-unit",
                                f"{node.id} belongs to nothing: no cue or structure ties it to the argument, so it hangs "
                                f"from the thesis by default {_quote(node)}", **_where(node)))

@@ -7,26 +7,22 @@ enumeration); the rule that did so is recorded on the unit either way.
 from __future__ import annotations
 
 from .cues import Lexicon
+from . import rules as R
 from .model import NodeType, Unit
 
 __all__ = ["classify"]
 
 
+@R.implements(R.TITLE, R.FOOTNOTE)
 def classify(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
     """Set ``type``, ``rule``, ``cue``, hedges and exclusions on every unit; choose the major claim."""
     for unit in units:
         if unit.kind == "title":
-            unit.type, unit.rule = NodeType.MAJOR_CLAIM, "title"
+            unit.type, unit.rule = NodeType.MAJOR_CLAIM, R.TITLE.name
         elif unit.kind == "heading":
-            if unit.generic:
-                unit.excluded = "generic-heading"
-            elif not _is_question(unit.text) and (cue := lexicon.deontic(unit.text) or lexicon.imperative(unit.text)):
-                # "Congress Should Fund Oversight", "**Strengthen oversight.**": the heading proposes
-                unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, "recommendation-heading", cue
-            else:
-                unit.type, unit.rule = NodeType.CLAIM, "section-heading"
+            _classify_heading(unit, lexicon)
         elif unit.kind == "footnote":
-            unit.type, unit.rule, unit.cue = NodeType.EVIDENCE, "footnote", unit.footnote
+            unit.type, unit.rule, unit.cue = NodeType.EVIDENCE, R.FOOTNOTE.name, unit.footnote
         else:
             _classify_sentence(unit, lexicon)
         if unit.kind != "footnote" and not unit.excluded:
@@ -36,22 +32,34 @@ def classify(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
     return units
 
 
+@R.implements(R.GENERIC_HEADING, R.RECOMMENDATION_HEADING, R.SECTION_HEADING)
+def _classify_heading(unit: Unit, lexicon: Lexicon) -> None:
+    if unit.generic:
+        unit.excluded = R.GENERIC_HEADING.name
+    elif not _is_question(unit.text) and (cue := lexicon.deontic(unit.text) or lexicon.imperative(unit.text)):
+        # "Congress Should Fund Oversight", "**Strengthen oversight.**": the heading proposes
+        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.RECOMMENDATION_HEADING.name, cue
+    else:
+        unit.type, unit.rule = NodeType.CLAIM, R.SECTION_HEADING.name
+
+
+@R.implements(R.META_STATEMENT, R.BOILERPLATE, R.DEONTIC_MODAL, R.IMPERATIVE, R.DEFAULT_PREMISE)
 def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if lexicon.is_meta(unit.text):
-        unit.excluded = "meta-statement"
+        unit.excluded = R.META_STATEMENT.name
         return
     if lexicon.is_disclaimer(unit.text) or lexicon.is_boilerplate(unit.text):
-        unit.excluded = "boilerplate"
+        unit.excluded = R.BOILERPLATE.name
         return
     deontic = lexicon.deontic(unit.text) if not _is_question(unit.text) else None
     if deontic:
-        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, "deontic-modal", deontic
+        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.DEONTIC_MODAL.name, deontic
         return
     imperative = lexicon.imperative(unit.text)  # questions are refused by the matcher
     if imperative:
-        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, "imperative", imperative
+        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.IMPERATIVE.name, imperative
         return
-    unit.type, unit.rule = NodeType.PREMISE, "default-premise"
+    unit.type, unit.rule = NodeType.PREMISE, R.DEFAULT_PREMISE.name
 
 
 def _is_question(text: str) -> bool:
@@ -59,6 +67,7 @@ def _is_question(text: str) -> bool:
     return text.rstrip(" \"'”’)").endswith("?")
 
 
+@R.implements(R.THESIS_CUE, R.FIRST_SENTENCE, *R.ONLY.values())
 def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     """With no title: the sentence that states the thesis, else the best-cued sentence, else the first.
 
@@ -73,35 +82,36 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     candidates = [u for u in units if u.kind == "sentence" and not u.excluded]
     for unit in candidates:
         if lexicon.is_thesis(unit.text):
-            unit.type, unit.rule = NodeType.MAJOR_CLAIM, "thesis-cue"
+            unit.type, unit.rule = NodeType.MAJOR_CLAIM, R.THESIS_CUE.name
             return
     if candidates:
-        best, best_score, best_rule = candidates[0], 0.0, "first-sentence"
+        best, best_score, best_rule = candidates[0], 0.0, R.FIRST_SENTENCE
         for position, unit in enumerate(candidates):
             score, rule = _thesis_weight(unit, lexicon)
             if score > 0 and position in (0, len(candidates) - 1):
                 score += 1.0 if position == 0 else 0.5
             if score > best_score:
                 best, best_score, best_rule = unit, score, rule
-        best.type, best.rule = NodeType.MAJOR_CLAIM, best_rule
+        best.type, best.rule = NodeType.MAJOR_CLAIM, best_rule.name
         return
     rest = [u for u in units if not u.excluded]
     if rest:
-        rest[0].type, rest[0].rule = NodeType.MAJOR_CLAIM, f"only-{rest[0].kind}"
+        rest[0].type, rest[0].rule = NodeType.MAJOR_CLAIM, R.ONLY[rest[0].kind].name
 
 
-def _thesis_weight(unit: Unit, lexicon: Lexicon) -> tuple[float, str]:
+@R.implements(R.THESIS_CONCLUSION_MARKER, R.THESIS_STANCE, R.THESIS_RECOMMENDATION)
+def _thesis_weight(unit: Unit, lexicon: Lexicon) -> tuple[float, R.Rule]:
     """How strongly a sentence reads as the position the text argues for, and the rule that says so.
 
     A recommendation chosen as the thesis keeps its cue and is named ``thesis-recommendation``.
     """
-    score, rule = 0.0, "first-sentence"
+    score, rule = 0.0, R.FIRST_SENTENCE
     if any(m.role == "conclusion" for m in unit.markers):
-        score, rule = score + 3.0, "thesis-conclusion-marker"
+        score, rule = score + 3.0, R.THESIS_CONCLUSION_MARKER
     if lexicon.stance(unit.text):
-        score, rule = score + 2.0, rule if score else "thesis-stance"
+        score, rule = score + 2.0, rule if score else R.THESIS_STANCE
     if unit.type == NodeType.RECOMMENDATION:
-        score, rule = score + 2.0, "thesis-recommendation"
+        score, rule = score + 2.0, R.THESIS_RECOMMENDATION
     opener = unit.marker("cause", "example", "addition", "concession")
     if opener is not None and opener.role != "concession" or (
             opener is not None and lexicon.is_subordinate_concession(opener.cue)):

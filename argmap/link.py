@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from . import rules as R
 from .cues import Lexicon
 from .model import ArgumentMap, Citation, Edge, EdgeType, Node, NodeType, Unit, cited_notes, text_from_spans
 
 __all__ = ["link", "link_evidence", "LINK_EVIDENCE_RULE", "LINK_CITATION_RULE"]
 
 #: the rule that makes a linked source an evidence node, and the rule of its edge to the citing unit
-LINK_EVIDENCE_RULE = "linked-source"
-LINK_CITATION_RULE = "link-citation"
+LINK_EVIDENCE_RULE = R.LINKED_SOURCE.name
+LINK_CITATION_RULE = R.LINK_CITATION.name
 
 
 @dataclass
@@ -42,17 +43,17 @@ class _Linker:
     def edges(self) -> list[Edge]:
         return list(self.parent.values()) + self.extras
 
-    def attach(self, unit: Unit, target: Unit | None, rule: str, cue: str | None = None,
+    def attach(self, unit: Unit, target: Unit | None, rule: R.Rule, cue: str | None = None,
                kind: EdgeType = EdgeType.SUPPORT) -> None:
         """Set (or replace) the unit's one primary edge."""
         if target is None or target is unit:
             return
         self.parent.pop(id(unit), None)
-        edge = Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=True)
+        edge = Edge(unit.id, target.id, kind, rule=rule.name, cue=cue, primary=True)
         self.parent[id(unit)] = edge
         self._primary_by_id[unit.id] = edge
 
-    def extra(self, unit: Unit, target: Unit, rule: str, cue: str | None, kind: EdgeType) -> None:
+    def extra(self, unit: Unit, target: Unit, rule: R.Rule, cue: str | None, kind: EdgeType) -> None:
         if target is unit or (unit.id, target.id) in self._extra_pairs:
             return
         primary = self.parent.get(id(unit))
@@ -60,7 +61,7 @@ class _Linker:
             return
         if kind == EdgeType.SUPPORT and self._reaches(target, unit):
             return  # a second support must not close a cycle
-        self.extras.append(Edge(unit.id, target.id, kind, rule=rule, cue=cue, primary=False))
+        self.extras.append(Edge(unit.id, target.id, kind, rule=rule.name, cue=cue, primary=False))
         self._extra_pairs.add((unit.id, target.id))
         if kind == EdgeType.SUPPORT:
             self._supports.setdefault(unit.id, []).append(target.id)
@@ -85,14 +86,15 @@ class _Linker:
         edge = self.parent.get(id(unit))
         return self.by_id.get(edge.target) if edge else None
 
-    def promote(self, unit: Unit, rule: str, cue: str | None = None) -> None:
+    def promote(self, unit: Unit, rule: R.Rule, cue: str | None = None) -> None:
         """Raise a premise to a claim (recommendations and evidence keep their type)."""
         if unit.type == NodeType.PREMISE:
-            unit.type, unit.rule = NodeType.CLAIM, rule
+            unit.type, unit.rule = NodeType.CLAIM, rule.name
             if cue:
                 unit.cue = cue
 
 
+@R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE, R.FALLBACK_TO_THESIS)
 def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
     """Edges for the kept units (those with a type and not excluded), in a stable order."""
     kept = [u for u in units if u.type is not None and not u.excluded]
@@ -122,7 +124,7 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
             if unit.excluded:  # a generic heading: its sections' sentences serve the claim above
                 continue
             if unit is not major:
-                linker.attach(unit, claim_for(unit.section), "heading-to-parent")
+                linker.attach(unit, claim_for(unit.section), R.HEADING_TO_PARENT)
             section_claims[path] = unit
             body.append(unit)
         elif unit.kind == "sentence" and id(unit) in kept_ids and unit is not major:
@@ -153,16 +155,16 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
             continue
         targets = citing.get(unit.footnote or "", [])
         if not targets:
-            linker.attach(unit, major, "uncited-footnote")
+            linker.attach(unit, major, R.UNCITED_FOOTNOTE)
             continue
-        linker.attach(unit, targets[0], "footnote-citation", cue=unit.footnote)
+        linker.attach(unit, targets[0], R.FOOTNOTE_CITATION, cue=unit.footnote)
         for other in targets[1:]:
-            linker.extra(unit, other, "footnote-citation", unit.footnote, EdgeType.SUPPORT)
+            linker.extra(unit, other, R.FOOTNOTE_CITATION, unit.footnote, EdgeType.SUPPORT)
 
     # Anything still without a place hangs from the thesis.
     for unit in kept:
         if unit is not major and id(unit) not in linker.parent:
-            linker.attach(unit, major, "fallback-to-thesis")
+            linker.attach(unit, major, R.FALLBACK_TO_THESIS)
     order = {u.id: i for i, u in enumerate(kept)}
     edges = linker.edges
     edges.sort(key=lambda e: (not e.primary, order.get(e.source, 0), order.get(e.target, 0)))
@@ -189,6 +191,7 @@ def _link_run(linker: _Linker, run: list[Unit], claim: Unit) -> None:
             previous = para  # a paragraph of list or enumeration items is still the one before
 
 
+@R.implements(R.LIST_INTRODUCER, R.INTRODUCER_TO_SECTION, R.LIST_ITEM, R.ELABORATES_ITEM, R.RECOMMENDATION_TO_THESIS)
 def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
     """Bulleted and numbered items are premises of the sentence that introduces the list."""
     index = 0
@@ -204,8 +207,8 @@ def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -
         if introducer is not None and introducer.type == NodeType.RECOMMENDATION:
             head = introducer
         elif introducer is not None:
-            linker.promote(introducer, "list-introducer")
-            linker.attach(introducer, claim, "introducer-to-section")
+            linker.promote(introducer, R.LIST_INTRODUCER)
+            linker.attach(introducer, claim, R.INTRODUCER_TO_SECTION)
             done.add(id(introducer))
             head = introducer
         else:
@@ -218,20 +221,21 @@ def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -
                 stack.pop()
             parent = stack[-1][1] if stack else head
             if first.type == NodeType.RECOMMENDATION:
-                linker.attach(first, linker.major, "recommendation-to-thesis", first.cue)
+                linker.attach(first, linker.major, R.RECOMMENDATION_TO_THESIS, first.cue)
             else:
-                linker.attach(first, parent, "list-item", first.list_marker)
+                linker.attach(first, parent, R.LIST_ITEM, first.list_marker)
             done.add(id(first))
             for other in item[1:]:
-                _attach_sentence(linker, other, first, "elaborates-item")
+                _attach_sentence(linker, other, first, R.ELABORATES_ITEM)
                 done.add(id(other))
             stack.append((first.level, first))
         index = end
 
 
-def _attach_sentence(linker: _Linker, unit: Unit, default: Unit, rule: str, cue: str | None = None) -> None:
+@R.implements(R.RECOMMENDATION_TO_THESIS)
+def _attach_sentence(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, cue: str | None = None) -> None:
     if unit.type == NodeType.RECOMMENDATION:
-        linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
+        linker.attach(unit, linker.major, R.RECOMMENDATION_TO_THESIS, unit.cue)
     else:
         linker.attach(unit, default, rule, cue)
 
@@ -266,6 +270,7 @@ def _sequences(run: list[Unit], done: set[int]) -> list[list[Unit]]:
     return sequences
 
 
+@R.implements(R.ENUMERATION_INTRODUCER, R.INTRODUCER_TO_SECTION, R.ENUMERATION_ITEM, R.ELABORATES_ITEM)
 def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
     """Items of "First … Fourth" are premises of the sentence before the first item."""
     where = {id(u): i for i, u in enumerate(run)}
@@ -273,14 +278,14 @@ def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[
         start = where[id(items[0])]
         introducer = run[start - 1] if start > 0 and id(run[start - 1]) not in done else None
         if introducer is not None and introducer.type != NodeType.RECOMMENDATION:
-            linker.promote(introducer, "enumeration-introducer")
-            linker.attach(introducer, claim, "introducer-to-section")
+            linker.promote(introducer, R.ENUMERATION_INTRODUCER)
+            linker.attach(introducer, claim, R.INTRODUCER_TO_SECTION)
             done.add(id(introducer))
             head = introducer
         else:
             head = claim
         for n, item in enumerate(items):
-            _attach_sentence(linker, item, head, "enumeration-item", item.ordinal_cue)
+            _attach_sentence(linker, item, head, R.ENUMERATION_ITEM, item.ordinal_cue)
             done.add(id(item))
             begin = where[id(item)] + 1
             if n + 1 < len(items):
@@ -291,10 +296,13 @@ def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[
                     end += 1
             for other in run[begin:end]:
                 if id(other) not in done:
-                    _attach_sentence(linker, other, item, "elaborates-item")
+                    _attach_sentence(linker, other, item, R.ELABORATES_ITEM)
                     done.add(id(other))
 
 
+@R.implements(R.THESIS_STATEMENT, R.RECOMMENDATION_TO_THESIS, R.MOTIVATES_RECOMMENDATION, R.CONCLUSION_MARKER,
+              R.CONCLUSION_TO_SECTION, R.PREMISE_OF_CONCLUSION, R.ELABORATES_RECOMMENDATION, R.ELABORATES_CONCLUSION,
+              R.PARAGRAPH_LEAD, R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_ELABORATION)
 def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: list[Unit] | None) -> None:
     """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads."""
     lexicon = linker.lexicon
@@ -302,8 +310,8 @@ def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: li
     for unit in para:
         if id(unit) in theses:
             # "This brief argues that …" under a title: the thesis in the writer's words, a claim for the title
-            linker.promote(unit, "thesis-statement")
-            linker.attach(unit, linker.major, "thesis-statement")
+            linker.promote(unit, R.THESIS_STATEMENT)
+            linker.attach(unit, linker.major, R.THESIS_STATEMENT)
     para = [u for u in para if id(u) not in theses]
     if not para:
         return
@@ -316,43 +324,45 @@ def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: li
     for position, unit in enumerate(para):
         conclusion = unit.marker("conclusion")
         if unit.type == NodeType.RECOMMENDATION:
-            linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
+            linker.attach(unit, linker.major, R.RECOMMENDATION_TO_THESIS, unit.cue)
             for index, member in enumerate(segment):
-                _attach_member(linker, member, unit, "motivates-recommendation", segment, index)
+                _attach_member(linker, member, unit, R.MOTIVATES_RECOMMENDATION, segment, index)
             segment, head = [], unit
             continue
         if conclusion is not None:
-            linker.promote(unit, "conclusion-marker", conclusion.cue)
-            linker.attach(unit, claim, "conclusion-to-section", conclusion.cue)
+            linker.promote(unit, R.CONCLUSION_MARKER, conclusion.cue)
+            linker.attach(unit, claim, R.CONCLUSION_TO_SECTION, conclusion.cue)
             if segment:
                 for index, member in enumerate(segment):
-                    _attach_member(linker, member, unit, "premise-of-conclusion", segment, index)
+                    _attach_member(linker, member, unit, R.PREMISE_OF_CONCLUSION, segment, index)
             elif head is not None and head.type != NodeType.RECOMMENDATION:
-                linker.attach(head, unit, "premise-of-conclusion", conclusion.cue)
+                linker.attach(head, unit, R.PREMISE_OF_CONCLUSION, conclusion.cue)
             elif position == 0 and previous:
                 prior = previous[0]
                 if linker.parent_unit(prior) is claim and prior.type != NodeType.RECOMMENDATION:
-                    linker.attach(prior, unit, "premise-of-conclusion", conclusion.cue)
+                    linker.attach(prior, unit, R.PREMISE_OF_CONCLUSION, conclusion.cue)
             segment, head = [], unit
             continue
         if head is not None:
-            _attach_marked(linker, unit, head, "elaborates-" + ("recommendation" if head.type == NodeType.RECOMMENDATION else "conclusion"), segment)
+            _attach_marked(linker, unit, head, (R.ELABORATES_RECOMMENDATION if head.type == NodeType.RECOMMENDATION else R.ELABORATES_CONCLUSION), segment)
             segment.append(unit)
             continue
         if lead is None:
             lead = unit
-            linker.attach(unit, claim, "paragraph-lead")
+            linker.attach(unit, claim, R.PARAGRAPH_LEAD)
             opener = unit.marker("contrast", "concession")
             if opener is not None and previous and not lexicon.is_subordinate_concession(opener.cue):
                 target = previous[-1]
-                linker.promote(unit, "contrast-opens-paragraph", opener.cue)
-                linker.extra(unit, target, "contrast-opens-paragraph", opener.cue, EdgeType.ATTACK)
+                linker.promote(unit, R.CONTRAST_OPENS_PARAGRAPH, opener.cue)
+                linker.extra(unit, target, R.CONTRAST_OPENS_PARAGRAPH, opener.cue, EdgeType.ATTACK)
             segment.append(unit)
             continue
-        _attach_marked(linker, unit, lead, "paragraph-elaboration", segment)
+        _attach_marked(linker, unit, lead, R.PARAGRAPH_ELABORATION, segment)
         segment.append(unit)
 
 
+@R.implements(R.OBJECTION_TO_SECTION, R.RECOMMENDATION_TO_THESIS, R.REBUTTAL_OF_OBJECTION, R.ELABORATES_REBUTTAL,
+              R.ELABORATES_OBJECTION)
 def _link_objection(linker: _Linker, para: list[Unit], claim: Unit) -> None:
     """A paragraph that opens with an opposing voice ("Critics argue …", "However, some say …").
 
@@ -361,23 +371,25 @@ def _link_objection(linker: _Linker, para: list[Unit], claim: Unit) -> None:
     """
     lexicon = linker.lexicon
     objection = para[0]
-    linker.attach(objection, claim, "objection-to-section", lexicon.objection(objection.text), kind=EdgeType.ATTACK)
+    linker.attach(objection, claim, R.OBJECTION_TO_SECTION, lexicon.objection(objection.text), kind=EdgeType.ATTACK)
     rebuttal: Unit | None = None
     for unit in para[1:]:
         if unit.type == NodeType.RECOMMENDATION:
-            linker.attach(unit, linker.major, "recommendation-to-thesis", unit.cue)
+            linker.attach(unit, linker.major, R.RECOMMENDATION_TO_THESIS, unit.cue)
             continue
         turn = unit.marker("contrast", "concession")
         reference = lexicon.view_reference(unit.text)
         if rebuttal is None and (reference or (turn is not None and not lexicon.is_subordinate_concession(turn.cue))):
             rebuttal = unit
-            linker.attach(unit, objection, "rebuttal-of-objection", reference or turn.cue, kind=EdgeType.ATTACK)
+            linker.attach(unit, objection, R.REBUTTAL_OF_OBJECTION, reference or turn.cue, kind=EdgeType.ATTACK)
         elif rebuttal is not None:
-            _attach_marked(linker, unit, rebuttal, "elaborates-rebuttal", [rebuttal])
+            _attach_marked(linker, unit, rebuttal, R.ELABORATES_REBUTTAL, [rebuttal])
         else:
-            _attach_marked(linker, unit, objection, "elaborates-objection", [objection])
+            _attach_marked(linker, unit, objection, R.ELABORATES_OBJECTION, [objection])
 
 
+@R.implements(R.CONCESSION_AGAINST_THESIS, *R.AGAINST_PREVIOUS.values(), *R.MARKER_RULES.values(), R.ADDITION_MARKER,
+              R.OBJECTION_TO_THESIS, R.SUPPORTS_THESIS)
 def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> None:
     """The paragraph that states the thesis itself (a short text with no title).
 
@@ -405,32 +417,35 @@ def _link_thesis_paragraph(linker: _Linker, para: list[Unit], thesis: Unit) -> N
         marker = unit.marker("cause", "example", "addition", "contrast", "concession", "conclusion")
         opener = lexicon.concessive_opener(unit.text)
         if opener or (marker is not None and marker.role == "concession" and lexicon.is_subordinate_concession(marker.cue)):
-            linker.attach(unit, thesis, "concession-against-thesis", opener or marker.cue, kind=EdgeType.ATTACK)
+            linker.attach(unit, thesis, R.CONCESSION_AGAINST_THESIS, opener or marker.cue, kind=EdgeType.ATTACK)
         elif marker is not None and marker.role in ("contrast", "concession"):
-            linker.attach(unit, prev or thesis, f"{marker.role}-against-previous", marker.cue, kind=EdgeType.ATTACK)
+            linker.attach(unit, prev or thesis, R.AGAINST_PREVIOUS[marker.role], marker.cue, kind=EdgeType.ATTACK)
         elif marker is not None and marker.role in ("cause", "example") and prev is not None:
-            linker.attach(unit, prev, f"{marker.role}-marker", marker.cue)
+            linker.attach(unit, prev, R.MARKER_RULES[marker.role], marker.cue)
         elif marker is not None and marker.role == "addition" and prev is not None and prev is not thesis:
             sibling = linker.parent.get(id(prev))
             target = linker.by_id.get(sibling.target) if sibling else None
-            linker.attach(unit, target or thesis, "addition-marker", marker.cue,
+            linker.attach(unit, target or thesis, R.ADDITION_MARKER, marker.cue,
                           kind=sibling.type if sibling else EdgeType.SUPPORT)
         elif turns(following) or (marker is None and lexicon.attributed_view(unit.text)):
-            linker.attach(unit, thesis, "objection-to-thesis", kind=EdgeType.ATTACK)
+            linker.attach(unit, thesis, R.OBJECTION_TO_THESIS, kind=EdgeType.ATTACK)
         else:
-            linker.attach(unit, thesis, "supports-thesis", marker.cue if marker is not None else None)
+            linker.attach(unit, thesis, R.SUPPORTS_THESIS, marker.cue if marker is not None else None)
 
 
-def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: str, segment: list[Unit], index: int) -> None:
+@R.implements(*R.MARKER_RULES.values())
+def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: R.Rule, segment: list[Unit], index: int) -> None:
     """A sentence gathered under a conclusion or recommendation (``segment[index]``), unless a marker ties it closer."""
     marker = member.marker("cause", "example")
     if marker is not None and index > 0:
-        linker.attach(member, segment[index - 1], f"{marker.role}-marker", marker.cue)
+        linker.attach(member, segment[index - 1], R.MARKER_RULES[marker.role], marker.cue)
     else:
         linker.attach(member, head, rule)
 
 
-def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: str, before: list[Unit]) -> None:
+@R.implements(*R.MARKER_RULES.values(), R.ADDITION_MARKER, R.CONTRAST_AGAINST_REPORTED_VIEW, R.CONTRAST_WITHIN_PARAGRAPH,
+              R.CONCESSION_MARKER)
+def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, before: list[Unit]) -> None:
     """A sentence inside a paragraph: its opening marker decides, else it elaborates ``default``."""
     prev = before[-1] if before else default
     marker = unit.marker("cause", "example", "addition", "contrast", "concession")
@@ -438,24 +453,25 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: str, before
         linker.attach(unit, default, rule)
         return
     if marker.role in ("cause", "example"):
-        linker.attach(unit, prev, f"{marker.role}-marker", marker.cue)
+        linker.attach(unit, prev, R.MARKER_RULES[marker.role], marker.cue)
     elif marker.role == "addition":
         sibling_parent = linker.parent_unit(prev) if prev is not default else None
-        linker.attach(unit, sibling_parent or default, "addition-marker", marker.cue)
+        linker.attach(unit, sibling_parent or default, R.ADDITION_MARKER, marker.cue)
     elif marker.role == "contrast":
         view = linker.lexicon.attributed_view(prev.text)
         if view:
-            linker.attach(unit, prev, "contrast-against-reported-view", marker.cue, kind=EdgeType.ATTACK)
+            linker.attach(unit, prev, R.CONTRAST_AGAINST_REPORTED_VIEW, marker.cue, kind=EdgeType.ATTACK)
         else:
-            linker.attach(unit, default, "contrast-within-paragraph", marker.cue)
+            linker.attach(unit, default, R.CONTRAST_WITHIN_PARAGRAPH, marker.cue)
     elif linker.lexicon.is_subordinate_concession(marker.cue):
         linker.attach(unit, default, rule, marker.cue)
     else:  # "Nevertheless, …": concedes the sentence before and stands against it
-        linker.promote(unit, "concession-marker", marker.cue)
-        linker.attach(unit, linker.parent_unit(default) or default, "concession-marker", marker.cue)
-        linker.extra(unit, prev, "concession-marker", marker.cue, EdgeType.ATTACK)
+        linker.promote(unit, R.CONCESSION_MARKER, marker.cue)
+        linker.attach(unit, linker.parent_unit(default) or default, R.CONCESSION_MARKER, marker.cue)
+        linker.extra(unit, prev, R.CONCESSION_MARKER, marker.cue, EdgeType.ATTACK)
 
 
+@R.implements(R.LINKED_SOURCE, R.LINK_CITATION)
 def link_evidence(amap: ArgumentMap) -> list[Node]:
     """Make each linked source an evidence node that supports the unit citing it; returns the new nodes.
 

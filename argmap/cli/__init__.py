@@ -59,7 +59,7 @@ def root(
 
 
 #: command modules; each registers its commands on ``app`` when imported
-COMMAND_MODULES = ["analyze", "audit", "show", "evaluate", "train", "formats", "batch", "query"]
+COMMAND_MODULES = ["analyze", "audit", "show", "evaluate", "train", "formats", "batch", "query", "rules"]
 
 for _name in COMMAND_MODULES:
     import_module(f"{__name__}.{_name}")

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import rules as R
 from .gold import GOLD_FORMATS, GoldDocument, gold_files, read_gold
 from .metrics import LEVELS, Tree, level_scores, prf, score_map
 
@@ -344,7 +345,7 @@ def _acts_as(node, kind: str, lexicon) -> bool:
     """A node of ``kind``; a major claim that proposes an action counts as a recommendation too."""
     if node.type.value == kind:
         return True
-    return kind == "recommendation" and node.type.value == "major_claim" and node.rule == "thesis-recommendation"
+    return kind == "recommendation" and node.type.value == "major_claim" and node.rule == R.THESIS_RECOMMENDATION.name
 
 
 def _prf_block(counts: dict) -> dict:

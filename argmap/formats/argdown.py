@@ -25,6 +25,7 @@ import json
 import re
 from typing import Any
 
+from .. import rules as R
 from ..model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 from ..style import HEDGED_COLOUR, line_colour
 
@@ -118,7 +119,7 @@ def _heading_paths(amap: ArgumentMap) -> dict[str, tuple[str, ...]]:
     paths: dict[str, tuple[str, ...]] = {}
     for node in amap.nodes:
         own = tuple(node.section) + (node.text,)
-        is_heading = node.rule == "section-heading" or own in opened
+        is_heading = node.rule == R.SECTION_HEADING.name or own in opened
         paths[node.id] = own if is_heading and node.type != NodeType.MAJOR_CLAIM else tuple(node.section)
     parent = {e.source: e.target for e in amap.edges if e.primary}
     for node in amap.nodes:  # notes (evidence) have no section of their own: they follow what they back

@@ -24,6 +24,7 @@ import re
 from typing import Any, Sequence
 from xml.etree import ElementTree as ET
 
+from .. import rules as R
 from ..learn.why import learned_reason
 from ..link import LINK_EVIDENCE_RULE
 from ..model import SECTION_SEPARATOR, ArgumentMap, Citation, EdgeType, Node, NodeType
@@ -94,7 +95,7 @@ def _end(spans) -> int:
 def _heading_ids(amap: ArgumentMap) -> set[str]:
     paths = {part for n in amap.nodes for part in n.section}
     return {n.id for n in amap.nodes if n.type != NodeType.EVIDENCE
-            and (n.text in paths or n.rule in ("title", "section-heading"))}
+            and (n.text in paths or n.rule in (R.TITLE.name, R.SECTION_HEADING.name))}
 
 
 def _uncovered(amap: ArgumentMap, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

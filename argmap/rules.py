@@ -1,0 +1,289 @@
+"""The rule registry: every rule that decides a unit's type or places an edge, registered once.
+
+A rule has a name (the one a map records on its nodes, edges and set-aside text), the stage that
+applies it, a one-line description, a small text on which it fires and a close one on which it
+does not. The stage modules name their rules through this module, never by a string of their own,
+so a map can hold no rule that is not listed here; ``argmap rules`` prints the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Callable
+
+from .errors import InputError
+
+__all__ = ["Rule", "STAGES", "PLACES", "all_rules", "get", "implements", "UnknownRule"]
+
+#: the stages that apply rules, in pipeline order
+STAGES = ("classify", "link")
+#: where a map records a rule's name: a node's ``rule``, an edge's ``rule``, a set-aside passage's ``kind``
+PLACES = ("node", "edge", "set-aside")
+#: the modules whose functions implement the rules (imported to bind each rule to its function)
+_IMPLEMENTERS = ("argmap.classify", "argmap.link")
+
+_REGISTRY: dict[str, "Rule"] = {}
+
+
+class UnknownRule(InputError):
+    """A rule name that is not registered."""
+
+
+@dataclass(eq=False)
+class Rule:
+    """One rule: what it decides, where, and a text that shows it."""
+
+    name: str
+    stage: str
+    description: str
+    example: str
+    counterexample: str
+    places: tuple[str, ...]
+    lang: str = "en"
+    option: str | None = None  # the ``analyze`` option the rule needs, if any (its CLI flag: --link-evidence)
+    functions: tuple[Callable, ...] = field(default=(), repr=False)
+
+    @property
+    def where(self) -> list[str]:
+        """The functions that apply the rule, as ``module.name`` (one, or one per context it applies in)."""
+        return [f"{f.__module__}.{f.__qualname__}" for f in self.functions]
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "stage": self.stage, "description": self.description,
+                "example": self.example, "counterexample": self.counterexample,
+                "places": list(self.places), "lang": self.lang, "option": self.option,
+                "functions": self.where}
+
+
+def _register(name: str, stage: str, description: str, example: str, counterexample: str,
+              places: tuple[str, ...] = ("edge",), lang: str = "en", option: str | None = None) -> Rule:
+    if name in _REGISTRY:
+        raise ValueError(f"rule {name!r} is registered twice")
+    if stage not in STAGES or not set(places) <= set(PLACES) or not places:
+        raise ValueError(f"rule {name!r}: stage {stage!r} or places {places!r} unknown")
+    rule = Rule(name, stage, description, example, counterexample, tuple(places), lang, option)
+    _REGISTRY[name] = rule
+    return rule
+
+
+def implements(*rules: Rule):
+    """Mark the decorated function as one that applies ``rules``."""
+
+    def bind(func):
+        for rule in rules:
+            if func not in rule.functions:
+                rule.functions += (func,)
+        return func
+
+    return bind
+
+
+def all_rules(stage: str | None = None) -> list[Rule]:
+    """Every registered rule (of one ``stage``), in pipeline order, each bound to its function."""
+    for module in _IMPLEMENTERS:
+        import_module(module)
+    if stage is not None and stage not in STAGES:
+        raise UnknownRule(f"no stage {stage!r} (stages: {', '.join(STAGES)})")
+    return [r for r in _REGISTRY.values() if stage is None or r.stage == stage]
+
+
+def get(name: str) -> Rule:
+    """The rule called ``name``; ``UnknownRule`` if there is none."""
+    rules = {r.name: r for r in all_rules()}
+    if name not in rules:
+        raise UnknownRule(f"no rule {name!r} (see 'argmap rules' for the list)")
+    return rules[name]
+
+
+_T = "# Report\n\n"  # a title: the major claim, so that the body's sentences are linked as a body
+
+# --- classify: a unit's type from its own kind and cues -------------------------------------------
+TITLE = _register(
+    "title", "classify", "The document's title is the major claim.",
+    _T + "Costs rose.", "Costs rose. Prices fell.", ("node",))
+RECOMMENDATION_HEADING = _register(
+    "recommendation-heading", "classify", "A heading that proposes an action (a deontic modal or an imperative) is a recommendation.",
+    _T + "## Congress Should Fund Oversight\n\nCosts rose.", _T + "## Oversight Funding\n\nCosts rose.", ("node",))
+SECTION_HEADING = _register(
+    "section-heading", "classify", "Any other heading is a claim that its section argues for.",
+    _T + "## Oversight Funding\n\nCosts rose.", _T + "## Congress Should Fund Oversight\n\nCosts rose.", ("node",))
+GENERIC_HEADING = _register(
+    "generic-heading", "classify", "A heading that names no position (\"Overview\", \"Background\") is set aside; its sentences serve the claim above.",
+    _T + "## Overview\n\nCosts rose.", _T + "## Oversight Funding\n\nCosts rose.", ("set-aside",))
+FOOTNOTE = _register(
+    "footnote", "classify", "A footnote is evidence.",
+    _T + "Costs rose.[^1]\n\n[^1]: GAO, 2020.", _T + "Costs rose.", ("node",))
+META_STATEMENT = _register(
+    "meta-statement", "classify", "A sentence about the document itself (\"This brief is organized as follows\") is set aside.",
+    _T + "This brief is organized as follows. Costs rose.", _T + "The budget is organized by year. Costs rose.",
+    ("set-aside",))
+BOILERPLATE = _register(
+    "boilerplate", "classify", "A disclaimer or publishing boilerplate the cleaner left in the text is set aside.",
+    _T + "Costs rose. Share this page.", _T + "Costs rose. We share this burden.", ("set-aside",))
+DEONTIC_MODAL = _register(
+    "deontic-modal", "classify", "A sentence with a deontic modal (\"should\", \"must\") is a recommendation, unless the modal is epistemic.",
+    _T + "The agency should publish its data.", _T + "The agency publishes its data.", ("node",))
+IMPERATIVE = _register(
+    "imperative", "classify", "A sentence that opens with a verb in the imperative is a recommendation; a question is not.",
+    _T + "Publish the data now.", _T + "Publish the data now?", ("node",))
+DEFAULT_PREMISE = _register(
+    "default-premise", "classify", "Any other sentence is a premise.",
+    _T + "Costs rose last year.", _T + "The agency should act.", ("node",))
+THESIS_CUE = _register(
+    "thesis-cue", "classify", "With no title, a sentence that says it is the thesis (\"We argue that …\") is the major claim.",
+    "Costs rose. We argue that the plan failed.", "Costs rose. We know that the plan failed.", ("node",))
+THESIS_CONCLUSION_MARKER = _register(
+    "thesis-conclusion-marker", "classify", "With no title, the best-cued sentence is the major claim; here a conclusion marker weighed most.",
+    "Prices fell. Therefore, the plan failed.", "Prices fell. The plan failed.", ("node",))
+THESIS_STANCE = _register(
+    "thesis-stance", "classify", "With no title, the best-cued sentence is the major claim; here a stance phrase (\"I think\") weighed most.",
+    "Prices fell. I think the plan is the right way.", "Prices fell. The plan is new.", ("node",))
+THESIS_RECOMMENDATION = _register(
+    "thesis-recommendation", "classify", "With no title, the best-cued sentence is the major claim; here it is a recommendation.",
+    "Prices fell. The agency should act.", "Prices fell. The agency acted.", ("node",))
+FIRST_SENTENCE = _register(
+    "first-sentence", "classify", "With no title and no cued sentence, the first sentence is the major claim.",
+    "Prices fell. Wages rose.", _T + "Prices fell. Wages rose.", ("node",))
+ONLY_FOOTNOTE = _register(
+    "only-footnote", "classify", "A text with no title and no sentence: its first footnote is the major claim.",
+    "[^1]: GAO, 2020.", "Costs rose.[^1]\n\n[^1]: GAO, 2020.", ("node",))
+ONLY_HEADING = _register(
+    "only-heading", "classify", "A text with no title and no sentence: its first heading is the major claim.",
+    "", "", ("node",))
+
+# --- link: a sentence raised to a claim by its place in the argument -------------------------------
+LIST_INTRODUCER = _register(
+    "list-introducer", "link", "The sentence that introduces a bulleted or numbered list is a claim.",
+    _T + "The plan has two flaws:\n\n- It costs too much.\n- It is late.",
+    _T + "The agency should fix two flaws:\n\n- It costs too much.\n- It is late.", ("node",))
+ENUMERATION_INTRODUCER = _register(
+    "enumeration-introducer", "link", "The sentence before \"First … Second …\" is a claim.",
+    _T + "The plan has two flaws. First, it costs too much. Second, it is late.",
+    _T + "First, it costs too much. Second, it is late.", ("node",))
+THESIS_STATEMENT = _register(
+    "thesis-statement", "link", "Under a title, a sentence that states the thesis (\"This brief argues that …\") is a claim for the title.",
+    _T + "This brief argues that the plan failed. Prices fell.", _T + "The plan failed. Prices fell.", ("node", "edge"))
+CONCLUSION_MARKER = _register(
+    "conclusion-marker", "link", "A sentence that opens with a conclusion marker (\"Therefore\") is a claim.",
+    _T + "Prices fell. Therefore, the plan failed.", _T + "Prices fell. The plan failed.", ("node",))
+CONTRAST_OPENS_PARAGRAPH = _register(
+    "contrast-opens-paragraph", "link", "A paragraph that opens with \"However\" is a claim that attacks the paragraph before.",
+    _T + "The plan worked.\n\nHowever, costs rose.", _T + "The plan worked. However, costs rose.", ("node", "edge"))
+CONCESSION_MARKER = _register(
+    "concession-marker", "link", "A sentence that opens with \"Nevertheless\" is a claim that attacks the sentence before.",
+    _T + "The plan worked. Costs fell. Nevertheless, delays grew.",
+    _T + "The plan worked. Costs fell. Although delays grew, it held.", ("node", "edge"))
+
+# --- link: edges ----------------------------------------------------------------------------------
+HEADING_TO_PARENT = _register(
+    "heading-to-parent", "link", "A heading supports the nearest enclosing heading, else the major claim.",
+    _T + "## Oversight Funding\n\nCosts rose.", _T + "Costs rose.")
+PARAGRAPH_LEAD = _register(
+    "paragraph-lead", "link", "A paragraph's first sentence supports its section's claim.",
+    _T + "Costs rose.", "Costs rose. Prices fell.")
+PARAGRAPH_ELABORATION = _register(
+    "paragraph-elaboration", "link", "An unmarked sentence supports its paragraph's first sentence.",
+    _T + "Costs rose. Prices fell.", _T + "Costs rose.\n\nPrices fell.")
+LIST_ITEM = _register(
+    "list-item", "link", "A list item supports the sentence that introduces the list (or the item it nests under).",
+    _T + "The plan has two flaws:\n\n- It costs too much.\n- It is late.",
+    _T + "The plan has two flaws. It costs too much. It is late.")
+ELABORATES_ITEM = _register(
+    "elaborates-item", "link", "A further sentence of a list or enumeration item supports the item.",
+    _T + "The plan has two flaws:\n\n- It costs too much. Prices doubled.\n- It is late.",
+    _T + "The plan has two flaws:\n\n- It costs too much.\n- It is late.")
+INTRODUCER_TO_SECTION = _register(
+    "introducer-to-section", "link", "The sentence that introduces a list or an enumeration supports its section's claim.",
+    _T + "The plan has two flaws:\n\n- It costs too much.\n- It is late.",
+    _T + "The agency should fix two flaws:\n\n- It costs too much.\n- It is late.")
+ENUMERATION_ITEM = _register(
+    "enumeration-item", "link", "Each item of \"First … Second …\" supports the sentence before the first.",
+    _T + "The plan has two flaws. First, it costs too much. Second, it is late.",
+    _T + "The plan has two flaws. It costs too much. It is late.")
+RECOMMENDATION_TO_THESIS = _register(
+    "recommendation-to-thesis", "link", "A recommendation supports the major claim.",
+    _T + "Costs rose. The agency should act.", _T + "Costs rose. The agency acted.")
+MOTIVATES_RECOMMENDATION = _register(
+    "motivates-recommendation", "link", "The sentences before a recommendation in its paragraph support it.",
+    _T + "Costs rose. The agency should act.", _T + "The agency should act. Costs rose.")
+ELABORATES_RECOMMENDATION = _register(
+    "elaborates-recommendation", "link", "The sentences after a recommendation in its paragraph support it.",
+    _T + "The agency should act. Costs rose.", _T + "Costs rose. The agency should act.")
+CONCLUSION_TO_SECTION = _register(
+    "conclusion-to-section", "link", "A conclusion supports its section's claim.",
+    _T + "Prices fell. Therefore, the plan failed.", _T + "Prices fell. The plan failed.")
+PREMISE_OF_CONCLUSION = _register(
+    "premise-of-conclusion", "link", "The sentences before a conclusion in its paragraph support it.",
+    _T + "Prices fell. Therefore, the plan failed.", _T + "Therefore, the plan failed. Prices fell.")
+ELABORATES_CONCLUSION = _register(
+    "elaborates-conclusion", "link", "The sentences after a conclusion in its paragraph support it.",
+    _T + "Therefore, the plan failed. Prices fell.", _T + "Prices fell. Therefore, the plan failed.")
+OBJECTION_TO_SECTION = _register(
+    "objection-to-section", "link", "A paragraph that opens with an opposing voice (\"Critics argue …\") attacks its section's claim.",
+    _T + "Critics argue that the plan is too costly. Prices fell.", _T + "The plan is too costly. Prices fell.")
+REBUTTAL_OF_OBJECTION = _register(
+    "rebuttal-of-objection", "link", "In such a paragraph, the sentence that turns on the objection (\"But …\", \"This view …\") attacks it.",
+    _T + "Critics argue that the plan is too costly. But this view ignores the savings.",
+    _T + "Critics argue that the plan is too costly. They cite the fees.")
+ELABORATES_OBJECTION = _register(
+    "elaborates-objection", "link", "A sentence between an objection and its rebuttal supports the objection.",
+    _T + "Critics argue that the plan is too costly. They cite the fees.",
+    _T + "Critics argue that the plan is too costly. But this view ignores the savings.")
+ELABORATES_REBUTTAL = _register(
+    "elaborates-rebuttal", "link", "A sentence after the rebuttal supports the rebuttal.",
+    _T + "Critics argue that the plan is too costly. But this view ignores the savings. The savings are large.",
+    _T + "Critics argue that the plan is too costly. But this view ignores the savings.")
+SUPPORTS_THESIS = _register(
+    "supports-thesis", "link", "In the paragraph that states the thesis (no title), an unmarked sentence supports it.",
+    "Prices fell. The plan failed.", _T + "Prices fell. The plan failed.")
+OBJECTION_TO_THESIS = _register(
+    "objection-to-thesis", "link", "In the thesis paragraph, a reported view, or a sentence the next one turns against, attacks the thesis.",
+    "We argue that the plan works. Critics claim it is costly.", "We argue that the plan works. It is cheap.")
+CONCESSION_AGAINST_THESIS = _register(
+    "concession-against-thesis", "link", "In the thesis paragraph, a granting opener (\"Admittedly\") or \"although\" attacks the thesis.",
+    "We argue that the plan works. Admittedly, it is costly.", "We argue that the plan works. It is costly.")
+CONTRAST_AGAINST_PREVIOUS = _register(
+    "contrast-against-previous", "link", "In the thesis paragraph, \"But\" or \"However\" attacks the sentence before.",
+    "We argue that the plan works. Costs fell. But delays grew.", "We argue that the plan works. Costs fell. Delays grew.")
+CONCESSION_AGAINST_PREVIOUS = _register(
+    "concession-against-previous", "link", "In the thesis paragraph, \"Nevertheless\" attacks the sentence before.",
+    "We argue that the plan works. Costs fell. Nevertheless, delays grew.",
+    "We argue that the plan works. Costs fell. Delays grew.")
+CAUSE_MARKER = _register(
+    "cause-marker", "link", "A sentence that opens with a reason (\"This is because\") supports the sentence before.",
+    _T + "The plan failed. Costs rose. This is because prices doubled.", _T + "The plan failed. Costs rose. Prices doubled.")
+EXAMPLE_MARKER = _register(
+    "example-marker", "link", "A sentence that opens with an example (\"For example\") supports the sentence before.",
+    _T + "The plan failed. Costs rose. For example, fees doubled.", _T + "The plan failed. Costs rose. Fees doubled.")
+ADDITION_MARKER = _register(
+    "addition-marker", "link", "A sentence that opens with an addition (\"Moreover\") serves what the sentence before serves.",
+    _T + "The plan failed. Costs rose. Moreover, delays grew.", _T + "The plan failed. Costs rose. Delays grew.")
+CONTRAST_AGAINST_REPORTED_VIEW = _register(
+    "contrast-against-reported-view", "link", "\"However\" after a reported view (\"Critics claim …\") attacks that view.",
+    _T + "The plan failed. Critics claim it worked. However, costs rose.",
+    _T + "The plan failed. Costs rose. However, delays fell.")
+CONTRAST_WITHIN_PARAGRAPH = _register(
+    "contrast-within-paragraph", "link", "\"However\" inside a paragraph supports the paragraph's first sentence.",
+    _T + "The plan failed. Costs rose. However, delays fell.", _T + "The plan failed. Costs rose. Delays fell.")
+FOOTNOTE_CITATION = _register(
+    "footnote-citation", "link", "A footnote supports each sentence that cites it.",
+    _T + "Costs rose.[^1]\n\n[^1]: GAO, 2020.", _T + "Costs rose.\n\n[^1]: GAO, 2020.")
+UNCITED_FOOTNOTE = _register(
+    "uncited-footnote", "link", "A footnote that no sentence cites supports the major claim.",
+    _T + "Costs rose.\n\n[^1]: GAO, 2020.", _T + "Costs rose.[^1]\n\n[^1]: GAO, 2020.")
+LINKED_SOURCE = _register(
+    "linked-source", "link", "With --link-evidence, each source a unit links to is evidence (no reader hands a "
+    "text's links over yet: shown on a map).", "", "", ("node",), option="link_evidence")
+LINK_CITATION = _register(
+    "link-citation", "link", "With --link-evidence, a linked source supports each unit that links to it.",
+    "", "", option="link_evidence")
+FALLBACK_TO_THESIS = _register(
+    "fallback-to-thesis", "link", "A unit that no other rule placed supports the major claim.",
+    "", "")
+
+#: the rules named after a marker's role
+MARKER_RULES = {"cause": CAUSE_MARKER, "example": EXAMPLE_MARKER}
+AGAINST_PREVIOUS = {"contrast": CONTRAST_AGAINST_PREVIOUS, "concession": CONCESSION_AGAINST_PREVIOUS}
+#: the major claim of a text with neither title nor sentence, by the kind of its first unit
+ONLY = {"heading": ONLY_HEADING, "footnote": ONLY_FOOTNOTE}

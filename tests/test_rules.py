@@ -1,0 +1,196 @@
+"""The rule registry: each rule fires on its example and stays quiet on its counterexample.
+
+The cases are drawn from the registry itself, so a rule registered without examples fails here.
+A few rules no text reaches (safety nets; links, which no reader hands over yet) are fired on
+units or a map built here instead.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import argmap
+from argmap import rules as R
+from argmap.classify import classify
+from argmap.cli import app
+from argmap.cues import load_lexicon
+from argmap.link import link, link_evidence
+from argmap.model import Citation, Unit
+
+RULES = R.all_rules()
+PACKAGE = Path(argmap.__file__).resolve().parent
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+
+
+def _names_in_map(text: str, lang: str, option: str | None = None) -> dict[str, set[str]]:
+    """The rule names a map of ``text`` records, by the place it records them."""
+    amap = argmap.analyze(text, lang=lang, rules_only=True, **({option: True} if option else {}))
+    return {"node": {n.rule for n in amap.nodes}, "edge": {e.rule for e in amap.edges},
+            "set-aside": {s["kind"] for s in amap.set_aside}}
+
+
+def _sentence(text: str, start: int) -> Unit:
+    return Unit("sentence", [(start, start + len(text))], text, paragraph=1)
+
+
+def _heading_alone(with_sentence: bool) -> dict[str, set[str]]:
+    units = [Unit("heading", [(0, 12)], "Costs Matter", block_kind="heading", level=2)]
+    if with_sentence:
+        units.append(_sentence("Costs rose.", 14))
+    classify(units, load_lexicon("en"))
+    return {"node": {u.rule for u in units if u.type is not None}, "edge": set(), "set-aside": set()}
+
+
+def _second_title(with_second: bool) -> dict[str, set[str]]:
+    """A second title: a unit kind no linking step places (readers hand over one title)."""
+    units = [Unit("title", [(0, 6)], "Report"), _sentence("Costs rose.", 8)]
+    if with_second:
+        units.append(Unit("title", [(20, 26)], "Annex"))
+    classify(units, load_lexicon("en"))
+    for n, unit in enumerate(u for u in units if not u.excluded):
+        unit.id = "MC" if n == 0 else f"U{n}"
+    return {"node": {u.rule for u in units}, "edge": {e.rule for e in link(units, load_lexicon("en"))},
+            "set-aside": set()}
+
+
+def _linked(with_link: bool) -> dict[str, set[str]]:
+    amap = argmap.analyze("# Report\n\nCosts rose, as the GAO found.", lang="en", rules_only=True)
+    if with_link:
+        start = amap.source_text.index("the GAO found")
+        amap.nodes[1].citations.append(Citation.link("https://www.gao.gov/x", "the GAO found", (start, start + 13)))
+    link_evidence(amap)
+    return {"node": {n.rule for n in amap.nodes}, "edge": {e.rule for e in amap.edges}, "set-aside": set()}
+
+
+#: rules no text reaches: the names recorded with the rule firing (True) and without (False)
+BUILT = {
+    R.ONLY_HEADING.name: lambda fire: _heading_alone(with_sentence=not fire),
+    R.FALLBACK_TO_THESIS.name: lambda fire: _second_title(with_second=fire),
+    R.LINKED_SOURCE.name: _linked,
+    R.LINK_CITATION.name: _linked,
+}
+
+
+def _names(rule: R.Rule, fire: bool) -> dict[str, set[str]]:
+    if rule.name in BUILT:
+        assert not rule.example, f"{rule.name} has an example text now: test it as a text"
+        return BUILT[rule.name](fire)
+    assert rule.example and rule.counterexample, (
+        f"rule {rule.name!r} needs an example and a counterexample in argmap/rules.py")
+    return _names_in_map(rule.example if fire else rule.counterexample, rule.lang, rule.option)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_each_rule_fires_on_its_example(rule):
+    found = _names(rule, fire=True)
+    for place in rule.places:
+        assert rule.name in found[place], f"{rule.name} not on any {place}: {found}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_each_rule_stays_quiet_on_its_counterexample(rule):
+    found = _names(rule, fire=False)
+    assert not any(rule.name in names for names in found.values()), found
+
+
+def test_the_registry_is_whole():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert {r.stage for r in RULES} == set(R.STAGES)
+    unbound = [r.name for r in RULES if not r.functions]
+    assert not unbound, f"rules that no function applies: {unbound}"
+    assert set(BUILT) <= set(names)
+    assert R.get("paragraph-lead") is R.PARAGRAPH_LEAD
+    with pytest.raises(R.UnknownRule, match="argmap rules"):
+        R.get("no-such-rule")
+
+
+def test_every_rule_a_map_of_the_corpus_records_is_registered():
+    names = {r.name for r in RULES}
+    briefs = sorted(CORPORA.glob("*.md"))
+    assert briefs
+    for brief in briefs:
+        amap = argmap.analyze(brief, rules_only=True)
+        recorded = {n.rule for n in amap.nodes} | {e.rule for e in amap.edges}
+        assert recorded <= names, (brief.name, recorded - names)
+
+
+def _rule_literals(tree: ast.AST, names: set[str]):
+    """String literals of rule names where the code writes or compares a rule: ``x.rule == "…"``,
+    ``x.rule in ("…",)``, ``rule="…"``, ``x.rule = "…"``."""
+
+    def literals(node):
+        items = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+        return [i for i in items if isinstance(i, ast.Constant) and i.value in names]
+
+    def is_rule(node):
+        return isinstance(node, ast.Attribute) and node.attr == "rule"
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and (is_rule(node.left) or any(is_rule(c) for c in node.comparators)):
+            for side in [node.left, *node.comparators]:
+                yield from literals(side)
+        elif isinstance(node, ast.keyword) and node.arg == "rule":
+            yield from literals(node.value)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if is_rule(target):
+                    yield from literals(node.value)
+                elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):  # x.type, x.rule = T, "…"
+                    for part, value in zip(target.elts, node.value.elts):
+                        if is_rule(part):
+                            yield from literals(value)
+
+
+def test_no_module_names_a_rule_by_a_string_of_its_own():
+    names = {r.name for r in RULES}
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path == PACKAGE / "rules.py":
+            continue
+        for literal in _rule_literals(ast.parse(path.read_text(encoding="utf-8")), names):
+            found.append(f"{path.relative_to(PACKAGE)}:{literal.lineno} {literal.value!r}")
+    assert not found, "rule names written as strings (use argmap.rules): " + ", ".join(found)
+
+
+def test_the_literal_scan_sees_a_rule_written_as_a_string():
+    code = ('edge.rule == "paragraph-lead"\nEdge("a", "b", rule="list-item")\nunit.rule = "title"\n'
+            'unit.type, unit.rule = None, "footnote"\nunit.kind == "footnote"\n')
+    found = sorted(c.value for c in _rule_literals(ast.parse(code), {r.name for r in RULES}))
+    assert found == ["footnote", "list-item", "paragraph-lead", "title"]
+
+
+runner = CliRunner()
+
+
+def test_argmap_rules_lists_every_rule_as_json():
+    result = runner.invoke(app, ["rules", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert [r["name"] for r in listed] == [r.name for r in RULES]
+    for entry in listed:
+        assert entry["stage"] in R.STAGES and entry["description"] and entry["functions"]
+        assert all(f.startswith("argmap.") for f in entry["functions"])
+    assert next(r for r in listed if r["name"] == "paragraph-lead")["example"] == R.PARAGRAPH_LEAD.example
+
+
+def test_argmap_rules_prints_name_stage_description_and_example():
+    result = runner.invoke(app, ["rules", "--stage", "classify"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["rule", "stage", "what it does", "example"]
+    rows = [line.split("\t") for line in lines[1:]]
+    assert [row[0] for row in rows] == [r.name for r in R.all_rules("classify")]
+    title = next(row for row in rows if row[0] == "title")
+    assert title[1:] == ["classify", R.TITLE.description, R.TITLE.example.replace("\n", "⏎")]
+
+
+def test_argmap_rules_refuses_an_unknown_stage():
+    result = runner.invoke(app, ["rules", "--stage", "render"])
+    assert result.exit_code == 2
+    assert "Error: no stage 'render'" in result.stderr
