@@ -1,21 +1,27 @@
-"""Classification: each unit's type from its own kind and cues, before any linking.
+"""Classification: each unit's type, the one stage that decides it.
 
-Linking may later raise a premise to a claim (a conclusion, the sentence that announces an
-enumeration); the rule that did so is recorded on the unit either way.
+First from the unit's own kind and cues; then, with the major claim chosen, from its place in the
+document's layout (``argmap.layout``): the sentence that introduces a list or an enumeration, states
+the thesis under a title, concludes, or turns against what came before is raised to a claim. The
+layout is returned for linking, which places the edges along it and changes no type.
 """
 
 from __future__ import annotations
 
-from .cues import Lexicon
 from . import rules as R
+from .cues import Lexicon
+from .layout import LIST, OBJECTION, PLAIN, Layout, find_layout
 from .model import NodeType, Unit
 
 __all__ = ["classify"]
 
 
 @R.implements(R.TITLE, R.FOOTNOTE)
-def classify(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
-    """Set ``type``, ``rule``, ``cue``, hedges and exclusions on every unit; choose the major claim."""
+def classify(units: list[Unit], lexicon: Lexicon) -> Layout:
+    """Set ``type``, ``rule``, ``cue``, hedges and exclusions on every unit; choose the major claim.
+
+    Returns the layout the types were raised by, for ``link``.
+    """
     for unit in units:
         if unit.kind == "title":
             unit.type, unit.rule = NodeType.MAJOR_CLAIM, R.TITLE.name
@@ -29,7 +35,57 @@ def classify(units: list[Unit], lexicon: Lexicon) -> list[Unit]:
             unit.hedge_cue = lexicon.hedge(unit.text)
     if not any(u.type == NodeType.MAJOR_CLAIM and not u.excluded for u in units):
         _choose_thesis(units, lexicon)
-    return units
+    layout = find_layout(units, lexicon)
+    _raise_claims(layout, lexicon)
+    return layout
+
+
+def _raise(unit: Unit, rule: R.Rule, cue: str | None = None) -> None:
+    """Raise a premise to a claim (recommendations and evidence keep their type)."""
+    if unit.type == NodeType.PREMISE:
+        unit.type, unit.rule = NodeType.CLAIM, rule.name
+        if cue:
+            unit.cue = cue
+
+
+@R.implements(R.LIST_INTRODUCER, R.ENUMERATION_INTRODUCER, R.THESIS_STATEMENT, R.CONCLUSION_MARKER,
+              R.CONTRAST_OPENS_PARAGRAPH)
+def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
+    """The claims a sentence's place makes: it introduces a list or an enumeration, states the thesis
+    under a title, opens with a conclusion marker, or opens a paragraph against the one before."""
+    for run in layout.runs:
+        for block in run.blocks:
+            if block.introducer is not None:
+                _raise(block.introducer, R.LIST_INTRODUCER if block.kind == LIST else R.ENUMERATION_INTRODUCER)
+        for para in run.paragraphs:
+            for unit in para.theses:
+                _raise(unit, R.THESIS_STATEMENT)
+            if para.kind == PLAIN:
+                for unit in para.units:
+                    if unit.type == NodeType.RECOMMENDATION:
+                        continue
+                    conclusion = unit.marker("conclusion")
+                    if conclusion is not None:
+                        _raise(unit, R.CONCLUSION_MARKER, conclusion.cue)
+                    elif unit is para.lead:
+                        opener = unit.marker("contrast", "concession")
+                        if opener is not None and para.previous and not lexicon.is_subordinate_concession(opener.cue):
+                            _raise(unit, R.CONTRAST_OPENS_PARAGRAPH, opener.cue)
+                    else:
+                        _raise_concession(unit, lexicon)
+            elif para.kind == OBJECTION and para.rebuttal is not None:
+                after = para.units[next(i for i, u in enumerate(para.units) if u is para.rebuttal) + 1:]
+                for unit in after:
+                    if unit.type != NodeType.RECOMMENDATION:
+                        _raise_concession(unit, lexicon)
+
+
+@R.implements(R.CONCESSION_MARKER)
+def _raise_concession(unit: Unit, lexicon: Lexicon) -> None:
+    """A sentence inside a paragraph that opens with "Nevertheless" (not "Although") stands against the one before."""
+    marker = unit.marker("cause", "example", "addition", "contrast", "concession")
+    if marker is not None and marker.role == "concession" and not lexicon.is_subordinate_concession(marker.cue):
+        _raise(unit, R.CONCESSION_MARKER, marker.cue)
 
 
 @R.implements(R.GENERIC_HEADING, R.RECOMMENDATION_HEADING, R.SECTION_HEADING)

@@ -1,18 +1,19 @@
 """Linking: typed edges from each unit to the unit it serves, each licensed by a named rule.
 
-The document's own structure comes first (headings, enumerations, lists), then the
-paragraph (its lead sentence, conclusions, recommendations), then discourse markers
-inside the paragraph. Every unit but the major claim gets exactly one primary edge;
-attacks and second supports are extra edges on top of the tree.
+The document's own structure comes first (headings, enumerations, lists: the layout that
+classification found), then the paragraph (its lead sentence, conclusions, recommendations),
+then discourse markers inside the paragraph. Every unit but the major claim gets exactly one
+primary edge; attacks and second supports are extra edges on top of the tree. Linking only adds
+edges: every unit's type, and the rule that gave it, are classification's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from . import rules as R
 from .cues import Lexicon
+from .layout import LIST, OBJECTION, THESIS, Layout, Paragraph, Run
 from .model import ArgumentMap, Citation, Edge, EdgeType, Node, NodeType, Unit, cited_notes, text_from_spans
 
 __all__ = ["link", "link_evidence", "LINK_EVIDENCE_RULE", "LINK_CITATION_RULE"]
@@ -86,56 +87,27 @@ class _Linker:
         edge = self.parent.get(id(unit))
         return self.by_id.get(edge.target) if edge else None
 
-    def promote(self, unit: Unit, rule: R.Rule, cue: str | None = None) -> None:
-        """Raise a premise to a claim (recommendations and evidence keep their type)."""
-        if unit.type == NodeType.PREMISE:
-            unit.type, unit.rule = NodeType.CLAIM, rule.name
-            if cue:
-                unit.cue = cue
-
 
 @R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE, R.FALLBACK_TO_THESIS)
-def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
-    """Edges for the kept units (those with a type and not excluded), in a stable order."""
+def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
+    """Edges for the kept units (those with a type and not excluded), in a stable order.
+
+    ``layout`` is the one ``classify`` returned for these units.
+    """
     kept = [u for u in units if u.type is not None and not u.excluded]
     kept_ids = {id(u) for u in kept}  # membership by identity: a Unit's == compares every field
-    major = next((u for u in kept if u.type == NodeType.MAJOR_CLAIM), None)
+    major = layout.major
     linker = _Linker(lexicon, major, by_id={u.id: u for u in kept})
     if major is None:
         return []
 
-    section_claims: dict[tuple[str, ...], Unit] = {}
-
-    def claim_for(path: tuple[str, ...]) -> Unit:
-        for cut in range(len(path), 0, -1):
-            found = section_claims.get(path[:cut])
-            if found is not None:
-                return found
-        return major
-
     # Headings: each supports the nearest enclosing heading claim, else the thesis.
-    body: list[Unit] = []
-    claim_of: dict[int, Unit] = {}  # id(sentence) -> the claim of the section it stands in
-    for unit in units:
-        if unit.kind == "heading":
-            path = unit.section + (unit.text,)
-            # a later heading of the same path replaces the earlier one for what follows
-            section_claims.pop(path, None)
-            if unit.excluded:  # a generic heading: its sections' sentences serve the claim above
-                continue
-            if unit is not major:
-                linker.attach(unit, claim_for(unit.section), R.HEADING_TO_PARENT)
-            section_claims[path] = unit
-            body.append(unit)
-        elif unit.kind == "sentence" and id(unit) in kept_ids and unit is not major:
-            claim_of[id(unit)] = claim_for(unit.section)
-            body.append(unit)
+    for heading, claim in layout.headings:
+        linker.attach(heading, claim, R.HEADING_TO_PARENT)
 
     # Sentences, one run of a section at a time.
-    sentences = [u for u in body if u.kind == "sentence"]
-    for _, run_iter in groupby(sentences, key=lambda u: (u.section, id(claim_of[id(u)]))):
-        run = list(run_iter)
-        _link_run(linker, run, claim_of[id(run[0])])
+    for run in layout.runs:
+        _link_run(linker, run)
 
     # Evidence: a footnote supports the sentence that cites it.
     citing: dict[str, list[Unit]] = {}
@@ -171,65 +143,27 @@ def link(units: list[Unit], lexicon: Lexicon) -> list[Edge]:
     return edges
 
 
-def _link_run(linker: _Linker, run: list[Unit], claim: Unit) -> None:
+@R.implements(R.INTRODUCER_TO_SECTION, R.LIST_ITEM, R.ENUMERATION_ITEM, R.ELABORATES_ITEM, R.RECOMMENDATION_TO_THESIS)
+def _link_run(linker: _Linker, run: Run) -> None:
     """Link the sentences of one section run: lists, then enumerations, then paragraphs."""
-    done: set[int] = set()
-    _link_lists(linker, run, claim, done)
-    _link_enumerations(linker, run, claim, done)
-    paragraphs = [list(g) for _, g in groupby(run, key=lambda u: u.paragraph)]
-    previous: list[Unit] | None = None
-    major = linker.major
-    for para in paragraphs:
-        rest = [u for u in para if id(u) not in done]
-        if rest and major is not None and major.kind == "sentence" and major.paragraph == rest[0].paragraph:
-            _link_thesis_paragraph(linker, rest, major)
-            previous = rest
-        elif rest:
-            _link_paragraph(linker, rest, claim, previous)
-            previous = rest
-        elif para:
-            previous = para  # a paragraph of list or enumeration items is still the one before
-
-
-@R.implements(R.LIST_INTRODUCER, R.INTRODUCER_TO_SECTION, R.LIST_ITEM, R.ELABORATES_ITEM, R.RECOMMENDATION_TO_THESIS)
-def _link_lists(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
-    """Bulleted and numbered items are premises of the sentence that introduces the list."""
-    index = 0
-    while index < len(run):
-        if run[index].block_kind != "list_item":
-            index += 1
-            continue
-        end = index
-        while end < len(run) and run[end].block_kind == "list_item":
-            end += 1
-        items = run[index:end]
-        introducer = run[index - 1] if index > 0 and id(run[index - 1]) not in done else None
-        if introducer is not None and introducer.type == NodeType.RECOMMENDATION:
-            head = introducer
-        elif introducer is not None:
-            linker.promote(introducer, R.LIST_INTRODUCER)
-            linker.attach(introducer, claim, R.INTRODUCER_TO_SECTION)
-            done.add(id(introducer))
-            head = introducer
-        else:
-            head = claim
-        stack: list[tuple[int, Unit]] = []  # (indent, first sentence of the item)
-        for _, item_iter in groupby(items, key=lambda u: u.paragraph):
-            item = list(item_iter)
-            first = item[0]
-            while stack and stack[-1][0] >= first.level:
-                stack.pop()
-            parent = stack[-1][1] if stack else head
-            if first.type == NodeType.RECOMMENDATION:
+    for block in run.blocks:
+        if block.introducer is not None:
+            linker.attach(block.introducer, run.claim, R.INTRODUCER_TO_SECTION)
+        for item in block.items:
+            first = item.first
+            if block.kind != LIST:
+                _attach_sentence(linker, first, item.parent, R.ENUMERATION_ITEM, first.ordinal_cue)
+            elif first.type == NodeType.RECOMMENDATION:
                 linker.attach(first, linker.major, R.RECOMMENDATION_TO_THESIS, first.cue)
             else:
-                linker.attach(first, parent, R.LIST_ITEM, first.list_marker)
-            done.add(id(first))
-            for other in item[1:]:
+                linker.attach(first, item.parent, R.LIST_ITEM, first.list_marker)
+            for other in item.rest:
                 _attach_sentence(linker, other, first, R.ELABORATES_ITEM)
-                done.add(id(other))
-            stack.append((first.level, first))
-        index = end
+    for para in run.paragraphs:
+        if para.kind == THESIS:
+            _link_thesis_paragraph(linker, para.units, linker.major)
+        else:
+            _link_paragraph(linker, para, run.claim)
 
 
 @R.implements(R.RECOMMENDATION_TO_THESIS)
@@ -240,150 +174,76 @@ def _attach_sentence(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, c
         linker.attach(unit, default, rule, cue)
 
 
-def _sequences(run: list[Unit], done: set[int]) -> list[list[Unit]]:
-    """Ordinal sequences ("First … Second … Finally") of two items or more, in order."""
-    sequences: list[list[Unit]] = []
-    current: list[Unit] = []
-    for unit in run:
-        if id(unit) in done or not unit.ordinal_cue:
-            continue
-        value = unit.ordinal
-        if value == 1 or not current:
-            if value is None:  # "Finally" with nothing before it is no enumeration
-                continue
-            if len(current) >= 2:
-                sequences.append(current)
-            current = [unit]
-        elif value is None or value > (current[-1].ordinal or 0):
-            if current[-1].ordinal is None:  # nothing follows "Finally"
-                if len(current) >= 2:
-                    sequences.append(current)
-                current = [unit] if value else []
-                continue
-            current.append(unit)
-        else:
-            if len(current) >= 2:
-                sequences.append(current)
-            current = [unit]
-    if len(current) >= 2:
-        sequences.append(current)
-    return sequences
+@R.implements(R.THESIS_STATEMENT, R.RECOMMENDATION_TO_THESIS, R.MOTIVATES_RECOMMENDATION, R.CONCLUSION_TO_SECTION,
+              R.PREMISE_OF_CONCLUSION, R.ELABORATES_RECOMMENDATION, R.ELABORATES_CONCLUSION, R.PARAGRAPH_LEAD,
+              R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_ELABORATION)
+def _link_paragraph(linker: _Linker, para: Paragraph, claim: Unit) -> None:
+    """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads.
 
-
-@R.implements(R.ENUMERATION_INTRODUCER, R.INTRODUCER_TO_SECTION, R.ENUMERATION_ITEM, R.ELABORATES_ITEM)
-def _link_enumerations(linker: _Linker, run: list[Unit], claim: Unit, done: set[int]) -> None:
-    """Items of "First … Fourth" are premises of the sentence before the first item."""
-    where = {id(u): i for i, u in enumerate(run)}
-    for items in _sequences(run, done):
-        start = where[id(items[0])]
-        introducer = run[start - 1] if start > 0 and id(run[start - 1]) not in done else None
-        if introducer is not None and introducer.type != NodeType.RECOMMENDATION:
-            linker.promote(introducer, R.ENUMERATION_INTRODUCER)
-            linker.attach(introducer, claim, R.INTRODUCER_TO_SECTION)
-            done.add(id(introducer))
-            head = introducer
-        else:
-            head = claim
-        for n, item in enumerate(items):
-            _attach_sentence(linker, item, head, R.ENUMERATION_ITEM, item.ordinal_cue)
-            done.add(id(item))
-            begin = where[id(item)] + 1
-            if n + 1 < len(items):
-                end = where[id(items[n + 1])]
-            else:  # the last item reaches to the end of its paragraph
-                end = begin
-                while end < len(run) and run[end].paragraph == item.paragraph:
-                    end += 1
-            for other in run[begin:end]:
-                if id(other) not in done:
-                    _attach_sentence(linker, other, item, R.ELABORATES_ITEM)
-                    done.add(id(other))
-
-
-@R.implements(R.THESIS_STATEMENT, R.RECOMMENDATION_TO_THESIS, R.MOTIVATES_RECOMMENDATION, R.CONCLUSION_MARKER,
-              R.CONCLUSION_TO_SECTION, R.PREMISE_OF_CONCLUSION, R.ELABORATES_RECOMMENDATION, R.ELABORATES_CONCLUSION,
-              R.PARAGRAPH_LEAD, R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_ELABORATION)
-def _link_paragraph(linker: _Linker, para: list[Unit], claim: Unit, previous: list[Unit] | None) -> None:
-    """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads."""
-    lexicon = linker.lexicon
-    theses = {id(u) for u in para if u.type == NodeType.PREMISE and lexicon.is_thesis(u.text)}
-    for unit in para:
-        if id(unit) in theses:
-            # "This brief argues that …" under a title: the thesis in the writer's words, a claim for the title
-            linker.promote(unit, R.THESIS_STATEMENT)
-            linker.attach(unit, linker.major, R.THESIS_STATEMENT)
-    para = [u for u in para if id(u) not in theses]
-    if not para:
+    Which sentences conclude or turn against the paragraph before, classification has said (their rule).
+    """
+    for unit in para.theses:
+        # "This brief argues that …" under a title: the thesis in the writer's words, a claim for the title
+        linker.attach(unit, linker.major, R.THESIS_STATEMENT)
+    if not para.units:
         return
-    if para[0].type == NodeType.PREMISE and lexicon.objection(para[0].text):
+    if para.kind == OBJECTION:
         _link_objection(linker, para, claim)
         return
+    previous = para.previous
     segment: list[Unit] = []  # sentences since the last conclusion or recommendation
     head: Unit | None = None  # the last conclusion or recommendation
-    lead: Unit | None = None
-    for position, unit in enumerate(para):
-        conclusion = unit.marker("conclusion")
+    for position, unit in enumerate(para.units):
         if unit.type == NodeType.RECOMMENDATION:
             linker.attach(unit, linker.major, R.RECOMMENDATION_TO_THESIS, unit.cue)
             for index, member in enumerate(segment):
                 _attach_member(linker, member, unit, R.MOTIVATES_RECOMMENDATION, segment, index)
             segment, head = [], unit
             continue
-        if conclusion is not None:
-            linker.promote(unit, R.CONCLUSION_MARKER, conclusion.cue)
-            linker.attach(unit, claim, R.CONCLUSION_TO_SECTION, conclusion.cue)
+        if unit.rule == R.CONCLUSION_MARKER.name:
+            linker.attach(unit, claim, R.CONCLUSION_TO_SECTION, unit.cue)
             if segment:
                 for index, member in enumerate(segment):
                     _attach_member(linker, member, unit, R.PREMISE_OF_CONCLUSION, segment, index)
             elif head is not None and head.type != NodeType.RECOMMENDATION:
-                linker.attach(head, unit, R.PREMISE_OF_CONCLUSION, conclusion.cue)
+                linker.attach(head, unit, R.PREMISE_OF_CONCLUSION, unit.cue)
             elif position == 0 and previous:
                 prior = previous[0]
                 if linker.parent_unit(prior) is claim and prior.type != NodeType.RECOMMENDATION:
-                    linker.attach(prior, unit, R.PREMISE_OF_CONCLUSION, conclusion.cue)
+                    linker.attach(prior, unit, R.PREMISE_OF_CONCLUSION, unit.cue)
             segment, head = [], unit
             continue
         if head is not None:
             _attach_marked(linker, unit, head, (R.ELABORATES_RECOMMENDATION if head.type == NodeType.RECOMMENDATION else R.ELABORATES_CONCLUSION), segment)
-            segment.append(unit)
-            continue
-        if lead is None:
-            lead = unit
+        elif unit is para.lead:
             linker.attach(unit, claim, R.PARAGRAPH_LEAD)
-            opener = unit.marker("contrast", "concession")
-            if opener is not None and previous and not lexicon.is_subordinate_concession(opener.cue):
-                target = previous[-1]
-                linker.promote(unit, R.CONTRAST_OPENS_PARAGRAPH, opener.cue)
-                linker.extra(unit, target, R.CONTRAST_OPENS_PARAGRAPH, opener.cue, EdgeType.ATTACK)
-            segment.append(unit)
-            continue
-        _attach_marked(linker, unit, lead, R.PARAGRAPH_ELABORATION, segment)
+            if unit.rule == R.CONTRAST_OPENS_PARAGRAPH.name:
+                linker.extra(unit, previous[-1], R.CONTRAST_OPENS_PARAGRAPH, unit.cue, EdgeType.ATTACK)
+        else:
+            _attach_marked(linker, unit, para.lead, R.PARAGRAPH_ELABORATION, segment)
         segment.append(unit)
 
 
 @R.implements(R.OBJECTION_TO_SECTION, R.RECOMMENDATION_TO_THESIS, R.REBUTTAL_OF_OBJECTION, R.ELABORATES_REBUTTAL,
               R.ELABORATES_OBJECTION)
-def _link_objection(linker: _Linker, para: list[Unit], claim: Unit) -> None:
+def _link_objection(linker: _Linker, para: Paragraph, claim: Unit) -> None:
     """A paragraph that opens with an opposing voice ("Critics argue …", "However, some say …").
 
-    The objection attacks the claim of its section; a later sentence that turns on it ("But …",
-    "This view ignores …") rebuts it, attacking the objection; the rest elaborate the objection.
+    The objection attacks the claim of its section; the sentence that turns on it ("But …", "This
+    view ignores …": ``para.rebuttal``) rebuts it, attacking the objection; the sentences before the
+    rebuttal elaborate the objection, those after it the rebuttal.
     """
-    lexicon = linker.lexicon
-    objection = para[0]
-    linker.attach(objection, claim, R.OBJECTION_TO_SECTION, lexicon.objection(objection.text), kind=EdgeType.ATTACK)
-    rebuttal: Unit | None = None
-    for unit in para[1:]:
+    objection = para.units[0]
+    linker.attach(objection, claim, R.OBJECTION_TO_SECTION, para.objection_cue, kind=EdgeType.ATTACK)
+    rebutted = False
+    for unit in para.units[1:]:
         if unit.type == NodeType.RECOMMENDATION:
             linker.attach(unit, linker.major, R.RECOMMENDATION_TO_THESIS, unit.cue)
-            continue
-        turn = unit.marker("contrast", "concession")
-        reference = lexicon.view_reference(unit.text)
-        if rebuttal is None and (reference or (turn is not None and not lexicon.is_subordinate_concession(turn.cue))):
-            rebuttal = unit
-            linker.attach(unit, objection, R.REBUTTAL_OF_OBJECTION, reference or turn.cue, kind=EdgeType.ATTACK)
-        elif rebuttal is not None:
-            _attach_marked(linker, unit, rebuttal, R.ELABORATES_REBUTTAL, [rebuttal])
+        elif unit is para.rebuttal:
+            rebutted = True
+            linker.attach(unit, objection, R.REBUTTAL_OF_OBJECTION, para.rebuttal_cue, kind=EdgeType.ATTACK)
+        elif rebutted:
+            _attach_marked(linker, unit, para.rebuttal, R.ELABORATES_REBUTTAL, [para.rebuttal])
         else:
             _attach_marked(linker, unit, objection, R.ELABORATES_OBJECTION, [objection])
 
@@ -463,12 +323,11 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
             linker.attach(unit, prev, R.CONTRAST_AGAINST_REPORTED_VIEW, marker.cue, kind=EdgeType.ATTACK)
         else:
             linker.attach(unit, default, R.CONTRAST_WITHIN_PARAGRAPH, marker.cue)
-    elif linker.lexicon.is_subordinate_concession(marker.cue):
-        linker.attach(unit, default, rule, marker.cue)
-    else:  # "Nevertheless, …": concedes the sentence before and stands against it
-        linker.promote(unit, R.CONCESSION_MARKER, marker.cue)
+    elif unit.rule == R.CONCESSION_MARKER.name:  # "Nevertheless, …": concedes the sentence before and stands against it
         linker.attach(unit, linker.parent_unit(default) or default, R.CONCESSION_MARKER, marker.cue)
         linker.extra(unit, prev, R.CONCESSION_MARKER, marker.cue, EdgeType.ATTACK)
+    else:  # "Although …": a subordinate concession elaborates
+        linker.attach(unit, default, rule, marker.cue)
 
 
 @R.implements(R.LINKED_SOURCE, R.LINK_CITATION)

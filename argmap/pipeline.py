@@ -94,12 +94,12 @@ def run_rules(document: Document, *, model: str | None = None, lang: str | None 
         # sentences are all argmap asks of it, and the multi-language pipeline sets them
         nlp = load_nlp(model, "xx" if structure_only else lang)
     units = segment(document, nlp, lexicon)
-    classify(units, lexicon)
+    layout = classify(units, lexicon)
     kept = [u for u in units if u.type is not None and not u.excluded]
     if not kept:
         raise EmptyInput(f"{document.name} holds no argument text (only metadata, notes or furniture)")
     _assign_ids(kept)
-    edges = link(units, lexicon)
+    edges = link(units, lexicon, layout)
     settings = {"model": model or "blank", "lang": lang, **({"cues": STRUCTURE_ONLY} if structure_only else {})}
     return RuleStages(document, units, kept, edges, lexicon, settings)
 

@@ -152,26 +152,26 @@ ONLY_HEADING = _register(
     "only-heading", "classify", "A text with no title and no sentence: its first heading is the major claim.",
     "", "", ("node",))
 
-# --- link: a sentence raised to a claim by its place in the argument -------------------------------
+# --- classify: a sentence raised to a claim by its place in the layout (argmap.layout) --------------
 LIST_INTRODUCER = _register(
-    "list-introducer", "link", "The sentence that introduces a bulleted or numbered list is a claim.",
+    "list-introducer", "classify", "The sentence that introduces a bulleted or numbered list is a claim (it supports its section's claim).",
     _T + "The plan has two flaws:\n\n- It costs too much.\n- It is late.",
     _T + "The agency should fix two flaws:\n\n- It costs too much.\n- It is late.", ("node",))
 ENUMERATION_INTRODUCER = _register(
-    "enumeration-introducer", "link", "The sentence before \"First … Second …\" is a claim.",
+    "enumeration-introducer", "classify", "The sentence before \"First … Second …\" is a claim.",
     _T + "The plan has two flaws. First, it costs too much. Second, it is late.",
     _T + "First, it costs too much. Second, it is late.", ("node",))
 THESIS_STATEMENT = _register(
-    "thesis-statement", "link", "Under a title, a sentence that states the thesis (\"This brief argues that …\") is a claim for the title.",
+    "thesis-statement", "classify", "Under a title, a sentence that states the thesis (\"This brief argues that …\") is a claim for the title.",
     _T + "This brief argues that the plan failed. Prices fell.", _T + "The plan failed. Prices fell.", ("node", "edge"))
 CONCLUSION_MARKER = _register(
-    "conclusion-marker", "link", "A sentence that opens with a conclusion marker (\"Therefore\") is a claim.",
+    "conclusion-marker", "classify", "A sentence that opens with a conclusion marker (\"Therefore\") is a claim (it supports its section's claim).",
     _T + "Prices fell. Therefore, the plan failed.", _T + "Prices fell. The plan failed.", ("node",))
 CONTRAST_OPENS_PARAGRAPH = _register(
-    "contrast-opens-paragraph", "link", "A paragraph that opens with \"However\" is a claim that attacks the paragraph before.",
+    "contrast-opens-paragraph", "classify", "A paragraph that opens with \"However\" is a claim that attacks the paragraph before.",
     _T + "The plan worked.\n\nHowever, costs rose.", _T + "The plan worked. However, costs rose.", ("node", "edge"))
 CONCESSION_MARKER = _register(
-    "concession-marker", "link", "A sentence that opens with \"Nevertheless\" is a claim that attacks the sentence before.",
+    "concession-marker", "classify", "A sentence that opens with \"Nevertheless\" is a claim that attacks the sentence before.",
     _T + "The plan worked. Costs fell. Nevertheless, delays grew.",
     _T + "The plan worked. Costs fell. Although delays grew, it held.", ("node", "edge"))
 

@@ -172,11 +172,11 @@ def stage_breakdown(path: Path, runs: int) -> dict:
         marks.append(time.perf_counter())
         units = segment(doc, nlp, lexicon)
         marks.append(time.perf_counter())
-        classify(units, lexicon)
+        layout = classify(units, lexicon)
         marks.append(time.perf_counter())
         kept = [u for u in units if u.type is not None and not u.excluded]
         pipeline._assign_ids(kept)
-        link(units, lexicon)
+        link(units, lexicon, layout)
         marks.append(time.perf_counter())
         for name, a, b in zip(("read", "clean", "segment (spaCy inside)", "classify", "link"), marks, marks[1:]):
             times.setdefault(name, []).append((b - a) * 1000)

@@ -51,10 +51,10 @@ def _second_title(with_second: bool) -> dict[str, set[str]]:
     units = [Unit("title", [(0, 6)], "Report"), _sentence("Costs rose.", 8)]
     if with_second:
         units.append(Unit("title", [(20, 26)], "Annex"))
-    classify(units, load_lexicon("en"))
+    layout = classify(units, load_lexicon("en"))
     for n, unit in enumerate(u for u in units if not u.excluded):
         unit.id = "MC" if n == 0 else f"U{n}"
-    return {"node": {u.rule for u in units}, "edge": {e.rule for e in link(units, load_lexicon("en"))},
+    return {"node": {u.rule for u in units}, "edge": {e.rule for e in link(units, load_lexicon("en"), layout)},
             "set-aside": set()}
 
 
@@ -194,3 +194,52 @@ def test_argmap_rules_refuses_an_unknown_stage():
     result = runner.invoke(app, ["rules", "--stage", "render"])
     assert result.exit_code == 2
     assert "Error: no stage 'render'" in result.stderr
+
+
+def _stages(text: str):
+    """The units of ``text`` after classification, and the layout it returned (the stages one by one)."""
+    from argmap.clean import clean
+    from argmap.nlp import load_nlp
+    from argmap.read import read_document
+    from argmap.segment import segment
+
+    lexicon = load_lexicon("en")
+    document = clean(read_document(text, name="t.md"), lexicon=lexicon)
+    units = segment(document, load_nlp(None), lexicon)
+    layout = classify(units, lexicon)
+    for n, unit in enumerate(u for u in units if u.type is not None and not u.excluded):
+        unit.id = f"U{n}"
+    return units, layout, lexicon
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.example and not r.option], ids=lambda r: r.name)
+def test_linking_changes_no_type(rule):
+    """Classification owns every unit's type: linking reads types and rules and only adds edges."""
+    units, layout, lexicon = _stages(rule.example)
+    before = [(u.type, u.rule, u.cue, u.excluded) for u in units]
+    edges = link(units, lexicon, layout)
+    assert [(u.type, u.rule, u.cue, u.excluded) for u in units] == before
+    if rule.stage == "link" and "edge" in rule.places:
+        assert rule.name in {e.rule for e in edges}
+
+
+def test_the_layout_is_found_once_per_document(monkeypatch):
+    import argmap.classify as classify_module
+
+    calls = []
+    real = classify_module.find_layout
+    monkeypatch.setattr(classify_module, "find_layout", lambda *a: calls.append(1) or real(*a))
+    argmap.analyze(R.ENUMERATION_INTRODUCER.example, lang="en", rules_only=True)
+    assert calls == [1]
+
+
+def test_classification_raises_the_claims_of_the_layout():
+    units, layout, _ = _stages("# Report\n\nThe plan has two flaws. First, it costs too much. Second, it is late.\n\n"
+                               "Prices fell. Therefore, the plan failed.")
+    (run,) = layout.runs
+    (block,) = run.blocks
+    assert block.introducer.text == "The plan has two flaws."
+    assert [item.first.text for item in block.items] == ["First, it costs too much.", "Second, it is late."]
+    raised = {u.text: u.rule for u in units if u.type is not None and u.type.value == "claim"}
+    assert raised == {"The plan has two flaws.": R.ENUMERATION_INTRODUCER.name,
+                      "Therefore, the plan failed.": R.CONCLUSION_MARKER.name}
