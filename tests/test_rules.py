@@ -8,16 +8,15 @@ units or a map built here instead.
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap import rules as R
 from argmap.classify import classify
-from argmap.cli import app
 from argmap.cues import load_lexicon
 from argmap.link import link, link_evidence
 from argmap.model import Citation, Unit
@@ -165,37 +164,6 @@ def test_the_literal_scan_sees_a_rule_written_as_a_string():
     assert found == ["footnote", "list-item", "paragraph-lead", "title"]
 
 
-runner = CliRunner()
-
-
-def test_argmap_rules_lists_every_rule_as_json():
-    result = runner.invoke(app, ["rules", "--json"])
-    assert result.exit_code == 0, result.output
-    listed = json.loads(result.stdout)
-    assert [r["name"] for r in listed] == [r.name for r in RULES]
-    for entry in listed:
-        assert entry["stage"] in R.STAGES and entry["description"] and entry["functions"]
-        assert all(f.startswith("argmap.") for f in entry["functions"])
-    assert next(r for r in listed if r["name"] == "paragraph-lead")["example"] == R.PARAGRAPH_LEAD.example
-
-
-def test_argmap_rules_prints_name_stage_description_and_example():
-    result = runner.invoke(app, ["rules", "--stage", "classify"])
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0].split("\t") == ["rule", "stage", "what it does", "example"]
-    rows = [line.split("\t") for line in lines[1:]]
-    assert [row[0] for row in rows] == [r.name for r in R.all_rules("classify")]
-    title = next(row for row in rows if row[0] == "title")
-    assert title[1:] == ["classify", R.TITLE.description, R.TITLE.example.replace("\n", "⏎")]
-
-
-def test_argmap_rules_refuses_an_unknown_stage():
-    result = runner.invoke(app, ["rules", "--stage", "render"])
-    assert result.exit_code == 2
-    assert "Error: no stage 'render'" in result.stderr
-
-
 def _stages(text: str):
     """The units of ``text`` after classification, and the layout it returned (the stages one by one)."""
     from argmap.clean import clean
@@ -243,3 +211,23 @@ def test_classification_raises_the_claims_of_the_layout():
     raised = {u.text: u.rule for u in units if u.type is not None and u.type.value == "claim"}
     assert raised == {"The plan has two flaws.": R.ENUMERATION_INTRODUCER.name,
                       "Therefore, the plan failed.": R.CONCLUSION_MARKER.name}
+
+
+def test_linking_changes_no_unit_of_the_corpus():
+    for brief in sorted(CORPORA.glob("*.md")):
+        units, layout, lexicon = _stages(brief.read_text(encoding="utf-8"))
+        before = [(u.type, u.rule, u.cue, u.excluded) for u in units]
+        link(units, lexicon, layout)
+        assert [(u.type, u.rule, u.cue, u.excluded) for u in units] == before, brief.name
+
+
+_SHAPES = [text for rule in RULES for text in (rule.example, rule.counterexample) if text]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_SHAPES), min_size=1, max_size=5), st.sampled_from(["\n\n", "\n"]))
+def test_linking_changes_no_unit_of_any_mix_of_the_examples(parts, separator):
+    units, layout, lexicon = _stages(separator.join(parts))
+    before = [(u.type, u.rule, u.cue, u.excluded) for u in units]
+    link(units, lexicon, layout)
+    assert [(u.type, u.rule, u.cue, u.excluded) for u in units] == before
