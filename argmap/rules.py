@@ -273,11 +273,13 @@ UNCITED_FOOTNOTE = _register(
     "uncited-footnote", "link", "A footnote that no sentence cites supports the major claim.",
     _T + "Costs rose.\n\n[^1]: GAO, 2020.", _T + "Costs rose.[^1]\n\n[^1]: GAO, 2020.")
 LINKED_SOURCE = _register(
-    "linked-source", "link", "With --link-evidence, each source a unit links to is evidence (no reader hands a "
-    "text's links over yet: shown on a map).", "", "", ("node",), option="link_evidence")
+    "linked-source", "link", "With --link-evidence, each source a unit links to is evidence.",
+    _T + "Costs rose, as [the GAO found](https://www.gao.gov/x).", _T + "Costs rose, as the GAO found.",
+    ("node",), option="link_evidence")
 LINK_CITATION = _register(
     "link-citation", "link", "With --link-evidence, a linked source supports each unit that links to it.",
-    "", "", option="link_evidence")
+    _T + "Costs rose, as [the GAO found](https://www.gao.gov/x).", _T + "Costs rose, as the GAO found.",
+    option="link_evidence")
 FALLBACK_TO_THESIS = _register(
     "fallback-to-thesis", "link", "A unit that no other rule placed supports the major claim.",
     "", "")
