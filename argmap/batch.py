@@ -441,6 +441,16 @@ def _write_outputs(amap, outdir: str, relpath: str, formats: Sequence[str], *, p
     return names, problems
 
 
+def _import_writers(formats: Sequence[str]) -> None:
+    """Import what mapping a document and writing its formats uses, so that forked workers share it."""
+    from . import output, pipeline  # noqa: F401
+    from .formats import FORMATS
+
+    for fmt in formats:
+        if fmt in FORMATS:
+            FORMATS[fmt].write  # noqa: B018  (the property imports the writer's module)
+
+
 def _map_chunk(chunk: Sequence[tuple[str, str, str]], outdir: str, formats: Sequence[str], model: str | None,
                lang: str | None, settings_hash: str, want_record: bool) -> list[dict[str, Any]]:
     """``map_document`` over a chunk of (source, relpath, store path): one task, one round trip."""
@@ -600,14 +610,16 @@ def run_batch(
         from .cues import load_lexicon
         from .nlp import DEFAULT_MODEL
 
-        if lang is not None:
-            load_lexicon(lang)
+        if lang is not None or not in_pool:
+            load_lexicon(lang or "en")
         if not in_pool or model not in (None, "", DEFAULT_MODEL):
             load_nlp(model, lang or "en")  # a blank pipeline cannot fail to load: the workers build their own
             if lang is None:
                 from .lang import identify_language
 
                 identify_language("the state and the people")  # loads every stop-word list it weighs
+        if not in_pool:
+            _import_writers(formats)  # else each forked worker imports them on its first document
 
     try:
         if engine == "dask" and todo:
@@ -667,16 +679,23 @@ def _mp_context(model: str | None, lang: str | None):
 def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, finish: Callable,
               validate: Callable[..., None]) -> list[tuple[int, BatchItem]]:
     """Map ``todo`` in worker processes; returns what is left when no worker could even start."""
-    import gc
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
+
+    from .pipeline import loaded_objects_set_aside
 
     _, _, model, lang, _, _ = common
     context = _mp_context(model, lang)
     warm = context.get_start_method() == "fork"
     if warm:
         validate()  # loaded here, before the fork: every worker has it from the start
+        # the shortest document mapped here first: what a first document loads (the learned layer's
+        # weights, the writers, the tokenizer's cache of common words) every forked worker then has
+        first = min(range(len(todo)), key=lambda i: (_stat(todo[i][1].source) or (0, 0))[0])
+        index, item = todo[first]
+        finish(index, item, _map_chunk([_task(item)], *common)[0])
+        todo = todo[:first] + todo[first + 1:]
 
     def new_pool(size: int):
         return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_init_worker,
@@ -694,13 +713,11 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
                 pending[pool.submit(_map_chunk, [_task(item) for _, item in chunk], *common)] = chunk
 
         try:
-            if warm:
-                gc.freeze()  # the workers' garbage collector then leaves the shared pages unwritten
-            try:
+            if warm:  # forked with the loaded objects set aside: the workers' collectors leave the shared pages alone
+                with loaded_objects_set_aside():
+                    submit_more()
+            else:
                 submit_more()
-            finally:
-                if warm:
-                    gc.unfreeze()
         except (OSError, RuntimeError, BrokenProcessPool):  # no process could be started at all
             pool.shutdown(wait=False, cancel_futures=True)
             return list(todo)

@@ -38,26 +38,36 @@ def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang
     evidence node under the unit that links to it (``argmap.link.link_evidence``).
     """
     document = read_document(source, name=name, format=format, max_bytes=max_bytes)
-    with _old_objects_set_aside():
+    with loaded_objects_set_aside():
         return analyze_document(document, model=model, lang=lang, weights=weights, rules_only=rules_only,
                                 link_evidence=link_evidence)
 
 
+_SET_ASIDE_DEPTH = 0  # how many ``loaded_objects_set_aside`` blocks are open in this process
+
+
 @contextmanager
-def _old_objects_set_aside():
-    """Let the garbage collector walk only what this analysis makes, not the loaded pipeline.
+def loaded_objects_set_aside():
+    """Let the garbage collector walk only what is made inside the block, not the loaded pipeline.
 
     A long document triggers full collections, and each one walked every object alive before
     it (spaCy's vocabulary and models: ~90,000 objects), which made time grow faster than the
-    text. ``gc.freeze`` sets those aside for the call; ``gc.unfreeze`` gives them back after.
+    text. ``gc.freeze`` sets those aside for the block; ``gc.unfreeze`` gives them back after.
+    Nested blocks leave it to the outermost, and a process forked inside a block (a batch
+    worker) keeps them set aside for good: its collector then never writes to the pages it
+    shares with its parent. Counted here rather than asked of ``gc.get_freeze_count``, which
+    walks every frozen object (milliseconds per call, paid on every document in a worker).
     """
-    if gc.get_freeze_count():  # someone (a caller, an outer call) manages the frozen set already
+    global _SET_ASIDE_DEPTH
+    if _SET_ASIDE_DEPTH:
         yield
         return
     gc.freeze()
+    _SET_ASIDE_DEPTH += 1
     try:
         yield
     finally:
+        _SET_ASIDE_DEPTH -= 1
         gc.unfreeze()
 
 

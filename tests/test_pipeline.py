@@ -252,3 +252,22 @@ def test_a_second_series_brief_in_the_same_shape_as_the_example():
     recs = amap.by_type(NodeType.RECOMMENDATION)
     assert [r.text[:12] for r in recs] == ["It is necess", "In addition,"]
     assert "This article examines" not in " ".join(texts)
+
+
+def test_loaded_objects_set_aside_for_a_call_and_kept_aside_inside_an_outer_block():
+    """analyze() freezes what was alive before it and gives it back; inside an outer block (a batch's
+    forked workers) it leaves the outer block's frozen set alone instead of unfreezing it."""
+    import gc
+
+    from argmap.pipeline import loaded_objects_set_aside
+
+    text = "# Title\n\nThe government should act. Sanctions failed because they were weak.\n"
+    assert gc.get_freeze_count() == 0
+    argmap.analyze(text)
+    assert gc.get_freeze_count() == 0  # a call on its own gives back what it set aside
+    with loaded_objects_set_aside():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        argmap.analyze(text)
+        assert gc.get_freeze_count() >= frozen  # the inner call did not unfreeze the outer block's objects
+    assert gc.get_freeze_count() == 0
