@@ -239,7 +239,8 @@ def _filesystem(url: str):
     try:
         import fsspec
     except ImportError:
-        raise MissingDependency(f"writing to {url} needs fsspec: pip install 'argmap[dask]' (and s3fs for s3://)") from None
+        raise MissingDependency(f"writing to {url} needs fsspec: pip install 'argmap[s3]' (s3://) "
+                                "or 'argmap[dask]'") from None
     try:
         return fsspec.core.url_to_fs(url)
     except ImportError as exc:  # the protocol's own package (s3fs, gcsfs, …) is missing
