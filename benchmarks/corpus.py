@@ -35,12 +35,40 @@ def _wall(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+#: the CLI, run as a user runs it, that writes its own CPU seconds (the main process's, and its
+#: worker processes' once they are reaped) to the file named first: wall time says little on a
+#: shared machine, CPU time says where the work went
+_ACCOUNTED = r"""
+import json, resource, sys
+out = sys.argv.pop(1)
+try:
+    from argmap.cli import main
+    main()
+finally:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(out, "w") as f:
+        json.dump({"main": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}, f)
+"""
+
+
+def _run(args: list[str], tmp: Path) -> dict:
+    """One ``argmap`` command: its wall time and the CPU seconds of its main process and its workers."""
+    import json
+
+    account = tmp / "cpu.json"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _ACCOUNTED, str(account), *args], capture_output=True, env=ENV, check=True)
+    wall = time.perf_counter() - start
+    cpu = json.loads(account.read_text())
+    return {"wall": wall, **cpu}
+
+
 def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
-    """Wall time of ``argmap batch`` with ``--jobs 1``, ``--jobs 2`` and ``--engine dask --jobs 2``, alternated."""
+    """``argmap batch`` with ``--jobs 1``, ``--jobs 2`` and ``--engine dask --jobs 2``, alternated: wall and CPU time."""
     from run import machine_speedup
 
     have_dask = subprocess.run([sys.executable, "-c", "import distributed"], capture_output=True).returncode == 0
-    result: dict = {"sizes": {}, "dask": have_dask, "nice": os.nice(0)}
+    result: dict = {"sizes": {}, "dask": have_dask, "nice": os.nice(0), "runs": runs}
     with tempfile.TemporaryDirectory(prefix="argmap-corpus-") as tmp:
         tmp = Path(tmp)
         one = tmp / "one"
@@ -49,21 +77,24 @@ def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
         if have_dask:
             configs["dask2"] = ["--jobs", "2", "--engine", "dask"]
         machine, loads, fixed = [], [], []
-        walls = {(n, c): [] for n in sizes for c in configs}
+        samples: dict = {(n, c): [] for n in sizes for c in configs}
         words = {n: make_briefs(tmp / f"in{n}", n) for n in sizes}
         for _ in range(runs):
             machine.append(machine_speedup())
             loads.append(os.getloadavg()[0])
-            fixed.append(_wall(CLI + ["batch", str(one), "-o", str(tmp / "out-one"), "--jobs", "1", "--force", "-q"]))
+            fixed.append(_run(["batch", str(one), "-o", str(tmp / "out-one"), "--jobs", "1", "--force", "-q"], tmp))
             for n in sizes:
                 for name, extra in configs.items():  # alternated: a change in the machine's load hits all alike
-                    cmd = CLI + ["batch", str(tmp / f"in{n}"), "-o", str(tmp / f"out{n}-{name}"), "--force", "-q", *extra]
-                    walls[(n, name)].append(_wall(cmd))
+                    args = ["batch", str(tmp / f"in{n}"), "-o", str(tmp / f"out{n}-{name}"), "--force", "-q", *extra]
+                    samples[(n, name)].append(_run(args, tmp))
         for n in sizes:
-            row = {"words": words[n]}
+            row: dict = {"words": words[n]}
             for name in configs:
-                row[name] = statistics.median(walls[(n, name)])
+                for what in ("wall", "main", "workers"):
+                    row[f"{name}_{what}"] = statistics.median(s[what] for s in samples[(n, name)])
+                row[name] = row[f"{name}_wall"]
             row["speedup"] = row["jobs1"] / row["jobs2"]
+            row.update(_cpu_model(row, n, statistics.median(f["main"] + f["workers"] for f in fixed)))
             if have_dask:
                 row["dask_vs_jobs2"] = row["dask2"] / row["jobs2"]
             trees = [_tree(tmp / f"out{n}-{name}") for name in configs]
@@ -71,8 +102,26 @@ def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
             result["sizes"][n] = row
         result["machine_speedup"] = statistics.median(machine)
         result["load"] = statistics.median(loads)
-        result["fixed_s"] = statistics.median(fixed)
+        result["fixed_s"] = statistics.median(f["wall"] for f in fixed)
+        result["fixed_cpu"] = statistics.median(f["main"] + f["workers"] for f in fixed)
     return result
+
+
+def _cpu_model(row: dict, n: int, fixed_cpu: float) -> dict:
+    """What the CPU seconds say, whatever else ran on the machine.
+
+    ``--jobs 1`` does everything in its one process (``cpu1``). With ``--jobs 2`` the main process's
+    CPU (``main2``: start-up, loading, the document it maps before forking, and its share of each
+    result) is taken as serial, the workers' (``workers2``) as shared by two cores: on an idle
+    2-core machine the run then takes ``main2 + workers2 / 2``, and ``cpu1`` over that is the
+    speed-up the work allows. The serial share is Amdahl's for that speed-up.
+    """
+    cpu1 = row["jobs1_main"] + row["jobs1_workers"]
+    main2, workers2 = row["jobs2_main"], row["jobs2_workers"]
+    predicted = cpu1 / (main2 + workers2 / 2)
+    return {"cpu1": cpu1, "cpu2": main2 + workers2, "cpu_inflation": (main2 + workers2) / cpu1,
+            "main_ms_per_doc": 1000 * max(0.0, main2 - fixed_cpu) / n,
+            "cpu_speedup": predicted, "cpu_serial": max(0.0, 2 / predicted - 1)}
 
 
 # --- the store at 100,000 maps --------------------------------------------------------------------
@@ -146,12 +195,13 @@ def bench_store(runs: int, count: int = 100_000, block: int = 10_000, batch: int
         times = {}
         for name, sql in QUERIES.items():
             query(db, sql)  # the first run reads the pages from disk; the rest from the OS cache
-            samples = []
+            samples, cpu = [], []
             for _ in range(max(3, runs)):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 result = query(db, sql)
                 samples.append(time.perf_counter() - start)
-            times[name] = {"seconds": statistics.median(samples), "rows": len(result.rows)}
+                cpu.append(time.process_time() - start_cpu)
+            times[name] = {"seconds": statistics.median(samples), "cpu": statistics.median(cpu), "rows": len(result.rows)}
         readme = list(QUERIES)[0]
         cli = CLI + ["query", "--db", str(db), QUERIES[readme]]
         subprocess.run(cli, capture_output=True, env=ENV, check=True)
@@ -167,7 +217,8 @@ def report_corpus(c: dict, cores: int) -> list[str]:
            "Briefs generated from the project's own `corpora/` texts (`benchmarks/briefs.py`: headings and "
            "paragraphs drawn with a fixed seed, lengths log-uniform between 600 and 9,000 words); "
            "`argmap batch DIR -o OUT --force -q` with `--jobs 1`, `--jobs 2` and `--engine dask --jobs 2` "
-           "(a local cluster of two worker processes), whole-command wall time, the runs alternated.", "",
+           "(a local cluster of two worker processes), whole-command wall time, the runs alternated "
+           f"(median of {c.get('runs', '?')}). Made by `python benchmarks/run.py --only corpus`.", "",
            "| briefs | words | `--jobs 1` s | `--jobs 2` s | speed-up | target | Dask, 2 workers s | Dask ÷ `--jobs 2` | outputs identical |",
            "|---:|---:|---:|---:|---:|---|---:|---:|---|"]
     for n, row in c["sizes"].items():
@@ -183,7 +234,23 @@ def report_corpus(c: dict, cores: int) -> list[str]:
             f"- The machine's own speed-up at the same time, two processes ÷ one on pure CPU work without argmap: "
             f"**{c['machine_speedup']:.2f}×** (median 1-minute load average {c['load']:.2f} on {cores} cores). "
             f"argmap's speed-up on {max(c['sizes'], key=int)} briefs is {big['speedup'] / c['machine_speedup']:.0%} of it.",
-            f"- Serial share (Amdahl): a batch of one short brief takes {c['fixed_s']:.2f} s (the interpreter, "
+            ""]
+    if "cpu1" in big:
+        out += ["Where the CPU time went (process CPU seconds, medians; the main process and its worker "
+                "processes counted apart, so the figures hold on a loaded machine too). The speed-up the work "
+                "allows takes the main process's CPU as serial and the workers' as shared by two idle cores:", "",
+                "| briefs | CPU, `--jobs 1` s | `--jobs 2`: main process s | workers s | CPU `--jobs 2` ÷ `--jobs 1` | "
+                "main process per brief, after start-up ms | speed-up the CPU allows | serial share it implies | "
+                "wall speed-up measured | serial share the wall implies |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for n, row in c["sizes"].items():
+            wall_serial = max(0.0, 2 / row["speedup"] - 1)
+            out.append(f"| {n} | {row['cpu1']:.2f} | {row['jobs2_main']:.2f} | {row['jobs2_workers']:.2f} | "
+                       f"{row['cpu_inflation']:.2f} | {row['main_ms_per_doc']:.2f} | **{row['cpu_speedup']:.2f}×** | "
+                       f"{row['cpu_serial']:.1%} | {row['speedup']:.2f}× | {wall_serial:.1%} |")
+        out += ["", f"- Start-up, a batch of one short brief: {c['fixed_s']:.2f} s wall, {c['fixed_cpu']:.2f} s CPU.",
+                ""]
+    out += [f"- Serial share (Amdahl): a batch of one short brief takes {c['fixed_s']:.2f} s (the interpreter, "
             f"importing spaCy, building the pipeline, discovery, the manifest: what no second worker can share), "
             f"{serial:.1%} of the {big['jobs1']:.2f} s of the {max(c['sizes'], key=int)}-brief run. With that serial "
             "share, Amdahl's law gives on N cores (the work itself scaling perfectly):", "",
@@ -212,9 +279,10 @@ def report_store(s: dict) -> list[str]:
            f"- Maps per second, each block of {s['block']:,}: {rates}",
            f"- Last block ÷ first block, time: **{s['slowdown']:.2f}** (target ≤ 1.20: {verdict(s['slowdown'] <= 1.20)})",
            "", "Queries over the full store (`argmap.store.query`, read-only connection, all rows fetched; median):", "",
-           "| question | rows | seconds | under 1 s |", "|---|---:|---:|---|"]
+           "| question | rows | seconds | CPU seconds | under 1 s |", "|---|---:|---:|---:|---|"]
     for name, q in s["queries"].items():
-        out.append(f"| {name} | {q['rows']:,} | {q['seconds']:.3f} | {verdict(q['seconds'] < 1.0)} |")
+        cpu = f"{q['cpu']:.3f}" if "cpu" in q else "–"
+        out.append(f"| {name} | {q['rows']:,} | {q['seconds']:.3f} | {cpu} | {verdict(q['seconds'] < 1.0)} |")
     out += ["", f"The README's example as a user runs it, `argmap query --db … \"…\"` (the whole command: interpreter, "
             f"query, table printed): **{s['cli_readme_s']:.2f} s** ({verdict(s['cli_readme_s'] < 1.0)}).", ""]
     return out

@@ -3,6 +3,7 @@
     python benchmarks/run.py            # everything (a few minutes on two cores)
     python benchmarks/run.py --quick    # fewer repetitions
     python benchmarks/run.py --only ratio,help
+    python benchmarks/run.py --only corpus --runs 5   # batch: wall and CPU time, the serial share
 
 1. ratio   analysis time per document ÷ spaCy alone on the same text with the same pipeline
 2. scale   the example brief repeated 1×, 10×, 100×: time and peak memory
@@ -476,6 +477,7 @@ BENCHES = _benches()
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--runs", type=int, help="this many repetitions (default 7, or 3 with --quick)")
     parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ", ".join(BENCHES))
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown report")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
@@ -483,7 +485,7 @@ def main() -> None:
     args = parser.parse_args()
     global TRAINED
     TRAINED = args.trained
-    runs = 3 if args.quick else 7
+    runs = args.runs or (3 if args.quick else 7)
     info = machine()
     results = {}
     for name in args.only.split(","):
