@@ -359,10 +359,6 @@ def query(db: str | os.PathLike, sql: str, params: Iterable[Any] = (), *, limit:
         raise StoreError(f"cannot open the store {path}: {exc}") from None
     try:
         conn.execute("PRAGMA query_only = ON")
-        # a question over a whole corpus jumps between documents: pages read through a memory map and
-        # a larger cache cost no system call each (the file's own size at most, up to SQLite's limit)
-        conn.execute(f"PRAGMA mmap_size = {path.stat().st_size}")
-        conn.execute("PRAGMA cache_size = -65536")
         cur = conn.execute(sql, tuple(params))
         columns = [d[0] for d in cur.description or []]
         rows = cur.fetchmany(limit) if limit is not None else cur.fetchall()
