@@ -54,7 +54,7 @@ except ImportError:
     from argmap.export.html_report import _data
     from argmap.export import export as write
 from argmap.audit import audit
-from argmap.cli._view import map_tree
+from argmap.cli.view import map_tree
 
 STEPS = {
     "html data": lambda m: _data(m, []),

@@ -78,7 +78,7 @@ def analyze(
     from ..formats import verify_formats
     from ..output import write_outputs
     from ..pipeline import analyze as run
-    from ._view import map_tree, summary_table
+    from .view import map_tree, summary_table
 
     if file.is_dir():
         from ..errors import InputNotFound

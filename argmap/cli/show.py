@@ -21,7 +21,7 @@ def show(
 ) -> None:
     """Print the argument tree of a map file: thesis, claims, premises, evidence, recommendations."""
     from ..formats import read_map
-    from ._view import map_tree, summary_table
+    from .view import map_tree, summary_table
 
     amap = read_map(map_file)
     with printing():

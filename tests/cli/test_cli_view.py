@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from argmap.cli._view import map_tree
+from argmap.cli.view import map_tree
 from argmap.model import EdgeType
 from argmap.pipeline import analyze
 from conftest import BRIEF, FIXTURES, SEED, needs_dot
@@ -151,7 +151,7 @@ def test_a_5_mb_line_is_not_printed_whole(tmp_path):
 def test_tree_of_a_long_chain_is_cut_not_crashed():
     from rich.console import Console
 
-    from argmap.cli._view import MAX_TREE_DEPTH, map_tree
+    from argmap.cli.view import MAX_TREE_DEPTH, map_tree
 
     text = "# T\n\nA start. " + " ".join(f"Because of {i}, step {i} follows." for i in range(1500))
     amap = analyze(text)

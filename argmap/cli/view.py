@@ -9,7 +9,7 @@ from rich.tree import Tree
 from ..learn.why import learned_reason
 from ..model import ArgumentMap, EdgeType, NodeType
 
-__all__ = ["map_tree", "summary_table"]
+__all__ = ["map_tree", "summary_table", "MAX_TREE_DEPTH", "MAX_TREE_LINES"]
 
 COLOURS = {
     NodeType.MAJOR_CLAIM: "bold white on blue",
