@@ -12,13 +12,13 @@ from collections import Counter
 from functools import lru_cache
 from importlib import import_module
 
-__all__ = ["detect_language", "identify_language", "language_name", "STRUCTURE_ONLY", "language_note"]
+__all__ = ["detect_language", "identify_language", "language_name", "STRUCTURE_ONLY", "language_note", "stop_words"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=None)
-def _stop_words(lang: str) -> frozenset[str]:
+def stop_words(lang: str) -> frozenset[str]:
     """spaCy's stop words for ``lang``, read from its ``stop_words`` module alone.
 
     Importing ``spacy.lang.fr`` (as ``import_module("spacy.lang.fr.stop_words")`` does first) builds
@@ -62,7 +62,7 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     best, best_share = default, 0.0
     for lang in available_languages():
-        stops = _stop_words(lang)
+        stops = stop_words(lang)
         if not stops:
             continue
         share = sum(count for word, count in counts.items() if word in stops) / total
@@ -109,7 +109,7 @@ def _shares(counts: Counter, languages) -> dict[str, float]:
     total = sum(counts.values()) or 1
     shares = {}
     for lang in languages:
-        stops = _stop_words(lang)
+        stops = stop_words(lang)
         if stops:
             shares[lang] = sum(count for word, count in counts.items() if word in stops) / total
     return shares

@@ -9,9 +9,9 @@ from conftest import ROOT, SEED
 
 
 def test_identifying_a_language_loads_no_spacy_language_package():
-    code = ("import sys; from argmap.lang.detect import identify_language, _stop_words; "
+    code = ("import sys; from argmap.lang.detect import identify_language, stop_words; "
             f"print(identify_language(open({str(SEED)!r}, encoding='utf-8').read())); "
-            "print(len(_stop_words('fr')) > 100); "
+            "print(len(stop_words('fr')) > 100); "
             "print(sorted(m for m in ('spacy.lang.fr', 'spacy.lang.es', 'spacy.lang.id', 'spacy.lang.tr', "
             "'spacy.lang.de', 'spacy.lang.nb') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
