@@ -13,6 +13,7 @@ import networkx as nx
 import argmap
 
 PACKAGE = Path(argmap.__file__).resolve().parent
+README = PACKAGE.parent / "README.md"
 
 
 def _module_name(path: Path) -> str:
@@ -65,3 +66,44 @@ def test_no_module_imports_itself_through_others():
 
 def test_the_model_imports_no_other_module_of_argmap():
     assert set(import_graph().successors("argmap.model")) == set()
+
+
+def readme_layers() -> list[list[list[str]]]:
+    """README's drawing of the layers, top first: each layer's groups (``a · b``), each group a chain
+    (``a → b``: a may import b beside it), each name a module or package (``formats/``, ``learn.train``)."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("The modules stand in layers", 1)[1].split("```\n", 2)[1]
+    layers = []
+    for line in block.splitlines():
+        drawing = line.split("   ", 1)[0].strip()  # the names, before the gap and the words about them
+        layers.append([[name.strip().rstrip("/") for name in group.split(" → ")] for group in drawing.split(" · ")])
+    return layers
+
+
+def test_the_readme_draws_the_layers_as_the_imports_stand():
+    layers = readme_layers()
+    place: dict[str, tuple[int, int, int]] = {}  # name -> (layer, group, position in its chain)
+    for i, groups in enumerate(layers):
+        for j, chain in enumerate(groups):
+            for k, name in enumerate(chain):
+                place[name] = (i, j, k)
+
+    def where(module: str) -> tuple[int, int, int] | None:
+        parts = module.split(".")[1:]
+        for n in range(len(parts), 0, -1):  # the longest name drawn: learn.train before learn
+            if ".".join(parts[:n]) in place:
+                return place[".".join(parts[:n])]
+        return None
+
+    graph = import_graph()
+    unplaced = sorted(m for m in graph if m != "argmap" and where(m) is None)
+    assert not unplaced, f"modules the README's drawing leaves out: {unplaced}"
+    wrong = []
+    for a, b in graph.edges:
+        if "argmap" in (a, b):
+            continue  # the package's own __init__, which gathers the public names
+        (la, ga, ka), (lb, gb, kb) = where(a), where(b)
+        if (la, ga) == (lb, gb) and kb >= ka or lb > la:
+            continue  # within one name, along an arrow, or downwards
+        wrong.append(f"{a} → {b}")
+    assert not wrong, "imports the README's drawing does not allow: " + ", ".join(sorted(wrong))
