@@ -142,7 +142,10 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     parent_part = {u.id: attach.partial(feats[u.id], PARENT) for u in alive}
     pair_rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
     offset = np.array([parent_part[c.id] for _, c in pairs])
-    p_attach = attach.proba(pair_rows, offset)[:, 1] if pairs else np.zeros(0)
+    if weights.setting("attach_ranking", 0.0) and pairs:
+        p_attach = _softmax_by_unit(attach.scores(pair_rows, offset), [u.id for u, _ in pairs])
+    else:
+        p_attach = attach.proba(pair_rows, offset)[:, 1] if pairs else np.zeros(0)
     logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
     scores = {(c.id, u.id): score for (u, c), score in zip(pairs, logs)}
     parent = arborescence(major.id, scores, [u.id for u in alive])
@@ -182,6 +185,17 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     for key, decision in nodes.items():
         decision.id = ids[key]
     return Decisions(nodes, edges, weights.name)
+
+
+def _softmax_by_unit(z: np.ndarray, owners: list[str]) -> np.ndarray:
+    """Each unit's candidates' scores as probabilities that sum to one over that unit's candidates
+    (``owners`` lists each row's unit; a unit's rows are consecutive)."""
+    starts = [0] + [i for i in range(1, len(owners)) if owners[i] != owners[i - 1]]
+    where = np.array(starts)
+    counts = np.diff(np.append(where, len(owners)))
+    top = np.repeat(np.maximum.reduceat(z, where), counts)
+    e = np.exp(z - top)
+    return e / np.repeat(np.add.reduceat(e, where), counts)
 
 
 def _descends(parent: dict[str, str], node: str, ancestor: str) -> bool:

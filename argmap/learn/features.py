@@ -198,12 +198,47 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
             f["rule-edge-attack"] = 1.0
     if any(source == unit.id and edge.type == EdgeType.ATTACK for (source, _), edge in ctx.rule_extra.items()):
         f["rule-extra-attack"] = 1.0
+    f.update(_neighbourhood(unit, position, ctx))
+    return f
+
+
+#: features of a unit's surroundings start with this: they help its own type (web residue comes in runs of
+#: short lines, a heading is followed by prose), not what it is as someone's parent
+CONTEXT = "ctx:"
+
+
+def _neighbourhood(unit: Unit, position: int, ctx: Context) -> dict[str, float]:
+    """What the units around this one look like: its paragraph's size, its neighbours' shape."""
+    f: dict[str, float] = {}
+    if unit.paragraph is not None:
+        size = len(ctx.by_paragraph.get(unit.paragraph, ()))
+        f[f"{CONTEXT}paragraph-units={_bucket(size, (1, 2, 3, 5, 8))}"] = 1.0
+    for step, name in ((-1, "prev"), (1, "next")):
+        at = position + step
+        if not 0 <= at < len(ctx.kept):
+            f[f"{CONTEXT}{name}=edge"] = 1.0
+            continue
+        other = ctx.kept[at]
+        f[f"{CONTEXT}{name}-kind={other.kind}"] = 1.0
+        f[f"{CONTEXT}{name}-block={other.block_kind}"] = 1.0
+        f[f"{CONTEXT}{name}-rule-type={ctx.rule_type[other.id]}"] = 1.0
+        words = len(_WORD.findall(other.text))
+        f[f"{CONTEXT}{name}-log-words"] = math.log1p(words)
+        if words <= 3:
+            f[f"{CONTEXT}{name}-short"] = 1.0
+        if not other.text.rstrip(" \"'”’)*").endswith((".", "!", "?", ":")):
+            f[f"{CONTEXT}{name}-no-final-stop"] = 1.0
+        if other.paragraph is not None and other.paragraph == unit.paragraph:
+            f[f"{CONTEXT}{name}-same-paragraph"] = 1.0
+        if other.section == unit.section:
+            f[f"{CONTEXT}{name}-same-section"] = 1.0
     return f
 
 
 def parent_features(other: Unit, ctx: Context) -> dict[str, float]:
     """A candidate parent's own features, named ``parent:…`` in the attachment model."""
-    return {PARENT + key: value for key, value in unit_features(other, ctx).items() if key != "bias"}
+    return {PARENT + key: value for key, value in unit_features(other, ctx).items()
+            if key != "bias" and not key.startswith(CONTEXT)}
 
 
 PARENT = "parent:"

@@ -20,11 +20,13 @@ from .weights import MODELS, LinearModel, Weights
 __all__ = ["Prepared", "prepare", "prepare_paths", "fit", "DEFAULT_SETTINGS"]
 
 #: the decoder's thresholds; ``none_threshold`` sets a unit aside only when the model is this sure
-DEFAULT_SETTINGS = {"none_threshold": 0.6, "attack_threshold": 0.5, "extra_threshold": 0.3}
+DEFAULT_SETTINGS = {"none_threshold": 0.7, "attack_threshold": 0.5, "extra_threshold": 0.3}
 #: regularisation (scikit-learn's C) per model: small data, so fairly strong
-C = {"type": 0.5, "major": 0.5, "attach": 0.5, "relation": 0.5}
+C = {"type": 0.5, "major": 0.5, "attach": 0.1, "relation": 0.5}
 #: per model, scikit-learn's class_weight (none: weighing rare types up cost macro F1 in cross-validation)
 CLASS_WEIGHT: dict[str, str | None] = {}
+#: attachment as a softmax over each unit's candidates (else one yes/no per candidate)
+RANKING = True
 
 @dataclass
 class Prepared:
@@ -36,6 +38,7 @@ class Prepared:
     gold_segments: bool
     to_gold: dict[str, str] = field(default_factory=dict)  # unit id → gold unit id
     examples: dict[str, list[tuple[dict, str]]] = field(default_factory=dict)
+    attach_groups: list[int] = field(default_factory=list)  # the attach examples, unit by unit: each unit's count
     split: str | None = None
     source: str = ""
 
@@ -70,10 +73,11 @@ def prepare(gold, *, lang: str | None = None, model: str | None = None) -> Prepa
                           [{"id": u.id, "text": u.text} for u in stages.kept])
         to_gold = {p: g for g, p in g2p.items()}
     prepared = Prepared(gold, stages, language, gold_segments, to_gold, source=gold.format)
-    prepared.examples = _examples(prepared)
+    prepared.examples, prepared.attach_groups = _examples(prepared)
     return prepared
 
-def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
+def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], list[int]]:
+    """Each model's examples; the attachment examples come unit by unit, the sizes of their groups beside."""
     stages, gold = prepared.stages, prepared.gold
     ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
     by_gold = {u.id: u for u in gold.units}
@@ -81,6 +85,7 @@ def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
     central = gold.central
     major = ctx.unit(from_gold[central]) if central in from_gold else ctx.rule_major
     examples: dict[str, list[tuple[dict, str]]] = {m: [] for m in MODELS}
+    groups: list[int] = []
     for unit in stages.kept:
         feats = unit_features(unit, ctx)
         g = prepared.to_gold.get(unit.id)
@@ -102,6 +107,7 @@ def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
         options = candidates(unit, ctx)
         if parent is None or parent not in {c.id for c in options}:
             continue
+        before = len(examples["attach"])
         for other in options:
             target = prepared.to_gold.get(other.id)
             if other.id != parent and target in extra_targets.get(g, ()):
@@ -110,11 +116,12 @@ def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
             examples["attach"].append((row, "1" if other.id == parent else "0"))
             if other.id == parent:
                 examples["relation"].append((row, gunit.relation if gunit.relation in ("support", "attack") else "support"))
+        groups.append(len(examples["attach"]) - before)
     for source, target, relation in gold.extra_edges:
         s, t = from_gold.get(source), from_gold.get(target)
         if s is not None and t is not None and s in ctx.index and t in ctx.index:
             examples["relation"].append((pair_features(ctx.unit(s), ctx.unit(t), ctx), relation))
-    return examples
+    return examples, groups
 
 def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], min_count: int = 2) -> LinearModel:
     LogisticRegression = _sklearn()
@@ -161,6 +168,52 @@ def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], mi
             model.intercept[k] = intercept
     return model
 
+def _fit_ranking(rows: list[tuple[dict, str]], groups: list[int], c: float, min_count: int = 2) -> LinearModel:
+    """Attachment as a choice among a unit's candidates: a conditional logit (softmax over each unit's
+    candidates, L2-penalised), fitted with scipy's L-BFGS. Features that are the same for every candidate
+    of a unit cancel out, so the model weighs only what tells candidates apart."""
+    from scipy import sparse
+    from scipy.optimize import minimize
+
+    counts: dict[str, int] = {}
+    for features, _ in rows:
+        for key, value in features.items():
+            if value:
+                counts[key] = counts.get(key, 0) + 1
+    names = sorted(k for k, n in counts.items() if n >= min_count and k != "bias")
+    model = LinearModel(names, ["0", "1"], np.zeros((1, len(names))), np.zeros(1))
+    if not rows or not names:
+        return model
+    index = model._index
+    data, cols, ptr = [], [], [0]
+    for features, _ in rows:
+        for key, value in features.items():
+            column = index.get(key)
+            if column is not None and value:
+                cols.append(column)
+                data.append(value)
+        ptr.append(len(cols))
+    x = sparse.csr_matrix((np.array(data), np.array(cols), np.array(ptr)), shape=(len(rows), len(names)))
+    y = np.array([label == "1" for _, label in rows], dtype=float)
+    starts = np.concatenate([[0], np.cumsum(groups)[:-1]]).astype(int)
+    owner = np.repeat(np.arange(len(groups)), groups)
+    penalty = 1.0 / (2.0 * c)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        top = np.maximum.reduceat(z, starts)
+        e = np.exp(z - top[owner])
+        total = np.add.reduceat(e, starts)
+        p = e / total[owner]
+        value = float(np.sum(np.log(total) + top) - y @ z) + penalty * float(w @ w)
+        grad = x.T @ (p - y) + 2.0 * penalty * w
+        return value, grad
+
+    result = minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    model.coef[0] = result.x
+    return model
+
+
 def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str] | None = None,
         settings: dict | None = None) -> Weights:
     """Fit the four models on the examples of ``prepared``."""
@@ -169,7 +222,11 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
         for model, rows in doc.examples.items():
             pooled[model].extend(rows)
     classes = {"type": list(TYPE_CLASSES), "major": ["0", "1"], "attach": ["0", "1"], "relation": ["support", "attack"]}
-    models = {m: _fit_one(m, pooled[m], classes[m]) for m in MODELS}
+    models = {m: _fit_one(m, pooled[m], classes[m]) for m in MODELS if m != "attach" or not RANKING}
+    if RANKING:
+        groups = [n for doc in prepared for n in doc.attach_groups]
+        models["attach"] = _fit_ranking(pooled["attach"], groups, C["attach"])
+        settings = dict(settings or {}, attach_ranking=1)
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
                    dict(DEFAULT_SETTINGS, **(settings or {})), name)
 

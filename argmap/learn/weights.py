@@ -74,6 +74,11 @@ class LinearModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
+    def scores(self, rows: list[dict[str, float]], offset: np.ndarray | None = None) -> np.ndarray:
+        """Each row's linear score (two classes): what the softmax over a unit's candidates compares."""
+        z = self.matrix(rows) @ self.coef[0] + self.intercept[0]
+        return z if offset is None else z + offset
+
     def partial(self, row: dict[str, float], prefix: str) -> float:
         """The score (two classes) of ``row``'s features named ``prefix`` + key: one part of a sum."""
         index, weights = self._index, self.coef[0]
