@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 
 from ..model import Edge, EdgeType, NodeType, Unit
-from .features import PARENT, Context, candidates, pair_features, parent_features, unit_features
+from .features import PARENT, Context, candidates, pair_features, unit_features
 from .weights import Weights
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
@@ -91,7 +91,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
 
     # the major claim: the unit the major-claim model rates highest
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
-    p_major = models["major"].proba([feats[u.id] for u in pool])[:, 1]
+    x_major = models["major"].matrix([feats[u.id] for u in pool])
+    p_major = models["major"].proba_of(x_major)[:, 1]
     if major is None:
         major = pool[int(np.argmax(p_major))]
     ctx.major = major
@@ -99,11 +100,13 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
 
     # types; a unit the type model rates as no unit at all is set aside
     others = [u for u in kept if u is not major]
-    probs = models["type"].proba([feats[u.id] for u in others])
+    x_type = models["type"].matrix([feats[u.id] for u in others])
+    probs = models["type"].proba_of(x_type)
     classes = models["type"].classes
     none_at = weights.setting("none_threshold", 0.5)
     nodes: dict[str, NodeDecision] = {}
-    for unit, row in zip(others, probs):
+    explain: list = []
+    for unit, row, x in zip(others, probs, x_type):
         best = int(np.argmax(row))
         label = classes[best]
         if unit.kind == "footnote":  # certain: a note is evidence
@@ -117,10 +120,15 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             label = classes[best]
         kind = NodeType(label)
         rule = unit.rule if unit.type == kind else "learned-type"
-        nodes[unit.id] = NodeDecision(unit.id, kind, float(row[classes.index(label)]),
-                                      models["type"].why(feats[unit.id], label), rule)
+        nodes[unit.id] = NodeDecision(unit.id, kind, float(row[classes.index(label)]), [], rule)
+        explain.append((len(explain), x, label, unit.id))
+    if explain:  # the reasons of every typed unit in one step
+        reasons = models["type"].why_rows(np.stack([x for _, x, _, _ in explain]), [label for _, _, label, _ in explain])
+        for (_, _, _, key), why in zip(explain, reasons):
+            nodes[key].why = why
     nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score,
-                                   models["major"].why(feats[major.id], "1"),
+                                   models["major"].why_of(x_major[pool.index(major)], "1") if major in pool
+                                   else models["major"].why(feats[major.id], "1"),
                                    major.rule if major.type == NodeType.MAJOR_CLAIM else "learned-major-claim")
 
     # attachment scores over each unit's candidates, then one tree for the whole document
@@ -139,13 +147,16 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         pairs.extend((unit, c) for c in options)
     # a candidate's own features weigh the same whoever it may serve: their part of the score once per unit
     attach = models["attach"]
-    parent_part = {u.id: attach.partial(feats[u.id], PARENT) for u in alive}
+    row_of = {u.id: n for n, u in enumerate(alive)}
+    x_parent = attach.prefixed_matrix([feats[u.id] for u in alive], PARENT)
+    parent_part = x_parent @ attach.coef[0]
     pair_rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
-    offset = np.array([parent_part[c.id] for _, c in pairs])
+    x_pair = attach.matrix(pair_rows)
+    offset = parent_part[[row_of[c.id] for _, c in pairs]] if pairs else np.zeros(0)
     if weights.setting("attach_ranking", 0.0) and pairs:
-        p_attach = _softmax_by_unit(attach.scores(pair_rows, offset), [u.id for u, _ in pairs])
+        p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [u.id for u, _ in pairs])
     else:
-        p_attach = attach.proba(pair_rows, offset)[:, 1] if pairs else np.zeros(0)
+        p_attach = attach.proba_of(x_pair, offset)[:, 1] if pairs else np.zeros(0)
     logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
     scores = {(c.id, u.id): score for (u, c), score in zip(pairs, logs)}
     parent = arborescence(major.id, scores, [u.id for u in alive])
@@ -154,20 +165,23 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     where = {(u.id, c.id): i for i, (u, c) in enumerate(pairs)}
     by_id = {u.id: u for u in kept}
     tree_pairs = [(child, target) for child, target in parent.items()]
-    # the chosen edges' rows, whole (the candidate's own features too), for the relation and the reasons
-    for pair in tree_pairs:
-        pair_rows[where[pair]] = {**pair_rows[where[pair]], **parent_features(by_id[pair[1]], ctx)}
-    rel_rows = [pair_rows[where[pair]] for pair in tree_pairs]
-    p_attack = models["relation"].proba(rel_rows)[:, 1] if rel_rows else np.zeros(0)
+    # the chosen edges' rows, whole (the candidate's own features too), for the relation
+    relation = models["relation"]
+    x_rel = relation.matrix([pair_rows[where[pair]] for pair in tree_pairs]) + \
+        relation.prefixed_matrix([feats[target] for _, target in tree_pairs], PARENT)
+    p_attack = relation.proba_of(x_rel)[:, 1] if tree_pairs else np.zeros(0)
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
-    for (child, target), attack in zip(tree_pairs, p_attack):
+    chosen = [where[pair] for pair in tree_pairs]
+    reasons = attach.why_rows(np.hstack([x_pair[chosen], x_parent[[row_of[t] for _, t in tree_pairs]]]),
+                              ["1"] * len(chosen)) if chosen else []
+    for (child, target), attack, why in zip(tree_pairs, p_attack, reasons):
         i = where[(child, target)]
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
         rule, cue = _provenance(ctx, child, target, by_id[child])
         edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=float(p_attach[i]),
-                          why=models["attach"].why(pair_rows[i], "1")))
+                          why=why))
     extra_at = weights.setting("extra_threshold", 0.3)
     for (source, target), rule_edge in ctx.rule_extra.items():
         if source not in alive_ids or target not in alive_ids or parent.get(source) == target:
@@ -177,8 +191,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if p < extra_at or (rule_edge.type == EdgeType.SUPPORT and _descends(parent, target, source)):
             continue
         edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
-                          primary=False, score=p, why=models["attach"].why({**pair_rows[i], **parent_features(by_id[target], ctx)}, "1")
-                          if i is not None else []))
+                          primary=False, score=p,
+                          why=attach.why_of(x_pair[i], "1", 3, x_parent[row_of[target]]) if i is not None else []))
     order = {u.id: n for n, u in enumerate(alive)}
     new_order = {ids[k]: v for k, v in order.items()}
     edges.sort(key=lambda e: (not e.primary, new_order.get(e.source, 0), new_order.get(e.target, 0)))

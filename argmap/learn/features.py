@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..model import Edge, EdgeType, NodeType, Unit, cited_notes
+from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
 __all__ = ["Context", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES", "PARENT"]
 
@@ -71,6 +71,7 @@ class Context:
     leads_by_section: dict[tuple[str, ...], list[Unit]] = field(default_factory=dict)
     _heading_of: dict[str, Unit | None] = field(default_factory=dict)
     rule_type: dict[str, str] = field(default_factory=dict)  # unit id → its rule type's name (an enum's .value is slow)
+    _shapes: dict[str, "_Shape"] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kept: list[Unit], edges: list[Edge], lexicon) -> "Context":
@@ -100,6 +101,21 @@ class Context:
                 ctx.rule_extra[(edge.source, edge.target)] = edge
         ctx.major = ctx.rule_major
         return ctx
+
+    def shape(self, unit: Unit) -> "_Shape":
+        found = self._shapes.get(unit.id)
+        if found is None:
+            cues = self.cues[unit.id]
+            paragraph = unit.paragraph
+            found = self._shapes[unit.id] = _Shape(
+                self.index[unit.id], self.rule_type[unit.id], f"parent-kind={unit.kind}",
+                f"parent-rule-type={self.rule_type[unit.id]}",
+                paragraph is not None and self.paragraph_first.get(paragraph) == unit.id,
+                paragraph is not None and self.paragraph_last.get(paragraph) == unit.id,
+                self.words[unit.id], tuple(hit.role for hit in unit.markers if hit.initial), cues.back,
+                cues.deontic or cues.imperative, unit.text.rstrip(" \"'”’)*").endswith(":"),
+                math.log1p(self.children.get(unit.id, 0)))
+        return found
 
     def unit(self, unit_id: str) -> Unit:
         return self.kept[self.index[unit_id]]
@@ -160,6 +176,11 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
         f["ordinal"] = 1.0
     if cited_notes(unit.citations):
         f["cites-note"] = 1.0
+    links = cited_links(unit.citations)
+    if links:
+        f["cites-link"] = 1.0
+        # a line that is little but its links is navigation more often than argument
+        f["link-share"] = min(1.0, sum(len(c.anchor or "") for c in links) / max(1, len(unit.text)))
     if unit.kind == "heading":
         f[f"heading-level={min(unit.level, 4)}"] = 1.0
     f[f"section-depth={min(len(unit.section), 3)}"] = 1.0
@@ -293,57 +314,62 @@ def pair_features(unit: Unit, other: Unit, ctx: Context, *, parent_side: bool = 
     ``parent_side`` adds ``other``'s own features (``parent:…``); inference leaves them out and adds
     their part of the score once per unit instead (``decode``), which is the same sum, computed faster.
     """
-    f: dict[str, float] = {"bias": 1.0}
-    parent = ctx.rule_parent.get(unit.id)
-    if parent is not None and parent.target == other.id:
+    f: dict[str, float] = {}
+    u, o = ctx.shape(unit), ctx.shape(other)
+    uid, oid = unit.id, other.id
+    parent = ctx.rule_parent.get(uid)
+    if parent is not None and parent.target == oid:
         f["is-rule-parent"] = 1.0
-        f[f"rule-parent={parent.rule}"] = 1.0
+        f["rule-parent=" + parent.rule] = 1.0
         if parent.type == EdgeType.ATTACK:
             f["rule-parent-attack"] = 1.0
-    extra = ctx.rule_extra.get((unit.id, other.id))
-    if extra is not None:
-        f["is-rule-extra"] = 1.0
-        if extra.type == EdgeType.ATTACK:
-            f["rule-extra-attack"] = 1.0
-    if other is ctx.major:
+    if ctx.rule_extra:
+        extra = ctx.rule_extra.get((uid, oid))
+        if extra is not None:
+            f["is-rule-extra"] = 1.0
+            if extra.type == EdgeType.ATTACK:
+                f["rule-extra-attack"] = 1.0
+    to_major = other is ctx.major
+    if to_major:
         f["to-major"] = 1.0
     if other is ctx.rule_major:
         f["to-rule-major"] = 1.0
-    utype, otype = ctx.rule_type[unit.id], ctx.rule_type[other.id]
-    f[f"parent-kind={other.kind}"] = 1.0
-    f[f"parent-rule-type={otype}"] = 1.0
-    f[f"types={utype}>{otype}"] = 1.0
+    f[o.parent_kind] = 1.0
+    f[o.parent_type] = 1.0
+    f[f"types={u.rule_type}>{o.rule_type}"] = 1.0
     f[f"kinds={unit.kind}>{other.kind}"] = 1.0
-    here, there = ctx.index[unit.id], ctx.index[other.id]
-    distance = here - there
-    f[f"distance={'-' if distance < 0 else ''}{_bucket(abs(distance))}"] = 1.0
-    f["log-distance"] = math.log1p(abs(distance))
+    distance = u.position - o.position
+    f[_DISTANCE[distance] if -len(_DISTANCE) // 2 < distance < len(_DISTANCE) // 2 else _distance(distance)] = 1.0
+    f["log-distance"] = _LOG[abs(distance)] if abs(distance) < len(_LOG) else math.log1p(abs(distance))
     if distance == 1:
         f["previous"] = 1.0
-    if distance == -1:
+    elif distance == -1:
         f["next"] = 1.0
-    same_paragraph = unit.paragraph is not None and unit.paragraph == other.paragraph
+    paragraph = unit.paragraph
+    same_paragraph = paragraph is not None and paragraph == other.paragraph
+    lead = False
     if same_paragraph:
         f["same-paragraph"] = 1.0
-        if ctx.paragraph_first.get(unit.paragraph) == other.id:
+        if o.first:
             f["paragraph-lead"] = 1.0
-        if ctx.paragraph_last.get(unit.paragraph) == other.id:
+            lead = True
+        if o.last:
             f["paragraph-end"] = 1.0
-    elif other.paragraph is not None and unit.paragraph is not None:
-        if ctx.paragraph_first.get(other.paragraph) == other.id:
+    elif other.paragraph is not None and paragraph is not None:
+        if o.first:
             f["lead-of-other-paragraph"] = 1.0
-        if unit.paragraph - other.paragraph == 1:
+        if paragraph - other.paragraph == 1:
             f["previous-paragraph"] = 1.0
     if other.section == unit.section:
         f["same-section"] = 1.0
-    heading = ctx.section_heading(unit)
-    if heading is other:
+    under_heading = ctx.section_heading(unit) is other
+    if under_heading:
         f["section-heading"] = 1.0
     elif other.kind == "heading" and unit.section[:len(other.section) + 1] == other.section + (other.text,):
         f["ancestor-heading"] = 1.0
     if unit.kind == "heading" and other.kind == "heading":
         f["heading-level-step"] = float(unit.level - other.level)
-    if unit.kind == "footnote" and other.id in ctx.cited_by.get(unit.footnote or "", []):
+    if unit.kind == "footnote" and oid in ctx.cited_by.get(unit.footnote or "", ()):
         f["cites-footnote"] = 1.0
     if unit.block_kind == "list_item":
         f["unit-list-item"] = 1.0
@@ -351,34 +377,56 @@ def pair_features(unit: Unit, other: Unit, ctx: Context, *, parent_side: bool = 
             f["list-item>list-item"] = 1.0
         if other.block_kind != "list_item" and distance > 0:
             f["list-item>non-item"] = 1.0
-    cues = ctx.cues[unit.id]
-    near = distance == 1 or (same_paragraph and 0 < distance <= 2)
-    for hit in unit.markers:
-        if hit.initial:
-            f[f"marker={hit.role}&{'previous' if distance == 1 else 'lead' if 'paragraph-lead' in f else 'other'}"] = 1.0
-    if cues.back and near:
+    if u.openers:
+        where = "previous" if distance == 1 else "lead" if lead else "other"
+        for role in u.openers:
+            f[f"marker={role}&{where}"] = 1.0
+    if u.back and (distance == 1 or (same_paragraph and 0 < distance <= 2)):
         f["back-reference&near"] = 1.0
     if unit.ordinal_cue:
         f["ordinal&" + ("previous" if distance == 1 else "same-paragraph" if same_paragraph else "other")] = 1.0
-    ocues = ctx.cues[other.id]
-    if ocues.deontic or ocues.imperative:
+    if o.proposes:
         f["parent-proposes"] = 1.0
-    if other.text.rstrip(" \"'”’)*").endswith(":") and distance > 0:
+    if o.colon and distance > 0:
         f["parent-introduces-list"] = 1.0
     if other.ordinal_cue:
         f["parent-ordinal"] = 1.0
-    a, b = ctx.words[unit.id], ctx.words[other.id]
+    a, b = u.words, o.words
     if a and b:
         shared = len(a & b)
-        f["overlap"] = shared / math.sqrt(len(a) * len(b))
         if shared:
+            f["overlap"] = shared / math.sqrt(len(a) * len(b))
             f["overlap-any"] = 1.0
-    f["parent-log-rule-children"] = math.log1p(ctx.children.get(other.id, 0))
+    f["parent-log-rule-children"] = o.log_children
     # what the candidate is in itself (its cues, its rule type, its place): a parent is a claim more often than not
     if parent_side:
         f.update(parent_features(other, ctx))
-    first = unit.paragraph is not None and ctx.paragraph_first.get(unit.paragraph) == unit.id
-    f[("lead" if first else "inner") + ">" + ("section-heading" if "section-heading" in f else
-                                               "paragraph-lead" if "paragraph-lead" in f else
-                                               "previous" if distance == 1 else "major" if "to-major" in f else "other")] = 1.0
+    f[("lead>" if u.first else "inner>") + ("section-heading" if under_heading else "paragraph-lead" if lead else
+                                             "previous" if distance == 1 else "major" if to_major else "other")] = 1.0
     return f
+
+
+def _distance(distance: int) -> str:
+    return f"distance={'-' if distance < 0 else ''}{_bucket(abs(distance))}"
+
+
+_DISTANCE = {d: _distance(d) for d in range(-40, 41)}
+_LOG = [math.log1p(d) for d in range(41)]
+
+
+@dataclass
+class _Shape:
+    """What the pair features ask of a unit, worked out once per unit."""
+
+    position: int
+    rule_type: str
+    parent_kind: str
+    parent_type: str
+    first: bool
+    last: bool
+    words: set
+    openers: tuple
+    back: bool
+    proposes: bool
+    colon: bool
+    log_children: float

@@ -11,6 +11,7 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ class LinearModel:
     coef: np.ndarray  # (rows, features)
     intercept: np.ndarray  # (rows,)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
+    _prefixed: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.coef = np.asarray(self.coef, dtype=float).reshape(-1, len(self.features)) if self.features else \
@@ -49,22 +51,39 @@ class LinearModel:
 
     def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
         """The feature dictionaries as a dense matrix over this model's features (unknown ones dropped)."""
+        return self._fill(rows, self._index)
+
+    def _fill(self, rows: list[dict[str, float]], index: dict[str, int]) -> np.ndarray:
         x = np.zeros((len(rows), len(self.features)))
-        index = self._index
-        for r, row in enumerate(rows):
-            for name, value in row.items():
-                column = index.get(name)
-                if column is not None:
-                    x[r, column] = value
+        if not rows:
+            return x
+        # every row's names looked up at once (the loops run in C): rows hold thousands of pairs
+        columns = np.fromiter(map(index.get, chain.from_iterable(rows), repeat(-1)), dtype=np.int64)
+        values = np.fromiter(chain.from_iterable(row.values() for row in rows), dtype=float, count=len(columns))
+        owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+        known = columns >= 0
+        x[owner[known], columns[known]] = values[known]
         return x
+
+    def prefixed_matrix(self, rows: list[dict[str, float]], prefix: str) -> np.ndarray:
+        """As ``matrix``, each row's names read as ``prefix`` + name (a candidate parent's own features)."""
+        index = self._prefixed.get(prefix)
+        if index is None:
+            index = self._prefixed[prefix] = {name[len(prefix):]: i for name, i in self._index.items()
+                                              if name.startswith(prefix)}
+        return self._fill(rows, index)
 
     def proba(self, rows: list[dict[str, float]], offset: np.ndarray | None = None) -> np.ndarray:
         """Class probabilities, one row per input, columns in the order of ``classes``.
 
         ``offset`` (two classes only) is added to each row's score: a part of the sum computed elsewhere."""
-        if not rows:
+        return self.proba_of(self.matrix(rows), offset)
+
+    def proba_of(self, x: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+        """``proba`` of rows already made a matrix by ``matrix``."""
+        if not len(x):
             return np.zeros((0, len(self.classes)))
-        z = self.matrix(rows) @ self.coef.T + self.intercept
+        z = x @ self.coef.T + self.intercept
         if offset is not None:
             z[:, 0] += offset
         if len(self.classes) == 2:
@@ -74,38 +93,47 @@ class LinearModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def scores(self, rows: list[dict[str, float]], offset: np.ndarray | None = None) -> np.ndarray:
+    def scores(self, x: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
         """Each row's linear score (two classes): what the softmax over a unit's candidates compares."""
-        z = self.matrix(rows) @ self.coef[0] + self.intercept[0]
+        z = x @ self.coef[0] + self.intercept[0]
         return z if offset is None else z + offset
 
-    def partial(self, row: dict[str, float], prefix: str) -> float:
-        """The score (two classes) of ``row``'s features named ``prefix`` + key: one part of a sum."""
-        index, weights = self._index, self.coef[0]
-        total = 0.0
-        for name, value in row.items():
-            column = index.get(prefix + name)
-            if column is not None:
-                total += weights[column] * value
-        return total
+    def _toward(self, label: str) -> np.ndarray:
+        """Per feature, how much a unit of it pushes toward ``label``."""
+        k = self.classes.index(label)
+        if len(self.classes) == 2:
+            return self.coef[0] * (1.0 if k == 1 else -1.0)
+        return self.coef[k] - self.coef.mean(axis=0)
 
     def why(self, row: dict[str, float], label: str, top: int = 3) -> list[dict[str, Any]]:
         """The features that pushed most toward ``label``: their weight times their value, strongest first."""
-        k = self.classes.index(label)
-        if len(self.classes) == 2:
-            weights, sign = self.coef[0], (1.0 if k == 1 else -1.0)
+        return self.why_of(self.matrix([row])[0], label, top)
+
+    def why_of(self, x: np.ndarray, label: str, top: int = 3, *parts: np.ndarray) -> list[dict[str, Any]]:
+        """``why`` of a row made a matrix by ``matrix``; ``parts`` are more such rows of the same sum
+        (a candidate parent's own features), each as long as ``features``."""
+        return self.why_rows(np.hstack([x, *parts])[None, :], [label], top)[0]
+
+    def why_rows(self, x: np.ndarray, labels: list[str], top: int = 3) -> list[list[dict[str, Any]]]:
+        """``why`` of many rows at once: row ``r`` of ``x`` (its width a multiple of ``features``: the
+        parts of one sum side by side) toward ``labels[r]``."""
+        if not len(x):
+            return []
+        toward = {label: self._toward(label) for label in set(labels)}
+        repeat = x.shape[1] // max(1, len(self.features))
+        weights = np.stack([np.tile(toward[label], repeat) for label in labels])
+        contribution = x * weights
+        if contribution.shape[1] > top:
+            part = np.argpartition(-contribution, top, axis=1)[:, :top]
+            order = np.take_along_axis(part, np.argsort(-np.take_along_axis(contribution, part, axis=1), axis=1), axis=1)
         else:
-            weights, sign = self.coef[k] - self.coef.mean(axis=0), 1.0
-        scored = []
-        for name, value in row.items():
-            column = self._index.get(name)
-            if column is None or name == "bias" or not value:
-                continue
-            contribution = sign * weights[column] * value
-            if contribution > 0:
-                scored.append((contribution, name))
-        scored.sort(reverse=True)
-        return [{"feature": name, "weight": round(float(c), 3)} for c, name in scored[:top]]
+            order = np.argsort(-contribution, axis=1)
+        names = self.features
+        out = []
+        for r, columns in enumerate(order):
+            out.append([{"feature": names[c % len(names)], "weight": round(float(contribution[r, c]), 3)}
+                        for c in columns if contribution[r, c] > 0])
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(self.features), "classes": list(self.classes),
