@@ -7,8 +7,8 @@ page break or a footnote block cut mid-sentence are rejoined. Nothing here knows
 particular brief: every rule is about the shape of text.
 
 Each part has a module: ``structure`` (blocks, headings, sections), ``inline`` (markup and
-markers inside a block), ``links`` (the links among them), ``footnotes``, ``metadata`` and
-``furniture``; ``clean`` orders them.
+markers inside a block), ``links`` (the links among them), ``footnotes``, ``metadata``, ``residue``
+(a web page's navigation, link lists and field tables) and ``furniture``; ``clean`` orders them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .furniture import page_furniture, report_furniture
 from .inline import inline_pieces
 from .links import link_definitions
 from .metadata import find_title, front_matter, read_byline, read_masthead
+from .residue import web_residue
 from .structure import RawBlock, Scan, body_blocks, scan_blocks
 
 __all__ = ["clean", "scan_blocks", "inline_pieces", "RawBlock"]
@@ -38,6 +39,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     find_footnotes(scan)
     collect_footnotes(scan)
     title_index, title_spans = find_title(scan, fm_spans)
+    web_residue(scan, metadata.title, title_index)
     read_masthead(scan, title_index)
     read_byline(scan, title_index)
     report_furniture(scan)

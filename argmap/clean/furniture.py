@@ -44,6 +44,9 @@ def report_furniture(scan: Scan) -> None:
         heading_like = b.kind == "heading" or (b.kind == "paragraph" and _single_line(text, b)
                                                 and len(plain(text, b).split()) <= 5)
         level = b.level if b.kind == "heading" else 2
+        if b.role is None and _labelled_back_matter(text, b, lexicon):
+            _set_aside(scan, b, "back_matter")  # the paragraph alone: what follows it is not swallowed
+            continue
         if heading_like and lexicon.is_back_matter_heading(plain(text, b)):
             if back_level is None:
                 _author_lines_before(scan, index)
@@ -69,10 +72,18 @@ def report_furniture(scan: Scan) -> None:
             _set_aside(scan, b, "dateline")
 
 
+def _labelled_back_matter(text: str, block: RawBlock, lexicon) -> bool:
+    """"Disclaimer: These documents were prepared …": a back-matter heading run into its paragraph."""
+    if block.kind != "paragraph":
+        return False
+    label, colon, rest = plain(text, block).partition(":")
+    return bool(colon) and bool(rest.strip()) and len(label.split()) <= 4 and lexicon.is_back_matter_heading(label)
+
+
 def _after_caption(blocks: list[RawBlock], index: int) -> bool:
     """Whether a figure's or table's caption or the table itself stands just before (a note between)."""
     for previous in reversed(blocks[max(0, index - 4):index]):
-        if previous.role == "caption" or previous.kind == "table":
+        if previous.role in ("caption", "table") or previous.kind == "table":
             return True
         if previous.role is None:
             return False

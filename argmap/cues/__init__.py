@@ -319,6 +319,8 @@ class Lexicon:
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.back_matter_headings = {h.lower() for h in data.get("back_matter_headings", [])}
+        self._metadata_fields = {label.lower(): name for name, labels in data.get("metadata_fields", {}).items()
+                                 for label in labels}
         labels = data.get("caption_labels", [])
         # "Figure 3.", "Table A-2:", "Box 1 —": a label, a number, then a stop before the caption's words
         self._caption_re = re.compile(r"^(%s)\s*[A-Z]?[-.]?\d{1,3}(?:[.-]\d{1,3})?[a-z]?\s*(?:[.:—–]|\s-\s|$)"
@@ -479,6 +481,19 @@ class Lexicon:
     def is_back_matter_heading(self, heading: str) -> bool:
         """"Author Information", "Disclaimer": what follows is about the report, not its argument."""
         return _heading_key(heading) in self.back_matter_headings
+
+    def metadata_field(self, label: str) -> str | None:
+        """The metadata field a label names ("Publication Date" → ``date``; "Report No." → ``identifier``).
+
+        The label's last words decide ("CRS Product Number" ends in "product number"); None when
+        no field of the language data ends it.
+        """
+        words = label.strip().strip(":*_ ").lower().split()
+        for start in range(len(words)):
+            name = self._metadata_fields.get(" ".join(words[start:]))
+            if name is not None:
+                return name
+        return None
 
     def is_caption(self, text: str) -> bool:
         """"Figure 2. …", "Table 1: …": the caption of a figure or table."""

@@ -1,0 +1,295 @@
+"""Web residue: navigation, link lists, field tables and share bars, told from the text by shape.
+
+A web page saved as Markdown (or read as HTML) carries the site around the report: breadcrumbs,
+"Download PDF" and share links, a version list, a table of the page's fields, the title said
+again beside a "Listen" link. As boilerplate removers do (jusText, trafilatura), each block is
+judged by its features — how much of it is link text, how long it is, whether it ends like a
+sentence, where it stands against the first and last paragraph of prose, whether it repeats
+the title — and never by one site's words. The module knows no language: the words that name
+metadata fields are the language data's (``Lexicon.metadata_field``), read by ``web_residue``,
+which sets the residue of a scanned document aside and fills its metadata from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..dates import find_date
+from ..model import Metadata
+from .metadata import IDENT, _assign_meta, date_line
+from .structure import RawBlock, Scan, plain
+
+__all__ = ["BlockFeatures", "BlockView", "Verdict", "features", "classify", "fields", "web_residue", "RESIDUE_KINDS"]
+
+#: the kinds this module gives, each with what it means (the set-aside entry's ``reason``)
+RESIDUE_KINDS = {
+    "navigation": "links with next to no text of their own (a menu, breadcrumbs, a share bar)",
+    "link_list": "a list whose items are links (versions, related pages)",
+    "field_table": "label: value fields (the page's metadata)",
+    "table": "table rows (a table, or a figure or box framed as one)",
+    "masthead": "a short line before the first paragraph of prose, with a link, a date or the title",
+    "repeated_title": "the title said again",
+    "residue_heading": "a heading over nothing but residue",
+}
+
+# Markdown links and images, HTML anchors, bare addresses. Link texts with one level of nested
+# brackets; targets with one level of parentheses (as congress.gov's search links have).
+_MD_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)")
+_HTML_LINK = re.compile(r"<a\b[^<>]*>(.*?)</a>", re.I | re.S)
+_BARE_URL = re.compile(r"(?<![\w(/])(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# a sentence's end, maybe with a note's marker after it ('… services."1', '… law.[^3]')
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]»*_]*(?:\d{1,3}|\[\^?[\w-]{1,20}\]|<sup>[^<>]{1,20}</sup>)?\s*$")
+_SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)\]»]*\s+[\"“‘(]?[A-Z]")
+# "**Label:** value", "| **Label:** | value", "Label: value": a short label that ends in a colon
+_FIELD = re.compile(r"^\s*\|?\s*(?:\*\*|__)?\s*(?P<label>[^\W\d_][^:|*\n]{0,40}?)\s*:\s*(?:\*\*|__)?\s*\|?\s*(?P<value>\S.*?)\s*\|?\s*$")
+_MARKUP = re.compile(r"[*_`#>|]+")
+_DATE_SHAPE = re.compile(
+    r"\b(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|[A-Z][a-z]{2,9}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,9} \d{4})\b")
+
+#: fewer words than this of a block's own (outside its links) make it navigation
+_OWN_WORDS = 3
+#: a block of prose: at least this many words, most of them outside links, ending like a sentence
+_PROSE_WORDS = 10
+
+
+@dataclass(frozen=True)
+class BlockFeatures:
+    """What a block looks like, measured on its raw text."""
+
+    words: int  # words of the block's text (link texts included, link targets not)
+    link_words: int  # words inside link texts
+    links: int  # links (Markdown, HTML anchors, bare addresses)
+    lines: int
+    field_lines: int  # lines shaped "Label: value"
+    pipe_lines: int  # lines opening with "|": table rows, or a figure or box framed in a table
+    terminal: bool  # the text ends like a sentence
+    sentences: int  # sentence stops inside the text, plus a final one
+    dated: bool  # a date stands in it
+
+    @property
+    def link_density(self) -> float:
+        return self.link_words / self.words if self.words else (1.0 if self.links else 0.0)
+
+    @property
+    def own_words(self) -> int:
+        """Words outside the links."""
+        return self.words - self.link_words
+
+    @property
+    def prose(self) -> bool:
+        """A paragraph of prose: long enough, mostly not links, ending like a sentence, not a list of fields.
+
+        A box of prose framed as a table's one cell is prose too; table rows are told by their cells."""
+        return (self.own_words >= _PROSE_WORDS and self.link_density < 0.5 and self.terminal
+                and self.field_lines * 2 < self.lines)
+
+
+def _count_words(text: str) -> int:
+    return len(_WORD.findall(_MARKUP.sub(" ", text)))
+
+
+def features(raw: str) -> BlockFeatures:
+    """The features of one block's raw text (Markdown, or plain text with bare addresses)."""
+    link_texts: list[str] = []
+
+    def keep_text(m: re.Match) -> str:
+        link_texts.append(m.group(1))
+        return " " + m.group(1) + " "
+
+    text = _MD_LINK.sub(keep_text, raw)
+    text = _HTML_LINK.sub(keep_text, text)
+    bare = _BARE_URL.findall(text)
+    text = _BARE_URL.sub(" ", text)
+    text = re.sub(r"<[^<>\n]*>", " ", text)
+    words = _count_words(text) + len(bare)
+    link_words = sum(_count_words(t) for t in link_texts) + len(bare)
+    lines = [ln for ln in raw.splitlines() if ln.strip()] or [raw]
+    flat = " ".join(text.split())
+    plain_end = _MARKUP.sub("", flat).rstrip()
+    return BlockFeatures(
+        words=words,
+        link_words=min(link_words, words),
+        links=len(link_texts) + len(bare),
+        lines=len(lines),
+        field_lines=sum(1 for ln in lines if _field(ln) is not None),
+        pipe_lines=sum(1 for ln in lines if ln.lstrip().startswith("|")),
+        terminal=bool(_TERMINAL.search(plain_end)),
+        sentences=len(_SENTENCE_STOP.findall(flat)) + bool(_TERMINAL.search(plain_end)),
+        dated=bool(_DATE_SHAPE.search(flat)),
+    )
+
+
+def _field(line: str) -> tuple[str, str] | None:
+    """("Label", "value") when a line is a field: a label of at most four words, a colon, a short value."""
+    plain = _MD_LINK.sub(lambda m: m.group(1), line)
+    m = _FIELD.match(plain)
+    if not m:
+        return None
+    label = m.group("label").strip(" *_|")
+    value = m.group("value").strip(" *_|")
+    if not label or len(label.split()) > 4 or not value or len(value.split()) > 40:
+        return None
+    # a sentence that has a colon in it ("The rule is clear: ...") is no field: its label is lower case
+    if not label[0].isupper():
+        return None
+    return label, value
+
+
+def _marked_field(raw: str) -> bool:
+    """A field whose label is set apart by markup ("**Label:** value", "| Label: | value"): one line is enough."""
+    return bool(re.match(r"^\s*(?:\|\s*)?(?:\*\*|__)[^*_\n]{1,40}:\s*(?:\*\*|__)|^\s*\|[^|\n]{1,40}:\s*\|", raw))
+
+
+def _cells(raw: str) -> bool:
+    """A line of two cells or more: a table row (a box of prose framed in one cell is no table)."""
+    return any(ln.strip().strip("|").count("|") >= 1 for ln in raw.splitlines() if ln.lstrip().startswith("|"))
+
+
+def _empty_frame(raw: str) -> bool:
+    """A framed line with nothing in it, where a figure's picture stood."""
+    return any(not ln.strip().strip("|").strip() for ln in raw.splitlines() if ln.lstrip().startswith("|"))
+
+
+def _carries_on(plain: str) -> bool:
+    """Text that stops on a comma, semicolon or colon carries a sentence on: it is no menu."""
+    return plain.rstrip()[-1:] in (",", ";", ":")
+
+
+def fields(raw: str) -> list[tuple[str, str]]:
+    """The (label, value) fields of a block, one a line; "| A: | x | B: | y" rows give several."""
+    out: list[tuple[str, str]] = []
+    for line in raw.splitlines():
+        cells = [c.strip(" *_") for c in line.strip().strip("|").split("|")] if line.lstrip().startswith("|") else []
+        if len(cells) >= 2:
+            for label, value in zip(cells[0::2], cells[1::2]):
+                if label.endswith(":") and value:
+                    found = _field(f"{label} {value}")
+                    if found:
+                        out.append(found)
+            continue
+        found = _field(line)
+        if found:
+            out.append(found)
+    return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a block is set aside: its kind and the features that decided."""
+
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """What the classifier reads of a block."""
+
+    kind: str  # heading | paragraph | list_item | table | ...
+    raw: str  # the block's text as written
+    plain: str  # its text with markup cut (what a unit would say)
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _holds(folded: str, title: str) -> bool:
+    """Whether a block's words hold a title of three words or more, whole words at both ends."""
+    return len(title.split()) >= 3 and f" {title} " in f" {folded} "
+
+
+def _describe(f: BlockFeatures) -> str:
+    return (f"{f.words} words, {f.link_words} in {f.links} link{'s' if f.links != 1 else ''}"
+            f" (link density {f.link_density:.2f})")
+
+
+def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verdict | None]:
+    """A verdict for each block that is web residue, ``None`` for the others.
+
+    Anywhere in the text: blocks of links with next to no words of their own, lists of links,
+    field tables, rows of a table. Before the first paragraph of prose (the head of a page),
+    also short lines carrying a link, a date or the title, the title said again, and headings
+    that stand over nothing but residue.
+    """
+    feats = [features(b.raw) for b in blocks]
+    verdicts: list[Verdict | None] = [None] * len(blocks)
+    folded_title = _fold(title or "")
+    for i, (b, f) in enumerate(zip(blocks, feats)):
+        if b.kind == "heading":
+            continue
+        if f.links and f.own_words < _OWN_WORDS and not (f.terminal and f.words >= 12) and not _carries_on(b.plain):
+            kind = "link_list" if b.kind == "list_item" else "navigation"
+            verdicts[i] = Verdict(kind, f"{RESIDUE_KINDS[kind]}: {_describe(f)}")
+        elif f.field_lines * 2 > f.lines and f.field_lines >= 2 and not f.prose:
+            verdicts[i] = Verdict("field_table", f"{RESIDUE_KINDS['field_table']}: {f.field_lines} of {f.lines} lines")
+        elif f.pipe_lines and f.pipe_lines * 2 >= f.lines and b.kind != "list_item" and (
+                not f.prose or _cells(b.raw) or _empty_frame(b.raw)):
+            verdicts[i] = Verdict("table", f"{RESIDUE_KINDS['table']}: {f.pipe_lines} of {f.lines} lines")
+    # list items between link lists are one list: a lone item that is text stays
+    first_prose = next((i for i, (b, f) in enumerate(zip(blocks, feats))
+                        if b.kind != "heading" and f.prose and verdicts[i] is None), len(blocks))
+    if first_prose == len(blocks):
+        return verdicts  # no paragraph of prose at all: no head of a page to tell from a body
+    for i in range(first_prose):
+        b, f = blocks[i], feats[i]
+        if verdicts[i] is not None:
+            continue
+        folded = _fold(b.plain)
+        if folded_title and folded == folded_title:
+            verdicts[i] = Verdict("repeated_title", RESIDUE_KINDS["repeated_title"])
+        elif b.kind != "heading" and f.field_lines and _marked_field(b.raw) and not f.prose:
+            verdicts[i] = Verdict("field_table", f"{RESIDUE_KINDS['field_table']}: {f.field_lines} of {f.lines} lines")
+        elif b.kind != "heading" and not f.prose and not _carries_on(b.plain) and (
+                f.links or f.dated or _holds(folded, folded_title)) and f.words <= 40:
+            verdicts[i] = Verdict("masthead", f"{RESIDUE_KINDS['masthead']}: {_describe(f)}"
+                                              f"{', dated' if f.dated else ''}")
+    for i in range(first_prose):
+        if blocks[i].kind != "heading" or verdicts[i] is not None:
+            continue
+        following = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind != "heading"), None)
+        if following is not None and following < first_prose and verdicts[following] is not None:
+            verdicts[i] = Verdict("residue_heading", RESIDUE_KINDS["residue_heading"])
+    return verdicts
+
+
+def web_residue(scan: Scan, title: str | None, title_index: int | None) -> None:
+    """Set aside a web page's residue in a scanned document; the fields and dates in it fill the metadata.
+
+    What stands before the title is the masthead's (``metadata.read_masthead``), not the residue's;
+    a dateline with no link in it is left to ``metadata.read_byline``.
+    """
+    text, metadata = scan.text, scan.metadata
+    after = scan.blocks[title_index + 1:] if title_index is not None else scan.blocks
+    candidates: list[RawBlock] = [b for b in after if b.role is None and b.kind in ("heading", "paragraph", "list_item")]
+    views = [BlockView(b.kind, text[b.start:b.end], plain(text, b)) for b in candidates]
+    for b, verdict in zip(candidates, classify(views, title)):
+        if verdict is None:
+            continue
+        raw = text[b.start:b.end]
+        if verdict.kind == "field_table":
+            for label, value in fields(raw):
+                value = re.sub(r"\s+", " ", value).strip()
+                name = scan.lexicon.metadata_field(label)
+                if name is not None:
+                    _assign_meta(metadata, name, value)
+                elif key := re.sub(r"\W+", "_", label.lower()).strip("_"):
+                    metadata.extra.setdefault(key, value)
+        elif verdict.kind == "masthead" and "](" not in raw and date_line(plain(text, b), Metadata()):
+            continue  # a dateline ("2024. 02. 22 | CO 24-17"): the byline and dateline reading takes it
+        elif verdict.kind == "masthead":
+            # a page glues the title to the date ("…FundApril 9, 2026"): words parted where case turns
+            line = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", plain(text, b))
+            found = find_date(line)
+            # a written-out date is read for sure; "03/02/2025" from a field could be either order
+            if found and (metadata.date is None or not re.match(r"\d{4}-\d{2}", metadata.date)):
+                metadata.date = found[0]
+            ident = re.search(r"\(([^()]{2,30})\)\s*$", line)
+            if ident and IDENT.match(ident.group(1).strip()) and metadata.identifier is None:
+                metadata.identifier = ident.group(1).strip()
+        b.role = verdict.kind
+        scan.set_aside.append({"kind": verdict.kind, "text": plain(text, b), "spans": [[b.start, b.end]],
+                               "reason": verdict.reason})
