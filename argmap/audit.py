@@ -19,6 +19,8 @@ without evidence (``argmap analyze --link-evidence`` also makes each linked sour
   argue …", or a unit placed in the tree as attacking its parent) that nothing attacks in turn.
 - ``orphan-unit`` (warning): a unit no rule placed (hung from the thesis as a fallback) or cut off
   from the major claim.
+- ``set-aside-argument`` (warning): text set aside (as furniture, metadata, residue, back matter …)
+  that reads like argument — long, with verbs, a recommendation or a discourse marker in it.
 """
 
 from __future__ import annotations
@@ -83,6 +85,10 @@ class AuditLexicon:
     number_words: dict[str, int]
     nouns: tuple[str, ...]
     max_between: int
+    verbs: frozenset[str] = frozenset()
+    set_aside_min_words: int = 20
+    #: sentences of notices and contact lines, whose "should" or "please" argues nothing
+    set_aside_boilerplate: tuple[re.Pattern[str], ...] = ()
 
     @property
     def announcement(self) -> re.Pattern[str]:
@@ -108,6 +114,9 @@ def load_audit_lexicon(lang: str = "en") -> AuditLexicon:
         number_words={k.lower(): int(v) for k, v in data["number_words"].items()},
         nouns=tuple(n.lower() for n in data["enumeration_nouns"]),
         max_between=int(data["max_words_between"]),
+        verbs=frozenset(v.lower() for v in data["verbs"]),
+        set_aside_min_words=int(data["set_aside_min_words"]),
+        set_aside_boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["set_aside_boilerplate"]),
     )
 
 
@@ -372,6 +381,56 @@ def _orphans(ix: _Index) -> list[Finding]:
     return out
 
 
+#: set-aside kinds that are never argument whatever their words: a page break, a heading the rules left out
+_NEVER_ARGUMENT = {"page_break", "generic-heading"}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _argument_signs(text: str, lexicon: AuditLexicon, cues) -> list[str]:
+    """What makes set-aside text read like argument: long, with verbs, and a recommendation or two markers in it.
+
+    Sentences the cue lexicon knows as a disclaimer or boilerplate, or the audit lexicon as a
+    notice or a contact line, do not count.
+    """
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    kept = [s for s in sentences if not (cues.is_disclaimer(s) or cues.is_boilerplate(s)
+                                         or any(p.search(s) for p in lexicon.set_aside_boilerplate))]
+    words = [w.lower() for s in kept for w in _WORDS.findall(s)]
+    if len(words) < lexicon.set_aside_min_words or (lexicon.verbs and not lexicon.verbs & set(words)):
+        return []
+    signs: list[str] = []
+    for sentence in kept:
+        cue = cues.deontic(sentence) or cues.imperative(sentence)
+        if cue and f"a recommendation (“{cue}”)" not in signs:
+            signs.append(f"a recommendation (“{cue}”)")
+        for hit in cues.markers(sentence):
+            if hit.role in ("conclusion", "cause", "contrast") and f"“{hit.cue}”" not in " ".join(signs):
+                signs.append(f"the marker “{hit.cue}”")
+    recommends = any(s.startswith("a recommendation") for s in signs)
+    return signs[:3] if recommends or len(signs) >= 2 else []
+
+
+def _set_aside(amap: ArgumentMap, lexicon: AuditLexicon, cues) -> list[Finding]:
+    """Text set aside as furniture, metadata or residue that reads like argument: a unit may have been lost."""
+    out = []
+    for item in amap.set_aside:
+        kind = str(item.get("kind") or "set aside")
+        if kind in _NEVER_ARGUMENT:
+            continue
+        text = " ".join(str(item.get("text", "")).split())
+        signs = _argument_signs(text, lexicon, cues)
+        if not signs:
+            continue
+        spans = item.get("spans") or []
+        span = (spans[0][0], spans[-1][1]) if spans else None
+        quote = text if len(text) <= 70 else text[:69].rstrip() + "…"
+        out.append(Finding("warning", "set-aside-argument",
+                           f"text set aside as {kind.replace('_', ' ')} reads like argument ({len(text.split())} words, "
+                           f"{', '.join(signs)}): check that no claim was lost “{quote}”", span=span))
+    return out
+
+
 def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
     """The findings on ``amap``, most serious first, then in reading order."""
     lang = lang or str(amap.settings.get("lang") or "en")
@@ -388,5 +447,6 @@ def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
         + _enumerations(ix, lexicon)
         + _attacks(ix)
         + _orphans(ix)
+        + _set_aside(amap, lexicon, cues)
     )
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.span[0] if f.span else -1, f.code))

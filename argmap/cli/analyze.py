@@ -100,12 +100,21 @@ def analyze(
 
     if language_note(amap.settings):
         warn(language_note(amap.settings))
+    from ..coverage import coverage, coverage_line
+
+    cov = coverage(amap)
+    if cov.unaccounted:
+        start, _, text = cov.unaccounted[0]
+        many = len(cov.unaccounted) != 1
+        warn(f"{len(cov.unaccounted)} stretch{'es' if many else ''} of text went into no unit and {'were' if many else 'was'} "
+             f"not set aside (the first at offset {start}: “{text[:60]}”)")
     # the files first: whatever happens to the printing (a closed pipe, Ctrl-C), the run is kept
     written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file], layout=layout)
     with printing():
         if not quiet:
             console.print(map_tree(amap))
             console.print(summary_table(amap))
+            console.print(coverage_line(cov), markup=False, soft_wrap=True)
         for path in written:
             console.print(f"wrote {path}", markup=False, soft_wrap=True)
     # an image asked for by name that could not be made fails the run; the default picture is skipped
