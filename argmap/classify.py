@@ -107,6 +107,12 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if lexicon.is_disclaimer(unit.text) or lexicon.is_boilerplate(unit.text):
         unit.excluded = R.BOILERPLATE.name
         return
+    if lexicon.courtesy(unit.text):
+        unit.excluded = "courtesy"  # "Thank you for the opportunity …", "This completes my statement."
+        return
+    if lexicon.contact(unit.text):
+        unit.excluded = "contact"  # "please contact me at (202) 512-6000 or …@….gov"
+        return
     deontic = lexicon.deontic(unit.text) if not _is_question(unit.text) else None
     if deontic:
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.DEONTIC_MODAL.name, deontic

@@ -37,7 +37,7 @@ GROUPS: dict[str, str] = {
 
 _TAG = re.compile(r"<[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
-_MARKERS = re.compile(r"\[\^?[\w-]{1,12}\]:?|(?<![\w])\d{1,3}[).](?=\s|$)")
+_MARKERS = re.compile(r"\[\^?[\w-]{1,12}\]:?|(?<![\w])\d{1,3}[).](?=\s|$)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _MARKUP = re.compile(r"[#*_>`~|=\-\[\]()]+")
 _LETTER = re.compile(r"[^\W\d_]")
 

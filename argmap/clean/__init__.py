@@ -8,7 +8,8 @@ particular brief: every rule is about the shape of text.
 
 Each part has a module: ``structure`` (blocks, headings, sections), ``inline`` (markup and
 markers inside a block), ``links`` (the links among them), ``footnotes``, ``metadata``, ``residue``
-(a web page's navigation, link lists and field tables) and ``furniture``; ``clean`` orders them.
+(a web page's navigation, link lists and field tables), ``matter`` (salutations, addressees, contacts,
+abbreviation lists, a publisher's back page) and ``furniture``; ``clean`` orders them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .footnotes import collect_footnotes, find_footnotes
 from .furniture import page_furniture, report_furniture
 from .inline import inline_pieces
 from .links import link_definitions
+from .matter import front_and_back_matter
 from .metadata import find_title, front_matter, read_byline, read_masthead
 from .residue import web_residue
 from .structure import RawBlock, Scan, body_blocks, scan_blocks
@@ -42,6 +44,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     web_residue(scan, metadata.title, title_index)
     read_masthead(scan, title_index)
     read_byline(scan, title_index)
+    front_and_back_matter(scan)
     report_furniture(scan)
     page_furniture(scan)
     document.blocks = body_blocks(scan)

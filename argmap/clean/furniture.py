@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Metadata
+from .inline import inline_pieces
 from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
 from .links import is_link_definitions
@@ -56,6 +57,8 @@ def report_furniture(scan: Scan) -> None:
         if back_level is not None:
             if b.kind == "heading" and b.level <= back_level:
                 back_level = None  # the argument takes up again under a heading of its own
+            elif b.role is None and _argues(scan, b):
+                back_level = None  # a converter moved the heading: what cites a note or concludes is the body's
             elif b.role is None:
                 _set_aside(scan, b, "back_matter")
                 continue
@@ -70,6 +73,17 @@ def report_furniture(scan: Scan) -> None:
             if scan.metadata.date is None:
                 date_line(line, scan.metadata)
             _set_aside(scan, b, "dateline")
+
+
+def _argues(scan: Scan, block: RawBlock) -> bool:
+    """A paragraph that cites one of the document's notes or opens with a conclusion marker: back matter does neither."""
+    if block.kind != "paragraph":
+        return False
+    _, citations = inline_pieces(scan.text, block.content_start or block.start, block.end, set(scan.footnotes))
+    if citations:
+        return True
+    first = scan.lexicon.markers(plain(scan.text, block))[:1]
+    return bool(first) and first[0].initial and first[0].role == "conclusion"
 
 
 def _labelled_back_matter(text: str, block: RawBlock, lexicon) -> bool:

@@ -44,7 +44,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]»*_]*(?:\d{1,3}|\[\^?[\w-]{1,20}\]|<sup>[^<>]{1,20}</sup>)?\s*$")
 _SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)\]»]*\s+[\"“‘(]?[A-Z]")
 # "**Label:** value", "| **Label:** | value", "Label: value": a short label that ends in a colon
-_FIELD = re.compile(r"^\s*\|?\s*(?:\*\*|__)?\s*(?P<label>[^\W\d_][^:|*\n]{0,40}?)\s*:\s*(?:\*\*|__)?\s*\|?\s*(?P<value>\S.*?)\s*\|?\s*$")
+# (matched on a stripped line: no two white-space runs in a row, so no line of spaces can make it backtrack)
+_FIELD = re.compile(r"^\|?[ \t]?(?:\*\*|__)?(?P<label>[^\W\d_][^:|*\n]{0,40}?):(?:\*\*|__)?[ \t]*\|?[ \t]*(?P<value>\S.*)$")
 _MARKUP = re.compile(r"[*_`#>|]+")
 _DATE_SHAPE = re.compile(
     r"\b(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|[A-Z][a-z]{2,9}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,9} \d{4})\b")
@@ -124,7 +125,7 @@ def features(raw: str) -> BlockFeatures:
 
 def _field(line: str) -> tuple[str, str] | None:
     """("Label", "value") when a line is a field: a label of at most four words, a colon, a short value."""
-    plain = _MD_LINK.sub(lambda m: m.group(1), line)
+    plain = _MD_LINK.sub(lambda m: m.group(1), line).strip()
     m = _FIELD.match(plain)
     if not m:
         return None

@@ -109,6 +109,8 @@ def scan_blocks(text: str) -> list[RawBlock]:
                 if current is not None:
                     blocks.append(current)
                     current = None
+                if not m.group(2).strip():
+                    continue  # "## " with nothing after it (or only control characters, scrubbed to spaces): no block
                 content_start = start + m.start(2)
                 number = _SECTION_NUMBER.match(line, m.start(2), m.end(2))
                 if number and number.end() < m.end(2):  # "### 2. The Regime…": the number is no part of the claim

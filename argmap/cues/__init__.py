@@ -16,6 +16,9 @@ from ..lang.pack import alternation
 __all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "available_languages", "MarkerHit"]
 
 ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# "(202) 512-6000", "202-512-6000", "+49 30 1234 5678": a telephone number, written any of the usual ways
+_PHONE = re.compile(r"(?<![\w.])(?:\(\d{3}\)\s?\d{3}[-.\s]\d{4}|\d{3}[-.]\d{3}[-.]\d{4}|\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5})(?![\w.])")
 _LEAD_PUNCT = re.compile(r"^[\s\"'“‘(\[*_]+")
 
 
@@ -319,6 +322,17 @@ class Lexicon:
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.back_matter_headings = {h.lower() for h in data.get("back_matter_headings", [])}
+        self._salutation_re = (re.compile(r"^(%s)(?![\w-])" % alternation(data["salutation_openers"]), re.IGNORECASE)
+                               if data.get("salutation_openers") else None)
+        self._addressee_re = (re.compile(r"^(%s)(?![\w-])" % alternation(data["addressee_openers"]), re.IGNORECASE)
+                              if data.get("addressee_openers") else None)
+        self._address_res = [re.compile(p) for p in data.get("address_patterns", [])]
+        self._notice_res = [re.compile(p, re.IGNORECASE) for p in data.get("copyright_notice_patterns", [])]
+        self._courtesy_res = [re.compile(p, re.IGNORECASE) for p in data.get("courtesy_patterns", [])]
+        self.abbreviation_headings = {h.lower() for h in data.get("abbreviation_headings", [])}
+        self._back_page = [(kind, re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data[key]), re.IGNORECASE))
+                           for kind, key in (("ordering", "ordering_headings"), ("contact", "contact_headings"),
+                                             ("back_matter", "publisher_headings")) if data.get(key)]
         self._metadata_fields = {label.lower(): name for name, labels in data.get("metadata_fields", {}).items()
                                  for label in labels}
         labels = data.get("caption_labels", [])
@@ -481,6 +495,38 @@ class Lexicon:
     def is_back_matter_heading(self, heading: str) -> bool:
         """"Author Information", "Disclaimer": what follows is about the report, not its argument."""
         return _heading_key(heading) in self.back_matter_headings
+
+    def salutation(self, text: str) -> bool:
+        """"Dear …", "Chairman …, Members of the Subcommittee:": the text opens as a letter's salutation."""
+        return self._salutation_re is not None and bool(self._salutation_re.match(text.strip()))
+
+    def addressee(self, text: str) -> bool:
+        """"The Honorable …": the text opens as an addressee line."""
+        return self._addressee_re is not None and bool(self._addressee_re.match(text.strip()))
+
+    def courtesy(self, sentence: str) -> bool:
+        """"Thank you for the opportunity …", "This completes my statement": politeness, not argument."""
+        text = _LEAD_PUNCT.sub("", sentence.strip())
+        return any(p.search(text) for p in self._courtesy_res)
+
+    def contact(self, text: str) -> bool:
+        """The text gives a way to reach someone: an e-mail address, a telephone number, a postal address."""
+        return bool(_EMAIL.search(text) or _PHONE.search(text) or any(p.search(text) for p in self._address_res))
+
+    def copyright_notice(self, text: str) -> bool:
+        """"This is a work of the U.S. government and is not subject to copyright …": a notice without ©."""
+        return any(p.search(text) for p in self._notice_res)
+
+    def is_abbreviation_heading(self, heading: str) -> bool:
+        return _heading_key(heading) in self.abbreviation_headings
+
+    def back_page_heading(self, heading: str) -> str | None:
+        """The kind of a report's back page a heading names ("Order by Phone" → ``ordering``), or None.
+
+        The phrases may stand anywhere in the heading; the caller asks only near a document's end.
+        """
+        key = _heading_key(heading)
+        return next((kind for kind, pattern in self._back_page if pattern.search(key)), None)
 
     def metadata_field(self, label: str) -> str | None:
         """The metadata field a label names ("Publication Date" → ``date``; "Report No." → ``identifier``).
