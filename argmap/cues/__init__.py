@@ -327,6 +327,8 @@ class Lexicon:
         self._addressee_re = (re.compile(r"^(%s)(?![\w-])" % alternation(data["addressee_openers"]), re.IGNORECASE)
                               if data.get("addressee_openers") else None)
         self._address_res = [re.compile(p) for p in data.get("address_patterns", [])]
+        self._contact_re = (re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data["contact_phrases"]), re.IGNORECASE)
+                            if data.get("contact_phrases") else None)
         self._notice_res = [re.compile(p, re.IGNORECASE) for p in data.get("copyright_notice_patterns", [])]
         self._courtesy_res = [re.compile(p, re.IGNORECASE) for p in data.get("courtesy_patterns", [])]
         self.abbreviation_headings = {h.lower() for h in data.get("abbreviation_headings", [])}
@@ -510,8 +512,19 @@ class Lexicon:
         return any(p.search(text) for p in self._courtesy_res)
 
     def contact(self, text: str) -> bool:
-        """The text gives a way to reach someone: an e-mail address, a telephone number, a postal address."""
-        return bool(_EMAIL.search(text) or _PHONE.search(text) or any(p.search(text) for p in self._address_res))
+        """The text gives a way to reach someone: a postal address; or an e-mail address or telephone number
+        in a line of a dozen words, or in a sentence of at most forty beside words that ask to get in touch
+        ("please contact me at …").
+
+        An address given as an example inside an argument ("… first.last@company.com when it should be …")
+        is no contact line.
+        """
+        if any(p.search(text) for p in self._address_res):
+            return True
+        if not (_EMAIL.search(text) or _PHONE.search(text)):
+            return False
+        words = len(text.split())
+        return words <= 12 or (words <= 40 and self._contact_re is not None and bool(self._contact_re.search(text)))
 
     def copyright_notice(self, text: str) -> bool:
         """"This is a work of the U.S. government and is not subject to copyright …": a notice without ©."""
