@@ -222,7 +222,7 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
     for i, (b, f) in enumerate(zip(blocks, feats)):
         if b.kind == "heading":
             continue
-        if f.links and f.own_words < _OWN_WORDS and not (f.terminal and f.words >= 12) and not _carries_on(b.plain):
+        if f.links and f.own_words < _OWN_WORDS and not f.terminal and not _carries_on(b.plain):
             kind = "link_list" if b.kind == "list_item" else "navigation"
             verdicts[i] = Verdict(kind, f"{RESIDUE_KINDS[kind]}: {_describe(f)}")
         elif f.field_lines * 2 > f.lines and f.field_lines >= 2 and not f.prose:
