@@ -206,13 +206,21 @@ class Block:
     was cut (their anchor words stay), in reading order.
     """
 
-    kind: str  # "title" | "heading" | "paragraph" | "list_item"
+    kind: str  # "title" | "heading" | "paragraph" | "list_item"; a reader's also "table" | "footnote"
     spans: list[Span]
     level: int = 0
     section: tuple[str, ...] = ()
     list_marker: str | None = None
     citations: list[Citation] = field(default_factory=list)
     after_break: bool = False
+    # What a reader knew of the block (``Document.layout``); None where it did not know.
+    label: str | None = None  # a footnote's label, as its markers cite it
+    depth: int = 0  # a list item's nesting depth
+    emphasis: list[Span] = field(default_factory=list)  # runs set in bold inside the block
+    page: int | None = None  # the page it starts on, from 0
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on its first page
+    font_size: float | None = None
+    bold: bool | None = None  # set wholly in bold
 
     def text(self, source: str) -> str:
         return text_from_spans(source, self.spans)
@@ -230,6 +238,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[str, Footnote] = field(default_factory=dict)
     set_aside: list[dict[str, Any]] = field(default_factory=list)
+    #: the blocks a reader found (headings, paragraphs, list items, tables, footnotes), one span each
+    #: over ``text`` with the layout evidence it had; empty for Markdown and plain text, whose
+    #: structure the cleaning reads from the text itself. The cleaning reads it and fills ``blocks``.
+    layout: list[Block] = field(default_factory=list)
 
 
 @dataclass

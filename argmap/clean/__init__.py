@@ -23,7 +23,7 @@ from .links import link_definitions
 from .matter import front_and_back_matter
 from .metadata import find_title, front_matter, read_byline, read_masthead
 from .residue import web_residue
-from .structure import RawBlock, Scan, body_blocks, scan_blocks
+from .structure import RawBlock, Scan, body_blocks, layout_blocks, scan_blocks
 
 __all__ = ["clean", "scan_blocks", "inline_pieces", "RawBlock"]
 
@@ -33,9 +33,14 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     lexicon = lexicon or load_lexicon("en")
     text = document.text
     metadata = document.metadata
-    body_start, fm_spans = front_matter(text, metadata)
-    blocks = [b for b in scan_blocks(text) if b.start >= body_start]
-    scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata, references=link_definitions(text))
+    if document.layout:  # a reader handed over its blocks: nothing to guess back from the text's shape
+        body_start, fm_spans, references = 0, {}, {}
+        blocks = layout_blocks(text, document.layout)
+    else:
+        body_start, fm_spans = front_matter(text, metadata)
+        blocks = [b for b in scan_blocks(text) if b.start >= body_start]
+        references = link_definitions(text)
+    scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata, references=references)
     if body_start:
         scan.set_aside.append({"kind": "front_matter", "text": text[:body_start].strip(), "spans": [[0, body_start]]})
     find_footnotes(scan)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ..model import Footnote, text_from_spans
-from .inline import MARK_STRONG, MARK_WEAK, inline_pieces, note_label
+from .inline import MARK_STRONG, MARK_WEAK, note_label
 from .links import LINK_DEFINITION
-from .structure import RawBlock, Scan, plain
+from .structure import RawBlock, Scan, pieces, plain
 
 __all__ = ["find_footnotes", "collect_footnotes"]
 
@@ -30,16 +30,23 @@ _DEF_WEAK = [
 ]
 
 
+# In a reader's plain text only these shapes open a note the reader did not know as one: a raised
+# or superscript number, or a bare number before a capital. "1." and "1)" open list items there,
+# "[1]" and "[^1]:" are the text's own words.
+_PLAIN_STRONG = [_DEF_STRONG[0], _DEF_STRONG[2]]
+_PLAIN_WEAK = [_DEF_WEAK[3]]
+
+
 def _footnote_start(text: str, block: RawBlock) -> tuple[str, str, int] | None:
     """(label, strength, body offset) when a block opens like a footnote body."""
     segment = text[block.start:block.end]
-    for pattern in _DEF_STRONG:
+    for pattern in _DEF_STRONG if block.markup else _PLAIN_STRONG:
         m = pattern.match(segment)
         if m and segment[m.end():].strip():
             return note_label(m.group(1)), "strong", block.start + m.end()
-    if LINK_DEFINITION.match(segment):
+    if block.markup and LINK_DEFINITION.match(segment):
         return None  # "[1]: https://…" says where reference links lead; it is no note
-    for pattern in _DEF_WEAK:
+    for pattern in _DEF_WEAK if block.markup else _PLAIN_WEAK:
         m = pattern.match(segment)
         if m and segment[m.end():].strip():
             return m.group(1), "weak", block.start + m.end()
@@ -60,10 +67,14 @@ def find_footnotes(scan: Scan) -> None:
     """Mark footnote bodies: strong shapes always; weak ones when cited or under a Notes heading."""
     text, blocks = scan.text, scan.blocks
     strong_marks, weak_marks = _marker_labels(text)
+    strong_marks |= {c.label for b in blocks for c in b.given if c.kind == "footnote"}  # markers a reader placed
     # A label with a note body of a telling shape ("¹ …", "[^1]: …", "[1] …", "1) …") is not also
     # the label of a numbered list item ("1. The government should …").
     telling: set[str] = set()
     for b in blocks:
+        if b.role == "footnote":  # a note a reader handed over
+            telling.add(b.footnote_label or "")
+            continue
         shape = _footnote_start(text, b) if b.kind == "paragraph" else None
         if shape and (shape[1] == "strong" or not re.match(r"\s*\d{1,3}\.", text[b.start:b.end])):
             telling.add(shape[0])
@@ -72,6 +83,9 @@ def find_footnotes(scan: Scan) -> None:
     in_notes = False
     previous_note: RawBlock | None = None
     for b in blocks:
+        if b.role == "footnote":
+            previous_note = b
+            continue
         if (b.kind == "paragraph" and "\n" not in text[b.start:b.end].strip()
                 and scan.lexicon.is_notes_heading(_heading_text(text, b).rstrip(":"))):
             b.kind, b.level = "heading", 2  # "Notes" or "**References**" on a line of its own
@@ -115,7 +129,7 @@ def collect_footnotes(scan: Scan) -> None:
     unlabeled = 0
     for b in scan.blocks:
         if b.role == "footnote":
-            spans, _ = inline_pieces(text, b.content_start, b.end, set())
+            spans, _ = pieces(text, b, b.content_start, b.end, set())
             label = b.footnote_label or ""
             key = label
             n = 2
@@ -125,12 +139,12 @@ def collect_footnotes(scan: Scan) -> None:
             current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans))
             scan.footnotes[key] = current
         elif b.role == "footnote_more" and current is not None:
-            spans, _ = inline_pieces(text, b.start, b.end, set())
+            spans, _ = pieces(text, b, b.start, b.end, set())
             current.spans.extend(spans)
             current.text = text_from_spans(text, current.spans)
         elif b.role == "reference":
             unlabeled += 1
-            spans, _ = inline_pieces(text, b.content_start or b.start, b.end, set())
+            spans, _ = pieces(text, b, b.content_start or b.start, b.end, set())
             key = f"ref{unlabeled}"
             current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans))
             scan.footnotes[key] = current

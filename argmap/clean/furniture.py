@@ -13,7 +13,7 @@ from .inline import inline_pieces
 from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
 from .links import is_link_definitions
-from .structure import RawBlock, Scan, plain
+from .structure import RawBlock, Scan, emphasised, plain
 
 __all__ = ["report_furniture", "page_furniture"]
 
@@ -113,7 +113,7 @@ def _author_lines_before(scan: Scan, index: int) -> None:
         if b.role is not None or b.kind != "paragraph" or not _single_line(text, b):
             continue
         line = plain(text, b)
-        raw = text[b.start:b.end].strip()
+        raw = emphasised(text, b)
         if IDENT.match(line.strip("()[] ")):
             if scan.metadata.identifier is None:
                 scan.metadata.identifier = line.strip("()[] ")

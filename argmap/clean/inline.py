@@ -48,6 +48,8 @@ _INLINE_CUT = re.compile(
 # and "(" are cut only next to a bracket), but for the bare note numbers that only weak labels make
 # markers and the bare web addresses (``links.has_bare_address``).
 _MARKUP_CHARS = re.compile(r"[\[\]<*_`\\¹²³⁴⁵⁶⁷⁸⁹⁰]")
+# the same for text that holds no markup (a reader's plain text): only footnote markers are cut
+_MARKER_CHARS = re.compile(r"[\[<¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
 
 def note_label(raw: str) -> str:
@@ -55,16 +57,18 @@ def note_label(raw: str) -> str:
 
 
 def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
-                  references: dict[str, str] | None = None) -> tuple[list[Span], list[Citation]]:
+                  references: dict[str, str] | None = None, *, markup: bool = True) -> tuple[list[Span], list[Citation]]:
     """The spans of ``text[start:end]`` with footnote markers and inline markup cut out.
 
     Returns the spans and the citations found, in order: each footnote marker (its label and
     span) and each link (its target, anchor words and their span; see ``links``). ``[n]``
     counts as a marker only when footnote ``n`` exists (``weak_labels``); ``[words][ref]`` as
-    a link only when ``references`` (the document's definitions) holds ``ref``.
+    a link only when ``references`` (the document's definitions) holds ``ref``. ``markup=False``
+    is for plain text a reader wrote: its ``*``, ``_``, brackets and tags are words; only note
+    markers and links are cut.
     """
     segment = text[start:end]
-    if (not _MARKUP_CHARS.search(segment) and not (weak_labels and MARK_BARE.search(segment))
+    if (not (_MARKUP_CHARS if markup else _MARKER_CHARS).search(segment) and not (weak_labels and MARK_BARE.search(segment))
             and not has_bare_address(segment)):
         return _trim(text, [(start, end)] if segment else []), []  # nothing any of the patterns below could cut
     cuts: list[tuple[int, int]] = []
@@ -90,14 +94,15 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     for hit in links:
         cuts.extend(hit.cuts)
     escaped: set[int] = set()  # a character after a backslash escape is text, never markup
-    for m in _INLINE_CUT.finditer(segment):
+    for m in _INLINE_CUT.finditer(segment) if markup else ():
         if m.start() in escaped:
             continue
         if not marked[m.start()]:
             cuts.append((m.start(), m.end()))
             if segment[m.start():m.end()] == "\\":
                 escaped.add(m.end())
-    cuts.extend(_comments(segment))
+    if markup:
+        cuts.extend(_comments(segment))
     cuts.sort()
     spans: list[Span] = []
     pos = 0

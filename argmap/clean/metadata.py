@@ -10,8 +10,7 @@ import re
 from ..dates import find_date
 from ..lang.document import document_words
 from ..model import Metadata, Span, text_from_spans
-from .inline import inline_pieces
-from .structure import TERMINAL, Scan, plain
+from .structure import TERMINAL, Scan, emphasised, pieces, plain
 
 __all__ = ["front_matter", "find_title", "read_masthead", "read_byline", "date_line", "only_date", "byline",
            "publisher", "IDENT"]
@@ -229,7 +228,7 @@ def find_title(scan: Scan, fm_spans: dict[str, tuple[int, int]]) -> tuple[int | 
         if title_index is not None:
             tb = blocks[title_index]
             tb.role = "title"
-            title_spans, _ = inline_pieces(text, tb.content_start or tb.start, tb.end, set())
+            title_spans, _ = pieces(text, tb, tb.content_start or tb.start, tb.end, set())
     if title_spans:
         metadata.title = metadata.title or text_from_spans(text, title_spans)
 
@@ -264,7 +263,7 @@ def read_byline(scan: Scan, title_index: int | None) -> None:
         if b.role or b.kind != "paragraph":
             continue
         looked += 1
-        line = text[b.start:b.end].strip()
+        line = emphasised(text, b)
         if "\n" in line:
             if len(line.split()) > 30:
                 break

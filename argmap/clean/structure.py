@@ -1,7 +1,8 @@
 """Structure: the text's blocks by their line shapes, heading guesses, and the body's blocks in sections.
 
 ``scan_blocks`` splits text by Markdown's line shapes (plain text is Markdown without marks) into
-``RawBlock``s that the other parts of cleaning give roles; ``body_blocks`` turns the blocks left
+``RawBlock``s that the other parts of cleaning give roles; ``layout_blocks`` makes the same from
+the blocks a reader handed over (``Document.layout``), which need no guessing; ``body_blocks`` turns the blocks left
 without a role into the document's ``Block``s, with their sections, headings recognised by shape,
 and paragraphs cut by a page break or a footnote block rejoined.
 """
@@ -17,7 +18,8 @@ from ..lang.document import document_words
 from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, text_from_spans
 from .inline import MARK_BARE, inline_pieces
 
-__all__ = ["RawBlock", "Scan", "scan_blocks", "body_blocks", "plain", "TERMINAL"]
+__all__ = ["RawBlock", "Scan", "scan_blocks", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised",
+           "TERMINAL"]
 
 # --- line shapes -------------------------------------------------------------------
 _SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
@@ -46,6 +48,11 @@ class RawBlock:
     footnote_strength: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
     lines: int = 1
+    # a block a reader handed over: plain text (no markup to cut), the notes and links it cites
+    # (a marker's place as an empty span) and its bold runs, as the reader knew them
+    markup: bool = True
+    given: list[Citation] = field(default_factory=list, repr=False)
+    runs: list[Span] = field(default_factory=list, repr=False)
     # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
     # labels, and their text, kept for the several stages that ask for them
     pieces: tuple | None = field(default=None, repr=False, compare=False)
@@ -185,15 +192,65 @@ def _ends_long_paragraph_line(text: str, start: int, end: int) -> bool:
     return len(last) > _LONG_LINE and bool(TERMINAL.search(last))
 
 
+def layout_blocks(text: str, layout: list[Block]) -> list[RawBlock]:
+    """The blocks a reader handed over, as the cleaning's blocks: kinds, levels, list items and
+    footnotes as the reader knew them."""
+    out: list[RawBlock] = []
+    for given in layout:
+        if not given.spans:
+            continue
+        start, end = given.spans[0][0], given.spans[-1][1]
+        kind = given.kind if given.kind in ("heading", "paragraph", "list_item", "table") else "paragraph"
+        block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=False,
+                         given=list(given.citations), runs=list(given.emphasis))
+        if kind == "heading":
+            number = _SECTION_NUMBER.match(text, start, end)
+            if number and number.end() < end:  # "2. The Regime…": the number is no part of the claim
+                block.content_start = number.end()
+        elif kind == "list_item":
+            block.list_marker, block.indent = given.list_marker, 2 * given.depth
+            marker = given.list_marker or ""
+            if marker[-1:] in (".", ")") and text.startswith(marker, start):  # a number that is part of the text
+                block.content_start = start + len(marker)
+                while block.content_start < end and text[block.content_start] in " \t":
+                    block.content_start += 1
+        elif given.kind == "footnote":
+            block.role, block.footnote_label, block.footnote_strength = "footnote", given.label or "", "strong"
+        out.append(block)
+    return out
+
+
+def pieces(text: str, block: RawBlock, start: int, end: int, weak_labels: set[str],
+           references: dict[str, str] | None = None) -> tuple[list[Span], list[Citation]]:
+    """``inline_pieces`` of a block, with the markers and links a reader placed in it among the citations."""
+    spans, citations = inline_pieces(text, start, end, weak_labels, references, markup=block.markup)
+    given = [c for c in block.given if c.span is not None and start <= c.span[0] and c.span[1] <= end]
+    if given:
+        citations = sorted(citations + given, key=lambda c: c.span)
+    return spans, citations
+
+
+def emphasised(text: str, block: RawBlock) -> str:
+    """The block's raw text; a reader's block with its bold runs marked ``**…**`` as Markdown has them."""
+    if block.markup or not block.runs:
+        return text[block.start:block.end].strip()
+    out, pos = [], block.start
+    for a, b in sorted(block.runs):
+        out += [text[pos:a], "**", text[a:b], "**"]
+        pos = b
+    out.append(text[pos:block.end])
+    return "".join(out).strip()
+
+
 def _block_pieces(text: str, block: RawBlock, start: int) -> tuple[list[Span], list[Citation], str]:
-    """``inline_pieces(text, start, block.end, set())`` and its text, made once per block and start.
+    """``pieces(text, block, start, block.end, set())`` and its text, made once per block and start.
 
     The lists are the block's own: a caller that changes them takes copies.
     """
     kept = block.pieces
     if kept is not None and kept[0] == start and kept[1] == block.end:
         return kept[2], kept[3], kept[4]
-    spans, citations = inline_pieces(text, start, block.end, set())
+    spans, citations = pieces(text, block, start, block.end, set())
     plain = text_from_spans(text, spans)
     block.pieces = (start, block.end, spans, citations, plain)
     return spans, citations, plain
@@ -212,12 +269,38 @@ def _continuation_line(heading: str) -> bool:
 _RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
 
 
-def _run_in_heading(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _run_in_heading(text: str, start: int, end: int, block: RawBlock | None = None) -> tuple[int, int] | None:
     """A paragraph opening with a short bold lead-in ending in a stop: (end of the lead-in, start of the text)."""
+    if block is not None and not block.markup:
+        return _run_in_runs(text, start, end, block)
     m = _RUN_IN.match(text, start, end)
     if not m or len(re.sub(r"\*+", " ", m.group(1)).split()) > 12:
         return None
     return m.end(2), m.end()
+
+
+_RUN_IN_NEXT = re.compile(r"[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def _run_in_runs(text: str, start: int, end: int, block: RawBlock) -> tuple[int, int] | None:
+    """``_run_in_heading`` read from a reader's bold runs: the runs that open the text, set against
+    each other, ending in a stop, with a capital or a digit (not a note marker) after them."""
+    while start < end and text[start].isspace():
+        start += 1
+    chain = sorted(r for r in block.runs if r[0] >= start)
+    if not chain or chain[0][0] != start:
+        return None
+    head_end = chain[0][1]
+    for a, b in chain[1:]:
+        if a != head_end:
+            break
+        head_end = b
+    if text[head_end - 1:head_end] not in (".", ":") or len(text[start:head_end].split()) > 12:
+        return None
+    if any(c.kind == "footnote" and c.span and c.span[0] == head_end for c in block.given):
+        return None
+    m = _RUN_IN_NEXT.match(text, head_end, end)
+    return (head_end, m.end()) if m else None
 
 
 _CLOSERS = set("\"'”’)]»")
@@ -240,7 +323,7 @@ def _ends_terminal(text: str, spans: list[Span]) -> bool:
 
 def _bold_heading(text: str, block: RawBlock) -> bool:
     """A short paragraph set wholly in bold, with no final stop, reads as a heading."""
-    raw = text[block.start:block.end].strip()
+    raw = emphasised(text, block)
     if "\n" in raw or not (raw.startswith("**") and raw.endswith("**")) or raw.count("**") != 2:
         return False
     inner = raw[2:-2].strip()
@@ -295,6 +378,8 @@ def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexic
     raw = text[block.start:block.end].strip()
     if "\n" in raw or not raw[:1].isupper():
         return False
+    if not block.markup and (any(a <= block.start for a, _ in block.runs) or any(c.kind == "footnote" and c.span and c.span[0] >= block.end for c in block.given)):
+        return False  # opening in bold (see _bold_heading), or a note cited at its end: not a bare heading line
     words = raw.split()
     if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
         return False
@@ -342,7 +427,7 @@ def body_blocks(scan: Scan) -> list[Block]:
             spans, citations, _ = _block_pieces(text, b, start)
             spans, citations = list(spans), list(citations)
         else:
-            spans, citations = inline_pieces(text, start, b.end, weak_labels, references)
+            spans, citations = pieces(text, b, start, b.end, weak_labels, references)
         if not spans:
             continue
         kind = b.kind
@@ -352,17 +437,17 @@ def body_blocks(scan: Scan) -> list[Block]:
             kind, level = "heading", last_heading_level
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
             kind, level, content = "heading", numbered[0], numbered[1]
-            spans, citations = inline_pieces(text, content, b.end, weak_labels, references)
+            spans, citations = pieces(text, b, content, b.end, weak_labels, references)
         elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
             kind, level = "heading", last_heading_level
         if kind == "heading" and _continuation_line(text_from_spans(text, spans)):
             kind = "paragraph"  # a line set like a heading that only carries on a sentence
-        runin = _run_in_heading(text, start, b.end) if kind == "paragraph" else None
+        runin = _run_in_heading(text, start, b.end, b) if kind == "paragraph" else None
         if runin is not None:
             # "**China.** During his time…": a bold lead-in names a subsection and its text follows
             head_end, body_start = runin
-            head_spans, head_citations = inline_pieces(text, start, head_end, weak_labels, references)
-            spans, citations = inline_pieces(text, body_start, b.end, weak_labels, references)
+            head_spans, head_citations = pieces(text, b, start, head_end, weak_labels, references)
+            spans, citations = pieces(text, b, body_start, b.end, weak_labels, references)
             sub_level = last_heading_level + 1
             stack = [(lvl, t) for lvl, t in stack if lvl < sub_level]
             out.append(Block("heading", head_spans, level=sub_level, section=tuple(t for _, t in stack), citations=head_citations))

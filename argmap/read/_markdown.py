@@ -1,6 +1,7 @@
 """The Markdown-shaped text every reader writes: the one text the spans of a map index.
 
-PDF, HTML and DOCX readers do not build blocks themselves: they write headings as ``#``,
+The HTML and DOCX readers do not build blocks themselves yet (the PDF reader does, with
+``argmap.read._builder``): they write headings as ``#``,
 paragraphs as single lines separated by blank lines, list items as ``- ``, footnote
 markers as ``[^n]`` and footnote bodies as ``[^n]: text`` at the end, hyperlinks as
 ``[anchor words](target)``, and leave the rest to ``argmap.clean`` like any Markdown brief. Text that would read as Markdown syntax is

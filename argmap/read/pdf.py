@@ -1,4 +1,4 @@
-"""PDF: the page layout read back into Markdown-shaped text (characters from PDFium, see ``_pdfium``).
+"""PDF: the page layout read back into text and blocks (characters from PDFium, see ``_pdfium``).
 
 What the layout says is turned into structure, by the shape of the text alone:
 
@@ -11,7 +11,10 @@ What the layout says is turned into structure, by the shape of the text alone:
 - a vertical gutter splits a page into columns: two columns of text are read one after
   the other, a narrow column of side headings is read beside the text it heads;
 - lines are joined into paragraphs (words hyphenated at the line end rejoined), and a
-  paragraph that a page break (and the footnotes under it) cut is joined again.
+  paragraph that a page break (and the footnotes under it) cut is joined again;
+- a paragraph opening with a number or letter and a stop ("1.", "a)") is a numbered list item.
+
+The blocks go to ``DocumentBuilder`` with their page, position, size and boldness.
 
 Library warnings and logging never reach the terminal.
 """
@@ -30,7 +33,7 @@ from ..errors import CorruptInput, EmptyInput, NeedsOCR
 from ..lang.document import document_words
 from ..model import TERMINAL, Document
 from . import require
-from ._markdown import MarkdownWriter, escape, fold, marker
+from ._builder import DocumentBuilder, Inline, fold
 from ._pdfium import Word
 
 __all__ = ["read_pdf"]
@@ -41,6 +44,10 @@ _NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
+# a numbered list item: "1. ", "12) ", "a) " (a single letter and a full stop is an initial: "A. Smith");
+# or a bullet left at the head of a paragraph (a table row read as text)
+_NUMBERED_ITEM = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
+_BULLET_ITEM = re.compile(r"^([-+•▪◦‣●])[ \t]+(?=\S)")
 _LOGGERS = ("pypdfium2", "PIL")
 
 
@@ -113,7 +120,7 @@ class _Quiet:
 
 
 def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
-    """Read a PDF's text layer into a ``Document`` of Markdown-shaped text."""
+    """Read a PDF's text layer into a ``Document``: its text, and its blocks in ``layout``."""
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
         raise CorruptInput(f"{name} is not a PDF (its content does not start with %PDF)")
     require("pdf", "pypdfium2")
@@ -129,8 +136,8 @@ def read_pdf(data: bytes, name: str = "document.pdf") -> Document:
     title = info.get("Title")
     if isinstance(title, bytes):
         title = title.decode("utf-8", errors="ignore")
-    text = _layout_to_markdown(pages, title if isinstance(title, str) else None)
-    document = Document(text=text, name=name, format="pdf")
+    builder = _read_layout(pages, title if isinstance(title, str) else None)
+    document = builder.build(name, "pdf")
     for key in ("Title", "Author", "Subject", "CreationDate"):
         value = info.get(key)
         if isinstance(value, bytes):
@@ -226,7 +233,7 @@ def _find_gutter(words: list[Word], width: float) -> float | None:
 
 
 # --- the document ------------------------------------------------------------------------
-def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> str:
+def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentBuilder:
     body = _body_size(pages)
     page_lines: list[list[Line]] = [_group_lines(list(words), number) for number, words in enumerate(pages)]
     _mark_furniture(page_lines, pages, body)
@@ -263,9 +270,9 @@ def _layout_to_markdown(pages: list[list[Word]], title: str | None = None) -> st
             if line.kind == "body":
                 _mark_markers(line, labels)
     styles = _heading_styles(page_lines, body)
-    writer = MarkdownWriter()
-    _write(writer, page_lines, body, styles, labels, title)
-    return writer.text()
+    builder = DocumentBuilder()
+    _write(builder, page_lines, body, styles, labels, title)
+    return builder
 
 
 def _body_size(pages: list[list[Word]]) -> float:
@@ -342,6 +349,8 @@ def _mark_contents(page_lines: list[list[Line]]) -> None:
 
 def _note_label(line: Line) -> str | None:
     first = line.words[0].text
+    if first.startswith("§") and len(line.words) > 1 and line.words[1].text[:1].isdigit():
+        return None  # "§§ 321, 355)": a citation of sections carried over from the line before, not a note's label
     m = _NOTE_LABEL.match(first)
     if m and (len(line.words) > 1 or re.search(r"[.)]$", first)):
         return _sup(m.group(1))
@@ -466,71 +475,77 @@ def _heading_like(line: Line, body: float) -> bool:
     return line.bold and line.size >= body * 0.95 and words <= 15 and not TERMINAL.search(text.rstrip("*"))
 
 
-def _line_text(line: Line, labels, inline_bold: bool) -> str:
-    """A line as Markdown: raised markers as ``[^key]`` (``labels`` maps (page, label) to the note's key)."""
-    parts: list[str] = []
-    tights: list[bool] = []  # a word set against the one before it (split only by a change of font)
-    bold_open = False
+def _line_text(line: Line, labels, inline_bold: bool) -> Inline:
+    """A line's words, raised markers as marks (``labels`` maps (page, label) to the note's key),
+    bold words in a line not wholly bold as bold runs."""
+    out = Inline()
+    bold_start: int | None = None
     previous: Word | None = None
     for i, w in enumerate(line.words):
         tight = previous is not None and w.x0 - previous.x1 < 0.08 * w.size
         previous = w
         if i in line.marker_words:
-            if bold_open:
-                parts[-1] += "**"
-                bold_open = False
+            if bold_start is not None:
+                out.runs.append((bold_start, len(out.text)))
+                bold_start = None
             label = _sup(w.text.strip(".,;:"))
-            key = labels(line.page, label) if callable(labels) else label
-            parts.append("\x00" + marker(key))
-            tights.append(True)
+            out.mark(labels(line.page, label) if callable(labels) else label)
             continue
-        text = escape(_CID.sub("", w.text))
+        text = _CID.sub("", w.text)
         if not text:
             continue
-        if inline_bold and w.bold and re.search(r"\w", w.text) and not bold_open:
-            text = "**" + text
-            bold_open = True
-        elif inline_bold and bold_open and not w.bold:
-            parts[-1] += "**"
-            bold_open = False
-        parts.append(text)
-        tights.append(tight)
-    if bold_open:
-        parts[-1] += "**"
-    out = ""
-    for p, tight in zip(parts, tights):
-        if p.startswith("\x00"):
-            out += p[1:]  # markers sit against the word they follow
-        else:
-            out += ("" if not out or tight else " ") + p
+        gap = "" if not out.text or tight else " "
+        if inline_bold and w.bold and re.search(r"\w", w.text) and bold_start is None:
+            bold_start = len(out.text) + len(gap)
+        elif inline_bold and bold_start is not None and not w.bold:
+            out.runs.append((bold_start, len(out.text)))
+            bold_start = None
+        out.add(gap + text)
+    if bold_start is not None:
+        out.runs.append((bold_start, len(out.text)))
     return out
 
 
-def _join(a: str, b: str) -> str:
-    """Two lines of one paragraph: a word hyphenated at the line end is rejoined."""
-    if not a:
+def _join(a: Inline, b: Inline) -> Inline:
+    """Two lines of one paragraph: a word hyphenated at the line end is rejoined.
+
+    Not where a note marker or a change into or out of bold stands between the lines: what
+    ends or starts there is not one word run on.
+    """
+    if not a.text:
         return b
-    if re.search(r"[^\W\d_]-$", a) and b[:1].islower():
-        return a[:-1] + b
-    if a.endswith("\u00ad"):
-        return a[:-1] + b
-    if _CJK.match(a[-1]) and _CJK.match(b[:1] or " "):
-        return a + b  # CJK text runs on without spaces
-    return a + " " + b
+    end = len(a.text)
+    if (a.marks and a.marks[-1][0] == end) or (a.runs and a.runs[-1][1] == end) or (b.runs and b.runs[0][0] == 0):
+        return a.add(" ").add(b)
+    if re.search(r"[^\W\d_]-$", a.text) and b.text[:1].islower():
+        return a.cut_back(1).add(b)
+    if a.text.endswith("\u00ad"):
+        return a.cut_back(1).add(b)
+    if _CJK.match(a.text[-1]) and _CJK.match(b.text[:1] or " "):
+        return a.add(b)  # CJK text runs on without spaces
+    return a.add(" ").add(b)
 
 
 @dataclass
 class _Para:
-    kind: str  # heading | paragraph | item
-    text: str
+    kind: str  # heading | paragraph | item | table
+    text: Inline
     level: int = 0
     style: tuple = ()
     bottom: float = 0.0
     x0: float = 0.0
     page: int = 0
     column: int = 0
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[list[Inline]] = field(default_factory=list)
     row: int | None = None
+    top: float = 0.0
+    x1: float = 0.0
+
+    def evidence(self) -> dict:
+        """What the layout says of the block, for ``Document.layout``."""
+        size, bold = self.style if self.style else (None, None)
+        return {"page": self.page, "bbox": (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1)),
+                "font_size": size, "bold": bold}
 
 
 def _reading_order(lines: list[Line]) -> list[Line]:
@@ -576,12 +591,12 @@ def _reading_order(lines: list[Line]) -> list[Line]:
 
 def _sentence_like(text: str) -> bool:
     """Text in heading type that reads as prose: long, or closed by a full stop after several words."""
-    words = text.replace("**", "").split()
+    words = text.split()
     if len(words) > 30:
         return True
-    if len(words) > 2 and text.rstrip("*").endswith(":"):
+    if len(words) > 2 and text.endswith(":"):
         return True  # a list's introduction
-    return len(words) > 6 and bool(re.search(r"[.;,][\"'”’)\]]*$", text.rstrip("*")))
+    return len(words) > 6 and bool(re.search(r"[.;,][\"'”’)\]]*$", text))
 
 
 def _words_of(text: str) -> list[str]:
@@ -597,14 +612,14 @@ def _title_from_info(paras: list[_Para], title: str | None) -> None:
     for i, p in enumerate(paras[:40]):
         if p.kind != "heading" or p.page > 2:
             continue
-        have = Counter(_words_of(p.text.replace("**", "")))
+        have = Counter(_words_of(p.text.text))
         score = sum((want & have).values()) / max(1, sum(want.values()))
         if score > best_score:
             best, best_score = i, score
     if best is None or best_score < 0.6:
         return
     cover = paras[best].page
-    cover_words = sum(len(p.text.split()) for p in paras if p.page == cover and p.kind != "heading")
+    cover_words = sum(len(p.text.text.split()) for p in paras if p.page == cover and p.kind != "heading")
     if cover_words < 80:
         # a cover page: what stands on it besides the title is masthead, read before the title
         others = [p for i, p in enumerate(paras) if p.page == cover and i > best]
@@ -612,13 +627,13 @@ def _title_from_info(paras: list[_Para], title: str | None) -> None:
             paras.remove(p)
             if p.kind == "heading":
                 p.kind = "paragraph"
-                p.text = p.text.replace("**", "")
+                p.text = p.text.plain()
         paras[best:best] = others
         best += len(others)
     for p in paras[:best]:
         if p.kind == "heading":
             p.kind = "paragraph"
-            p.text = p.text.replace("**", "")
+            p.text = p.text.plain()
     for p in paras[best + 1:]:
         if p.kind == "heading" and p.level <= 1:
             p.level = 2
@@ -649,10 +664,10 @@ def _note_keys(page_lines: list[list[Line]]):
     return resolve
 
 
-def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
+def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
            styles: dict[tuple[float, bool], int], labels: set[str], title: str | None = None) -> None:
     paras: list[_Para] = []
-    notes: list[list[str]] = []
+    notes: list[list] = []
     labels = _note_keys(page_lines)
     pitches = []
     for lines in page_lines:
@@ -669,7 +684,7 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 rights[line.column] = max(rights.get(line.column, 0.0), line.x1)
         for line in _reading_order(lines):
             text = _line_text(line, labels, inline_bold=not line.bold)
-            if not text.strip():
+            if not text.text.strip():
                 continue
             if line.row is not None and line.kind == "body":
                 # cells of a table row: kept apart as a table, not read as prose
@@ -680,7 +695,8 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                     current.rows.append([text])
                     current.row = line.row
                 else:
-                    current = _Para("table", "", x0=line.x0, page=number, column=line.column, rows=[[text]], row=line.row)
+                    current = _Para("table", Inline(), x0=line.x0, page=number, column=line.column, rows=[[text]],
+                                    row=line.row, top=line.top, x1=line.x1, bottom=line.bottom)
                     paras.append(current)
                 page_start = False
                 previous = line
@@ -701,7 +717,7 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 heading = False  # the next line of a list item or paragraph set in larger type
             if (not heading and not bullet and current is not None and current.kind == "heading"
                     and style == current.style and gap is not None and 0 <= gap <= line.size * 0.6
-                    and len(current.text.split()) + len(line.text.split()) <= 30):
+                    and len(current.text.text.split()) + len(line.text.split()) <= 30):
                 heading = True  # a heading's last line, ending in "?" or "." ("… Cracks in Control?")
             right = rights.get(line.column)
             new = (
@@ -714,7 +730,7 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                 # text set in another size below a paragraph (a figure's source line, then the body) starts anew
                 or (previous is not None and not heading and abs(line.size - previous.size) >= max(1.0, body * 0.1))
                 or (not heading and previous is not None and line.x0 - previous.x0 > body * 1.2 and current.kind == "paragraph"
-                    and TERMINAL.search(current.text))
+                    and TERMINAL.search(current.text.text))
                 # a line ending before the middle of the column ended its paragraph ("©KINU 2024", then a disclaimer)
                 or (not heading and previous is not None and current.kind == "paragraph" and right is not None
                     and previous.column == line.column and previous.x1 < previous.x0 + 0.5 * (right - previous.x0))
@@ -722,9 +738,10 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
             if new:
                 kind = "heading" if heading else "item" if bullet else "paragraph"
                 if bullet:
-                    text = _BULLET.sub("", _line_text(line, labels, inline_bold=not line.bold), count=1)
+                    text = _line_text(line, labels, inline_bold=not line.bold)
+                    text = text.cut_front(_BULLET.match(text.text).end()) if _BULLET.match(text.text) else text
                 current = _Para(kind, text, styles.get(style, 6) if heading else 0, style, line.bottom, line.x0,
-                                number, line.column)
+                                number, line.column, top=line.top, x1=line.x1)
                 if page_start and paras and kind in ("paragraph", "item") and _continues(paras[-1], current):
                     paras[-1].text = _join(paras[-1].text, current.text)
                     current = paras[-1]
@@ -732,47 +749,63 @@ def _write(writer: MarkdownWriter, page_lines: list[list[Line]], body: float,
                     paras.append(current)
             else:
                 current.text = _join(current.text, text)
+                if current.page == number:
+                    current.bottom = max(current.bottom, line.bottom)
+                    current.x0, current.x1 = min(current.x0, line.x0), max(current.x1, line.x1)
             page_start = False
             previous = line
         for line in sorted((l for l in lines if l.kind == "note"), key=lambda l: (l.column, l.top)):
             label = _note_label(line)
             if label and _NOTE_LABEL.match(line.words[0].text):
                 rest = Line(line.words[1:], line.page, line.column)
-                text = _line_text(rest, labels, inline_bold=False) if rest.words else ""
+                text = _line_text(rest, labels, inline_bold=False) if rest.words else Inline()
             else:
                 text = _line_text(line, labels, inline_bold=False)
-                if label:
-                    text = _NOTE_START.sub("", text, count=1)
+                start = _NOTE_START.match(text.text) if label else None
+                if start:
+                    text = text.cut_front(start.end())
             if label:
-                notes.append([label, text.strip()])
+                notes.append([label, text.folded()])
             elif notes:
                 notes[-1][1] = _join(notes[-1][1], text)
             else:
-                paras.append(_Para("paragraph", text))
+                paras.append(_Para("paragraph", text, page=number, column=line.column, top=line.top, x0=line.x0,
+                                   x1=line.x1, bottom=line.bottom))
     for p in paras:
         if p.kind == "table" and len(p.rows) < 2:
-            p.kind, p.text = "paragraph", " ".join(" ".join(r) for r in p.rows)  # one wide-spaced line is no table
-        if p.kind == "heading" and _sentence_like(p.text):
+            p.kind, p.text = "paragraph", _joined(cell for row in p.rows for cell in row)  # one wide-spaced line is no table
+        if p.kind == "heading" and _sentence_like(p.text.text):
             p.kind = "paragraph"  # larger type, but a sentence: a lead paragraph or a slide's text
     _title_from_info(paras, title)
     for p in paras:
         if p.kind == "heading":
-            writer.heading(p.level, p.text.replace("**", ""))
+            builder.heading(p.level, p.text, **p.evidence())
         elif p.kind == "item":
-            writer.item(p.text)
+            builder.item(p.text, **p.evidence())
         elif p.kind == "table":
-            writer.table(p.rows)
+            builder.table([[cell.text for cell in row] for row in p.rows], **p.evidence())
+        elif (numbered := _NUMBERED_ITEM.match(fold(p.text.text))):
+            builder.item(p.text, marker=numbered.group(1), **p.evidence())  # the number is part of the text
+        elif (bullet := _BULLET_ITEM.match(p.text.text)):
+            builder.item(p.text.cut_front(bullet.end()), marker=bullet.group(1), **p.evidence())
         else:
-            writer.paragraph(p.text)
+            builder.paragraph(p.text, **p.evidence())
     for label, text in notes:
-        writer.footnote(label, text.replace("\x00", ""))
+        builder.footnote(label, text)
+
+
+def _joined(pieces) -> Inline:
+    out = Inline()
+    for piece in pieces:
+        if out.text:
+            out.add(" ")
+        out.add(piece)
+    return out
 
 
 def _continues(previous: _Para, current: _Para) -> bool:
     """A paragraph cut by a page break: the first text of a page carries on the last."""
     if previous.kind not in ("paragraph", "item"):
         return False
-    tail = previous.text.rstrip()
-    if re.search(r"\[\^[^\]]+\]$", tail):
-        tail = re.sub(r"\[\^[^\]]+\]$", "", tail)
-    return not TERMINAL.search(tail) or current.text[:1].islower()
+    tail = previous.text.text.rstrip()
+    return not TERMINAL.search(tail) or current.text.text[:1].islower()

@@ -1,0 +1,207 @@
+"""The document a reader hands over: one plain text, and the blocks it found with offsets into it.
+
+The PDF, HTML and DOCX readers know a document's structure (headings and their level, list
+items and their depth, footnotes and the places that cite them, tables, bold runs, pages,
+positions and font sizes). They say so with ``DocumentBuilder``: it writes each block's
+words once into one plain text (blocks separated by a blank line, footnotes last) and keeps
+a ``Block`` per block in ``Document.layout`` whose span, citations and bold runs point into
+that text. The cleaning reads these blocks instead of guessing the structure back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from ..model import Block, Citation, Document, Span
+
+__all__ = ["DocumentBuilder", "Inline", "fold"]
+
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SOFT = re.compile(r"[\u00ad\u200b\ufeff]")
+_SPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000\r\n") | frozenset(chr(c) for c in range(0x2000, 0x200B))
+_SOFT_CHARS = frozenset("\u00ad\u200b\ufeff")
+
+
+def fold(text: str) -> str:
+    """White space folded to single spaces, soft hyphens and zero-width marks dropped."""
+    text = _SOFT.sub("", text)
+    text = text.replace("\r", " ").replace("\n", " ")
+    return _SPACE.sub(" ", text).strip()
+
+
+class Inline:
+    """A block's words as a reader gathers them: the text, the notes cited in it, the runs in bold.
+
+    ``marks`` are (offset, label) pairs: a note marker stood at that offset (it is not part of
+    the text). ``runs`` are (start, end) pairs of text set in bold inside otherwise plain text.
+    """
+
+    __slots__ = ("text", "marks", "runs")
+
+    def __init__(self, text: str = "", *, bold: bool = False) -> None:
+        self.text = ""
+        self.marks: list[tuple[int, str]] = []
+        self.runs: list[Span] = []
+        if text:
+            self.add(text, bold=bold)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Inline({self.text!r}, marks={self.marks}, runs={self.runs})"
+
+    def add(self, piece: "str | Inline", *, bold: bool = False) -> "Inline":
+        """Append text (a bold run when ``bold``) or another ``Inline``, its marks and runs shifted."""
+        offset = len(self.text)
+        if isinstance(piece, Inline):
+            self.text += piece.text
+            self.marks.extend((offset + at, label) for at, label in piece.marks)
+            self.runs.extend((offset + a, offset + b) for a, b in piece.runs)
+        elif piece:
+            piece = unicodedata.normalize("NFC", piece)
+            self.text += piece
+            if bold:
+                self.runs.append((offset, len(self.text)))
+        return self
+
+    def mark(self, label: str) -> "Inline":
+        """A note marker at the current end of the text."""
+        self.marks.append((len(self.text), label))
+        return self
+
+    def cut_front(self, count: int) -> "Inline":
+        """The text without its first ``count`` characters (a bullet, a note's number)."""
+        out = Inline()
+        out.text = self.text[count:]
+        out.marks = [(max(0, at - count), label) for at, label in self.marks]
+        out.runs = [(max(0, a - count), b - count) for a, b in self.runs if b > count]
+        return out
+
+    def cut_back(self, count: int) -> "Inline":
+        """The text without its last ``count`` characters (a hyphen at a line's end)."""
+        out = Inline()
+        end = len(self.text) - count
+        out.text = self.text[:end]
+        out.marks = [(min(at, end), label) for at, label in self.marks]
+        out.runs = [(a, min(b, end)) for a, b in self.runs if a < end]
+        return out
+
+    def plain(self) -> "Inline":
+        """The same text and marks without bold runs."""
+        out = Inline()
+        out.text, out.marks = self.text, list(self.marks)
+        return out
+
+    def folded(self) -> "Inline":
+        """``fold`` applied, marks and runs moved with the characters they stand by."""
+        text = self.text
+        chars: list[str] = []
+        where = [0] * (len(text) + 1)
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            where[i] = len(chars)
+            if ch in _SOFT_CHARS:
+                i += 1
+            elif ch in _SPACE_CHARS:
+                while i < len(text) and (text[i] in _SPACE_CHARS or text[i] in _SOFT_CHARS):
+                    where[i] = len(chars)
+                    i += 1
+                chars.append(" ")
+            else:
+                chars.append(ch)
+                i += 1
+        where[len(text)] = len(chars)
+        joined = "".join(chars)
+        lead = len(joined) - len(joined.lstrip(" "))
+        out = Inline()
+        out.text = joined.strip(" ")
+        size = len(out.text)
+
+        def moved(at: int) -> int:
+            return min(max(where[at] - lead, 0), size)
+
+        out.marks = [(moved(at), label) for at, label in self.marks]
+        for a, b in self.runs:
+            a, b = moved(a), moved(b)
+            while a < b and out.text[a] == " ":
+                a += 1
+            while b > a and out.text[b - 1] == " ":
+                b -= 1
+            if b > a:
+                out.runs.append((a, b))
+        return out
+
+
+def _inline(value: "str | Inline") -> Inline:
+    return value if isinstance(value, Inline) else Inline(value)
+
+
+class DocumentBuilder:
+    """Collects a reader's blocks and footnotes and builds the ``Document`` they make."""
+
+    def __init__(self) -> None:
+        self._blocks: list[tuple[Block, Inline]] = []
+        self._notes: list[tuple[str, Inline]] = []
+
+    def _add(self, block: Block, inline: "str | Inline", *, runs: bool = True) -> None:
+        inline = _inline(inline).folded()
+        if not runs:
+            inline = inline.plain()
+        if inline.text:
+            self._blocks.append((block, inline))
+
+    def heading(self, level: int, inline: "str | Inline", **evidence) -> None:
+        self._add(Block("heading", [], level=max(1, min(6, level)), **evidence), inline, runs=False)
+
+    def paragraph(self, inline: "str | Inline", **evidence) -> None:
+        self._add(Block("paragraph", [], **evidence), inline)
+
+    def item(self, inline: "str | Inline", depth: int = 0, marker: str = "-", **evidence) -> None:
+        """A list item; a ``marker`` that is part of the text ("1.", "a)") opens it, a bullet is not text."""
+        self._add(Block("list_item", [], depth=depth, list_marker=marker, **evidence), inline)
+
+    def table(self, rows: Iterable[Iterable[str]], **evidence) -> None:
+        """Rows of cells, one line a row (the cleaning sets tables aside from the argument)."""
+        lines = [" | ".join(fold(cell) for cell in row) for row in rows]
+        lines = [line for line in lines if line.strip(" |")]
+        if lines:
+            self._blocks.append((Block("table", [], **evidence), Inline("\n".join(lines))))
+
+    def footnote(self, label: str, inline: "str | Inline") -> None:
+        inline = _inline(inline).folded().plain()
+        if inline.text:
+            self._notes.append((label, inline))
+
+    def build(self, name: str, fmt: str) -> Document:
+        """One text, blocks separated by a blank line and footnotes last, and the blocks over it."""
+        parts: list[str] = []
+        layout: list[Block] = []
+        offset = 0
+
+        def place(block: Block, inline: Inline) -> None:
+            nonlocal offset
+            if parts:
+                parts.append("\n\n")
+                offset += 2
+            start, end = offset, offset + len(inline.text)
+            block.spans = [(start, end)]
+            block.citations = [Citation.footnote(label, (start + at, start + at)) for at, label in inline.marks]
+            block.emphasis = [(start + a, start + b) for a, b in inline.runs]
+            parts.append(inline.text)
+            offset = end
+            layout.append(block)
+
+        for block, inline in self._blocks:
+            place(block, inline)
+        seen: set[str] = set()
+        for label, inline in self._notes:
+            key = label
+            n = 2
+            while key in seen:  # a label used twice: both notes kept
+                key = f"{label}-{n}"
+                n += 1
+            seen.add(key)
+            place(Block("footnote", [], label=key), inline.plain())
+        text = "".join(parts) + "\n"
+        return Document(text=text, name=name, format=fmt, layout=layout)
