@@ -1,12 +1,12 @@
-"""DOCX: a Word document's body walked into Markdown-shaped text (python-docx).
+"""DOCX: a Word document's body walked into text and blocks (python-docx).
 
 Paragraph styles ``Title`` and ``Heading n`` (or an outline level) make headings, list
 styles and numbered paragraphs make list items, bold runs stay bold. python-docx has no
 footnote API, so ``word/footnotes.xml`` (and ``word/endnotes.xml``) are read from the
-package directly; a ``w:footnoteReference`` in a run becomes a ``[^n]`` marker. A
-``w:hyperlink`` to an outside address (its relationship's target) becomes
-``[anchor words](target)``, in the body and in the notes; links to a bookmark in the document
-stay plain words.
+package directly; a ``w:footnoteReference`` in a run becomes a marker citing note ``n``. A
+``w:hyperlink`` to an outside address (its relationship's target) is handed over with its anchor
+words, in the body and in the notes; links to a bookmark in the document stay plain words. The
+blocks go to ``DocumentBuilder``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import zipfile
 from ..errors import CorruptInput, EmptyInput, EncryptedInput
 from ..model import Document
 from . import require
-from ._markdown import MarkdownWriter, escape, fold, link, marker
+from .builder import DocumentBuilder, Inline, fold
 
 __all__ = ["read_docx"]
 
@@ -54,16 +54,15 @@ def read_docx(data: bytes, name: str = "document.docx") -> Document:
     except Exception as exc:  # lxml XML errors and python-docx package errors
         raise CorruptInput(f"{name} is a damaged .docx file and cannot be read ({str(exc)[:100] or type(exc).__name__})") from None
     notes = _notes(parts)
-    writer = MarkdownWriter()
+    builder = DocumentBuilder()
     links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
     for paragraph in _body_paragraphs(document):
-        _paragraph(paragraph, writer, links)
+        _paragraph(paragraph, builder, links)
     for label, body in notes:
-        writer.footnote(label, body)
-    text = writer.text()
-    if not text.strip():
+        builder.footnote(label, body)
+    out = builder.build(name, "docx")
+    if not out.text.strip():
         raise EmptyInput(f"{name} is empty: there is no text to map")
-    out = Document(text=text, name=name, format="docx")
     props = document.core_properties
     for key in ("title", "author", "subject"):
         value = getattr(props, key, None)
@@ -114,25 +113,23 @@ def _is_list(paragraph) -> bool:
     return name.startswith("list")
 
 
-def _runs_text(element, bold_ok: bool, links: dict[str, str] | None = None) -> tuple[str, bool]:
-    """The text of a paragraph's runs, footnote references as markers, hyperlinks (``links``: their
-    relationship ids' targets) as Markdown links; and whether all of it is bold."""
-    pieces: list[str] = []
-    bold_flags: list[bool] = []
+def _runs_text(element, bold_ok: bool, links: dict[str, str] | None = None) -> tuple[Inline, bool]:
+    """The text of a paragraph's runs, footnote references as marks, hyperlinks (``links``: their
+    relationship ids' targets) as links, bold runs (when ``bold_ok`` and not all is bold); and
+    whether all of it is bold."""
+    pieces: list[tuple[str, str, bool]] = []  # ("text", words, bold) | ("mark", label, _) | ("open"/"close", target, _)
     open_link = None  # the w:hyperlink whose runs are being read, and its target
     for run in element.iter(W + "r"):
         parent = run.getparent()
         hyperlink = parent if parent is not None and parent.tag == W + "hyperlink" else None
         if open_link is not None and hyperlink is not open_link[0]:
-            pieces.append("\x00\x02" + open_link[1])
-            bold_flags.append(False)
+            pieces.append(("close", open_link[1], False))
             open_link = None
         if hyperlink is not None and open_link is None:
             target = (links or {}).get(hyperlink.get(R + "id") or "")
             if target:
                 open_link = (hyperlink, target)
-                pieces.append("\x00\x01")
-                bold_flags.append(False)
+                pieces.append(("open", target, False))
         rpr = run.find(W + "rPr")
         bold = rpr is not None and rpr.find(W + "b") is not None and rpr.find(W + "b").get(W + "val") not in ("0", "false")
         text = ""
@@ -147,71 +144,53 @@ def _runs_text(element, bold_ok: bool, links: dict[str, str] | None = None) -> t
                     text += " "
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 prefix = "" if tag == W + "footnoteReference" else "e"
-                pieces.append("\x00" + marker(prefix + child.get(W + "id", "")))
-                bold_flags.append(False)
+                pieces.append(("mark", prefix + child.get(W + "id", ""), False))
         if text:
-            pieces.append(escape(text))
-            bold_flags.append(bold)
+            pieces.append(("text", text, bold))
     if open_link is not None:
-        pieces.append("\x00\x02" + open_link[1])
-        bold_flags.append(False)
-    words = [(p, b) for p, b in zip(pieces, bold_flags) if not p.startswith("\x00") and p.strip()]
-    all_bold = bool(words) and all(b for _, b in words)
-    out = ""
+        pieces.append(("close", open_link[1], False))
+    words = [b for kind, p, b in pieces if kind == "text" and p.strip()]
+    all_bold = bool(words) and all(words)
+    out = Inline()
     open_bold = False
     link_start: int | None = None  # where the open hyperlink's words begin in ``out``
-    for piece, bold in zip(pieces, bold_flags):
-        if piece.startswith("\x00\x01"):
-            link_start = len(out)
-            continue
-        if piece.startswith("\x00\x02"):
+    for kind, piece, bold in pieces:
+        if kind == "open":
+            link_start = len(out.text)
+        elif kind == "close":
             if link_start is not None:
-                words_part = out[link_start:]
-                lead = words_part[: len(words_part) - len(words_part.lstrip())]
-                trail = words_part[len(words_part.rstrip()):]
-                out = out[:link_start] + lead + link(words_part.strip(), piece[2:]) + trail if words_part.strip() else out
+                anchor = out.text[link_start:]
+                if anchor.strip():
+                    a = link_start + len(anchor) - len(anchor.lstrip())
+                    out.links.append((a, a + len(anchor.strip()), piece))
             link_start = None
-            continue
-        if piece.startswith("\x00"):
-            if open_bold:
-                out = out.rstrip() + "** " if out.endswith(" ") else out + "**"
-                open_bold = False
-            out += piece[1:]
-            continue
-        if bold_ok and not all_bold and bold != open_bold and piece.strip():
-            if bold:
-                lead = piece[: len(piece) - len(piece.lstrip())]
-                out += lead + "**"
-                piece = piece.lstrip()
-            else:
-                stripped = out.rstrip()
-                out = stripped + "**" + out[len(stripped):]
-            open_bold = bold
-        out += piece
-    if open_bold:
-        out = out.rstrip() + "**"
-    return out, all_bold
+        elif kind == "mark":
+            out.mark(piece)
+            open_bold = False  # a marker ends a bold run
+        else:
+            if piece.strip():
+                open_bold = bold_ok and not all_bold and bold
+            out.add(piece, bold=open_bold)
+    return out.folded(), all_bold
 
 
-def _paragraph(paragraph, writer: MarkdownWriter, links: dict[str, str]) -> None:
+def _paragraph(paragraph, builder: DocumentBuilder, links: dict[str, str]) -> None:
     level = _level(paragraph)
     text, _ = _runs_text(paragraph._p, bold_ok=level is None, links=links)
-    if not fold(text):
-        return
     if level is not None:
-        writer.heading(level, text)
+        builder.heading(level, text)
     elif _is_list(paragraph):
         ilvl = paragraph._p.find(f"{W}pPr/{W}numPr/{W}ilvl")
         depth = int(ilvl.get(W + "val", "0")) if ilvl is not None and (ilvl.get(W + "val") or "0").isdigit() else 0
-        writer.item(text, depth)
+        builder.item(text, depth)
     else:
-        writer.paragraph(escape(fold(text), inline=False))
+        builder.paragraph(text)
 
 
-def _notes(parts: dict[str, bytes]) -> list[tuple[str, str]]:
+def _notes(parts: dict[str, bytes]) -> list[tuple[str, Inline]]:
     from lxml import etree
 
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Inline]] = []
     for part, prefix, tag in (("word/footnotes.xml", "", "footnote"), ("word/endnotes.xml", "e", "endnote")):
         if part not in parts:
             continue
@@ -223,13 +202,13 @@ def _notes(parts: dict[str, bytes]) -> list[tuple[str, str]]:
         for note in root.iter(W + tag):
             if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            texts = []
+            body = Inline()
             for p in note.iter(W + "p"):
                 text, _ = _runs_text(p, bold_ok=False, links=links)
-                texts.append(text.replace("\x00", ""))
-            body = fold(" ".join(texts))
-            body = re.sub(r"^\[\^[^\]]*\]\s*", "", body)  # the note's own reference mark
-            if body:
+                body.add(" ").add(text)
+            body = body.folded()
+            body.marks = []  # the note's own reference mark
+            if body.text:
                 out.append((prefix + note.get(W + "id", ""), body))
     return out
 

@@ -1,13 +1,14 @@
-"""HTML: the main content of a page walked into Markdown-shaped text (BeautifulSoup + lxml).
+"""HTML: the main content of a page walked into text and blocks (BeautifulSoup + lxml).
 
 Navigation, page header and footer, asides, scripts, styles and forms are skipped; the
 content root is ``<main>``, ``<article>`` or ``[role=main]`` when the page has one. Headings
-``h1``–``h6``, paragraphs, list items and block quotes become blocks; a footnote link
-(``<sup><a href="#fn1">1</a></sup>``, ``<a class="footnote-ref">``) becomes a ``[^1]`` marker,
-and the element it points to (``<li id="fn1">``) a footnote body, its back-links dropped.
-Every other link out of the page (``<a href>`` to a web or mail address, or a path on the site)
-is written ``[anchor words](target)``, so that the unit citing it keeps it as a citation; links
-within the page (``#…``) and script links stay plain words.
+``h1``–``h6``, paragraphs, list items (with their depth) and block quotes become blocks; a
+footnote link (``<sup><a href="#fn1">1</a></sup>``, ``<a class="footnote-ref">``) becomes a
+marker citing note ``1``, and the element it points to (``<li id="fn1">``) a footnote body, its
+back-links dropped. Every other link out of the page (``<a href>`` to a web or mail address, or a
+path on the site) is handed over with its anchor words, so that the unit citing it keeps it as a
+citation; links within the page (``#…``) and script links stay plain words. ``<b>`` and
+``<strong>`` are bold runs. The blocks go to ``DocumentBuilder``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..errors import CorruptInput, EmptyInput
 from ..lang.document import document_words
 from ..model import Document
 from . import decode, require
-from ._markdown import MarkdownWriter, escape, fold, link, marker
+from .builder import DocumentBuilder, Inline, fold
 
 __all__ = ["read_html"]
 
@@ -52,19 +53,18 @@ def _read_html(bs4, data: bytes, name: str) -> Document:
         tag.decompose()
     metadata = _meta(soup)
     targets = _note_targets(soup)
-    notes: dict[str, str] = {}
+    notes: dict[str, Inline] = {}
     for label, element in targets.items():
         notes[label] = _inline(element, targets, note_body=True)
         element.extract()
     root = _content_root(soup)
-    writer = MarkdownWriter()
-    _walk(root, writer, targets)
+    builder = DocumentBuilder()
+    _walk(root, builder, targets)
     for label, body in notes.items():
-        writer.footnote(label, body)
-    out = writer.text()
-    if not out.strip():
+        builder.footnote(label, body)
+    document = builder.build(name, "html")
+    if not document.text.strip():
         raise EmptyInput(f"{name} is empty: the page holds no text to map")
-    document = Document(text=out, name=name, format="html")
     for key, value in metadata.items():
         document.metadata.extra[key] = value
     return document
@@ -163,16 +163,17 @@ def _skipped(tag) -> bool:
     return bool(_BOILER.search(ident))
 
 
-def _walk(node, writer: MarkdownWriter, targets, depth: int = 0) -> None:
+def _walk(node, builder: DocumentBuilder, targets, depth: int = 0) -> None:
     from bs4 import NavigableString, Tag
 
     loose: list = []
 
     def flush() -> None:
         if loose:
-            text = "".join(_inline_piece(p, targets) for p in loose)
-            if fold(text):
-                writer.paragraph(_lead_escape(text))
+            text = Inline()
+            for piece in loose:
+                text.add(_inline_piece(piece, targets))
+            builder.paragraph(text)
             loose.clear()
 
     for child in list(node.children):
@@ -192,65 +193,66 @@ def _walk(node, writer: MarkdownWriter, targets, depth: int = 0) -> None:
         name = child.name
         if name in _HEADINGS:
             flush()
-            writer.heading(_HEADINGS[name], _inline(child, targets).replace("**", ""))
+            builder.heading(_HEADINGS[name], _inline(child, targets))
         elif name == "li":
             flush()
             nested = child.find(["ul", "ol"])
             if nested is not None:
                 nested = nested.extract()
-            writer.item(_inline(child, targets), depth)
+            builder.item(_inline(child, targets), depth)
             if nested is not None:
-                _walk(nested, writer, targets, depth + 1)
+                _walk(nested, builder, targets, depth + 1)
         elif name in _BLOCKS:
             flush()
             if child.find(list(_HEADINGS) + ["p", "ul", "ol", "div", "section"]):
-                _walk(child, writer, targets, depth)
+                _walk(child, builder, targets, depth)
             else:
-                writer.paragraph(_lead_escape(_inline(child, targets)))
+                builder.paragraph(_inline(child, targets))
         elif name in _CONTAINERS or name not in ("a", "b", "strong", "em", "i", "sup", "sub", "code", "abbr",
                                                   "cite", "q", "small", "u", "mark", "time", "font", "s"):
             flush()
-            _walk(child, writer, targets, depth + (1 if name in ("ul", "ol") and depth else 0))
+            _walk(child, builder, targets, depth + (1 if name in ("ul", "ol") and depth else 0))
         else:
             loose.append(child)
     flush()
 
 
-def _lead_escape(text: str) -> str:
-    return escape(fold(text), inline=False)
+def _inline(element, targets, note_body: bool = False) -> Inline:
+    out = Inline()
+    for child in element.children:
+        out.add(_inline_piece(child, targets, note_body))
+    return out.folded()
 
 
-def _inline(element, targets, note_body: bool = False) -> str:
-    return fold("".join(_inline_piece(child, targets, note_body) for child in element.children))
-
-
-def _inline_piece(node, targets, note_body: bool = False) -> str:
+def _inline_piece(node, targets, note_body: bool = False) -> Inline:
     from bs4 import NavigableString, Tag
 
     if isinstance(node, NavigableString):
         if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
-            return ""
-        return escape(str(node))
+            return Inline()
+        return Inline(str(node))
     if not isinstance(node, Tag) or node.name in _SKIP:
-        return ""
+        return Inline()
     if node.name == "br":
-        return " "
+        return Inline(" ")
     if node.name == "a" and node.get("data-argmap-note"):
-        return marker(node["data-argmap-note"])
+        return Inline().mark(node["data-argmap-note"])
     if node.name == "sup":
         link = node.find("a", attrs={"data-argmap-note": True})
         if link is not None:
-            return marker(link["data-argmap-note"])
+            return Inline().mark(link["data-argmap-note"])
     if note_body and node.name == "a" and (document_words().backlink.match(node.get_text()) or "backref" in " ".join(node.get("class") or [])
                                            or (_href_id(node.get("href")) or "").startswith("fnref")):
-        return ""
-    inner = "".join(_inline_piece(child, targets, note_body) for child in node.children)
+        return Inline()
+    inner = Inline()
+    for child in node.children:
+        inner.add(_inline_piece(child, targets, note_body))
     if node.name == "a" and _cites(node.get("href")):
-        return _link_piece(inner, node["href"])
-    if node.name in ("b", "strong") and inner.strip() and not note_body:
-        return _bold(inner)
-    if node.name in ("p", "div", "li") and inner.strip():
-        return " " + inner + " "
+        return inner.link(node["href"])
+    if node.name in ("b", "strong") and not note_body:
+        return inner.bold()
+    if node.name in ("p", "div", "li") and inner.text.strip():
+        return Inline(" ").add(inner).add(" ")
     return inner
 
 
@@ -262,14 +264,3 @@ def _cites(href: str | None) -> bool:
     return bool(href and href.strip() and not _NOT_A_SOURCE.match(href))
 
 
-def _link_piece(inner: str, href: str) -> str:
-    """``[inner](href)``, the white space around the words kept outside the brackets."""
-    lead = inner[: len(inner) - len(inner.lstrip())]
-    trail = inner[len(inner.rstrip()):]
-    return lead + link(inner.strip(), href) + trail if inner.strip() else inner
-
-
-def _bold(inner: str) -> str:
-    lead = inner[: len(inner) - len(inner.lstrip())]
-    trail = inner[len(inner.rstrip()):]
-    return f"{lead}**{inner.strip()}**{trail}"

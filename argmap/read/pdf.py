@@ -33,7 +33,7 @@ from ..errors import CorruptInput, EmptyInput, NeedsOCR
 from ..lang.document import document_words
 from ..model import TERMINAL, Document
 from . import require
-from ._builder import DocumentBuilder, Inline, fold
+from .builder import DocumentBuilder, Inline, fold
 from ._pdfium import Word
 
 __all__ = ["read_pdf"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from argmap.clean import clean
 from argmap.model import text_from_spans
 from argmap.read import read_document
-from argmap.read._builder import DocumentBuilder, Inline, fold
+from argmap.read.builder import DocumentBuilder, Inline, fold
 from pdf_pages import draw_pdf
 
 _PIECE = st.text(alphabet=st.sampled_from(list("ab Z.\t\n\u00a0\u00ad\u200b,")), max_size=6)
@@ -129,3 +129,34 @@ def test_markup_characters_in_a_readers_text_are_words():
     cleaned = clean(read_document(draw_pdf([page]), name="marks.pdf"))
     assert "The levy_rate of 2 * 3 percent [sic] should be capped, as <b> shows." in [
         b.text(cleaned.text) for b in cleaned.blocks]
+
+
+WORDS = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGH0123456789*_`\\#-+.)>:,[]<|")),
+                min_size=1, max_size=12)
+SENTENCE = st.lists(WORDS, min_size=3, max_size=25).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(SENTENCE)
+def test_a_readers_paragraph_reads_back_through_the_cleaning_as_written(sentence):
+    """Whatever characters a reader's paragraph holds, the cleaning keeps them: nothing reads as markup."""
+    builder = DocumentBuilder()
+    builder.heading(1, "A Title For The Brief")
+    builder.paragraph(sentence)
+    builder.paragraph("A closing sentence that is plainly a paragraph of its own.")
+    doc = clean(builder.build("x", "test"))
+    body = [b.text(doc.text) for b in doc.blocks if b.kind in ("paragraph", "list_item", "heading")]
+    body += [item["text"] for item in doc.set_aside] + [doc.metadata.title or ""]
+    want = fold(sentence)
+    assert any(want in text for text in body), (want, body)
+
+
+def test_links_a_reader_hands_over_reach_the_units():
+    """An HTML link's anchor words stay in the unit; the unit cites the link."""
+    import argmap
+
+    page = (b'<html><body><main><h1>Tax land</h1><p>The city should tax land, because the <a href="https://example.org/'
+            b'study">study</a> found it raised revenue. A levy on buildings would slow construction.</p></main></body></html>')
+    amap = argmap.analyze(page, name="x.html")
+    (node,) = [n for n in amap.nodes if "study" in n.text]
+    assert [(c.anchor, c.target) for c in node.links] == [("study", "https://example.org/study")]

@@ -122,7 +122,8 @@ def test_html_skips_navigation_and_footer_and_reads_the_note_list(rendered):
     doc = read_document(rendered["html"], name="brief.html")
     assert "About us" not in doc.text and "newsletter" not in doc.text and "Related briefs" not in doc.text
     assert "tracking" not in doc.text
-    assert "[^2]: Department of State" in doc.text
+    assert any(b.kind == "footnote" and b.label == "2" and _block_text(doc, b).startswith("Department of State")
+               for b in doc.layout)
     assert "↩" not in doc.text
     assert doc.metadata.extra["html_title"] == "Brief | Example Institute"
 
@@ -132,19 +133,24 @@ def test_html_nested_lists_and_headings():
     <h2>Reasons</h2><ul><li>They do not distort building.<ul><li>Even at high rates.</li></ul></li><li>They are hard to evade.</li></ul>
     <ol class="footnotes"><li id="n1">George, Progress and Poverty (1879). <a href="#r1">back</a></li></ol></body></html>"""
     doc = read_document(page, name="x.html")
-    assert "# Why cities should tax land" in doc.text
-    assert "- They do not distort building." in doc.text
-    assert "  - Even at high rates." in doc.text
-    assert "Land taxes are efficient.[^1]" in doc.text
-    assert "[^1]: George, Progress and Poverty (1879)." in doc.text
+    assert _shape(doc) == [("heading", 1, "Why cities should tax land", []),
+                           ("paragraph", 0, "Land taxes are efficient.", ["1"]),
+                           ("heading", 2, "Reasons", []),
+                           ("list_item", 0, "They do not distort building.", []),
+                           ("list_item", 1, "Even at high rates.", []),
+                           ("list_item", 0, "They are hard to evade.", []),
+                           ("footnote", "1", "George, Progress and Poverty (1879).", [])]
+    paragraph = doc.layout[1]
+    assert paragraph.citations[0].span[0] == paragraph.spans[0][1]  # the marker stands after the full stop
 
 
 def test_docx_headings_lists_and_footnotes(rendered):
     doc = read_document(rendered["docx"], name="brief.docx")
-    assert re.search(r"^# Implications of the Large-Scale Protest", doc.text, re.M)
-    assert re.search(r"^#+ Overseas Workers", doc.text, re.M)
-    assert "2,000.[^1]" in doc.text
-    assert re.search(r"^\[\^2\]: Department of State", doc.text, re.M)
+    shape = _shape(doc)
+    assert any(k == "heading" and level == 1 and t.startswith("Implications of the Large-Scale Protest") for k, level, t, _ in shape)
+    assert any(k == "heading" and t.startswith("Overseas Workers") for k, _, t, _ in shape)
+    assert any(doc.text[:c.span[0]].endswith("2,000.") for b in doc.layout for c in b.citations if c.label == "1")
+    assert any(k == "footnote" and label == "2" and t.startswith("Department of State") for k, label, t, _ in shape)
 
 
 def test_docx_list_paragraphs():
@@ -158,8 +164,8 @@ def test_docx_list_paragraphs():
     out = io.BytesIO()
     d.save(out)
     doc = read_document(out.getvalue(), name="x.docx")
-    assert "- Teachers leave." in doc.text and "- Buildings decay." in doc.text
-    assert doc.text.startswith("# Fund the schools")
+    assert _shape(doc) == [("heading", 1, "Fund the schools", []), ("paragraph", 0, "Three reasons follow.", []),
+                           ("list_item", 0, "Teachers leave.", []), ("list_item", 0, "Buildings decay.", [])]
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -352,6 +358,12 @@ def _block_text(doc, block) -> str:
     return text_from_spans(doc.text, block.spans)
 
 
+def _shape(doc) -> list[tuple]:
+    """A reader's blocks: (kind, heading level or list depth or note label, text, labels cited)."""
+    return [(b.kind, b.label if b.kind == "footnote" else b.depth if b.kind == "list_item" else b.level,
+             _block_text(doc, b), [c.label for c in b.citations if c.kind == "footnote"]) for b in doc.layout]
+
+
 def _column(x: float, top: float, lines: list[str], size: float = 10, pitch: float = 13):
     return [(x, top + i * pitch, line, size, False) for i, line in enumerate(lines)]
 
@@ -426,13 +438,13 @@ def test_missing_pdf_library_names_the_extra(monkeypatch):
 def test_html_in_legacy_and_unicode_encodings(encoding):
     page = "<html><body><h1>Café prices</h1><p>The café should open earlier. Prices fell.</p></body></html>"
     doc = read_document(page.encode(encoding), name="x.html")
-    assert "# Café prices" in doc.text and "The café should open earlier." in doc.text
+    assert _shape(doc) == [("heading", 1, "Café prices", []), ("paragraph", 0, "The café should open earlier. Prices fell.", [])]
 
 
 def test_html_cp949_with_meta_charset():
     page = '<html><head><meta charset="euc-kr"></head><body><h1>제목</h1><p>북한 노동자들이 중국에서 시위를 벌였다. 정부는 대응해야 한다.</p></body></html>'
     doc = read_document(page.encode("cp949"), name="k.html")
-    assert "# 제목" in doc.text
+    assert _shape(doc)[0] == ("heading", 1, "제목", [])
 
 
 def test_reader_text_is_nfc():
@@ -461,7 +473,7 @@ def test_pdf_table_rows_are_set_aside_not_read_as_prose():
 def test_html_declared_charset_is_honoured():
     page = '<html><head><meta charset="windows-1252"></head><body><h1>Naïve “quotes”</h1><p>It is déjà vu.</p></body></html>'
     doc = read_document(page.encode("cp1252"), name="x.html")
-    assert "# Naïve “quotes”" in doc.text and "déjà vu" in doc.text
+    assert _shape(doc) == [("heading", 1, "Naïve “quotes”", []), ("paragraph", 0, "It is déjà vu.", [])]
 
 
 @pytest.mark.shared
@@ -495,8 +507,8 @@ def test_pdf_restarted_note_numbering_keeps_markers_and_notes_paired():
 ])
 def test_html_footnote_conventions(page):
     doc = read_document(page.encode(), name="x.html")
-    assert "Land taxes are efficient.[^1]" in doc.text
-    assert doc.text.rstrip().endswith("[^1]: George, Progress and Poverty (1879).")
+    assert _shape(doc) == [("heading", 1, "Tax land", []), ("paragraph", 0, "Land taxes are efficient.", ["1"]),
+                           ("footnote", "1", "George, Progress and Poverty (1879).", [])]
     amap = argmap.analyze(page.encode(), name="x.html")
     assert [n.text for n in amap.by_type(NodeType.EVIDENCE)] == ["George, Progress and Poverty (1879)."]
 

@@ -35,33 +35,58 @@ class Inline:
     """A block's words as a reader gathers them: the text, the notes cited in it, the runs in bold.
 
     ``marks`` are (offset, label) pairs: a note marker stood at that offset (it is not part of
-    the text). ``runs`` are (start, end) pairs of text set in bold inside otherwise plain text.
+    the text). ``runs`` are (start, end) pairs of text set in bold inside otherwise plain text;
+    ``links`` (start, end, target) triples: anchor words and the address they link to.
     """
 
-    __slots__ = ("text", "marks", "runs")
+    __slots__ = ("text", "marks", "runs", "links")
 
     def __init__(self, text: str = "", *, bold: bool = False) -> None:
         self.text = ""
         self.marks: list[tuple[int, str]] = []
         self.runs: list[Span] = []
+        self.links: list[tuple[int, int, str]] = []
         if text:
             self.add(text, bold=bold)
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"Inline({self.text!r}, marks={self.marks}, runs={self.runs})"
+        return f"Inline({self.text!r}, marks={self.marks}, runs={self.runs}, links={self.links})"
 
     def add(self, piece: "str | Inline", *, bold: bool = False) -> "Inline":
-        """Append text (a bold run when ``bold``) or another ``Inline``, its marks and runs shifted."""
+        """Append text (a bold run when ``bold``, one with a bold run it meets but for a note
+        marker between) or another ``Inline``, its marks, runs and links shifted."""
         offset = len(self.text)
         if isinstance(piece, Inline):
             self.text += piece.text
             self.marks.extend((offset + at, label) for at, label in piece.marks)
             self.runs.extend((offset + a, offset + b) for a, b in piece.runs)
+            self.links.extend((offset + a, offset + b, target) for a, b, target in piece.links)
         elif piece:
             piece = unicodedata.normalize("NFC", piece)
             self.text += piece
             if bold:
-                self.runs.append((offset, len(self.text)))
+                if self.runs and self.runs[-1][1] == offset and not any(at == offset for at, _ in self.marks):
+                    self.runs[-1] = (self.runs[-1][0], len(self.text))
+                else:
+                    self.runs.append((offset, len(self.text)))
+        return self
+
+    def bold(self) -> "Inline":
+        """All of it one bold run (the white space at its ends left out), as ``<b>…</b>`` sets it."""
+        words = self.text.strip()
+        if words:
+            start = len(self.text) - len(self.text.lstrip())
+            self.runs = [r for r in self.runs if not (start <= r[0] and r[1] <= start + len(words))]
+            self.runs.append((start, start + len(words)))
+            self.runs.sort()
+        return self
+
+    def link(self, target: str) -> "Inline":
+        """All of it the anchor words of a link to ``target`` (the white space at its ends left out)."""
+        words = self.text.strip()
+        if words and target.strip():
+            start = len(self.text) - len(self.text.lstrip())
+            self.links.append((start, start + len(words), target.strip()))
         return self
 
     def mark(self, label: str) -> "Inline":
@@ -75,6 +100,7 @@ class Inline:
         out.text = self.text[count:]
         out.marks = [(max(0, at - count), label) for at, label in self.marks]
         out.runs = [(max(0, a - count), b - count) for a, b in self.runs if b > count]
+        out.links = [(max(0, a - count), b - count, t) for a, b, t in self.links if b > count]
         return out
 
     def cut_back(self, count: int) -> "Inline":
@@ -84,12 +110,13 @@ class Inline:
         out.text = self.text[:end]
         out.marks = [(min(at, end), label) for at, label in self.marks]
         out.runs = [(a, min(b, end)) for a, b in self.runs if a < end]
+        out.links = [(a, min(b, end), t) for a, b, t in self.links if a < end]
         return out
 
     def plain(self) -> "Inline":
-        """The same text and marks without bold runs."""
+        """The same text, marks and links without bold runs."""
         out = Inline()
-        out.text, out.marks = self.text, list(self.marks)
+        out.text, out.marks, out.links = self.text, list(self.marks), list(self.links)
         return out
 
     def folded(self) -> "Inline":
@@ -121,15 +148,17 @@ class Inline:
         def moved(at: int) -> int:
             return min(max(where[at] - lead, 0), size)
 
-        out.marks = [(moved(at), label) for at, label in self.marks]
-        for a, b in self.runs:
+        def trimmed(a: int, b: int) -> Span:
             a, b = moved(a), moved(b)
             while a < b and out.text[a] == " ":
                 a += 1
             while b > a and out.text[b - 1] == " ":
                 b -= 1
-            if b > a:
-                out.runs.append((a, b))
+            return a, b
+
+        out.marks = [(moved(at), label) for at, label in self.marks]
+        out.runs = [r for r in (trimmed(a, b) for a, b in self.runs) if r[1] > r[0]]
+        out.links = [(a, b, t) for a, b, t in ((*trimmed(a, b), t) for a, b, t in self.links) if b > a]
         return out
 
 
@@ -186,7 +215,10 @@ class DocumentBuilder:
                 offset += 2
             start, end = offset, offset + len(inline.text)
             block.spans = [(start, end)]
-            block.citations = [Citation.footnote(label, (start + at, start + at)) for at, label in inline.marks]
+            block.citations = sorted(
+                [Citation.footnote(label, (start + at, start + at)) for at, label in inline.marks]
+                + [Citation.link(target, inline.text[a:b], (start + a, start + b)) for a, b, target in inline.links],
+                key=lambda c: c.span)
             block.emphasis = [(start + a, start + b) for a, b in inline.runs]
             parts.append(inline.text)
             offset = end
