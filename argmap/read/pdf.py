@@ -26,6 +26,7 @@ import re
 import statistics
 import warnings
 from collections import Counter
+from itertools import count
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -49,6 +50,7 @@ _MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)
 _NUMBERED_ITEM = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
 _BULLET_ITEM = re.compile(r"^([-+•▪◦‣●])[ \t]+(?=\S)")
 _LOGGERS = ("pypdfium2", "PIL")
+_ROWS = count(1)  # the row numbers that tie the pieces of one split line together
 
 
 @dataclass
@@ -200,7 +202,8 @@ def _split_wide_gaps(line: Line) -> list[Line]:
             pieces[-1].append(w)
     if len(pieces) == 1:
         return [line]
-    return [Line(p, line.page, line.column, row=id(line)) for p in pieces]
+    row = next(_ROWS)  # not id(line): the line is dropped here, and its id may be given to the next one
+    return [Line(p, line.page, line.column, row=row) for p in pieces]
 
 
 def _find_gutter(words: list[Word], width: float) -> float | None:
