@@ -2,11 +2,13 @@
 
 Units are boxes with quoted labels; sections are subgraphs; supports are arrows, attacks
 end in a cross (``--x``) and are drawn red; extra relations are dotted. Label text is made
-safe for Mermaid: ``"``, ``#``, ``<``, ``>``, ``&``, backticks and backslashes (``\\n`` would break the
+safe for Mermaid: ``"``, ``#``, ``%%`` (it opens a directive even inside a label), ``<``, ``>``, ``&``, backticks and backslashes (``\\n`` would break the
 line) become Mermaid's entity codes
 (``#quot;`` …), lines are wrapped with ``<br/>`` (except in a label holding a backslash-n, which
 Mermaid would read as a line break), and ids that are not plain words (or are
 Mermaid keywords such as ``end``, or our subgraphs' names) are replaced by ``n1``, ``n2`` ….
+One thing no escaping mends: Mermaid stands ``ﬂ°`` and ``¶ß`` in for entity codes and turns every
+such pair back into ``&`` and ``;`` after rendering, so a text holding one shows that sign instead.
 
 ``read_mermaid`` reads such a flowchart back — ids, types and hedges from the labels, sections
 from the subgraphs, solid arrows as primary relations — and plain flowcharts written by hand
@@ -49,7 +51,9 @@ def _role(node_type: NodeType) -> str:
 
 def escape_label(text: str) -> str:
     """One piece of label text with Mermaid's special characters as entity codes."""
-    return "".join(_ENTITIES.get(ch, ch) for ch in text)
+    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    # "%%" opens a comment or directive even inside a quoted label; one "%" is harmless
+    return text.replace("%%", "%#37;")
 
 
 def _plain(text: str) -> bool:

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from argmap.formats import write
@@ -99,4 +99,8 @@ def test_mermaid_renders_every_hostile_piece(page):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile_text(), min_size=3, max_size=6))
 def test_hostile_text_survives_mermaid_rendering(page, texts):
+    # Mermaid stands "ﬂ°" and "¶ß" in for "&" and ";" of entity codes and turns every such pair
+    # back after rendering, even one the text holds itself: no escaping reaches past that, and
+    # the module's docstring says so. The pairs are left out here, not everywhere.
+    assume(not any(pair in text for text in texts for pair in ("ﬂ°", "¶ß")))
     check_in_mermaid(page, build_map(texts))

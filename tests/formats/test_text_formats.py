@@ -28,7 +28,7 @@ _NODE = re.compile(r'^\s*(\w+)(\["|\("|\[/"|\{\{")([^"]*)("\]|"\)|"/\]|"\}\})$')
 _EDGE = re.compile(r'^\s*(\w+) (-->|--x|-\.->|-\.-x)(\|"[^"]*"\|)? (\w+)$')
 _OTHER = [re.compile(p) for p in (r"^flowchart BT$", r'^\s*subgraph \w+\["[^"]*"\]$', r"^\s*end$",
                                   r"^\s*classDef \w+ [\w#:,.-]+$", r"^\s*class [\w,]+ \w+$", r"^\s*linkStyle [\d,]+ \S+$")]
-_ENTITY = {"#quot;": '"', "#35;": "#", "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`", "#92;": "\\"}
+_ENTITY = {"#quot;": '"', "#35;": "#", "#37;": "%", "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`", "#92;": "\\"}
 _MERMAID_KEYWORDS = {"end", "graph", "subgraph", "style", "class", "classdef", "click", "linkstyle", "flowchart"}
 
 
