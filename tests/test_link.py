@@ -309,7 +309,8 @@ def _linked(draw):
 @given(st.lists(st.tuples(st.lists(_WORD, min_size=1, max_size=4), _linked()), min_size=1, max_size=6))
 @settings(max_examples=80, deadline=None)
 def test_no_unit_text_holds_link_markup(pieces):
-    body = " ".join(" ".join(words) + " " + link for words, (link, _) in pieces) + "."
+    # opened by a word, not a number: "0 [0][ref]." would be a footnote's body, cited by its "[0]"
+    body = "It " + " ".join(" ".join(words) + " " + link for words, (link, _) in pieces) + "."
     document = _cleaned(f"# Title\n\n{body}\n\n[ref]: https://example.org/ref\n")
     texts = [b.text(document.text) for b in document.blocks]
     for text in texts:
@@ -317,3 +318,18 @@ def test_no_unit_text_holds_link_markup(pieces):
         assert "[" not in text and "]" not in text and '"title"' not in text
     cited = [c.target for b in document.blocks for c in b.citations if c.kind == "link"]
     assert cited == [target for _, (_, target) in pieces]
+
+
+def test_anchor_words_leave_out_the_punctuation_around_them():
+    units = _units("# T\n\nThe court, in one [order,](https://perma.cc/3TZ6) agreed under "
+                   "[(Title III)](https://x.org/t3) and [a (short) rule](https://x.org/r).\n")
+    assert [(c.anchor, c.target) for c in units[0][1]] == [
+        ("order", "https://perma.cc/3TZ6"), ("Title III", "https://x.org/t3"), ("a (short) rule", "https://x.org/r")]
+
+
+@pytest.mark.parametrize("address", ["https://en.wikipedia.org/wiki/Cost_(economics)", "https://x.org/a_b_/c"])
+def test_a_written_out_address_keeps_its_underscores(address):
+    for markup in (f"<{address}>", address):
+        (text, citations), = _units(f"# T\n\nThe data are at {markup} for all to see.\n")
+        assert text == f"The data are at {address} for all to see."
+        assert [c.target for c in citations] == [address]

@@ -93,6 +93,8 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     links = find_links(segment, references, taken=marked)
     for hit in links:
         cuts.extend(hit.cuts)
+        if hit.literal:  # "https://x.org/a_(b)": an underscore there is part of the address, not emphasis
+            marked[hit.words_start:hit.words_end] = b"\x01" * (hit.words_end - hit.words_start)
     escaped: set[int] = set()  # a character after a backslash escape is text, never markup
     for m in _INLINE_CUT.finditer(segment) if markup else ():
         if m.start() in escaped:
@@ -116,16 +118,44 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     citations = [Citation.footnote(label, (start + a, start + b)) for label, a, b in notes]
     for hit in links:
         if hit.target:
-            words = _within(spans, start + hit.words_start, start + hit.words_end)
+            words = _within(text, spans, start + hit.words_start, start + hit.words_end)
             citations.append(Citation.link(hit.target, text_from_spans(text, words),
                                            (words[0][0], words[-1][1]) if words else (start + hit.words_start,) * 2))
     citations.sort(key=lambda c: c.span)
     return spans, citations
 
 
-def _within(spans: list[Span], a: int, b: int) -> list[Span]:
-    """The parts of ``spans`` inside [a, b): a link's anchor words without the markup between them."""
-    return [(max(a, s), min(b, e)) for s, e in spans if max(a, s) < min(b, e)]
+#: what a link's box or brackets may take in around its words ("(Title I),", "order,"): no part of them
+_AROUND_WORDS = "([{“‘\"'.,;:!?)]}”’ \t\n"
+
+
+def _closes(text: str, first: int, last: int) -> bool:
+    """Whether the bracket ending ``text[first:last]`` closes one opened inside it ("X_(y)" keeps its ")")."""
+    opener = {")": "(", "]": "[", "}": "{"}.get(text[last - 1])
+    return opener is not None and text.count(opener, first, last) >= text.count(text[last - 1], first, last)
+
+
+def _within(text: str, spans: list[Span], a: int, b: int) -> list[Span]:
+    """The parts of ``spans`` inside [a, b): a link's anchor words without the markup between them,
+    and without the brackets, quotes and punctuation at their two ends."""
+    pieces = [(max(a, s), min(b, e)) for s, e in spans if max(a, s) < min(b, e)]
+    while pieces:
+        first, last = pieces[0]
+        while first < last and text[first] in _AROUND_WORDS:
+            first += 1
+        if first < last:
+            pieces[0] = (first, last)
+            break
+        pieces.pop(0)
+    while pieces:
+        first, last = pieces[-1]
+        while last > first and text[last - 1] in _AROUND_WORDS and not _closes(text, first, last):
+            last -= 1
+        if last > first:
+            pieces[-1] = (first, last)
+            break
+        pieces.pop()
+    return pieces
 
 
 def _comments(segment: str):

@@ -35,7 +35,7 @@ _AUTOLINK = re.compile(r"<(?P<auto>(?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>",
 _ANCHOR_OPEN = re.compile(
     r"<a\b[^<>]*?\bhref\s*=\s*(?:\"(?P<dq>[^\"<>]*)\"|'(?P<sq>[^'<>]*)'|(?P<bare>[^\s\"'<>]+))[^<>]*>", re.I)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
-_BARE = re.compile(r"(?<![\w/<\[=\"'@])(?:https?://|www\.)[^\s<>\[\]()\"'`]+", re.I)
+_BARE = re.compile(r"(?<![\w/<\[=\"'@])(?:https?://|www\.)(?:[^\s<>\[\]()\"'`]|\([^\s<>\[\]()\"'`]*\))+", re.I)
 _TRAILING = ".,;:!?*_"
 #: a reference definition line: "[ref]: target" with an optional title (never a footnote's "[^1]:", and
 #: the target an address or a path, so that a note set as "[1]: Ibid." stays a note)
@@ -59,6 +59,7 @@ class LinkHit:
     words_start: int
     words_end: int
     target: str
+    literal: bool = False  # an address written out (an autolink, a bare one): its characters are no markup
 
     @property
     def cuts(self) -> list[tuple[int, int]]:
@@ -117,7 +118,7 @@ def find_links(segment: str, references: dict[str, str] | None = None,
     if "<" in segment:
         for m in _AUTOLINK.finditer(segment):
             if free(m.start(), m.end()):
-                add(LinkHit(m.start(), m.end(), m.start("auto"), m.end("auto"), m.group("auto")))
+                add(LinkHit(m.start(), m.end(), m.start("auto"), m.end("auto"), m.group("auto"), literal=True))
         closers = [m.start() for m in _ANCHOR_CLOSE.finditer(segment)]
         if closers:
             ends = {m.start(): m.end() for m in _ANCHOR_CLOSE.finditer(segment)}
@@ -136,7 +137,7 @@ def find_links(segment: str, references: dict[str, str] | None = None,
             while end > m.start() and segment[end - 1] in _TRAILING:
                 end -= 1
             if end > m.start() + 4 and free(m.start(), end):
-                add(LinkHit(m.start(), end, m.start(), end, segment[m.start():end]))
+                add(LinkHit(m.start(), end, m.start(), end, segment[m.start():end], literal=True))
     hits.sort(key=lambda h: h.start)
     return hits
 
