@@ -247,6 +247,9 @@ class Lexicon:
         self._ordinal_re = re.compile(r"^(%s)\s*[,:]" % alternation(ordinal_words), re.IGNORECASE)
         multi = [w for w in ordinal_words if " " in w]
         self._ordinal_multi_re = re.compile(r"^(%s)\b" % alternation(multi), re.IGNORECASE) if multi else None
+        bare = data.get("bare_ordinals", [])
+        # "Erstens machen Radwege …": an ordinal that counts without a comma after it
+        self._ordinal_bare_re = re.compile(r"^(%s)(?![\w-])" % alternation(bare), re.IGNORECASE) if bare else None
         nouns = data.get("ordinal_nouns", [])
         single = [w for w in ordinal_words if " " not in w]
         # "The second reason is …", "A third problem …": an ordinal that counts the writer's points
@@ -362,7 +365,8 @@ class Lexicon:
         """The enumeration cue opening a sentence: (position or None for "Finally", cue)."""
         text = _LEAD_PUNCT.sub("", sentence)
         m = (self._ordinal_re.match(text) or (self._ordinal_multi_re.match(text) if self._ordinal_multi_re else None)
-             or (self._ordinal_noun_re.match(text) if self._ordinal_noun_re else None))
+             or (self._ordinal_noun_re.match(text) if self._ordinal_noun_re else None)
+             or (self._ordinal_bare_re.match(text) if self._ordinal_bare_re else None))
         if not m:
             return None
         cue = re.sub(r"\s+", " ", m.group(1)).lower()

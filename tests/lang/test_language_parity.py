@@ -7,6 +7,8 @@ its column; a behaviour without an example in some language fails here instead o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from argmap.audit import load_audit_lexicon
@@ -70,9 +72,9 @@ BEHAVIOURS = {
     }),
     "ordinal counting the writer's points": (lambda lang, s: (load_lexicon(lang).ordinal(s) or (None,))[0], {
         "en": [("First, costs fall.", 1), ("Secondly: it is fair.", 2), ("The third reason is cost.", 3),
-               ("The first train left.", None)],
+               ("Thirdly, the air stays clean.", 3), ("The first train left.", None)],
         "de": [("Erstens, die Kosten sinken.", 1), ("Zweitens: Es ist gerecht.", 2), ("Der dritte Grund sind die Kosten.", 3),
-               ("Der erste Zug fuhr ab.", None)],
+               ("Drittens bleibt die Luft sauber.", 3), ("Der erste Zug fuhr ab.", None)],
     }),
     "final ordinal": (lambda lang, s: load_lexicon(lang).ordinal(s) is not None and load_lexicon(lang).ordinal(s)[0] is None, {
         "en": [("Finally, it is simple.", True), ("It is simple.", False)],
@@ -203,3 +205,28 @@ def test_every_pack_shows_every_behaviour_found_and_not_found(behaviour):
 def test_dates_of_every_pack_are_found_without_naming_the_language():
     assert find_date("22. Februar 2024")[0] == "2024-02-22"
     assert find_date("22 February 2024")[0] == "2024-02-22"
+
+
+PARITY = Path(__file__).resolve().parents[1] / "fixtures" / "parity"
+
+
+def _shape(path: Path, lang: str):
+    """A map without its words: each unit's id, type, rule and ordinal, each edge, each audit finding's code."""
+    import argmap
+    from argmap.audit import audit
+
+    amap = argmap.analyze(path, lang=lang, rules_only=True)
+    units = [(n.id, n.type.value, n.rule, n.ordinal) for n in amap.nodes]
+    edges = sorted((e.source, e.target, e.type.value, e.rule) for e in amap.edges)
+    return units, edges, sorted(f.code for f in audit(amap))
+
+
+@pytest.mark.parametrize("brief", sorted(p.name for p in (PARITY / "en").glob("*.md")))
+@pytest.mark.parametrize("lang", [lang for lang in pack_languages() if lang != "en"])
+def test_a_translated_brief_is_mapped_as_the_english_one(lang, brief):
+    """The same brief in two languages: the same units, rules, edges and audit findings."""
+    translated = PARITY / lang / brief
+    assert translated.is_file(), f"{translated} is missing: each pack translates every brief in {PARITY / 'en'}"
+    english = _shape(PARITY / "en" / brief, "en")
+    assert len(english[0]) >= 8 and english[1]  # a brief with an argument in it, not an empty comparison
+    assert _shape(translated, lang) == english
