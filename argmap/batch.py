@@ -65,11 +65,10 @@ class BatchSettings:
     def digest(self) -> str:
         from . import __version__
 
-        lexicons = hashlib.sha256()
-        for path in sorted(Path(__file__).with_name("cues").glob("*.json")):  # the cue lexicons are settings too
-            lexicons.update(path.name.encode() + b"\0" + path.read_bytes())
+        from .lang.pack import packs_digest
+
         payload = json.dumps({"formats": sorted(self.formats), "model": self.model or "blank", "lang": self.lang,
-                              "argmap": __version__, "lexicon": lexicons.hexdigest()}, sort_keys=True)
+                              "argmap": __version__, "lexicon": packs_digest()}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

@@ -11,8 +11,13 @@ import typer
 from rich.console import Console
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED
+from ..lang.pack import pack_languages
 
-__all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
+__all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
+           "LANGUAGES"]
+
+#: the languages with a pack, as the help of ``--lang`` names them
+LANGUAGES = ", ".join(pack_languages())
 
 
 def _silence_stdout() -> None:

@@ -10,7 +10,7 @@ import typer
 from . import app
 from ..formats import FORMATS
 from ..render import DEFAULT_LAYOUT, IMAGE_FORMATS, LAYOUTS
-from ._common import console, err_console, handle_errors, printing, warn
+from ._common import LANGUAGES, console, err_console, handle_errors, printing, warn
 
 DEFAULT_FORMATS = "json,svg"
 LAYOUT_HELP = (f"How the pictures stand: left-to-right (the conclusion on the left, reasons to its right) or "
@@ -60,7 +60,7 @@ def analyze(
     output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
     format: Optional[str] = typer.Option(None, "-f", "--format", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from the text)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected from the text)."),
     layout: Optional[str] = typer.Option(None, "--layout", metavar="|".join(LAYOUTS), help=LAYOUT_HELP),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the files went."),
     max_bytes: str = typer.Option("50MB", "--max-bytes", metavar="SIZE",

@@ -10,7 +10,7 @@ import typer
 
 from ..formats import READABLE_NAMES
 from . import app
-from ._common import console, fail, handle_errors, warn
+from ._common import LANGUAGES, console, fail, handle_errors, warn
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -24,7 +24,7 @@ def audit(
                                           help="Exit with code 1 when a finding is this serious or more "
                                                "(error > warning > info)."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected "
+    lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected "
                                                              "from the text; a language without one is audited "
                                                              "from its structure alone)."),
 ) -> None:

@@ -10,7 +10,7 @@ import typer
 from . import app
 from ..formats import FORMATS
 from ..render import IMAGE_FORMATS
-from ._common import EXIT_INTERRUPTED, console, err_console, handle_errors
+from ._common import EXIT_INTERRUPTED, LANGUAGES, console, err_console, handle_errors
 
 DEFAULT_BATCH_FORMATS = "json"
 FORMAT_HELP = ("Comma-separated formats: " + ", ".join(sorted(set(FORMATS) | set(IMAGE_FORMATS)))
@@ -32,7 +32,7 @@ def batch(
     db: Optional[Path] = typer.Option(None, "--db", help="Also store every map in this SQLite file (see 'argmap query')."),
     force: bool = typer.Option(False, "--force", help="Redo every file, even those already mapped with these settings."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the cue lexicon: en or de (default: detected from each text)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected from each text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary table; failures are still listed."),
     engine: str = typer.Option("local", "--engine", help="Where the documents are mapped: local (worker processes) or dask (a Dask cluster; needs argmap[dask])."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)."),

@@ -20,7 +20,8 @@ from typing import Any
 
 from ..errors import LanguagePackError, UnsupportedFormat
 
-__all__ = ["PARTS", "pack_languages", "load_part", "read_part", "schema", "check", "empty_part", "alternation"]
+__all__ = ["PARTS", "pack_languages", "load_part", "read_part", "schema", "check", "empty_part", "alternation",
+           "pack_files", "packs_digest"]
 
 #: the files of a pack: what each stage asks of a language
 PARTS = ("cues", "dates", "audit", "document")
@@ -35,6 +36,24 @@ def pack_languages() -> list[str]:
     """The codes of the languages argmap has a pack for (the folders beside this module)."""
     return sorted(p.name for p in _root().iterdir() if p.is_dir() and _CODE.match(p.name)
                   and (p / f"{PARTS[0]}.json").is_file())
+
+
+def pack_files() -> list[Traversable]:
+    """Every file of every pack and every schema: what a map was made with, besides the code."""
+    root = _root()
+    return sorted((f for d in root.iterdir() if d.is_dir() and (_CODE.match(d.name) or d.name == "schema")
+                   for f in d.iterdir() if f.name.endswith(".json")), key=lambda f: (f.parent.name, f.name))
+
+
+@lru_cache(maxsize=None)
+def packs_digest() -> str:
+    """A digest of every pack file: a batch re-maps its documents when a pack changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in pack_files():
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=None)

@@ -135,3 +135,14 @@ def test_the_guide_to_adding_a_language_names_every_part():
     guide = (root / "docs" / "languages.md").read_text(encoding="utf-8")
     assert all(f"`{part}.json`" in guide for part in PARTS)
     assert "docs/languages.md" in (root / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_packs_digest_covers_every_pack_file_and_schema():
+    """A batch re-maps when a pack changes: its settings digest reads every pack file."""
+    from argmap.lang.pack import pack_files, packs_digest
+
+    names = {f"{f.parent.name}/{f.name}" for f in pack_files()}
+    expected = {f"{lang}/{part}.json" for lang in pack_languages() for part in PARTS}
+    expected |= {f"schema/{part}.schema.json" for part in PARTS}
+    assert names == expected
+    assert len(packs_digest()) == 64
