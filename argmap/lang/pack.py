@@ -149,19 +149,20 @@ def check(data: Any, spec: dict[str, Any], where: str = "") -> list[str]:
             problems += check(item, spec["items"], f"{where}[{i}]" if where else f"item {i}")
     elif isinstance(data, dict):
         properties = spec.get("properties", {})
-        for key in spec.get("required", []):
-            if key not in data:
-                problems.append(f"missing key {_key(where, key)!r}")
+        missing = [key for key in spec.get("required", []) if key not in data]
         extra = spec.get("additionalProperties", True)
         for key, value in data.items():
             if key in properties:
                 problems += check(value, properties[key], _key(where, key))
             elif extra is False:
-                close = _closest(key, properties)
+                close = _closest(key, missing) or _closest(key, properties)
+                if close in missing:  # a misspelling: one problem, not a stranger and a missing key
+                    missing.remove(close)
                 hint = f" (did you mean {close!r}?)" if close else ""
                 problems.append(f"unknown key {_key(where, key)!r}{hint}")
             elif isinstance(extra, dict):
                 problems += check(value, extra, _key(where, key))
+        problems += [f"missing key {_key(where, key)!r}" for key in missing]
     return problems
 
 
