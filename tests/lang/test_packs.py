@@ -150,10 +150,9 @@ def test_the_packs_digest_covers_every_pack_file_and_schema():
 def _clear_caches():
     from argmap.audit import load_audit_lexicon
     from argmap.cues import load_lexicon
-    from argmap.dates import _shapes
     from argmap.lang.document import document_words
 
-    for cached in (load_part, load_lexicon, load_audit_lexicon, document_words, _shapes):
+    for cached in (load_part, load_lexicon, load_audit_lexicon, document_words):
         cached.cache_clear()
 
 
