@@ -80,8 +80,8 @@ def _argues(scan: Scan, block: RawBlock) -> bool:
     if block.kind != "paragraph":
         return False
     _, citations = inline_pieces(scan.text, block.content_start or block.start, block.end, set(scan.footnotes))
-    if citations:
-        return True
+    if any(c.kind == "footnote" for c in citations):
+        return True  # a link is no sign: a back page carries the publisher's address as one
     first = scan.lexicon.markers(plain(scan.text, block))[:1]
     return bool(first) and first[0].initial and first[0].role == "conclusion"
 

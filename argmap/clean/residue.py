@@ -192,6 +192,7 @@ class BlockView:
     kind: str  # heading | paragraph | list_item | table | ...
     raw: str  # the block's text as written
     plain: str  # its text with markup cut (what a unit would say)
+    section_name: bool = False  # a heading the language data names a report's own section ("Summary")
 
 
 def _fold(text: str) -> str:
@@ -252,6 +253,8 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
         if blocks[i].kind != "heading" or verdicts[i] is not None:
             continue
         following = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind != "heading"), None)
+        if blocks[i].section_name and following is not None and following > i + 1:
+            continue  # a report's own "Summary" with a cover page's side column (number, title, date) under it
         if following is not None and following < first_prose and verdicts[following] is not None:
             verdicts[i] = Verdict("residue_heading", RESIDUE_KINDS["residue_heading"])
     return verdicts
@@ -266,7 +269,8 @@ def web_residue(scan: Scan, title: str | None, title_index: int | None) -> None:
     text, metadata = scan.text, scan.metadata
     after = scan.blocks[title_index + 1:] if title_index is not None else scan.blocks
     candidates: list[RawBlock] = [b for b in after if b.role is None and b.kind in ("heading", "paragraph", "list_item")]
-    views = [BlockView(b.kind, text[b.start:b.end], plain(text, b)) for b in candidates]
+    views = [BlockView(b.kind, text[b.start:b.end], plain(text, b),
+                       b.kind == "heading" and scan.lexicon.is_generic_heading(plain(text, b))) for b in candidates]
     for b, verdict in zip(candidates, classify(views, title)):
         if verdict is None:
             continue

@@ -42,6 +42,16 @@ def test_back_matter_under_its_heading_is_set_aside_with_the_authors_before_it()
     assert "cap the levy" in body and "prepared by" not in body and "Specialist" not in body
 
 
+def test_a_link_line_under_the_back_matter_heading_stays_back_matter():
+    """A report's back page ends on the publisher's address, a link: it cites no note, so it argues nothing."""
+    text = (f"# Capping the Levy\n\n## The Case\n\n{BODY}\n\n## Disclaimer\n\nThis document was prepared by "
+            "the Institute. It serves the council and operates at its direction.\n\n"
+            "https://reports.example.org | XY12345 · VERSION 2 · UPDATED\n")
+    doc = _cleaned(text)
+    assert any(t.startswith("https://reports.example.org") for t in _kinds(doc)["back_matter"])
+    assert "reports.example.org" not in _body(doc)
+
+
 def test_argument_after_the_back_matter_under_a_new_heading_is_kept():
     text = (f"# Title\n\n## Acknowledgments\n\nWe thank the staff of the council.\n\n## The Case\n\n{BODY}\n")
     doc = _cleaned(text)

@@ -140,3 +140,28 @@ def test_a_plain_brief_loses_nothing_to_the_residue_rules():
     doc = clean(Document(text=text))
     assert not [x for x in doc.set_aside if x["kind"] in ("navigation", "link_list", "field_table", "masthead", "table")]
     assert sum(b.kind == "paragraph" for b in doc.blocks) == 2
+
+
+def test_a_section_name_over_a_cover_pages_side_column_is_no_residue():
+    """A cover page puts its number, title and date between "Summary" and the summary's text."""
+    def views(first: BlockView) -> list[BlockView]:
+        return [BlockView("paragraph", "Research Service https://r.example.org R12345", "Research Service R12345"),
+                first, BlockView("heading", "R12345", "R12345"), BlockView("paragraph", "April 21, 2026", "April 21, 2026"),
+                BlockView("paragraph", BODY, BODY)]
+
+    verdicts = classify(views(BlockView("heading", "SUMMARY", "SUMMARY", section_name=True)), "Water Rights")
+    assert verdicts[1] is None
+    assert verdicts[2] is not None and verdicts[2].kind == "residue_heading"
+    # the same heading without the language data's word for it stands over residue like any other
+    assert classify(views(BlockView("heading", "SUMMARY", "SUMMARY")), "Water Rights")[1].kind == "residue_heading"
+    # a section name with residue right under it (a contents list of links) is residue still
+    toc = [BlockView("heading", "Contents", "Contents", section_name=True),
+           BlockView("list_item", "[Introduction](https://r.example.org#1)", "Introduction"), BlockView("paragraph", BODY, BODY)]
+    assert classify(toc, "Water Rights")[0].kind == "residue_heading"
+
+
+def test_the_language_data_names_a_cover_pages_summary_in_a_cleaned_document():
+    text = "\n\n".join(["# Water Rights in the West", "[Home](https://example.org/) | [Share](https://example.org/s)",
+                          "## Summary", "## W-12", "April 21, 2026", BODY])
+    doc = clean(Document(text=text))
+    assert any(b.kind == "heading" and b.text(doc.text) == "Summary" for b in doc.blocks)
