@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-s3fs = pytest.importorskip("s3fs", reason="-o s3://… needs s3fs (installed by the test extra)")
-moto_server = pytest.importorskip("moto.server", reason="the S3 test needs moto[server] (installed by the test extra)")
+s3fs = pytest.importorskip("s3fs", reason="-o s3://… needs s3fs: pip install -e '.[s3-test]'")
+moto_server = pytest.importorskip("moto.server", reason="the S3 test needs moto[server]: pip install -e '.[s3-test]'")
 
 from argmap.batch import MANIFEST_NAME, run_batch  # noqa: E402
 
