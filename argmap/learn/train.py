@@ -123,14 +123,19 @@ def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], li
             examples["relation"].append((pair_features(ctx.unit(s), ctx.unit(t), ctx), relation))
     return examples, groups
 
-def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], min_count: int = 2) -> LinearModel:
-    LogisticRegression = _sklearn()
+def _feature_names(rows: list[tuple[dict, str]], min_count: int) -> list[str]:
+    """The features set in at least ``min_count`` rows: rarer ones would only fit the noise."""
     counts: dict[str, int] = {}
     for features, _ in rows:
         for key, value in features.items():
             if value:
                 counts[key] = counts.get(key, 0) + 1
-    names = sorted(k for k, n in counts.items() if n >= min_count and k != "bias")
+    return sorted(k for k, n in counts.items() if n >= min_count and k != "bias")
+
+
+def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], min_count: int = 2) -> LinearModel:
+    LogisticRegression = _sklearn()
+    names = _feature_names(rows, min_count)
     wanted = [c for c in classes]
     present = sorted({label for _, label in rows}, key=lambda c: wanted.index(c) if c in wanted else len(wanted))
     if len(wanted) == 2:
@@ -175,12 +180,7 @@ def _fit_ranking(rows: list[tuple[dict, str]], groups: list[int], c: float, min_
     from scipy import sparse
     from scipy.optimize import minimize
 
-    counts: dict[str, int] = {}
-    for features, _ in rows:
-        for key, value in features.items():
-            if value:
-                counts[key] = counts.get(key, 0) + 1
-    names = sorted(k for k, n in counts.items() if n >= min_count and k != "bias")
+    names = _feature_names(rows, min_count)
     model = LinearModel(names, ["0", "1"], np.zeros((1, len(names))), np.zeros(1))
     if not rows or not names:
         return model
