@@ -25,7 +25,7 @@ def _parse_formats(value: str) -> list[str]:
 @app.command()
 @handle_errors
 def batch(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="Files, directories (walked recursively) or glob patterns (quote them: 'briefs/**/*.md')."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT", help="Files, directories (walked recursively) or glob patterns (quote them: 'briefs/**/*.md')."),
     output: str = typer.Option(..., "-o", "--output", metavar="DIR", help="Directory (or fsspec URL, e.g. s3://bucket/maps) for the results; the input tree is mirrored under it."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="Worker processes (default: the number of CPU cores)."),
     format: str = typer.Option(DEFAULT_BATCH_FORMATS, "-f", "--format", help=FORMAT_HELP),
@@ -82,7 +82,7 @@ def batch(
             progress.console.print(f"failed: {result.item.source}: {result.error}", markup=False, soft_wrap=True)
         for warning in result.warnings:
             if show:
-                progress.console.print(f"warning: {result.item.source}: {warning}", markup=False, soft_wrap=True)
+                progress.console.print(f"Warning: {result.item.source}: {warning}", markup=False, soft_wrap=True)
         if task is not None and result.status != "skipped" and result.item.error is None:
             now = time.perf_counter()
             done = progress.tasks[task].completed + 1

@@ -14,7 +14,7 @@ from ._common import console, err_console, handle_errors, warn
 @app.command()
 @handle_errors
 def train(
-    corpus: List[Path] = typer.Argument(..., metavar="CORPUS...", help="Annotated documents or folders of them: "
+    corpus: List[Path] = typer.Argument(..., metavar="CORPUS", help="Annotated documents or folders of them: "
                                         "reference corpora (a folder with corpus.json), argmap-gold JSON, "
                                         "microtexts XML, CDCP .ann.json, AIF JSON."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
