@@ -1,12 +1,12 @@
 """Cleaning: from a brief's raw text to its structure, with the furniture set aside.
 
-The raw text is scanned into blocks (headings, paragraphs, list items, footnote bodies,
-page separators). Metadata lines, copyright and disclaimers are lifted into ``Metadata``;
-footnote markers and inline markup are cut out of the units' spans; paragraphs that a
+Markdown and plain text are parsed into blocks (headings, paragraphs, list items, footnote
+bodies, page separators) by a CommonMark parser (``markdown``); the other readers hand theirs
+over. Metadata lines, copyright and disclaimers are lifted into ``Metadata``; footnote markers and inline markup are cut out of the units' spans; paragraphs that a
 page break or a footnote block cut mid-sentence are rejoined. Nothing here knows any
 particular brief: every rule is about the shape of text.
 
-Each part has a module: ``structure`` (blocks, headings, sections), ``inline`` (markup and
+Each part has a module: ``markdown`` (Markdown's blocks), ``structure`` (blocks, headings, sections), ``inline`` (markup and
 markers inside a block), ``links`` (the links among them), ``footnotes``, ``metadata``, ``residue``
 (a web page's navigation, link lists and field tables), ``matter`` (salutations, addressees, contacts,
 abbreviation lists, a publisher's back page) and ``furniture``; ``clean`` orders them.
@@ -23,9 +23,10 @@ from .links import link_definitions
 from .matter import front_and_back_matter
 from .metadata import find_title, front_matter, read_byline, read_masthead
 from .residue import web_residue
-from .structure import RawBlock, Scan, body_blocks, layout_blocks, scan_blocks
+from .markdown import markdown_blocks
+from .structure import RawBlock, Scan, body_blocks, layout_blocks
 
-__all__ = ["clean", "scan_blocks", "inline_pieces", "RawBlock"]
+__all__ = ["clean", "markdown_blocks", "inline_pieces", "RawBlock"]
 
 
 def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
@@ -37,8 +38,9 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
         body_start, fm_spans, references = 0, {}, {}
         blocks = layout_blocks(text, document.layout)
     else:
-        body_start, fm_spans = front_matter(text, metadata)
-        blocks = [b for b in scan_blocks(text) if b.start >= body_start]
+        blocks, front = markdown_blocks(text)
+        body_start = front[2] if front else 0
+        fm_spans = front_matter(text, metadata, front[:2]) if front else {}
         references = link_definitions(text)
     scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata, references=references)
     if body_start:

@@ -15,21 +15,18 @@ from .structure import TERMINAL, Scan, emphasised, pieces, plain
 __all__ = ["front_matter", "find_title", "read_masthead", "read_byline", "date_line", "only_date", "byline",
            "publisher", "IDENT"]
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_LINE = re.compile(r"^([A-Za-z_][\w -]*):[ \t]*(.*?)[ \t]*$")
 _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,200})\)|[,|–—-]\s*(?P<aff2>.{2,200}))?\s*$")
 IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
 _YEARS = re.compile(r"\b(19|20)\d{2}(?:\s*[-–]\s*(19|20)?\d{2})?\b")
 
 
-def front_matter(text: str, metadata: Metadata) -> tuple[int, dict[str, tuple[int, int]]]:
-    """Read YAML front matter (``key: value`` lines); returns where the body starts and value spans."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return 0, {}
+def front_matter(text: str, metadata: Metadata, lines: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """Read the ``key: value`` lines of YAML front matter (``text[lines[0]:lines[1]]``, as the parser
+    found it) into ``metadata``; returns the span of each value by its key."""
     spans: dict[str, tuple[int, int]] = {}
-    offset = m.start(1)
-    for line in m.group(1).splitlines(keepends=True):
+    offset = lines[0]
+    for line in text[lines[0]:lines[1]].splitlines(keepends=True):
         lm = _YAML_LINE.match(line.rstrip("\n"))
         if lm and lm.group(2):
             key = lm.group(1).strip().lower().replace(" ", "_").replace("-", "_")
@@ -44,7 +41,7 @@ def front_matter(text: str, metadata: Metadata) -> tuple[int, dict[str, tuple[in
             spans[key] = (v_start, v_start + len(value))
             _assign_meta(metadata, key, value)
         offset += len(line)
-    return m.end(), spans
+    return spans
 
 
 def _assign_meta(metadata: Metadata, key: str, value: str) -> None:

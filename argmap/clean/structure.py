@@ -1,8 +1,8 @@
-"""Structure: the text's blocks by their line shapes, heading guesses, and the body's blocks in sections.
+"""Structure: the cleaning's blocks, heading guesses, and the body's blocks in sections.
 
-``scan_blocks`` splits text by Markdown's line shapes (plain text is Markdown without marks) into
-``RawBlock``s that the other parts of cleaning give roles; ``layout_blocks`` makes the same from
-the blocks a reader handed over (``Document.layout``), which need no guessing; ``body_blocks`` turns the blocks left
+``RawBlock``s are what the other parts of cleaning give roles: ``markdown.markdown_blocks`` makes
+them from Markdown and plain text by a CommonMark parser, ``layout_blocks`` from the blocks a reader
+handed over (``Document.layout``), which need no guessing; ``body_blocks`` turns the blocks left
 without a role into the document's ``Block``s, with their sections, headings recognised by shape,
 and paragraphs cut by a page break or a footnote block rejoined.
 """
@@ -18,19 +18,11 @@ from ..lang.document import document_words
 from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, text_from_spans
 from .inline import MARK_BARE, inline_pieces
 
-__all__ = ["RawBlock", "Scan", "scan_blocks", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised",
-           "TERMINAL"]
+__all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "TERMINAL",
+           "SECTION_NUMBER"]
 
-# --- line shapes -------------------------------------------------------------------
-_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
-_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_THEMATIC = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
-_BULLET = re.compile(r"^([ \t]*)([-*+•▪◦‣●])[ \t]+")
-_NUMBERED = re.compile(r"^([ \t]*)(\d{1,3}|[a-zA-Z])([.)])[ \t]+")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_NOTE_DEF_LINE = re.compile(r"^\s*\[\^[\w-]{1,20}\]:")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+#: a section number opening a heading ("2.", "2.3", "II."): no part of the heading's words
+SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
 
 
 @dataclass
@@ -47,7 +39,6 @@ class RawBlock:
     footnote_label: str | None = None
     footnote_strength: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
-    lines: int = 1
     # a block a reader handed over: plain text (no markup to cut), the notes and links it cites
     # (a marker's place as an empty span) and its bold runs, as the reader knew them
     markup: bool = True
@@ -69,129 +60,6 @@ class Scan:
     references: dict[str, str] = field(default_factory=dict)  # link reference definitions, by folded label
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
-        yield pos, pos + len(stripped), stripped
-        pos += len(line)
-
-
-def _plain_line(line: str) -> bool:
-    """A line opening with a letter (not "a." or "B)"): it has no fence, heading, rule, table row,
-    bullet, number or note definition, and none of their patterns need to run."""
-    opening = line.lstrip(" \t")[:2]
-    return opening[:1].isalpha() and not (opening[:1].isascii() and opening[1:2] in (".", ")"))
-
-
-def scan_blocks(text: str) -> list[RawBlock]:
-    """Split text into blocks by Markdown's line shapes (plain text is Markdown without marks)."""
-    blocks: list[RawBlock] = []
-    current: RawBlock | None = None
-    in_fence = False
-    for start, end, line in _lines(text):
-        if in_fence:
-            assert current is not None
-            current.end = end
-            if _FENCE.match(line):
-                in_fence = False
-                blocks.append(current)
-                current = None
-            continue
-        if not line.strip():
-            if current is not None:
-                blocks.append(current)
-                current = None
-            continue
-        plain = _plain_line(line)
-        if not plain:
-            if _FENCE.match(line):
-                if current is not None:
-                    blocks.append(current)
-                current = RawBlock("fence", start, end)
-                in_fence = True
-                continue
-            m = _ATX.match(line)
-            if m:
-                if current is not None:
-                    blocks.append(current)
-                    current = None
-                if not m.group(2).strip():
-                    continue  # "## " with nothing after it (or only control characters, scrubbed to spaces): no block
-                content_start = start + m.start(2)
-                number = _SECTION_NUMBER.match(line, m.start(2), m.end(2))
-                if number and number.end() < m.end(2):  # "### 2. The Regime…": the number is no part of the claim
-                    content_start = start + number.end()
-                blocks.append(RawBlock("heading", content_start, start + m.end(2), level=len(m.group(1))))
-                continue
-            if _SETEXT.match(line) and current is not None and current.kind == "paragraph" and current.lines == 1:
-                para_text = text[current.start:current.end].strip()
-                if len(para_text) <= 120 and not TERMINAL.search(para_text):
-                    current.kind = "heading"
-                    current.level = 1 if line.strip().startswith("=") else 2
-                    blocks.append(current)
-                    current = None
-                    continue
-            if _THEMATIC.match(line):
-                if current is not None:
-                    blocks.append(current)
-                    current = None
-                blocks.append(RawBlock("break", start, end))
-                continue
-            if _TABLE_ROW.match(line):
-                if current is not None and current.kind != "table":
-                    blocks.append(current)
-                    current = None
-                if current is None:
-                    current = RawBlock("table", start, end)
-                current.end = end
-                continue
-            bullet = _BULLET.match(line)
-            numbered = _NUMBERED.match(line)
-            item = bullet or numbered
-            if item and not (numbered and len(numbered.group(2)) == 1 and numbered.group(2).isalpha() and numbered.group(3) == "."):
-                if current is not None:
-                    blocks.append(current)
-                marker = item.group(2) + (item.group(3) if numbered and not bullet else "")
-                current = RawBlock(
-                    "list_item", start, end, content_start=start + item.end(), list_marker=marker,
-                    indent=len(item.group(1).expandtabs(4)),
-                )
-                continue
-        if current is not None and not plain and _NOTE_DEF_LINE.match(line):
-            blocks.append(current)  # a note definition starts a block of its own
-            current = None
-        elif current is not None and current.kind == "paragraph" and line[:1].isupper() and _ends_long_paragraph_line(text, current.start, current.end):
-            blocks.append(current)  # a long line that ends a sentence was a paragraph of its own, not a wrapped line
-            current = None
-        if current is None or current.kind == "table":
-            if current is not None:
-                blocks.append(current)
-            current = RawBlock("paragraph", start, end, content_start=start)
-        else:
-            current.end = end
-            current.lines += 1
-    if current is not None:
-        blocks.append(current)
-    for b in blocks:
-        if b.kind in ("paragraph",) and not b.content_start:
-            b.content_start = b.start
-        if b.kind == "heading" and not b.content_start:
-            b.content_start = b.start
-    return blocks
-
-
-#: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
-_LONG_LINE = 150
-
-
-def _ends_long_paragraph_line(text: str, start: int, end: int) -> bool:
-    """Whether the last line of ``text[start:end]`` is long and ends a sentence."""
-    newline = text.rfind("\n", start, end)
-    last = text[newline + 1 if newline >= 0 else start:end]
-    return len(last) > _LONG_LINE and bool(TERMINAL.search(last))
-
-
 def layout_blocks(text: str, layout: list[Block]) -> list[RawBlock]:
     """The blocks a reader handed over, as the cleaning's blocks: kinds, levels, list items and
     footnotes as the reader knew them."""
@@ -204,7 +72,7 @@ def layout_blocks(text: str, layout: list[Block]) -> list[RawBlock]:
         block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=False,
                          given=list(given.citations), runs=list(given.emphasis))
         if kind == "heading":
-            number = _SECTION_NUMBER.match(text, start, end)
+            number = SECTION_NUMBER.match(text, start, end)
             if number and number.end() < end:  # "2. The Regime…": the number is no part of the claim
                 block.content_start = number.end()
         elif kind == "list_item":

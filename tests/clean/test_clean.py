@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.clean import clean, inline_pieces, scan_blocks
+from argmap.clean import clean, inline_pieces, markdown_blocks
 from argmap.clean.structure import TERMINAL, _ends_terminal
 from argmap.model import Document, text_from_spans
 
@@ -149,7 +149,9 @@ def test_page_separators_and_page_numbers_are_set_aside():
 
 def test_scan_keeps_offsets():
     text = "# Head\n\nPara line one\nline two.\n\n- item\n"
-    kinds = [(b.kind, text[b.content_start or b.start:b.end]) for b in scan_blocks(text)]
+    blocks, front = markdown_blocks(text)
+    assert front is None
+    kinds = [(b.kind, text[b.content_start or b.start:b.end]) for b in blocks]
     assert kinds == [("heading", "Head"), ("paragraph", "Para line one\nline two."), ("list_item", "item")]
 
 

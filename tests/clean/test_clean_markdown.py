@@ -1,6 +1,8 @@
 """Messy Markdown and plain text: headings without ATX marks, front matter, hard wraps, note sections."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.clean import clean
 from argmap.model import Document
@@ -92,3 +94,111 @@ def test_trailing_note_sections_in_their_shapes(heading, note):
     assert [f.text for f in doc.footnotes.values()] == ["Smith, Land and Cities (2020)."]
     for b in doc.blocks:
         assert "Smith" not in b.text(doc.text) and b.text(doc.text) not in ("Notes", "Endnotes", "References")
+
+
+# --- the CommonMark parser's blocks, and where the reader parts from CommonMark on purpose -----------
+def blocks_of(text):
+    from argmap.clean import markdown_blocks
+
+    blocks, front = markdown_blocks(text)
+    return [(b.kind, text[b.content_start or b.start:b.end]) for b in blocks], front
+
+
+def test_a_short_line_over_dashes_is_a_heading_a_sentence_over_them_a_page_break():
+    assert blocks_of("Why the Levy Fails\n---\n")[0] == [("heading", "Why the Levy Fails")]
+    # a converted PDF's page separator under a paragraph cut mid-sentence: text, then a break
+    assert blocks_of("The levy has failed.\n---\n")[0] == [("paragraph", "The levy has failed."), ("break", "---")]
+    assert blocks_of("The levy\nhas failed\n---\n")[0] == [("paragraph", "The levy\nhas failed"), ("break", "---")]
+    assert blocks_of("x" * 121 + "\n---\n")[0] == [("paragraph", "x" * 121), ("break", "---")]
+
+
+def test_a_page_break_between_the_halves_of_a_sentence_is_rejoined():
+    words = PARA.split(" ")
+    one, two, three = " ".join(words[:6]), " ".join(words[6:12]), " ".join(words[12:])
+    for cut in (f"{one} {two}\n\n---\n\n{three}", f"{one}\n{two}\n---\n{three}"):
+        doc = clean(Document(text=f"# Title\n\n{cut}\n"))
+        assert [b.text(doc.text) for b in doc.blocks] == [PARA]
+
+
+def test_indented_text_is_a_paragraph_not_code():
+    assert blocks_of("Intro.\n\n    An indented paragraph.\n")[0] == [("paragraph", "Intro."),
+                                                                       ("paragraph", "    An indented paragraph.")]
+    assert blocks_of("```\ncode\n```\n")[0] == [("fence", "```\ncode\n```")]
+
+
+def test_a_year_opens_no_list_and_only_a_list_from_one_interrupts_a_paragraph():
+    assert blocks_of("2024. 02. 22 | CO 24-17\n")[0] == [("paragraph", "2024. 02. 22 | CO 24-17")]
+    assert blocks_of("The rate fell by\n12. percent\n")[0] == [("paragraph", "The rate fell by\n12. percent")]
+    assert blocks_of("Steps:\n1. cut\n2. widen\n")[0] == [("paragraph", "Steps:"), ("list_item", "cut"),
+                                                        ("list_item", "widen")]
+    found, _ = blocks_of("- a\n  - b\n")
+    assert found == [("list_item", "a"), ("list_item", "b")]
+
+
+def test_nested_list_items_keep_their_indent_and_marker():
+    from argmap.clean import markdown_blocks
+
+    blocks, _ = markdown_blocks("1) first\n   - inner\n")
+    assert [(b.list_marker, b.indent) for b in blocks] == [("1)", 0), ("-", 3)]
+
+
+def test_run_together_paragraphs_are_cut_at_a_long_line_that_ends_a_sentence():
+    long = "A" + " long line" * 20 + "."
+    assert blocks_of(f"{long}\nThe next one.\n")[0] == [("paragraph", long), ("paragraph", "The next one.")]
+    assert blocks_of("A short line.\nThe next one.\n")[0] == [("paragraph", "A short line.\nThe next one.")]
+
+
+def test_an_html_comment_over_blank_lines_maps_to_nothing():
+    doc = clean(Document(text=f"# Title\n\n<!-- a draft note\n\nstill the note -->\n\n{PARA}\n"))
+    assert [b.text(doc.text) for b in doc.blocks] == [PARA]
+
+
+def test_a_gfm_table_is_one_block_and_set_aside():
+    text = f"# Title\n\n{PARA}\n\n| Year | Rate |\n|---|---|\n| 2020 | 4 |\n\n{PARA}\n"
+    assert ("table", "| Year | Rate |\n|---|---|\n| 2020 | 4 |") in blocks_of(text)[0]
+    doc = clean(Document(text=text))
+    assert all("2020" not in b.text(doc.text) for b in doc.blocks)
+
+
+def test_front_matter_is_read_and_its_lines_are_no_block():
+    text = "---\ntitle: The Levy\ndate: 2024-02-22\n...\n\nBody text.\n"
+    found, front = blocks_of(text)
+    assert found == [("paragraph", "Body text.")]
+    assert text[front[0]:front[1]] == "title: The Levy\ndate: 2024-02-22\n" and text[front[2]:] == "\nBody text.\n"
+    assert clean(Document(text=text)).metadata.title == "The Levy"
+
+
+def test_a_footnote_definition_is_a_block_where_it_stands_cited_or_not():
+    found, _ = blocks_of("Text.[^1]\n\n[^1]: The cited note.\n\n[^2]: A note no marker cites.\n\nMore text.\n")
+    assert found == [("paragraph", "Text.[^1]"), ("paragraph", "[^1]: The cited note."),
+                     ("paragraph", "[^2]: A note no marker cites."), ("paragraph", "More text.")]
+    doc = clean(Document(text="# T\n\nText.[^1]\n\n[^1]: The cited note.\n"))
+    assert doc.footnotes["1"].text == "The cited note."
+
+
+_MARKDOWN_LINES = st.lists(st.one_of(
+    st.sampled_from(["", "Text goes on", "a. item", "B) item", "- item", "* item", "1. item", "12. item", "# Head",
+                     "Title", "===", "---", "| a | b |", "|---|---|", "```", "~~~", "[^1]: note", "[ref]: https://x.org",
+                     "  indented text", "    four in", "\tTab", "> quoted", "<div>", "<!-- c", "-->", "Über alles", "é.",
+                     "A long line that ends a sentence and runs on " * 4 + "to its end.", "Zed.", "x)", "\u00a0x"]),
+    st.text(max_size=6)), max_size=12).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKDOWN_LINES)
+def test_the_blocks_are_in_order_apart_and_hold_every_line_with_words(text):
+    from argmap.clean import markdown_blocks
+
+    blocks, front = markdown_blocks(text)
+    body = front[2] if front else 0
+    covered = bytearray(len(text) + 1)
+    previous_end = body
+    for b in blocks:
+        assert previous_end <= b.start <= (b.content_start or b.start) <= b.end <= len(text)
+        previous_end = b.end
+        covered[b.start:b.end] = b"\x01" * (b.end - b.start)
+    pos = body
+    for line in text[body:].split("\n"):
+        if any(ch.isalnum() for ch in line):
+            assert any(covered[pos:pos + len(line)]), (line, text)
+        pos += len(line) + 1

@@ -31,26 +31,6 @@ def test_inline_pieces_without_markup_characters_as_with_the_full_scan(text, dat
     assert fast == slow
 
 
-_LINES = st.lists(st.one_of(
-    st.sampled_from(["", "Text goes on", "a. item", "B) item", "- item", "* item", "1. item", "# Head", "Title", "===",
-                     "---", "| a | b |", "```", "~~~", "[^1]: note", "  indented text", "\tTab", "Über alles", "é.",
-                     "A long line that ends a sentence and runs on " * 4 + "to its end.", "Zed.", "x)", "\u00a0x"]),
-    st.text(max_size=6)), max_size=12).map("\n".join)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_LINES)
-def test_scan_blocks_with_the_plain_line_shortcut_as_without(text):
-    fast = structure.scan_blocks(text)
-    saved = structure._plain_line
-    structure._plain_line = lambda line: False  # every line through every pattern
-    try:
-        slow = structure.scan_blocks(text)
-    finally:
-        structure._plain_line = saved
-    assert fast == slow
-
-
 _DOC_LINES = st.lists(st.sampled_from([
     "", "# Title", "## Notes", "Notes", "Text with a marker.[1] And more [2] text", "1) A note body.", "[2] Another note.",
     "**Bold lead.** Then text.", "* a list item with [link](http://x)", "© 2024 The Institute", "lowercase goes on",

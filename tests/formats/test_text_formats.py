@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -91,8 +90,7 @@ def test_hostile_text_survives_mermaid(texts):
 def read_outline(text: str):
     """(inline plain texts, footnote bodies) as CommonMark with footnotes reads them."""
     from markdown_it import MarkdownIt
-
-    footnote_plugin = pytest.importorskip("mdit_py_plugins.footnote", reason="mdit-py-plugins is in the test extra").footnote_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
 
     tokens = MarkdownIt("commonmark").use(footnote_plugin).parse(text)
     inlines, notes, in_note = [], [], False

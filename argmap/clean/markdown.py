@@ -1,0 +1,202 @@
+"""Markdown's blocks as a CommonMark parser reads them (markdown-it-py, with GFM tables and the
+footnote and front-matter plugins), each a ``RawBlock`` over the lines of the text it came from.
+
+Plain text is read the same way: it is Markdown without marks. The parser decides the blocks;
+inline markup inside them is cut out later (``inline``), so a block's offsets are those of its
+source lines. Where CommonMark and the documents users hand over part ways, the choice is made
+here, once, on purpose:
+
+- **Setext underlines.** CommonMark makes any paragraph over a ``---`` or ``===`` line a heading.
+  Briefs converted from PDF use ``---`` as a page separator, often right under a paragraph cut
+  mid-sentence. Only a single line of at most 120 characters that does not end a sentence is
+  a heading; otherwise the text stays a paragraph and the underline is a page break.
+- **Indented code.** A paragraph indented by four spaces is text (converters indent quotes and
+  wrapped lines), never code: the indented-code rule is off. Fenced code stays code.
+- **Years are not list numbers.** ``2024. 02. 22 | CO 24-17`` opens no list: an ordered list
+  number has at most three digits (CommonMark allows nine). Otherwise lists are CommonMark's:
+  only a list starting at 1 interrupts a paragraph, so "…fell by\\n12. percent" stays one.
+- **Run-together paragraphs.** A line over 150 characters that ends a sentence, followed by a
+  line opening in a capital, ends its paragraph: converters that drop blank lines write them so.
+- **HTML.** An HTML block (``<div>``, a comment running over blank lines) is a paragraph of its
+  lines; the cleaning cuts the tags and comments out of the text and keeps the words.
+- **Tables.** GFM tables (with a delimiter row) are tables; rows between pipes without one are
+  paragraphs, which the residue rules read by their pipes.
+- **Front matter** (``---`` … ``---`` or ``...`` on the first line) is the front-matter block.
+- **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites them.
+- **Link reference definitions** (``[ref]: target``) stay paragraphs: ``links`` reads them, and the
+  cleaning sets them aside with a reason rather than letting them vanish.
+- **Inline markup** is not read here. Converted and saved web Markdown is full of emphasis that
+  CommonMark leaves as literal asterisks ("**Source: **CRS…", "**China.**During…": about one block
+  in thirty of the project's corpora), so ``inline`` cuts emphasis marks, links and note markers
+  wherever they stand.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import TERMINAL
+from .structure import SECTION_NUMBER, RawBlock
+
+__all__ = ["markdown_blocks"]
+
+_ATX_OPEN = re.compile(r" {0,3}#{1,6}[ \t]+")
+_ITEM = re.compile(r"([ \t]*)(?:([-*+])|(\d{1,9})([.)]))[ \t]*")
+_NOTE_DEF = re.compile(r"[ \t]*\[\^[^\]]*\]:[ \t]*")
+_YEAR_ITEM = re.compile(r" {0,3}\d{4,}[.)]")
+#: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
+_LONG_LINE = 150
+_SETEXT_MAX = 120
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin).use(footnote_plugin)
+    # blocks are all the cleaning asks of the parser: inline markup is cut from their text later, and
+    # footnotes stay where they stand (the tail rule moves cited ones to the end and drops the others)
+    md.disable(["code", "reference", "inline", "footnote_tail"])
+    from markdown_it.rules_block import list_block
+
+    def list_rule(state, start_line, end_line, silent):
+        """CommonMark's list rule, but for a number of four or more digits (a year) opening the line."""
+        if _YEAR_ITEM.match(state.src, state.bMarks[start_line], state.eMarks[start_line]):
+            return False
+        return list_block(state, start_line, end_line, silent)
+
+    md.block.ruler.at("list", list_rule, {"alt": ["paragraph", "reference", "blockquote"]})
+    return md
+
+
+class _Lines:
+    """Offsets of the text's lines, as the parser counts them (``\\n`` alone ends a line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos >= 0:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def start(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def end(self, line: int) -> int:
+        """The end of line ``line``, its newline left out."""
+        if line + 1 < len(self.starts):
+            return self.starts[line + 1] - 1
+        return len(self.text)
+
+    def line(self, line: int) -> str:
+        return self.text[self.start(line):self.end(line)]
+
+
+def markdown_blocks(text: str):
+    """The blocks of ``text`` in reading order, and its front matter as (start of its lines, their
+    end, where the body starts), or None when it has none."""
+    lines = _Lines(text)
+    blocks: list[RawBlock] = []
+    body_start = 0
+    front = None
+    tokens = _parser().parse(text)
+    in_item: list[bool] = []  # for each open list item: whether its first paragraph is still to come
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "front_matter" and token.map:
+            first, last = token.map
+            body_start = min(len(text), lines.end(last - 1) + 1)
+            front = (lines.start(first + 1), lines.start(last - 1), body_start)
+        elif kind == "heading_open":
+            inline = tokens[i + 1]
+            if token.markup in ("-", "="):
+                _setext(blocks, lines, token, inline)
+            else:
+                _atx(blocks, lines, token, inline)
+        elif kind == "paragraph_open":
+            first, last = token.map
+            if in_item and in_item[-1]:
+                in_item[-1] = False
+                blocks.append(_list_item(lines, first, last))
+            else:
+                blocks.extend(_paragraphs(lines, first, last))
+        elif kind == "list_item_open":
+            in_item.append(True)
+        elif kind == "list_item_close":
+            in_item.pop()
+        if kind in ("heading_open", "hr", "fence", "html_block", "table_open") and in_item:
+            in_item[-1] = False  # an item opening with a heading, a rule, code or a table: no paragraph is its text
+        if kind == "hr":
+            first, last = token.map
+            blocks.append(RawBlock("break", lines.start(first), lines.end(last - 1)))
+        elif kind == "fence":
+            first, last = token.map
+            blocks.append(RawBlock("fence", lines.start(first), lines.end(last - 1)))
+        elif kind == "html_block":
+            first, last = token.map
+            blocks.extend(_paragraphs(lines, first, last))
+        elif kind == "table_open":
+            first, last = token.map
+            blocks.append(RawBlock("table", lines.start(first), lines.end(last - 1)))
+    blocks = [b for b in blocks if b.end > b.start and b.start >= body_start]
+    blocks.sort(key=lambda b: b.start)
+    return blocks, front
+
+
+def _atx(blocks, lines: _Lines, token, inline) -> None:
+    line_no = token.map[0]
+    start = lines.start(line_no)
+    line = lines.line(line_no)
+    content = inline.content
+    if not content.strip():
+        return  # "## " with nothing after it: no block
+    opened = _ATX_OPEN.match(line)
+    at = line.find(content, opened.end() if opened else 0)
+    if at < 0:  # pragma: no cover - the parser's content is the line's own words
+        at = opened.end() if opened else 0
+    content_start, end = start + at, start + at + len(content)
+    number = SECTION_NUMBER.match(lines.text, content_start, end)
+    if number and number.end() < end:  # "### 2. The Regime…": the number is no part of the claim
+        content_start = number.end()
+    blocks.append(RawBlock("heading", content_start, end, level=int(token.tag[1]), content_start=content_start))
+
+
+def _setext(blocks, lines: _Lines, token, inline) -> None:
+    """A setext heading, or (see the module's notes) a paragraph above a page break."""
+    first, last = inline.map
+    underline = token.map[1] - 1
+    start, end = lines.start(first), lines.end(last - 1)
+    words = lines.text[start:end].strip()
+    if last - first == 1 and len(words) <= _SETEXT_MAX and not TERMINAL.search(words):
+        blocks.append(RawBlock("heading", start, end, level=1 if token.markup == "=" else 2, content_start=start))
+        return
+    blocks.extend(_paragraphs(lines, first, last))
+    blocks.append(RawBlock("break", lines.start(underline), lines.end(underline)))
+
+
+def _list_item(lines: _Lines, first: int, last: int):
+    start, end = lines.start(first), lines.end(last - 1)
+    line = lines.line(first)
+    m = _ITEM.match(line)
+    indent = len(m.group(1).expandtabs(4)) if m else 0
+    marker = (m.group(2) or m.group(3) + m.group(4)) if m else None
+    content = start + (m.end() if m else 0)
+    return RawBlock("list_item", start, end, content_start=content, list_marker=marker, indent=indent)
+
+
+def _paragraphs(lines: _Lines, first: int, last: int):
+    """Paragraph blocks over lines ``first`` to ``last``, cut where a long line ends a sentence and
+    the next opens in a capital (see the module's notes)."""
+    out = []
+    begin = first
+    for n in range(first, last - 1):
+        line = lines.line(n)
+        if len(line) > _LONG_LINE and TERMINAL.search(line) and lines.line(n + 1)[:1].isupper():
+            out.append(RawBlock("paragraph", lines.start(begin), lines.end(n), content_start=lines.start(begin)))
+            begin = n + 1
+    out.append(RawBlock("paragraph", lines.start(begin), lines.end(last - 1), content_start=lines.start(begin)))
+    return out
