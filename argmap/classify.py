@@ -33,6 +33,7 @@ def classify(units: list[Unit], lexicon: Lexicon) -> Layout:
             _classify_sentence(unit, lexicon)
         if unit.kind != "footnote" and not unit.excluded:
             unit.hedge_cue = lexicon.hedge(unit.text)
+    _thesis_over_title(units, lexicon)
     if not any(u.type == NodeType.MAJOR_CLAIM and not u.excluded for u in units):
         _choose_thesis(units, lexicon)
     layout = find_layout(units, lexicon)
@@ -127,6 +128,29 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
 def _is_question(text: str) -> bool:
     """A question asks rather than proposes ("Why should they pay twice?")."""
     return text.rstrip(" \"'”’)").endswith("?")
+
+
+@R.implements(R.STANDFIRST_THESIS, R.TITLE_UNDER_THESIS)
+def _thesis_over_title(units: list[Unit], lexicon: Lexicon) -> None:
+    """An explicit thesis beats the title: the standfirst's best-cued sentence is the major claim.
+
+    A publisher's standfirst sums up what the piece argues; the title (often an editor's short
+    label) then only names the piece and is set aside. Among the standfirst's sentences the one
+    with the strongest cues of a position taken wins (``_thesis_weight``), the earliest on a tie:
+    a one-sentence standfirst is the thesis whatever its words.
+    """
+    lead = [u for u in units if u.kind == "sentence" and u.standfirst and not u.excluded]
+    if not lead:
+        return
+    best, best_score = lead[0], _thesis_weight(lead[0], lexicon)[0]
+    for unit in lead[1:]:
+        score = _thesis_weight(unit, lexicon)[0]
+        if score > best_score:
+            best, best_score = unit, score
+    best.type, best.rule = NodeType.MAJOR_CLAIM, R.STANDFIRST_THESIS.name
+    for unit in units:
+        if unit.kind == "title" and unit.type == NodeType.MAJOR_CLAIM:
+            unit.type, unit.excluded = None, R.TITLE_UNDER_THESIS.name
 
 
 @R.implements(R.THESIS_CUE, R.FIRST_SENTENCE, *R.ONLY.values())

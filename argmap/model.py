@@ -221,6 +221,9 @@ class Block:
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on its first page
     font_size: float | None = None
     bold: bool | None = None  # set wholly in bold
+    # the standfirst: the body's opening paragraph set apart from the body (wholly in italics), the
+    # publisher's summary of what the piece argues; the major claim is sought there first
+    standfirst: bool = False
 
     def text(self, source: str) -> str:
         return text_from_spans(source, self.spans)
@@ -267,6 +270,7 @@ class Unit:
     citations: list[Citation] = field(default_factory=list)  # its footnote markers and links, in reading order
     footnote: str | None = None
     generic: bool = False
+    standfirst: bool = False  # a sentence of the document's standfirst (``Block.standfirst``)
     type: NodeType | None = None
     rule: str = ""
     cue: str | None = None

@@ -102,6 +102,12 @@ _T = "# Report\n\n"  # a title: the major claim, so that the body's sentences ar
 TITLE = _register(
     "title", "classify", "The document's title is the major claim.",
     _T + "Costs rose.", "Costs rose. Prices fell.", ("node",))
+STANDFIRST_THESIS = _register(
+    "standfirst-thesis", "classify", "The standfirst (the body's opening paragraph, set in italics) states the thesis: its best-cued sentence is the major claim, ahead of the title.",
+    _T + "_Prices fell. The plan must end._\n\nCosts rose.", _T + "Prices fell. The plan must end.\n\nCosts rose.", ("node",))
+TITLE_UNDER_THESIS = _register(
+    "title-under-thesis", "classify", "A title above a stated thesis (a standfirst) names the piece: it is set aside, not mapped.",
+    _T + "_The plan must end._\n\nCosts rose.", _T + "The plan must end.\n\nCosts rose.", ("set-aside",))
 RECOMMENDATION_HEADING = _register(
     "recommendation-heading", "classify", "A heading that proposes an action (a deontic modal or an imperative) is a recommendation.",
     _T + "## Congress Should Fund Oversight\n\nCosts rose.", _T + "## Oversight Funding\n\nCosts rose.", ("node",))

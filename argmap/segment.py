@@ -146,7 +146,8 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
         for position, spans in enumerate(sentences):
             text = text_from_spans(source, spans)
             unit = Unit("sentence", spans, text, section=block.section, paragraph=paragraph, position=position,
-                        block_kind=block.kind, level=block.level, list_marker=block.list_marker)
+                        block_kind=block.kind, level=block.level, list_marker=block.list_marker,
+                        standfirst=block.standfirst)
             ordinal = lexicon.ordinal(text)
             skip = 0
             if ordinal:

@@ -355,6 +355,21 @@ def body_blocks(scan: Scan) -> list[Block]:
             interrupted = False
             continue
         level = b.indent if kind == "list_item" else 0
-        out.append(Block(kind, spans, level=level, section=section, list_marker=b.list_marker, citations=citations))
+        out.append(Block(kind, spans, level=level, section=section, list_marker=b.list_marker, citations=citations,
+                         standfirst=not out and kind == "paragraph" and _italic_paragraph(text, b)))
         interrupted = False
     return out
+
+
+_TAG = re.compile(r"<[^>\n]{1,40}>")
+
+
+def _italic_paragraph(text: str, block: RawBlock) -> bool:
+    """A paragraph set wholly in italics ("_…_", "*…*", runs joined by an HTML tag such as an excerpt
+    separator): opening the body, it is the standfirst, set apart from the text that follows."""
+    if not block.markup:
+        return False
+    raw = _TAG.sub(" ", text[block.content_start or block.start:block.end]).strip()
+    if len(raw) < 3 or raw[0] not in "_*" or raw[1] in "_* " or raw[-1] != raw[0] or raw[-2] in "_* ":
+        return False
+    return True
