@@ -10,8 +10,11 @@ with argmap (read, then clean) and reports
   (word-level alignment, ``difflib`` on lower-cased word tokens; headings count as body);
 - **heading recall**: reference headings found as a heading block of the reading;
 - **footnote recall**: the share of the footnotes' words recovered, in order, in the reading's notes;
-- **furniture leaked**: body blocks holding a running head or foot (a line repeated at the top or
-  bottom of most pages) or consisting of a page number alone;
+- **furniture leaked**: running heads and feet (a line repeated at the top or bottom of most pages)
+  that reached the body blocks, and body blocks that are a page number alone. A running head's
+  words are no leak by themselves: a report's heading or prose may name what its running head
+  names. What counts is the whole repeated line, each time more often in the reading's blocks
+  than in the publisher's text (plus the title, which the head often repeats);
 - **speed**: the time argmap needs to read the PDF beside the time pypdfium2 needs to extract its
   plain text (open, and each page's text), measured side by side in this run.
 
@@ -54,6 +57,7 @@ class Reference:
     body: list[str] = field(default_factory=list)  # lines of body text (headings included)
     headings: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    title: str = ""  # the page's first "# " heading: the report's title
 
 
 def words(text: str) -> list[str]:
@@ -79,6 +83,7 @@ def reference(markdown: str) -> Reference:
     start += 1
     end = next((i for i, l in enumerate(lines) if l.strip() == "Disclaimer:" and i > start), len(lines))
     ref = Reference()
+    ref.title = next((_plain(l[2:]) for l in lines if l.startswith("# ")), "")
     section = "body"
     body = lines[start:end]
     for i, raw in enumerate(body):
@@ -151,6 +156,38 @@ def furniture_lines(path: Path) -> set[str]:
     return {line for line, n in counts.items() if n >= need and len(line.split()) >= 2}
 
 
+_PAGE_NUMBER = re.compile(r"(page )?#( of #)?")
+
+
+def _count(tokens: list[str], pattern: list[str]) -> int:
+    """How often ``pattern`` stands in ``tokens`` as whole words."""
+    n = len(pattern)
+    return sum(1 for i in range(len(tokens) - n + 1) if tokens[i:i + n] == pattern) if n else 0
+
+
+def leaked_furniture(block_texts: list[str], reference_lines: list[str], furniture: set[str],
+                     title: str = "") -> list[str]:
+    """The furniture that reached the reading's body blocks, one entry a leak.
+
+    A block that is a page number alone leaks it. A running head or foot leaks each time its
+    whole line stands in the blocks more often than in the publisher's text of the same report
+    (its title counted there too): "Foreign Holdings of Federal Debt" as a running head does
+    not make the heading "Selected Statistics on Foreign Holdings of Federal Debt" furniture,
+    but the same line glued between two halves of a sentence at a page break is.
+    """
+    leaks: list[str] = []
+    blocks = [_norm_line(t).split() for t in block_texts]
+    for tokens in blocks:
+        if tokens and _PAGE_NUMBER.fullmatch(" ".join(tokens)):
+            leaks.append("page number " + " ".join(tokens))
+    reference = [_norm_line(line).split() for line in reference_lines] + [_norm_line(title).split()]
+    for line in sorted(furniture):
+        pattern = line.split()
+        extra = sum(_count(t, pattern) for t in blocks) - sum(_count(t, pattern) for t in reference)
+        leaks.extend([line] * max(0, extra))
+    return leaks
+
+
 def plain_seconds(path: Path) -> float:
     import pypdfium2
 
@@ -183,11 +220,7 @@ def measure(document, ref: Reference, furniture: set[str] | None = None) -> dict
             found += 1
     notes_ref = [w for _, body in ref.notes for w in words(body)]
     notes_read = [w for note in document.footnotes.values() for w in words(text_from_spans(text, note.spans))]
-    leaked = 0
-    for b in body_blocks:
-        line = _norm_line(b.text(text))
-        if re.fullmatch(r"#", line) or (furniture and any(f in line for f in furniture)):
-            leaked += 1
+    leaked = leaked_furniture([b.text(text) for b in body_blocks], ref.body, furniture or set(), ref.title)
     return {
         "body_words": len(ref_body), "read_words": len(read_body), "shared_words": shared,
         "recall": shared / len(ref_body) if ref_body else 1.0,
@@ -196,7 +229,7 @@ def measure(document, ref: Reference, furniture: set[str] | None = None) -> dict
         "heading_recall": found / len(ref.headings) if ref.headings else 1.0,
         "note_words": len(notes_ref), "note_words_found": align(notes_ref, notes_read),
         "footnote_recall": align(notes_ref, notes_read) / len(notes_ref) if notes_ref else 1.0,
-        "furniture_leaked": leaked,
+        "furniture_leaked": len(leaked), "leaks": leaked,
     }
 
 
