@@ -25,6 +25,7 @@ __all__ = [
     "ArgumentMap",
     "MapIndex",
     "text_from_spans",
+    "ends_terminal",
     "needs_space",
     "SECTION_SEPARATOR",
     "TERMINAL",
@@ -95,6 +96,25 @@ def text_from_spans(source: str, spans: Iterable[Span]) -> str:
         previous_end = end
     # white space folded as re.sub(r"\s+", " ", out).strip() would: str.split() cuts at exactly what \s matches
     return " ".join(out.split())
+
+
+_CLOSERS = frozenset("\"'”’)]»")
+
+
+def ends_terminal(source: str, spans: list[Span]) -> bool:
+    """Whether the text of ``spans`` ends like a sentence (``TERMINAL``), reading only its last pieces.
+
+    The pieces are taken from the end until one holds a character that is neither white space
+    nor a closing quote or bracket: what decides ``TERMINAL`` is then inside them, and a long
+    paragraph asked again and again is not rebuilt each time.
+    """
+    first = len(spans)
+    while first > 0:
+        first -= 1
+        a, b = spans[first]
+        if any(not ch.isspace() and ch not in _CLOSERS for ch in source[a:b]):
+            break
+    return bool(TERMINAL.search(text_from_spans(source, spans[first:])))
 
 
 def _learned(score: float | None, why: list[dict[str, Any]]) -> dict[str, Any]:

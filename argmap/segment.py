@@ -8,7 +8,7 @@ from bisect import bisect_right
 from .cues import Lexicon
 from .model import Document, Span, Unit, needs_space, text_from_spans
 
-__all__ = ["segment", "clean_view"]
+__all__ = ["segment", "clean_view", "source_spans"]
 
 _WORD = re.compile(r"\w")
 
@@ -35,9 +35,13 @@ def clean_view(source: str, spans: list[Span]) -> tuple[str, list[tuple[int, int
     return "".join(out), pieces
 
 
-def _to_source(pieces: list[tuple[int, int, int]], start: int, end: int, source: str,
-               starts: list[int] | None = None) -> list[Span]:
-    """The source spans of ``view[start:end]``; ``starts`` (the pieces' view starts) makes it a bisection."""
+def source_spans(pieces: list[tuple[int, int, int]], start: int, end: int, source: str,
+                 starts: list[int] | None = None) -> list[Span]:
+    """The source spans of ``view[start:end]`` (``clean_view``'s inverse), trimmed of white space.
+
+    ``starts`` (the pieces' view starts) makes the search a bisection: a paragraph of many pieces
+    costs a logarithm per sentence, not a scan.
+    """
     spans: list[Span] = []
     first = max(0, bisect_right(starts, start) - 1) if starts is not None else 0
     for index in range(first, len(pieces)):
@@ -134,7 +138,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
         sentences: list[list[Span]] = []
         starts = [piece[0] for piece in pieces]
         for sent in doc.sents:
-            spans = _to_source(pieces, sent.start_char, sent.end_char, source, starts)
+            spans = source_spans(pieces, sent.start_char, sent.end_char, source, starts)
             if not spans:
                 continue
             if sentences and not any(_WORD.search(source, a, b) for a, b in spans):

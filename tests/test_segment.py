@@ -1,16 +1,23 @@
-"""Segmentation's pieces rewritten to run in linear time give the answers of the plain definitions."""
+"""Segmentation: a block's sentences are its text, cut; nothing is lost or moved on the way back to the source.
+
+The speed of the pieces rewritten to run in linear time is measured in ``benchmarks/pathological.py``.
+"""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.segment import _breakable, _to_source, clean_view
+from argmap.clean import clean
+from argmap.cues import load_lexicon
+from argmap.nlp import load_nlp
+from argmap.read import read_document
+from argmap.segment import clean_view, segment, source_spans
 
 
 @given(st.lists(st.integers(1, 30), min_size=1, max_size=10), st.integers(0, 200), st.integers(0, 200))
-def test_to_source_bisection_matches_the_scan(lengths, start, length):
+def test_source_spans_by_bisection_are_those_of_the_scan(lengths, start, length):
     source = "".join(chr(97 + i % 26) * n + " " for i, n in enumerate(lengths))
     spans, pos = [], 0
     for n in lengths:
@@ -19,17 +26,41 @@ def test_to_source_bisection_matches_the_scan(lengths, start, length):
     view, pieces = clean_view(source, spans)
     starts = [p[0] for p in pieces]
     end = min(len(view), start + length)
-    assert _to_source(pieces, start, end, source, starts) == _to_source(pieces, start, end, source)
+    found = source_spans(pieces, start, end, source, starts)
+    assert found == source_spans(pieces, start, end, source)
+    # and they read as the view does, piece by piece
+    assert "".join(source[a:b] for a, b in found).replace(" ", "") == view[start:end].replace(" ", "")
 
 
-@pytest.mark.parametrize("view", ["short text.", "a" * 5000, "(" * 5000, "x " * 3000, "http://x.org/" + "ab/" * 400 + " end."])
-def test_breakable_keeps_length_and_short_tokens(view):
-    broken = _breakable(view)
-    assert len(broken) == len(view)
-    assert max(len(t) for t in broken.split()) < 200
-    assert all(b == v or b == " " for b, v in zip(broken, view))
+def _segmented(text: str):
+    lexicon = load_lexicon("en")
+    document = clean(read_document(text, name="t.md"), lexicon=lexicon)
+    return document, segment(document, load_nlp(None), lexicon)
 
 
-def test_breakable_leaves_ordinary_text_alone():
-    text = "A sentence with an address http://example.org/a/b/c and words. " * 50
-    assert _breakable(text) == text
+def _sentences(text: str) -> list[str]:
+    return [u.text for u in _segmented(text)[1] if u.kind == "sentence"]
+
+
+@pytest.mark.parametrize("run", ["a" * 5000, "(" * 5000, "ab/" * 1500, "http://x.org/" + "ab/" * 400])
+def test_a_long_run_without_white_space_stays_whole_in_one_sentence(run):
+    text = f"# Title\n\nA sentence before it. It holds {run} in it. A sentence after it.\n"
+    sentences = _sentences(text)
+    assert sum(run in s for s in sentences) == 1
+    assert "".join(sentences).replace(" ", "") == text.split("\n\n", 1)[1].replace(" ", "").strip()
+
+
+_WORDS = st.sampled_from(["Costs", "rose", "sharply.", "However,", "prices", "fell", "(see", "above).", "it",
+                          "http://example.org/a/b/c", "and", "words.", "“Quoted", "text.”", "x" * 120, "e.g.", "U.S.",
+                          "(" * 30, "ab/" * 90])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=40).map(" ".join), min_size=1, max_size=4))
+def test_the_sentences_of_a_block_hold_every_character_of_it_in_order(paragraphs):
+    document, units = _segmented("# Title\n\n" + "\n\n".join(paragraphs) + "\n")
+    blocks = [b for b in document.blocks if b.kind in ("paragraph", "list_item")]
+    for number, block in enumerate(blocks, start=1):
+        view, _ = clean_view(document.text, block.spans)
+        joined = "".join(u.text for u in units if u.kind == "sentence" and u.paragraph == number)
+        assert joined.replace(" ", "") == view.replace(" ", "")

@@ -93,13 +93,14 @@ def test_a_store_of_schema_1_is_migrated_with_its_data(tmp_path: Path, seed_map)
     assert "documents_key" in schema and "nodes_document_type" in schema
 
 
-def test_a_migration_that_fails_leaves_the_old_store_as_it_was(tmp_path: Path, seed_map, monkeypatch):
-    from argmap import store as store_module
-
+def test_a_migration_that_fails_leaves_the_old_store_as_it_was(tmp_path: Path, seed_map):
     db = tmp_path / "old.sqlite"
     _v1_store(db, seed_map)
+    conn = sqlite3.connect(db)  # an index of the user's own, under the name the migration gives its new one
+    conn.execute("CREATE INDEX documents_key ON nodes(text)")
+    conn.commit()
+    conn.close()
     original = db.read_bytes()
-    monkeypatch.setattr(store_module, "_MIGRATE_1_TO_2", store_module._MIGRATE_1_TO_2 + "\nSELECT no_such_function();")
     with pytest.raises(StoreError, match="cannot migrate .* from schema 1 .* left as it was"):
         Store(db)
     conn = sqlite3.connect(db)

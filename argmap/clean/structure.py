@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..cues import Lexicon
 from ..dates import find_date
 from ..lang.document import document_words
-from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, text_from_spans
+from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans
 from .inline import MARK_BARE, inline_pieces
 
 __all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "TERMINAL",
@@ -169,24 +169,6 @@ def _run_in_runs(text: str, start: int, end: int, block: RawBlock) -> tuple[int,
         return None
     m = _RUN_IN_NEXT.match(text, head_end, end)
     return (head_end, m.end()) if m else None
-
-
-_CLOSERS = set("\"'”’)]»")
-
-
-def _ends_terminal(text: str, spans: list[Span]) -> bool:
-    """Whether the text of ``spans`` ends like a sentence, reading only its last pieces.
-
-    The pieces are taken from the end until one holds a character that is neither white
-    space nor a closing quote or bracket: what decides ``TERMINAL`` is then inside them.
-    """
-    first = len(spans)
-    while first > 0:
-        first -= 1
-        a, b = spans[first]
-        if any(not ch.isspace() and ch not in _CLOSERS for ch in text[a:b]):
-            break
-    return bool(TERMINAL.search(text_from_spans(text, spans[first:])))
 
 
 def _bold_heading(text: str, block: RawBlock) -> bool:
@@ -346,7 +328,7 @@ def body_blocks(scan: Scan) -> list[Block]:
             and previous is not None
             and previous.kind in ("paragraph", "list_item")
             and previous.section == section
-            and not _ends_terminal(text, previous.spans)
+            and not ends_terminal(text, previous.spans)
             and (interrupted or text_from_spans(text, spans)[:1].islower())
         ):
             previous.spans.extend(spans)

@@ -5,8 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.clean import clean, inline_pieces, markdown_blocks
-from argmap.clean.structure import TERMINAL, _ends_terminal
-from argmap.model import Document, text_from_spans
+from argmap.model import TERMINAL, Document, ends_terminal, text_from_spans
 
 
 def cleaned(text: str) -> Document:
@@ -220,7 +219,7 @@ def test_ends_terminal_reads_like_the_whole_text(pieces, data):
     text = "".join(pieces)
     cuts = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))) | {0, len(text)})
     spans = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-    assert _ends_terminal(text, spans) == bool(TERMINAL.search(text_from_spans(text, spans)))
+    assert ends_terminal(text, spans) == bool(TERMINAL.search(text_from_spans(text, spans)))
 
 
 @pytest.mark.parametrize("segment, expected", [

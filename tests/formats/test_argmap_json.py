@@ -33,7 +33,17 @@ def test_what_the_fast_encoder_refuses_still_encodes(monkeypatch):
     assert argmap_json.dumps(big, indent=False) == '{"n":1180591620717411303424}'
 
 
-def test_the_native_json_is_the_same_with_and_without_orjson(seed_map, monkeypatch):
+def test_the_native_json_is_the_same_with_and_without_orjson(seed_map, tmp_path):
+    """A process in which orjson cannot be imported reads the map and writes it again, byte for byte."""
+    import subprocess
+    import sys
+
     fast = argmap_json.write_json(seed_map)
-    monkeypatch.setattr(argmap_json, "_orjson", None)
-    assert argmap_json.write_json(seed_map) == fast
+    (tmp_path / "map.json").write_text(fast, encoding="utf-8")
+    code = ("import sys; sys.modules['orjson'] = None\n"
+            "from pathlib import Path\n"
+            "from argmap.formats import argmap_json, read_map\n"
+            "amap = read_map(Path(sys.argv[1]))\n"
+            "Path(sys.argv[2]).write_text(argmap_json.write_json(amap), encoding='utf-8')\n")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "map.json"), str(tmp_path / "again.json")], check=True)
+    assert (tmp_path / "again.json").read_text(encoding="utf-8") == fast

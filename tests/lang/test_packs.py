@@ -147,44 +147,32 @@ def test_the_packs_digest_covers_every_pack_file_and_schema():
     assert len(packs_digest()) == 64
 
 
-def _clear_caches():
-    from argmap.audit import load_audit_lexicon
-    from argmap.cues import load_lexicon
-    from argmap.lang.document import document_words
-
-    for cached in (load_part, load_lexicon, load_audit_lexicon, document_words):
-        cached.cache_clear()
-
-
 @pytest.fixture
-def broken_packs(tmp_path, monkeypatch):
-    """A copy of the packs in which the German cues misspell a key, loaded instead of the real ones."""
+def broken_install(tmp_path):
+    """A copy of the package in which the German cues misspell a key: an installation a user broke."""
     import shutil
 
-    import argmap.lang.pack as pack
-
-    root = tmp_path / "lang"
-    shutil.copytree(PACKS, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    cues = json.loads((root / "de" / "cues.json").read_text(encoding="utf-8"))
+    site = tmp_path / "site"
+    shutil.copytree(PACKS.parent, site / "argmap", ignore=shutil.ignore_patterns("__pycache__"))
+    cues_file = site / "argmap" / "lang" / "de" / "cues.json"
+    cues = json.loads(cues_file.read_text(encoding="utf-8"))
     cues["hegdes"] = cues.pop("hedges")
-    (root / "de" / "cues.json").write_text(json.dumps(cues), encoding="utf-8")
-    monkeypatch.setattr(pack, "_root", lambda: root)
-    _clear_caches()
-    yield root
-    monkeypatch.undo()
-    _clear_caches()
+    cues_file.write_text(json.dumps(cues), encoding="utf-8")
+    return site
 
 
-def test_a_broken_pack_ends_the_command_with_one_error_line(broken_packs, tmp_path):
-    from typer.testing import CliRunner
-
-    from argmap.cli import app
+def test_a_broken_pack_ends_the_command_with_one_error_line(broken_install, tmp_path):
+    import os
+    import subprocess
+    import sys
 
     brief = tmp_path / "brief.md"
     brief.write_text("# Die Stadt sollte Radwege bauen\n\nDie Stadt sollte mehr Radwege bauen, weil sie sicherer sind.\n",
                      encoding="utf-8")
-    result = CliRunner().invoke(app, ["analyze", str(brief), "--lang", "de", "-f", "json", "-o", str(tmp_path / "out")])
-    assert result.exit_code == LanguagePackError.exit_code
+    env = {**os.environ, "PYTHONPATH": str(broken_install)}
+    result = subprocess.run([sys.executable, "-m", "argmap.cli", "analyze", str(brief), "--lang", "de", "-f", "json",
+                             "-o", str(tmp_path / "out")], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == LanguagePackError.exit_code
     assert result.stderr == "Error: argmap/lang/de/cues.json: unknown key 'hegdes' (did you mean 'hedges'?)\n"
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out" / "brief.json").exists()
