@@ -28,3 +28,53 @@ def test_ci_run_sets_ci():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     body = script.split('test_command=$(', 1)[0]
     assert re.search(r"^export CI=true\b", body, re.MULTILINE)
+
+
+def _tables(section: str) -> dict[str, dict[str, dict[str, str]]]:
+    """The Markdown tables of ``section`` by their bold title: row name → column name → cell."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for block in re.split(r"\n(?=\*\*)", section):
+        lines = [line for line in block.strip().splitlines() if line.startswith("|")]
+        title = re.match(r"\*\*(.+?)\*\*", block.strip())
+        if not title or len(lines) < 3:
+            continue
+        header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+        rows = {}
+        for line in lines[2:]:
+            cells = [cell.strip().strip("*") for cell in line.strip("|").split("|")]
+            rows[cells[0]] = dict(zip(header[1:], cells[1:]))
+        out[title.group(1)] = rows
+    return out
+
+
+def test_the_learned_sections_rules_columns_are_the_results_figures():
+    """docs/evaluation.md's learned section is pasted from ``argmap train … --report``, not checked by a run
+    (it fits dozens of models); its "rules only" columns must still be the results section's figures, so a
+    change of the rules that leaves the learned section stale is caught here."""
+    doc = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+
+    def section(marker: str) -> dict:
+        return _tables(re.search(rf"<!-- {marker}:begin -->\n(.*?)<!-- {marker}:end -->", doc, re.S).group(1))
+
+    results, learned = section("results"), section("learned")
+    pairs = []
+    dev = next((rows for title, rows in learned.items() if title.startswith("Reference corpus, dev split")), None)
+    assert dev is not None, "the learned section has no dev-split table"
+    corpora = next(rows for title, rows in results.items() if title.startswith("corpora"))
+    dev_column = next(c for c in corpora["type macro F1"] if c.startswith("dev argmap"))
+    for mine, theirs in (("unit F1", "unit F1 (50 % overlap)"), ("type macro F1", "type macro F1"),
+                         ("edge F1, labeled", "edge F1, labeled"), ("attachment", "attachment accuracy"),
+                         ("major claim found", "major claim found")):
+        pairs.append((mine, dev[mine]["rules only"], corpora[theirs][dev_column]))
+    for lang in ("en", "de"):
+        rows = learned.get(f"Microtexts ({lang}), 112 texts, gold segments")
+        if rows is None:
+            continue
+        theirs = next(r for t, r in results.items() if t.startswith(f"microtexts ({lang})"))
+        for level, name in (("cc", "central claim"), ("ro", "role"), ("fu", "function"), ("at", "attachment")):
+            other = next(k for k in theirs if k.startswith(f"{level}:"))
+            pairs.append((f"microtexts {lang} {level}", rows[f"{level}: {name}"]["rules only"], theirs[other]["argmap"]))
+    assert len(pairs) >= 5
+    stale = [(name, mine, theirs) for name, mine, theirs in pairs if mine != theirs]
+    assert not stale, ("the learned section of docs/evaluation.md is stale (metric, learned section, results): "
+                       f"{stale}; regenerate it with the command it names and paste its output between the markers")

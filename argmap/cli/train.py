@@ -20,8 +20,9 @@ def train(
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="FILE",
                                           help="Where to write the weights (JSON)."),
     format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
-    split: str = typer.Option("dev", "--split", help="For a reference corpus: the split to train on (dev, test "
-                                                    "or all; dev by default, so that test stays held out)."),
+    split: Optional[str] = typer.Option(None, "--split", help="For a reference corpus: the split to train on (dev, "
+                                        "test or all; dev by default, so that test stays held out). With --report: "
+                                        "dev measures the dev split alone and leaves the test split unread."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
                                                             "detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the weights went."),
@@ -38,7 +39,7 @@ def train(
     from ..learn import save_weights
     from ..learn.train import fit, prepare_paths
 
-    if split not in ("dev", "test", "all"):
+    if split is not None and split not in ("dev", "test", "all"):
         raise UnsupportedFormat(f"unknown split {split!r} (must be one of ['dev', 'test', 'all'])")
     if format != "auto" and format not in GOLD_FORMATS:
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
@@ -46,7 +47,7 @@ def train(
 
     _sklearn()  # a missing scikit-learn is reported before any work
     if report:
-        typer.echo(_report(corpus, format, lang, quiet), nl=False)
+        typer.echo(_report(corpus, format, lang, quiet, with_test=split != "dev"), nl=False)
         return
     if output is None:
         from ..errors import ArgmapError
@@ -54,6 +55,7 @@ def train(
         error = ArgmapError("say where to write the weights with -o FILE (or measure them with --report)")
         error.exit_code = 2
         raise error
+    split = split or "dev"
     total = count_documents(corpus, format, split)
     if total == 0:
         from ..errors import InputError
@@ -83,8 +85,8 @@ def train(
     console.print(f"wrote {output}", markup=False, soft_wrap=True)
 
 
-def _report(paths, format: str, lang, quiet: bool) -> str:
-    """Prepare every corpus once, run the experiments, return their Markdown."""
+def _report(paths, format: str, lang, quiet: bool, with_test: bool = True) -> str:
+    """Prepare every corpus once, run the experiments, return their Markdown (the test split only if asked)."""
     from ..evaluate import _plan, evaluate_agreement
     from ..learn.experiments import run_experiments, to_markdown
     from ..learn.train import prepare_paths
@@ -97,7 +99,7 @@ def _report(paths, format: str, lang, quiet: bool) -> str:
     corpus_paths = [corpus.root for corpus, _ in corpora]
     say("reading the reference corpora")
     reference = prepare_paths(corpus_paths, split="dev", lang=lang, warn=warn, trainable_only=True) if corpus_paths else []
-    test = prepare_paths(corpus_paths, split="test", lang=lang, warn=warn) if corpus_paths else []
+    test = prepare_paths(corpus_paths, split="test", lang=lang, warn=warn) if corpus_paths and with_test else []
     say("reading the other corpora")
     others = prepare_paths([path for path, _ in files], format=format, lang=lang, warn=warn,
                            trainable_only=True) if files else []

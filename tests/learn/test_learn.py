@@ -185,6 +185,21 @@ def test_train_leaves_out_what_a_corpus_marks_evaluation_only(fixture_corpus, tm
         (fixture_corpus / "corpus.json").unlink()
 
 
+def test_the_report_reads_the_test_split_only_when_asked(fixture_corpus, tmp_path):
+    """``--report --split dev`` measures on dev and leaves the test split unread; without it, the test split is reported."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(fixture_corpus, corpus)
+    documents = [{"id": stem, "split": "test" if stem == FIXTURE[0] else "dev", "publisher": "P", "kind": "k",
+                  "source": f"{stem}.md", "gold": f"{stem}.gold.json"} for stem in FIXTURE]
+    (corpus / "corpus.json").write_text(json.dumps({"format": "argmap-corpus/1", "documents": documents}))
+    dev_only = CliRunner().invoke(app, ["train", str(corpus), "--report", "--split", "dev", "-q"])
+    assert dev_only.exit_code == 0, dev_only.output
+    assert "dev split (2 briefs)" in dev_only.stdout and "test split" not in dev_only.stdout
+    both = CliRunner().invoke(app, ["train", str(corpus), "--report", "-q"])
+    assert both.exit_code == 0, both.output
+    assert "test split (1 briefs), measured once" in both.stdout
+
+
 def test_train_refuses_what_holds_no_annotation(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(app, ["train", str(tmp_path / "empty"), "-o", str(tmp_path / "w.json")])
