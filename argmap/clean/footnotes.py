@@ -1,7 +1,8 @@
 """Footnotes: which blocks are note bodies, and the notes they make.
 
-Strong shapes ("¹ …", "[^1]: …", "<sup>1</sup> …") are notes wherever they stand; weak ones
-("1) …", "[1] …", "1. …") only when a marker cites them or under a Notes heading.
+Strong shapes ("¹ …", "<sup>1</sup> …") are notes wherever they stand; weak ones ("1) …", "[1] …",
+"1. …") only when a marker cites them or under a Notes heading. Markdown's footnote definitions
+("[^1]: …") and the DOCX, HTML and PDF readers' notes come with their role and label already.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ __all__ = ["find_footnotes", "collect_footnotes"]
 # Footnote definitions at the start of a block: the marker and the label it carries.
 _DEF_STRONG = [
     re.compile(r"^\s*<sup>\s*\[?(\d{1,3}|[*†‡§])\]?\)?\s*</sup>\s*\)?[ \t]*"),
-    re.compile(r"^\s*\[\^([\w-]{1,20})\]:[ \t]*"),
     re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[ \t]*"),
 ]
 _DEF_WEAK = [
@@ -30,17 +30,16 @@ _DEF_WEAK = [
 ]
 
 
-# In a reader's plain text only these shapes open a note the reader did not know as one: a raised
-# or superscript number, or a bare number before a capital. "1." and "1)" open list items there,
-# "[1]" and "[^1]:" are the text's own words.
-_PLAIN_STRONG = [_DEF_STRONG[0], _DEF_STRONG[2]]
+# In a reader's plain text only the strong shapes and these open a note the reader did not know as
+# one: a raised or superscript number, or a bare number before a capital. "1." and "1)" open list
+# items there, "[1]" is the text's own words. (Markdown's "[^1]: …" definitions are the parser's.)
 _PLAIN_WEAK = [_DEF_WEAK[3]]
 
 
 def _footnote_start(text: str, block: RawBlock) -> tuple[str, str, int] | None:
     """(label, strength, body offset) when a block opens like a footnote body."""
     segment = text[block.start:block.end]
-    for pattern in _DEF_STRONG if block.markup else _PLAIN_STRONG:
+    for pattern in _DEF_STRONG:
         m = pattern.match(segment)
         if m and segment[m.end():].strip():
             return note_label(m.group(1)), "strong", block.start + m.end()

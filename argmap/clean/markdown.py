@@ -44,10 +44,11 @@ __all__ = ["markdown_blocks"]
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}[ \t]+")
 _ITEM = re.compile(r"([ \t]*)(?:([-*+])|(\d{1,9})([.)]))[ \t]*")
 _NOTE_DEF = re.compile(r"[ \t]*\[\^[^\]]*\]:[ \t]*")
-_YEAR_ITEM = re.compile(r" {0,3}\d{4,}[.)]")
+_YEAR_ITEM = re.compile(r"\d{4,}[.)]")
 #: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
 _LONG_LINE = 150
 _SETEXT_MAX = 120
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +65,8 @@ def _parser():
 
     def list_rule(state, start_line, end_line, silent):
         """CommonMark's list rule, but for a number of four or more digits (a year) opening the line."""
-        if _YEAR_ITEM.match(state.src, state.bMarks[start_line], state.eMarks[start_line]):
+        begin = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src[begin:begin + 1].isdigit() and _YEAR_ITEM.match(state.src, begin, state.eMarks[start_line]):
             return False
         return list_block(state, start_line, end_line, silent)
 
@@ -73,24 +75,23 @@ def _parser():
 
 
 class _Lines:
-    """Offsets of the text's lines, as the parser counts them (``\\n`` alone ends a line)."""
+    """Offsets of the text's lines as the parser counts them (it reads "\\r\\n", "\\r" and "\\n" as one break)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0]
-        pos = text.find("\n")
-        while pos >= 0:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        self.ends: list[int] = []
+        for m in _BREAK.finditer(text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
 
     def start(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.text)
 
     def end(self, line: int) -> int:
-        """The end of line ``line``, its newline left out."""
-        if line + 1 < len(self.starts):
-            return self.starts[line + 1] - 1
-        return len(self.text)
+        """The end of line ``line``, its break left out."""
+        return self.ends[line] if line < len(self.ends) else len(self.text)
 
     def line(self, line: int) -> str:
         return self.text[self.start(line):self.end(line)]
@@ -105,11 +106,12 @@ def markdown_blocks(text: str):
     front = None
     tokens = _parser().parse(text)
     in_item: list[bool] = []  # for each open list item: whether its first paragraph is still to come
+    note: tuple[str, int] | None = None  # an open footnote definition: its label, its first block's index
     for i, token in enumerate(tokens):
         kind = token.type
         if kind == "front_matter" and token.map:
             first, last = token.map
-            body_start = min(len(text), lines.end(last - 1) + 1)
+            body_start = lines.start(last)
             front = (lines.start(first + 1), lines.start(last - 1), body_start)
         elif kind == "heading_open":
             inline = tokens[i + 1]
@@ -128,6 +130,11 @@ def markdown_blocks(text: str):
             in_item.append(True)
         elif kind == "list_item_close":
             in_item.pop()
+        elif kind == "footnote_reference_open":
+            note = (str(token.meta.get("label", "")), len(blocks))
+        elif kind == "footnote_reference_close" and note is not None:
+            _note(lines, blocks[note[1]:], note[0])
+            note = None
         if kind in ("heading_open", "hr", "fence", "html_block", "table_open") and in_item:
             in_item[-1] = False  # an item opening with a heading, a rule, code or a table: no paragraph is its text
         if kind == "hr":
@@ -145,6 +152,17 @@ def markdown_blocks(text: str):
     blocks = [b for b in blocks if b.end > b.start and b.start >= body_start]
     blocks.sort(key=lambda b: b.start)
     return blocks, front
+
+
+def _note(lines: _Lines, blocks: list[RawBlock], label: str) -> None:
+    """The blocks of a footnote definition: the first one the note, its marker cut off; the others its text too."""
+    for n, block in enumerate(blocks):
+        block.role = "footnote_more" if n else "footnote"
+    if blocks:
+        first = blocks[0]
+        first.footnote_label = label
+        marker = _NOTE_DEF.match(lines.text, first.start, first.end)
+        first.content_start = marker.end() if marker else first.start
 
 
 def _atx(blocks, lines: _Lines, token, inline) -> None:

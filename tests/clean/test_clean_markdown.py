@@ -168,19 +168,29 @@ def test_front_matter_is_read_and_its_lines_are_no_block():
     assert clean(Document(text=text)).metadata.title == "The Levy"
 
 
-def test_a_footnote_definition_is_a_block_where_it_stands_cited_or_not():
-    found, _ = blocks_of("Text.[^1]\n\n[^1]: The cited note.\n\n[^2]: A note no marker cites.\n\nMore text.\n")
-    assert found == [("paragraph", "Text.[^1]"), ("paragraph", "[^1]: The cited note."),
-                     ("paragraph", "[^2]: A note no marker cites."), ("paragraph", "More text.")]
+def test_a_footnote_definition_is_a_note_where_it_stands_cited_or_not():
+    from argmap.clean import markdown_blocks
+
+    text = "Text.[^1]\n\n[^1]: The cited note.\n\n[^two]: A note no marker cites.\n\nMore text.\n"
+    blocks, _ = markdown_blocks(text)
+    assert [(b.role, b.footnote_label, text[b.content_start or b.start:b.end]) for b in blocks] == [
+        (None, None, "Text.[^1]"), ("footnote", "1", "The cited note."), ("footnote", "two", "A note no marker cites."),
+        (None, None, "More text.")]
     doc = clean(Document(text="# T\n\nText.[^1]\n\n[^1]: The cited note.\n"))
     assert doc.footnotes["1"].text == "The cited note."
+
+
+def test_a_footnote_definition_over_several_paragraphs_is_one_note_not_body_text():
+    doc = clean(Document(text=f"# T\n\n{PARA}[^1]\n\n[^1]: The first part.\n\n    The second part.\n\n{PARA}\n"))
+    assert doc.footnotes["1"].text == "The first part. The second part."
+    assert [b.text(doc.text) for b in doc.blocks] == [PARA, PARA]
 
 
 _MARKDOWN_LINES = st.lists(st.one_of(
     st.sampled_from(["", "Text goes on", "a. item", "B) item", "- item", "* item", "1. item", "12. item", "# Head",
                      "Title", "===", "---", "| a | b |", "|---|---|", "```", "~~~", "[^1]: note", "[ref]: https://x.org",
                      "  indented text", "    four in", "\tTab", "> quoted", "<div>", "<!-- c", "-->", "Über alles", "é.",
-                     "A long line that ends a sentence and runs on " * 4 + "to its end.", "Zed.", "x)", "\u00a0x"]),
+                     "A long line that ends a sentence and runs on " * 4 + "to its end.", "Zed.", "x)", "\u00a0x", "Line\r", "CR\r\nLF"]),
     st.text(max_size=6)), max_size=12).map("\n".join)
 
 
