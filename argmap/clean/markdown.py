@@ -25,6 +25,8 @@ here, once, on purpose:
 - **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites them.
 - **Link reference definitions** (``[ref]: target``) stay paragraphs: ``links`` reads them, and the
   cleaning sets them aside with a reason rather than letting them vanish.
+- **Scraped heading markers.** A line that opens with ``[H1]`` … ``[H6]`` (what some page scrapers
+  write for a heading tag) is a heading of that level, without its marker.
 - **Inline markup** is not read here. Converted and saved web Markdown is full of emphasis that
   CommonMark leaves as literal asterisks ("**Source: **CRS…", "**China.**During…": about one block
   in thirty of the project's corpora), so ``inline`` cuts emphasis marks, links and note markers
@@ -206,9 +208,17 @@ def _list_item(lines: _Lines, first: int, last: int):
     return RawBlock("list_item", start, end, content_start=content, list_marker=marker, indent=indent)
 
 
+#: a heading marker a page scraper wrote in place of the page's heading tag ("[H2]The Costs")
+_TAG_HEADING = re.compile(r"[ \t]{0,3}\[H([1-6])\][ \t]*(?=\S)")
+
+
 def _paragraphs(lines: _Lines, first: int, last: int):
     """Paragraph blocks over lines ``first`` to ``last``, cut where a long line ends a sentence and
-    the next opens in a capital (see the module's notes)."""
+    the next opens in a capital (see the module's notes); a line opening with a scraper's heading
+    marker ("[H2]…") is a heading of that level."""
+    if last - first == 1 and (tag := _TAG_HEADING.match(lines.line(first))):
+        start = lines.start(first) + tag.end()
+        return [RawBlock("heading", start, lines.end(first), level=int(tag.group(1)), content_start=start)]
     out = []
     begin = first
     for n in range(first, last - 1):

@@ -207,7 +207,9 @@ def find_title(scan: Scan, fm_spans: dict[str, tuple[int, int]]) -> tuple[int | 
     else:
         headings = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.role is None]
         h1 = [i for i in headings if blocks[i].level == 1]
-        candidates = h1 or headings
+        candidates = h1 or headings[:1]
+        if candidates and not h1 and _body_before(scan, candidates[0]):
+            candidates = []  # a section heading after the text has begun: a text with no title
         if candidates:
             title_index = candidates[0]
         elif blocks and blocks[0].kind == "paragraph":
@@ -230,6 +232,17 @@ def find_title(scan: Scan, fm_spans: dict[str, tuple[int, int]]) -> tuple[int | 
         metadata.title = metadata.title or text_from_spans(text, title_spans)
 
     return title_index, title_spans
+
+
+def _body_before(scan: Scan, index: int) -> bool:
+    """Whether a paragraph of running text (a sentence of 15 words or more) stands before block
+    ``index``: then the text has begun, and a heading there heads a section, not the document."""
+    for b in scan.blocks[:index]:
+        if b.role is None and b.kind in ("paragraph", "list_item"):
+            words = plain(scan.text, b)
+            if TERMINAL.search(words) and len(words.split()) >= 15:
+                return True
+    return False
 
 
 def read_masthead(scan: Scan, title_index: int | None) -> None:
