@@ -18,6 +18,7 @@ leaves finished work whole and nothing half-made.
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import json
@@ -362,6 +363,21 @@ def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> No
     _WORKER.update(model=model, lang=lang)
 
 
+def _warm_worker(model: str | None, lang: str | None, source: str | None) -> None:
+    """Ready a cluster worker as the local engine's forked workers are readied by their parent: the
+    pipeline loaded and one document (the batch's shortest) mapped in memory, nothing written, so
+    that what a first document loads is not paid for by a real one. A failure here is left to the
+    documents, which report it as theirs."""
+    _init_worker(model, lang, False)
+    if source:
+        from .pipeline import analyze
+
+        try:
+            analyze(Path(source).read_bytes(), name=Path(source).name, model=model, lang=lang)
+        except Exception:
+            pass
+
+
 def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] = ("json",), *,
                  model: str | None = None, lang: str | None = None, settings_hash: str | None = None,
                  store_path: str | None = None, want_record: bool = False) -> dict[str, Any]:
@@ -676,6 +692,22 @@ def _mp_context(model: str | None, lang: str | None):
     return multiprocessing.get_context("spawn")  # pragma: no cover - platforms without forkserver
 
 
+def _shortest(todo: Sequence[tuple[int, BatchItem]]) -> int:
+    return min(range(len(todo)), key=lambda i: (_stat(todo[i][1].source) or (0, 0))[0])
+
+
+def _warm_up(todo: list[tuple[int, BatchItem]], common: tuple, finish: Callable) -> list[tuple[int, BatchItem]]:
+    """Map the shortest document here, before the workers fork; returns the rest.
+
+    What a first document loads (the learned layer's weights, the writers, the tokenizer's cache
+    of common words) every forked worker then has, instead of each paying for it on a real one.
+    """
+    first = _shortest(todo)
+    index, item = todo[first]
+    finish(index, item, _map_chunk([_task(item)], *common)[0])
+    return todo[:first] + todo[first + 1:]
+
+
 def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, finish: Callable,
               validate: Callable[..., None]) -> list[tuple[int, BatchItem]]:
     """Map ``todo`` in worker processes; returns what is left when no worker could even start."""
@@ -690,12 +722,7 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
     warm = context.get_start_method() == "fork"
     if warm:
         validate()  # loaded here, before the fork: every worker has it from the start
-        # the shortest document mapped here first: what a first document loads (the learned layer's
-        # weights, the writers, the tokenizer's cache of common words) every forked worker then has
-        first = min(range(len(todo)), key=lambda i: (_stat(todo[i][1].source) or (0, 0))[0])
-        index, item = todo[first]
-        finish(index, item, _map_chunk([_task(item)], *common)[0])
-        todo = todo[:first] + todo[first + 1:]
+        todo = _warm_up(todo, common, finish)
 
     def new_pool(size: int):
         return ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_init_worker,
@@ -782,7 +809,7 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise MissingDependency("the dask engine needs Dask: pip install 'argmap[dask]'") from None
-    cluster = None
+    cluster, warm = None, False
     try:
         if scheduler:
             if common[3] is not None:  # the language is checked here; the pipeline need only be where the workers are
@@ -797,14 +824,27 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
         else:
             import dask
 
+            from .pipeline import loaded_objects_set_aside
+
             validate()
-            # a local cluster's workers fork from this process, which has loaded the pipeline (Linux)
-            method = "fork" if _mp_context(common[2], common[3]).get_start_method() == "fork" else "spawn"
-            with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+            # a local cluster's workers fork from this process once it has loaded the pipeline and
+            # mapped the shortest document (Linux), as the local engine's do, with the loaded objects
+            # set aside so that the workers' collectors leave the pages they share alone
+            warm = _mp_context(common[2], common[3]).get_start_method() == "fork"
+            if warm and len(todo) > 1:
+                todo = _warm_up(todo, common, finish)
+            with dask.config.set({"distributed.worker.multiprocessing-method": "fork" if warm else "spawn"}), \
+                    loaded_objects_set_aside():
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         try:
+            if scheduler or not warm:  # workers that did not fork from a warm process warm up once, on their own
+                from .dask_plugin import RunOnSetup
+
+                source = str(todo[_shortest(todo)][1].source) if todo else None
+                client.register_plugin(RunOnSetup(functools.partial(_warm_worker, common[2], common[3], source)),
+                                       name="argmap-warm-up")
             futures = {}
             for chunk in _chunks(todo, workers):
                 future = client.submit(_map_chunk, [_task(item) for _, item in chunk], *common, pure=False)

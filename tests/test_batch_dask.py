@@ -71,9 +71,12 @@ def test_the_command_line_maps_on_a_cluster_by_its_address(corpus: Path, tmp_pat
         result = CliRunner().invoke(app, ["batch", str(corpus / "a"), str(corpus / "seed.md"), "-o",
                                           str(tmp_path / "out"), "--engine", "dask", "--scheduler",
                                           cluster.scheduler_address, "-q"])
+        with distributed.Client(cluster) as client:  # the workers were readied once, by the plugin
+            plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
     assert result.exit_code == 0, result.output
     assert sorted(_files(tmp_path / "out")) == ["seed.json", "x.json"]
     assert (tmp_path / "out" / "seed.json").read_bytes() == _map_alone(corpus / "seed.md", tmp_path / "alone")
+    assert plugins and all("argmap-warm-up" in names for names in plugins.values()), plugins
 
 
 def _map_alone(source: Path, outdir: Path) -> bytes:
