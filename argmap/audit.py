@@ -17,8 +17,8 @@ without evidence (``argmap analyze --link-evidence`` also makes each linked sour
 - ``enumeration-count`` (warning): "four reasons" announced, another number enumerated.
 - ``unanswered-attack`` (warning): an objection (an opposing voice the audit lexicon names, "critics
   argue …", or a unit placed in the tree as attacking its parent) that nothing attacks in turn.
-- ``orphan-unit`` (warning): a unit no rule placed (hung from the thesis as a fallback) or cut off
-  from the major claim.
+- ``orphan-unit`` (warning): a unit no edge places (in a map another tool drew, or edited by hand)
+  or cut off from the major claim.
 - ``set-aside-argument`` (warning): text set aside (as furniture, metadata, residue, back matter …)
   that reads like argument — long, with verbs, a recommendation or a discourse marker in it.
 """
@@ -371,10 +371,6 @@ def _orphans(ix: _Index) -> list[Finding]:
         if edge is None:
             out.append(Finding("warning", "orphan-unit", f"{node.id} belongs to nothing: no edge places it in the map {_quote(node)}",
                                **_where(node)))
-        elif edge.rule == R.FALLBACK_TO_THESIS.name:
-            out.append(Finding("warning", "orphan-unit",
-                               f"{node.id} belongs to nothing: no cue or structure ties it to the argument, so it hangs "
-                               f"from the thesis by default {_quote(node)}", **_where(node)))
         elif not ix.reaches_major(node.id):
             out.append(Finding("warning", "orphan-unit", f"{node.id} is cut off from the major claim {_quote(node)}",
                                **_where(node)))

@@ -100,7 +100,7 @@ def _classify_heading(unit: Unit, lexicon: Lexicon) -> None:
         unit.type, unit.rule = NodeType.CLAIM, R.SECTION_HEADING.name
 
 
-@R.implements(R.META_STATEMENT, R.BOILERPLATE, R.DEONTIC_MODAL, R.IMPERATIVE, R.DEFAULT_PREMISE)
+@R.implements(R.META_STATEMENT, R.BOILERPLATE, R.COURTESY, R.CONTACT, R.DEONTIC_MODAL, R.IMPERATIVE, R.DEFAULT_PREMISE)
 def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if lexicon.is_meta(unit.text):
         unit.excluded = R.META_STATEMENT.name
@@ -109,10 +109,10 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
         unit.excluded = R.BOILERPLATE.name
         return
     if lexicon.courtesy(unit.text):
-        unit.excluded = "courtesy"  # "Thank you for the opportunity …", "This completes my statement."
+        unit.excluded = R.COURTESY.name  # "Thank you for the opportunity …", "This completes my statement."
         return
     if lexicon.contact(unit.text):
-        unit.excluded = "contact"  # "please contact me at (202) 512-6000 or …@….gov"
+        unit.excluded = R.CONTACT.name  # "please contact me at (202) 512-6000 or …@….gov"
         return
     deontic = lexicon.deontic(unit.text) if not _is_question(unit.text) else None
     if deontic:

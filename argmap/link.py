@@ -88,7 +88,7 @@ class _Linker:
         return self.by_id.get(edge.target) if edge else None
 
 
-@R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE, R.FALLBACK_TO_THESIS)
+@R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE)
 def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
     """Edges for the kept units (those with a type and not excluded), in a stable order.
 
@@ -133,10 +133,6 @@ def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
         for other in targets[1:]:
             linker.extra(unit, other, R.FOOTNOTE_CITATION, unit.footnote, EdgeType.SUPPORT)
 
-    # Anything still without a place hangs from the thesis.
-    for unit in kept:
-        if unit is not major and id(unit) not in linker.parent:
-            linker.attach(unit, major, R.FALLBACK_TO_THESIS)
     order = {u.id: i for i, u in enumerate(kept)}
     edges = linker.edges
     edges.sort(key=lambda e: (not e.primary, order.get(e.source, 0), order.get(e.target, 0)))

@@ -2,8 +2,10 @@
 
 A rule has a name (the one a map records on its nodes, edges and set-aside text), the stage that
 applies it, a one-line description, a small text on which it fires and a close one on which it
-does not. The stage modules name their rules through this module, never by a string of their own,
-so a map can hold no rule that is not listed here; ``argmap rules`` prints the list.
+does not (for the AIF reader's rules, an AIF document; for the learned layer's, which fire where
+trained weights disagree with the rules, no text can be fixed: ``no_text`` says so, and the tests
+build weights that make them fire). The modules name their rules through this module, never by a
+string of their own, so a map can hold no rule that is not listed here; ``argmap rules`` prints the list.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from .errors import InputError
 
 __all__ = ["Rule", "STAGES", "PLACES", "all_rules", "get", "implements", "UnknownRule"]
 
-#: the stages that apply rules, in pipeline order
-STAGES = ("classify", "link")
+#: the stages that apply rules: the pipeline's two, then the learned layer over them, then the
+#: reader of maps drawn by other tools (AIF), which gives their nodes and edges rules of its own
+STAGES = ("classify", "link", "learn", "import")
 #: where a map records a rule's name: a node's ``rule``, an edge's ``rule``, a set-aside passage's ``kind``
 PLACES = ("node", "edge", "set-aside")
 #: the modules whose functions implement the rules (imported to bind each rule to its function)
-_IMPLEMENTERS = ("argmap.classify", "argmap.link")
+_IMPLEMENTERS = ("argmap.classify", "argmap.link", "argmap.learn.decode", "argmap.formats.aif")
 
 _REGISTRY: dict[str, "Rule"] = {}
 
@@ -42,6 +45,7 @@ class Rule:
     places: tuple[str, ...]
     lang: str = "en"
     option: str | None = None  # the ``analyze`` option the rule needs, if any (its CLI flag: --link-evidence)
+    no_text: str = ""  # why no text can show the rule (then example and counterexample are empty)
     functions: tuple[Callable, ...] = field(default=(), repr=False)
 
     @property
@@ -53,16 +57,19 @@ class Rule:
         return {"name": self.name, "stage": self.stage, "description": self.description,
                 "example": self.example, "counterexample": self.counterexample,
                 "places": list(self.places), "lang": self.lang, "option": self.option,
-                "functions": self.where}
+                "no_text": self.no_text, "functions": self.where}
 
 
 def _register(name: str, stage: str, description: str, example: str, counterexample: str,
-              places: tuple[str, ...] = ("edge",), lang: str = "en", option: str | None = None) -> Rule:
+              places: tuple[str, ...] = ("edge",), lang: str = "en", option: str | None = None,
+              no_text: str = "") -> Rule:
     if name in _REGISTRY:
         raise ValueError(f"rule {name!r} is registered twice")
     if stage not in STAGES or not set(places) <= set(PLACES) or not places:
         raise ValueError(f"rule {name!r}: stage {stage!r} or places {places!r} unknown")
-    rule = Rule(name, stage, description, example, counterexample, tuple(places), lang, option)
+    if bool(no_text) == bool(example and counterexample):
+        raise ValueError(f"rule {name!r}: give an example and a counterexample, or say why no text shows it")
+    rule = Rule(name, stage, description, example, counterexample, tuple(places), lang, option, no_text)
     _REGISTRY[name] = rule
     return rule
 
@@ -127,6 +134,14 @@ META_STATEMENT = _register(
 BOILERPLATE = _register(
     "boilerplate", "classify", "A disclaimer or publishing boilerplate the cleaner left in the text is set aside.",
     _T + "Costs rose. Share this page.", _T + "Costs rose. We share this burden.", ("set-aside",))
+COURTESY = _register(
+    "courtesy", "classify", "A courtesy (\"Thank you for the opportunity …\", \"This completes my statement.\") is set aside.",
+    _T + "Costs rose. Thank you for the opportunity to testify.", _T + "Costs rose. Thank you notes are rare.",
+    ("set-aside",))
+CONTACT = _register(
+    "contact", "classify", "A sentence that says how to reach someone (\"Write to me at …@….gov\") is set aside (the cleaning sets whole contact blocks aside under the same kind).",
+    _T + "Costs rose. Write to me at smith@gao.gov for details.", _T + "Costs rose. Few people write to the agency.",
+    ("set-aside",))
 DEONTIC_MODAL = _register(
     "deontic-modal", "classify", "A sentence with a deontic modal (\"should\", \"must\") is a recommendation, unless the modal is epistemic.",
     _T + "The agency should publish its data.", _T + "The agency publishes its data.", ("node",))
@@ -156,7 +171,7 @@ ONLY_FOOTNOTE = _register(
     "[^1]: GAO, 2020.", "Costs rose.[^1]\n\n[^1]: GAO, 2020.", ("node",))
 ONLY_HEADING = _register(
     "only-heading", "classify", "A text with no title and no sentence: its first heading is the major claim.",
-    "", "", ("node",))
+    "# ![](logo.png)\n\n## Costs Matter", _T + "## Costs Matter", ("node",))
 
 # --- classify: a sentence raised to a claim by its place in the layout (argmap.layout) --------------
 LIST_INTRODUCER = _register(
@@ -286,9 +301,64 @@ LINK_CITATION = _register(
     "link-citation", "link", "With --link-evidence, a linked source supports each unit that links to it.",
     _T + "Costs rose, as [the GAO found](https://www.gao.gov/x).", _T + "Costs rose, as the GAO found.",
     option="link_evidence")
-FALLBACK_TO_THESIS = _register(
-    "fallback-to-thesis", "link", "A unit that no other rule placed supports the major claim.",
-    "", "")
+
+
+# --- learn: the learned layer's decisions where they part from the rules' (argmap.learn.decode) ------
+_WEIGHTS = ("whether it fires depends on the trained weights, not on a text: the tests build weights "
+            "that disagree with the rules")
+LEARNED_TYPE = _register(
+    "learned-type", "learn", "With --weights, a unit the model types otherwise than the rules did gets the model's type.",
+    "", "", ("node",), no_text=_WEIGHTS)
+LEARNED_MAJOR_CLAIM = _register(
+    "learned-major-claim", "learn", "With --weights, the unit the model rates highest is the major claim when the rules chose another.",
+    "", "", ("node",), no_text=_WEIGHTS)
+LEARNED_ATTACHMENT = _register(
+    "learned-attachment", "learn", "With --weights, an edge the model's tree places where no rule put one.",
+    "", "", no_text=_WEIGHTS)
+
+
+# --- import: a map drawn by another tool, read from AIF (argmap.formats.aif) ------------------------
+def _aif(nodes: str, edges: str = "", argmap: str = "") -> str:
+    """A small AIF document: ``nodes`` as "id:TYPE:text;…", ``edges`` as "from>to;…"."""
+    import json
+
+    data = {"nodes": [dict(zip(("nodeID", "type", "text"), n.split(":", 2))) for n in nodes.split(";")],
+            "edges": [dict(zip(("fromID", "toID"), e.split(">"))) for e in edges.split(";") if e]}
+    if argmap:
+        data["argmap"] = json.loads(argmap)
+    return json.dumps(data)
+
+
+_INFERENCE = _aif("1:I:Costs rose.;2:I:The plan failed.;3:RA:Default Inference", "1>3;3>2")
+_CONFLICT = _aif("1:I:Costs fell.;2:I:The plan failed.;3:CA:Default Conflict", "1>3;3>2")
+AIF_INFERENCE = _register(
+    "aif-inference", "import", "An AIF inference (I-node → RA → I-node) is a support.",
+    _INFERENCE, _CONFLICT)
+AIF_REPHRASE = _register(
+    "aif-rephrase", "import", "An AIF rephrase (I-node → MA → I-node) is a support.",
+    _aif("1:I:Costs rose.;2:I:Costs went up.;3:MA:Default Rephrase", "1>3;3>2"), _INFERENCE)
+AIF_CONFLICT = _register(
+    "aif-conflict", "import", "An AIF conflict (I-node → CA → I-node) is an attack.",
+    _CONFLICT, _INFERENCE)
+AIF_UNDERCUT = _register(
+    "aif-undercut", "import", "An AIF conflict aimed at an inference (I-node → CA → RA) attacks the inference's conclusion.",
+    _aif("1:I:Costs rose.;2:I:The plan failed.;3:RA:Default Inference;4:I:Costs always rise.;5:CA:Default Conflict",
+         "1>3;3>2;4>5;5>3"), _CONFLICT)
+AIF_ROOT = _register(
+    "aif-root", "import", "In an AIF map with no argmap roles, the I-node at the top of the largest tree is the major claim.",
+    _INFERENCE, _aif("1:I:Costs rose.", argmap='{"nodes": {"1": {"id": "MC", "type": "major_claim"}}}'), ("node",))
+AIF_SUPPORTED = _register(
+    "aif-supported", "import", "In an AIF map with no argmap roles, an I-node that something supports is a claim.",
+    _aif("1:I:Fees doubled.;2:I:Costs rose.;3:I:The plan failed.;4:RA:Default Inference;5:RA:Default Inference",
+         "1>4;4>2;2>5;5>3"), _INFERENCE, ("node",))
+AIF_LEAF = _register(
+    "aif-leaf", "import", "In an AIF map with no argmap roles, an I-node that nothing supports is a premise.",
+    _INFERENCE, _aif("1:I:Costs rose."), ("node",))
+AIF_I_NODE = _register(
+    "aif-i-node", "import", "In an AIF map argmap wrote, an I-node added without argmap's role for it is a premise.",
+    _aif("1:I:The plan failed.;2:I:Costs rose.", argmap='{"nodes": {"1": {"id": "MC", "type": "major_claim"}}}'),
+    _aif("1:I:The plan failed.;2:I:Costs rose.", argmap='{"nodes": {"1": {"id": "MC", "type": "major_claim"}, '
+         '"2": {"id": "S1", "type": "premise"}}}'), ("node",))
 
 #: the rules named after a marker's role
 MARKER_RULES = {"cause": CAUSE_MARKER, "example": EXAMPLE_MARKER}

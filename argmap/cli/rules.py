@@ -14,9 +14,11 @@ from ._common import console, handle_errors, printing
 @app.command()
 @handle_errors
 def rules(
-    stage: Optional[str] = typer.Option(None, "--stage", help="Only the rules of this stage: classify or link."),
+    stage: Optional[str] = typer.Option(None, "--stage", help="Only the rules of this stage: classify, link, learn "
+                                                               "(the learned layer) or import (maps read from AIF)."),
     as_json: bool = typer.Option(False, "--json", help="Print the rules as a JSON list (name, stage, description, "
-                                                       "example, counterexample, places, lang, functions)."),
+                                                       "example, counterexample, places, lang, option, no_text, "
+                                                       "functions)."),
 ) -> None:
     """List the rules that type units and place edges: name, stage, what it does, an example it fires on."""
     from ..rules import all_rules
@@ -26,7 +28,7 @@ def rules(
         if as_json:
             typer.echo(json.dumps([r.to_dict() for r in found], ensure_ascii=False, indent=2))
             return
-        rows = [(r.name, r.stage, r.description, _one_line(r.example)) for r in found]
+        rows = [(r.name, r.stage, r.description, _one_line(r)) for r in found]
         if not console.is_terminal:  # a pipe: one tab-separated line per rule, for grep and cut
             typer.echo("\n".join("\t".join(row) for row in [("rule", "stage", "what it does", "example")] + rows))
             return
@@ -44,5 +46,5 @@ def rules(
                       style="dim", markup=False)
 
 
-def _one_line(example: str) -> str:
-    return example.replace("\n", "⏎") if example else "(no text reaches it: shown on units or a map in the tests)"
+def _one_line(rule) -> str:
+    return rule.example.replace("\n", "⏎") if rule.example else f"(no example: {rule.no_text})"

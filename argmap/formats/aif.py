@@ -35,6 +35,7 @@ import re
 from collections import deque
 from typing import Any, Iterator
 
+from .. import rules as R
 from ..errors import InputError
 from ..model import SCHEMA_VERSION, ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 
@@ -229,6 +230,7 @@ class AifGraph:
                 found += self._atoms(direction.get(nid, []), direction, seen | {nid})
         return found
 
+    @R.implements(R.AIF_INFERENCE, R.AIF_REPHRASE, R.AIF_CONFLICT, R.AIF_UNDERCUT)
     def relations(self, *, direct: bool = False) -> Iterator[tuple[str, str, EdgeType, str, str]]:
         """Each relation between I-nodes as (source, target, type, scheme node, rule), in file order.
 
@@ -241,7 +243,7 @@ class AifGraph:
                 if kind not in ("RA", "CA"):
                     continue
                 relation = EdgeType.SUPPORT if kind == "RA" else EdgeType.ATTACK
-                rule = "aif-inference" if kind == "RA" else "aif-conflict"
+                rule = (R.AIF_INFERENCE if kind == "RA" else R.AIF_CONFLICT).name
                 for source in self.into.get(sid, []):
                     for target in self.out_of.get(sid, []):
                         if self.kinds.get(source) == "I" and self.kinds.get(target) == "I":
@@ -252,19 +254,20 @@ class AifGraph:
             if kind in ("RA", "MA"):
                 for premise in self._atoms(self.into.get(sid, []), self.into):
                     for conclusion in self._atoms(self.out_of.get(sid, []), self.out_of):
-                        yield premise, conclusion, EdgeType.SUPPORT, sid, "aif-rephrase" if kind == "MA" else "aif-inference"
+                        yield premise, conclusion, EdgeType.SUPPORT, sid, (R.AIF_REPHRASE if kind == "MA" else R.AIF_INFERENCE).name
             elif kind == "CA":
                 targets = []
                 for target in self.out_of.get(sid, []):
                     if self.kinds.get(target) == "I":
-                        targets.append((target, "aif-conflict"))
+                        targets.append((target, R.AIF_CONFLICT.name))
                     elif self.kinds.get(target) in ("RA", "MA"):  # an undercut: the inference's conclusion is what falls
-                        targets += [(t, "aif-undercut") for t in self._atoms(self.out_of.get(target, []), self.out_of)]
+                        targets += [(t, R.AIF_UNDERCUT.name) for t in self._atoms(self.out_of.get(target, []), self.out_of)]
                 for attacker in self._atoms(self.into.get(sid, []), self.into):
                     for target, rule in targets:
                         yield attacker, target, EdgeType.ATTACK, sid, rule
 
 
+@R.implements(R.AIF_I_NODE)
 def from_data(data: dict[str, Any], *, name: str = "document") -> ArgumentMap:
     """An AIF or xAIF document (parsed JSON) as an ``ArgumentMap``."""
     graph = AifGraph(data, name=name)
@@ -291,7 +294,7 @@ def from_data(data: dict[str, Any], *, name: str = "document") -> ArgumentMap:
         if isinstance(saved, dict) and saved.get("type"):
             nodes.append(Node.from_dict({**saved, "id": ids[nid], "text": graph.texts[nid]}))
         else:
-            nodes.append(Node(id=ids[nid], type=NodeType.PREMISE, text=graph.texts[nid], spans=[], rule="aif-i-node"))
+            nodes.append(Node(id=ids[nid], type=NodeType.PREMISE, text=graph.texts[nid], spans=[], rule=R.AIF_I_NODE.name))
     if not nodes:
         raise InputError(f"{name} holds no I-nodes: there is no argument to map")
     amap = ArgumentMap(
@@ -318,6 +321,7 @@ def read_aif(text: str, *, name: str = "document") -> ArgumentMap:
     return from_data(data, name=name)
 
 
+@R.implements(R.AIF_ROOT, R.AIF_SUPPORTED, R.AIF_LEAF)
 def _infer_roles(amap: ArgumentMap) -> None:
     """Major claim, claims, premises and the primary tree, from the structure alone."""
     out_of, into = amap.index.out_of, amap.index.into
@@ -349,11 +353,11 @@ def _infer_roles(amap: ArgumentMap) -> None:
         edge.primary = id(edge) in primary
     for node in amap.nodes:
         if node.id == major:
-            node.type, node.rule = NodeType.MAJOR_CLAIM, "aif-root"
+            node.type, node.rule = NodeType.MAJOR_CLAIM, R.AIF_ROOT.name
         elif any(e.type == EdgeType.SUPPORT for e in into.get(node.id, [])):
-            node.type, node.rule = NodeType.CLAIM, "aif-supported"
+            node.type, node.rule = NodeType.CLAIM, R.AIF_SUPPORTED.name
         else:
-            node.type, node.rule = NodeType.PREMISE, "aif-leaf"
+            node.type, node.rule = NodeType.PREMISE, R.AIF_LEAF.name
 
 
 def _locate(amap: ArgumentMap) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from .. import rules as R
 from ..model import Edge, EdgeType, NodeType, Unit
 from .features import PARENT, Context, candidates, pair_features, unit_features
 from .weights import Weights
@@ -79,6 +80,7 @@ def _has_cycle(parent: dict[str, str]) -> bool:
     return False
 
 
+@R.implements(R.LEARNED_TYPE, R.LEARNED_MAJOR_CLAIM)
 def decide(stages, weights: Weights, *, context: Context | None = None, major: Unit | None = None) -> Decisions:
     """The learned decisions for one document's rule stages (``argmap.pipeline.RuleStages``).
 
@@ -119,7 +121,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             best = int(np.argmax(row))
             label = classes[best]
         kind = NodeType(label)
-        rule = unit.rule if unit.type == kind else "learned-type"
+        rule = unit.rule if unit.type == kind else R.LEARNED_TYPE.name
         nodes[unit.id] = NodeDecision(unit.id, kind, float(row[classes.index(label)]), [], rule)
         explain.append((len(explain), x, label, unit.id))
     if explain:  # the reasons of every typed unit in one step
@@ -129,7 +131,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score,
                                    models["major"].why_of(x_major[pool.index(major)], "1") if major in pool
                                    else models["major"].why(feats[major.id], "1"),
-                                   major.rule if major.type == NodeType.MAJOR_CLAIM else "learned-major-claim")
+                                   major.rule if major.type == NodeType.MAJOR_CLAIM else R.LEARNED_MAJOR_CLAIM.name)
 
     # attachment scores over each unit's candidates, then one tree for the whole document
     alive = [u for u in kept if u.id in nodes]
@@ -223,6 +225,7 @@ def _descends(parent: dict[str, str], node: str, ancestor: str) -> bool:
     return False
 
 
+@R.implements(R.LEARNED_ATTACHMENT)
 def _provenance(ctx: Context, child: str, target: str, unit: Unit) -> tuple[str, str | None]:
     """The rule and cue behind an edge: the rules' own when they chose the same parent."""
     rule_edge = ctx.rule_parent.get(child)
@@ -232,7 +235,7 @@ def _provenance(ctx: Context, child: str, target: str, unit: Unit) -> tuple[str,
     if extra is not None:
         return extra.rule, extra.cue
     opener = next((hit for hit in unit.markers if hit.initial), None)
-    return "learned-attachment", opener.cue if opener is not None else None
+    return R.LEARNED_ATTACHMENT.name, opener.cue if opener is not None else None
 
 
 def _new_ids(alive: list[Unit], nodes: dict[str, NodeDecision], major: Unit) -> dict[str, str]:
