@@ -428,13 +428,17 @@ def _set_aside(amap: ArgumentMap, lexicon: AuditLexicon, cues) -> list[Finding]:
 
 
 def audit(amap: ArgumentMap, *, lang: str | None = None) -> list[Finding]:
-    """The findings on ``amap``, most serious first, then in reading order."""
-    lang = lang or str(amap.settings.get("lang") or "en")
-    from .cues import available_languages, empty_lexicon, load_lexicon
+    """The findings on ``amap``, most serious first, then in reading order.
 
-    lexicon = load_audit_lexicon(lang)  # a language without a pack: the findings of the structure alone
+    The language is ``lang``, else the one the map was made in, else the one of its text (as ``analyze``
+    chooses: ``cues.lexicon_for``); a language without a pack gives the findings of the structure alone.
+    """
+    from .cues import lexicon_for
+
+    text = amap.source_text or "\n".join(n.text for n in amap.nodes)
     # the pipeline's own reading of objections
-    cues = load_lexicon(lang) if lang in available_languages() else empty_lexicon(lang)
+    cues = lexicon_for(text, lang or amap.settings.get("lang") or None, refuse_unknown=False)
+    lexicon = load_audit_lexicon(cues.language)
     ix = _Index(amap, cues.objection)
     findings = (
         _recommendations(ix)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .classify import classify
 from .clean import clean
-from .cues import Lexicon, empty_lexicon, load_lexicon
+from .cues import Lexicon, available_languages, lexicon_for
 from .errors import EmptyInput
 from .lang import STRUCTURE_ONLY
 from .link import link
@@ -89,15 +89,10 @@ class RuleStages:
 def run_rules(document: Document, *, model: str | None = None, lang: str | None = None, nlp=None) -> RuleStages:
     """Clean, segment, classify and link ``document`` by the rules (see ``analyze_document``)."""
     document.text = scrub(document.text)  # one character for one: offsets stay valid
-    structure_only = False
-    if lang is None:
-        from .cues import available_languages
-        from .lang import identify_language
-
-        lang = identify_language(document.text)
-        # no cue pack: headings, enumerations and footnotes only, never another language's words
-        structure_only = lang not in available_languages()
-    lexicon = empty_lexicon(lang) if structure_only else load_lexicon(lang)
+    lexicon = lexicon_for(document.text, lang)
+    lang = lexicon.language
+    # no cue pack: headings, enumerations and footnotes only, never another language's words
+    structure_only = lang not in available_languages()
     document = clean(document, lexicon=lexicon)
     if nlp is None:
         # spaCy's own tokenizers for some languages need packages of their own (mecab, sudachi):

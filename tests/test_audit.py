@@ -210,3 +210,12 @@ def test_objection_cues(sentence, voiced):
     from argmap.cues import load_lexicon
 
     assert (load_lexicon("en").objection(sentence) is not None) is voiced
+
+
+def test_a_map_that_records_no_language_is_audited_in_the_language_of_its_text():
+    """A map read from another tool says nothing of its language: its text's language chooses, as in ``analyze``."""
+    text = "# Die Stadt sollte Radwege bauen\n\nEs gibt drei Gründe dafür. Erstens sind Radwege sicher. Zweitens sind sie billig.\n"
+    amap = argmap.analyze(text, lang="de", rules_only=True)
+    amap.settings.pop("lang")
+    assert "enumeration-count" in {f.code for f in audit(amap)}  # "drei Gründe", two given
+    assert "enumeration-count" not in {f.code for f in audit(amap, lang="en")}

@@ -14,7 +14,7 @@ abbreviation lists, a publisher's back page) and ``furniture``; ``clean`` orders
 
 from __future__ import annotations
 
-from ..cues import Lexicon, load_lexicon
+from ..cues import Lexicon, lexicon_for
 from ..model import Document
 from .footnotes import collect_footnotes, find_footnotes
 from .furniture import page_furniture, report_furniture
@@ -30,8 +30,11 @@ __all__ = ["clean", "markdown_blocks", "inline_pieces", "RawBlock"]
 
 
 def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
-    """Give a read document its structure: metadata, blocks, footnotes, set-aside furniture."""
-    lexicon = lexicon or load_lexicon("en")
+    """Give a read document its structure: metadata, blocks, footnotes, set-aside furniture.
+
+    Without a ``lexicon`` the text's language chooses one, as ``analyze`` chooses (``cues.lexicon_for``).
+    """
+    lexicon = lexicon or lexicon_for(document.text)
     text = document.text
     metadata = document.metadata
     if document.layout:  # a reader handed over its blocks: nothing to guess back from the text's shape

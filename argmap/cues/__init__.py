@@ -13,7 +13,7 @@ from typing import Any
 
 from ..lang.pack import alternation
 
-__all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "available_languages", "MarkerHit"]
+__all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "lexicon_for", "available_languages", "MarkerHit"]
 
 ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
 # the parts bounded (an address's parts are at most 64 and 253 characters): a line of ten million letters
@@ -598,3 +598,21 @@ def empty_lexicon(language: str) -> Lexicon:
     from ..lang.pack import empty_part
 
     return Lexicon(empty_part("cues", language))
+
+
+def lexicon_for(text: str, lang: str | None = None, *, refuse_unknown: bool = True) -> Lexicon:
+    """The lexicon to read ``text`` with: the one place a text's language turns into cues.
+
+    ``lang`` (a pack's code) chooses; without it the language is identified from the text, and one
+    without a pack gets an empty lexicon (structure only, never another language's words).
+    ``refuse_unknown=False`` gives an empty lexicon for a ``lang`` without a pack too, as for a map
+    that records the language it was made in; otherwise such a ``lang`` is refused.
+    """
+    if lang is None:
+        from ..lang import identify_language
+
+        lang = identify_language(text)
+        refuse_unknown = False
+    if lang in available_languages() or refuse_unknown:
+        return load_lexicon(lang)
+    return empty_lexicon(lang)

@@ -7,10 +7,11 @@ structure alone instead of with another language's words.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import import_module
+from importlib import import_module, resources
 
 __all__ = ["detect_language", "identify_language", "language_name", "STRUCTURE_ONLY", "language_note", "stop_words"]
 
@@ -90,19 +91,18 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: Latin-script languages with spaCy stop-word lists, weighed against the lexicon languages
 _LATIN_LANGUAGES = ("fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr", "ro",
                     "hu", "tr", "id", "ca", "lt", "lv", "et", "af", "tl")
-_NAMES = {"en": "English", "de": "German", "ko": "Korean", "ja": "Japanese", "zh": "Chinese", "ru": "Russian",
-          "uk": "Ukrainian", "bg": "Bulgarian", "sr": "Serbian", "mk": "Macedonian", "ar": "Arabic", "fa": "Persian",
-          "ur": "Urdu", "he": "Hebrew", "el": "Greek", "th": "Thai", "hi": "Hindi", "mr": "Marathi", "ne": "Nepali",
-          "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish",
-          "da": "Danish", "nb": "Norwegian", "fi": "Finnish", "pl": "Polish", "cs": "Czech", "sk": "Slovak",
-          "sl": "Slovenian", "hr": "Croatian", "ro": "Romanian", "hu": "Hungarian", "tr": "Turkish",
-          "id": "Indonesian", "ca": "Catalan", "lt": "Lithuanian", "lv": "Latvian", "et": "Estonian",
-          "af": "Afrikaans", "tl": "Tagalog"}
+
+
+@lru_cache(maxsize=None)
+def _names() -> dict[str, str]:
+    """The names messages give languages (``language-names.json``: English, the interface's language)."""
+    return json.loads(resources.files(__package__).joinpath("language-names.json").read_text(encoding="utf-8"))["names"]
 
 
 def language_name(code: str) -> str:
     """``ko`` → ``Korean (ko)``: how a message names a language."""
-    return f"{_NAMES[code]} ({code})" if code in _NAMES else code
+    names = _names()
+    return f"{names[code]} ({code})" if code in names else code
 
 
 def _shares(counts: Counter, languages) -> dict[str, float]:

@@ -1,7 +1,8 @@
 """DOCX: a Word document's body walked into text and blocks (python-docx).
 
 Paragraph styles ``Title`` and ``Heading n`` (or an outline level) make headings, list
-styles and numbered paragraphs make list items, bold runs stay bold. python-docx has no
+styles and numbered paragraphs make list items, bold runs stay bold; the style names the reader
+knows, Word's own in several interface languages, are format data in ``word-styles.json``. python-docx has no
 footnote API, so ``word/footnotes.xml`` (and ``word/endnotes.xml``) are read from the
 package directly; a ``w:footnoteReference`` in a run becomes a marker citing note ``n``. A
 ``w:hyperlink`` to an outside address (its relationship's target) is handed over with its anchor
@@ -12,8 +13,11 @@ blocks go to ``DocumentBuilder``.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
+from functools import lru_cache
+from importlib import resources
 
 from ..errors import CorruptInput, EmptyInput, EncryptedInput
 from ..model import Document
@@ -25,7 +29,15 @@ __all__ = ["read_docx"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre|título|titolo|kop)\s*(\d)$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _styles() -> tuple[frozenset[str], re.Pattern[str], tuple[str, ...]]:
+    """The title style names, the heading style pattern (its level the group) and the list style prefixes."""
+    data = json.loads(resources.files(__package__).joinpath("word-styles.json").read_text(encoding="utf-8"))
+    heading = "|".join(re.escape(name) for name in data["heading"])
+    return (frozenset(n.lower() for n in data["title"]), re.compile(rf"^(?:{heading})\s*(\d)$", re.IGNORECASE),
+            tuple(n.lower() for n in data["list_prefix"]))
 
 
 def read_docx(data: bytes, name: str = "document.docx") -> Document:
@@ -91,10 +103,11 @@ def _level(paragraph) -> int | None:
     while style is not None:
         names.append((style.name or "").strip())
         style = style.base_style
+    titles, heading_style, _ = _styles()
     for style_name in names:
-        if style_name.lower() == "title":
+        if style_name.lower() in titles:
             return 1
-        m = _HEADING_STYLE.match(style_name)
+        m = heading_style.match(style_name)
         if m:
             return min(6, int(m.group(1)) + 1)  # the Title style is level 1
     outline = paragraph._p.find(f"{W}pPr/{W}outlineLvl")
@@ -110,7 +123,7 @@ def _is_list(paragraph) -> bool:
     if paragraph._p.find(f"{W}pPr/{W}numPr") is not None:
         return True
     name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    return name.startswith("list")
+    return name.startswith(_styles()[2])
 
 
 def _runs_text(element, bold_ok: bool, links: dict[str, str] | None = None) -> tuple[Inline, bool]:

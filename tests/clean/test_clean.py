@@ -245,3 +245,15 @@ def test_html_comments_are_cut_from_the_text(segment, expected):
 def test_inline_pieces(raw, text):
     spans, _ = inline_pieces(raw, 0, len(raw), set())
     assert text_from_spans(raw, spans) == text
+
+
+def test_clean_without_a_lexicon_reads_a_text_in_its_own_language():
+    """As ``analyze`` does: a German text's notes heading is German ("Anmerkungen"), not a heading of the body."""
+    from argmap.cues import load_lexicon
+    from argmap.read import read_document
+
+    text = "# Bericht\n\nDie Stadt sollte Radwege bauen, weil sie sicher sind.\n\n## Anmerkungen\n\n1. Amt für Statistik, 2020.\n"
+    alone = clean(read_document(text, name="x.md"))
+    german = clean(read_document(text, name="x.md"), lexicon=load_lexicon("de"))
+    assert [b.kind for b in alone.blocks] == ["paragraph"] and list(alone.footnotes) == ["1"]
+    assert (alone.blocks, alone.footnotes, alone.set_aside) == (german.blocks, german.footnotes, german.set_aside)

@@ -168,6 +168,24 @@ def test_docx_list_paragraphs():
                            ("list_item", 0, "Teachers leave.", []), ("list_item", 0, "Buildings decay.", [])]
 
 
+def test_docx_heading_styles_under_the_names_of_another_interface_language():
+    """Word files saved by a German or French interface may name their styles so (``read/word-styles.json``)."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    for name in ("Überschrift 1", "titre 2"):
+        d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("Die Schulen", style="Überschrift 1")
+    d.add_paragraph("Drei Gründe folgen.")
+    d.add_paragraph("Les écoles", style="titre 2")
+    out = io.BytesIO()
+    d.save(out)
+    shape = _shape(read_document(out.getvalue(), name="x.docx"))
+    assert shape == [("heading", 2, "Die Schulen", []), ("paragraph", 0, "Drei Gründe folgen.", []),
+                     ("heading", 3, "Les écoles", [])]
+
+
 # --- bad input ------------------------------------------------------------------------------
 def _minimal_pdf(content: bytes = b"", *, image: bool = False) -> bytes:
     from fpdf import FPDF
