@@ -21,6 +21,8 @@ here, once, on purpose:
   lines; the cleaning cuts the tags and comments out of the text and keeps the words.
 - **Tables.** GFM tables (with a delimiter row) are tables; rows between pipes without one are
   paragraphs, which the residue rules read by their pipes.
+- **Quotes** (``>``) are blocks of their own, as CommonMark has them: a ``>`` line ends the
+  paragraph above it, and the ``>`` markers opening its lines are cut from the text.
 - **Front matter** (``---`` … ``---`` or ``...`` on the first line) is the front-matter block.
 - **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites them.
 - **Link reference definitions** (``[ref]: target``) stay paragraphs: ``links`` reads them, and the
@@ -46,6 +48,7 @@ __all__ = ["markdown_blocks"]
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}[ \t]+")
 _ITEM = re.compile(r"([ \t]*)(?:([-*+])|(\d{1,9})([.)]))[ \t]*")
 _NOTE_DEF = re.compile(r"[ \t]*\[\^[^\]]*\]:[ \t]*")
+_QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
 _YEAR_ITEM = re.compile(r"\d{4,}[.)]")
 #: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
 _LONG_LINE = 150
@@ -109,8 +112,10 @@ def markdown_blocks(text: str):
     tokens = _parser().parse(text)
     in_item: list[bool] = []  # for each open list item: whether its first paragraph is still to come
     note: tuple[str, int] | None = None  # an open footnote definition: its label, its first block's index
+    quotes = 0  # how many quotes (">") are open
     for i, token in enumerate(tokens):
         kind = token.type
+        made = len(blocks)
         if kind == "front_matter" and token.map:
             first, last = token.map
             body_start = lines.start(last)
@@ -132,6 +137,10 @@ def markdown_blocks(text: str):
             in_item.append(True)
         elif kind == "list_item_close":
             in_item.pop()
+        elif kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
         elif kind == "footnote_reference_open":
             note = (str(token.meta.get("label", "")), len(blocks))
         elif kind == "footnote_reference_close" and note is not None:
@@ -151,9 +160,27 @@ def markdown_blocks(text: str):
         elif kind == "table_open":
             first, last = token.map
             blocks.append(RawBlock("table", lines.start(first), lines.end(last - 1)))
+        if quotes:
+            for block in blocks[made:]:
+                _quoted(lines.text, block)
     blocks = [b for b in blocks if b.end > b.start and b.start >= body_start]
     blocks.sort(key=lambda b: b.start)
     return blocks, front
+
+
+def _quoted(text: str, block: RawBlock) -> None:
+    """A block inside a quote: the ">" markers opening its lines are markup, cut from its text."""
+    pos = block.start
+    while pos < block.end:
+        m = _QUOTE.match(text, pos, block.end)
+        if m and m.end() > pos:
+            block.cuts.append((pos, m.end()))
+            if pos == block.start and block.content_start < m.end():
+                block.content_start = m.end()
+        newline = _BREAK.search(text, pos, block.end)
+        if newline is None:
+            break
+        pos = newline.end()
 
 
 def _note(lines: _Lines, blocks: list[RawBlock], label: str) -> None:
@@ -201,7 +228,8 @@ def _setext(blocks, lines: _Lines, token, inline) -> None:
 def _list_item(lines: _Lines, first: int, last: int):
     start, end = lines.start(first), lines.end(last - 1)
     line = lines.line(first)
-    m = _ITEM.match(line)
+    quote = _QUOTE.match(line)
+    m = _ITEM.match(line, quote.end() if quote else 0)
     indent = len(m.group(1).expandtabs(4)) if m else 0
     marker = (m.group(2) or m.group(3) + m.group(4)) if m else None
     content = start + (m.end() if m else 0)

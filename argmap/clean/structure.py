@@ -44,6 +44,8 @@ class RawBlock:
     markup: bool = True
     given: list[Citation] = field(default_factory=list, repr=False)
     runs: list[Span] = field(default_factory=list, repr=False)
+    # block markup inside the block's lines that the parser found (a quote's ">" opening each line)
+    cuts: list[Span] = field(default_factory=list, repr=False)
     # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
     # labels, and their text, kept for the several stages that ask for them
     pieces: tuple | None = field(default=None, repr=False, compare=False)
@@ -92,10 +94,32 @@ def pieces(text: str, block: RawBlock, start: int, end: int, weak_labels: set[st
            references: dict[str, str] | None = None) -> tuple[list[Span], list[Citation]]:
     """``inline_pieces`` of a block, with the markers and links a reader placed in it among the citations."""
     spans, citations = inline_pieces(text, start, end, weak_labels, references, markup=block.markup)
+    if block.cuts:
+        spans = _without(text, spans, block.cuts)
     given = [c for c in block.given if c.span is not None and start <= c.span[0] and c.span[1] <= end]
     if given:
         citations = sorted(citations + given, key=lambda c: c.span)
     return spans, citations
+
+
+def _without(text: str, spans: list[Span], cuts: list[Span]) -> list[Span]:
+    """``spans`` less the ``cuts``, and less any piece left holding white space alone."""
+    out: list[Span] = []
+    for a, b in spans:
+        for c, d in cuts:
+            if c < b and a < d:
+                if a < c:
+                    out.append((a, c))
+                a = max(a, d)
+        if a < b:
+            out.append((a, b))
+    out = [(a, b) for a, b in out if text[a:b].strip()]
+    if out:
+        a, b = out[0]
+        out[0] = (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+        a, b = out[-1]
+        out[-1] = (a, b - (len(text[a:b]) - len(text[a:b].rstrip())))
+    return out
 
 
 def emphasised(text: str, block: RawBlock) -> str:

@@ -168,6 +168,14 @@ def test_front_matter_is_read_and_its_lines_are_no_block():
     assert clean(Document(text=text)).metadata.title == "The Levy"
 
 
+def test_a_quote_is_its_own_block_and_its_markers_are_no_part_of_the_text():
+    doc = clean(Document(text=f"# T\n\n{PARA}\n>>>  Related: The Levy Debate\nIt is wrong.\n\n> - A quoted item\n> running on.\n"))
+    assert [(b.kind, b.text(doc.text)) for b in doc.blocks] == [
+        ("paragraph", PARA), ("paragraph", "Related: The Levy Debate It is wrong."),
+        ("list_item", "A quoted item running on.")]
+    assert all(">" not in doc.text[a:b] for block in doc.blocks for a, b in block.spans)
+
+
 def test_a_footnote_definition_is_a_note_where_it_stands_cited_or_not():
     from argmap.clean import markdown_blocks
 
