@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from .. import rules as R
@@ -38,34 +37,73 @@ class Decisions:
     weights_name: str = "weights"
 
 
-def arborescence(root: str, scores: dict[tuple[str, str], float], nodes: list[str], keep: int = 6) -> dict[str, str]:
+def arborescence(root: str, scores: dict[tuple[str, str], float], nodes: list[str],
+                 keep: int | None = None) -> dict[str, str]:
     """Each node's parent in the highest-scoring tree rooted at ``root``; ``scores`` maps (parent, child) to a score.
 
-    Every node must have at least one scored parent that leads back to the root (the decoder offers the
-    root to every unit). Returns child → parent for every node but the root. When each node's best parent
-    already makes a tree, that tree is the maximum and Edmonds' algorithm (networkx) is not needed; else it
-    runs over each node's ``keep`` best parents and its parents toward the root.
+    Every node of ``nodes`` but the root must have at least one scored parent that leads back to the root
+    (the decoder offers the root to every unit). Returns child → parent for every node but the root: each
+    node's best parent when they make a tree, else Chu-Liu/Edmonds contracts the cycles (``_edmonds``),
+    over every scored parent or, with ``keep``, over each node's ``keep`` best parents and the root.
     """
-    options: dict[str, list[tuple[float, str]]] = {}
+    options: dict[str, dict[str, float]] = {}
     for (parent, child), score in scores.items():
         if child != root and parent != child:
-            options.setdefault(child, []).append((score, parent))
-    best = {child: max(found)[1] for child, found in options.items()}
-    if not _has_cycle(best):
+            found = options.setdefault(child, {})
+            if parent not in found or score > found[parent]:
+                found[parent] = score
+    if keep is not None:
+        options = {child: {p: s for p, s in sorted(found.items(), key=lambda item: -item[1])[:keep]}
+                   | ({root: found[root]} if root in found else {})
+                   for child, found in options.items()}
+    return _edmonds(options)
+
+
+def _edmonds(incoming: dict) -> dict:
+    """Chu-Liu/Edmonds on ``incoming`` (child → parent → score): child → parent in the best tree.
+
+    networkx has the algorithm too, but it copies its multigraph at every step: on a brief whose best
+    parents make a cycle that took as long as all the rule stages together; here a contraction is one
+    pass over the dictionaries.
+    """
+    best = {child: max(found, key=found.__getitem__) for child, found in incoming.items()}
+    cycle = _a_cycle(best)
+    if cycle is None:
         return best
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    for child, found in options.items():
-        found.sort(reverse=True)
-        chosen = found[:keep] + [item for item in found[keep:] if item[1] == root]
-        for score, parent in chosen:
-            graph.add_edge(parent, child, weight=score)
-    tree = nx.maximum_spanning_arborescence(graph, attr="weight", preserve_attrs=False)
-    return {child: parent for parent, child in tree.edges()}
+    members = set(cycle)
+    merged = ("cycle", len(incoming), cycle[0])  # a name no unit has
+    contracted: dict = {}
+    via: dict = {}  # child → the cycle member its edge from the merged node leaves
+    into: dict = {}
+    enters: dict = {}  # a parent outside the cycle → the member its edge into the merged node enters
+    for child, found in incoming.items():
+        if child in members:
+            kept = found[best[child]]
+            for parent, score in found.items():
+                if parent not in members and (parent not in into or score - kept > into[parent]):
+                    into[parent], enters[parent] = score - kept, child
+            continue
+        target = contracted[child] = {}
+        for parent, score in found.items():
+            if parent in members:
+                if merged not in target or score > target[merged]:
+                    target[merged], via[child] = score, parent
+            else:
+                target[parent] = score
+    contracted[merged] = into
+    tree = _edmonds(contracted)
+    outside = tree.pop(merged)
+    for child in cycle:  # the edge chosen into the cycle breaks it at the member it enters
+        tree[child] = outside if child == enters[outside] else best[child]
+    for child, parent in tree.items():
+        if parent == merged:
+            tree[child] = via[child]
+    return tree
 
 
-def _has_cycle(parent: dict[str, str]) -> bool:
-    state: dict[str, int] = {}  # 1: on the current path, 2: leads to the root
+def _a_cycle(parent: dict) -> list | None:
+    """The nodes of one cycle of ``parent`` (child → parent), or None."""
+    state: dict = {}  # 1: on the current path, 2: leads to the root
     for start in parent:
         path = []
         node = start
@@ -74,10 +112,10 @@ def _has_cycle(parent: dict[str, str]) -> bool:
             path.append(node)
             node = parent[node]
         if state.get(node) == 1:
-            return True
+            return path[path.index(node):]
         for seen in path:
             state[seen] = 2
-    return False
+    return None
 
 
 @R.implements(R.LEARNED_TYPE, R.LEARNED_MAJOR_CLAIM)

@@ -268,6 +268,38 @@ def test_decoding_gives_the_best_tree(case):
     assert total == pytest.approx(_brute_force("R", scores, nodes))
 
 
+@settings(deadline=None, max_examples=200)
+@given(st.integers(min_value=2, max_value=14).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n), st.integers(1, n), st.floats(-9, 0)),
+                                             max_size=n * 4),
+                        st.lists(st.floats(-9, 0), min_size=n, max_size=n))))
+def test_decoding_weighs_as_networkx_does_on_sparse_graphs(case):
+    """The decoder's Edmonds finds a tree as heavy as networkx's, on graphs with few parents per node."""
+    import networkx as nx
+
+    n, extra, to_root = case
+    nodes = ["R"] + [f"u{i}" for i in range(1, n + 1)]
+    scores = {("R", f"u{i}"): to_root[i - 1] for i in range(1, n + 1)}  # the root is offered to every node
+    for parent, child, score in extra:
+        if parent != child:
+            scores[(nodes[parent], nodes[child])] = score
+    tree = arborescence("R", scores, nodes)
+    assert set(tree) == set(nodes) - {"R"}
+    for node in tree:  # every node reaches the root
+        seen = set()
+        while node != "R":
+            assert node not in seen and (tree[node], node) in scores
+            seen.add(node)
+            node = tree[node]
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    for (parent, child), score in scores.items():
+        graph.add_edge(parent, child, weight=score)
+    reference = nx.maximum_spanning_arborescence(graph, attr="weight")
+    expected = sum(graph.edges[e]["weight"] for e in reference.edges())
+    assert sum(scores[(p, c)] for c, p in tree.items()) == pytest.approx(expected)
+
+
 def test_decoded_maps_are_trees_on_every_fixture_brief(prepared, trained):
     from argmap.learn.train import predict_map
 
