@@ -234,6 +234,25 @@ class _PatternSet:
         return False
 
 
+def _remembered(method):
+    """A sentence's answer kept for the next question: the rules ask whether a sentence is deontic or a
+    thesis, and the learned layer's features ask the same of the same sentences right after."""
+    name = method.__name__
+
+    def ask(self, sentence: str):
+        key = (name, sentence)
+        answers = self._answers
+        if key in answers:
+            return answers[key]
+        if len(answers) >= 4096:
+            answers.clear()
+        found = answers[key] = method(self, sentence)
+        return found
+
+    ask.__name__, ask.__doc__, ask.__wrapped__ = name, method.__doc__, method
+    return ask
+
+
 class Lexicon:
     """Matchers over one language's cue tables."""
 
@@ -324,6 +343,7 @@ class Lexicon:
         self._disclaimer_set = _PatternSet(self._disclaimer_res)
         self._boilerplate_set = _PatternSet(self._boilerplate_res)
         self._probes: dict[str, _Probe] = {}
+        self._answers: dict[tuple[str, str], Any] = {}  # see _remembered
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.back_matter_headings = {h.lower() for h in data.get("back_matter_headings", [])}
@@ -402,6 +422,7 @@ class Lexicon:
         return cue.lower() in self._subordinate
 
     # --- unit types -----------------------------------------------------------------
+    @_remembered
     def deontic(self, sentence: str) -> str | None:
         """The deontic cue that makes a sentence a recommendation, unless the modal is epistemic."""
         probe = self._probe(sentence)
@@ -435,6 +456,7 @@ class Lexicon:
     def hedge(self, sentence: str) -> str | None:
         return self._phrase(sentence, self._hedge_words, self._hedge_re)
 
+    @_remembered
     def objection(self, sentence: str) -> str | None:
         """The cue if ``sentence`` voices someone else's opposing view ("critics argue …", "some say …")."""
         if self._objection_re is None:
@@ -453,13 +475,16 @@ class Lexicon:
         m = self._view_ref_re.match(text) if self._view_ref_re else None
         return m.group(1) if m else None
 
+    @_remembered
     def attributed_view(self, sentence: str) -> str | None:
         return self._phrase(sentence, self._view_words, self._view_re)
 
+    @_remembered
     def stance(self, sentence: str) -> str | None:
         """A phrase by which the writer takes a position ("I think", "is the right way")."""
         return self._phrase(sentence, self._stance_words, self._stance_re)
 
+    @_remembered
     def imperative(self, sentence: str) -> str | None:
         """A sentence that opens with a verb in the imperative ("Require collectors to …"); not a question."""
         text = _LEAD_PUNCT.sub("", sentence).strip()
@@ -485,6 +510,7 @@ class Lexicon:
     def is_meta(self, sentence: str) -> bool:
         return self._meta_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))
 
+    @_remembered
     def is_thesis(self, sentence: str) -> bool:
         return self._thesis_set.any(sentence, self._probe(sentence))
 

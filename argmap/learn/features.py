@@ -60,6 +60,7 @@ class Context:
     rule_extra: dict[tuple[str, str], Edge] = field(default_factory=dict)
     children: dict[str, int] = field(default_factory=dict)
     words: dict[str, set[str]] = field(default_factory=dict)
+    tokens: dict[str, list[str]] = field(default_factory=dict)  # its words as written, found once per unit
     cues: dict[str, _Cues] = field(default_factory=dict)
     paragraph_first: dict[int, str] = field(default_factory=dict)
     paragraph_last: dict[int, str] = field(default_factory=dict)
@@ -80,6 +81,7 @@ class Context:
             ctx.index[unit.id] = position
             ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
             ctx.words[unit.id] = {w for w in _WORD.findall(unit.text.lower()) if len(w) >= _MIN_CONTENT}
+            ctx.tokens[unit.id] = _WORD.findall(unit.text)
             ctx.cues[unit.id] = _cues(unit, lexicon)
             if unit.paragraph is not None:
                 if unit.paragraph not in ctx.paragraph_first:
@@ -198,7 +200,7 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
         if ctx.paragraph_first.get(unit.paragraph) == ctx.paragraph_last.get(unit.paragraph):
             f["paragraph-alone"] = 1.0
     text = unit.text
-    tokens = _WORD.findall(text)
+    tokens = ctx.tokens[unit.id]
     f["log-words"] = math.log1p(len(tokens))
     if len(tokens) <= 3:
         f["short"] = 1.0
@@ -243,7 +245,7 @@ def _neighbourhood(unit: Unit, position: int, ctx: Context) -> dict[str, float]:
         f[f"{CONTEXT}{name}-kind={other.kind}"] = 1.0
         f[f"{CONTEXT}{name}-block={other.block_kind}"] = 1.0
         f[f"{CONTEXT}{name}-rule-type={ctx.rule_type[other.id]}"] = 1.0
-        words = len(_WORD.findall(other.text))
+        words = len(ctx.tokens[other.id])
         f[f"{CONTEXT}{name}-log-words"] = math.log1p(words)
         if words <= 3:
             f[f"{CONTEXT}{name}-short"] = 1.0
