@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import rules as R
 from ..model import Edge, EdgeType, NodeType, Unit
-from .features import PARENT, Context, candidates, pair_features, unit_features
+from .features import PARENT, Context, PairTable, candidates, unit_features
 from .weights import Weights
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
@@ -190,8 +190,10 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     row_of = {u.id: n for n, u in enumerate(alive)}
     x_parent = attach.prefixed_matrix([feats[u.id] for u in alive], PARENT)
     parent_part = x_parent @ attach.coef[0]
-    pair_rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
-    x_pair = attach.matrix(pair_rows)
+    table = PairTable(ctx)  # the pair features of every candidate at once (the same as ``pair_features``)
+    pair_at = (np.array([ctx.index[u.id] for u, _ in pairs], dtype=int),
+               np.array([ctx.index[c.id] for _, c in pairs], dtype=int))
+    x_pair = table.matrix(*pair_at, attach._index, len(attach.features))
     offset = parent_part[[row_of[c.id] for _, c in pairs]] if pairs else np.zeros(0)
     if weights.setting("attach_ranking", 0.0) and pairs:
         p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [u.id for u, _ in pairs])
@@ -207,7 +209,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     tree_pairs = [(child, target) for child, target in parent.items()]
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
-    x_rel = relation.matrix([pair_rows[where[pair]] for pair in tree_pairs]) + \
+    tree_rows = [where[pair] for pair in tree_pairs]
+    x_rel = table.matrix(pair_at[0][tree_rows], pair_at[1][tree_rows], relation._index, len(relation.features)) + \
         relation.prefixed_matrix([feats[target] for _, target in tree_pairs], PARENT)
     p_attack = relation.proba_of(x_rel)[:, 1] if tree_pairs else np.zeros(0)
     attack_at = weights.setting("attack_threshold", 0.5)

@@ -11,9 +11,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
-__all__ = ["Context", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES", "PARENT"]
+__all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES", "PARENT"]
 
 #: the classes of the type model; the major claim is chosen by a model of its own
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
@@ -432,3 +434,156 @@ class _Shape:
     proposes: bool
     colon: bool
     log_children: float
+
+
+class PairTable:
+    """``pair_features`` for many (unit, candidate) pairs at once, as a matrix: the per-unit facts as numpy
+    arrays, each feature a vector operation over all pairs. The same features as ``pair_features``
+    without the candidate's own (``parent_side=False``); a test holds the two to the same rows.
+    """
+
+    def __init__(self, ctx: Context):
+        kept = ctx.kept
+        n = len(kept)
+        self.ctx = ctx
+        shapes = [ctx.shape(u) for u in kept]
+        index = ctx.index
+        sections: dict[tuple, int] = {}
+        self.section = np.array([sections.setdefault(u.section, len(sections)) for u in kept])
+        self.paragraph = np.array([-1 if u.paragraph is None else u.paragraph for u in kept])
+        self.first = np.array([s.first for s in shapes])
+        self.last = np.array([s.last for s in shapes])
+        # categorical facts as small integer codes: a pair's feature name is then a lookup, not a string
+        self.kinds, self.kind = _codes([u.kind for u in kept])
+        self.rule_types, self.rule_type = _codes([s.rule_type for s in shapes])
+        self.parent_kinds, self.parent_kind = _codes([s.parent_kind for s in shapes])
+        self.parent_types, self.parent_type = _codes([s.parent_type for s in shapes])
+        self.has_openers = np.array([bool(s.openers) for s in shapes])
+        self.level = np.array([u.level for u in kept], dtype=float)
+        self.heading = np.array([u.kind == "heading" for u in kept])
+        self.footnote = np.array([u.kind == "footnote" for u in kept])
+        self.list_item = np.array([u.block_kind == "list_item" for u in kept])
+        self.ordinal = np.array([bool(u.ordinal_cue) for u in kept])
+        self.back = np.array([s.back for s in shapes])
+        self.proposes = np.array([s.proposes for s in shapes])
+        self.colon = np.array([s.colon for s in shapes])
+        self.log_children = np.array([s.log_children for s in shapes])
+        self.openers = [s.openers for s in shapes]
+        heading_of = [ctx.section_heading(u) for u in kept]
+        self.heading_of = np.array([-1 if h is None else index[h.id] for h in heading_of])
+        rule_parent = [ctx.rule_parent.get(u.id) for u in kept]
+        self.rule_parent = np.array([index.get(e.target, -1) if e is not None else -1 for e in rule_parent])
+        self.rule_parent_rules, self.rule_parent_rule = _codes(["rule-parent=" + e.rule if e is not None else ""
+                                                                for e in rule_parent])
+        self.rule_parent_attack = np.array([e is not None and e.type == EdgeType.ATTACK for e in rule_parent])
+        vocabulary: dict[str, int] = {}
+        rows = [[vocabulary.setdefault(w, len(vocabulary)) for w in ctx.words[u.id]] for u in kept]
+        self.words = np.zeros((n, max(1, len(vocabulary))), dtype=bool)
+        for row, columns in enumerate(rows):
+            self.words[row, columns] = True
+        self.n_words = np.array([len(r) for r in rows], dtype=float)
+
+    def matrix(self, unit_rows: np.ndarray, cand_rows: np.ndarray, index: dict[str, int], width: int) -> np.ndarray:
+        """The pairs (positions in ``ctx.kept``) as rows over the features ``index`` names."""
+        ctx = self.ctx
+        x = np.zeros((len(unit_rows), width))
+        if not len(unit_rows):
+            return x
+        U, C = np.asarray(unit_rows), np.asarray(cand_rows)
+
+        def put(name: str, rows, values=1.0) -> None:
+            column = index.get(name)
+            if column is not None:
+                x[rows, column] = values
+
+        def put_coded(names: list[str], codes: np.ndarray, rows: np.ndarray) -> None:
+            """Row ``rows[i]`` gets the feature ``names[codes[i]]``."""
+            columns = np.array([index.get(name, -1) for name in names], dtype=int)[codes]
+            known = columns >= 0
+            x[rows[known], columns[known]] = 1.0
+
+        everywhere = np.arange(len(U))
+        is_parent = self.rule_parent[U] == C
+        put("is-rule-parent", is_parent)
+        put_coded(self.rule_parent_rules, self.rule_parent_rule[U][is_parent], everywhere[is_parent])
+        put("rule-parent-attack", is_parent & self.rule_parent_attack[U])
+        if ctx.rule_extra:
+            for (source, target), edge in ctx.rule_extra.items():
+                if source in ctx.index and target in ctx.index:
+                    rows = (U == ctx.index[source]) & (C == ctx.index[target])
+                    put("is-rule-extra", rows)
+                    if edge.type == EdgeType.ATTACK:
+                        put("rule-extra-attack", rows)
+        major = ctx.index[ctx.major.id] if ctx.major is not None else -1
+        rule_major = ctx.index[ctx.rule_major.id] if ctx.rule_major is not None else -1
+        to_major = C == major
+        put("to-major", to_major)
+        put("to-rule-major", C == rule_major)
+        put_coded(self.parent_kinds, self.parent_kind[C], everywhere)
+        put_coded(self.parent_types, self.parent_type[C], everywhere)
+        for prefix, names, codes in (("types=", self.rule_types, self.rule_type), ("kinds=", self.kinds, self.kind)):
+            put_coded([f"{prefix}{a}>{b}" for a in names for b in names], codes[U] * len(names) + codes[C], everywhere)
+        distance = U - C
+        for d in np.unique(distance).tolist():
+            put(_DISTANCE[d] if -len(_DISTANCE) // 2 < d < len(_DISTANCE) // 2 else _distance(d), distance == d)
+        put("log-distance", everywhere, np.log1p(np.abs(distance)))
+        previous = distance == 1
+        put("previous", previous)
+        put("next", distance == -1)
+        pu, pc = self.paragraph[U], self.paragraph[C]
+        same_paragraph = (pu >= 0) & (pu == pc)
+        lead = same_paragraph & self.first[C]
+        put("same-paragraph", same_paragraph)
+        put("paragraph-lead", lead)
+        put("paragraph-end", same_paragraph & self.last[C])
+        other_paragraph = ~same_paragraph & (pu >= 0) & (pc >= 0)
+        put("lead-of-other-paragraph", other_paragraph & self.first[C])
+        put("previous-paragraph", other_paragraph & (pu - pc == 1))
+        put("same-section", self.section[U] == self.section[C])
+        under_heading = self.heading_of[U] == C
+        put("section-heading", under_heading)
+        maybe_ancestor = ~under_heading & self.heading[C]
+        for r in everywhere[maybe_ancestor].tolist():
+            unit, other = ctx.kept[U[r]], ctx.kept[C[r]]
+            if unit.section[:len(other.section) + 1] == other.section + (other.text,):
+                put("ancestor-heading", r)
+        both_headings = self.heading[U] & self.heading[C]
+        put("heading-level-step", both_headings, (self.level[U] - self.level[C])[both_headings])
+        for r in everywhere[self.footnote[U]].tolist():
+            unit = ctx.kept[U[r]]
+            if ctx.kept[C[r]].id in ctx.cited_by.get(unit.footnote or "", ()):
+                put("cites-footnote", r)
+        item = self.list_item[U]
+        put("unit-list-item", item)
+        ahead = distance > 0
+        put("list-item>list-item", item & self.list_item[C] & ~same_paragraph & ahead)
+        put("list-item>non-item", item & ~self.list_item[C] & ahead)
+        for r in everywhere[self.has_openers[U]].tolist():
+            where = "previous" if previous[r] else "lead" if lead[r] else "other"
+            for role in self.openers[U[r]]:
+                put(f"marker={role}&{where}", r)
+        put("back-reference&near", self.back[U] & (previous | (same_paragraph & (distance > 0) & (distance <= 2))))
+        ordinal = self.ordinal[U]
+        put("ordinal&previous", ordinal & previous)
+        put("ordinal&same-paragraph", ordinal & ~previous & same_paragraph)
+        put("ordinal&other", ordinal & ~previous & ~same_paragraph)
+        put("parent-proposes", self.proposes[C])
+        put("parent-introduces-list", self.colon[C] & ahead)
+        put("parent-ordinal", self.ordinal[C])
+        shared = (self.words[U] & self.words[C]).sum(axis=1)  # content words the two share
+        overlapping = shared > 0
+        put("overlap", overlapping, (shared / np.sqrt(np.maximum(self.n_words[U] * self.n_words[C], 1.0)))[overlapping])
+        put("overlap-any", overlapping)
+        put("parent-log-rule-children", everywhere, self.log_children[C])
+        tail = np.where(under_heading, 0, np.where(lead, 1, np.where(previous, 2, np.where(to_major, 3, 4))))
+        put_coded([head + tail for head in ("inner>", "lead>")
+                   for tail in ("section-heading", "paragraph-lead", "previous", "major", "other")],
+                  self.first[U].astype(int) * 5 + tail, everywhere)
+        return x
+
+
+def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct ``values`` and each value's position among them."""
+    names: dict[str, int] = {}
+    codes = np.array([names.setdefault(v, len(names)) for v in values], dtype=int)
+    return list(names), codes

@@ -300,6 +300,26 @@ def test_decoding_weighs_as_networkx_does_on_sparse_graphs(case):
     assert sum(scores[(p, c)] for c, p in tree.items()) == pytest.approx(expected)
 
 
+def test_the_pair_table_gives_the_pair_features_rows(prepared):
+    """Inference builds every candidate's pair features at once (``PairTable``); training reads them one
+    pair at a time (``pair_features``): on every pair of the fixture briefs the two give the same row."""
+    from argmap.learn.features import Context, PairTable, candidates, pair_features
+    from argmap.learn.weights import LinearModel
+
+    for doc in prepared:
+        stages = doc.stages
+        ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
+        pairs = [(u, c) for u in stages.kept for c in candidates(u, ctx)]
+        rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
+        names = sorted({name for row in rows for name in row})
+        model = LinearModel(names, ["0", "1"], np.zeros((1, len(names))), np.zeros(1))
+        table = PairTable(ctx).matrix(np.array([ctx.index[u.id] for u, _ in pairs]),
+                                      np.array([ctx.index[c.id] for _, c in pairs]),
+                                      {name: i for i, name in enumerate(names)}, len(names))
+        assert len(pairs) > 20
+        assert np.allclose(table, model.matrix(rows)), doc.gold.name
+
+
 def test_decoded_maps_are_trees_on_every_fixture_brief(prepared, trained):
     from argmap.learn.train import predict_map
 
