@@ -12,7 +12,7 @@ import numpy as np
 from .. import rules as R
 from ..model import Edge, EdgeType, NodeType, Unit
 from .features import PARENT, Context, PairTable, candidates, unit_features
-from .weights import Weights
+from .weights import Weights, fill
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
 
@@ -131,7 +131,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
 
     # the major claim: the unit the major-claim model rates highest
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
-    x_major = models["major"].matrix([feats[u.id] for u in pool])
+    units = _UnitMatrix(kept, feats, models)
+    x_major = units.of(pool, models["major"])
     p_major = models["major"].proba_of(x_major)[:, 1]
     if major is None:
         major = pool[int(np.argmax(p_major))]
@@ -140,7 +141,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
 
     # types; a unit the type model rates as no unit at all is set aside
     others = [u for u in kept if u is not major]
-    x_type = models["type"].matrix([feats[u.id] for u in others])
+    x_type = units.of(others, models["type"])
     probs = models["type"].proba_of(x_type)
     classes = models["type"].classes
     none_at = weights.setting("none_threshold", 0.5)
@@ -188,7 +189,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # a candidate's own features weigh the same whoever it may serve: their part of the score once per unit
     attach = models["attach"]
     row_of = {u.id: n for n, u in enumerate(alive)}
-    x_parent = attach.prefixed_matrix([feats[u.id] for u in alive], PARENT)
+    x_parent = units.of(alive, attach, PARENT)
     parent_part = x_parent @ attach.coef[0]
     table = PairTable(ctx)  # the pair features of every candidate at once (the same as ``pair_features``)
     pair_at = (np.array([ctx.index[u.id] for u, _ in pairs], dtype=int),
@@ -211,7 +212,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     relation = models["relation"]
     tree_rows = [where[pair] for pair in tree_pairs]
     x_rel = table.matrix(pair_at[0][tree_rows], pair_at[1][tree_rows], relation._index, len(relation.features)) + \
-        relation.prefixed_matrix([feats[target] for _, target in tree_pairs], PARENT)
+        units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
     p_attack = relation.proba_of(x_rel)[:, 1] if tree_pairs else np.zeros(0)
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
@@ -242,6 +243,35 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     for key, decision in nodes.items():
         decision.id = ids[key]
     return Decisions(nodes, edges, weights.name)
+
+
+class _UnitMatrix:
+    """Every unit's own features filled into one matrix once; each model reads the columns it weighs
+    (the type and major-claim models by name, the attachment and relation models as ``parent:`` name)."""
+
+    def __init__(self, kept: list[Unit], feats: dict[str, dict[str, float]], models) -> None:
+        names: dict[str, int] = {}
+        for model in models.values():
+            for name in model.features:
+                if name.startswith(PARENT):
+                    names.setdefault(name[len(PARENT):], len(names))
+                elif model is models["type"] or model is models["major"]:
+                    names.setdefault(name, len(names))
+        self.names = names
+        self.row = {u.id: n for n, u in enumerate(kept)}
+        self.x = fill([feats[u.id] for u in kept], names, len(names) + 1)  # the last column stays zero
+        self._columns: dict[tuple[int, str], np.ndarray] = {}
+
+    def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
+        """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""
+        key = (id(model), prefix)
+        columns = self._columns.get(key)
+        if columns is None:
+            zero = len(self.names)
+            columns = self._columns[key] = np.array(
+                [self.names.get(name[len(prefix):], zero) if name.startswith(prefix) else zero
+                 for name in model.features], dtype=int)
+        return self.x[np.ix_(np.array([self.row[u.id] for u in units], dtype=int), columns)]
 
 
 def _softmax_by_unit(z: np.ndarray, owners: list[str]) -> np.ndarray:

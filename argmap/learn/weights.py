@@ -25,6 +25,20 @@ WEIGHTS_FORMAT = "argmap-weights/1"
 MODELS = ("type", "major", "attach", "relation")
 
 
+def fill(rows: list[dict[str, float]], index: dict[str, int], width: int) -> np.ndarray:
+    """Feature dictionaries as a dense matrix, ``index`` naming each column (other names dropped)."""
+    x = np.zeros((len(rows), width))
+    if not rows:
+        return x
+    # every row's names looked up at once (the loops run in C): rows hold thousands of pairs
+    columns = np.fromiter(map(index.get, chain.from_iterable(rows), repeat(-1)), dtype=np.int64)
+    values = np.fromiter(chain.from_iterable(row.values() for row in rows), dtype=float, count=len(columns))
+    owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    known = columns >= 0
+    x[owner[known], columns[known]] = values[known]
+    return x
+
+
 class WeightsError(InputError):
     """A weights file that cannot be read or does not follow ``argmap-weights/1``."""
 
@@ -54,16 +68,7 @@ class LinearModel:
         return self._fill(rows, self._index)
 
     def _fill(self, rows: list[dict[str, float]], index: dict[str, int]) -> np.ndarray:
-        x = np.zeros((len(rows), len(self.features)))
-        if not rows:
-            return x
-        # every row's names looked up at once (the loops run in C): rows hold thousands of pairs
-        columns = np.fromiter(map(index.get, chain.from_iterable(rows), repeat(-1)), dtype=np.int64)
-        values = np.fromiter(chain.from_iterable(row.values() for row in rows), dtype=float, count=len(columns))
-        owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
-        known = columns >= 0
-        x[owner[known], columns[known]] = values[known]
-        return x
+        return fill(rows, index, len(self.features))
 
     def prefixed_matrix(self, rows: list[dict[str, float]], prefix: str) -> np.ndarray:
         """As ``matrix``, each row's names read as ``prefix`` + name (a candidate parent's own features)."""
