@@ -146,27 +146,29 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     classes = models["type"].classes
     none_at = weights.setting("none_threshold", 0.5)
     nodes: dict[str, NodeDecision] = {}
-    explain: list = []
-    for unit, row, x in zip(others, probs, x_type):
-        best = int(np.argmax(row))
-        label = classes[best]
+    # each unit's best class, and for one the model would set aside but may not, its best other class
+    none = classes.index("none")
+    best = probs.argmax(axis=1)
+    others_best = np.where(np.arange(len(classes)) == none, -1.0, probs).argmax(axis=1) if len(probs) else best
+    kinds = {label: NodeType(label) for label in classes if label != "none"}
+    typed: list[int] = []
+    labels: list[str] = []
+    for n, (unit, top, second) in enumerate(zip(others, best.tolist(), others_best.tolist())):
+        label = classes[top]
         if unit.kind == "footnote":  # certain: a note is evidence
             label = "evidence"
-        elif label == "none":
-            if row[best] >= none_at and unit.kind != "heading":
+        elif top == none:
+            if probs[n, top] >= none_at and unit.kind != "heading":
                 continue
-            row = row.copy()
-            row[classes.index("none")] = -1.0
-            best = int(np.argmax(row))
-            label = classes[best]
-        kind = NodeType(label)
+            label = classes[second]
+        kind = kinds[label]
         rule = unit.rule if unit.type == kind else R.LEARNED_TYPE.name
-        nodes[unit.id] = NodeDecision(unit.id, kind, float(row[classes.index(label)]), [], rule)
-        explain.append((len(explain), x, label, unit.id))
-    if explain:  # the reasons of every typed unit in one step
-        reasons = models["type"].why_rows(np.stack([x for _, x, _, _ in explain]), [label for _, _, label, _ in explain])
-        for (_, _, _, key), why in zip(explain, reasons):
-            nodes[key].why = why
+        nodes[unit.id] = NodeDecision(unit.id, kind, float(probs[n, classes.index(label)]), [], rule)
+        typed.append(n)
+        labels.append(label)
+    if typed:  # the reasons of every typed unit in one step
+        for n, why in zip(typed, models["type"].why_rows(x_type[typed], labels)):
+            nodes[others[n].id].why = why
     nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score,
                                    models["major"].why_of(x_major[pool.index(major)], "1") if major in pool
                                    else models["major"].why(feats[major.id], "1"),

@@ -21,7 +21,7 @@ __all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_fea
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
 
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_DIGIT_WORD = re.compile(r"\w*\d\w*")
 _MIN_CONTENT = 4  # words this long or longer count for overlap: short words are mostly function words
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
@@ -60,6 +60,7 @@ class Context:
     index: dict[str, int] = field(default_factory=dict)
     rule_parent: dict[str, Edge] = field(default_factory=dict)
     rule_extra: dict[tuple[str, str], Edge] = field(default_factory=dict)
+    attacks_extra: set[str] = field(default_factory=set)  # the units an extra rule edge of theirs attacks from
     children: dict[str, int] = field(default_factory=dict)
     words: dict[str, set[str]] = field(default_factory=dict)
     tokens: dict[str, list[str]] = field(default_factory=dict)  # its words as written, found once per unit
@@ -103,6 +104,8 @@ class Context:
                 ctx.children[edge.target] = ctx.children.get(edge.target, 0) + 1
             else:
                 ctx.rule_extra[(edge.source, edge.target)] = edge
+                if edge.type == EdgeType.ATTACK:
+                    ctx.attacks_extra.add(edge.source)
         ctx.major = ctx.rule_major
         return ctx
 
@@ -207,8 +210,8 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
     if len(tokens) <= 3:
         f["short"] = 1.0
     if tokens:
-        f["digit-share"] = sum(1 for t in tokens if _DIGIT.search(t)) / len(tokens)
-        f["capital-share"] = sum(1 for t in tokens if t[:1].isupper()) / len(tokens)
+        f["digit-share"] = len(_DIGIT_WORD.findall(text)) / len(tokens)  # the words that hold a digit
+        f["capital-share"] = sum(map(str.isupper, (t[0] for t in tokens))) / len(tokens)
     stripped = text.rstrip(" \"'”’)*")
     if stripped.endswith(":"):
         f["ends-colon"] = 1.0
@@ -221,7 +224,7 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
         f[f"rule-edge={parent.rule}"] = 1.0
         if parent.type == EdgeType.ATTACK:
             f["rule-edge-attack"] = 1.0
-    if any(source == unit.id and edge.type == EdgeType.ATTACK for (source, _), edge in ctx.rule_extra.items()):
+    if unit.id in ctx.attacks_extra:
         f["rule-extra-attack"] = 1.0
     f.update(_neighbourhood(unit, position, ctx))
     return f
@@ -415,6 +418,8 @@ def _distance(distance: int) -> str:
 
 
 _DISTANCE = {d: _distance(d) for d in range(-40, 41)}
+_BUCKETS = np.array((0, 1, 2, 3, 5, 8, 13))  # the default edges of _bucket
+_DISTANCE_NAMES = [f"distance={sign}{edge}" for edge in [*map(str, _BUCKETS.tolist()), ">13"] for sign in ("", "-")]
 _LOG = [math.log1p(d) for d in range(41)]
 
 
@@ -524,8 +529,8 @@ class PairTable:
         for prefix, names, codes in (("types=", self.rule_types, self.rule_type), ("kinds=", self.kinds, self.kind)):
             put_coded([f"{prefix}{a}>{b}" for a in names for b in names], codes[U] * len(names) + codes[C], everywhere)
         distance = U - C
-        for d in np.unique(distance).tolist():
-            put(_DISTANCE[d] if -len(_DISTANCE) // 2 < d < len(_DISTANCE) // 2 else _distance(d), distance == d)
+        buckets = np.searchsorted(_BUCKETS, np.abs(distance))  # the bucket of _bucket(): len(_BUCKETS) is beyond
+        put_coded(_DISTANCE_NAMES, buckets * 2 + (distance < 0), everywhere)
         put("log-distance", everywhere, np.log1p(np.abs(distance)))
         previous = distance == 1
         put("previous", previous)
