@@ -28,6 +28,7 @@ from typing import Any
 from .. import rules as R
 from ..model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 from ..style import HEDGED_COLOUR, line_colour
+from .names import unique_name
 
 __all__ = ["write_argdown", "read_argdown", "looks_like_argdown", "statement_titles", "folded_evidence",
            "escape_text", "unescape_text", "TAGS"]
@@ -92,10 +93,7 @@ def statement_titles(amap: ArgumentMap) -> dict[str, str]:
             words = _WORD.findall(node.text)[:_TITLE_WORDS]
             if words:
                 base = f"{base} {' '.join(words)}"
-        title, n = base, 1
-        while title in used:
-            n += 1
-            title = f"{base} {n}"
+        title = unique_name(base, used)
         used.add(title)
         titles[node.id] = title
     return titles
@@ -307,11 +305,7 @@ def read_argdown(text: str, *, name: str = "document") -> ArgumentMap:
     def node_for(title: str) -> str:
         title = unescape_text(title).strip()
         if title not in by_title:
-            node_id = title.split(" ", 1)[0] or "unit"
-            n = 1
-            while node_id in nodes:
-                n += 1
-                node_id = f"{title.split(' ', 1)[0]}-{n}"
+            node_id = unique_name(title.split(" ", 1)[0] or "unit", nodes, "-")
             nodes[node_id] = Node(node_id, NodeType.PREMISE, title, [], section=path)
             by_title[title] = node_id
         return by_title[title]

@@ -23,6 +23,7 @@ import textwrap
 
 from ..model import ArgumentMap, Edge, EdgeType, Node, NodeType
 from ..style import EDGE_STYLE, STYLE
+from .names import unique_name
 
 __all__ = ["write_mermaid", "read_mermaid", "looks_like_mermaid", "mermaid_ids", "escape_label", "unescape_label"]
 
@@ -76,9 +77,7 @@ def mermaid_ids(amap: ArgumentMap) -> dict[str, str]:
     used: set[str] = set()
     for index, node in enumerate(amap.nodes, start=1):
         safe = _PLAIN_ID.match(node.id) and node.id.lower() not in _KEYWORDS and not _SUBGRAPH_ID.match(node.id)
-        candidate = node.id if safe else f"n{index}"
-        while candidate in used:
-            candidate = f"n{index}_{len(used)}"
+        candidate = unique_name(node.id if safe else f"n{index}", used, "_")
         used.add(candidate)
         ids[node.id] = candidate
     return ids

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
+from .names import unique_name
 
 __all__ = ["write_outline", "read_outline", "looks_like_outline", "escape_markdown", "unescape_markdown",
            "footnote_labels"]
@@ -55,10 +56,7 @@ def footnote_labels(amap: ArgumentMap) -> dict[str, str]:
         if node.type != NodeType.EVIDENCE:
             continue
         base = _LABEL_SAFE.sub("-", node.footnote or node.id).strip("-") or "note"
-        label, n = base, 1
-        while label in used:
-            n += 1
-            label = f"{base}-{n}"
+        label = unique_name(base, used, "-")
         used.add(label)
         labels[node.id] = label
     return labels
