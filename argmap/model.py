@@ -248,6 +248,11 @@ class Block:
     def text(self, source: str) -> str:
         return text_from_spans(source, self.spans)
 
+    @property
+    def numbered(self) -> bool:
+        """A list item whose marker is a number ("1.", "a)"): part of its text, where a reader cuts a bullet."""
+        return self.kind == "list_item" and bool(self.list_marker) and self.list_marker[-1:] in (".", ")")
+
 
 @dataclass
 class Document:

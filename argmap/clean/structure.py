@@ -80,7 +80,7 @@ def layout_blocks(text: str, layout: list[Block]) -> list[RawBlock]:
         elif kind == "list_item":
             block.list_marker, block.indent = given.list_marker, 2 * given.depth
             marker = given.list_marker or ""
-            if marker[-1:] in (".", ")") and text.startswith(marker, start):  # a number that is part of the text
+            if given.numbered and text.startswith(marker, start):  # a number: part of the reader's text
                 block.content_start = start + len(marker)
                 while block.content_start < end and text[block.content_start] in " \t":
                     block.content_start += 1

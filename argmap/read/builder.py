@@ -16,12 +16,29 @@ from typing import Iterable
 
 from ..model import Block, Citation, Document, Span
 
-__all__ = ["DocumentBuilder", "Inline", "fold"]
+__all__ = ["DocumentBuilder", "Inline", "fold", "list_marker", "BULLET_GLYPHS"]
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SOFT = re.compile(r"[\u00ad\u200b\ufeff]")
 _SPACE_CHARS = frozenset(" \t\u00a0\u202f\u205f\u3000\r\n") | frozenset(chr(c) for c in range(0x2000, 0x200B))
 _SOFT_CHARS = frozenset("\u00ad\u200b\ufeff")
+
+
+#: the glyphs a typeset bullet is drawn with; a reader's plain text may open an item with "-" or "+" too
+BULLET_GLYPHS = "•▪◦‣●"
+# a numbered item: "1. ", "12) ", "a) " (a single letter and a full stop is an initial: "A. Smith")
+_NUMBERED_ITEM = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
+_BULLET_ITEM = re.compile(r"^([-+%s])[ \t]+(?=\S)" % BULLET_GLYPHS)
+
+
+def list_marker(text: str) -> tuple[str, int] | None:
+    """How a paragraph's plain text opens as a list item: its marker and how many characters to cut
+    (none for a number, which is part of the item's text; the bullet and its space), else None."""
+    numbered = _NUMBERED_ITEM.match(fold(text))
+    if numbered:
+        return numbered.group(1), 0
+    bullet = _BULLET_ITEM.match(text)
+    return (bullet.group(1), bullet.end()) if bullet else None
 
 
 def fold(text: str) -> str:
@@ -187,7 +204,8 @@ class DocumentBuilder:
         self._add(Block("paragraph", [], **evidence), inline)
 
     def item(self, inline: "str | Inline", depth: int = 0, marker: str = "-", **evidence) -> None:
-        """A list item; a ``marker`` that is part of the text ("1.", "a)") opens it, a bullet is not text."""
+        """A list item; a ``marker`` that is part of the text ("1.", "a)": ``Block.numbered``) opens it,
+        a bullet is not text (``list_marker`` tells them apart in a paragraph's text)."""
         self._add(Block("list_item", [], depth=depth, list_marker=marker, **evidence), inline)
 
     def table(self, rows: Iterable[Iterable[str]], **evidence) -> None:

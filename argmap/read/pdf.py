@@ -34,21 +34,19 @@ from ..errors import CorruptInput, EmptyInput, NeedsOCR
 from ..lang.document import document_words
 from ..model import TERMINAL, Document
 from . import require
-from .builder import DocumentBuilder, Inline, fold
+from .builder import BULLET_GLYPHS, DocumentBuilder, Inline, fold, list_marker
 from ._pdfium import Word
 
 __all__ = ["read_pdf"]
 
 _CID = re.compile(r"\(cid:\d+\)")
-_BULLET = re.compile(r"^(?:\(cid:\d+\)|[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7)\s*")
+# a line that opens with a bullet in the layout: the typeset glyphs, dashes and boxes, and what a font
+# without a Unicode map leaves of them ("(cid:n)", private-use characters)
+_BULLET = re.compile(r"^(?:\(cid:\d+\)|[%s■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7)\s*" % BULLET_GLYPHS)
 _NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?$")
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
-# a numbered list item: "1. ", "12) ", "a) " (a single letter and a full stop is an initial: "A. Smith");
-# or a bullet left at the head of a paragraph (a table row read as text)
-_NUMBERED_ITEM = re.compile(r"^(\d{1,3}[.)]|[a-zA-Z]\))[ \t]+(?=\S)")
-_BULLET_ITEM = re.compile(r"^([-+•▪◦‣●])[ \t]+(?=\S)")
 _LOGGERS = ("pypdfium2", "PIL")
 _ROWS = count(1)  # the row numbers that tie the pieces of one split line together
 
@@ -787,10 +785,10 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             builder.item(p.text, **p.evidence())
         elif p.kind == "table":
             builder.table([[cell.text for cell in row] for row in p.rows], **p.evidence())
-        elif (numbered := _NUMBERED_ITEM.match(fold(p.text.text))):
-            builder.item(p.text, marker=numbered.group(1), **p.evidence())  # the number is part of the text
-        elif (bullet := _BULLET_ITEM.match(p.text.text)):
-            builder.item(p.text.cut_front(bullet.end()), marker=bullet.group(1), **p.evidence())
+        elif (item := list_marker(p.text.text)) is not None:
+            # a numbered paragraph, or a bullet left at the head of one (a table row read as text)
+            marker, cut = item
+            builder.item(p.text.cut_front(cut) if cut else p.text, marker=marker, **p.evidence())
         else:
             builder.paragraph(p.text, **p.evidence())
     for label, text in notes:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.clean import clean
 from argmap.model import text_from_spans
 from argmap.read import read_document
-from argmap.read.builder import DocumentBuilder, Inline, fold
+from argmap.read.builder import DocumentBuilder, Inline, fold, list_marker
 from pdf_pages import draw_pdf
 
 _PIECE = st.text(alphabet=st.sampled_from(list("ab Z.\t\n\u00a0\u00ad\u200b,")), max_size=6)
@@ -160,3 +162,26 @@ def test_links_a_reader_hands_over_reach_the_units():
     amap = argmap.analyze(page, name="x.html")
     (node,) = [n for n in amap.nodes if "study" in n.text]
     assert [(c.anchor, c.target) for c in node.links] == [("study", "https://example.org/study")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1. Costs rose.", ("1.", 0)),  # a number is part of the item's text
+    ("12) Costs rose.", ("12)", 0)),
+    ("a) Costs rose.", ("a)", 0)),
+    ("• Costs rose.", ("•", 2)),  # a bullet and its space are cut
+    ("- Costs rose.", ("-", 2)),
+    ("A. Smith wrote it.", None),  # an initial, not an item
+    ("2024. 02. 22", None),
+    ("•Costs rose.", None),  # a glyph glued to a word opens no item
+    ("Costs rose.", None),
+])
+def test_how_a_paragraph_opens_as_a_list_item(text, expected):
+    assert list_marker(text) == expected
+
+
+def test_a_numbered_item_keeps_its_number_in_the_text_and_a_bullet_does_not():
+    builder = DocumentBuilder()
+    builder.item("1. Costs rose.", marker="1.")
+    builder.item("Prices fell.", marker="•")
+    first, second = builder.build("x.pdf", "pdf").layout
+    assert first.numbered and not second.numbered
