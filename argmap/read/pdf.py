@@ -727,6 +727,8 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                 or (heading and (style != current.style or (gap is not None and gap > pitch * 1.2)))
                 or bullet
                 or (previous is not None and line.column != previous.column)
+                # lines side by side in no part (a side box's date line, then the text beside the box)
+                or (previous is not None and (line.x0 >= previous.x1 or previous.x0 >= line.x1))
                 or (gap is not None and (gap > pitch * 0.75 or gap < -pitch))
                 # text set in another size below a paragraph (a figure's source line, then the body) starts anew
                 or (previous is not None and not heading and abs(line.size - previous.size) >= max(1.0, body * 0.1))

@@ -536,3 +536,31 @@ def test_gao_pdf_section_heading_is_not_doubled_by_its_running_head(gao_maps):
     headings = [n.text for n in gao_maps["gao-06-282.pdf"].nodes if n.id.startswith("H")]
     for appendix in ("Appendix I: Briefing Slides", "Appendix II: Advertising Data", "Appendix III: Literature Review"):
         assert headings.count(appendix) == 1, (appendix, headings)
+
+
+OPENING = ["Each new House elects a Speaker by roll call vote when it first convenes.",
+           "Customarily, the conference of each major party nominates a candidate whose",
+           "name is placed in nomination, and Members vote for the nominee of their party."]
+BELOW = ["This report provides data on elections of the Speaker in each Congress since 1913, when the House",
+         "first reached its present size. Five elections followed a death or resignation during a Congress."]
+
+
+def _side_box_page():
+    """A summary page: a side box (label, report number, date, author) beside the opening text, full-width text below."""
+    page = [(470, 70, "SUMMARY", 14, True), (460, 100, "RL30857", 14, False),
+            (54, 118, "Speakers of the House: Elections", 20, True), (460, 128, "April 13, 2026", 10, False),
+            (460, 150, "Valerie Heitshusen", 9, True), (460, 161, "Specialist on Congress", 9, False)]
+    page += _column(54, 139, OPENING, pitch=11.5, size=10)
+    page += _column(54, 230, BELOW, pitch=11.5, size=10)
+    return page
+
+
+def test_pdf_a_side_box_line_is_never_one_paragraph_with_the_text_beside_it():
+    from argmap.clean import clean
+
+    doc = clean(read_document(draw_pdf([_side_box_page()]), name="summary.pdf"))
+    blocks = [_block_text(doc, b) for b in doc.layout]
+    (date,) = [b for b in blocks if "April 13, 2026" in b]
+    assert date == "April 13, 2026"
+    assert [s["text"] for s in doc.set_aside if "April 13" in s["text"]] == ["April 13, 2026"]
+    assert any(b.startswith("Each new House elects a Speaker") for b in blocks)
