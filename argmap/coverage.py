@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .model import ArgumentMap
 
-__all__ = ["Coverage", "coverage", "coverage_line", "unaccounted", "GROUPS", "group_of"]
+__all__ = ["Coverage", "coverage", "coverage_line", "unaccounted", "GROUPS", "group_of", "reason_of", "count_phrase"]
 
 #: what each set-aside kind is, for a reader: the group it is counted under
 GROUPS: dict[str, str] = {
@@ -35,6 +35,31 @@ GROUPS: dict[str, str] = {
     "not-a-unit": "left out by the model",
 }
 
+#: why an item of each kind was set aside, for the kinds whose entry carries no ``reason`` of its own
+#: (the classification's kinds are rule names: their reason is the rule's description)
+REASONS: dict[str, str] = {
+    "front_matter": "the document's front matter (title, author, date fields)",
+    "masthead": "a line before the title: a series, a date or an identifier",
+    "byline": "the author line",
+    "dateline": "a line that is only a date",
+    "identifier": "the report's number",
+    "copyright": "a copyright notice",
+    "disclaimer": "a disclaimer",
+    "repeated_title": "the title said again",
+    "page_break": "a page break",
+    "furniture": "page furniture: no words of the argument",
+    "fence": "code",
+    "table": "a table",
+    "caption": "a figure's or table's caption, or the source and notes under it",
+    "back_matter": "about the report or its publisher, not part of its argument",
+    "link_definition": "where the document's reference links lead",
+    "not-a-unit": "the learned model judged it no unit of the argument",
+}
+
+#: the group names that are plural nouns, with their singular (for a count of one)
+_SINGULAR = {"captions": "caption", "tables": "table", "generic headings": "generic heading",
+             "statements about the text": "statement about the text", "abbreviations": "list of abbreviations"}
+
 _TAG = re.compile(r"<[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
 _MARKERS = re.compile(r"\[\^?[\w-]{1,12}\]:?|(?<![\w])\d{1,3}[).](?=\s|$)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -45,6 +70,26 @@ _LETTER = re.compile(r"[^\W\d_]")
 def group_of(kind: str | None) -> str:
     """The group a set-aside kind is counted under (an unknown kind is its own group)."""
     return GROUPS.get(kind or "", (kind or "other").replace("_", " ").replace("-", " "))
+
+
+def reason_of(item: dict) -> str:
+    """Why a set-aside item was set aside, in words: its own reason, else its kind's."""
+    if item.get("reason"):
+        return str(item["reason"])
+    kind = str(item.get("kind") or "")
+    if kind in REASONS:
+        return REASONS[kind]
+    from .rules import UnknownRule, get
+
+    try:
+        return get(kind).description
+    except UnknownRule:
+        return kind.replace("_", " ").replace("-", " ")
+
+
+def count_phrase(count: int, group: str) -> str:
+    """"1 caption", "3 captions", "2 furniture": a group's name in the number its count asks for."""
+    return f"{count} {_SINGULAR.get(group, group) if count == 1 else group}"
 
 
 @dataclass
@@ -94,4 +139,4 @@ def coverage_line(cov: Coverage) -> str:
     if not cov.set_aside:
         return head
     parts = sorted(cov.set_aside.items(), key=lambda kv: (-kv[1], kv[0]))
-    return head + ": " + ", ".join(f"{n} {group}" for group, n in parts)
+    return head + ": " + ", ".join(count_phrase(n, group) for group, n in parts)

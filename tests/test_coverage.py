@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.audit import audit
-from argmap.coverage import coverage, coverage_line, group_of, unaccounted
+from argmap.coverage import count_phrase, coverage, coverage_line, group_of, unaccounted
 from argmap.errors import EmptyInput
 from argmap.model import ArgumentMap
 from argmap.pipeline import analyze_document
@@ -74,7 +75,16 @@ def test_the_coverage_line_counts_units_and_set_aside_items_by_group():
     assert cov.set_aside["captions"] == 1 and cov.set_aside["metadata"] >= 2 and cov.set_aside["furniture"] == 1
     line = coverage_line(cov)
     assert line.startswith(f"{len(amap.nodes)} units mapped, {len(amap.set_aside)} set aside: ")
-    assert "1 captions" in line and "1 furniture" in line
+    parts = line.split(": ", 1)[1].split(", ")
+    assert "1 caption" in parts and "1 furniture" in parts
+
+
+@pytest.mark.parametrize("count, group, phrase", [
+    (1, "statements about the text", "1 statement about the text"), (2, "statements about the text", "2 statements about the text"),
+    (1, "captions", "1 caption"), (3, "tables", "3 tables"), (1, "tables", "1 table"), (0, "captions", "0 captions"),
+    (1, "furniture", "1 furniture"), (1, "metadata", "1 metadata"), (1, "generic headings", "1 generic heading")])
+def test_a_count_of_one_takes_the_singular(count, group, phrase):
+    assert count_phrase(count, group) == phrase
 
 
 def test_groups_name_every_kind_and_unknown_kinds_stand_for_themselves():

@@ -305,8 +305,9 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
     """
     dot = _base("overview", amap, layout)
     title = amap.metadata.title or (amap.major_claim.text if amap.major_claim else amap.name)
-    dot.attr(label=_esc(f"{_short(title, 120)} — overview: {len(amap.nodes)} units in "
-                        f"{len(sections(amap))} section pictures"))
+    units, pictures = len(amap.nodes), len(sections(amap))
+    dot.attr(label=_esc(f"{_short(title, 120)} — overview: {units} unit{'s' if units != 1 else ''} in "
+                        f"{pictures} section picture{'s' if pictures != 1 else ''}"))
     sizes = descendants(amap)
     group: dict[str, str] = {}
     for node in amap.nodes:

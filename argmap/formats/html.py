@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 
 from .. import rules as R
 from ..learn.why import learned_reason
+from ..coverage import reason_of
 from ..link import LINK_EVIDENCE_RULE
 from ..model import SECTION_SEPARATOR, ArgumentMap, Citation, EdgeType, Node, NodeType
 from ..style import EDGE_STYLE, STYLE
@@ -168,8 +169,12 @@ def document_html(amap: ArgumentMap) -> str:
             paragraph.append(_unit(what, evidence_by_label))
         elif kind == "aside":
             label = str(what.get("kind", "set aside")).replace("_", " ")
-            paragraph.append(f'<span class="aside" title="{html.escape("set aside: " + label)}">'
-                             f'<span class="aside-kind">{html.escape(label)}</span> {html.escape(str(what.get("text", "")))}</span>')
+            why = reason_of(what)
+            # the reason in the tooltip, and as text a screen reader reads and keyboard focus shows
+            paragraph.append(f'<span class="aside" tabindex="0" title="{html.escape(f"set aside ({label}): {why}")}">'
+                             f'<span class="aside-kind">{html.escape(label)}</span>'
+                             f'<span class="aside-reason"> (set aside: {html.escape(why)})</span> '
+                             f'{html.escape(str(what.get("text", "")))}</span>')
         else:
             paragraph.append(f'<span class="aside unmapped" title="not part of the map">{html.escape(what)}</span>')
         last_end = end
@@ -304,8 +309,8 @@ def _metadata_html(amap: ArgumentMap) -> str:
     rows.append(f"<div><dt>source</dt><dd>{html.escape(amap.name)} ({html.escape(amap.source_format)})</dd></div>")
     counts = ", ".join(_count(len(amap.by_type(t)), _TYPE_LABEL[t]) for t in NodeType)
     attacks = sum(e.type == EdgeType.ATTACK for e in amap.edges)
-    rows.append(f"<div><dt>map</dt><dd>{html.escape(counts)}; {len(amap.edges)} edges ({attacks} attack"
-                f"{'s' if attacks != 1 else ''})</dd></div>")
+    rows.append(f"<div><dt>map</dt><dd>{html.escape(counts)}; {_count(len(amap.edges), 'edge')} "
+                f"({_count(attacks, 'attack')})</dd></div>")
     return f'<h1 id="doc-title">{html.escape(title)}</h1><dl class="meta">{"".join(rows)}</dl>'
 
 
@@ -451,7 +456,10 @@ main{flex:1;display:flex;min-height:0}
 .unit.t-premise{border-bottom-color:#bbb;background:none}
 .unit:hover,.unit:focus{outline:1px solid #888}
 .unit.hl{background:#ffe066;outline:2px solid #e0a800}
-.aside{color:#999;font-size:.92em}
+.aside{color:#707070;font-size:.92em}
+.aside:focus{outline:1px dotted #888}
+.aside-reason{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.aside:hover .aside-reason,.aside:focus .aside-reason{position:static;width:auto;height:auto;clip:auto;white-space:normal;font-style:italic}
 .aside-kind{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-right:.2em}
 .cite a{text-decoration:none;color:#2b5c8a}.cite.missing{color:#b00}
 a.link{color:#2b5c8a}.link.unsafe{text-decoration:underline dotted}.source-target{font-size:.85em;word-break:break-all}

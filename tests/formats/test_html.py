@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from html.parser import HTMLParser
 
@@ -189,6 +190,25 @@ def test_document_text_dims_what_is_not_argument(seed_map):
     notes = text.split('class="notes-heading"')[1]
     assert all(f'data-node="{n.id}"' in notes for n in seed_map.by_type(NodeType.EVIDENCE))
     assert "generated through the dispatch" in text.split('class="notes-heading"')[0]
+
+
+def test_set_aside_text_says_why_in_a_tooltip_and_in_text_a_screen_reader_reads(seed_map):
+    from argmap.coverage import reason_of
+    from argmap.rules import get
+
+    text = document_html(seed_map)
+    kinds = {item["kind"] for item in seed_map.set_aside}
+    assert {"disclaimer", "meta-statement"} <= kinds
+    for item in seed_map.set_aside:
+        if item["kind"] == "page_break":
+            continue
+        why = html.escape(reason_of(item))
+        assert f'<span class="aside-reason"> (set aside: {why})</span>' in text
+    # a classification's set-aside item gives its rule's own description
+    assert reason_of({"kind": "meta-statement"}) == get("meta-statement").description
+    assert 'tabindex="0" title="set aside (disclaimer): a disclaimer"' in text
+    # an item's own reason wins over its kind's
+    assert reason_of({"kind": "masthead", "reason": "a line with a link"}) == "a line with a link"
 
 
 def test_document_text_links_citations_to_notes(seed_map):
