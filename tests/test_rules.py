@@ -38,6 +38,11 @@ def _names_of(amap) -> dict[str, set[str]]:
             "set-aside": {s["kind"] for s in amap.set_aside}}
 
 
+def _feature(model, name: str) -> int:
+    assert name in model.features, f"the shipped weights have no feature {name!r}: bend another one here"
+    return model.features.index(name)
+
+
 def _learned(rule: R.Rule, fire: bool) -> dict[str, set[str]]:
     """A map of the seed brief with the shipped weights bent to part from the rules (``fire``) or to follow them.
 
@@ -59,11 +64,11 @@ def _learned(rule: R.Rule, fire: bool) -> dict[str, set[str]]:
         model = models["major"]
         model.coef[:] = 0.0
         model.intercept[:] = 0.0
-        model.coef[0, model.features.index("kind=sentence" if fire else "kind=title")] = 100.0
+        model.coef[0, _feature(model, "kind=sentence" if fire else "kind=title")] = 100.0
         text = "# Report\n\nCosts rose. Prices fell.\n"
     else:
         model = models["attach"]
-        model.coef[0, model.features.index("is-rule-parent")] = -100.0 if fire else 100.0
+        model.coef[0, _feature(model, "is-rule-parent")] = -100.0 if fire else 100.0
         text = SEED.read_text(encoding="utf-8")
     return _names_of(argmap.analyze(text, lang="en", weights=weights))
 
