@@ -23,6 +23,8 @@ here, once, on purpose:
   paragraphs, which the residue rules read by their pipes.
 - **Quotes** (``>``) are blocks of their own, as CommonMark has them: a ``>`` line ends the
   paragraph above it, and the ``>`` markers opening its lines are cut from the text.
+- **Deep nesting.** Quotes and lists nested past 100 levels are not read into; each of their
+  lines is kept, as a list item or a paragraph (the parser would skip them).
 - **Front matter** (``---`` … ``---`` or ``...`` on the first line) is the front-matter block.
 - **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites them.
 - **Link reference definitions** (``[ref]: target``) stay paragraphs: ``links`` reads them, and the
@@ -38,6 +40,7 @@ here, once, on purpose:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import TERMINAL
@@ -48,12 +51,15 @@ __all__ = ["markdown_blocks"]
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}[ \t]+")
 _ITEM = re.compile(r"([ \t]*)(?:([-*+])|(\d{1,9})([.)]))[ \t]*")
 _NOTE_DEF = re.compile(r"[ \t]*\[\^[^\]]*\]:[ \t]*")
+_MARKED = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
 _QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
 _YEAR_ITEM = re.compile(r"\d{4,}[.)]")
 #: lines longer than this are not hard-wrapped: a converter that runs paragraphs together wrote them
 _LONG_LINE = 150
 _SETEXT_MAX = 120
 _BREAK = re.compile(r"\r\n?|\n")
+#: how deep quotes and lists may nest before the parser stops reading into them (``_unread`` takes the rest)
+_MAX_NESTING = 100
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +68,7 @@ def _parser():
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin).use(footnote_plugin)
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table").use(front_matter_plugin).use(footnote_plugin)
     # blocks are all the cleaning asks of the parser: inline markup is cut from their text later, and
     # footnotes stay where they stand (the tail rule moves cited ones to the end and drops the others)
     md.disable(["code", "reference", "inline", "footnote_tail"])
@@ -100,6 +106,10 @@ class _Lines:
 
     def line(self, line: int) -> str:
         return self.text[self.start(line):self.end(line)]
+
+    def number(self, offset: int) -> int:
+        """The line that holds ``offset``."""
+        return bisect_right(self.starts, offset) - 1
 
 
 def markdown_blocks(text: str):
@@ -165,7 +175,35 @@ def markdown_blocks(text: str):
                 _quoted(lines.text, block)
     blocks = [b for b in blocks if b.end > b.start and b.start >= body_start]
     blocks.sort(key=lambda b: b.start)
-    return blocks, front
+    return _unread(lines, blocks, body_start), front
+
+
+def _unread(lines: _Lines, blocks: list[RawBlock], body_start: int) -> list[RawBlock]:
+    """``blocks`` with a block for each line with words that no block holds.
+
+    The parser stops reading into quotes and lists nested deeper than ``_MAX_NESTING`` and skips
+    the rest of them; each of their lines is kept, as a list item where it opens with a marker
+    and as a paragraph otherwise, rather than lost.
+    """
+    held = bytearray(len(lines.starts))
+    for b in blocks:
+        first, last = lines.number(b.start), lines.number(max(b.start, b.end - 1))
+        held[first:last + 1] = b"\x01" * (last + 1 - first)
+    found: list[RawBlock] = []
+    for n in range(lines.number(body_start) if body_start < len(lines.text) else len(held), len(held)):
+        if held[n] or not any(ch.isalnum() for ch in lines.line(n)):
+            continue
+        line = lines.line(n)
+        quote = _QUOTE.match(line)
+        if _MARKED.match(line, quote.end() if quote else 0):
+            block = _list_item(lines, n, n + 1)
+        else:
+            block = RawBlock("paragraph", lines.start(n), lines.end(n), content_start=lines.start(n))
+        _quoted(lines.text, block)
+        found.append(block)
+    if not found:
+        return blocks
+    return sorted(blocks + found, key=lambda b: b.start)
 
 
 def _quoted(text: str, block: RawBlock) -> None:

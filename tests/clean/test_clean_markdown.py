@@ -176,6 +176,14 @@ def test_a_quote_is_its_own_block_and_its_markers_are_no_part_of_the_text():
     assert all(">" not in doc.text[a:b] for block in doc.blocks for a, b in block.spans)
 
 
+def test_text_nested_past_the_parsers_depth_is_kept():
+    text = "> " * 150 + "A deep quote.\n\n" + "".join(" " * (2 * i) + f"- item {i}\n" for i in range(120)) + "\nAfter.\n"
+    doc = clean(Document(text="# T\n\n" + text))
+    words = " ".join(b.text(doc.text) for b in doc.blocks)
+    assert "A deep quote." in words and "item 119" in words and "After." in words
+    assert ">" not in words
+
+
 def test_a_footnote_definition_is_a_note_where_it_stands_cited_or_not():
     from argmap.clean import markdown_blocks
 
