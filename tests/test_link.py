@@ -333,3 +333,54 @@ def test_a_written_out_address_keeps_its_underscores(address):
         (text, citations), = _units(f"# T\n\nThe data are at {markup} for all to see.\n")
         assert text == f"The data are at {address} for all to see."
         assert [c.target for c in citations] == [address]
+
+
+def _linked_pdf(lines: list[str], links: list[tuple[int, str, str]]) -> bytes:
+    """A one-page PDF of ``lines`` with a link annotation over each (line, words, target)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 16)
+    pdf.text(72, 90, "Access for all riders")
+    pdf.set_font("helvetica", "", 11)
+    for k, line in enumerate(lines):
+        pdf.text(72, 130 + 16 * k, line)
+    for k, words, target in links:
+        x = 72 + pdf.get_string_width(lines[k][:lines[k].index(words)])
+        if target.startswith("#"):  # a link within the document, to its first page
+            target = pdf.add_link()
+            pdf.set_link(target, page=1)
+        pdf.link(x, 130 + 16 * k - 10, pdf.get_string_width(words), 13, target)
+    return bytes(pdf.output())
+
+
+def test_pdf_link_annotations_reach_the_units_citations():
+    pytest.importorskip("pypdfium2", reason="pypdfium2 is installed by the test extra")
+    pytest.importorskip("fpdf", reason="fpdf2 is installed by the test extra")
+    lines = ["Ridesharing must be accessible to all riders with disabilities in every city.",
+             "In September 2025 the Department of Justice sued Uber over its wait-time fees.",
+             "The district court denied the motion to dismiss, in its order, of March 2026."]
+    data = _linked_pdf(lines, [(1, "sued", "https://perma.cc/PY6Z-4U4D"), (2, "order,", "https://perma.cc/4WU3"),
+                               (0, "Ridesharing", "#page=2")])
+    amap = argmap.analyze(data, format="pdf", rules_only=True)
+    cited = {c.anchor: c.target for n in amap.nodes for c in n.links}
+    # the comma under the box is no part of the anchor; a link within the document is no source
+    assert cited == {"sued": "https://perma.cc/PY6Z-4U4D", "order": "https://perma.cc/4WU3"}
+    (sued,) = [n for n in amap.nodes if any(c.anchor == "sued" for c in n.links)]
+    assert "sued Uber" in sued.text and "](" not in sued.text
+    (citation,) = sued.links
+    assert amap.source_text[citation.span[0]:citation.span[1]] == "sued"
+
+
+def test_pdf_link_running_on_to_the_next_line_is_one_citation():
+    pytest.importorskip("pypdfium2", reason="pypdfium2 is installed by the test extra")
+    pytest.importorskip("fpdf", reason="fpdf2 is installed by the test extra")
+    lines = ["The agency published the rule on wait-time fees for riders with",
+             "disabilities in the Federal Register last spring, and the court upheld it."]
+    target = "https://www.federalregister.gov/d/2025-01234"
+    data = _linked_pdf(lines, [(0, "riders with", target), (1, "disabilities", target)])
+    amap = argmap.analyze(data, format="pdf", rules_only=True)
+    links = [c for n in amap.nodes for c in n.links]
+    assert [(c.anchor, c.target) for c in links] == [("riders with disabilities", target)]

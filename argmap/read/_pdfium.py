@@ -6,6 +6,7 @@ words at white space (PDFium inserts spaces and line breaks where the layout has
 wherever the font or size changes, so that a raised footnote marker set against a word is a
 word of its own. Only the first and last character of a word are measured, and a text
 object's font is read once: the calls into PDFium, not the layout, are what reading costs.
+A page's link annotations that lead to a web address give each word under them its ``link``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Word:
     size: float
     bold: bool
     font: str = ""
+    link: str | None = None  # the web address of the link annotation the word stands under
 
 
 class PageWords(list):
@@ -109,7 +111,7 @@ def extract(data: bytes, name: str) -> tuple[list[PageWords], dict, int]:
                 raise CorruptInput(f"{name} is a damaged or truncated PDF and cannot be read "
                                    f"({_why(str(exc))})") from None
             try:
-                words = _page_words(page, calls)
+                words = _page_words(page, calls, pdf.raw)
                 if not words:
                     images += sum(1 for _ in page.get_objects(filter=(_FPDF_PAGEOBJ_IMAGE,), max_depth=2))
                 pages.append(words)
@@ -125,13 +127,56 @@ def _why(message: str) -> str:
     return message[:120]
 
 
-def _page_words(page, calls: _Calls) -> PageWords:
+def _page_words(page, calls: _Calls, document=None) -> PageWords:
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        return PageWords(_words(textpage.raw, calls, height), width, height)
+        words = _words(textpage.raw, calls, height)
     finally:
         textpage.close()
+    if words and document is not None:
+        _link_words(words, _page_links(document, page.raw, height))
+    return PageWords(words, width, height)
+
+
+#: PDFium's action type of a link to an address (PDFACTION_URI)
+_ACTION_URI = 3
+
+
+def _page_links(document, page, height: float) -> list[tuple[float, float, float, float, str]]:
+    """The page's links to web addresses: (x0, top, x1, bottom, address), top measured from the page's top.
+
+    Links within the document (to a page, a note) lead to no source and are left out."""
+    import pypdfium2.raw as raw
+
+    out = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while raw.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != _ACTION_URI:
+            continue
+        size = raw.FPDFAction_GetURIPath(document, action, None, 0)
+        if size <= 1 or size > 8192 or not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDFAction_GetURIPath(document, action, buffer, size)
+        address = buffer.value.decode("latin-1", errors="replace").strip()
+        if address:
+            out.append((min(rect.left, rect.right), height - max(rect.top, rect.bottom),
+                        max(rect.left, rect.right), height - min(rect.top, rect.bottom), address))
+    return out
+
+
+def _link_words(words: list[Word], links: list[tuple[float, float, float, float, str]]) -> None:
+    """Give each word whose middle lies inside a link's box that link's address."""
+    for word in words if links else ():
+        x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        for x0, top, x1, bottom, address in links:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                word.link = address
+                break
 
 
 def _words(tp, calls: _Calls, height: float) -> list[Word]:

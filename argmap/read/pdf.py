@@ -476,9 +476,25 @@ def _heading_like(line: Line, body: float) -> bool:
     return line.bold and line.size >= body * 0.95 and words <= 15 and not TERMINAL.search(text.rstrip("*"))
 
 
+#: what a link's box takes in around its anchor words ("(Title I),"): no part of the anchor
+_AROUND_ANCHOR = "([{“‘\"'.,;:!?)]}”’"
+
+
+def _merge_links(inline: Inline) -> Inline:
+    """Links to one address with only white space between them are one link (a box per line or word)."""
+    merged: list[tuple[int, int, str]] = []
+    for a, b, target in inline.links:
+        if merged and merged[-1][2] == target and not inline.text[merged[-1][1]:a].strip():
+            merged[-1] = (merged[-1][0], b, target)
+        else:
+            merged.append((a, b, target))
+    inline.links = merged
+    return inline
+
+
 def _line_text(line: Line, labels, inline_bold: bool) -> Inline:
     """A line's words, raised markers as marks (``labels`` maps (page, label) to the note's key),
-    bold words in a line not wholly bold as bold runs."""
+    bold words in a line not wholly bold as bold runs, words under a link annotation as links."""
     out = Inline()
     bold_start: int | None = None
     previous: Word | None = None
@@ -502,17 +518,27 @@ def _line_text(line: Line, labels, inline_bold: bool) -> Inline:
             out.runs.append((bold_start, len(out.text)))
             bold_start = None
         out.add(gap + text)
+        if w.link:
+            words = text.strip(_AROUND_ANCHOR) or text
+            start = len(out.text) - len(text) + text.index(words)
+            out.links.append((start, start + len(words), w.link))
     if bold_start is not None:
         out.runs.append((bold_start, len(out.text)))
-    return out
+    return _merge_links(out) if out.links else out
 
 
 def _join(a: Inline, b: Inline) -> Inline:
-    """Two lines of one paragraph: a word hyphenated at the line end is rejoined.
+    """Two lines of one paragraph: a word hyphenated at the line end is rejoined, a link
+    that runs on to the next line is one link.
 
     Not where a note marker or a change into or out of bold stands between the lines: what
     ends or starts there is not one word run on.
     """
+    joined = _join_lines(a, b)
+    return _merge_links(joined) if joined.links else joined
+
+
+def _join_lines(a: Inline, b: Inline) -> Inline:
     if not a.text:
         return b
     end = len(a.text)
