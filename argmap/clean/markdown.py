@@ -68,7 +68,8 @@ def _parser():
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table").use(front_matter_plugin).use(footnote_plugin)
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
+    md.use(front_matter_plugin).use(footnote_plugin)
     # blocks are all the cleaning asks of the parser: inline markup is cut from their text later, and
     # footnotes stay where they stand (the tail rule moves cited ones to the end and drops the others)
     md.disable(["code", "reference", "inline", "footnote_tail"])

@@ -27,7 +27,8 @@ SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[
 
 @dataclass
 class RawBlock:
-    """A block as scanned from the text, before it is given a role."""
+    """A block as the Markdown parser (``markdown``) or a reader (``layout_blocks``) gave it,
+    before it is given a role."""
 
     kind: str  # heading | paragraph | list_item | break | fence | table
     start: int
