@@ -100,7 +100,8 @@ def _classify_heading(unit: Unit, lexicon: Lexicon) -> None:
         unit.type, unit.rule = NodeType.CLAIM, R.SECTION_HEADING.name
 
 
-@R.implements(R.META_STATEMENT, R.BOILERPLATE, R.COURTESY, R.CONTACT, R.DEONTIC_MODAL, R.IMPERATIVE, R.DEFAULT_PREMISE)
+@R.implements(R.META_STATEMENT, R.BOILERPLATE, R.COURTESY, R.CONTACT, R.DEONTIC_MODAL, R.IMPERATIVE, R.OPTION_FOR_ACTION,
+              R.DEFAULT_PREMISE)
 def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if lexicon.is_meta(unit.text):
         unit.excluded = R.META_STATEMENT.name
@@ -121,6 +122,10 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     imperative = lexicon.imperative(unit.text)  # questions are refused by the matcher
     if imperative:
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.IMPERATIVE.name, imperative
+        return
+    option = lexicon.option(unit.text) if not _is_question(unit.text) else None
+    if option:
+        unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.OPTION_FOR_ACTION.name, option
         return
     unit.type, unit.rule = NodeType.PREMISE, R.DEFAULT_PREMISE.name
 

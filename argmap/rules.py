@@ -148,6 +148,12 @@ DEONTIC_MODAL = _register(
 IMPERATIVE = _register(
     "imperative", "classify", "A sentence that opens with a verb in the imperative is a recommendation; a question is not.",
     _T + "Publish the data now.", _T + "Publish the data now?", ("node",))
+OPTION_FOR_ACTION = _register(
+    "option-for-action", "classify", "A sentence that sets out an option for action in the document's own voice "
+    "(\"Congress could consider …\", \"Congress may wish to …\") is a recommendation; one that reports what others "
+    "proposed is not.",
+    _T + "Congress could consider extending the program.", _T + "Some Members have proposed extending the program.",
+    ("node",))
 DEFAULT_PREMISE = _register(
     "default-premise", "classify", "Any other sentence is a premise.",
     _T + "Costs rose last year.", _T + "The agency should act.", ("node",))

@@ -314,6 +314,10 @@ class Lexicon:
         self._deontic_pattern_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in data.get("deontic_patterns", [])]
         if any(need is None for need in self._deontic_pattern_needs):
             self._deontic_words = None  # a pattern with nothing to look for first: no pre-check
+        options = data.get("option_patterns", [])
+        self._option_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{p})" for p in options),
+                                     re.IGNORECASE) if options else None
+        self._option_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in options]
         self._hedge_words = _phrase_index(data.get("hedges", []))
         self._view_words = _phrase_index(data.get("attributed_view", []))
         self._stance_words = _phrase_index(data.get("stance", []) or ["\0"])
@@ -438,6 +442,18 @@ class Lexicon:
                 continue
             return m.group(1)
         return None
+
+    @_remembered
+    def option(self, sentence: str) -> str | None:
+        """The words by which a sentence sets out an option for action in the document's own voice
+        ("Congress could consider …", "Congress may wish to …"), which the guide counts as a recommendation."""
+        if self._option_re is None:
+            return None
+        probe = self._probe(sentence)
+        if not any(probe.has_text(need) for need in self._option_needs):
+            return None  # none of the words a pattern needs
+        m = self._option_re.search(sentence)
+        return m.group(1) if m else None
 
     def _deontic_outside(self, sentence: str, pattern: re.Pattern[str]) -> bool:
         masked = pattern.sub(" ", sentence)

@@ -119,6 +119,25 @@ def test_not_recommendations(sentence):
 @pytest.mark.parametrize(
     "sentence, cue",
     [
+        ("Congress could consider extending the program.", "Congress could consider"),
+        ("Congress may wish to revisit the formula.", "Congress may wish to"),
+        ("Members may consider whether to exercise greater oversight.", "Members may consider"),
+        ("Lawmakers might also choose to limit private contributions.", "Lawmakers might also choose to"),
+        ("Congress may continue to consider the budget of the program.", "Congress may continue to consider"),
+        # what others proposed, a relative clause, someone else's discretion: no option set out by the document
+        ("Some Members have proposed extending the program.", None),
+        ("The sale involves other concerns that Congress may consider, including the following:", None),
+        ("If a bill is referred to more than one committee, each committee may decide whether to hold a hearing.", None),
+        ("Congress considered the bill in 2023.", None),
+    ],
+)
+def test_options_in_the_documents_own_voice(sentence, cue):
+    assert LEX.option(sentence) == cue
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
         ("The incident could be interpreted as the birth of a movement.", "could"),
         ("Fourth, there is a possibility that considerations were at play.", "there is a possibility"),
         ("It is highly likely that the freedom will expand.", "likely"),

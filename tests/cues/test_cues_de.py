@@ -59,6 +59,15 @@ def test_german_deontic(sentence, cue):
     assert de.deontic(sentence) == cue
 
 
+@pytest.mark.parametrize("sentence, cue", [
+    ("Der Bundestag könnte erwägen, die Förderung zu verlängern.", "Der Bundestag könnte erwägen"),
+    ("Der Gesetzgeber könnte auch in Erwägung ziehen, die Frist zu verkürzen.", "Der Gesetzgeber könnte auch in Erwägung ziehen"),
+    ("Einige Abgeordnete haben vorgeschlagen, die Förderung zu verlängern.", None),
+])
+def test_german_options(sentence, cue):
+    assert de.option(sentence) == cue
+
+
 @pytest.mark.parametrize("sentence, ordinal", [
     ("Erstens, die Kosten sinken.", 1), ("Zweitens: Es ist gerecht.", 2), ("Zuletzt, es ist einfach.", None),
 ])
