@@ -135,24 +135,42 @@ def _is_question(text: str) -> bool:
     return text.rstrip(" \"'”’)").endswith("?")
 
 
-@R.implements(R.STANDFIRST_THESIS, R.TITLE_UNDER_THESIS)
+@R.implements(R.STANDFIRST_THESIS, R.BODY_THESIS, R.TITLE_UNDER_THESIS)
 def _thesis_over_title(units: list[Unit], lexicon: Lexicon) -> None:
-    """An explicit thesis beats the title: the standfirst's best-cued sentence is the major claim.
+    """An explicit thesis beats the title (annotation guide, section 2): a standfirst's, else a body
+    sentence that says it states the thesis.
 
     A publisher's standfirst sums up what the piece argues; the title (often an editor's short
     label) then only names the piece and is set aside. Among the standfirst's sentences the one
     with the strongest cues of a position taken wins (``_thesis_weight``), the earliest on a tie:
-    a one-sentence standfirst is the thesis whatever its words.
+    a one-sentence standfirst is the thesis whatever its words. With no standfirst, the first
+    sentence of the introduction (before the first heading that is not generic) that says it is the thesis ("This brief
+    argues that …", "There are many reasons why …": the language pack's thesis patterns) is the
+    major claim; under a heading such a sentence states its section's point.
+    A text with neither keeps its title (and a text with no title is weighed by ``_choose_thesis``).
     """
-    lead = [u for u in units if u.kind == "sentence" and u.standfirst and not u.excluded]
-    if not lead:
+    if not any(u.kind == "title" and u.type == NodeType.MAJOR_CLAIM for u in units):
         return
-    best, best_score = lead[0], _thesis_weight(lead[0], lexicon)[0]
-    for unit in lead[1:]:
-        score = _thesis_weight(unit, lexicon)[0]
-        if score > best_score:
-            best, best_score = unit, score
-    best.type, best.rule = NodeType.MAJOR_CLAIM, R.STANDFIRST_THESIS.name
+    lead = [u for u in units if u.kind == "sentence" and u.standfirst and not u.excluded]
+    if lead:
+        best, best_score = lead[0], _thesis_weight(lead[0], lexicon)[0]
+        for unit in lead[1:]:
+            score = _thesis_weight(unit, lexicon)[0]
+            if score > best_score:
+                best, best_score = unit, score
+        best.type, best.rule = NodeType.MAJOR_CLAIM, R.STANDFIRST_THESIS.name
+    else:
+        best = None
+        for unit in units:
+            if unit.kind == "heading" and not unit.generic:
+                break  # the introduction ends: under a heading, such a sentence states its section's point
+            if (unit.kind == "sentence" and not unit.excluded and lexicon.is_thesis(unit.text)
+                    and unit.type in (NodeType.PREMISE, NodeType.RECOMMENDATION)):
+                best = unit
+                break
+        if best is None:
+            return
+        best.type, best.rule = NodeType.MAJOR_CLAIM, R.BODY_THESIS.name
     for unit in units:
         if unit.kind == "title" and unit.type == NodeType.MAJOR_CLAIM:
             unit.type, unit.excluded = None, R.TITLE_UNDER_THESIS.name

@@ -61,6 +61,7 @@ class Paragraph:
     objection_cue: str | None = None  # OBJECTION: the words of the opposing voice
     rebuttal: Unit | None = None  # OBJECTION: the sentence that turns on the objection
     rebuttal_cue: str | None = None
+    chained: bool = False  # the text's paragraph breaks are lost (``Layout.lost_paragraphs``)
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Layout:
     major: Unit | None
     headings: list[tuple[Unit, Unit]] = field(default_factory=list)  # (heading, the claim it serves)
     runs: list[Run] = field(default_factory=list)
+    #: every paragraph is one sentence: the breaks were put between sentences, not between paragraphs
+    lost_paragraphs: bool = False
 
 
 def find_layout(units: list[Unit], lexicon: Lexicon) -> Layout:
@@ -113,13 +116,31 @@ def find_layout(units: list[Unit], lexicon: Lexicon) -> Layout:
             claim_of[id(unit)] = claim_for(unit.section)
             sentences.append(unit)
 
+    layout.lost_paragraphs = paragraph_breaks_lost(sentences)
     for _, run_iter in groupby(sentences, key=lambda u: (u.section, id(claim_of[id(u)]))):
         run = list(run_iter)
-        layout.runs.append(_run(run, claim_of[id(run[0])], major, lexicon))
+        layout.runs.append(_run(run, claim_of[id(run[0])], major, lexicon, layout.lost_paragraphs))
     return layout
 
 
-def _run(run: list[Unit], claim: Unit, major: Unit, lexicon: Lexicon) -> Run:
+#: how many paragraphs a text needs before its paragraphing is judged, and the share of them that must
+#: be single sentences for the breaks to count as lost
+LOST_MIN_PARAGRAPHS, LOST_SHARE = 12, 0.9
+
+
+def paragraph_breaks_lost(sentences: list[Unit]) -> bool:
+    """Whether (nearly) every paragraph of running text is one sentence: a scraper or converter that
+    put a break after each sentence. Such breaks say nothing of where a point starts and ends."""
+    sizes: dict[int, int] = {}
+    for unit in sentences:
+        if unit.block_kind == "paragraph" and unit.paragraph is not None:
+            sizes[unit.paragraph] = sizes.get(unit.paragraph, 0) + 1
+    if len(sizes) < LOST_MIN_PARAGRAPHS:
+        return False
+    return sum(1 for n in sizes.values() if n == 1) >= LOST_SHARE * len(sizes)
+
+
+def _run(run: list[Unit], claim: Unit, major: Unit, lexicon: Lexicon, chained: bool = False) -> Run:
     """Lists first, then enumerations among what is left, then the paragraphs of what is left."""
     done: set[int] = set()
     found = Run(claim, _lists(run, claim, done) + _enumerations(run, claim, done))
@@ -132,6 +153,7 @@ def _run(run: list[Unit], claim: Unit, major: Unit, lexicon: Lexicon) -> Run:
             previous = rest
         elif rest:
             found.paragraphs.append(_paragraph(rest, previous, lexicon))
+            found.paragraphs[-1].chained = chained
             previous = rest
         else:
             previous = para  # a paragraph of list or enumeration items is still the one before

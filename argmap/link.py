@@ -172,7 +172,7 @@ def _attach_sentence(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, c
 
 @R.implements(R.THESIS_STATEMENT, R.RECOMMENDATION_TO_THESIS, R.MOTIVATES_RECOMMENDATION, R.CONCLUSION_TO_SECTION,
               R.PREMISE_OF_CONCLUSION, R.ELABORATES_RECOMMENDATION, R.ELABORATES_CONCLUSION, R.PARAGRAPH_LEAD,
-              R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_ELABORATION)
+              R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_ELABORATION, R.CONTINUES_PREVIOUS)
 def _link_paragraph(linker: _Linker, para: Paragraph, claim: Unit) -> None:
     """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads.
 
@@ -211,6 +211,9 @@ def _link_paragraph(linker: _Linker, para: Paragraph, claim: Unit) -> None:
             continue
         if head is not None:
             _attach_marked(linker, unit, head, (R.ELABORATES_RECOMMENDATION if head.type == NodeType.RECOMMENDATION else R.ELABORATES_CONCLUSION), segment)
+        elif unit is para.lead and para.chained and previous and unit.rule != R.CONTRAST_OPENS_PARAGRAPH.name:
+            # the breaks between sentences are no paragraphs: the text goes on from the sentence before
+            _attach_marked(linker, unit, previous[-1], R.CONTINUES_PREVIOUS, [previous[-1]])
         elif unit is para.lead:
             linker.attach(unit, claim, R.PARAGRAPH_LEAD)
             if unit.rule == R.CONTRAST_OPENS_PARAGRAPH.name:

@@ -112,8 +112,11 @@ TITLE = _register(
 STANDFIRST_THESIS = _register(
     "standfirst-thesis", "classify", "The standfirst (the body's opening paragraph, set in italics) states the thesis: its best-cued sentence is the major claim, ahead of the title.",
     _T + "_Prices fell. The plan must end._\n\nCosts rose.", _T + "Prices fell. The plan must end.\n\nCosts rose.", ("node",))
+BODY_THESIS = _register(
+    "body-thesis", "classify", "With no standfirst, the first sentence of the introduction that says it states the thesis (\"This brief argues that …\", \"There are many reasons why …\") is the major claim, ahead of the title.",
+    _T + "Prices fell. This brief argues that the plan failed.", _T + "Prices fell. The plan failed.", ("node",))
 TITLE_UNDER_THESIS = _register(
-    "title-under-thesis", "classify", "A title above a stated thesis (a standfirst) names the piece: it is set aside, not mapped.",
+    "title-under-thesis", "classify", "A title above a stated thesis (a standfirst, a thesis statement) names the piece: it is set aside, not mapped.",
     _T + "_The plan must end._\n\nCosts rose.", _T + "The plan must end.\n\nCosts rose.", ("set-aside",))
 RECOMMENDATION_HEADING = _register(
     "recommendation-heading", "classify", "A heading that proposes an action (a deontic modal or an imperative) is a recommendation.",
@@ -189,8 +192,9 @@ ENUMERATION_INTRODUCER = _register(
     _T + "The plan has two flaws. First, it costs too much. Second, it is late.",
     _T + "First, it costs too much. Second, it is late.", ("node",))
 THESIS_STATEMENT = _register(
-    "thesis-statement", "classify", "Under a title, a sentence that states the thesis (\"This brief argues that …\") is a claim for the title.",
-    _T + "This brief argues that the plan failed. Prices fell.", _T + "The plan failed. Prices fell.", ("node", "edge"))
+    "thesis-statement", "classify", "Once the thesis is stated, a further sentence that states a thesis (\"We argue that …\") is a claim for it.",
+    _T + "This brief argues that the plan failed. Prices fell.\n\nWe argue that costs rose.",
+    _T + "This brief argues that the plan failed. Prices fell.\n\nCosts rose.", ("node", "edge"))
 CONCLUSION_MARKER = _register(
     "conclusion-marker", "classify", "A sentence that opens with a conclusion marker (\"Therefore\") is a claim (it supports its section's claim).",
     _T + "Prices fell. Therefore, the plan failed.", _T + "Prices fell. The plan failed.", ("node",))
@@ -209,6 +213,9 @@ HEADING_TO_PARENT = _register(
 PARAGRAPH_LEAD = _register(
     "paragraph-lead", "link", "A paragraph's first sentence supports its section's claim.",
     _T + "Costs rose.", "Costs rose. Prices fell.")
+CONTINUES_PREVIOUS = _register(
+    "continues-previous", "link", "Where every paragraph is one sentence (the breaks were lost), an unmarked sentence supports the sentence before.",
+    _T + "".join(f"Point {n} holds.\n\n" for n in range(1, 13)), _T + "".join(f"Point {n} holds. It is so.\n\n" for n in range(1, 13)))
 PARAGRAPH_ELABORATION = _register(
     "paragraph-elaboration", "link", "An unmarked sentence supports its paragraph's first sentence.",
     _T + "Costs rose. Prices fell.", _T + "Costs rose.\n\nPrices fell.")

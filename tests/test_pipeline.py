@@ -217,8 +217,10 @@ def test_plain_text_brief_with_capital_headings_masthead_lines_and_bare_note_num
     notes = amap.by_type(NodeType.EVIDENCE)
     assert [parent_text(amap, n)[:20] for n in notes] == ["Domestic carbon pric", "But recent studies f"]
     assert not any(re.search(r"[a-z][.]?\d\b", n.text) for n in amap.nodes if n.type != NodeType.EVIDENCE)
+    # a stated thesis is the major claim (annotation guide, section 2); the title above it is set aside
     thesis = next(n for n in amap.nodes if n.text.startswith("This brief argues"))
-    assert thesis.type == NodeType.CLAIM and amap.parent_of(thesis.id).target == "MC"
+    assert thesis.type == NodeType.MAJOR_CLAIM and thesis.rule == "body-thesis"
+    assert any(s["kind"] == "title-under-thesis" for s in amap.set_aside)
     objection = next(n for n in amap.nodes if n.text.startswith("Some economists claim"))
     assert amap.parent_of(objection.id).type == EdgeType.ATTACK
     assert {n.text[:13] for n in amap.nodes if n.rule == "section-heading"} == {"WHY A BORDER ", "THE ADJUSTMEN"}

@@ -70,3 +70,82 @@ def test_without_a_standfirst_the_title_stays_the_major_claim():
     amap, major = _major(FRONT + "The harbour fees must fall.\n\nShips pay twice what they paid in 2019.\n")
     assert major.text == "Harbour Fees"
     assert not any(s["kind"] == "title-under-thesis" for s in amap.set_aside)
+
+
+@pytest.mark.parametrize("sentence", [
+    "There are many reasons why the port should lower its fees before the season.",
+    "For several reasons, the fees will drive the lines away.",
+    "Our analysis suggests the fees cost more than they bring in.",
+    "A close examination of the port's accounts reveals that the fees pay for nothing.",
+    "This brief argues that the fees must fall.",
+])
+def test_a_body_sentence_that_says_it_states_the_thesis_beats_the_title(sentence):
+    text = ("# Harbour Fees\n\nShips pay twice what they paid in 2019. Three lines have left.\n\n"
+            f"{sentence} The owners agree.\n\n## Costs\n\nFuel costs more too.\n")
+    amap, major = _major(text)
+    assert major.text == sentence
+    assert major.rule == "body-thesis"
+    assert any(s["kind"] == "title-under-thesis" for s in amap.set_aside)
+
+
+def test_under_a_section_heading_a_thesis_sentence_states_the_sections_point():
+    text = ("# Harbour Fees\n\nShips pay twice what they paid in 2019.\n\n## Why Lines Leave\n\n"
+            "There are three reasons why the lines have left. First, fees rose. Second, fuel rose.\n")
+    amap, major = _major(text)
+    assert major.text == "Harbour Fees"
+    reasons = next(n for n in amap.nodes if n.text.startswith("There are three reasons"))
+    assert reasons.type == NodeType.CLAIM
+
+
+def test_a_summary_under_a_generic_heading_is_still_the_introduction():
+    _, major = _major("# Harbour Fees\n\n## Summary\n\nShips pay twice what they paid in 2019. "
+                      "This brief argues that the fees must fall.\n\n## Costs\n\nFuel costs more too.\n")
+    assert major.text == "This brief argues that the fees must fall."
+
+
+@pytest.mark.parametrize("sentence", [
+    "There are four reasons for this.",  # a connector, pointing at what came before
+    "Critics give many reasons.",
+    "Our findings on fees are below.",
+])
+def test_a_connector_or_a_mention_of_reasons_is_no_thesis(sentence):
+    _, major = _major(f"# Harbour Fees\n\nShips pay twice what they paid in 2019. {sentence}\n\nThree lines have left.\n")
+    assert major.text == "Harbour Fees"
+
+
+def test_without_a_title_the_sentence_that_states_the_thesis_is_chosen():
+    _, major = _major("Ships pay twice what they paid in 2019. Therefore, owners are angry.\n\n"
+                      "There are plenty of reasons why the port should lower its fees. First, lines are leaving.\n")
+    assert major.text == "There are plenty of reasons why the port should lower its fees."
+
+
+def _parents(text: str) -> dict[str, tuple[str, str]]:
+    amap = argmap.analyze(text, lang="en", rules_only=True)
+    by_id = {n.id: n.text for n in amap.nodes}
+    return {by_id[e.source]: (by_id[e.target], e.rule) for e in amap.edges if e.primary}
+
+
+LINES = ["Ships pay twice what they paid in 2019.", "Three lines have left.", "Their owners cite the fees.",
+         "The port lost a fifth of its trade.", "Jobs went with it.", "Dock workers were laid off.",
+         "The town's shops closed.", "Rents fell.", "The council cut its budget.", "Schools lost staff.",
+         "Fewer families moved in.", "The decline goes on."]
+
+
+def test_where_every_paragraph_is_one_sentence_a_sentence_continues_the_one_before():
+    parents = _parents("# Harbour Fees\n\n" + "\n\n".join(LINES) + "\n")
+    assert parents[LINES[0]][0] == "Harbour Fees"
+    for before, after in zip(LINES[1:], LINES[2:]):
+        assert parents[after] == (before, "continues-previous")
+
+
+def test_real_paragraphs_keep_their_leads():
+    paragraphs = [" ".join(LINES[i:i + 3]) for i in range(0, 12, 3)]
+    parents = _parents("# Harbour Fees\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert parents[LINES[3]] == ("Harbour Fees", "paragraph-lead")
+    assert parents[LINES[5]] == (LINES[3], "paragraph-elaboration")
+    assert not any(rule == "continues-previous" for _, rule in parents.values())
+
+
+def test_few_one_sentence_paragraphs_are_not_judged_lost():
+    parents = _parents("# Harbour Fees\n\n" + "\n\n".join(LINES[:5]) + "\n")
+    assert all(target == "Harbour Fees" for target, _ in parents.values())
