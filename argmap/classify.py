@@ -50,10 +50,18 @@ def _raise(unit: Unit, rule: R.Rule, cue: str | None = None) -> None:
 
 
 @R.implements(R.LIST_INTRODUCER, R.ENUMERATION_INTRODUCER, R.THESIS_STATEMENT, R.CONCLUSION_MARKER,
-              R.CONTRAST_OPENS_PARAGRAPH)
+              R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_POINT)
 def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
     """The claims a sentence's place makes: it introduces a list or an enumeration, states the thesis
-    under a title, opens with a conclusion marker, or opens a paragraph against the one before."""
+    under a title, opens with a conclusion marker, opens a paragraph against the one before, or
+    opens a paragraph with the point its other sentences serve.
+
+    A paragraph's opening sentence, with sentences after it, is its point (a claim) when the text
+    states its thesis in a sentence (a standfirst, a thesis statement, a text with no title: it
+    argues, and its paragraphs argue their points); in a text whose major claim is its title (a
+    report, often descriptive) an opening sentence stays a premise unless its words raise it.
+    """
+    argued = layout.major is not None and layout.major.kind == "sentence"
     for run in layout.runs:
         for block in run.blocks:
             if block.introducer is not None:
@@ -65,13 +73,16 @@ def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
                 for unit in para.units:
                     if unit.type == NodeType.RECOMMENDATION:
                         continue
-                    conclusion = unit.marker("conclusion")
+                    # where the text argues, "X is therefore Y" concludes its paragraph as "Therefore, X is Y" does
+                    conclusion = unit.marker("conclusion", initial=None if argued else True)
                     if conclusion is not None:
                         _raise(unit, R.CONCLUSION_MARKER, conclusion.cue)
                     elif unit is para.lead:
                         opener = unit.marker("contrast", "concession")
                         if opener is not None and para.previous and not lexicon.is_subordinate_concession(opener.cue):
                             _raise(unit, R.CONTRAST_OPENS_PARAGRAPH, opener.cue)
+                        elif argued and len(para.units) > 1 and not para.chained:
+                            _raise(unit, R.PARAGRAPH_POINT)
                     else:
                         _raise_concession(unit, lexicon)
             elif para.kind == OBJECTION and para.rebuttal is not None:

@@ -201,6 +201,9 @@ CONCLUSION_MARKER = _register(
 CONTRAST_OPENS_PARAGRAPH = _register(
     "contrast-opens-paragraph", "classify", "A paragraph that opens with \"However\" is a claim that attacks the paragraph before.",
     _T + "The plan worked.\n\nHowever, costs rose.", _T + "The plan worked. However, costs rose.", ("node", "edge"))
+PARAGRAPH_POINT = _register(
+    "paragraph-point", "classify", "Where the text states its thesis in a sentence (a standfirst, a thesis statement, no title), a paragraph's first sentence, followed by others, is its point: a claim.",
+    _T + "_The plan must end._\n\nCosts rose sharply. Fees doubled.", _T + "Costs rose sharply. Fees doubled.", ("node",))
 CONCESSION_MARKER = _register(
     "concession-marker", "classify", "A sentence that opens with \"Nevertheless\" is a claim that attacks the sentence before.",
     _T + "The plan worked. Costs fell. Nevertheless, delays grew.",

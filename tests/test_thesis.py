@@ -149,3 +149,23 @@ def test_real_paragraphs_keep_their_leads():
 def test_few_one_sentence_paragraphs_are_not_judged_lost():
     parents = _parents("# Harbour Fees\n\n" + "\n\n".join(LINES[:5]) + "\n")
     assert all(target == "Harbour Fees" for target, _ in parents.values())
+
+
+def test_where_the_text_argues_a_paragraphs_opening_sentence_is_its_point():
+    text = (FRONT + "_The harbour fees must fall._\n\nThe fees drive trade away. Three lines have left. "
+            "Their owners cite the fees.\n\nShips pay twice what they paid in 2019.\n")
+    amap = argmap.analyze(text, lang="en", rules_only=True)
+    by_text = {n.text: n for n in amap.nodes}
+    assert by_text["The fees drive trade away."].type == NodeType.CLAIM
+    assert by_text["The fees drive trade away."].rule == "paragraph-point"
+    assert by_text["Three lines have left."].type == NodeType.PREMISE
+    assert by_text["Ships pay twice what they paid in 2019."].type == NodeType.PREMISE  # a paragraph of one sentence
+
+
+def test_in_a_report_under_its_title_an_opening_sentence_stays_a_premise():
+    text = ("# Harbour Fees\n\nThe fees rose in 2019. Three lines have left.\n\n"
+            "The fees are likely to rise again. The council meets in May.\n")
+    amap = argmap.analyze(text, lang="en", rules_only=True)
+    by_text = {n.text: n for n in amap.nodes}
+    assert by_text["The fees rose in 2019."].type == NodeType.PREMISE
+    assert by_text["The fees are likely to rise again."].type == NodeType.PREMISE

@@ -37,6 +37,7 @@ _INLINE_CUT = re.compile(
     r"|\[(?=[^\[\]]*\]\()"
     r"|\](?=\()"
     r"|</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|i|ins|kbd|mark|p|q|s|small|span|strike|strong|sub|sup|u)\b[^<>]*>"
+    r"|<[A-Za-z][\w-]{0,30}\s*/>"  # a self-closing tag of any name (a site's "<excerpt/>" separator): markup, no words
     r"|\*\*|__"  # strong emphasis
     r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # *emphasis*
     r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"  # _emphasis_

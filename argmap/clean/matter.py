@@ -26,6 +26,7 @@ MATTER_KINDS = {
     "ordering": "how to order copies",
     "copyright": "a copyright notice",
     "back_matter": "about the publisher",
+    "author_note": "about the author",
 }
 
 #: the share of a document's blocks, from its end, where a publisher's back page is looked for
@@ -70,6 +71,7 @@ def front_and_back_matter(scan: Scan) -> None:
     text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
     open_blocks = [i for i, b in enumerate(blocks) if b.role is None and b.kind in ("heading", "paragraph", "list_item")]
     back_page_from = open_blocks[int(len(open_blocks) * (1 - _BACK_PAGE_SHARE))] if open_blocks else len(blocks)
+    _author_notes(scan, back_page_from)
     index = 0
     while index < len(blocks):
         b = blocks[index]
@@ -122,3 +124,20 @@ def front_and_back_matter(scan: Scan) -> None:
             if previous is not None and previous.role is None and previous.kind == "paragraph" and _short_line(text, previous, 8):
                 _set_aside(scan, previous, "contact")
         index += 1
+
+
+def _author_notes(scan: Scan, back_page_from: int) -> None:
+    """Notes about the authors after the text's last rule ("---" then "**Jane Doe** is a senior
+    fellow …"): each paragraph after the rule that opens such a note, and those that carry it on
+    up to the next heading, are set aside."""
+    text, blocks = scan.text, scan.blocks
+    rule = max((i for i, b in enumerate(blocks) if b.kind == "break"), default=None)
+    if rule is None or rule + 1 < back_page_from:
+        return
+    after = [b for b in blocks[rule + 1:] if b.role is None and b.kind in ("heading", "paragraph")]
+    if not after or after[0].kind != "paragraph" or not scan.lexicon.author_note(text[after[0].content_start or after[0].start:after[0].end].strip()):
+        return
+    for b in after:
+        if b.kind == "heading":
+            break
+        _set_aside(scan, b, "author_note")

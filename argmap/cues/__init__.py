@@ -359,6 +359,7 @@ class Lexicon:
         self._contact_re = (re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data["contact_phrases"]), re.IGNORECASE)
                             if data.get("contact_phrases") else None)
         self._notice_res = [re.compile(p, re.IGNORECASE) for p in data.get("copyright_notice_patterns", [])]
+        self._author_note_res = [re.compile(p) for p in data.get("author_note_patterns", [])]
         self._courtesy_res = [re.compile(p, re.IGNORECASE) for p in data.get("courtesy_patterns", [])]
         self.abbreviation_headings = {h.lower() for h in data.get("abbreviation_headings", [])}
         self._back_page = [(kind, re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data[key]), re.IGNORECASE))
@@ -577,6 +578,10 @@ class Lexicon:
     def copyright_notice(self, text: str) -> bool:
         """"This is a work of the U.S. government and is not subject to copyright …": a notice without ©."""
         return any(p.search(text) for p in self._notice_res)
+
+    def author_note(self, raw: str) -> bool:
+        """"**Jane Doe** is a senior fellow …": a paragraph (its text with markup) that opens a note about an author."""
+        return any(p.match(raw) for p in self._author_note_res)
 
     def is_abbreviation_heading(self, heading: str) -> bool:
         return _heading_key(heading) in self.abbreviation_headings

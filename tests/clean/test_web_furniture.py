@@ -1,0 +1,58 @@
+"""Web pages saved as text: share-button leftovers, photo credits, reading times and author notes."""
+
+from __future__ import annotations
+
+import pytest
+
+import argmap
+from argmap.clean import clean
+from argmap.model import Document
+
+BODY = ("Ships pay twice what they paid in 2019, and three lines have moved to the next port since the spring. "
+        "Their owners cite the fees.\n\n")
+
+
+def _map(text: str):
+    return argmap.analyze(text, lang="en", rules_only=True)
+
+
+@pytest.mark.parametrize("line", ["Copied", "Link copied", "Jane Roe / Getty Images", "Jane Roe via Getty Images",
+                                  "Oct 8, 2021 4 min read", "COMMENTARY 6 min read"])
+def test_page_furniture_lines_are_set_aside(line):
+    amap = _map("# Harbour Fees\n\n" + BODY + line + "\n\n" + BODY.replace("Ships", "Trucks"))
+    assert line not in {n.text for n in amap.nodes}
+    assert any(line in s["text"] for s in amap.set_aside)
+
+
+def test_a_sentence_naming_a_photo_agency_stays():
+    amap = _map("# Harbour Fees\n\n" + BODY + "The photograph was sold to Getty Images in 2019.\n")
+    assert "The photograph was sold to Getty Images in 2019." in {n.text for n in amap.nodes}
+
+
+def test_a_short_copied_line_is_no_heading():
+    doc = clean(Document(text="# Harbour Fees\n\n" + BODY + "Copied\n\n" + BODY))
+    assert not any(b.kind == "heading" for b in doc.blocks)
+
+
+NOTE = "---\n\n__Jane Roe__ is a senior fellow at the Harbour Institute.\n\nShe previously worked for the port.\n"
+
+
+def test_notes_about_the_authors_after_the_last_rule_are_set_aside():
+    amap = _map("# Harbour Fees\n\n" + BODY * 6 + NOTE)
+    texts = {n.text for n in amap.nodes}
+    assert "Jane Roe is a senior fellow at the Harbour Institute." not in texts
+    assert "She previously worked for the port." not in texts
+    assert [s["kind"] for s in amap.set_aside].count("author_note") == 2
+
+
+def test_a_sentence_about_a_person_in_the_body_stays():
+    amap = _map("# Harbour Fees\n\n" + BODY * 6 + "---\n\n__Jane Roe__, the port's director, resigned.\n\n" + BODY)
+    assert not any(s["kind"] == "author_note" for s in amap.set_aside)
+    amap = _map("# Harbour Fees\n\n__Jane Roe__ is a senior fellow at the Harbour Institute.\n\n" + BODY * 6)
+    assert not any(s["kind"] == "author_note" for s in amap.set_aside)
+
+
+def test_a_self_closing_tag_is_markup_on_its_own_line_and_inside_one():
+    amap = _map("# Harbour Fees\n\n_Fees must fall._ <excerpt/> _Ships are leaving._\n\n<excerpt/>\n\n" + BODY)
+    assert not any("<" in n.text for n in amap.nodes)
+    assert "Ships are leaving." in {n.text for n in amap.nodes}
