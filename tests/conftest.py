@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("ARGMAP_SHARED") or ROOT.parent / "shared")
 SEED = CORPORA / "kinu-co-24-17.md"
 #: the smallest brief that maps: a heading, a claim, a recommendation
-BRIEF = "# Budgets decide\n\nWe argue that budgets decide policy. The state should publish them.\n"
+BRIEF = "# Budgets decide\n\nTherefore, budgets decide policy. The state should publish them.\n"
 
 
 def shared_path(*parts: str) -> Path:
