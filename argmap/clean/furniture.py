@@ -13,7 +13,7 @@ from .inline import inline_pieces
 from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
 from .links import is_link_definitions
-from .structure import RawBlock, Scan, emphasised, plain
+from .structure import TERMINAL, RawBlock, Scan, emphasised, plain
 
 __all__ = ["report_furniture", "page_furniture"]
 
@@ -67,8 +67,12 @@ def report_furniture(scan: Scan) -> None:
         line = plain(text, b)
         if lexicon.is_caption(line) and len(line.split()) <= 40:
             _set_aside(scan, b, "caption")
-        elif lexicon.is_caption_note(line) and _after_caption(blocks, index):
+        elif lexicon.is_caption_note(line) and _after_caption(blocks, index, text):
             _set_aside(scan, b, "caption")
+            for previous in reversed(blocks[max(0, index - 6):index]):
+                if previous.role is not None or previous.kind == "table":
+                    break
+                _set_aside(scan, previous, "caption")  # the figure's label lines between its caption and its source
         elif _single_line(text, b) and only_date(line):
             if scan.metadata.date is None:
                 date_line(line, scan.metadata)
@@ -94,12 +98,25 @@ def _labelled_back_matter(text: str, block: RawBlock, lexicon) -> bool:
     return bool(colon) and bool(rest.strip()) and len(label.split()) <= 4 and lexicon.is_back_matter_heading(label)
 
 
-def _after_caption(blocks: list[RawBlock], index: int) -> bool:
-    """Whether a figure's or table's caption or the table itself stands just before (a note between)."""
-    for previous in reversed(blocks[max(0, index - 4):index]):
+#: a figure's own label lines ("In thousands", "Millions of dollars", an axis title) have at most this many words
+_LABEL_WORDS = 8
+
+
+def _figure_label(text: str, block: RawBlock) -> bool:
+    """A short line of a figure's own (its units, an axis or legend title): no sentence, no list."""
+    if block.kind != "paragraph" or not _single_line(text, block):
+        return False
+    line = plain(text, block)
+    return 0 < len(line.split()) <= _LABEL_WORDS and not TERMINAL.search(line) and not line.rstrip().endswith(":")
+
+
+def _after_caption(blocks: list[RawBlock], index: int, text: str = "") -> bool:
+    """Whether a figure's or table's caption or the table itself stands just before (a note, or the
+    figure's own short label lines, between)."""
+    for previous in reversed(blocks[max(0, index - 6):index]):
         if previous.role in ("caption", "table") or previous.kind == "table":
             return True
-        if previous.role is None:
+        if previous.role is None and not (text and _figure_label(text, previous)):
             return False
     return False
 

@@ -233,6 +233,110 @@ def _find_gutter(words: list[Word], width: float) -> float | None:
     return x
 
 
+_LABEL_WORD = re.compile(r"^(?:[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7|\(?[0-9a-zA-Z]{1,3}[.)])$")
+
+
+def _cell_starts(line: Line) -> list[float]:
+    """Where the line's cells begin: its left edge and each word after a gap wider than word spacing.
+
+    A gap after a bullet or a list label ("a.", "(2)") opens no cell: the item's text is one cell
+    (also where a line holds two columns of text, the second's item set beside the first's text)."""
+    starts = [line.x0]
+    for i, (a, b) in enumerate(zip(line.words, line.words[1:])):
+        if b.x0 - a.x1 > 1.2 * max(a.size, b.size) and not _LABEL_WORD.match(a.text):
+            starts.append(b.x0)
+    return starts
+
+
+def _cells(line: Line) -> list[list[Word]]:
+    """The line's words cut at its cell starts."""
+    cells: list[list[Word]] = [[line.words[0]]]
+    cut = set(_cell_starts(line)[1:])
+    for w in line.words[1:]:
+        if w.x0 in cut:
+            cells.append([w])
+        else:
+            cells[-1].append(w)
+    return cells
+
+
+def _near(x: float, xs, tolerance: float = 3.0) -> bool:
+    return any(abs(x - y) <= tolerance for y in xs)
+
+
+def _mark_tables(lines: list[Line]) -> list[Line]:
+    """Rows of a table set with narrow gutters: lines whose cells begin at the same places.
+
+    Wide gaps already split a line into cells (``_split_wide_gaps``); a table whose columns stand
+    closer is found by alignment. Rows of two or more cells whose cells begin at shared places
+    (at least two rows having each place) make a table with the rows between them whose text
+    begins only at those places (a cell's text run on to the next line); the lines after the
+    last row that carry a cell on, inside the table's right-hand columns, belong to it too.
+    Each row is split into its cells and the pieces share a row number, as wide-gap rows do.
+    Prose never has word gaps aligned down several lines.
+    """
+    out: list[Line] = []
+    for column in sorted({l.column for l in lines if l.kind == "body"}):
+        body = sorted((l for l in lines if l.kind == "body" and l.column == column), key=lambda l: (l.top, l.x0))
+        rows: list[list[Line]] = []  # physical rows: the pieces of one split line, or one line
+        for line in body:
+            if rows and line.row is not None and rows[-1][0].row == line.row:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+        starts = [sorted(x for piece in row for x in _cell_starts(piece)) for row in rows]
+        multi = [i for i, xs in enumerate(starts) if len(xs) >= 2]
+        shared = []
+        for i in multi:
+            for x in starts[i][1:]:
+                if sum(1 for j in multi if _near(x, starts[j])) >= 2 and not _near(x, shared):
+                    shared.append(x)
+        table: set[int] = set()
+        if shared:
+            run: list[int] = []
+            for i, xs in enumerate(starts):
+                left = min(xs)
+                # a cell carried on in the first column ends before the second begins; prose runs across
+                fits = all(_near(x, shared) or (x == left and (not run or _near(x, [min(starts[run[0]])]))
+                                                and (len(xs) > 1 or max(l.x1 for l in rows[i]) < min(shared) - 3))
+                           for x in xs)
+                aligned = i in multi and all(_near(x, shared) for x in xs[1:])
+                close = not run or rows[i][0].top - max(l.bottom for l in rows[run[-1]]) <= 2.5 * rows[i][0].size
+                if run and fits and close:
+                    run.append(i)
+                elif aligned:
+                    run = [i]
+                else:
+                    run = []
+                    continue
+                if aligned and sum(1 for j in run if j in multi) >= 2:
+                    table.update(run)
+                elif run and run[0] in multi and i not in multi and min(xs) > min(starts[run[0]]) + 3 and (
+                        any(j in table for j in run)):
+                    table.add(i)  # a cell carried on below the last row
+        if table:
+            # two columns of prose beside each other (a gutter the page's width hides): a column's
+            # lines run on, many opening in lower case; the cells of a table's rows do not
+            by_start: dict[int, list[str]] = {}
+            for i in sorted(table):
+                if i in multi:
+                    for cell in (c for piece in rows[i] for c in _cells(piece)):
+                        key = min(range(len(shared) + 1), key=lambda k: abs(([min(starts[i])] + shared)[k] - cell[0].x0))
+                        by_start.setdefault(key, []).append(cell[0].text)
+            if any(len(texts) >= 3 and sum(1 for t in texts[1:] if t[:1].islower()) >= 0.4 * (len(texts) - 1)
+                   for texts in by_start.values()):
+                table = set()
+        for i, row in enumerate(rows):
+            if i not in table:
+                out.extend(row)
+                continue
+            number = next(_ROWS)
+            for piece in row:
+                out.extend(Line(c, piece.page, piece.column, row=number) for c in _cells(piece))
+    out.extend(l for l in lines if l.kind != "body")
+    return out
+
+
 # --- the document ------------------------------------------------------------------------
 def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentBuilder:
     body = _body_size(pages)
@@ -263,8 +367,9 @@ def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentB
                 right.extend(rw)
         page_lines[number] = (furniture + _group_lines(left, number, 1) + _group_lines(right, number, 2)
                               + spanning)
-    for lines in page_lines:
+    for number, lines in enumerate(page_lines):
         _mark_notes(lines, body)
+        page_lines[number] = _mark_tables(lines)
     labels = {_note_label(line) for lines in page_lines for line in lines if line.kind == "note" and _note_label(line)}
     for lines in page_lines:
         for line in lines:

@@ -71,6 +71,25 @@ def test_captions_and_their_source_lines_are_set_aside_but_text_citing_a_table_i
     assert "Table 1 shows that receipts fell" in _body(doc)
 
 
+def test_a_figures_label_lines_between_its_caption_and_source_are_set_aside_with_them():
+    text = (f"# Title\n\n{BODY}\n\nFigure 1. Awards by Month\n\nIn thousands\n\nFiscal year 2025 and 2026\n\n"
+            "Source: Data Book, awards by month.\n\nNotes: Values for the current year are estimates.\n\n"
+            "Awards fell in every month of 2026, so the cut is real.\n")
+    doc = _cleaned(text)
+    captions = _kinds(doc)["caption"]
+    assert {"In thousands", "Fiscal year 2025 and 2026", "Source: Data Book, awards by month."} <= set(captions)
+    assert "Awards fell in every month of 2026" in _body(doc)
+
+
+def test_a_sentence_between_a_caption_and_a_source_line_keeps_both_in_the_text():
+    """Only a figure's short label lines stand between its caption and its source; a sentence does not."""
+    text = (f"# Title\n\n{BODY}\n\nFigure 1. Awards by Month\n\nAwards fell in every month of 2026.\n\n"
+            "Source: the agency's own count, which the council disputes.\n")
+    doc = _cleaned(text)
+    assert "Awards fell in every month of 2026." in _body(doc)
+    assert "the agency's own count" in _body(doc)
+
+
 def test_a_source_line_far_from_any_figure_stays_text():
     doc = _cleaned(f"# Title\n\n{BODY}\n\nSource: the council's own minutes say the levy failed.\n\n{BODY}\n")
     assert "the council's own minutes" in _body(doc)
@@ -180,3 +199,37 @@ def test_a_footnote_continued_on_the_next_page_is_joined_and_the_sentence_under_
     body = _body(doc)
     assert "revise again" not in body
     assert "last two years of the plan while the costs of collecting it rose" in body
+
+
+def test_a_table_with_narrow_gutters_is_set_aside_and_the_prose_below_it_kept():
+    """Cells whose starts line up down the rows are a table, even where the gutters are too narrow
+    to split a line by themselves; the prose paragraph under the table stays text."""
+    from fpdf import FPDF
+
+    rows = [("Memorial Name", "Location", "Description", True),
+            ("Flight 93 Memorial", "Shanksville, PA", "On the morning of September 11 the plane", False),
+            ("", "", "turned toward Washington and crashed.", False),
+            ("Johnstown Memorial", "South Fork, PA", "A total of 2,209 people died in the flood", False),
+            ("", "", "caused by a break in the dam.", False),
+            ("Kosciuszko Memorial", "Philadelphia, PA", "The life and work of the patriot are", False),
+            ("", "", "commemorated at his home.", False)]
+    measure = FPDF(unit="pt")
+    measure.set_font("helvetica", "", 9)
+    # gutters of about two ems: wider than word spacing, narrower than the three ems that split a line alone
+    second = 72 + max(measure.get_string_width(r[0]) for r in rows[1:]) + 16
+    third = second + max(measure.get_string_width(r[1]) for r in rows[1:]) + 16
+    gaps = [x - (start + measure.get_string_width(cell)) for r in rows[1:] if r[0]
+            for x, start, cell in ((second, 72, r[0]), (third, second, r[1]))]
+    assert all(1.2 * 9 < g < 3 * 9 for g in gaps), gaps
+    page = [(72, 60, "Memorials Outside the Capital", 18, True)]
+    for k, (name, place, text, bold) in enumerate(rows):
+        y = 100 + 12 * k
+        page += [(x, y, cell, 9, bold) for x, cell in ((72, name), (second, place), (third, text)) if cell]
+    prose = ["Although legislation is required to establish a memorial as a unit of the park system, the",
+             "director may approve commemorative works within a park when certain criteria are met."]
+    page += [(72, 220 + 13 * k, line, 10, False) for k, line in enumerate(prose)]
+    doc = clean(read_document(draw_pdf([page]), name="memorials.pdf"))
+    tables = [item["text"] for item in doc.set_aside if item["kind"] == "table"]
+    assert len(tables) == 1 and "Shanksville" in tables[0] and "caused by a break in the dam." in tables[0]
+    body = _body(doc)
+    assert "Shanksville" not in body and "Although legislation is required" in body
