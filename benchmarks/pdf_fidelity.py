@@ -337,7 +337,9 @@ def write_results(rows: list[dict]) -> None:
         f"run {when}, Python {platform.python_version()}, 1-minute load average {load}. Recall and precision "
         "are in-order word alignment of the body blocks against the page's body; headings are found/expected; "
         "'× plain' is argmap's reading time over pypdfium2's plain-text extraction of the same file in the same "
-        "run; 'md' columns read the Markdown page itself through argmap. Targets: recall ≥ .98, precision ≥ .97, "
+        "run; 'md' columns read the Markdown page itself through argmap; 'furniture leaked' counts each running head "
+        "or foot (a line repeated at the top or bottom of most pages) standing in the body blocks more often than in "
+        "the page's text, and each body block that is a page number alone. Targets: recall ≥ .98, precision ≥ .97, "
         "heading recall ≥ .90, footnote recall ≥ .95, no furniture in units, reading ≤ 10× plain text.\n\n"
         + markdown_table(rows) + "\n\n" + _targets(totals(rows, "pdf")) + "\n")
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
