@@ -174,7 +174,8 @@ def _attach_sentence(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, c
               R.PREMISE_OF_CONCLUSION, R.ELABORATES_RECOMMENDATION, R.ELABORATES_CONCLUSION, R.PARAGRAPH_LEAD,
               R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_ELABORATION, R.CONTINUES_PREVIOUS)
 def _link_paragraph(linker: _Linker, para: Paragraph, claim: Unit) -> None:
-    """One paragraph: conclusions and recommendations gather what precedes them; else the lead leads.
+    """One paragraph: conclusions gather what precedes them, a recommendation the one sentence just
+    before it; else the lead leads.
 
     Which sentences conclude or turn against the paragraph before, classification has said (their rule).
     """
@@ -192,8 +193,10 @@ def _link_paragraph(linker: _Linker, para: Paragraph, claim: Unit) -> None:
     for position, unit in enumerate(para.units):
         if unit.type == NodeType.RECOMMENDATION:
             linker.attach(unit, linker.major, R.RECOMMENDATION_TO_THESIS, unit.cue)
-            for index, member in enumerate(segment):
-                _attach_member(linker, member, unit, R.MOTIVATES_RECOMMENDATION, segment, index)
+            if len(segment) == 1:
+                # one sentence that leads to the recommendation motivates it; a longer run before it
+                # makes its own point (its lead and what elaborates it), and stays so
+                _attach_member(linker, segment[0], unit, R.MOTIVATES_RECOMMENDATION, segment, 0)
             segment, head = [], unit
             continue
         if unit.rule == R.CONCLUSION_MARKER.name:

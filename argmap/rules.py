@@ -242,7 +242,7 @@ RECOMMENDATION_TO_THESIS = _register(
     "recommendation-to-thesis", "link", "A recommendation supports the major claim.",
     _T + "Costs rose. The agency should act.", _T + "Costs rose. The agency acted.")
 MOTIVATES_RECOMMENDATION = _register(
-    "motivates-recommendation", "link", "The sentences before a recommendation in its paragraph support it.",
+    "motivates-recommendation", "link", "The one sentence before a recommendation in its paragraph supports it (a longer run makes its own point).",
     _T + "Costs rose. The agency should act.", _T + "The agency should act. Costs rose.")
 ELABORATES_RECOMMENDATION = _register(
     "elaborates-recommendation", "link", "The sentences after a recommendation in its paragraph support it.",

@@ -169,3 +169,12 @@ def test_in_a_report_under_its_title_an_opening_sentence_stays_a_premise():
     by_text = {n.text: n for n in amap.nodes}
     assert by_text["The fees rose in 2019."].type == NodeType.PREMISE
     assert by_text["The fees are likely to rise again."].type == NodeType.PREMISE
+
+
+def test_one_sentence_before_a_recommendation_motivates_it_and_a_longer_run_makes_its_own_point():
+    parents = _parents("# Harbour Fees\n\nThree lines have left. The port should lower its fees.\n\n"
+                       "Trade fell by a fifth. Jobs went with it. Rents fell. The council should act.\n")
+    assert parents["Three lines have left."] == ("The port should lower its fees.", "motivates-recommendation")
+    assert parents["Trade fell by a fifth."] == ("Harbour Fees", "paragraph-lead")
+    assert parents["Jobs went with it."] == ("Trade fell by a fifth.", "paragraph-elaboration")
+    assert parents["The council should act."] == ("Harbour Fees", "recommendation-to-thesis")
