@@ -51,31 +51,52 @@ finally:
 """
 
 
-def _run(args: list[str], tmp: Path) -> dict:
+def _run(args: list[str], tmp: Path, env: dict | None = None) -> dict:
     """One ``argmap`` command: its wall time and the CPU seconds of its main process and its workers."""
     import json
 
     account = tmp / "cpu.json"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", _ACCOUNTED, str(account), *args], capture_output=True, env=ENV, check=True)
+    subprocess.run([sys.executable, "-c", _ACCOUNTED, str(account), *args], capture_output=True, env=env or ENV,
+                   check=True, cwd=tmp)
     wall = time.perf_counter() - start
     cpu = json.loads(account.read_text())
     return {"wall": wall, **cpu}
 
 
+def _package_at(rev: str, into: Path) -> dict:
+    """The environment that runs argmap as it was at ``rev`` (``git archive``: no worktree to clean up),
+    or from ``rev`` itself when it is a directory holding an ``argmap`` package."""
+    if (Path(rev) / "argmap" / "__init__.py").is_file():
+        return {**os.environ, "PYTHONPATH": str(Path(rev).resolve())}
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "argmap"], check=True, capture_output=True).stdout
+    into.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return {**os.environ, "PYTHONPATH": str(into)}
+
+
 def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
-    """``argmap batch`` with ``--jobs 1``, ``--jobs 2`` and ``--engine dask --jobs 2``, alternated: wall and CPU time."""
+    """``argmap batch`` with ``--jobs 1``, ``--jobs 2`` and ``--engine dask --jobs 2``, alternated: wall and CPU time.
+
+    With ``ARGMAP_DASK_BEFORE=REV`` in the environment, the Dask engine of revision ``REV`` runs
+    among them too, so that a change to the engine is measured side by side with what it replaced.
+    """
     from run import machine_speedup
 
     have_dask = subprocess.run([sys.executable, "-c", "import distributed"], capture_output=True).returncode == 0
-    result: dict = {"sizes": {}, "dask": have_dask, "nice": os.nice(0), "runs": runs}
+    before = os.environ.get("ARGMAP_DASK_BEFORE") if have_dask else None
+    result: dict = {"sizes": {}, "dask": have_dask, "nice": os.nice(0), "runs": runs, "dask_before": before}
     with tempfile.TemporaryDirectory(prefix="argmap-corpus-") as tmp:
         tmp = Path(tmp)
         one = tmp / "one"
         make_briefs(one, 1, words=(600, 600))
         configs = {"jobs1": ["--jobs", "1"], "jobs2": ["--jobs", "2"]}
+        envs = {}
         if have_dask:
             configs["dask2"] = ["--jobs", "2", "--engine", "dask"]
+        if before:
+            configs["dask2_before"] = ["--jobs", "2", "--engine", "dask"]
+            envs["dask2_before"] = _package_at(before, tmp / "before")
         machine, loads, fixed = [], [], []
         samples: dict = {(n, c): [] for n in sizes for c in configs}
         words = {n: make_briefs(tmp / f"in{n}", n) for n in sizes}
@@ -86,7 +107,7 @@ def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
             for n in sizes:
                 for name, extra in configs.items():  # alternated: a change in the machine's load hits all alike
                     args = ["batch", str(tmp / f"in{n}"), "-o", str(tmp / f"out{n}-{name}"), "--force", "-q", *extra]
-                    samples[(n, name)].append(_run(args, tmp))
+                    samples[(n, name)].append(_run(args, tmp, envs.get(name)))
         for n in sizes:
             row: dict = {"words": words[n]}
             for name in configs:
@@ -97,6 +118,10 @@ def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
             row.update(_cpu_model(row, n, statistics.median(f["main"] + f["workers"] for f in fixed)))
             if have_dask:
                 row["dask_vs_jobs2"] = row["dask2"] / row["jobs2"]
+                row["dask_samples"] = [s["wall"] / j["wall"] for s, j in zip(samples[(n, "dask2")], samples[(n, "jobs2")])]
+            if before:
+                row["dask_before_vs_jobs2"] = row["dask2_before"] / row["jobs2"]
+            row["loads"] = loads
             trees = [_tree(tmp / f"out{n}-{name}") for name in configs]
             row["identical"] = all(t == trees[0] for t in trees[1:]) and len(trees[0]) == n
             result["sizes"][n] = row
@@ -252,6 +277,15 @@ def report_corpus(c: dict, cores: int) -> list[str]:
     big = c["sizes"][max(c["sizes"], key=int)]
     serial = c["fixed_s"] / big["jobs1"]
     effective = max(0.0, 2 / big["speedup"] - 1)
+    if c.get("dask_before"):
+        out += ["", f"The Dask engine before and after its workers were readied as the local engine's are (`before` is "
+                f"{c['dask_before']}, run in the same rounds; `ARGMAP_DASK_BEFORE={c['dask_before']}`):", "",
+                "| briefs | `--jobs 2` s | Dask before s | Dask before ÷ `--jobs 2` | Dask now s | Dask now ÷ `--jobs 2` | "
+                "each round, now ÷ `--jobs 2` |", "|---:|---:|---:|---:|---:|---:|---|"]
+        for n, row in c["sizes"].items():
+            out.append(f"| {n} | {row['jobs2']:.2f} | {row['dask2_before']:.2f} | {row['dask_before_vs_jobs2']:.2f} | "
+                       f"{row['dask2']:.2f} | **{row['dask_vs_jobs2']:.2f}** | "
+                       + ", ".join(f"{x:.2f}" for x in row.get("dask_samples", [])) + " |")
     out += ["",
             f"- The machine's own speed-up at the same time, two processes ÷ one on pure CPU work without argmap: "
             f"**{c['machine_speedup']:.2f}×** (median 1-minute load average {c['load']:.2f} on {cores} cores). "
