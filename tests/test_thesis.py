@@ -34,6 +34,7 @@ FRONT = "---\ntitle: Harbour Fees\nauthor: A. Writer\n---\n\n"
     ("**The harbour fees must fall.**", False),  # bold is a heading's or a lead-in's, not a standfirst's
     ("The harbour fees _must_ fall.", False),  # italics inside a sentence
     ("_The harbour fees_ must fall.", False),
+    ("*Update:* fees were revised in May, see *below*", False),  # italic at both ends, roman between
 ])
 def test_an_opening_paragraph_wholly_in_italics_is_the_standfirst(opening, expected):
     flags = _standfirst_flags(FRONT + opening + "\n\nShips pay twice what they paid in 2019.\n")

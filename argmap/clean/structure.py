@@ -38,7 +38,6 @@ class RawBlock:
     list_marker: str | None = None
     indent: int = 0
     footnote_label: str | None = None
-    footnote_strength: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
     # a block a reader handed over: plain text (no markup to cut), the notes and links it cites
     # (a marker's place as an empty span) and its bold runs, as the reader knew them
@@ -86,7 +85,7 @@ def layout_blocks(text: str, layout: list[Block]) -> list[RawBlock]:
                 while block.content_start < end and text[block.content_start] in " \t":
                     block.content_start += 1
         elif given.kind == "footnote":
-            block.role, block.footnote_label, block.footnote_strength = "footnote", given.label or "", "strong"
+            block.role, block.footnote_label = "footnote", given.label or ""
         out.append(block)
     return out
 
@@ -373,10 +372,18 @@ _TAG = re.compile(r"<[^>\n]{1,40}>")
 
 def _italic_paragraph(text: str, block: RawBlock) -> bool:
     """A paragraph set wholly in italics ("_…_", "*…*", runs joined by an HTML tag such as an excerpt
-    separator): opening the body, it is the standfirst, set apart from the text that follows."""
+    separator): opening the body, it is the standfirst, set apart from the text that follows.
+
+    Each run between tags must be one italic span: "*Update:* revised, see *below*" opens and ends
+    with a marker but is set in roman between them, so it is no standfirst."""
     if not block.markup:
         return False
-    raw = _TAG.sub(" ", text[block.content_start or block.start:block.end]).strip()
-    if len(raw) < 3 or raw[0] not in "_*" or raw[1] in "_* " or raw[-1] != raw[0] or raw[-2] in "_* ":
-        return False
-    return True
+    runs = [run.strip() for run in _TAG.split(text[block.content_start or block.start:block.end])]
+    runs = [run for run in runs if run]
+    return bool(runs) and all(_one_italic_span(run) for run in runs)
+
+
+def _one_italic_span(run: str) -> bool:
+    mark = run[0]
+    return (len(run) >= 3 and mark in "_*" and run[1] not in "_* " and run[-1] == mark
+            and run[-2] not in "_* " and mark not in run[1:-1])
