@@ -64,40 +64,46 @@ def _edmonds(incoming: dict) -> dict:
 
     networkx has the algorithm too, but it copies its multigraph at every step: on a brief whose best
     parents make a cycle that took as long as all the rule stages together; here a contraction is one
-    pass over the dictionaries.
+    pass over the dictionaries. The contractions are kept on a list and undone in reverse, not
+    recursed into: a long document can need more of them than Python's recursion limit allows.
     """
-    best = {child: max(found, key=found.__getitem__) for child, found in incoming.items()}
-    cycle = _a_cycle(best)
-    if cycle is None:
-        return best
-    members = set(cycle)
-    merged = ("cycle", len(incoming), cycle[0])  # a name no unit has
-    contracted: dict = {}
-    via: dict = {}  # child → the cycle member its edge from the merged node leaves
-    into: dict = {}
-    enters: dict = {}  # a parent outside the cycle → the member its edge into the merged node enters
-    for child, found in incoming.items():
-        if child in members:
-            kept = found[best[child]]
+    contractions = []
+    while True:
+        best = {child: max(found, key=found.__getitem__) for child, found in incoming.items()}
+        cycle = _a_cycle(best)
+        if cycle is None:
+            break
+        members = set(cycle)
+        merged = ("cycle", len(incoming), cycle[0])  # a name no unit and no other contraction has
+        contracted: dict = {}
+        via: dict = {}  # child → the cycle member its edge from the merged node leaves
+        into: dict = {}
+        enters: dict = {}  # a parent outside the cycle → the member its edge into the merged node enters
+        for child, found in incoming.items():
+            if child in members:
+                kept = found[best[child]]
+                for parent, score in found.items():
+                    if parent not in members and (parent not in into or score - kept > into[parent]):
+                        into[parent], enters[parent] = score - kept, child
+                continue
+            target = contracted[child] = {}
             for parent, score in found.items():
-                if parent not in members and (parent not in into or score - kept > into[parent]):
-                    into[parent], enters[parent] = score - kept, child
-            continue
-        target = contracted[child] = {}
-        for parent, score in found.items():
-            if parent in members:
-                if merged not in target or score > target[merged]:
-                    target[merged], via[child] = score, parent
-            else:
-                target[parent] = score
-    contracted[merged] = into
-    tree = _edmonds(contracted)
-    outside = tree.pop(merged)
-    for child in cycle:  # the edge chosen into the cycle breaks it at the member it enters
-        tree[child] = outside if child == enters[outside] else best[child]
-    for child, parent in tree.items():
-        if parent == merged:
-            tree[child] = via[child]
+                if parent in members:
+                    if merged not in target or score > target[merged]:
+                        target[merged], via[child] = score, parent
+                else:
+                    target[parent] = score
+        contracted[merged] = into
+        contractions.append((cycle, best, merged, via, enters))
+        incoming = contracted
+    tree = best
+    for cycle, best, merged, via, enters in reversed(contractions):
+        outside = tree.pop(merged)
+        for child in cycle:  # the edge chosen into the cycle breaks it at the member it enters
+            tree[child] = outside if child == enters[outside] else best[child]
+        for child, parent in tree.items():
+            if parent == merged:
+                tree[child] = via[child]
     return tree
 
 

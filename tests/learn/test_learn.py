@@ -268,6 +268,21 @@ def test_decoding_gives_the_best_tree(case):
     assert total == pytest.approx(_brute_force("R", scores, nodes))
 
 
+def test_decoding_contracts_more_cycles_than_the_recursion_limit():
+    """Pairs of units that each prefer the other: one contraction per pair, more than Python would recurse."""
+    import sys
+    pairs = sys.getrecursionlimit() + 200
+    nodes = ["R"] + [f"{side}{i}" for i in range(pairs) for side in "ab"]
+    scores = {("R", node): -5.0 for node in nodes[1:]}
+    for i in range(pairs):
+        scores[(f"a{i}", f"b{i}")] = scores[(f"b{i}", f"a{i}")] = -1.0
+    tree = arborescence("R", scores, nodes)
+    assert set(tree) == set(nodes) - {"R"}
+    for i in range(pairs):  # each pair hangs one member from the root and the other from it
+        assert sorted([tree[f"a{i}"], tree[f"b{i}"]]) in (["R", f"a{i}"], ["R", f"b{i}"])
+        assert {tree[f"a{i}"], tree[f"b{i}"]} != {"R"}
+
+
 @settings(deadline=None, max_examples=200)
 @given(st.integers(min_value=2, max_value=14).flatmap(
     lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n), st.integers(1, n), st.floats(-9, 0)),
