@@ -27,7 +27,10 @@ _WINDOW_BACK = 8  # units of the same section before a unit that may be its pare
 _WINDOW_AHEAD = 2
 
 
-def _bucket(value: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
+_DISTANCE_EDGES = (0, 1, 2, 3, 5, 8, 13)  # distances in units, bucketed: the last bucket is "more than 13"
+
+
+def _bucket(value: int, edges: tuple[int, ...] = _DISTANCE_EDGES) -> str:
     for edge in edges:
         if value <= edge:
             return str(edge)
@@ -418,8 +421,8 @@ def _distance(distance: int) -> str:
 
 
 _DISTANCE = {d: _distance(d) for d in range(-40, 41)}
-_BUCKETS = np.array((0, 1, 2, 3, 5, 8, 13))  # the default edges of _bucket
-_DISTANCE_NAMES = [f"distance={sign}{edge}" for edge in [*map(str, _BUCKETS.tolist()), ">13"] for sign in ("", "-")]
+_BUCKETS = np.array(_DISTANCE_EDGES)
+_DISTANCE_NAMES = [f"distance={sign}{edge}" for edge in [*map(str, _DISTANCE_EDGES), f">{_DISTANCE_EDGES[-1]}"] for sign in ("", "-")]
 _LOG = [math.log1p(d) for d in range(41)]
 
 

@@ -139,10 +139,6 @@ def _page_words(page, calls: _Calls, document=None) -> PageWords:
     return PageWords(words, width, height)
 
 
-#: PDFium's action type of a link to an address (PDFACTION_URI)
-_ACTION_URI = 3
-
-
 def _page_links(document, page, height: float) -> list[tuple[float, float, float, float, str]]:
     """The page's links to web addresses: (x0, top, x1, bottom, address), top measured from the page's top.
 
@@ -155,7 +151,7 @@ def _page_links(document, page, height: float) -> list[tuple[float, float, float
     rect = raw.FS_RECTF()
     while raw.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
         action = raw.FPDFLink_GetAction(link)
-        if not action or raw.FPDFAction_GetType(action) != _ACTION_URI:
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
             continue
         size = raw.FPDFAction_GetURIPath(document, action, None, 0)
         if size <= 1 or size > 8192 or not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):

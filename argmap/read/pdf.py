@@ -233,7 +233,7 @@ def _find_gutter(words: list[Word], width: float) -> float | None:
     return x
 
 
-_LABEL_WORD = re.compile(r"^(?:[•▪◦‣●■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7|\(?[0-9a-zA-Z]{1,3}[.)])$")
+_LABEL_WORD = re.compile(r"^(?:[%s■□◆◇►▶–—∙·*-]|\uf0b7|\uf0a7|\(?[0-9a-zA-Z]{1,3}[.)])$" % BULLET_GLYPHS)
 
 
 def _cell_starts(line: Line) -> list[float]:
