@@ -378,7 +378,7 @@ def _orphans(ix: _Index) -> list[Finding]:
 
 
 #: set-aside kinds that are never argument whatever their words: a page break, a heading the rules left out
-_NEVER_ARGUMENT = {"page_break", "generic-heading"}
+_NEVER_ARGUMENT = {"page_break", "generic-heading", "box-label"}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 

@@ -100,10 +100,10 @@ def _raise_concession(unit: Unit, lexicon: Lexicon) -> None:
         _raise(unit, R.CONCESSION_MARKER, marker.cue)
 
 
-@R.implements(R.GENERIC_HEADING, R.RECOMMENDATION_HEADING, R.SECTION_HEADING)
+@R.implements(R.BOX_LABEL, R.GENERIC_HEADING, R.RECOMMENDATION_HEADING, R.SECTION_HEADING)
 def _classify_heading(unit: Unit, lexicon: Lexicon) -> None:
-    if unit.generic:
-        unit.excluded = R.GENERIC_HEADING.name
+    if unit.generic:  # a box label is generic too: its box's sentences serve the claim above
+        unit.excluded = (R.BOX_LABEL if lexicon.is_box_label(unit.text) else R.GENERIC_HEADING).name
     elif not _is_question(unit.text) and (cue := lexicon.deontic(unit.text) or lexicon.imperative(unit.text)):
         # "Congress Should Fund Oversight", "**Strengthen oversight.**": the heading proposes
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.RECOMMENDATION_HEADING.name, cue

@@ -31,7 +31,7 @@ GROUPS: dict[str, str] = {
     "back_matter": "back matter", "front_matter_list": "front matter", "salutation": "front matter",
     "courtesy": "front matter", "contact": "back matter", "ordering": "back matter",
     # what the classification left out
-    "generic-heading": "generic headings", "meta-statement": "statements about the text",
+    "generic-heading": "generic headings", "box-label": "box labels", "meta-statement": "statements about the text",
     "not-a-unit": "left out by the model",
 }
 
@@ -57,7 +57,7 @@ REASONS: dict[str, str] = {
 }
 
 #: the group names that are plural nouns, with their singular (for a count of one)
-_SINGULAR = {"captions": "caption", "tables": "table", "generic headings": "generic heading",
+_SINGULAR = {"captions": "caption", "tables": "table", "generic headings": "generic heading", "box labels": "box label",
              "statements about the text": "statement about the text", "abbreviations": "list of abbreviations"}
 
 _TAG = re.compile(r"<[^>]*>")

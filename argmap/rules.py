@@ -127,6 +127,10 @@ SECTION_HEADING = _register(
 GENERIC_HEADING = _register(
     "generic-heading", "classify", "A heading that names no position (\"Overview\", \"Background\") is set aside; its sentences serve the claim above.",
     _T + "## Overview\n\nCosts rose.", _T + "## Oversight Funding\n\nCosts rose.", ("set-aside",))
+BOX_LABEL = _register(
+    "box-label", "classify", "The label of a box on a report's front page (\"What GAO Found\", \"Why GAO Did This Study\", "
+    "\"Highlights\") names the box, not a position: it is set aside; the box's sentences serve the claim above.",
+    _T + "## What the Agency Recommends\n\nCosts rose.", _T + "## What the Agency Must Fix\n\nCosts rose.", ("set-aside",))
 FOOTNOTE = _register(
     "footnote", "classify", "A footnote is evidence.",
     _T + "Costs rose.[^1]\n\n[^1]: GAO, 2020.", _T + "Costs rose.", ("node",))

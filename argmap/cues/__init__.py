@@ -349,6 +349,8 @@ class Lexicon:
         self._probes: dict[str, _Probe] = {}
         self._answers: dict[tuple[str, str], Any] = {}  # see _remembered
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
+        self._box_label_re = (re.compile(r"^(?:%s)$" % "|".join(_box_label(h) for h in data["box_labels"]))
+                              if data.get("box_labels") else None)
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
         self.back_matter_headings = {h.lower() for h in data.get("back_matter_headings", [])}
         self._salutation_re = (re.compile(r"^(%s)(?![\w-])" % alternation(data["salutation_openers"]), re.IGNORECASE)
@@ -540,6 +542,10 @@ class Lexicon:
     def is_generic_heading(self, heading: str) -> bool:
         return _heading_key(heading) in self.generic_headings
 
+    def is_box_label(self, heading: str) -> bool:
+        """"What GAO Found", "Highlights": the label of a box on a report's front page, not a claim."""
+        return self._box_label_re is not None and bool(self._box_label_re.match(_heading_key(heading)))
+
     def is_notes_heading(self, heading: str) -> bool:
         return _heading_key(heading) in self.notes_headings
 
@@ -619,6 +625,16 @@ class Lexicon:
 _HEADING_NUMBER = re.compile(r"^([0-9]+|[ivxlc]+|[a-z])[.)]\s+")
 _HEADING_TAIL = re.compile(r"[\s:.*_#]+$")
 _SPACES = re.compile(r"\s+")
+
+
+#: the publisher's name in a box label ("GAO", "the Committee", "we"): one to four words, no sentence inside
+_BOX_LABEL_NAME = r"[^\W\d_][\w&.'’-]*(?: [\w&.'’-]+){0,3}"
+
+
+def _box_label(label: str) -> str:
+    """A box label of the language data as a regular expression over a heading's key, its {name} a slot."""
+    return "".join(_BOX_LABEL_NAME if part == "{name}" else re.escape(part)
+                   for part in re.split(r"(\{name\})", label.lower()))
 
 
 @lru_cache(maxsize=4096)

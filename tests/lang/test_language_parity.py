@@ -122,6 +122,10 @@ BEHAVIOURS = {
         "en": [("Introduction", True), ("Why the tax must go", False)],
         "de": [("Einleitung", True), ("Warum die Steuer weg muss", False)],
     }),
+    "box label": (lambda lang, s: load_lexicon(lang).is_box_label(s), {
+        "en": [("What the Office Recommends", True), ("What the Office Must Fix", False)],
+        "de": [("Was das Amt empfiehlt", True), ("Was das Amt ändern muss", False)],
+    }),
     "notes heading": (lambda lang, s: load_lexicon(lang).is_notes_heading(s), {
         "en": [("Notes", True), ("Costs", False)],
         "de": [("Anmerkungen", True), ("Kosten", False)],
