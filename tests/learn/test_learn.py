@@ -317,16 +317,20 @@ def test_decoding_weighs_as_networkx_does_on_sparse_graphs(case):
 
 def test_the_pair_table_gives_the_pair_features_rows(prepared):
     """Inference builds every candidate's pair features at once (``PairTable``); training reads them one
-    pair at a time (``pair_features``): on every pair of the fixture briefs the two give the same row."""
+    pair at a time (``pair_features``): on every pair of the fixture briefs the two give the same row.
+
+    The columns are every feature either side makes and every feature the shipped models weigh, so a
+    feature only ``PairTable`` sets shows up as a difference rather than being dropped unseen."""
     from argmap.learn.features import Context, PairTable, candidates, pair_features
     from argmap.learn.weights import LinearModel
 
+    weighed = {name for model in default_weights().models.values() for name in model.features}
     for doc in prepared:
         stages = doc.stages
         ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
         pairs = [(u, c) for u in stages.kept for c in candidates(u, ctx)]
         rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
-        names = sorted({name for row in rows for name in row})
+        names = sorted({name for row in rows for name in row} | weighed)
         model = LinearModel(names, ["0", "1"], np.zeros((1, len(names))), np.zeros(1))
         table = PairTable(ctx).matrix(np.array([ctx.index[u.id] for u, _ in pairs]),
                                       np.array([ctx.index[c.id] for _, c in pairs]),
