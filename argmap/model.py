@@ -25,6 +25,7 @@ __all__ = [
     "ArgumentMap",
     "MapIndex",
     "text_from_spans",
+    "trimmed_spans",
     "ends_terminal",
     "needs_space",
     "SECTION_SEPARATOR",
@@ -83,6 +84,18 @@ def needs_space(source: str, previous_end: int, start: int, end: int, written: s
     gap = source[previous_end:start] if previous_end <= start else " "
     # a gap of white space; or "****", where two bold runs met and a converter dropped the space
     return any(ch.isspace() for ch in gap) or (len(gap) >= 4 and not gap.strip("*_"))
+
+
+def trimmed_spans(source: str, spans: Iterable[Span]) -> list[Span]:
+    """``spans`` less those holding white space alone, the first and last trimmed of it at their outer
+    ends: the spans of a block or a sentence begin and end on words."""
+    out = [(a, b) for a, b in spans if source[a:b].strip()]
+    if out:
+        a, b = out[0]
+        out[0] = (a + len(source[a:b]) - len(source[a:b].lstrip()), b)
+        a, b = out[-1]
+        out[-1] = (a, b - (len(source[a:b]) - len(source[a:b].rstrip())))
+    return out
 
 
 def text_from_spans(source: str, spans: Iterable[Span]) -> str:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from .cues import Lexicon
-from .model import Document, Span, Unit, needs_space, text_from_spans
+from .model import Document, Span, Unit, needs_space, text_from_spans, trimmed_spans
 
 __all__ = ["segment", "clean_view", "source_spans"]
 
@@ -52,13 +52,7 @@ def source_spans(pieces: list[tuple[int, int, int]], start: int, end: int, sourc
         b = min(end, view_start + length)
         if a < b:
             spans.append((src_start + a - view_start, src_start + b - view_start))
-    spans = [(a, b) for a, b in spans if source[a:b].strip()]
-    if spans:
-        a, b = spans[0]
-        spans[0] = (a + len(source[a:b]) - len(source[a:b].lstrip()), b)
-        a, b = spans[-1]
-        spans[-1] = (a, b - (len(source[a:b]) - len(source[a:b].rstrip())))
-    return spans
+    return trimmed_spans(source, spans)
 
 
 _OPENERS = "([{“‘«\""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..cues import Lexicon
 from ..dates import find_date
 from ..lang.document import document_words
-from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans
+from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans, trimmed_spans
 from .inline import MARK_BARE, inline_pieces
 
 __all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "TERMINAL",
@@ -113,13 +113,7 @@ def _without(text: str, spans: list[Span], cuts: list[Span]) -> list[Span]:
                 a = max(a, d)
         if a < b:
             out.append((a, b))
-    out = [(a, b) for a, b in out if text[a:b].strip()]
-    if out:
-        a, b = out[0]
-        out[0] = (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
-        a, b = out[-1]
-        out[-1] = (a, b - (len(text[a:b]) - len(text[a:b].rstrip())))
-    return out
+    return trimmed_spans(text, out)
 
 
 def emphasised(text: str, block: RawBlock) -> str:
