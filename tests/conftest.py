@@ -52,3 +52,16 @@ def seed_map():
 
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is not installed")
+
+
+def set_aside_by_kind(document) -> dict[str, list[str]]:
+    """A cleaned document's set-aside texts, grouped by their kind."""
+    out: dict[str, list[str]] = {}
+    for item in document.set_aside:
+        out.setdefault(item["kind"], []).append(item["text"])
+    return out
+
+
+def body_text(document) -> str:
+    """A cleaned document's blocks, joined: the text that goes on to segmentation."""
+    return " ".join(b.text(document.text) for b in document.blocks)

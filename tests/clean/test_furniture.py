@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import body_text as _body, set_aside_by_kind as _kinds
+
 import pytest
 
 import argmap
@@ -15,17 +17,6 @@ BODY = ("The council should cap the levy at two percent. Receipts fell by a thir
 
 def _cleaned(text: str):
     return clean(read_document(text))
-
-
-def _kinds(document) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for item in document.set_aside:
-        out.setdefault(item["kind"], []).append(item["text"])
-    return out
-
-
-def _body(document) -> str:
-    return " ".join(b.text(document.text) for b in document.blocks)
 
 
 def test_back_matter_under_its_heading_is_set_aside_with_the_authors_before_it():
@@ -116,8 +107,6 @@ def test_german_back_matter_and_captions_come_from_the_german_lexicon():
 # --- PDF layout --------------------------------------------------------------------------------
 pytest.importorskip("fpdf", reason="fpdf2 makes the PDF inputs")
 pytest.importorskip("pypdfium2")
-
-
 
 
 def _lines(x, top, lines, size=11.0, pitch=14.0):

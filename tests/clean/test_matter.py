@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import body_text as _body, set_aside_by_kind as _kinds
+
 from argmap.clean import clean
 from argmap.model import Document
 from argmap.pipeline import analyze_document
@@ -14,17 +16,6 @@ ARGUMENT = [
     "Therefore the county should fund the clinics from its general budget instead, as it did before 2019.",
 ]
 NOTE = "[^1]: County treasury, annual accounts 2021–2023."
-
-
-def _kinds(doc) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for item in doc.set_aside:
-        out.setdefault(item["kind"], []).append(item["text"])
-    return out
-
-
-def _body(doc) -> str:
-    return " ".join(b.text(doc.text) for b in doc.blocks)
 
 
 def _letter() -> str:
