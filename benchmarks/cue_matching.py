@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from run import interleaved_cpu
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -68,14 +70,7 @@ def main() -> None:
                 found.append({label for start, label in hits if sent.start <= start < sent.end})
         return found
 
-    jobs = [(by_regex, []), (by_matcher, [])]
-    for run in range(args.runs):
-        for k in range(2):
-            func, times = jobs[(run + k) % 2]
-            start = time.process_time()
-            func()
-            times.append(time.process_time() - start)
-    regex_s, matcher_s = (statistics.median(times) for _, times in jobs)
+    regex_s, matcher_s = (statistics.median(times) for times in interleaved_cpu([by_regex, by_matcher], args.runs))
     import argmap
 
     paths = sorted((ROOT / "corpora").glob("*.md"))

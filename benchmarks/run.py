@@ -40,6 +40,19 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 
+
+def interleaved_cpu(funcs, runs: int) -> list[list[float]]:
+    """CPU seconds of each of ``funcs`` over ``runs`` rounds, interleaved and the order turned each round:
+    load from other processes hits all alike, and what runs right after another is not always the same."""
+    times: list[list[float]] = [[] for _ in funcs]
+    for run in range(runs):
+        for k in range(len(funcs)):
+            index = (run + k) % len(funcs)
+            start = time.process_time()
+            funcs[index]()
+            times[index].append(time.process_time() - start)
+    return times
+
 def median_time(func, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -95,16 +108,9 @@ def bench_ratio(runs: int) -> dict:
             views = _paragraph_views(text, path.name)
             argmap.analyze(text, name=path.name, model=model)  # warm caches
             nlp(text)
-            jobs = [(lambda: argmap.analyze(text, name=path.name, model=model), []),
-                    (lambda: nlp(text), []),
-                    (lambda: list(nlp.pipe(views, batch_size=64)), [])]
-            for run in range(runs):  # interleaved, in CPU time: load from other processes hits all alike;
-                for k in range(3):   # the order turns each round (what runs right after argmap runs slower)
-                    func, times = jobs[(run + k) % 3]
-                    start = time.process_time()
-                    func()
-                    times.append(time.process_time() - start)
-            mine, whole, pieces = (times for _, times in jobs)
+            mine, whole, pieces = interleaved_cpu([lambda: argmap.analyze(text, name=path.name, model=model),
+                                                   lambda: nlp(text),
+                                                   lambda: list(nlp.pipe(views, batch_size=64))], runs)
             t_argmap, t_spacy, t_pieces = (statistics.median(x) for x in (mine, whole, pieces))
             rows.append({"model": label, "document": path.name, "words": len(text.split()),
                          "argmap_ms": t_argmap * 1000, "spacy_ms": t_spacy * 1000, "pieces_ms": t_pieces * 1000,
@@ -134,17 +140,11 @@ def bench_learned(runs: int) -> dict:
         if path.name == SEED.name and rows:
             continue
         text = path.read_text(encoding="utf-8")
-        jobs = [(lambda: argmap.analyze(text, name=path.name, rules_only=True), []),
-                (lambda: argmap.analyze(text, name=path.name, weights=weights), [])]
-        for func, _ in jobs:
+        jobs = [lambda: argmap.analyze(text, name=path.name, rules_only=True),
+                lambda: argmap.analyze(text, name=path.name, weights=weights)]
+        for func in jobs:
             func()  # warm caches
-        for run in range(runs):
-            for k in range(2):
-                func, times = jobs[(run + k) % 2]
-                start = time.process_time()
-                func()
-                times.append(time.process_time() - start)
-        rules, learned = (statistics.median(times) for _, times in jobs)
+        rules, learned = (statistics.median(times) for times in interleaved_cpu(jobs, runs))
         rows.append({"document": path.name, "words": len(text.split()), "rules_ms": rules * 1000,
                      "learned_ms": learned * 1000, "ratio": learned / rules})
     total = sum(r["learned_ms"] for r in rows) / sum(r["rules_ms"] for r in rows)
