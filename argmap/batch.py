@@ -26,7 +26,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from .errors import ArgmapError, InputError, InputNotFound, MissingDependency, OutputError, UnsupportedFormat
 
@@ -62,6 +62,27 @@ class BatchSettings:
     formats: tuple[str, ...] = ("json",)
     model: str | None = None
     lang: str | None = None  # None: detected from each text
+    #: a weights file's path, "default" for the shipped weights, None for the package's default policy
+    weights: str | None = None
+    rules_only: bool = False
+    link_evidence: bool = False
+
+    def decider(self) -> str:
+        """What decides types and the tree: "rules", or the sha256 of the weights file that does.
+
+        A retrained weights file (or a new package's shipped one) changes the maps, so it changes
+        the digest; a file that is never used (``--rules-only``) does not."""
+        from .learn import DEFAULT_WEIGHTS, LEARNED_BY_DEFAULT
+
+        if self.rules_only or (self.weights is None and not LEARNED_BY_DEFAULT):
+            return "rules"
+        if self.weights in (None, "default"):
+            from importlib import resources
+
+            data = (resources.files("argmap.learn") / DEFAULT_WEIGHTS).read_bytes()
+        else:
+            data = Path(self.weights).read_bytes()
+        return "weights:" + hashlib.sha256(data).hexdigest()[:16]
 
     def digest(self) -> str:
         from . import __version__
@@ -69,8 +90,19 @@ class BatchSettings:
         from .lang.pack import packs_digest
 
         payload = json.dumps({"formats": sorted(self.formats), "model": self.model or "blank", "lang": self.lang,
-                              "argmap": __version__, "lexicon": packs_digest()}, sort_keys=True)
+                              "argmap": __version__, "lexicon": packs_digest(), "decider": self.decider(),
+                              "link_evidence": self.link_evidence}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+class _Run(NamedTuple):
+    """What every task of one run shares: where outputs go, the settings, their digest, whether the
+    store wants each map's rows."""
+
+    outdir: str
+    settings: BatchSettings
+    digest: str
+    want_record: bool
 
 
 @dataclass(frozen=True)
@@ -363,27 +395,46 @@ def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> No
     _WORKER.update(model=model, lang=lang)
 
 
-def _warm_worker(model: str | None, lang: str | None, source: str | None) -> None:
+def _warm_worker(settings: BatchSettings, source: str | None) -> None:
     """Ready a cluster worker as the local engine's forked workers are readied by their parent: the
     pipeline loaded and one document (the batch's shortest) mapped in memory, nothing written, so
     that what a first document loads is not paid for by a real one. A failure here is left to the
     documents, which report it as theirs."""
-    _init_worker(model, lang, False)
+    _init_worker(settings.model, settings.lang, False)
     if source:
         from .pipeline import analyze
 
         try:
-            analyze(Path(source).read_bytes(), name=Path(source).name, model=model, lang=lang)
+            analyze(Path(source).read_bytes(), name=Path(source).name, model=settings.model, lang=settings.lang,
+                    **_deciding(settings))
         except Exception:
             pass
 
 
+def _deciding(settings: BatchSettings) -> dict[str, Any]:
+    """The keywords of ``pipeline.analyze`` that choose the decider, with a weights file read once per process."""
+    weights: Any = settings.weights
+    if weights not in (None, "default") and not settings.rules_only:
+        weights = _load_weights(weights)
+    return {"weights": weights, "rules_only": settings.rules_only, "link_evidence": settings.link_evidence}
+
+
+@functools.lru_cache(maxsize=4)
+def _load_weights(path: str):
+    from .learn import load_weights
+
+    return load_weights(path)
+
+
 def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] = ("json",), *,
                  model: str | None = None, lang: str | None = None, settings_hash: str | None = None,
-                 store_path: str | None = None, want_record: bool = False) -> dict[str, Any]:
+                 store_path: str | None = None, want_record: bool = False,
+                 settings: BatchSettings | None = None) -> dict[str, Any]:
     """Map one file and write its outputs under ``outdir`` at ``relpath``; return its summary.
 
     Path in, outputs and summary out, nothing else touched: the unit of work of every engine.
+    ``settings`` (a ``BatchSettings``) replaces ``formats``, ``model`` and ``lang`` and adds the
+    decider (weights or rules) and ``link_evidence``.
     ``outdir`` is a directory or an fsspec URL. The summary is plain data (``status``,
     ``outputs``, ``warnings``, ``nodes``, ``edges``, ``sha256``, ``size``, ``mtime_ns``,
     ``seconds``, and ``error`` with ``exit_code`` on failure); with ``want_record`` it also holds
@@ -391,6 +442,8 @@ def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] 
     error comes back as data, never as an exception.
     """
     started = time.perf_counter()
+    if settings is None:
+        settings = BatchSettings(formats=tuple(formats), model=model, lang=lang)
     path = Path(source)
     result: dict[str, Any] = {"status": "failed", "outputs": [], "warnings": []}
     try:
@@ -405,8 +458,8 @@ def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] 
             raise InputNotFound(f"{path} is a directory, not a file") from None
         except OSError as exc:
             raise InputNotFound(f"cannot read {path}: {exc.strerror or exc}") from None
-        amap = analyze(data, name=path.name, model=model, lang=lang)
-        written, problems = _write_outputs(amap, outdir, relpath, formats, protect=path)
+        amap = analyze(data, name=path.name, model=settings.model, lang=settings.lang, **_deciding(settings))
+        written, problems = _write_outputs(amap, outdir, relpath, settings.formats, protect=path)
         sha256 = hashlib.sha256(data).hexdigest()
         result.update(status="done", outputs=written, warnings=[str(p) for p in problems],
                       nodes=len(amap.nodes), edges=len(amap.edges), sha256=sha256,
@@ -467,10 +520,10 @@ def _import_writers(formats: Sequence[str]) -> None:
             FORMATS[fmt].write  # noqa: B018  (the property imports the writer's module)
 
 
-def _map_chunk(chunk: Sequence[tuple[str, str, str]], outdir: str, formats: Sequence[str], model: str | None,
-               lang: str | None, settings_hash: str, want_record: bool) -> list[dict[str, Any]]:
+def _map_chunk(chunk: Sequence[tuple[str, str, str]], outdir: str, settings: BatchSettings, settings_hash: str,
+               want_record: bool) -> list[dict[str, Any]]:
     """``map_document`` over a chunk of (source, relpath, store path): one task, one round trip."""
-    return [map_document(source, relpath, outdir, formats, model=model, lang=lang, settings_hash=settings_hash,
+    return [map_document(source, relpath, outdir, settings=settings, settings_hash=settings_hash,
                          store_path=store_path, want_record=want_record)
             for source, relpath, store_path in chunk]
 
@@ -508,6 +561,9 @@ def run_batch(
     formats: Sequence[str] = ("json",),
     model: str | None = None,
     lang: str | None = None,
+    weights: str | os.PathLike | None = None,
+    rules_only: bool = False,
+    link_evidence: bool = False,
     jobs: int | None = None,
     db: str | os.PathLike | None = None,
     force: bool = False,
@@ -520,6 +576,8 @@ def run_batch(
 
     ``engine`` is ``"local"`` (``jobs`` worker processes) or ``"dask"`` (the cluster whose
     scheduler is at ``scheduler``, or a local cluster of ``jobs`` workers without one).
+    ``weights``, ``rules_only`` and ``link_evidence`` are ``pipeline.analyze``'s; a weights file is
+    read once here (a bad one stops the run before any document) and once in each worker.
     ``on_plan(to_do, skipped)`` is called once the work is known, ``on_result`` after each
     file. Raises only for what stops the whole run (bad formats, an unusable output directory
     or store, an unknown model or engine, an unreachable cluster); a file's own trouble is in its
@@ -536,7 +594,14 @@ def run_batch(
         raise InputError("--scheduler goes with --engine dask")
     formats = tuple(dict.fromkeys(formats))
     verify_formats(formats, extra=IMAGE_FORMATS)
-    settings = BatchSettings(formats=formats, model=model, lang=lang)
+    if weights is not None and rules_only:
+        raise InputError("weights and rules_only exclude each other: give one")
+    if weights is not None and str(weights) != "default":
+        weights = str(Path(weights).resolve())
+        _load_weights(weights)  # a missing or malformed file stops the run here, once
+    settings = BatchSettings(formats=formats, model=model, lang=lang,
+                             weights=None if weights is None else str(weights), rules_only=rules_only,
+                             link_evidence=link_evidence)
     digest = settings.digest()
     outputs = _Outputs(outdir)
     out = outputs.location if outputs.remote else str(outputs.path)
@@ -618,7 +683,7 @@ def run_batch(
             on_result(result)
 
     workers = max(1, jobs or default_jobs())
-    common = (out, tuple(formats), model, lang, digest, store is not None)
+    common = _Run(out, settings, digest, store is not None)
 
     def validate(in_pool: bool = False) -> None:
         """An unknown model or language stops the run here, once, not in every file; what is loaded
@@ -717,7 +782,7 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
 
     from .pipeline import loaded_objects_set_aside
 
-    _, _, model, lang, _, _ = common
+    model, lang = common.settings.model, common.settings.lang
     context = _mp_context(model, lang)
     warm = context.get_start_method() == "fork"
     if warm:
@@ -812,10 +877,10 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
     cluster, warm = None, False
     try:
         if scheduler:
-            if common[3] is not None:  # the language is checked here; the pipeline need only be where the workers are
+            if common.settings.lang is not None:  # checked here; the pipeline need only be where the workers are
                 from .cues import load_lexicon
 
-                load_lexicon(common[3])
+                load_lexicon(common.settings.lang)
             try:
                 client = Client(scheduler, timeout="20s")
             except (OSError, TimeoutError, ValueError) as exc:
@@ -830,7 +895,7 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
             # a local cluster's workers fork from this process once it has loaded the pipeline and
             # mapped the shortest document (Linux), as the local engine's do, with the loaded objects
             # set aside so that the workers' collectors leave the pages they share alone
-            warm = _mp_context(common[2], common[3]).get_start_method() == "fork"
+            warm = _mp_context(common.settings.model, common.settings.lang).get_start_method() == "fork"
             if warm and len(todo) > 1:
                 todo = _warm_up(todo, common, finish)
             with dask.config.set({"distributed.worker.multiprocessing-method": "fork" if warm else "spawn"}), \
@@ -843,7 +908,7 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
                 from .dask_plugin import RunOnSetup
 
                 source = str(todo[_shortest(todo)][1].source) if todo else None
-                client.register_plugin(RunOnSetup(functools.partial(_warm_worker, common[2], common[3], source)),
+                client.register_plugin(RunOnSetup(functools.partial(_warm_worker, common.settings, source)),
                                        name="argmap-warm-up")
             futures = {}
             for chunk in _chunks(todo, workers):

@@ -244,3 +244,56 @@ def test_batch_never_overwrites_an_input(tmp_path):
     assert source.read_text(encoding="utf-8") == original
     (failure,) = report.failed
     assert failure.exit_code == 8 and "overwrite" in failure.error
+
+
+def _nodes(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {n["id"]: (n["type"], n.get("rule")) for n in data["nodes"]}
+
+
+def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path: Path):
+    """--weights, --rules-only and --link-evidence mean in batch what they mean in analyze, and
+    changing the weights file's contents redoes the corpus (a rules-only run ignores any file)."""
+    from argmap.learn import default_weights, save_weights
+    from argmap.pipeline import analyze
+
+    seed = corpus / "seed.md"
+    learned_out, rules_out = tmp_path / "learned", tmp_path / "rules"
+    run_batch([seed], learned_out, jobs=1, weights="default")
+    run_batch([seed], rules_out, jobs=1, rules_only=True)
+    learned = json.loads((learned_out / "seed.json").read_text(encoding="utf-8"))
+    assert learned["settings"].get("weights") == "default"
+    assert "weights" not in json.loads((rules_out / "seed.json").read_text(encoding="utf-8"))["settings"]
+    assert _nodes(learned_out / "seed.json") == {n.id: (n.type.value, n.rule)
+                                                 for n in analyze(seed, weights="default").nodes}
+    assert _nodes(rules_out / "seed.json") == {n.id: (n.type.value, n.rule)
+                                               for n in analyze(seed, rules_only=True).nodes}
+
+    own = tmp_path / "own.json"
+    save_weights(default_weights(), own)
+    out = tmp_path / "own-out"
+    assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"done"}
+    assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"skipped"}
+    bent = default_weights()
+    bent.models["attach"].coef[:] = -bent.models["attach"].coef
+    save_weights(bent, own)
+    assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"done"}
+
+    rules_twice = tmp_path / "rules-twice"
+    run_batch([corpus], rules_twice, jobs=1, rules_only=True)
+    save_weights(default_weights(), own)  # a file a rules-only run never reads changes nothing
+    assert {r.status for r in run_batch([corpus], rules_twice, jobs=1, rules_only=True).results} == {"skipped"}
+    assert {r.status for r in run_batch([corpus], rules_twice, jobs=1, rules_only=True,
+                                        link_evidence=True).results} == {"done"}
+
+
+def test_a_bad_weights_file_stops_the_batch_before_any_document(corpus: Path, tmp_path: Path):
+    from argmap.errors import ArgmapError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ArgmapError, match="not valid JSON"):
+        run_batch([corpus], tmp_path / "out", jobs=2, weights=bad)
+    with pytest.raises(ArgmapError, match="exclude each other"):
+        run_batch([corpus], tmp_path / "out", jobs=1, weights="default", rules_only=True)
+    assert not (tmp_path / "out" / "seed.json").exists()

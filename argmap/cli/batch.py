@@ -33,6 +33,9 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Redo every file, even those already mapped with these settings."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected from each text)."),
+    weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE", help="Decide types and trees with these learned weights (made by 'argmap train'; 'default' for the shipped ones)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the hand-written rules alone, without the learned weights."),
+    link_evidence: bool = typer.Option(False, "--link-evidence", help="Also make each linked source an evidence node under the unit that links to it."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary table; failures are still listed."),
     engine: str = typer.Option("local", "--engine", help="Where the documents are mapped: local (worker processes) or dask (a Dask cluster; needs argmap[dask])."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)."),
@@ -50,6 +53,9 @@ def batch(
 
     from ..batch import run_batch
 
+    from .analyze import check_learning_options
+
+    weights = check_learning_options(weights, rules_only)
     formats = _parse_formats(format)
     show = not quiet
     # redrawn at each result, by this thread: no refresh thread runs while the workers fork
@@ -93,8 +99,8 @@ def batch(
                 progress.refresh()
 
     with progress:
-        report = run_batch(inputs, output, formats=formats, model=model, lang=lang,
-                           jobs=jobs, db=db, force=force, engine=engine, scheduler=scheduler,
+        report = run_batch(inputs, output, formats=formats, model=model, lang=lang, weights=weights,
+                           rules_only=rules_only, link_evidence=link_evidence, jobs=jobs, db=db, force=force, engine=engine, scheduler=scheduler,
                            on_plan=on_plan, on_result=on_result)
         if task is not None and report.mapping_seconds > 0:  # the last frame shows the summary's own figure
             progress.update(task, rate=report.documents_per_second)

@@ -102,3 +102,16 @@ def test_tab_separated_values_escape_what_would_break_a_line(capsys):
 
     print_tsv(QueryResult(["a", "b"], [("x\ty\nz", None), ("back\\slash", 3)]))
     assert capsys.readouterr().out == "a\tb\nx\\ty\\nz\t\nback\\\\slash\t3\n"
+
+
+def test_batch_takes_the_deciders_options_as_analyze_does(tmp_path: Path):
+    both = runner.invoke(app, ["batch", str(SEED), "-o", str(tmp_path / "out"), "--weights", "default", "--rules-only"])
+    assert both.exit_code == 2 and both.output.startswith("Error: ") and "exclude each other" in both.output
+    missing = runner.invoke(app, ["batch", str(SEED), "-o", str(tmp_path / "out"), "--weights", str(tmp_path / "no.json")])
+    assert missing.exit_code != 0 and "no weights file" in missing.output and "Traceback" not in missing.output
+    assert not (tmp_path / "out").exists()
+    done = runner.invoke(app, ["batch", str(SEED), "-o", str(tmp_path / "out"), "--weights", "default",
+                               "--link-evidence", "-j", "1", "-q"])
+    assert done.exit_code == 0, done.output
+    settings = json.loads((tmp_path / "out" / f"{SEED.stem}.json").read_text(encoding="utf-8"))["settings"]
+    assert settings.get("weights") == "default"
