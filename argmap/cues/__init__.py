@@ -19,8 +19,9 @@ ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
 # the parts bounded (an address's parts are at most 64 and 253 characters): a line of ten million letters
 # without an "@" costs one pass, not one pass per letter
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,24}")
-# "(202) 512-6000", "202-512-6000", "+49 30 1234 5678": a telephone number, written any of the usual ways
-_PHONE = re.compile(r"(?<![\w.])(?:\(\d{3}\)\s?\d{3}[-.\s]\d{4}|\d{3}[-.]\d{3}[-.]\d{4}|\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5})(?![\w.])")
+# "(202) 512-6000", "202-512-6000", "+49 30 1234 5678": a telephone number, written any of the usual ways;
+# a full stop after it ends the sentence ("call (202) 512-6000."), a letter or digit after one does not
+_PHONE = re.compile(r"(?<![\w.])(?:\(\d{3}\)\s?\d{3}[-.\s]\d{4}|\d{3}[-.]\d{3}[-.]\d{4}|\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5})(?!\w|\.\w)")
 _LEAD_PUNCT = re.compile(r"^[\s\"'“‘(\[*_]+")
 
 

@@ -203,3 +203,15 @@ def test_unknown_language_is_refused_with_the_list():
     with pytest.raises(UnsupportedFormat, match="available: .*en"):
         load_lexicon("xx")
     assert "en" in available_languages()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phone: (202) 512-6000", True),
+    ("Phone: (202) 512-6000.", True),  # the full stop ends the line, not the number
+    ("Call 202-512-6000.", True),
+    ("Fax: +49 30 1234 5678.", True),
+    ("Version 202-512-6000.1 of the table", False),  # a longer identifier, not a telephone number
+    ("Spending rose from 202 to 512 in 2006.", False),
+])
+def test_contact_lines_with_a_telephone_number(text, expected):
+    assert load_lexicon("en").contact(text) is expected
