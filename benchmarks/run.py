@@ -354,8 +354,8 @@ def report(results: dict, info: dict, runs: int) -> str:
            "## Machine", "",
            f"- CPU: {info['cpu']}, {info['cores']} cores; memory {info['memory']}",
            f"- {info['os']}; Python {info['python']}; spaCy {info['spacy']}",
-           f"- argmap commit {info['commit']}, run {info['date']} (1-minute load average at the start: {info['load']:.2f};"
-           " other work shared the machine)", ""]
+           "- each section ends with the run that made it (`--only` re-runs some sections and keeps the others)",
+           ""]
     r = results.get("ratio")
     if r:
         out += ["## 1. Analysis time ÷ spaCy alone", "",
@@ -435,11 +435,24 @@ def report(results: dict, info: dict, runs: int) -> str:
                        f"{row['ratio']:.2f} |")
         out += ["", f"Overall **{le['overall']:.2f}** (per document, median {le['median']:.2f}); target ≤ 1.20 "
                 f"(the model adds at most 20 %): {verdict(le['overall'] <= 1.20)}", ""]
-    return "\n".join(out).rstrip() + "\n"
+    return with_provenance("\n".join(out).rstrip() + "\n", info)
+
+
+def with_provenance(text: str, info: dict) -> str:
+    """Every numbered section of ``text`` closed by the line that says which run made it, so that a
+    section kept by a later ``--only`` run still says where it came from."""
+    line = (f"_Run: argmap commit {info['commit']}, {info['date']}, 1-minute load average at the start "
+            f"{info['load']:.2f}._")
+    parts = text.split("\n## ")
+    for i, part in enumerate(parts[1:], 1):
+        if part[:1].isdigit():
+            parts[i] = part.rstrip("\n") + "\n\n" + line + "\n"
+    return "\n## ".join(parts).rstrip("\n") + "\n"
 
 
 def merge(old: str, new: str) -> str:
-    """``new``'s sections in place of ``old``'s of the same number; the others kept (``--only``)."""
+    """``new``'s sections in place of ``old``'s of the same number; the others kept (``--only``), each
+    with the provenance line it was written with."""
     def sections(text: str) -> tuple[str, dict[str, str]]:
         parts = ("\n" + text).split("\n## ")
         head, found = parts[0].lstrip("\n"), {}
@@ -451,13 +464,6 @@ def merge(old: str, new: str) -> str:
 
     _, old_parts = sections(old)
     head, new_parts = sections(new)
-    kept = sorted(k for k in old_parts if k.isdigit() and k not in new_parts)
-    if "Machine" in new_parts and kept:
-        earlier = [line[2:] for line in old_parts.get("Machine", "").splitlines() if line.startswith("- ")
-                   and not line.startswith("- sections ")]
-        new_parts["Machine"] = new_parts["Machine"].rstrip("\n") + (
-            f"\n- sections {', '.join(kept)} are kept from an earlier run (`--only` did not re-run them): "
-            + "; ".join(earlier) + "\n")
     merged = {**old_parts, **new_parts}
     order = sorted(merged, key=lambda k: (k.isdigit(), int(k) if k.isdigit() else 0, k))
     return head.rstrip("\n") + "\n\n" + "\n".join(merged[k] for k in order)
