@@ -239,7 +239,7 @@ class Block:
     was cut (their anchor words stay), in reading order.
     """
 
-    kind: str  # "title" | "heading" | "paragraph" | "list_item"; a reader's also "table" | "footnote"
+    kind: str  # "title" | "heading" | "paragraph" | "list_item"; a reader's also "table" | "footnote" | "break" | "code" | "front_matter"
     spans: list[Span]
     level: int = 0
     section: tuple[str, ...] = ()
@@ -247,8 +247,15 @@ class Block:
     citations: list[Citation] = field(default_factory=list)
     after_break: bool = False
     # What a reader knew of the block (``Document.layout``); None where it did not know.
-    label: str | None = None  # a footnote's label, as its markers cite it
+    label: str | None = None  # a footnote's label, as its markers cite it (on each block of a note)
     depth: int = 0  # a list item's nesting depth
+    # Where a reader's text keeps the source's markup (Markdown's): where the block's words begin after its
+    # own markup ("- ", "[^1]: "), the column its list marker stands at, how many quotes hold it, and the
+    # block markup inside its span that is no part of its words (the ">" opening each quoted line)
+    content_start: int | None = None
+    indent: int | None = None
+    quote: int = 0
+    markup: list[Span] = field(default_factory=list)
     emphasis: list[Span] = field(default_factory=list)  # runs set in bold inside the block
     page: int | None = None  # the page it starts on, from 0
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on its first page
@@ -279,9 +286,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[str, Footnote] = field(default_factory=dict)
     set_aside: list[dict[str, Any]] = field(default_factory=list)
-    #: the blocks a reader found (headings, paragraphs, list items, tables, footnotes), one span each
-    #: over ``text`` with the layout evidence it had; empty for Markdown and plain text, whose
-    #: structure the cleaning reads from the text itself. The cleaning reads it and fills ``blocks``.
+    #: the blocks a reader found (headings, paragraphs, list items, tables, footnotes; Markdown's also
+    #: page breaks, code, front matter), one span each over ``text``, in order and apart, with the
+    #: layout evidence it had. The cleaning reads it and fills ``blocks``; a document made from a text
+    #: alone has none until the cleaning reads the text as Markdown (``argmap.read.markdown``).
     layout: list[Block] = field(default_factory=list)
 
 

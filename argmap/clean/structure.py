@@ -1,8 +1,8 @@
 """Structure: the cleaning's blocks, heading guesses, and the body's blocks in sections.
 
-``RawBlock``s are what the other parts of cleaning give roles: ``markdown.markdown_blocks`` makes
-them from Markdown and plain text by a CommonMark parser, ``layout_blocks`` from the blocks a reader
-handed over (``Document.layout``), which need no guessing; ``body_blocks`` turns the blocks left
+``RawBlock``s are what the other parts of cleaning give roles: ``layout_blocks`` makes them from
+the blocks a reader handed over (``Document.layout``: the Markdown reader's, ``argmap.read.markdown``,
+as much as the PDF, HTML and DOCX readers'); ``body_blocks`` turns the blocks left
 without a role into the document's ``Block``s, with their sections, headings recognised by shape,
 and paragraphs cut by a page break or a footnote block rejoined.
 """
@@ -16,19 +16,17 @@ from ..cues import Lexicon
 from ..dates import find_date
 from ..lang.document import document_words
 from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans, trimmed_spans
+from ..read.markdown import SECTION_NUMBER
 from .inline import MARK_BARE, inline_pieces
 
 __all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "TERMINAL",
            "SECTION_NUMBER"]
 
-#: a section number opening a heading ("2.", "2.3", "II."): no part of the heading's words
-SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
 
 
 @dataclass
 class RawBlock:
-    """A block as the Markdown parser (``markdown``) or a reader (``layout_blocks``) gave it,
-    before it is given a role."""
+    """A block as a reader gave it (``layout_blocks``), before it is given a role."""
 
     kind: str  # heading | paragraph | list_item | break | fence | table
     start: int
@@ -62,30 +60,42 @@ class Scan:
     references: dict[str, str] = field(default_factory=dict)  # link reference definitions, by folded label
 
 
-def layout_blocks(text: str, layout: list[Block]) -> list[RawBlock]:
+def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> list[RawBlock]:
     """The blocks a reader handed over, as the cleaning's blocks: kinds, levels, list items and
-    footnotes as the reader knew them."""
+    footnotes as the reader knew them. ``markup``: the text is Markdown's, its inline markup still in it.
+
+    A front-matter block is not among them (``clean`` reads it); code becomes a ``fence``; the
+    blocks of a footnote definition after its first carry on the note (``footnote_more``).
+    """
     out: list[RawBlock] = []
     for given in layout:
-        if not given.spans:
+        if not given.spans or given.kind == "front_matter":
             continue
         start, end = given.spans[0][0], given.spans[-1][1]
-        kind = given.kind if given.kind in ("heading", "paragraph", "list_item", "table") else "paragraph"
-        block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=False,
-                         given=list(given.citations), runs=list(given.emphasis))
-        if kind == "heading":
+        kind = {"break": "break", "code": "fence"}.get(given.kind, given.kind)
+        if kind not in ("heading", "paragraph", "list_item", "table", "break", "fence"):
+            kind = "paragraph"
+        block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=markup,
+                         given=list(given.citations), runs=list(given.emphasis), cuts=list(given.markup),
+                         list_marker=given.list_marker)
+        if given.kind == "footnote":
+            block.role, block.footnote_label = "footnote", given.label or ""
+        elif given.label is not None:
+            block.role = "footnote_more"
+        if given.content_start is not None:  # the reader said where the words begin
+            block.content_start = given.content_start
+            block.indent = given.indent or 0
+        elif kind == "heading":
             number = SECTION_NUMBER.match(text, start, end)
             if number and number.end() < end:  # "2. The Regime…": the number is no part of the claim
                 block.content_start = number.end()
         elif kind == "list_item":
-            block.list_marker, block.indent = given.list_marker, 2 * given.depth
+            block.indent = 2 * given.depth if given.indent is None else given.indent
             marker = given.list_marker or ""
             if given.numbered and text.startswith(marker, start):  # a number: part of the reader's text
                 block.content_start = start + len(marker)
                 while block.content_start < end and text[block.content_start] in " \t":
                     block.content_start += 1
-        elif given.kind == "footnote":
-            block.role, block.footnote_label = "footnote", given.label or ""
         out.append(block)
     return out
 

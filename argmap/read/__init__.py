@@ -1,8 +1,8 @@
 """Reading: from a path, bytes or a string to a ``Document`` whose text the spans index.
 
 The format is sniffed from the content first and the file name second. Each format has a
-reader module; Markdown and plain text are read here, the others are imported only when a
-file needs them so that a missing optional package costs nothing until then.
+reader module (Markdown and plain text ``markdown``), imported only when a file needs it so that a
+missing optional package costs nothing until then.
 """
 
 from __future__ import annotations
@@ -256,7 +256,9 @@ def read_text(data: bytes | str, name: str = "document", fmt: str = "markdown") 
     text = normalise(text)
     if not text.strip():
         raise EmptyInput(f"{name} is empty: there is no text to map")
-    return Document(text=text, name=name, format=fmt)
+    from .markdown import read_markdown
+
+    return read_markdown(text, name=name, fmt=fmt)
 
 
 def read_document(source: str | os.PathLike | bytes, *, name: str | None = None, format: str | None = None,

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.clean import clean, inline_pieces, markdown_blocks
+from argmap.clean import clean, inline_pieces
+from argmap.read.markdown import markdown_layout
 from argmap.model import TERMINAL, Document, ends_terminal, text_from_spans
 
 
@@ -148,9 +149,8 @@ def test_page_separators_and_page_numbers_are_set_aside():
 
 def test_scan_keeps_offsets():
     text = "# Head\n\nPara line one\nline two.\n\n- item\n"
-    blocks, front = markdown_blocks(text)
-    assert front is None
-    kinds = [(b.kind, text[b.content_start or b.start:b.end]) for b in blocks]
+    blocks = markdown_layout(text)
+    kinds = [(b.kind, text[b.content_start:b.spans[0][1]]) for b in blocks]
     assert kinds == [("heading", "Head"), ("paragraph", "Para line one\nline two."), ("list_item", "item")]
 
 

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from argmap.clean import clean
 from argmap.model import Document
+from argmap.read.markdown import markdown_layout
 
 PARA = ("The council has raised the levy twice in five years and the revenue has not followed, "
         "because the base it taxes keeps shrinking as firms move out of the city.")
@@ -97,11 +98,16 @@ def test_trailing_note_sections_in_their_shapes(heading, note):
 
 
 # --- the CommonMark parser's blocks, and where the reader parts from CommonMark on purpose -----------
-def blocks_of(text):
-    from argmap.clean import markdown_blocks
+def words_of(text, block):
+    """A layout block's text from where its words begin."""
+    start = block.spans[0][0] if block.content_start is None else block.content_start
+    return text[start:block.spans[0][1]]
 
-    blocks, front = markdown_blocks(text)
-    return [(b.kind, text[b.content_start or b.start:b.end]) for b in blocks], front
+
+def blocks_of(text):
+    layout = markdown_layout(text)
+    front = layout[0] if layout and layout[0].kind == "front_matter" else None
+    return [(b.kind, words_of(text, b)) for b in layout if b.kind != "front_matter"], front
 
 
 def test_a_short_line_over_dashes_is_a_heading_a_sentence_over_them_a_page_break():
@@ -123,7 +129,7 @@ def test_a_page_break_between_the_halves_of_a_sentence_is_rejoined():
 def test_indented_text_is_a_paragraph_not_code():
     assert blocks_of("Intro.\n\n    An indented paragraph.\n")[0] == [("paragraph", "Intro."),
                                                                        ("paragraph", "    An indented paragraph.")]
-    assert blocks_of("```\ncode\n```\n")[0] == [("fence", "```\ncode\n```")]
+    assert blocks_of("```\ncode\n```\n")[0] == [("code", "```\ncode\n```")]
 
 
 def test_a_year_opens_no_list_and_only_a_list_from_one_interrupts_a_paragraph():
@@ -135,11 +141,9 @@ def test_a_year_opens_no_list_and_only_a_list_from_one_interrupts_a_paragraph():
     assert found == [("list_item", "a"), ("list_item", "b")]
 
 
-def test_nested_list_items_keep_their_indent_and_marker():
-    from argmap.clean import markdown_blocks
-
-    blocks, _ = markdown_blocks("1) first\n   - inner\n")
-    assert [(b.list_marker, b.indent) for b in blocks] == [("1)", 0), ("-", 3)]
+def test_nested_list_items_keep_their_indent_depth_and_marker():
+    blocks = markdown_layout("1) first\n   - inner\n")
+    assert [(b.list_marker, b.indent, b.depth, b.numbered) for b in blocks] == [("1)", 0, 0, True), ("-", 3, 1, False)]
 
 
 def test_run_together_paragraphs_are_cut_at_a_long_line_that_ends_a_sentence():
@@ -164,7 +168,7 @@ def test_front_matter_is_read_and_its_lines_are_no_block():
     text = "---\ntitle: The Levy\ndate: 2024-02-22\n...\n\nBody text.\n"
     found, front = blocks_of(text)
     assert found == [("paragraph", "Body text.")]
-    assert text[front[0]:front[1]] == "title: The Levy\ndate: 2024-02-22\n" and text[front[2]:] == "\nBody text.\n"
+    assert front.spans == [(0, text.index("\nBody"))] and words_of(text, front) == "title: The Levy\ndate: 2024-02-22\n...\n"
     assert clean(Document(text=text)).metadata.title == "The Levy"
 
 
@@ -185,13 +189,10 @@ def test_text_nested_past_the_parsers_depth_is_kept():
 
 
 def test_a_footnote_definition_is_a_note_where_it_stands_cited_or_not():
-    from argmap.clean import markdown_blocks
-
     text = "Text.[^1]\n\n[^1]: The cited note.\n\n[^two]: A note no marker cites.\n\nMore text.\n"
-    blocks, _ = markdown_blocks(text)
-    assert [(b.role, b.footnote_label, text[b.content_start or b.start:b.end]) for b in blocks] == [
-        (None, None, "Text.[^1]"), ("footnote", "1", "The cited note."), ("footnote", "two", "A note no marker cites."),
-        (None, None, "More text.")]
+    assert [(b.kind, b.label, words_of(text, b)) for b in markdown_layout(text)] == [
+        ("paragraph", None, "Text.[^1]"), ("footnote", "1", "The cited note."), ("footnote", "two", "A note no marker cites."),
+        ("paragraph", None, "More text.")]
     doc = clean(Document(text="# T\n\nText.[^1]\n\n[^1]: The cited note.\n"))
     assert doc.footnotes["1"].text == "The cited note."
 
@@ -213,18 +214,38 @@ _MARKDOWN_LINES = st.lists(st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(_MARKDOWN_LINES)
 def test_the_blocks_are_in_order_apart_and_hold_every_line_with_words(text):
-    from argmap.clean import markdown_blocks
-
-    blocks, front = markdown_blocks(text)
-    body = front[2] if front else 0
+    layout = markdown_layout(text)
+    assert all(len(b.spans) == 1 for b in layout)
+    assert all(b.kind != "front_matter" for b in layout[1:])
+    body = layout[0].spans[0][1] if layout and layout[0].kind == "front_matter" else 0
     covered = bytearray(len(text) + 1)
-    previous_end = body
-    for b in blocks:
-        assert previous_end <= b.start <= (b.content_start or b.start) <= b.end <= len(text)
-        previous_end = b.end
-        covered[b.start:b.end] = b"\x01" * (b.end - b.start)
+    previous_end = 0
+    for b in layout:
+        start, end = b.spans[0]
+        words = start if b.content_start is None else b.content_start
+        assert previous_end <= start <= words <= end <= len(text)
+        assert all(start <= m < n <= end for m, n in b.markup)  # block markup inside the block
+        previous_end = end
+        if b.kind != "front_matter":
+            covered[start:end] = b"\x01" * (end - start)
     pos = body
     for line in text[body:].split("\n"):
         if any(ch.isalnum() for ch in line):
             assert any(covered[pos:pos + len(line)]), (line, text)
         pos += len(line) + 1
+
+
+def test_the_markdown_reader_hands_over_its_blocks_and_the_cleaning_reads_them_as_any_readers():
+    from argmap.read import read_document
+
+    text = f"---\ntitle: The Levy\n---\n\n# The Levy\n\n{PARA}[^1]\n\n> - A quoted item\n\n[^1]: A note.\n"
+    doc = read_document(text)
+    assert doc.layout == markdown_layout(text)
+    assert [b.kind for b in doc.layout] == ["front_matter", "heading", "paragraph", "list_item", "footnote"]
+    item = doc.layout[3]
+    assert (item.quote, item.depth, item.list_marker) == (1, 0, "-")
+    assert words_of(text, item) == "A quoted item" and [text[a:b] for a, b in item.markup] == ["> "]
+    # a document made from its text alone is read by the same reader when it is cleaned
+    read, made = clean(read_document(text)), clean(Document(text=text))
+    assert [(b.kind, b.spans, b.citations) for b in read.blocks] == [(b.kind, b.spans, b.citations) for b in made.blocks]
+    assert read.footnotes["1"].text == "A note." and read.metadata.title == "The Levy"

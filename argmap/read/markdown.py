@@ -1,10 +1,13 @@
-"""Markdown's blocks as a CommonMark parser reads them (markdown-it-py, with GFM tables and the
-footnote and front-matter plugins), each a ``RawBlock`` over the lines of the text it came from.
+"""The Markdown reader: the blocks a CommonMark parser reads (markdown-it-py, with GFM tables and
+the footnote and front-matter plugins), handed over as ``Document.layout`` like the other readers'.
 
-Plain text is read the same way: it is Markdown without marks. The parser decides the blocks;
-inline markup inside them is cut out later (``inline``), so a block's offsets are those of its
-source lines. Where CommonMark and the documents users hand over part ways, the choice is made
-here, once, on purpose:
+Plain text is read the same way: it is Markdown without marks. Each block is one span over the
+lines of the text it came from, with what the parser knew of it: its kind, a heading's level, a
+list item's marker, depth and column, a footnote definition's label, how many quotes hold it and
+the quote markers inside it, where its words begin after its own markup. The text itself is the
+source, markup and all; the cleaning cuts inline markup out of a block's words (``clean.inline``).
+Where CommonMark and the documents users hand over part ways, the choice is made here, once, on
+purpose:
 
 - **Setext underlines.** CommonMark makes any paragraph over a ``---`` or ``===`` line a heading.
   Briefs converted from PDF use ``---`` as a page separator, often right under a paragraph cut
@@ -25,15 +28,17 @@ here, once, on purpose:
   paragraph above it, and the ``>`` markers opening its lines are cut from the text.
 - **Deep nesting.** Quotes and lists nested past 100 levels are not read into; each of their
   lines is kept, as a list item or a paragraph (the parser would skip them).
-- **Front matter** (``---`` … ``---`` or ``...`` on the first line) is the front-matter block.
-- **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites them.
-- **Link reference definitions** (``[ref]: target``) stay paragraphs: ``links`` reads them, and the
+- **Front matter** (``---`` … ``---`` or ``...`` on the first line) is the front-matter block, its
+  words starting after the opening line.
+- **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites
+  them: the first a ``footnote`` block, each block of the note carrying its label.
+- **Link reference definitions** (``[ref]: target``) stay paragraphs: ``clean.links`` reads them, and the
   cleaning sets them aside with a reason rather than letting them vanish.
 - **Scraped heading markers.** A line that opens with ``[H1]`` … ``[H6]`` (what some page scrapers
   write for a heading tag) is a heading of that level, without its marker.
 - **Inline markup** is not read here. Converted and saved web Markdown is full of emphasis that
   CommonMark leaves as literal asterisks ("**Source: **CRS…", "**China.**During…": about one block
-  in thirty of the project's corpora), so ``inline`` cuts emphasis marks, links and note markers
+  in thirty of the project's corpora), so ``clean.inline`` cuts emphasis marks, links and note markers
   wherever they stand.
 """
 
@@ -43,11 +48,15 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..model import TERMINAL
-from .structure import SECTION_NUMBER, RawBlock
+from ..model import TERMINAL, Block, Document
 
-__all__ = ["markdown_blocks"]
+__all__ = ["markdown_layout", "read_markdown", "SECTION_NUMBER", "MARKUP_FORMATS"]
 
+#: the formats whose text is the source as written, its inline markup still in it
+MARKUP_FORMATS = frozenset(("markdown", "text"))
+
+#: a section number opening a heading ("2.", "2.3", "II."): no part of the heading's words
+SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|[IVXLC]{1,6}\.)[ \t]+(?=\S)")
 _ATX_OPEN = re.compile(r" {0,3}#{1,6}[ \t]+")
 _ITEM = re.compile(r"([ \t]*)(?:([-*+])|(\d{1,9})([.)]))[ \t]*")
 _NOTE_DEF = re.compile(r"[ \t]*\[\^[^\]]*\]:[ \t]*")
@@ -113,24 +122,42 @@ class _Lines:
         return bisect_right(self.starts, offset) - 1
 
 
-def markdown_blocks(text: str):
-    """The blocks of ``text`` in reading order, and its front matter as (start of its lines, their
-    end, where the body starts), or None when it has none."""
+def _block(kind: str, start: int, end: int, **known) -> Block:
+    return Block(kind, [(start, end)], **known)
+
+
+def _start(block: Block) -> int:
+    return block.spans[0][0]
+
+
+def _end(block: Block) -> int:
+    return block.spans[0][1]
+
+
+def read_markdown(text: str, name: str = "document", fmt: str = "markdown") -> Document:
+    """A Markdown (or plain) text as a ``Document``: the text as it is, its blocks in ``layout``."""
+    return Document(text=text, name=name, format=fmt, layout=markdown_layout(text))
+
+
+def markdown_layout(text: str) -> list[Block]:
+    """The blocks of ``text`` in reading order, apart, one span each; the front matter first, when
+    there is one, as a ``front_matter`` block from the text's start to where the body starts."""
     lines = _Lines(text)
-    blocks: list[RawBlock] = []
+    blocks: list[Block] = []
     body_start = 0
-    front = None
+    front: Block | None = None
     tokens = _parser().parse(text)
     in_item: list[bool] = []  # for each open list item: whether its first paragraph is still to come
     note: tuple[str, int] | None = None  # an open footnote definition: its label, its first block's index
     quotes = 0  # how many quotes (">") are open
+    lists = 0  # how many lists are open
     for i, token in enumerate(tokens):
         kind = token.type
         made = len(blocks)
         if kind == "front_matter" and token.map:
             first, last = token.map
             body_start = lines.start(last)
-            front = (lines.start(first + 1), lines.start(last - 1), body_start)
+            front = _block("front_matter", 0, body_start, content_start=lines.start(first + 1))
         elif kind == "heading_open":
             inline = tokens[i + 1]
             if token.markup in ("-", "="):
@@ -141,9 +168,13 @@ def markdown_blocks(text: str):
             first, last = token.map
             if in_item and in_item[-1]:
                 in_item[-1] = False
-                blocks.append(_list_item(lines, first, last))
+                blocks.append(_list_item(lines, first, last, depth=lists - 1))
             else:
                 blocks.extend(_paragraphs(lines, first, last))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
         elif kind == "list_item_open":
             in_item.append(True)
         elif kind == "list_item_close":
@@ -161,25 +192,27 @@ def markdown_blocks(text: str):
             in_item[-1] = False  # an item opening with a heading, a rule, code or a table: no paragraph is its text
         if kind == "hr":
             first, last = token.map
-            blocks.append(RawBlock("break", lines.start(first), lines.end(last - 1)))
+            blocks.append(_block("break", lines.start(first), lines.end(last - 1)))
         elif kind == "fence":
             first, last = token.map
-            blocks.append(RawBlock("fence", lines.start(first), lines.end(last - 1)))
+            blocks.append(_block("code", lines.start(first), lines.end(last - 1)))
         elif kind == "html_block":
             first, last = token.map
             blocks.extend(_paragraphs(lines, first, last))
         elif kind == "table_open":
             first, last = token.map
-            blocks.append(RawBlock("table", lines.start(first), lines.end(last - 1)))
+            blocks.append(_block("table", lines.start(first), lines.end(last - 1)))
         if quotes:
             for block in blocks[made:]:
+                block.quote = quotes
                 _quoted(lines.text, block)
-    blocks = [b for b in blocks if b.end > b.start and b.start >= body_start]
-    blocks.sort(key=lambda b: b.start)
-    return _unread(lines, blocks, body_start), front
+    blocks = [b for b in blocks if _end(b) > _start(b) and _start(b) >= body_start]
+    blocks.sort(key=_start)
+    blocks = _unread(lines, blocks, body_start)
+    return [front, *blocks] if front is not None else blocks
 
 
-def _unread(lines: _Lines, blocks: list[RawBlock], body_start: int) -> list[RawBlock]:
+def _unread(lines: _Lines, blocks: list[Block], body_start: int) -> list[Block]:
     """``blocks`` with a block for each line with words that no block holds.
 
     The parser stops reading into quotes and lists nested deeper than ``_MAX_NESTING`` and skips
@@ -188,9 +221,9 @@ def _unread(lines: _Lines, blocks: list[RawBlock], body_start: int) -> list[RawB
     """
     held = bytearray(len(lines.starts))
     for b in blocks:
-        first, last = lines.number(b.start), lines.number(max(b.start, b.end - 1))
+        first, last = lines.number(_start(b)), lines.number(max(_start(b), _end(b) - 1))
         held[first:last + 1] = b"\x01" * (last + 1 - first)
-    found: list[RawBlock] = []
+    found: list[Block] = []
     for n in range(lines.number(body_start) if body_start < len(lines.text) else len(held), len(held)):
         if held[n] or not any(ch.isalnum() for ch in lines.line(n)):
             continue
@@ -199,38 +232,40 @@ def _unread(lines: _Lines, blocks: list[RawBlock], body_start: int) -> list[RawB
         if _MARKED.match(line, quote.end() if quote else 0):
             block = _list_item(lines, n, n + 1)
         else:
-            block = RawBlock("paragraph", lines.start(n), lines.end(n), content_start=lines.start(n))
+            block = _block("paragraph", lines.start(n), lines.end(n), content_start=lines.start(n))
+        if quote:
+            block.quote = quote.group().count(">")
         _quoted(lines.text, block)
         found.append(block)
     if not found:
         return blocks
-    return sorted(blocks + found, key=lambda b: b.start)
+    return sorted(blocks + found, key=_start)
 
 
-def _quoted(text: str, block: RawBlock) -> None:
-    """A block inside a quote: the ">" markers opening its lines are markup, cut from its text."""
-    pos = block.start
-    while pos < block.end:
-        m = _QUOTE.match(text, pos, block.end)
+def _quoted(text: str, block: Block) -> None:
+    """A block inside a quote: the ">" markers opening its lines are markup, no part of its words."""
+    pos, end = _start(block), _end(block)
+    while pos < end:
+        m = _QUOTE.match(text, pos, end)
         if m and m.end() > pos:
-            block.cuts.append((pos, m.end()))
-            if pos == block.start and block.content_start < m.end():
+            block.markup.append((pos, m.end()))
+            if pos == _start(block) and (block.content_start or _start(block)) < m.end():
                 block.content_start = m.end()
-        newline = _BREAK.search(text, pos, block.end)
+        newline = _BREAK.search(text, pos, end)
         if newline is None:
             break
         pos = newline.end()
 
 
-def _note(lines: _Lines, blocks: list[RawBlock], label: str) -> None:
-    """The blocks of a footnote definition: the first one the note, its marker cut off; the others its text too."""
-    for n, block in enumerate(blocks):
-        block.role = "footnote_more" if n else "footnote"
+def _note(lines: _Lines, blocks: list[Block], label: str) -> None:
+    """The blocks of a footnote definition: the first one the note, its marker cut off; each carries its label."""
+    for block in blocks:
+        block.label = label
     if blocks:
         first = blocks[0]
-        first.footnote_label = label
-        marker = _NOTE_DEF.match(lines.text, first.start, first.end)
-        first.content_start = marker.end() if marker else first.start
+        first.kind = "footnote"
+        marker = _NOTE_DEF.match(lines.text, _start(first), _end(first))
+        first.content_start = marker.end() if marker else _start(first)
 
 
 def _atx(blocks, lines: _Lines, token, inline) -> None:
@@ -248,7 +283,7 @@ def _atx(blocks, lines: _Lines, token, inline) -> None:
     number = SECTION_NUMBER.match(lines.text, content_start, end)
     if number and number.end() < end:  # "### 2. The Regime…": the number is no part of the claim
         content_start = number.end()
-    blocks.append(RawBlock("heading", content_start, end, level=int(token.tag[1]), content_start=content_start))
+    blocks.append(_block("heading", content_start, end, level=int(token.tag[1]), content_start=content_start))
 
 
 def _setext(blocks, lines: _Lines, token, inline) -> None:
@@ -258,13 +293,13 @@ def _setext(blocks, lines: _Lines, token, inline) -> None:
     start, end = lines.start(first), lines.end(last - 1)
     words = lines.text[start:end].strip()
     if last - first == 1 and len(words) <= _SETEXT_MAX and not TERMINAL.search(words):
-        blocks.append(RawBlock("heading", start, end, level=1 if token.markup == "=" else 2, content_start=start))
+        blocks.append(_block("heading", start, end, level=1 if token.markup == "=" else 2, content_start=start))
         return
     blocks.extend(_paragraphs(lines, first, last))
-    blocks.append(RawBlock("break", lines.start(underline), lines.end(underline)))
+    blocks.append(_block("break", lines.start(underline), lines.end(underline)))
 
 
-def _list_item(lines: _Lines, first: int, last: int):
+def _list_item(lines: _Lines, first: int, last: int, depth: int = 0) -> Block:
     start, end = lines.start(first), lines.end(last - 1)
     line = lines.line(first)
     quote = _QUOTE.match(line)
@@ -272,26 +307,26 @@ def _list_item(lines: _Lines, first: int, last: int):
     indent = len(m.group(1).expandtabs(4)) if m else 0
     marker = (m.group(2) or m.group(3) + m.group(4)) if m else None
     content = start + (m.end() if m else 0)
-    return RawBlock("list_item", start, end, content_start=content, list_marker=marker, indent=indent)
+    return _block("list_item", start, end, content_start=content, list_marker=marker, indent=indent, depth=max(0, depth))
 
 
 #: a heading marker a page scraper wrote in place of the page's heading tag ("[H2]The Costs")
 _TAG_HEADING = re.compile(r"[ \t]{0,3}\[H([1-6])\][ \t]*(?=\S)")
 
 
-def _paragraphs(lines: _Lines, first: int, last: int):
+def _paragraphs(lines: _Lines, first: int, last: int) -> list[Block]:
     """Paragraph blocks over lines ``first`` to ``last``, cut where a long line ends a sentence and
     the next opens in a capital (see the module's notes); a line opening with a scraper's heading
     marker ("[H2]…") is a heading of that level."""
     if last - first == 1 and (tag := _TAG_HEADING.match(lines.line(first))):
         start = lines.start(first) + tag.end()
-        return [RawBlock("heading", start, lines.end(first), level=int(tag.group(1)), content_start=start)]
+        return [_block("heading", start, lines.end(first), level=int(tag.group(1)), content_start=start)]
     out = []
     begin = first
     for n in range(first, last - 1):
         line = lines.line(n)
         if len(line) > _LONG_LINE and TERMINAL.search(line) and lines.line(n + 1)[:1].isupper():
-            out.append(RawBlock("paragraph", lines.start(begin), lines.end(n), content_start=lines.start(begin)))
+            out.append(_block("paragraph", lines.start(begin), lines.end(n), content_start=lines.start(begin)))
             begin = n + 1
-    out.append(RawBlock("paragraph", lines.start(begin), lines.end(last - 1), content_start=lines.start(begin)))
+    out.append(_block("paragraph", lines.start(begin), lines.end(last - 1), content_start=lines.start(begin)))
     return out
