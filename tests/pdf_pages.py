@@ -8,6 +8,7 @@ def draw_pdf(pages: list[list[tuple[float, float, str, float, bool]]]) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.core_fonts_encoding = "windows-1252"  # the core fonts' own encoding: bullets and dashes drawable
     pdf.set_auto_page_break(False)
     for pieces in pages:
         pdf.add_page()

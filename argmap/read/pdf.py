@@ -658,6 +658,15 @@ def _join_lines(a: Inline, b: Inline) -> Inline:
     return a.add(" ").add(b)
 
 
+def _bullet_glyph(drawn: str) -> str:
+    """The bullet an item opens with, as the page shows it: a symbol font's private-use code or an
+    unmapped glyph ("(cid:108)") is drawn as a bullet, and recorded as "•"."""
+    glyph = drawn.strip()
+    if glyph.startswith("(cid:") or (len(glyph) == 1 and 0xE000 <= ord(glyph) <= 0xF8FF):
+        return "•"
+    return glyph or "•"
+
+
 @dataclass
 class _Para:
     kind: str  # heading | paragraph | item | table
@@ -672,6 +681,7 @@ class _Para:
     row: int | None = None
     top: float = 0.0
     x1: float = 0.0
+    marker: str = "•"  # an item's bullet as drawn
 
     def evidence(self) -> dict:
         """What the layout says of the block, for ``Document.layout``."""
@@ -871,11 +881,15 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             )
             if new:
                 kind = "heading" if heading else "item" if bullet else "paragraph"
+                marker = "•"
                 if bullet:
                     text = _line_text(line, labels, inline_bold=not line.bold)
-                    text = text.cut_front(_BULLET.match(text.text).end()) if _BULLET.match(text.text) else text
+                    drawn = _BULLET.match(text.text)
+                    if drawn:
+                        marker = _bullet_glyph(drawn.group(0))
+                        text = text.cut_front(drawn.end())
                 current = _Para(kind, text, styles.get(style, 6) if heading else 0, style, line.bottom, line.x0,
-                                number, line.column, top=line.top, x1=line.x1)
+                                number, line.column, top=line.top, x1=line.x1, marker=marker)
                 if page_start and paras and kind in ("paragraph", "item") and _continues(paras[-1], current):
                     paras[-1].text = _join(paras[-1].text, current.text)
                     current = paras[-1]
@@ -915,7 +929,7 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
         if p.kind == "heading":
             builder.heading(p.level, p.text, **p.evidence())
         elif p.kind == "item":
-            builder.item(p.text, **p.evidence())
+            builder.item(p.text, marker=p.marker, **p.evidence())
         elif p.kind == "table":
             builder.table([[cell.text for cell in row] for row in p.rows], **p.evidence())
         elif (item := list_marker(p.text.text)) is not None:

@@ -564,3 +564,21 @@ def test_pdf_a_side_box_line_is_never_one_paragraph_with_the_text_beside_it():
     assert date == "April 13, 2026"
     assert [s["text"] for s in doc.set_aside if "April 13" in s["text"]] == ["April 13, 2026"]
     assert any(b.startswith("Each new House elects a Speaker") for b in blocks)
+
+
+def test_pdf_items_keep_the_bullet_they_are_drawn_with():
+    """The bullet is provenance (a list item's edge names it as its cue): recorded as drawn, not as "-"."""
+    from argmap.pipeline import analyze_document
+
+    page = [(40, 80, "Three Reasons to Tax Land", 18, True)]
+    page += _column(40, 120, ["A land tax serves cities well for three reasons."])
+    page += _column(40, 150, ["\u2022 It does not fall on what is built.", "\u2022 Owners of vacant lots sell or build.",
+                              "\u2013 Land cannot move away."])
+    doc = read_document(draw_pdf([page]), name="bullets.pdf")
+    items = [b for b in doc.layout if b.kind == "list_item"]
+    assert [(b.list_marker, _block_text(doc, b)) for b in items] == [
+        ("\u2022", "It does not fall on what is built."), ("\u2022", "Owners of vacant lots sell or build."),
+        ("\u2013", "Land cannot move away.")]
+    amap = analyze_document(doc, rules_only=True)
+    cues = {e.cue for e in amap.edges if e.rule == "list-item"}
+    assert cues and cues <= {"\u2022", "\u2013"}
