@@ -76,8 +76,6 @@ def test_without_a_standfirst_the_title_stays_the_major_claim():
 @pytest.mark.parametrize("sentence", [
     "There are many reasons why the port should lower its fees before the season.",
     "For several reasons, the fees will drive the lines away.",
-    "Our analysis suggests the fees cost more than they bring in.",
-    "A close examination of the port's accounts reveals that the fees pay for nothing.",
     "This brief argues that the fees must fall.",
 ])
 def test_a_body_sentence_that_says_it_states_the_thesis_beats_the_title(sentence):
@@ -108,8 +106,11 @@ def test_a_summary_under_a_generic_heading_is_still_the_introduction():
     "There are four reasons for this.",  # a connector, pointing at what came before
     "Critics give many reasons.",
     "Our findings on fees are below.",
+    # a finding of research the text reports is a premise (a fact offered), not the text saying what it argues
+    "Our analysis suggests the fees cost more than they bring in.",
+    "A close examination of the port's accounts reveals that the fees pay for nothing.",
 ])
-def test_a_connector_or_a_mention_of_reasons_is_no_thesis(sentence):
+def test_a_connector_a_mention_of_reasons_or_a_reported_finding_is_no_thesis(sentence):
     _, major = _major(f"# Harbour Fees\n\nShips pay twice what they paid in 2019. {sentence}\n\nThree lines have left.\n")
     assert major.text == "Harbour Fees"
 
