@@ -21,7 +21,7 @@ __all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_fea
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
 
 _WORD = re.compile(r"\w+")
-_DIGIT_WORD = re.compile(r"\w*\d\w*")
+_DIGIT = re.compile(r"\d")
 _MIN_CONTENT = 4  # words this long or longer count for overlap: short words are mostly function words
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
@@ -86,8 +86,8 @@ class Context:
         for position, unit in enumerate(kept):
             ctx.index[unit.id] = position
             ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
-            ctx.words[unit.id] = {w for w in _WORD.findall(unit.text.lower()) if len(w) >= _MIN_CONTENT}
-            ctx.tokens[unit.id] = _WORD.findall(unit.text)
+            tokens = ctx.tokens[unit.id] = _WORD.findall(unit.text)
+            ctx.words[unit.id] = _content_words(unit.text, tokens)
             ctx.cues[unit.id] = _cues(unit, lexicon)
             if unit.paragraph is not None:
                 if unit.paragraph not in ctx.paragraph_first:
@@ -143,6 +143,23 @@ class Context:
             found = None
         self._heading_of[unit.id] = found
         return found
+
+
+def _content_words(text: str, tokens: list[str]) -> set[str]:
+    """The words of ``text`` long enough to count for overlap, lower-cased.
+
+    In ASCII text they are its ``tokens`` lower-cased (lowering keeps each character a word character
+    and the length); other text is lowered first and read again, since lowering may split a word there."""
+    if text.isascii():
+        return {w.lower() for w in tokens if len(w) >= _MIN_CONTENT}
+    return {w for w in _WORD.findall(text.lower()) if len(w) >= _MIN_CONTENT}
+
+
+def _digit_words(text: str, tokens: list[str]) -> int:
+    """How many of ``tokens`` (the text's words) hold a digit; most sentences hold none at all."""
+    if _DIGIT.search(text) is None:
+        return 0
+    return sum(1 for token in tokens if _DIGIT.search(token))
 
 
 def _cues(unit: Unit, lexicon) -> _Cues:
@@ -213,7 +230,7 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
     if len(tokens) <= 3:
         f["short"] = 1.0
     if tokens:
-        f["digit-share"] = len(_DIGIT_WORD.findall(text)) / len(tokens)  # the words that hold a digit
+        f["digit-share"] = _digit_words(text, tokens) / len(tokens)
         f["capital-share"] = sum(map(str.isupper, (t[0] for t in tokens))) / len(tokens)
     stripped = text.rstrip(" \"'”’)*")
     if stripped.endswith(":"):
@@ -452,7 +469,6 @@ class PairTable:
 
     def __init__(self, ctx: Context):
         kept = ctx.kept
-        n = len(kept)
         self.ctx = ctx
         shapes = [ctx.shape(u) for u in kept]
         index = ctx.index
@@ -484,12 +500,10 @@ class PairTable:
         self.rule_parent_rules, self.rule_parent_rule = _codes(["rule-parent=" + e.rule if e is not None else ""
                                                                 for e in rule_parent])
         self.rule_parent_attack = np.array([e is not None and e.type == EdgeType.ATTACK for e in rule_parent])
-        vocabulary: dict[str, int] = {}
-        rows = [[vocabulary.setdefault(w, len(vocabulary)) for w in ctx.words[u.id]] for u in kept]
-        self.words = np.zeros((n, max(1, len(vocabulary))), dtype=bool)
-        for row, columns in enumerate(rows):
-            self.words[row, columns] = True
-        self.n_words = np.array([len(r) for r in rows], dtype=float)
+        # content words stay sets: a pair's overlap is one intersection of two short sets, where a
+        # units × vocabulary matrix grew with the document twice over (its rows and its columns)
+        self.words = [ctx.words[u.id] for u in kept]
+        self.n_words = np.array([len(w) for w in self.words], dtype=float)
 
     def matrix(self, unit_rows: np.ndarray, cand_rows: np.ndarray, index: dict[str, int], width: int) -> np.ndarray:
         """The pairs (positions in ``ctx.kept``) as rows over the features ``index`` names."""
@@ -578,7 +592,9 @@ class PairTable:
         put("parent-proposes", self.proposes[C])
         put("parent-introduces-list", self.colon[C] & ahead)
         put("parent-ordinal", self.ordinal[C])
-        shared = (self.words[U] & self.words[C]).sum(axis=1)  # content words the two share
+        words = self.words
+        shared = np.fromiter((len(words[a] & words[b]) for a, b in zip(U.tolist(), C.tolist())),  # words shared
+                             dtype=np.int64, count=len(U))
         overlapping = shared > 0
         put("overlap", overlapping, (shared / np.sqrt(np.maximum(self.n_words[U] * self.n_words[C], 1.0)))[overlapping])
         put("overlap-any", overlapping)
