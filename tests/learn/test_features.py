@@ -1,0 +1,54 @@
+"""The learned layer's text features give the numbers of their plain definitions on any text.
+
+They are computed the fast way (from the unit's tokens, ASCII text apart from the rest); these
+properties hold them to what they mean, on text built to tell the two ways apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from hypothesis import example, given, settings, strategies as st
+
+from argmap.cues import load_lexicon
+from argmap.learn.features import Context, pair_features, unit_features
+from argmap.model import NodeType, Unit
+
+_WORD = re.compile(r"\w+")
+
+#: letters whose lower case is longer or splits a word ("İ"), digits of other scripts, marks, underscores
+_TRICKY = "İıſKßΣςabcXYZ019٣۴_- .,'’\u0307é\u00ad"
+texts = st.text(alphabet=st.sampled_from(_TRICKY), min_size=1, max_size=40) | st.text(min_size=1, max_size=40)
+
+
+def _context(*sentences: str) -> tuple[Context, list[Unit]]:
+    units = [Unit("sentence", [(0, len(t))], t, paragraph=0, type=NodeType.PREMISE, id=f"S{n}")
+             for n, t in enumerate(sentences)]
+    return Context.build(units, [], load_lexicon("en")), units
+
+
+def _long_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) >= 4}
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+@example("FY2024 funds, 3rd round, abc_1 and ٣ apples")
+def test_digit_share_is_the_share_of_words_holding_a_digit(text):
+    ctx, (unit,) = _context(text)
+    words = _WORD.findall(text)
+    share = unit_features(unit, ctx).get("digit-share")
+    assert share == (len(re.findall(r"\w*\d\w*", text)) / len(words) if words else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, texts)
+@example("İstanbul ports handle grain", "istanbul PORTS and grain")
+def test_overlap_counts_the_long_words_two_units_share_lower_cased(a, b):
+    ctx, (unit, other) = _context(a, b)
+    mine, theirs = _long_words(a), _long_words(b)
+    assert ctx.words[unit.id] == mine
+    shared = len(mine & theirs)
+    overlap = pair_features(unit, other, ctx, parent_side=False).get("overlap")
+    assert overlap == (shared / math.sqrt(len(mine) * len(theirs)) if shared else None)
