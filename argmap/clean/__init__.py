@@ -20,7 +20,7 @@ from ..read.markdown import MARKUP_FORMATS, markdown_layout
 from .footnotes import collect_footnotes, find_footnotes
 from .furniture import page_furniture, report_furniture
 from .inline import inline_pieces
-from .links import link_definitions
+from .links import references as link_references
 from .matter import front_and_back_matter
 from .metadata import find_title, front_matter, read_byline, read_masthead
 from .residue import web_residue
@@ -43,7 +43,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     else:
         markup = document.format in MARKUP_FORMATS
     blocks = layout_blocks(text, document.layout, markup=markup)
-    references = link_definitions(text) if markup else {}
+    references = link_references(document.layout)
     scan = Scan(text=text, lexicon=lexicon, blocks=blocks, metadata=metadata, references=references)
     fm_spans: dict[str, tuple[int, int]] = {}
     front = next((b for b in document.layout[:1] if b.kind == "front_matter"), None)

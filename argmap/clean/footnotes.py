@@ -11,7 +11,6 @@ import re
 
 from ..model import Footnote, text_from_spans
 from .inline import MARK_STRONG, MARK_WEAK, note_label
-from .links import LINK_DEFINITION
 from .structure import RawBlock, Scan, pieces, plain
 
 __all__ = ["find_footnotes", "collect_footnotes"]
@@ -43,7 +42,7 @@ def _footnote_start(text: str, block: RawBlock) -> tuple[str, str, int] | None:
         m = pattern.match(segment)
         if m and segment[m.end():].strip():
             return note_label(m.group(1)), "strong", block.start + m.end()
-    if block.markup and LINK_DEFINITION.match(segment):
+    if block.definitions:
         return None  # "[1]: https://…" says where reference links lead; it is no note
     for pattern in _DEF_WEAK if block.markup else _PLAIN_WEAK:
         m = pattern.match(segment)

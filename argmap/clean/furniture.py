@@ -12,7 +12,6 @@ from ..model import Metadata
 from .inline import inline_pieces
 from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
-from .links import is_link_definitions
 from .structure import TERMINAL, RawBlock, Scan, emphasised, plain
 
 __all__ = ["report_furniture", "page_furniture"]
@@ -157,7 +156,7 @@ def page_furniture(scan: Scan) -> None:
             b.role = "furniture"
             scan.set_aside.append({"kind": b.kind, "text": text[b.start:b.end], "spans": [[b.start, b.end]]})
             continue
-        if b.kind == "paragraph" and scan.references and is_link_definitions(text[b.start:b.end]):
+        if b.definitions:
             b.role = "link_definition"  # "[ref]: target" lines: where the document's reference links lead
             scan.set_aside.append({"kind": b.role, "text": text[b.start:b.end].strip(), "spans": [[b.start, b.end]]})
             continue

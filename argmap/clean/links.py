@@ -6,7 +6,8 @@ its target and the span of its anchor words. Read here: inline links ``[words](t
 (a target may hold balanced parentheses, as statute and court addresses do), reference links
 ``[words][ref]``, ``[words][]`` and ``[ref]`` with their definitions ``[ref]: target``,
 autolinks ``<https://…>``, HTML anchors ``<a href="…">words</a>``, and bare web addresses. Every
-pattern stops at the next bracket of its kind, so a line of a million "[" costs linear time.
+pattern stops at the next bracket of its kind, so a line of a million "[" costs linear time. The
+definitions ``[ref]: target`` are the Markdown reader's (``references``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-__all__ = ["LinkHit", "find_links", "has_bare_address", "is_link_definitions", "link_definitions", "reference_key",
-           "LINK_DEFINITION"]
+from ..model import Block
+
+__all__ = ["LinkHit", "find_links", "has_bare_address", "references", "reference_key"]
 
 # [words] with at most one level of brackets inside ("[the [2019] rule](…)"), never a link inside a link
 _WORDS = r"\[(?P<words>[^\[\]]*(?:\[[^\[\]]*\](?![(\[])[^\[\]]*)*)\]"
@@ -37,12 +39,6 @@ _ANCHOR_OPEN = re.compile(
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.I)
 _BARE = re.compile(r"(?<![\w/<\[=\"'@])(?:https?://|www\.)(?:[^\s<>\[\]()\"'`]|\([^\s<>\[\]()\"'`]*\))+", re.I)
 _TRAILING = ".,;:!?*_"
-#: a reference definition line: "[ref]: target" with an optional title (never a footnote's "[^1]:", and
-#: the target an address or a path, so that a note set as "[1]: Ibid." stays a note)
-LINK_DEFINITION = re.compile(
-    r"^ {0,3}\[(?!\^)(?P<ref>[^\[\]\n]{1,200})\]:[ \t]*"
-    r"(?:<(?P<angle>[^<>\n]*)>|(?P<target>(?:[A-Za-z][\w+.-]*:|/|\.\.?/|#|www\.)\S*))"
-    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$", re.M)
 #: targets that lead nowhere outside the page: a place within it, a script
 _NOT_A_SOURCE = re.compile(r"^\s*(?:#|javascript:|data:|vbscript:|about:)", re.I)
 
@@ -71,13 +67,14 @@ def reference_key(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def link_definitions(text: str) -> dict[str, str]:
-    """The reference definitions of a text, by folded label (the first one of a label wins)."""
+def references(layout: list[Block]) -> dict[str, str]:
+    """The reference definitions a reader found (``link_definitions`` blocks), target by folded label;
+    the first one of a label wins."""
     out: dict[str, str] = {}
-    if "]:" not in text:
-        return out
-    for m in LINK_DEFINITION.finditer(text):
-        out.setdefault(reference_key(m.group("ref")), m.group("angle") if m.group("angle") is not None else m.group("target"))
+    for block in layout:
+        if block.kind == "link_definitions":
+            for definition in block.citations:
+                out.setdefault(reference_key(definition.anchor or ""), definition.target or "")
     return out
 
 
@@ -151,9 +148,3 @@ def _source(target: str) -> str:
 def has_bare_address(segment: str) -> bool:
     """Whether a segment may hold a bare web address (the one link without a bracket to find it by)."""
     return "://" in segment or "www." in segment
-
-
-def is_link_definitions(block: str) -> bool:
-    """Whether every line of a block is a reference definition ("[ref]: target")."""
-    lines = [line for line in block.splitlines() if line.strip()]
-    return bool(lines) and all(LINK_DEFINITION.fullmatch(line) for line in lines)

@@ -44,6 +44,7 @@ class RawBlock:
     runs: list[Span] = field(default_factory=list, repr=False)
     # block markup inside the block's lines that the parser found (a quote's ">" opening each line)
     cuts: list[Span] = field(default_factory=list, repr=False)
+    definitions: bool = False  # lines of link reference definitions ("[ref]: target"), the reader says
     # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
     # labels, and their text, kept for the several stages that ask for them
     pieces: tuple | None = field(default=None, repr=False, compare=False)
@@ -64,8 +65,9 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
     """The blocks a reader handed over, as the cleaning's blocks: kinds, levels, list items and
     footnotes as the reader knew them. ``markup``: the text is Markdown's, its inline markup still in it.
 
-    A front-matter block is not among them (``clean`` reads it); code becomes a ``fence``; the
-    blocks of a footnote definition after its first carry on the note (``footnote_more``).
+    A front-matter block is not among them (``clean`` reads it); code becomes a ``fence``, link
+    definitions a paragraph that says so (``definitions``); the blocks of a footnote definition
+    after its first carry on the note (``footnote_more``).
     """
     out: list[RawBlock] = []
     for given in layout:
@@ -80,6 +82,8 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
                          list_marker=given.list_marker)
         if given.kind == "footnote":
             block.role, block.footnote_label = "footnote", given.label or ""
+        elif given.kind == "link_definitions":
+            block.definitions, block.given = True, []  # where reference links lead: no citation of its own
         elif given.label is not None:
             block.role = "footnote_more"
         if given.content_start is not None:  # the reader said where the words begin

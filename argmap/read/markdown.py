@@ -32,8 +32,12 @@ purpose:
   words starting after the opening line.
 - **Footnote definitions** (``[^1]: …``) are blocks where they stand, kept even when no marker cites
   them: the first a ``footnote`` block, each block of the note carrying its label.
-- **Link reference definitions** (``[ref]: target``) stay paragraphs: ``clean.links`` reads them, and the
-  cleaning sets them aside with a reason rather than letting them vanish.
+- **Link reference definitions** (``[ref]: target``) are the parser's (its ``env["references"]``): each
+  run of them on consecutive lines is a ``link_definitions`` block, one link citation a definition
+  (its label the anchor), which the cleaning reads for the reference links and sets aside with a
+  reason rather than letting the lines vanish. Only a definition whose target is an address or a
+  path is one ("[1]: Ibid." is a note set in brackets): the others stay paragraph text, with the
+  lines that follow them.
 - **Scraped heading markers.** A line that opens with ``[H1]`` … ``[H6]`` (what some page scrapers
   write for a heading tag) is a heading of that level, without its marker.
 - **Inline markup** is not read here. Converted and saved web Markdown is full of emphasis that
@@ -48,7 +52,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..model import TERMINAL, Block, Document
+from ..model import TERMINAL, Block, Citation, Document
 
 __all__ = ["markdown_layout", "read_markdown", "SECTION_NUMBER", "MARKUP_FORMATS"]
 
@@ -77,11 +81,12 @@ def _parser():
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING, "inline_definitions": True}).enable("table")
     md.use(front_matter_plugin).use(footnote_plugin)
     # blocks are all the cleaning asks of the parser: inline markup is cut from their text later, and
-    # footnotes stay where they stand (the tail rule moves cited ones to the end and drops the others)
-    md.disable(["code", "reference", "inline", "footnote_tail"])
+    # footnotes stay where they stand (the tail rule moves cited ones to the end and drops the others);
+    # each reference definition is a token where it stands ("inline_definitions")
+    md.disable(["code", "inline", "footnote_tail"])
     from markdown_it.rules_block import list_block
 
     def list_rule(state, start_line, end_line, silent):
@@ -151,6 +156,7 @@ def markdown_layout(text: str) -> list[Block]:
     note: tuple[str, int] | None = None  # an open footnote definition: its label, its first block's index
     quotes = 0  # how many quotes (">") are open
     lists = 0  # how many lists are open
+    loose = -1  # the last line of a definition read as text ("[1]: Ibid."): a paragraph right under it goes on from it
     for i, token in enumerate(tokens):
         kind = token.type
         made = len(blocks)
@@ -169,8 +175,15 @@ def markdown_layout(text: str) -> list[Block]:
             if in_item and in_item[-1]:
                 in_item[-1] = False
                 blocks.append(_list_item(lines, first, last, depth=lists - 1))
+            elif first == loose + 1 and blocks and blocks[-1].kind == "paragraph":
+                loose = -1
+                words_start = blocks[-1].content_start
+                blocks[-1:] = _paragraphs(lines, lines.number(words_start), last)
             else:
                 blocks.extend(_paragraphs(lines, first, last))
+        elif kind == "definition":
+            if not _definition(blocks, lines, token):
+                loose = token.map[1] - 1
         elif kind in ("bullet_list_open", "ordered_list_open"):
             lists += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -210,6 +223,37 @@ def markdown_layout(text: str) -> list[Block]:
     blocks.sort(key=_start)
     blocks = _unread(lines, blocks, body_start)
     return [front, *blocks] if front is not None else blocks
+
+
+#: a reference definition's target that leads somewhere: an address or a path (not "Ibid.")
+_ADDRESS = re.compile(r"(?:[A-Za-z][\w+.-]*:|/|\.\.?/|#|www\.)\S*$")
+
+
+def _definition(blocks: list[Block], lines: _Lines, token) -> bool:
+    """A reference definition the parser read: a link citation (its label the anchor, its target as
+    written) in the ``link_definitions`` block of the lines just above, or in a new one. A target
+    that is no address makes no definition: its lines are a paragraph (False)."""
+    from markdown_it.helpers import parseLinkDestination
+
+    first, last = token.map
+    start, end = lines.start(first), lines.end(last - 1)
+    close = lines.text.find("]:", start, end)
+    pos = close + 2
+    while pos < end and lines.text[pos] in " \t\n":
+        pos += 1
+    found = parseLinkDestination(lines.text, pos, end)
+    angled = lines.text.startswith("<", pos)
+    if close < 0 or not found.ok or not (angled or _ADDRESS.match(found.str)):
+        blocks.extend(_paragraphs(lines, first, last))
+        return False
+    citation = Citation.link(found.str, str(token.meta.get("label", "")), (start, end))
+    above = blocks[-1] if blocks else None
+    if above is not None and above.kind == "link_definitions" and lines.number(_end(above)) == first - 1:
+        above.spans = [(_start(above), end)]
+        above.citations.append(citation)
+    else:
+        blocks.append(_block("link_definitions", start, end, content_start=start, citations=[citation]))
+    return True
 
 
 def _unread(lines: _Lines, blocks: list[Block], body_start: int) -> list[Block]:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from argmap.clean import clean
 from argmap.model import Document
+from argmap.read import read_document
 from argmap.read.markdown import markdown_layout
 
 PARA = ("The council has raised the levy twice in five years and the revenue has not followed, "
@@ -249,3 +250,25 @@ def test_the_markdown_reader_hands_over_its_blocks_and_the_cleaning_reads_them_a
     read, made = clean(read_document(text)), clean(Document(text=text))
     assert [(b.kind, b.spans, b.citations) for b in read.blocks] == [(b.kind, b.spans, b.citations) for b in made.blocks]
     assert read.footnotes["1"].text == "A note." and read.metadata.title == "The Levy"
+
+
+def test_link_reference_definitions_are_the_parsers_handed_over_and_set_aside():
+    text = ("# T\n\nThe court [ruled][r1] under [the Act] in 2025.\n\n"
+            "[r1]: https://例.org/ruling_(2025)\n[The  ACT]: <https://x.org/the act> 'A title'\n\n"
+            "[1]: Ibid.\nthe next line\n\nText goes on\n[late]: https://x.org/late\n")
+    layout = markdown_layout(text)
+    (definitions,) = [b for b in layout if b.kind == "link_definitions"]
+    # targets as the text writes them (the parser's own href is percent-encoded), labels as written
+    assert [(c.anchor, c.target) for c in definitions.citations] == [
+        ("r1", "https://例.org/ruling_(2025)"), ("The ACT", "https://x.org/the act")]
+    assert [text[a:b] for a, b in definitions.spans] == [
+        "[r1]: https://例.org/ruling_(2025)\n[The  ACT]: <https://x.org/the act> 'A title'"]
+    # a target that leads nowhere is a note set in brackets; a definition cannot interrupt a paragraph
+    kinds = [(b.kind, words_of(text, b)) for b in layout]
+    assert ("paragraph", "[1]: Ibid.\nthe next line") in kinds
+    assert ("paragraph", "Text goes on\n[late]: https://x.org/late") in kinds
+    doc = clean(read_document(text))
+    cited = next(b for b in doc.blocks if b.citations)
+    assert [(c.anchor, c.target) for c in cited.citations] == [
+        ("ruled", "https://例.org/ruling_(2025)"), ("the Act", "https://x.org/the act")]
+    assert [x["kind"] for x in doc.set_aside if "r1" in x["text"]] == ["link_definition"]

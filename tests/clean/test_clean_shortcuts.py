@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.clean import clean, inline_pieces
-from argmap.clean.links import link_definitions
+from argmap.clean.links import references as link_references
 from argmap.read import read_document
 
 # the characters Markdown and HTML markup, note markers and links are written with (``inline_pieces``)
@@ -52,7 +52,7 @@ def test_each_paragraph_holds_the_pieces_of_its_lines_made_afresh(text):
     has exactly them."""
     document = clean(read_document(text, name="x.md"))
     source = document.text
-    weak, references = set(document.footnotes), link_definitions(source)
+    weak, references = set(document.footnotes), link_references(document.layout)
     for block in document.blocks:
         if block.kind != "paragraph" or block.after_break or not block.spans:
             continue
