@@ -150,7 +150,7 @@ CONTACT = _register(
     _T + "Costs rose. Write to me at smith@gao.gov for details.", _T + "Costs rose. Few people write to the agency.",
     ("set-aside",))
 DEONTIC_MODAL = _register(
-    "deontic-modal", "classify", "A sentence with a deontic modal (\"should\", \"must\") is a recommendation, unless the modal is epistemic.",
+    "deontic-modal", "classify", "A sentence with a deontic modal (\"should\", \"must\") is a recommendation, unless the modal is epistemic or in what someone else argued, ruled or recommended (\"Critics argue that … should\").",
     _T + "The agency should publish its data.", _T + "The agency publishes its data.", ("node",))
 IMPERATIVE = _register(
     "imperative", "classify", "A sentence that opens with a verb in the imperative is a recommendation; a question is not.",

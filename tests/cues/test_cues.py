@@ -119,6 +119,28 @@ def test_not_recommendations(sentence):
 @pytest.mark.parametrize(
     "sentence, cue",
     [
+        # what someone else argued, ruled, recommended or demanded is reported, not proposed (guide, section 6)
+        ("Others argue that the council should raise the charge.", None),
+        ("Critics also claim that the city must pay.", None),
+        ("The court ruled that agencies must publish the data.", None),
+        ("The auditors recommended that the agency assess its staffing.", None),
+        ("At least one court has agreed, holding that a store must be a physical place.", None),
+        ("A panel recommended, \u201cthe ministry should publish its data.\u201d", None),
+        ("Officials believed that only the state should build ships.", None),
+        # the writer's own voice, or a modal outside the report, still proposes
+        ("We argue that the council should raise the charge.", "should"),
+        ("I strongly believe that the agency must act.", "must"),
+        ("Others argue that the fee is unfair; the council should raise it anyway.", "should"),
+        ("States that adopt the rule must report their data.", "must"),
+    ],
+)
+def test_a_modal_in_reported_speech_is_no_recommendation(sentence, cue):
+    assert LEX.deontic(sentence) == cue
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
         ("Congress could consider extending the program.", "Congress could consider"),
         ("Congress may wish to revisit the formula.", "Congress may wish to"),
         ("Members may consider whether to exercise greater oversight.", "Members may consider"),

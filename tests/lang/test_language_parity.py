@@ -86,6 +86,12 @@ BEHAVIOURS = {
         "de": [("Die Stadt sollte mehr Radwege bauen.", "sollte"), ("Die Preise steigen.", None),
                ("Sollte es regnen, bleiben wir zu Hause.", None)],
     }),
+    "a modal in reported speech proposes nothing": (lambda lang, s: _lower(load_lexicon(lang).deontic(s)), {
+        "en": [("Critics argue that the city should build more bike lanes.", None),
+               ("We argue that the city should build more bike lanes.", "should")],
+        "de": [("Kritiker behaupten, dass die Stadt mehr Radwege bauen sollte.", None),
+               ("Die Stadt sollte mehr Radwege bauen, sagen wir.", "sollte")],
+    }),
     "hedge": (lambda lang, s: _lower(load_lexicon(lang).hedge(s)), {
         "en": [("This is perhaps too expensive.", "perhaps"), ("This is too expensive.", None)],
         "de": [("Das ist vielleicht zu teuer.", "vielleicht"), ("Das ist zu teuer.", None)],
