@@ -7,6 +7,7 @@ any language that has a cue table, and a language without one still gets the str
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ _DIGIT = re.compile(r"\d")
 _MIN_CONTENT = 4  # words this long or longer count for overlap: short words are mostly function words
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
+_CLAIMS = ("claim", "major_claim")  # the rule types a point a unit may serve has
 
 
 _DISTANCE_EDGES = (0, 1, 2, 3, 5, 8, 13)  # distances in units, bucketed: the last bucket is "more than 13"
@@ -79,6 +81,9 @@ class Context:
     _heading_of: dict[str, Unit | None] = field(default_factory=dict)
     rule_type: dict[str, str] = field(default_factory=dict)  # unit id → its rule type's name (an enum's .value is slow)
     _shapes: dict[str, "_Shape"] = field(default_factory=dict)
+    #: per position, the position of the nearest unit before it the rules typed a claim (or the major claim), -1 if none
+    claim_before: list[int] = field(default_factory=list)
+    heading_at: list[int] = field(default_factory=list)  # the positions of the headings, in reading order
 
     @classmethod
     def build(cls, kept: list[Unit], edges: list[Edge], lexicon) -> "Context":
@@ -110,6 +115,13 @@ class Context:
                 if edge.type == EdgeType.ATTACK:
                     ctx.attacks_extra.add(edge.source)
         ctx.major = ctx.rule_major
+        last = -1
+        for position, unit in enumerate(kept):
+            ctx.claim_before.append(last)
+            if unit.kind == "heading":
+                ctx.heading_at.append(position)
+            if unit.kind != "footnote" and ctx.rule_type[unit.id] in _CLAIMS:
+                last = position
         return ctx
 
     def shape(self, unit: Unit) -> "_Shape":
@@ -293,8 +305,9 @@ PARENT = "parent:"
 
 
 def candidates(unit: Unit, ctx: Context) -> list[Unit]:
-    """The units that may be the parent of ``unit``: its paragraph and section, the headings above it,
-    the rules' own choices, units it refers back to, and the major claim."""
+    """The units that may be the parent of ``unit``: its paragraph and section, the headings above it (for
+    a heading every heading before it, for a sentence the nearest), the rules' own choices, units it refers
+    back to, and the major claim."""
     if unit is ctx.major:
         return []
     chosen: dict[str, Unit] = {}
@@ -320,6 +333,11 @@ def candidates(unit: Unit, ctx: Context) -> list[Unit]:
         add(heading)
         heading = ctx.section_heading(heading)
     position = ctx.index[unit.id]
+    # headings before it whatever the section path says: a reader may flatten a heading's level
+    # (a sub-heading set as large as its parent), and a heading serves a heading above it
+    earlier = bisect.bisect_left(ctx.heading_at, position)
+    for at in ctx.heading_at[:earlier] if unit.kind == "heading" else ctx.heading_at[max(0, earlier - 1):earlier]:
+        add(ctx.kept[at])
     for other in ctx.kept[max(0, position - _WINDOW_BACK):position + _WINDOW_AHEAD + 1]:
         if other.kind == "footnote":
             continue
@@ -412,6 +430,8 @@ def pair_features(unit: Unit, other: Unit, ctx: Context, *, parent_side: bool = 
         f["back-reference&near"] = 1.0
     if unit.ordinal_cue:
         f["ordinal&" + ("previous" if distance == 1 else "same-paragraph" if same_paragraph else "other")] = 1.0
+    if ctx.claim_before[u.position] == o.position:
+        f["nearest-claim-before"] = 1.0
     if o.proposes:
         f["parent-proposes"] = 1.0
     if o.colon and distance > 0:
@@ -492,6 +512,7 @@ class PairTable:
         self.proposes = np.array([s.proposes for s in shapes])
         self.colon = np.array([s.colon for s in shapes])
         self.log_children = np.array([s.log_children for s in shapes])
+        self.claim_before = np.array(ctx.claim_before, dtype=int)
         self.openers = [s.openers for s in shapes]
         heading_of = [ctx.section_heading(u) for u in kept]
         self.heading_of = np.array([-1 if h is None else index[h.id] for h in heading_of])
@@ -589,6 +610,7 @@ class PairTable:
         put("ordinal&previous", ordinal & previous)
         put("ordinal&same-paragraph", ordinal & ~previous & same_paragraph)
         put("ordinal&other", ordinal & ~previous & ~same_paragraph)
+        put("nearest-claim-before", self.claim_before[U] == C)
         put("parent-proposes", self.proposes[C])
         put("parent-introduces-list", self.colon[C] & ahead)
         put("parent-ordinal", self.ordinal[C])
