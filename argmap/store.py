@@ -23,7 +23,7 @@ from .model import SECTION_SEPARATOR, ArgumentMap
 
 __all__ = ["Store", "StoreRecord", "record", "document_key", "SCHEMA_VERSION", "SCHEMA_SQL", "query", "QueryResult"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _METADATA_COLUMNS = ("title", "author", "affiliation", "date", "series", "identifier", "publisher")
 _DOCUMENT_COLUMNS = ("path", "key", "relpath", "name", "source_format", *_METADATA_COLUMNS, "metadata", "settings",
                      "settings_hash", "sha256", "size", "n_nodes", "n_edges", "outputs", "analyzed_at", "source_text")
@@ -94,7 +94,7 @@ CREATE TABLE IF NOT EXISTS provenance (
     start        INTEGER NOT NULL,
     end          INTEGER NOT NULL,
     PRIMARY KEY (document_id, node_id, seq)
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS set_aside (
     document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     seq          INTEGER NOT NULL,
@@ -110,7 +110,6 @@ CREATE TABLE IF NOT EXISTS failures (
     exit_code  INTEGER NOT NULL,
     failed_at  TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS edges_target ON edges(document_id, target);
 CREATE TABLE IF NOT EXISTS type_counts (
     document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     type         TEXT NOT NULL,
@@ -139,9 +138,9 @@ CREATE INDEX IF NOT EXISTS evidence_links_document ON evidence_links(document_id
     "CREATE INDEX IF NOT EXISTS edges_type ON edges(type, rule, cue)",
     "CREATE INDEX IF NOT EXISTS documents_date ON documents(date)",
     # version 3: what the documented joins read, from the indexes alone (no table row per result):
-    # an edge by its source with its target, a node's spans; and a document by its relative path
+    # an edge by its source with its target (a node's spans: provenance is keyed by node, version 5);
+    # and a document by its relative path
     "CREATE INDEX IF NOT EXISTS edges_source_target ON edges(source, document_id, target)",
-    "CREATE INDEX IF NOT EXISTS provenance_spans ON provenance(document_id, node_id, start, end)",
     "CREATE INDEX IF NOT EXISTS documents_relpath ON documents(relpath)",
 )) + """
 CREATE VIEW IF NOT EXISTS node_documents AS
@@ -165,6 +164,26 @@ DROP INDEX IF EXISTS nodes_type;
 #: from schema 2: the edge index by source now holds the target too (the new indexes come from SCHEMA_SQL)
 _MIGRATE_2_TO_3 = """
 DROP INDEX IF EXISTS edges_source;
+"""
+
+#: from schema 4: a span is one entry keyed by its node (a table without rowids) where it was a table row,
+#: its key's index and an index of its offsets; and ``edges(document_id, target)``, which no documented
+#: question used, is gone. Every map wrote three index entries fewer per span and one per edge, whose
+#: cost grows with the store (benchmarks/RESULTS.md, section 6).
+_MIGRATE_4_TO_5 = """
+CREATE TABLE provenance_5 (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    node_id      TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    PRIMARY KEY (document_id, node_id, seq)
+) WITHOUT ROWID;
+INSERT INTO provenance_5 (document_id, node_id, seq, start, end)
+    SELECT document_id, node_id, seq, start, end FROM provenance;
+DROP TABLE provenance;
+ALTER TABLE provenance_5 RENAME TO provenance;
+DROP INDEX IF EXISTS edges_target;
 """
 
 # version 4: the answers of the two documented questions that return a row per document and type and
@@ -230,8 +249,11 @@ class Store:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version == 0 and tables:
             raise StoreError(f"{self.path} is an SQLite database but not an argmap store")
-        steps = {0: "", 1: _MIGRATE_1_TO_2 + _MIGRATE_2_TO_3, 2: _MIGRATE_2_TO_3, 3: ""}[version]  # each later version adds its step
-        # one transaction: a migration interrupted half-way leaves the old store as it was
+        steps = {0: "", 1: _MIGRATE_1_TO_2 + _MIGRATE_2_TO_3, 2: _MIGRATE_2_TO_3, 3: "", 4: ""}[version]
+        steps += _MIGRATE_4_TO_5 if version else ""  # each later version adds its step for all before it
+        # one transaction: a migration interrupted half-way leaves the old store as it was; foreign keys
+        # are off while tables are rebuilt (dropping the old one is then no row-by-row delete)
+        self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
             self._run_script(steps, version)
         except sqlite3.Error as exc:
@@ -240,11 +262,13 @@ class Store:
             self.conn.rollback()
             raise StoreError(f"cannot migrate the store {self.path} from schema {version} to {SCHEMA_VERSION} "
                              f"({exc}); it is left as it was") from None
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def _run_script(self, steps: str, version: int) -> None:
-        # the kept answers (version 4) are filled anew from the rows the store already holds
+        # the kept answers (version 4) are filled from the rows a store older than that already holds
         fill = ("DELETE FROM type_counts;DELETE FROM evidence_links;" + "".join(sql + ";" for sql in _derived(one=False))
-                if version else "")
+                if 0 < version < 4 else "")
         self.conn.executescript("BEGIN;" + steps + SCHEMA_SQL + fill + f"PRAGMA user_version = {SCHEMA_VERSION};"
                                 "INSERT INTO schema_version (version, created_at) "
                                 f"VALUES ({SCHEMA_VERSION}, '{_now()}');COMMIT;")

@@ -211,7 +211,7 @@ def bench_store(runs: int, count: int = 100_000, block: int = 10_000, batch: int
     """Insert ``count`` maps as ``argmap batch`` does (``batch`` to a transaction); time each ``block``."""
     from dataclasses import replace
 
-    from argmap.store import Store, document_key
+    from argmap.store import SCHEMA_VERSION, Store, document_key
 
     with tempfile.TemporaryDirectory(prefix="argmap-store-") as tmp:
         tmp = Path(tmp)
@@ -256,7 +256,7 @@ def bench_store(runs: int, count: int = 100_000, block: int = 10_000, batch: int
     return {"count": count, "bases": len(bases), "block": block, "batch": batch, "nodes": nodes, "size_mb": size_mb,
             "blocks_s": blocks, "blocks_cpu": blocks_cpu, "loads": loads, "first_rate": rates[0], "last_rate": rates[-1],
             "slowdown": blocks[-1] / blocks[0], "slowdown_cpu": blocks_cpu[-1] / blocks_cpu[0],
-            "queries": times, "joins": joins, "cli_readme_s": cli_s, "nice": os.nice(0)}
+            "queries": times, "joins": joins, "cli_readme_s": cli_s, "nice": os.nice(0), "schema": SCHEMA_VERSION}
 
 
 def report_corpus(c: dict, cores: int) -> list[str]:
@@ -330,7 +330,7 @@ def report_store(s: dict) -> list[str]:
     rates = ", ".join(f"{s['block'] / t:,.0f}" for t in s["blocks_s"])
     out = ["## 6. The store at 100,000 maps", "",
            f"{s['count']:,} maps (copies of the {s['bases']} maps of the briefs in `corpora/` under new paths, keys and dates; {s['nodes']:,} nodes in all) "
-           f"written with `Store.put_many`, {s['batch']} to a transaction as `argmap batch` writes them, schema 4 "
+           f"written with `Store.put_many`, {s['batch']} to a transaction as `argmap batch` writes them, schema {s.get('schema', 4)} "
            f"(the kept answers `type_counts` and `evidence_links` written with each map); "
            f"the store ends at {s['size_mb']:,.0f} MB. Made by `python benchmarks/run.py --only store`"
            + (f" at `nice {s['nice']}`" if s.get("nice") else "") + ".", "",

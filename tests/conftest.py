@@ -65,3 +65,31 @@ def set_aside_by_kind(document) -> dict[str, list[str]]:
 def body_text(document) -> str:
     """A cleaned document's blocks, joined: the text that goes on to segmentation."""
     return " ".join(b.text(document.text) for b in document.blocks)
+
+
+#: what schema 4 had that schema 5 has not: spans as table rows with two indexes, and an edge index by target
+STORE_SCHEMA_4 = """
+CREATE TABLE provenance_4 (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    node_id      TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    end          INTEGER NOT NULL,
+    PRIMARY KEY (document_id, node_id, seq)
+);
+INSERT INTO provenance_4 SELECT document_id, node_id, seq, start, end FROM provenance;
+DROP TABLE provenance;
+ALTER TABLE provenance_4 RENAME TO provenance;
+CREATE INDEX provenance_spans ON provenance(document_id, node_id, start, end);
+CREATE INDEX edges_target ON edges(document_id, target);
+PRAGMA user_version = 4;
+"""
+
+
+def as_store_schema_4(db: Path) -> None:
+    """Give a store written by this argmap the tables and indexes of schema 4 (as argmap wrote it before)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.executescript(STORE_SCHEMA_4)
+    conn.close()

@@ -1,4 +1,4 @@
-"""The answers the store keeps (schema 4): ``type_counts`` and ``evidence_links`` hold what the
+"""The answers the store keeps (since schema 4): ``type_counts`` and ``evidence_links`` hold what the
 documented count and join return, for any maps, after replacing documents and after a migration."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from argmap.model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 from argmap.store import SCHEMA_VERSION, Store, query, record
+
+from conftest import as_store_schema_4
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "store.md"
 
@@ -80,13 +82,14 @@ def test_a_store_of_schema_3_gets_the_kept_answers_from_its_rows(tmp_path: Path,
     with Store(db) as store:
         store.put(seed_map, path="/corpus/a.md", relpath="a.md", sha256="11" * 32)
         store.put(seed_map, path="/corpus/b/a.md", relpath="b/a.md", sha256="22" * 32)
+    as_store_schema_4(db)
     conn = sqlite3.connect(db)  # as schema 3 left it: no kept answers
     conn.executescript("DROP TABLE type_counts; DROP TABLE evidence_links; PRAGMA user_version = 3;")
     conn.close()
     with Store(db) as store:
-        assert store.version == SCHEMA_VERSION == 4
+        assert store.version == SCHEMA_VERSION == 5
     versions = [r[0] for r in query(db, "SELECT version FROM schema_version ORDER BY rowid").rows]
-    assert versions[-1] == 4
+    assert versions[-1] == SCHEMA_VERSION
     assert query(db, "SELECT count(*) FROM evidence_links").rows[0][0] > 0, "the seed brief has footnotes"
     _same(db)
     with Store(db) as store:  # documents put after the migration keep theirs too

@@ -16,7 +16,7 @@ from argmap.batch import run_batch
 from argmap.errors import StoreError
 from argmap.store import SCHEMA_VERSION, Store, document_key, query
 
-from conftest import FIXTURES
+from conftest import FIXTURES, as_store_schema_4
 
 ONE = "# Trains\n\nThe city should build a tram line. Buses are full every morning.\n"
 TWO = "# Parks\n\nThe council must plant more trees. Summers are hotter than they were.\n"
@@ -117,16 +117,65 @@ def test_a_store_of_schema_2_gets_the_index_only_joins_and_keeps_its_data(tmp_pa
     db = tmp_path / "v2.sqlite"
     with Store(db) as store:
         store.put(seed_map, path="/corpus/a.md", relpath="a.md", sha256="11" * 32)
+    as_store_schema_4(db)
     conn = sqlite3.connect(db)  # as schema 2 left it: the edge index by source without the target
     conn.executescript("DROP INDEX edges_source_target; DROP INDEX provenance_spans; DROP INDEX documents_relpath;"
                        "CREATE INDEX edges_source ON edges(source, document_id); PRAGMA user_version = 2;")
     conn.close()
     rows = query(db, "SELECT node_id, text FROM nodes ORDER BY seq").rows
+    spans = query(db, "SELECT * FROM provenance ORDER BY document_id, node_id, seq").rows
     with Store(db) as store:
         assert store.version == SCHEMA_VERSION
     names = {r[0] for r in query(db, "SELECT name FROM sqlite_master WHERE type = 'index'").rows}
-    assert {"edges_source_target", "provenance_spans", "documents_relpath"} <= names and "edges_source" not in names
+    assert {"edges_source_target", "documents_relpath"} <= names and "edges_source" not in names
     assert query(db, "SELECT node_id, text FROM nodes ORDER BY seq").rows == rows
+    assert query(db, "SELECT * FROM provenance ORDER BY document_id, node_id, seq").rows == spans != []
+
+
+def test_a_store_of_schema_4_gets_its_spans_keyed_by_node_and_keeps_its_data(tmp_path: Path, seed_map):
+    """Schema 5: a span is one entry of a table keyed by its node (no rowid, no index of its own), and the
+    edge index by target is gone; the rows, the kept answers and new documents are as before."""
+    db = tmp_path / "v4.sqlite"
+    with Store(db) as store:
+        store.put(seed_map, path="/corpus/a.md", relpath="a.md", sha256="11" * 32)
+        store.put(seed_map, path="/corpus/b.md", relpath="b.md", sha256="22" * 32)
+    every = {table: query(db, f"SELECT * FROM {table} ORDER BY 1, 2, 3").rows
+             for table in ("documents", "nodes", "edges", "provenance", "type_counts", "evidence_links")}
+    as_store_schema_4(db)
+    schema = {r[0]: r[1] for r in query(db, "SELECT name, sql FROM sqlite_master").rows}
+    assert "provenance_spans" in schema and "edges_target" in schema and "WITHOUT ROWID" not in schema["provenance"]
+    with Store(db) as store:
+        assert store.version == SCHEMA_VERSION == 5
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    schema = {r[0]: r[1] for r in query(db, "SELECT name, sql FROM sqlite_master").rows}
+    assert "WITHOUT ROWID" in schema["provenance"] and "provenance_5" not in schema
+    assert "provenance_spans" not in schema and "edges_target" not in schema
+    assert {table: query(db, f"SELECT * FROM {table} ORDER BY 1, 2, 3").rows for table in every} == every
+    assert [r[0] for r in query(db, "SELECT version FROM schema_version ORDER BY rowid").rows][-1] == 5
+    with Store(db) as store:  # replacing a document still takes its spans with it
+        store.put(seed_map, path="/corpus/a.md", relpath="a.md", sha256="33" * 32)
+    assert query(db, "SELECT count(*) FROM provenance").rows == [(len(every["provenance"]),)]
+    assert query(db, "SELECT count(DISTINCT document_id) FROM provenance").rows == [(2,)]
+
+
+def test_a_migration_to_schema_5_that_fails_leaves_the_store_of_schema_4_as_it_was(tmp_path: Path, seed_map):
+    db = tmp_path / "v4.sqlite"
+    with Store(db) as store:
+        store.put(seed_map, path="/corpus/a.md", relpath="a.md", sha256="11" * 32)
+    as_store_schema_4(db)
+    conn = sqlite3.connect(db)  # a table of the user's own, under the name the migration builds the new one in
+    conn.execute("CREATE TABLE provenance_5 (x)")
+    conn.commit()
+    before = conn.execute("SELECT * FROM provenance ORDER BY rowid").fetchall()
+    conn.close()
+    with pytest.raises(StoreError, match="cannot migrate .* from schema 4 .* left as it was"):
+        Store(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("SELECT * FROM provenance ORDER BY rowid").fetchall() == before != []
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
 
 
 def test_the_documented_evidence_question_reads_edges_and_spans_from_indexes_alone(tmp_path: Path, seed_map):
@@ -139,5 +188,7 @@ def test_the_documented_evidence_question_reads_edges_and_spans_from_indexes_alo
     sql = doc[doc.index("SELECT d.key, e.source, p.start"):]
     sql = sql[:sql.index(";")]
     plan = " / ".join(r[3] for r in query(db, "EXPLAIN QUERY PLAN " + sql).rows)
-    assert "SEARCH e USING COVERING INDEX" in plan and "SEARCH p USING COVERING INDEX" in plan, plan
+    # the spans are a table keyed by node, without rowids: its key is the index, and holds the offsets
+    assert "SEARCH e USING COVERING INDEX" in plan and "SEARCH p USING PRIMARY KEY" in plan, plan
+    assert "WITHOUT ROWID" in query(db, "SELECT sql FROM sqlite_master WHERE name = 'provenance'").rows[0][0]
     assert len(query(db, sql).rows) > 0
