@@ -250,13 +250,17 @@ class Block:
     label: str | None = None  # a footnote's label, as its markers cite it (on each block of a note)
     depth: int = 0  # a list item's nesting depth
     # Where a reader's text keeps the source's markup (Markdown's): where the block's words begin after its
-    # own markup ("- ", "[^1]: "), the column its list marker stands at, how many quotes hold it, and the
-    # block markup inside its span that is no part of its words (the ">" opening each quoted line)
+    # own markup ("- ", "[^1]: "), the column its list marker stands at, how many quotes hold it, the
+    # markup inside its span that is no part of its words (the ">" opening each quoted line, emphasis
+    # marks, a link's brackets and target, code's backticks), and its verbatim text (code, an escaped
+    # character, an autolink's address), whose characters are words whatever they are
     content_start: int | None = None
     indent: int | None = None
     quote: int = 0
     markup: list[Span] = field(default_factory=list)
+    verbatim: list[Span] = field(default_factory=list)
     emphasis: list[Span] = field(default_factory=list)  # runs set in bold inside the block
+    italic: list[Span] = field(default_factory=list)  # runs set in italics, where a reader knows them
     page: int | None = None  # the page it starts on, from 0
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom on its first page
     font_size: float | None = None

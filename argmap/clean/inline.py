@@ -2,17 +2,20 @@
 
 A unit's spans skip what is markup (emphasis, link brackets and targets, HTML tags, comments,
 backslash escapes) and the footnote markers; the markers and the links (``links``) become the
-block's citations.
+block's citations. In Markdown the markup CommonMark reads is the reader's (``Parsed``); the
+patterns here read the footnote markers, which only the cleaning knows (a "[3]" is a marker when
+note 3 exists), and the markup a web page saved as Markdown leaves in the parser's literal text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Citation, Span, text_from_spans
-from .links import find_links, has_bare_address
+from .links import LinkHit, find_links, has_bare_address
 
-__all__ = ["inline_pieces", "note_label", "MARK_STRONG", "MARK_WEAK", "MARK_BARE"]
+__all__ = ["inline_pieces", "Parsed", "note_label", "MARK_STRONG", "MARK_WEAK", "MARK_BARE"]
 
 # Footnote markers inside text.
 MARK_STRONG = re.compile(
@@ -57,8 +60,21 @@ def note_label(raw: str) -> str:
     return raw.translate(_SUPERSCRIPT).strip()
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """What a Markdown parser read inside a block, in offsets of the text: the markup it found (emphasis
+    marks, a link's brackets and destination, code's backticks, escaping backslashes, images, quote
+    markers), the verbatim text whose characters are words whatever they are (code, an escaped
+    character, an autolink's address), and its links."""
+
+    cuts: tuple[Span, ...] = ()
+    verbatim: tuple[Span, ...] = ()
+    links: tuple[LinkHit, ...] = ()
+
+
 def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
-                  references: dict[str, str] | None = None, *, markup: bool = True) -> tuple[list[Span], list[Citation]]:
+                  references: dict[str, str] | None = None, *, markup: bool = True,
+                  parsed: Parsed | None = None) -> tuple[list[Span], list[Citation]]:
     """The spans of ``text[start:end]`` with footnote markers and inline markup cut out.
 
     Returns the spans and the citations found, in order: each footnote marker (its label and
@@ -67,6 +83,12 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     a link only when ``references`` (the document's definitions) holds ``ref``. ``markup=False``
     is for plain text a reader wrote: its ``*``, ``_``, brackets and tags are words; only note
     markers and links are cut.
+
+    ``parsed`` is what the Markdown reader's parser read in the block: its markup is cut and its
+    links are the block's links, its verbatim text is left whole. The patterns here still read the
+    rest, for what CommonMark leaves as literal text and pages saved as Markdown mean as markup
+    (``argmap.read.markdown``'s notes): "**Source: **CRS", a link whose address does not balance its
+    parentheses, an HTML anchor, a bare address; and footnote markers, which are the cleaning's.
     """
     segment = text[start:end]
     if (not (_MARKUP_CHARS if markup else _MARKER_CHARS).search(segment) and not (weak_labels and MARK_BARE.search(segment))
@@ -91,19 +113,43 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
                 cuts.append((m.start(), m.end()))
                 marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                 notes.append((m.group(1), m.start(), m.end()))
-    links = find_links(segment, references, taken=marked)
+    marked_note = bytes(marked)
+    links: list[LinkHit] = []
+    taken = marked
+    if parsed is not None:
+        taken = bytearray(marked)
+        for a, b in parsed.verbatim:
+            a, b = max(a, start) - start, min(b, end) - start
+            if a < b:
+                marked[a:b] = taken[a:b] = b"\x01" * (b - a)
+        for a, b in parsed.cuts:
+            a, b = max(a, start) - start, min(b, end) - start
+            if a < b:
+                cuts.append((a, b))
+                marked[a:b] = taken[a:b] = b"\x01" * (b - a)
+        for hit in parsed.links:
+            if start <= hit.start and hit.end <= end and not any(marked_note[hit.start - start:hit.end - start]):
+                links.append(LinkHit(hit.start - start, hit.end - start, hit.words_start - start, hit.words_end - start,
+                                     hit.target, hit.literal))
+                taken[hit.start - start:hit.end - start] = b"\x01" * (hit.end - hit.start)
+    links += find_links(segment, references, taken=taken)
     for hit in links:
         cuts.extend(hit.cuts)
         if hit.literal:  # "https://x.org/a_(b)": an underscore there is part of the address, not emphasis
             marked[hit.words_start:hit.words_end] = b"\x01" * (hit.words_end - hit.words_start)
     escaped: set[int] = set()  # a character after a backslash escape is text, never markup
-    for m in _INLINE_CUT.finditer(segment) if markup else ():
+    pos = 0
+    while markup and (m := _INLINE_CUT.search(segment, pos)):
+        pos = m.end()
         if m.start() in escaped:
             continue
-        if not marked[m.start()]:
-            cuts.append((m.start(), m.end()))
-            if segment[m.start():m.end()] == "\\":
-                escaped.add(m.end())
+        if marked[m.start()]:
+            if parsed is not None:  # "__" whose first mark the parser read: the second may be residue
+                pos = m.start() + 1
+            continue
+        cuts.append((m.start(), m.end()))
+        if segment[m.start():m.end()] == "\\":
+            escaped.add(m.end())
     if markup:
         cuts.extend(_comments(segment))
     cuts.sort()

@@ -16,9 +16,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..model import Block
+from ..read.markdown import GLUED, UNBALANCED, link_references as references, reference_key
 
-__all__ = ["LinkHit", "find_links", "has_bare_address", "references", "reference_key"]
+__all__ = ["LinkHit", "find_links", "has_bare_address", "references", "reference_key", "source_of"]
 
 # [words] with at most one level of brackets inside ("[the [2019] rule](…)"), never a link inside a link
 _WORDS = r"\[(?P<words>[^\[\]]*(?:\[[^\[\]]*\](?![(\[])[^\[\]]*)*)\]"
@@ -27,11 +27,6 @@ _INLINE = re.compile(
     r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<target>(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))*))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
 )
-# A web address whose parentheses do not balance ("…#:~:text=A)%20make%20…%3B)"), as pages saved to
-# Markdown write them: it runs, without white space or brackets, to the first ")" that ends the link
-# before white space (trailing punctuation between).
-_UNBALANCED = re.compile(r"(?:https?|ftp)://[^\s\[\]<>]*?\)(?=[.,;:!?'\"”’*_]*(?:\s|$))", re.I)
-_GLUED = re.compile(r"[^\s.,;:!?'\"”’)\[\]<*_]")
 _REFERENCE = re.compile(r"(?<![\\!\]])" + _WORDS + r"(?:\[(?P<ref>[^\[\]]*)\])?(?![(:\[])")
 _AUTOLINK = re.compile(r"<(?P<auto>(?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.I)
 _ANCHOR_OPEN = re.compile(
@@ -62,22 +57,6 @@ class LinkHit:
         return [(a, b) for a, b in ((self.start, self.words_start), (self.words_end, self.end)) if b > a]
 
 
-def reference_key(label: str) -> str:
-    """A reference label as definitions and links match it: case and white space folded."""
-    return " ".join(label.split()).casefold()
-
-
-def references(layout: list[Block]) -> dict[str, str]:
-    """The reference definitions a reader found (``link_definitions`` blocks), target by folded label;
-    the first one of a label wins."""
-    out: dict[str, str] = {}
-    for block in layout:
-        if block.kind == "link_definitions":
-            for definition in block.citations:
-                out.setdefault(reference_key(definition.anchor or ""), definition.target or "")
-    return out
-
-
 def find_links(segment: str, references: dict[str, str] | None = None,
                taken: bytearray | None = None) -> list[LinkHit]:
     """The links of ``segment``, in order; none overlaps another or a place ``taken`` marks (a footnote marker).
@@ -99,19 +78,19 @@ def find_links(segment: str, references: dict[str, str] | None = None,
         for m in _INLINE.finditer(segment):
             end = m.end()
             target = m.group("angle") if m.group("angle") is not None else m.group("target")
-            if m.group("target") and _GLUED.match(segment, end):  # "…text=A)%20make…": the address runs on
-                longer = _UNBALANCED.match(segment, m.start("target"))
+            if m.group("target") and GLUED.match(segment, end):  # "…text=A)%20make…": the address runs on
+                longer = UNBALANCED.match(segment, m.start("target"))
                 if longer is not None:
                     end, target = longer.end(), segment[m.start("target"):longer.end() - 1]
             if free(m.start(), end):
-                add(LinkHit(m.start(), end, m.start("words"), m.end("words"), _source(target)))
+                add(LinkHit(m.start(), end, m.start("words"), m.end("words"), source_of(target)))
         if references:
             for m in _REFERENCE.finditer(segment):
                 ref = m.group("ref")
                 key = reference_key(ref if ref else m.group("words"))
                 target = references.get(key)
                 if target is not None and m.group("words").strip() and free(m.start(), m.end()):
-                    add(LinkHit(m.start(), m.end(), m.start("words"), m.end("words"), _source(target)))
+                    add(LinkHit(m.start(), m.end(), m.start("words"), m.end("words"), source_of(target)))
     if "<" in segment:
         for m in _AUTOLINK.finditer(segment):
             if free(m.start(), m.end()):
@@ -127,7 +106,7 @@ def find_links(segment: str, references: dict[str, str] | None = None,
                 if "<a" in segment[m.end():close].lower() or not free(m.start(), ends[close]):
                     continue
                 href = next(g for g in (m.group("dq"), m.group("sq"), m.group("bare")) if g is not None)
-                add(LinkHit(m.start(), ends[close], m.end(), close, _source(href)))
+                add(LinkHit(m.start(), ends[close], m.end(), close, source_of(href)))
     if has_bare_address(segment):
         for m in _BARE.finditer(segment):
             end = m.end()
@@ -139,7 +118,7 @@ def find_links(segment: str, references: dict[str, str] | None = None,
     return hits
 
 
-def _source(target: str) -> str:
+def source_of(target: str) -> str:
     """The target as a citation takes it, or "" for one that leads nowhere outside the page."""
     target = target.strip()
     return "" if not target or _NOT_A_SOURCE.match(target) else target

@@ -17,7 +17,8 @@ from ..dates import find_date
 from ..lang.document import document_words
 from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans, trimmed_spans
 from ..read.markdown import SECTION_NUMBER
-from .inline import MARK_BARE, inline_pieces
+from .inline import MARK_BARE, Parsed, inline_pieces
+from .links import LinkHit, source_of
 
 __all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "TERMINAL",
            "SECTION_NUMBER"]
@@ -45,6 +46,10 @@ class RawBlock:
     # block markup inside the block's lines that the parser found (a quote's ">" opening each line)
     cuts: list[Span] = field(default_factory=list, repr=False)
     definitions: bool = False  # lines of link reference definitions ("[ref]: target"), the reader says
+    # what the Markdown reader's parser read inside the block (its markup, verbatim text and links), and
+    # the runs it read in italics (``runs`` are those in bold)
+    parsed: Parsed | None = field(default=None, repr=False)
+    italic: list[Span] = field(default_factory=list, repr=False)
     # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
     # labels, and their text, kept for the several stages that ask for them
     pieces: tuple | None = field(default=None, repr=False, compare=False)
@@ -79,7 +84,9 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
             kind = "paragraph"
         block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=markup,
                          given=list(given.citations), runs=list(given.emphasis), cuts=list(given.markup),
-                         list_marker=given.list_marker)
+                         list_marker=given.list_marker, italic=list(given.italic))
+        if markup:  # the parser's reading: its markup cut, its links the block's (footnote markers are the cleaning's)
+            block.given, block.parsed = [], _parsed(given)
         if given.kind == "footnote":
             block.role, block.footnote_label = "footnote", given.label or ""
         elif given.kind == "link_definitions":
@@ -104,10 +111,20 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
     return out
 
 
+def _parsed(given: Block) -> Parsed:
+    """A Markdown block's markup, verbatim text and links as ``inline_pieces`` takes them: each link from
+    its opening bracket to the end of the markup that follows its words."""
+    after = {a: b for a, b in given.markup}
+    links = tuple(LinkHit(c.span[0] - 1, after.get(c.span[1], c.span[1]), c.span[0], c.span[1], source_of(c.target or ""),
+                          literal=c.span in given.verbatim)
+                  for c in given.citations if c.kind == "link" and c.span is not None)
+    return Parsed(tuple(given.markup), tuple(given.verbatim), links)
+
+
 def pieces(text: str, block: RawBlock, start: int, end: int, weak_labels: set[str],
            references: dict[str, str] | None = None) -> tuple[list[Span], list[Citation]]:
     """``inline_pieces`` of a block, with the markers and links a reader placed in it among the citations."""
-    spans, citations = inline_pieces(text, start, end, weak_labels, references, markup=block.markup)
+    spans, citations = inline_pieces(text, start, end, weak_labels, references, markup=block.markup, parsed=block.parsed)
     if block.cuts:
         spans = _without(text, spans, block.cuts)
     given = [c for c in block.given if c.span is not None and start <= c.span[0] and c.span[1] <= end]

@@ -4,8 +4,9 @@ the footnote and front-matter plugins), handed over as ``Document.layout`` like 
 Plain text is read the same way: it is Markdown without marks. Each block is one span over the
 lines of the text it came from, with what the parser knew of it: its kind, a heading's level, a
 list item's marker, depth and column, a footnote definition's label, how many quotes hold it and
-the quote markers inside it, where its words begin after its own markup. The text itself is the
-source, markup and all; the cleaning cuts inline markup out of a block's words (``clean.inline``).
+the quote markers inside it, where its words begin after its own markup, and what the parser read
+inside it (see "Inline markup" below). The text itself is the source, markup and all; the cleaning
+cuts the markup out of a block's words (``clean.inline``).
 Where CommonMark and the documents users hand over part ways, the choice is made here, once, on
 purpose:
 
@@ -40,10 +41,21 @@ purpose:
   lines that follow them.
 - **Scraped heading markers.** A line that opens with ``[H1]`` … ``[H6]`` (what some page scrapers
   write for a heading tag) is a heading of that level, without its marker.
-- **Inline markup** is not read here. Converted and saved web Markdown is full of emphasis that
-  CommonMark leaves as literal asterisks ("**Source: **CRS…", "**China.**During…": about one block
-  in thirty of the project's corpora), so ``clean.inline`` cuts emphasis marks, links and note markers
-  wherever they stand.
+- **Inline markup** is the parser's where CommonMark reads it: each block's words go through its
+  inline rules, and the block carries the bold and italic runs, the links (their words and target,
+  the target as the text writes it, not percent-encoded), the footnote references, the markup
+  (emphasis marks, brackets and destinations, backticks, escaping backslashes, images whole) and
+  the verbatim text (code, escaped characters, autolinks' addresses) the parser found. What
+  CommonMark leaves as literal text is not all text: converted and saved web Markdown is full of
+  emphasis it does not read ("**Source: **CRS…", "**China.**During…", "_Meyer_,___Pierce_": about
+  one block in thirty of the project's corpora), HTML anchors and bare addresses, so the cleaning
+  still cuts such residue from the literal text (``clean.inline``), never inside verbatim text.
+  A block whose tokens cannot all be found again in its text keeps no inline reading, and the
+  cleaning's patterns read it alone.
+- **Addresses that do not balance their parentheses.** A link destination followed, with no white
+  space, by more address ("…#:~:text=A)%20make%20…%3B)") runs on to the ")" before white space
+  (``UNBALANCED``), as pages saved to Markdown write such addresses; CommonMark would end it early
+  and leave the rest of the address in the text.
 """
 
 from __future__ import annotations
@@ -54,7 +66,8 @@ from functools import lru_cache
 
 from ..model import TERMINAL, Block, Citation, Document
 
-__all__ = ["markdown_layout", "read_markdown", "SECTION_NUMBER", "MARKUP_FORMATS"]
+__all__ = ["markdown_layout", "read_markdown", "link_references", "reference_key", "SECTION_NUMBER", "MARKUP_FORMATS",
+           "UNBALANCED", "GLUED"]
 
 #: the formats whose text is the source as written, its inline markup still in it
 MARKUP_FORMATS = frozenset(("markdown", "text"))
@@ -151,7 +164,8 @@ def markdown_layout(text: str) -> list[Block]:
     blocks: list[Block] = []
     body_start = 0
     front: Block | None = None
-    tokens = _parser().parse(text)
+    env: dict = {}
+    tokens = _parser().parse(text, env)
     in_item: list[bool] = []  # for each open list item: whether its first paragraph is still to come
     note: tuple[str, int] | None = None  # an open footnote definition: its label, its first block's index
     quotes = 0  # how many quotes (">") are open
@@ -222,8 +236,28 @@ def markdown_layout(text: str) -> list[Block]:
     blocks = [b for b in blocks if _end(b) > _start(b) and _start(b) >= body_start]
     blocks.sort(key=_start)
     blocks = _unread(lines, blocks, body_start)
+    _read_inlines(text, blocks, env)
     return [front, *blocks] if front is not None else blocks
 
+
+def _read_inlines(text: str, blocks: list[Block], env: dict) -> None:
+    """Each block of words read by the parser's inline rules, with the document's definitions (only those
+    this reader takes: see ``_definition``) and footnotes."""
+    from markdown_it.common.utils import normalizeReference
+
+    references = link_references(blocks)
+    env = dict(env, references={normalizeReference(c.anchor or ""): {"href": c.target, "title": ""}
+                                for b in blocks if b.kind == "link_definitions" for c in b.citations})
+    for block in blocks:
+        if block.kind in ("heading", "paragraph", "list_item", "footnote"):
+            _read_inline(text, block, references, env)
+
+
+#: A web address whose parentheses do not balance ("…#:~:text=A)%20make%20…%3B)"), as pages saved to
+#: Markdown write them: it runs, without white space or brackets, to the first ")" that ends the link
+#: before white space (trailing punctuation between). ``GLUED``: a character that carries an address on.
+UNBALANCED = re.compile(r"(?:https?|ftp)://[^\s\[\]<>]*?\)(?=[.,;:!?'\"”’*_]*(?:\s|$))", re.I)
+GLUED = re.compile(r"[^\s.,;:!?'\"”’)\[\]<*_]")
 
 #: a reference definition's target that leads somewhere: an address or a path (not "Ibid.")
 _ADDRESS = re.compile(r"(?:[A-Za-z][\w+.-]*:|/|\.\.?/|#|www\.)\S*$")
@@ -374,3 +408,250 @@ def _paragraphs(lines: _Lines, first: int, last: int) -> list[Block]:
             begin = n + 1
     out.append(_block("paragraph", lines.start(begin), lines.end(last - 1), content_start=lines.start(begin)))
     return out
+
+
+# --- inline: what the parser read inside a block ----------------------------------------------
+@lru_cache(maxsize=1)
+def _inline_parser():
+    """CommonMark's inline rules (with raw HTML and footnote references), each escape and entity a token
+    of its own ("text_join" off) so that every token can be found again in the source."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).use(footnote_plugin)
+    return md.disable(["text_join", "footnote_inline", "footnote_tail"])
+
+
+class _Lost(Exception):
+    """A token the source does not hold where it should: the block keeps no inline reading."""
+
+
+class _Inline:
+    """The parser's inline tokens of one block, found again in its source ``text`` (offsets are its own).
+
+    Collects the bold and italic runs (the words between the marks), the links (their words and
+    target, the target as written), the footnote references, the markup (emphasis marks, a link's
+    brackets and destination, code's backticks, escaping backslashes, images whole) and the
+    verbatim text (code, an autolink's address), whose characters are words whatever they are.
+    """
+
+    def __init__(self, text: str, references: dict[str, str]) -> None:
+        self.text, self.pos, self.end, self.references = text, 0, len(text), references
+        self.bold: list[tuple[int, int]] = []
+        self.italic: list[tuple[int, int]] = []
+        self.markup: list[tuple[int, int]] = []
+        self.verbatim: list[tuple[int, int]] = []
+        self.links: list[tuple[str, int, int]] = []  # target, start and end of the words
+        self.notes: list[tuple[str, int, int]] = []  # label, start and end of the reference
+        self._open: list[tuple[str, int]] = []
+        self.resume = 0  # where an address that ran on past its link's ")" ends
+
+    def find(self, piece: str) -> int:
+        """Where ``piece`` stands next, only white space before it; the cursor moves past it."""
+        at = self.pos
+        if not self.text.startswith(piece, at):
+            while at < self.end and self.text[at] in " \t\n":
+                at += 1
+            if not self.text.startswith(piece, at, self.end):
+                raise _Lost(piece)
+        self.pos = at + len(piece)
+        return at
+
+    def read(self, tokens) -> None:
+        for token in tokens:
+            kept = [len(found) for found in self._found()]
+            before, resume = self.pos, self.resume
+            self._read(token)
+            if before < resume:  # a token inside an address the link ran on over: its words, no markup
+                for found, n in zip(self._found(), kept):
+                    del found[n:]
+
+    def _found(self):
+        return self.bold, self.italic, self.markup, self.verbatim, self.links, self.notes
+
+    def _read(self, token) -> None:
+        kind = token.type
+        if kind == "text" or kind == "html_inline":
+            if token.content:
+                self.find(token.content)
+        elif kind == "text_special":
+            at = self.find(token.markup)
+            if token.info == "escape":
+                self.markup.append((at, at + 1))
+                self.verbatim.append((at + 1, self.pos))
+        elif kind in ("softbreak", "hardbreak"):
+            self.find("\n")
+        elif kind in ("strong_open", "em_open"):
+            at = self.find(token.markup)
+            self.markup.append((at, self.pos))
+            self._open.append((kind, self.pos))
+        elif kind in ("strong_close", "em_close"):
+            at = self.find(token.markup)
+            self.markup.append((at, self.pos))
+            opened, words = self._open.pop()
+            (self.bold if kind == "strong_close" else self.italic).append((words, at))
+        elif kind == "link_open" and token.markup == "autolink":
+            at = self.find("<")
+            self.markup.append((at, at + 1))
+            self._open.append(("autolink", self.pos))
+        elif kind == "link_close" and token.markup == "autolink":
+            at = self.find(">")
+            _, words = self._open.pop()
+            self.markup.append((at, at + 1))
+            self.verbatim.append((words, at))
+            self.links.append((self.text[words:at], words, at))
+        elif kind == "link_open":
+            at = self.find("[")
+            self.markup.append((at, at + 1))
+            self._open.append(("link", self.pos))
+        elif kind == "link_close":
+            at = self.find("]")
+            _, words = self._open.pop()
+            target = self._destination(words, at)
+            self.markup.append((at, max(self.pos, self.resume)))
+            self.links.append((target, words, at))
+        elif kind == "image":
+            at = self.find("![")
+            close = _label_end(self.text, self.pos, self.end)
+            if close < 0:
+                raise _Lost("]")
+            self.pos = close
+            self._destination(at + 2, close - 1)
+            self.markup.append((at, self.pos))
+        elif kind == "code_inline":
+            at = self.find(token.markup)
+            words = self.pos
+            close = _closing_ticks(self.text, self.pos, self.end, len(token.markup))
+            if close < 0:
+                raise _Lost(token.markup)
+            self.pos = close + len(token.markup)
+            self.markup += [(at, words), (close, self.pos)]
+            self.verbatim.append((words, close))
+        elif kind == "footnote_ref":
+            at = self.find("[^")
+            close = self.text.find("]", self.pos, self.end)
+            if close < 0:
+                raise _Lost("]")
+            self.pos = close + 1
+            self.notes.append((str(token.meta.get("label", "")), at, self.pos))
+        else:
+            raise _Lost(kind)
+
+    def _destination(self, words: int, close: int) -> str:
+        """After a link's "]" (at ``close``, the cursor past it): its destination, title and ")" or its
+        reference label, the cursor moved past them; the target as the text writes it."""
+        from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+        text, end = self.text, self.end
+        pos = close + 1
+        if text.startswith("(", pos):
+            start = pos = _blank(text, pos + 1, end)
+            angled = text.startswith("<", pos)
+            found = parseLinkDestination(text, pos, end)
+            if angled:
+                target, pos = (text[pos + 1:found.pos - 1], found.pos) if found.ok else ("", pos)
+            else:
+                target, pos = (text[pos:found.pos], found.pos) if found.ok else ("", pos)
+            pos = _blank(text, pos, end)
+            if pos < end and text[pos] in "\"'(":
+                title = parseLinkTitle(text, pos, end)
+                if title.ok:
+                    pos = _blank(text, title.pos, end)
+            if not text.startswith(")", pos):
+                raise _Lost(")")
+            self.pos = pos + 1
+            if found.ok and not angled and GLUED.match(text, self.pos):  # "…text=A)%20make…": the address runs on
+                longer = UNBALANCED.match(text, start)
+                if longer is not None and longer.end() > self.pos:  # the parser's next tokens lie inside it
+                    self.resume = longer.end()
+                    target = text[start:longer.end() - 1]
+            return target
+        if text.startswith("[", pos):
+            label_end = text.find("]", pos + 1, end)
+            label = text[pos + 1:label_end] if label_end >= 0 else ""
+            key = reference_key(label or text[words:close])
+            if label_end >= 0 and key in self.references:
+                self.pos = label_end + 1
+                return self.references[key]
+        return self.references.get(reference_key(text[words:close]), "")
+
+
+def _blank(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _label_end(text: str, pos: int, end: int) -> int:
+    """Past the "]" that closes a label opened just before ``pos`` (brackets nest, escapes do not count)."""
+    depth = 1
+    while pos < end:
+        ch = text[pos]
+        if ch == "\\":
+            pos += 2
+            continue
+        depth += ch == "["
+        depth -= ch == "]"
+        pos += 1
+        if depth == 0:
+            return pos
+    return -1
+
+
+def _closing_ticks(text: str, pos: int, end: int, n: int) -> int:
+    """Where a run of exactly ``n`` backticks closes a code span opened before ``pos``."""
+    while True:
+        at = text.find("`" * n, pos, end)
+        if at < 0:
+            return -1
+        stop = at + n
+        while stop < end and text[stop] == "`":
+            stop += 1
+        if stop - at == n:
+            return at
+        pos = stop
+
+
+def reference_key(label: str) -> str:
+    """A reference label as definitions and links match it: case and white space folded."""
+    return " ".join(label.split()).casefold()
+
+
+def link_references(layout: list[Block]) -> dict[str, str]:
+    """The reference definitions of a layout (its ``link_definitions`` blocks), target by folded label;
+    the first one of a label wins, as in CommonMark."""
+    out: dict[str, str] = {}
+    for block in layout:
+        if block.kind == "link_definitions":
+            for definition in block.citations:
+                out.setdefault(reference_key(definition.anchor or ""), definition.target or "")
+    return out
+
+
+def _read_inline(text: str, block: Block, references: dict[str, str], env: dict) -> None:
+    """Give ``block`` what the parser reads inside it: bold and italic runs, links and footnote references
+    as citations, inline markup and verbatim text. A block whose tokens cannot all be found again in the
+    text keeps none: the cleaning's patterns read it alone, as they read the residue."""
+    start, end = _start(block), _end(block)
+    base = start if block.content_start is None else block.content_start
+    source = text[base:end]
+    if block.markup:  # the quote markers: blank, so that the parser reads the lines as the quote holds them
+        chars = list(source)
+        for a, b in block.markup:
+            chars[max(a, base) - base:b - base] = " " * (b - max(a, base))
+        source = "".join(chars)
+    if not source.strip():
+        return
+    found = _Inline(source, references)
+    try:
+        (inline,) = _inline_parser().parseInline(source, env)
+        found.read(inline.children or [])
+    except (_Lost, IndexError):  # IndexError: a closing mark whose opening an address ran over
+        return
+    shift = lambda spans: [(base + a, base + b) for a, b in spans]  # noqa: E731
+    block.emphasis, block.italic = sorted(shift(found.bold)), sorted(shift(found.italic))
+    block.markup = sorted(block.markup + shift(found.markup))
+    block.verbatim = shift(found.verbatim)
+    block.citations = sorted(
+        [Citation.link(target, source[a:b], (base + a, base + b)) for target, a, b in found.links]
+        + [Citation.footnote(label, (base + a, base + b)) for label, a, b in found.notes], key=lambda c: c.span)

@@ -272,3 +272,77 @@ def test_link_reference_definitions_are_the_parsers_handed_over_and_set_aside():
     assert [(c.anchor, c.target) for c in cited.citations] == [
         ("ruled", "https://例.org/ruling_(2025)"), ("the Act", "https://x.org/the act")]
     assert [x["kind"] for x in doc.set_aside if "r1" in x["text"]] == ["link_definition"]
+
+
+# --- inline: what the parser reads inside a block, and the residue it leaves as text ---------------
+def test_the_parser_hands_over_bold_italic_links_notes_markup_and_verbatim_text():
+    text = ("# T\n\nThe **court** [ruled][r1] under [the *Act*](https://x.org/a_(b) \"t\"), \\*not\\* "
+            "`**kwargs` and <https://z.org/q_r>.[^1] ![a chart](c.png)\n\n[r1]: https://x.org/rule\n\n[^1]: A note.\n")
+    block = markdown_layout(text)[1]
+    assert [text[a:b] for a, b in block.emphasis] == ["court"]
+    assert [text[a:b] for a, b in block.italic] == ["Act"]
+    assert [(c.kind, c.target or c.label, text[c.span[0]:c.span[1]]) for c in block.citations] == [
+        ("link", "https://x.org/rule", "ruled"), ("link", "https://x.org/a_(b)", "the *Act*"),
+        ("link", "https://z.org/q_r", "https://z.org/q_r"), ("footnote", "1", "[^1]")]
+    assert [text[a:b] for a, b in block.markup] == [
+        "**", "**", "[", "][r1]", "[", "*", "*", '](https://x.org/a_(b) "t")', "\\", "\\", "`", "`", "<", ">",
+        "![a chart](c.png)"]
+    assert [text[a:b] for a, b in block.verbatim] == ["*", "*", "**kwargs", "https://z.org/q_r"]
+    doc = clean(read_document(text))
+    (body,) = doc.blocks
+    assert body.text(doc.text) == "The court ruled under the Act, *not* **kwargs and https://z.org/q_r."
+    assert [(c.kind, c.target or c.label, c.anchor) for c in body.citations] == [
+        ("link", "https://x.org/rule", "ruled"), ("link", "https://x.org/a_(b)", "the Act"),
+        ("link", "https://z.org/q_r", "https://z.org/q_r"), ("footnote", "1", None)]
+
+
+def test_markup_the_parser_leaves_as_text_is_cut_as_web_residue():
+    # CommonMark reads no emphasis here (a closing mark after a space; runs that met), pages saved as Markdown mean it
+    text = "# T\n\n**Source: **CRS analysis of _Meyer_,___Pierce_, and **China.**During the year.\n"
+    (block,) = markdown_layout(text)[1:]
+    assert [text[a:b] for a, b in block.emphasis] == []  # what the parser read: no bold run
+    doc = clean(read_document(text))
+    assert [b.text(doc.text) for b in doc.blocks] == ["Source: CRS analysis of Meyer,Pierce, and China.During the year."]
+
+
+def test_an_address_whose_parentheses_do_not_balance_runs_on_past_the_links_close():
+    target = "https://x.gov/view?req=(title:42)%20OR%20(id:1)#:~:text=A)%20make%20it,2)%20of%3B"
+    text = f"# T\n\nThe rules are [the same]({target}). They hold.\n"
+    (block,) = markdown_layout(text)[1:]
+    assert [c.target for c in block.citations] == [target]
+    doc = clean(read_document(text))
+    assert doc.blocks[0].text(doc.text) == "The rules are the same. They hold."
+
+
+def test_an_image_is_cut_whole_and_its_address_is_no_citation():
+    doc = clean(read_document("# T\n\nThe fee failed. ![a chart](https://i.example.org/c.png)\n"))
+    assert doc.blocks[0].text(doc.text) == "The fee failed." and doc.blocks[0].citations == []
+
+
+def test_a_block_whose_tokens_the_text_does_not_hold_keeps_no_inline_reading_and_is_still_cut():
+    # an entity the parser decodes is found again by its source; a block read whole still has its runs
+    (block,) = markdown_layout("Fees &amp; *levies* rose.\n")
+    assert block.italic and block.markup
+
+
+_INLINE_PIECES = st.lists(st.sampled_from([
+    "word", " ", "\n", "**", "*", "_", "__", "`", "[", "]", "(", ")", "<", ">", "!", "\\", "&amp;", "[^1]",
+    "https://x.org/a_(b)", "[a](https://x.org)", "<https://y.org>", "# ", "- ", "> ", "1. ", "    "]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_INLINE_PIECES)
+def test_inline_markup_runs_and_citations_lie_inside_their_block_and_apart(source):
+    text = source + "\n\n[^1]: A note.\n"
+    for block in markdown_layout(text):
+        start, end = block.spans[0]
+        pieces = sorted(block.markup + block.verbatim)
+        for (a, b), (c, d) in zip(pieces, pieces[1:]):
+            assert b <= c, (block, text)  # markup and verbatim text apart
+        for a, b in pieces + block.emphasis + block.italic + [c.span for c in block.citations if c.span]:
+            assert start <= a <= b <= end, (block, text)
+        covered = set()
+        for a, b in block.markup:
+            covered.update(range(a, b))
+        for a, b in block.emphasis + block.italic:  # a run's own marks stand just outside it
+            assert a - 1 in covered and b in covered, (block, text)
