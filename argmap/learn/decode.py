@@ -137,7 +137,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
 
     # the major claim: the unit the major-claim model rates highest
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
-    units = _UnitMatrix(kept, feats, models)
+    units = _UnitMatrix(kept, feats, ctx.index, _layout(weights))
     x_major = units.of(pool, models["major"])
     p_major = models["major"].proba_of(x_major)[:, 1]
     if major is None:
@@ -202,7 +202,10 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     table = PairTable(ctx)  # the pair features of every candidate at once (the same as ``pair_features``)
     pair_at = (np.array([ctx.index[u.id] for u, _ in pairs], dtype=int),
                np.array([ctx.index[c.id] for _, c in pairs], dtype=int))
-    x_pair = table.matrix(*pair_at, attach._index, len(attach.features))
+    # one matrix over the pair features either model reads: the relation's rows are some of its rows
+    layout = units.layout
+    x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))
+    x_pair = x_pairs if len(layout.pair_index) == len(attach.features) else x_pairs[:, :len(attach.features)]
     offset = parent_part[[row_of[c.id] for _, c in pairs]] if pairs else np.zeros(0)
     if weights.setting("attach_ranking", 0.0) and pairs:
         p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [u.id for u, _ in pairs])
@@ -219,7 +222,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
     tree_rows = [where[pair] for pair in tree_pairs]
-    x_rel = table.matrix(pair_at[0][tree_rows], pair_at[1][tree_rows], relation._index, len(relation.features)) + \
+    x_rel = x_pairs[tree_rows][:, layout.relation_columns] + \
         units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
     p_attack = relation.proba_of(x_rel)[:, 1] if tree_pairs else np.zeros(0)
     attack_at = weights.setting("attack_threshold", 0.5)
@@ -253,11 +256,13 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     return Decisions(nodes, edges, weights.name)
 
 
-class _UnitMatrix:
-    """Every unit's own features filled into one matrix once; each model reads the columns it weighs
-    (the type and major-claim models by name, the attachment and relation models as ``parent:`` name)."""
+class _UnitLayout:
+    """Which unit features the models read (the type and major-claim models by name, the attachment and
+    relation models as ``parent:`` name), where each model's columns sit among them, and the columns of
+    the pair features. It depends on the models alone, so it is worked out once per weights (``_layout``),
+    not once per document."""
 
-    def __init__(self, kept: list[Unit], feats: dict[str, dict[str, float]], models) -> None:
+    def __init__(self, models) -> None:
         names: dict[str, int] = {}
         for model in models.values():
             for name in model.features:
@@ -266,12 +271,16 @@ class _UnitMatrix:
                 elif model is models["type"] or model is models["major"]:
                     names.setdefault(name, len(names))
         self.names = names
-        self.row = {u.id: n for n, u in enumerate(kept)}
-        self.x = fill([feats[u.id] for u in kept], names, len(names) + 1)  # the last column stays zero
         self._columns: dict[tuple[int, str], np.ndarray] = {}
+        # the pair features' columns: the attachment model's in its own order, then any only the relation reads
+        self.pair_index = dict(models["attach"]._index)
+        for name in models["relation"].features:
+            self.pair_index.setdefault(name, len(self.pair_index))
+        self.relation_columns = np.array([self.pair_index[name] for name in models["relation"].features], dtype=int)
 
-    def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
-        """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""
+    def columns(self, model, prefix: str) -> np.ndarray:
+        """Per feature of ``model``, its column among ``names`` (those named ``prefix`` + a unit feature);
+        the others point at a last column that stays zero."""
         key = (id(model), prefix)
         columns = self._columns.get(key)
         if columns is None:
@@ -279,7 +288,30 @@ class _UnitMatrix:
             columns = self._columns[key] = np.array(
                 [self.names.get(name[len(prefix):], zero) if name.startswith(prefix) else zero
                  for name in model.features], dtype=int)
-        return self.x[np.ix_(np.array([self.row[u.id] for u in units], dtype=int), columns)]
+        return columns
+
+
+def _layout(weights: Weights) -> _UnitLayout:
+    """The weights' ``_UnitLayout``, made on their first document and kept while their models stay the same."""
+    models = list(weights.models.values())
+    found = weights._derived.get("unit_layout")
+    if found is None or len(found[0]) != len(models) or any(a is not b for a, b in zip(found[0], models)):
+        found = weights._derived["unit_layout"] = (models, _UnitLayout(weights.models))
+    return found[1]
+
+
+class _UnitMatrix:
+    """Every unit's own features filled into one matrix once; each model reads the columns it weighs."""
+
+    def __init__(self, kept: list[Unit], feats: dict[str, dict[str, float]], row: dict[str, int],
+                 layout: _UnitLayout) -> None:
+        self.layout = layout
+        self.row = row  # unit id → its position in ``kept``
+        self.x = fill([feats[u.id] for u in kept], layout.names, len(layout.names) + 1)  # the last column stays zero
+
+    def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
+        """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""
+        return self.x[np.ix_(np.array([self.row[u.id] for u in units], dtype=int), self.layout.columns(model, prefix))]
 
 
 def _softmax_by_unit(z: np.ndarray, owners: list[str]) -> np.ndarray:

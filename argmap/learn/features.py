@@ -65,6 +65,7 @@ class Context:
     index: dict[str, int] = field(default_factory=dict)
     rule_parent: dict[str, Edge] = field(default_factory=dict)
     rule_extra: dict[tuple[str, str], Edge] = field(default_factory=dict)
+    extra_targets: dict[str, list[str]] = field(default_factory=dict)  # per unit, the targets of its extra rule edges
     attacks_extra: set[str] = field(default_factory=set)  # the units an extra rule edge of theirs attacks from
     children: dict[str, int] = field(default_factory=dict)
     words: dict[str, set[str]] = field(default_factory=dict)
@@ -111,6 +112,8 @@ class Context:
                 ctx.rule_parent[edge.source] = edge
                 ctx.children[edge.target] = ctx.children.get(edge.target, 0) + 1
             else:
+                if (edge.source, edge.target) not in ctx.rule_extra:
+                    ctx.extra_targets.setdefault(edge.source, []).append(edge.target)
                 ctx.rule_extra[(edge.source, edge.target)] = edge
                 if edge.type == EdgeType.ATTACK:
                     ctx.attacks_extra.add(edge.source)
@@ -307,49 +310,58 @@ PARENT = "parent:"
 def candidates(unit: Unit, ctx: Context) -> list[Unit]:
     """The units that may be the parent of ``unit``: its paragraph and section, the headings above it (for
     a heading every heading before it, for a sentence the nearest), the rules' own choices, units it refers
-    back to, and the major claim."""
+    back to, and the major claim (in this order, each once)."""
     if unit is ctx.major:
         return []
     chosen: dict[str, Unit] = {}
-
-    def add(other: Unit | None) -> None:
-        if other is not None and other is not unit:
-            chosen.setdefault(other.id, other)
-
-    add(ctx.major)
+    add = chosen.setdefault
+    index = ctx.index
+    if ctx.major is not None and ctx.major is not unit:
+        add(ctx.major.id, ctx.major)
     parent = ctx.rule_parent.get(unit.id)
-    if parent is not None and parent.target in ctx.index:
-        add(ctx.unit(parent.target))
-    for (source, target) in ctx.rule_extra:
-        if source == unit.id and target in ctx.index:
-            add(ctx.unit(target))
+    if parent is not None and parent.target in index:
+        other = ctx.unit(parent.target)
+        if other is not unit:
+            add(other.id, other)
+    for target in ctx.extra_targets.get(unit.id, ()):
+        if target in index:
+            other = ctx.unit(target)
+            if other is not unit:
+                add(other.id, other)
     if unit.kind == "footnote":
         for cited in ctx.cited_by.get(unit.footnote or "", []):
-            if cited in ctx.index:
-                add(ctx.unit(cited))
+            if cited in index:
+                other = ctx.unit(cited)
+                if other is not unit:
+                    add(other.id, other)
         return list(chosen.values())
     heading = ctx.section_heading(unit)
     while heading is not None:
-        add(heading)
+        if heading is not unit:
+            add(heading.id, heading)
         heading = ctx.section_heading(heading)
-    position = ctx.index[unit.id]
+    position = index[unit.id]
     # headings before it whatever the section path says: a reader may flatten a heading's level
     # (a sub-heading set as large as its parent), and a heading serves a heading above it
     earlier = bisect.bisect_left(ctx.heading_at, position)
     for at in ctx.heading_at[:earlier] if unit.kind == "heading" else ctx.heading_at[max(0, earlier - 1):earlier]:
-        add(ctx.kept[at])
+        other = ctx.kept[at]  # before the unit: never the unit itself
+        add(other.id, other)
+    section = unit.section
     for other in ctx.kept[max(0, position - _WINDOW_BACK):position + _WINDOW_AHEAD + 1]:
-        if other.kind == "footnote":
-            continue
-        if other.section == unit.section or other.kind in ("heading", "title"):
-            add(other)
+        kind = other.kind
+        if kind != "footnote" and (other.section == section or kind == "heading" or kind == "title") \
+                and other is not unit:
+            add(other.id, other)
     if unit.paragraph is not None:
         for other in ctx.by_paragraph.get(unit.paragraph, ()):
-            add(other)
-    # paragraph leads of the section: the heads a fact further down may serve
-    for other in ctx.leads_by_section.get(unit.section, ()):
-        if ctx.index[other.id] < position:
-            add(other)
+            if other is not unit:
+                add(other.id, other)
+    # paragraph leads of the section before the unit: the heads a fact further down may serve
+    for other in ctx.leads_by_section.get(section, ()):
+        if index[other.id] >= position:
+            break  # the leads stand in reading order
+        add(other.id, other)
     return list(chosen.values())
 
 
@@ -586,25 +598,29 @@ class PairTable:
         under_heading = self.heading_of[U] == C
         put("section-heading", under_heading)
         maybe_ancestor = ~under_heading & self.heading[C]
-        for r in everywhere[maybe_ancestor].tolist():
-            unit, other = ctx.kept[U[r]], ctx.kept[C[r]]
-            if unit.section[:len(other.section) + 1] == other.section + (other.text,):
-                put("ancestor-heading", r)
+        kept = ctx.kept
+        # the few rows a feature needs a unit's text or notes for: gathered, then set in one step
+        rows = everywhere[maybe_ancestor]
+        put("ancestor-heading", [r for r, a, b in zip(rows.tolist(), U[rows].tolist(), C[rows].tolist())
+                                 if kept[a].section[:len(kept[b].section) + 1] == kept[b].section + (kept[b].text,)])
         both_headings = self.heading[U] & self.heading[C]
         put("heading-level-step", both_headings, (self.level[U] - self.level[C])[both_headings])
-        for r in everywhere[self.footnote[U]].tolist():
-            unit = ctx.kept[U[r]]
-            if ctx.kept[C[r]].id in ctx.cited_by.get(unit.footnote or "", ()):
-                put("cites-footnote", r)
+        rows = everywhere[self.footnote[U]]
+        put("cites-footnote", [r for r, a, b in zip(rows.tolist(), U[rows].tolist(), C[rows].tolist())
+                               if kept[b].id in ctx.cited_by.get(kept[a].footnote or "", ())])
         item = self.list_item[U]
         put("unit-list-item", item)
         ahead = distance > 0
         put("list-item>list-item", item & self.list_item[C] & ~same_paragraph & ahead)
         put("list-item>non-item", item & ~self.list_item[C] & ahead)
-        for r in everywhere[self.has_openers[U]].tolist():
-            where = "previous" if previous[r] else "lead" if lead[r] else "other"
-            for role in self.openers[U[r]]:
-                put(f"marker={role}&{where}", r)
+        rows = everywhere[self.has_openers[U]]
+        marked: dict[str, list[int]] = {}
+        for r, a, where in zip(rows.tolist(), U[rows].tolist(),
+                               np.where(previous[rows], 0, np.where(lead[rows], 1, 2)).tolist()):
+            for role in self.openers[a]:
+                marked.setdefault(f"marker={role}&{('previous', 'lead', 'other')[where]}", []).append(r)
+        for name, marked_rows in marked.items():
+            put(name, marked_rows)
         put("back-reference&near", self.back[U] & (previous | (same_paragraph & (distance > 0) & (distance <= 2))))
         ordinal = self.ordinal[U]
         put("ordinal&previous", ordinal & previous)

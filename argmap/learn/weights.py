@@ -167,6 +167,8 @@ class Weights:
     trained_on: list[str] = field(default_factory=list)
     settings: dict[str, float] = field(default_factory=dict)
     name: str = "weights"
+    #: what decoding works out from the models alone (which columns each reads), kept for the next document
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         missing = [m for m in MODELS if m not in self.models]
