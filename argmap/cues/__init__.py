@@ -161,15 +161,27 @@ def _first_words(phrases) -> frozenset[str] | None:
 
 def _requirement(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Lower-cased literals of which any text ``pattern`` matches holds at least one; None if none is found."""
+    found = _requirements(pattern)
+    return max(found, key=lambda c: min(map(len, c))) if found else None
+
+
+def _requirements(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...] | None:
+    """Every group of lower-cased literals that ``pattern`` needs one of, in the order the pattern needs them
+    ("some|many … argue|claim": both groups); a text must hold one literal of each. None if there is none."""
     try:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # pragma: no cover - the pattern compiled, so it parses
         return None
-    found = _sequence_requirement(list(parsed))
-    return tuple(sorted(found)) if found else None
+    return tuple(tuple(sorted(group)) for group in _sequence_candidates(list(parsed))) or None
 
 
 def _sequence_requirement(items) -> frozenset[str] | None:
+    useful = _sequence_candidates(items)
+    return max(useful, key=lambda c: min(len(x) for x in c)) if useful else None
+
+
+def _sequence_candidates(items) -> list[frozenset[str]]:
+    """The groups of literals (each at least three letters long) a sequence of parsed items needs one of."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -196,8 +208,7 @@ def _sequence_requirement(items) -> frozenset[str] | None:
             if found:
                 candidates.append(found)
     flush()
-    useful = [c for c in candidates if min(len(x) for x in c) >= 3]
-    return max(useful, key=lambda c: min(len(x) for x in c)) if useful else None
+    return [c for c in candidates if min(len(x) for x in c) >= 3]
 
 
 def _anchored(pattern: re.Pattern[str]) -> bool:
@@ -331,7 +342,8 @@ class Lexicon:
         self._objection_re = re.compile("(%s)" % "|".join(objections), re.IGNORECASE) if objections else None
         # the pre-check: a cue's words, or a literal one of the patterns requires
         self._objection_words = _phrase_index(data["objection_cues"]) if data.get("objection_cues") else None
-        self._objection_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
+        # each pattern's every group of literals ("some|many …" and "argue|claim …"): a text holds one of each
+        self._objection_needs = [_requirements(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
         self._objection_checked = (not data.get("objection_cues") or self._objection_words is not None) and all(
             need is not None for need in self._objection_needs)
         references = data.get("view_references", [])
@@ -479,15 +491,19 @@ class Lexicon:
     @_remembered
     def objection(self, sentence: str) -> str | None:
         """The cue if ``sentence`` voices someone else's opposing view ("critics argue …", "some say …")."""
-        if self._objection_re is None:
+        if not self._may_object(self._probe(sentence)):
             return None
-        if self._objection_checked:
-            probe = self._probe(sentence)
-            if not (self._objection_words is not None and probe.has_phrase(self._objection_words)) and not any(
-                    probe.has_text(need) for need in self._objection_needs):
-                return None
         m = self._objection_re.search(sentence)
         return m.group(1) if m else None
+
+    def _may_object(self, probe: _Probe) -> bool:
+        """False only when no objection cue can match: none of the cues' words, no pattern's literals."""
+        if self._objection_re is None:
+            return False
+        if not self._objection_checked:
+            return True
+        return (self._objection_words is not None and probe.has_phrase(self._objection_words)) or any(
+            all(probe.has_text(group) for group in need) for need in self._objection_needs)
 
     def view_reference(self, sentence: str) -> str | None:
         """The phrase by which a sentence points back at a view just reported ("This view …")."""
@@ -526,6 +542,32 @@ class Lexicon:
             return None
         match = self._back_re.match(_LEAD_PUNCT.sub("", sentence))
         return match.group(1) if match else None
+
+    def unit_cues(self, sentence: str) -> set[str]:
+        """The questions above that find a cue in ``sentence``, by name: ``deontic``, ``imperative``, ``stance``,
+        ``view`` (an attributed view), ``objection``, ``concessive`` (opener), ``thesis`` and ``back`` (a
+        reference back). The learned layer asks them all of every unit, where the rules ask few of most
+        sentences: a phrase table whose words the sentence lacks answers here without being asked.
+        """
+        probe = self._probe(sentence)
+        found = set()
+        if self.deontic(sentence):
+            found.add("deontic")
+        if self.imperative(sentence):
+            found.add("imperative")
+        if probe.has_phrase(self._stance_words) and self.stance(sentence):
+            found.add("stance")
+        if probe.has_phrase(self._view_words) and self.attributed_view(sentence):
+            found.add("view")
+        if self._may_object(probe) and self.objection(sentence):
+            found.add("objection")
+        if self.concessive_opener(sentence):
+            found.add("concessive")
+        if self.is_thesis(sentence):
+            found.add("thesis")
+        if self.back_reference(sentence):
+            found.add("back")
+        return found
 
     def is_meta(self, sentence: str) -> bool:
         return self._meta_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))

@@ -182,15 +182,16 @@ def _cues(unit: Unit, lexicon) -> _Cues:
     if unit.kind == "footnote":
         return _Cues()
     question = text.rstrip(" \"'”’)").endswith("?")
+    found = lexicon.unit_cues(text)
     return _Cues(
-        deontic=bool(lexicon.deontic(text)) and not question,
-        imperative=bool(lexicon.imperative(text)),
-        stance=bool(lexicon.stance(text)),
-        view=bool(lexicon.attributed_view(text)),
-        objection=bool(lexicon.objection(text)),
-        concessive=bool(lexicon.concessive_opener(text)),
-        thesis=bool(lexicon.is_thesis(text)),
-        back=bool(getattr(lexicon, "back_reference", lambda _t: None)(text)),
+        deontic="deontic" in found and not question,
+        imperative="imperative" in found,
+        stance="stance" in found,
+        view="view" in found,
+        objection="objection" in found,
+        concessive="concessive" in found,
+        thesis="thesis" in found,
+        back="back" in found,
         question=question,
     )
 

@@ -59,6 +59,7 @@ def cued(lexicon, sentence: str) -> dict:
         "disclaimer": lexicon.is_disclaimer(sentence),
         "boilerplate": lexicon.is_boilerplate(sentence),
         "markers": [(h.role, h.cue, h.initial) for h in lexicon.markers(sentence)],
+        "unit cues": sorted(lexicon.unit_cues(sentence)),
     }
 
 
@@ -138,3 +139,17 @@ def test_prechecks_never_change_an_answer(sentence, lang, upper):
 def test_a_pack_s_pattern_lists_answer_as_any_of_their_patterns(patterns, text, expected, key, ask):
     lexicon = Lexicon({**load_lexicon("en").data, key: patterns})
     assert getattr(lexicon, ask)(text) is expected
+
+
+def _one_at_a_time(lexicon, sentence: str) -> set[str]:
+    asks = {"deontic": lexicon.deontic, "imperative": lexicon.imperative, "stance": lexicon.stance,
+            "view": lexicon.attributed_view, "objection": lexicon.objection, "concessive": lexicon.concessive_opener,
+            "thesis": lexicon.is_thesis, "back": lexicon.back_reference}
+    return {name for name, ask in asks.items() if ask(sentence)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(SENTENCES), st.lists(_PIECES, max_size=12).map("".join)), st.sampled_from(["en", "de"]))
+def test_unit_cues_are_the_questions_asked_one_at_a_time(sentence, lang):
+    fresh = Lexicon(load_lexicon(lang).data)  # nothing remembered: each way answers for itself
+    assert fresh.unit_cues(sentence) == _one_at_a_time(Lexicon(load_lexicon(lang).data), sentence)
