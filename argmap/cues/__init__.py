@@ -543,7 +543,7 @@ class Lexicon:
         match = self._back_re.match(_LEAD_PUNCT.sub("", sentence))
         return match.group(1) if match else None
 
-    def unit_cues(self, sentence: str) -> set[str]:
+    def unit_cues(self, sentence: str) -> frozenset[str]:
         """The questions above that find a cue in ``sentence``, by name: ``deontic``, ``imperative``, ``stance``,
         ``view`` (an attributed view), ``objection``, ``concessive`` (opener), ``thesis`` and ``back`` (a
         reference back). The learned layer asks them all of every unit, where the rules ask few of most
@@ -567,7 +567,7 @@ class Lexicon:
             found.add("thesis")
         if self.back_reference(sentence):
             found.add("back")
-        return found
+        return frozenset(found)
 
     def is_meta(self, sentence: str) -> bool:
         return self._meta_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))

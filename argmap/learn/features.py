@@ -22,6 +22,7 @@ __all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_fea
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
 
 _WORD = re.compile(r"\w+")
+_WORD_ASCII = re.compile(r"\w+", re.ASCII)  # the same words in ASCII text, found faster
 _DIGIT = re.compile(r"\d")
 _MIN_CONTENT = 4  # words this long or longer count for overlap: short words are mostly function words
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
@@ -39,9 +40,9 @@ def _bucket(value: int, edges: tuple[int, ...] = _DISTANCE_EDGES) -> str:
     return f">{edges[-1]}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Cues:
-    """What the cue tables find in one unit (asked once per unit)."""
+    """What the cue tables find in one unit (asked once per unit; units with the same cues share one)."""
 
     deontic: bool = False
     imperative: bool = False
@@ -52,6 +53,10 @@ class _Cues:
     thesis: bool = False
     back: bool = False
     question: bool = False
+    features: tuple[str, ...] = ()  # ``cue=…`` for each of the above that holds
+
+
+_CUE_NAMES = ("deontic", "imperative", "stance", "view", "objection", "concessive", "thesis", "back", "question")
 
 
 @dataclass
@@ -92,7 +97,7 @@ class Context:
         for position, unit in enumerate(kept):
             ctx.index[unit.id] = position
             ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
-            tokens = ctx.tokens[unit.id] = _WORD.findall(unit.text)
+            tokens = ctx.tokens[unit.id] = (_WORD_ASCII if unit.text.isascii() else _WORD).findall(unit.text)
             ctx.words[unit.id] = _content_words(unit.text, tokens)
             ctx.cues[unit.id] = _cues(unit, lexicon)
             if unit.paragraph is not None:
@@ -105,8 +110,9 @@ class Context:
                 ctx.headings[unit.section + (unit.text,)] = unit
             if unit.type == NodeType.MAJOR_CLAIM:
                 ctx.rule_major = unit
-            for label in cited_notes(unit.citations):
-                ctx.cited_by.setdefault(label, []).append(unit.id)
+            if unit.citations:
+                for label in cited_notes(unit.citations):
+                    ctx.cited_by.setdefault(label, []).append(unit.id)
         for edge in edges:
             if edge.primary:
                 ctx.rule_parent[edge.source] = edge
@@ -180,20 +186,21 @@ def _digit_words(text: str, tokens: list[str]) -> int:
 def _cues(unit: Unit, lexicon) -> _Cues:
     text = unit.text
     if unit.kind == "footnote":
-        return _Cues()
+        return _NO_CUES
     question = text.rstrip(" \"'”’)").endswith("?")
-    found = lexicon.unit_cues(text)
-    return _Cues(
-        deontic="deontic" in found and not question,
-        imperative="imperative" in found,
-        stance="stance" in found,
-        view="view" in found,
-        objection="objection" in found,
-        concessive="concessive" in found,
-        thesis="thesis" in found,
-        back="back" in found,
-        question=question,
-    )
+    key = (lexicon.unit_cues(text), question)
+    cues = _CUES.get(key)
+    if cues is None:  # few sets of cues come up: each is made once and shared by the units that have it
+        found = key[0]
+        flags = {name: name in found for name in _CUE_NAMES}
+        flags["deontic"] = flags["deontic"] and not question
+        flags["question"] = question
+        cues = _CUES[key] = _Cues(**flags, features=tuple(f"cue={name}" for name in _CUE_NAMES if flags[name]))
+    return cues
+
+
+_NO_CUES = _Cues()
+_CUES: dict[tuple[frozenset[str], bool], _Cues] = {}
 
 
 def unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
@@ -206,20 +213,18 @@ def unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
 
 def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1.0, f"kind={unit.kind}": 1.0, f"block={unit.block_kind}": 1.0,
-                           f"rule-type={unit.type.value if unit.type else 'none'}": 1.0, f"rule={unit.rule}": 1.0}
-    cues = ctx.cues[unit.id]
-    for name in ("deontic", "imperative", "stance", "view", "objection", "concessive", "thesis", "back", "question"):
-        if getattr(cues, name):
-            f[f"cue={name}"] = 1.0
+                           f"rule-type={ctx.rule_type[unit.id]}": 1.0, f"rule={unit.rule}": 1.0}
+    for name in ctx.cues[unit.id].features:
+        f[name] = 1.0
     if unit.hedge_cue:
         f["cue=hedge"] = 1.0
     for hit in unit.markers:
         f[f"marker={hit.role}{'' if hit.initial else '-inner'}"] = 1.0
     if unit.ordinal_cue:
         f["ordinal"] = 1.0
-    if cited_notes(unit.citations):
+    links = cited_links(unit.citations) if unit.citations else ()
+    if unit.citations and cited_notes(unit.citations):
         f["cites-note"] = 1.0
-    links = cited_links(unit.citations)
     if links:
         f["cites-link"] = 1.0
         # a line that is little but its links is navigation more often than argument
@@ -277,26 +282,33 @@ def _neighbourhood(unit: Unit, position: int, ctx: Context) -> dict[str, float]:
     if unit.paragraph is not None:
         size = len(ctx.by_paragraph.get(unit.paragraph, ()))
         f[f"{CONTEXT}paragraph-units={_bucket(size, (1, 2, 3, 5, 8))}"] = 1.0
-    for step, name in ((-1, "prev"), (1, "next")):
+    kept = ctx.kept
+    for step, edge, kind, block, rule_type, log_words, short, no_stop, same_paragraph, same_section in _SIDES:
         at = position + step
-        if not 0 <= at < len(ctx.kept):
-            f[f"{CONTEXT}{name}=edge"] = 1.0
+        if not 0 <= at < len(kept):
+            f[edge] = 1.0
             continue
-        other = ctx.kept[at]
-        f[f"{CONTEXT}{name}-kind={other.kind}"] = 1.0
-        f[f"{CONTEXT}{name}-block={other.block_kind}"] = 1.0
-        f[f"{CONTEXT}{name}-rule-type={ctx.rule_type[other.id]}"] = 1.0
+        other = kept[at]
+        f[kind + other.kind] = 1.0
+        f[block + other.block_kind] = 1.0
+        f[rule_type + ctx.rule_type[other.id]] = 1.0
         words = len(ctx.tokens[other.id])
-        f[f"{CONTEXT}{name}-log-words"] = math.log1p(words)
+        f[log_words] = _LOG[words] if words < len(_LOG) else math.log1p(words)
         if words <= 3:
-            f[f"{CONTEXT}{name}-short"] = 1.0
+            f[short] = 1.0
         if not other.text.rstrip(" \"'”’)*").endswith((".", "!", "?", ":")):
-            f[f"{CONTEXT}{name}-no-final-stop"] = 1.0
+            f[no_stop] = 1.0
         if other.paragraph is not None and other.paragraph == unit.paragraph:
-            f[f"{CONTEXT}{name}-same-paragraph"] = 1.0
+            f[same_paragraph] = 1.0
         if other.section == unit.section:
-            f[f"{CONTEXT}{name}-same-section"] = 1.0
+            f[same_section] = 1.0
     return f
+
+
+#: per side (the unit before, the unit after): its step and the names of its features
+_SIDES = tuple((step, f"{CONTEXT}{name}=edge", *(f"{CONTEXT}{name}-{part}" for part in (
+    "kind=", "block=", "rule-type=", "log-words", "short", "no-final-stop", "same-paragraph", "same-section")))
+    for step, name in ((-1, "prev"), (1, "next")))
 
 
 def parent_features(other: Unit, ctx: Context) -> dict[str, float]:

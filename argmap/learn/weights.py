@@ -127,11 +127,11 @@ class LinearModel:
         kinds = sorted(set(labels))
         repeat = x.shape[1] // max(1, len(self.features))
         toward = np.tile(np.stack([self._toward(label) for label in kinds]), (1, repeat))
-        contribution = x * toward[[kinds.index(label) for label in labels]]
+        at = {label: k for k, label in enumerate(kinds)}
+        work = x * toward[[at[label] for label in labels]]  # each feature's contribution (a new array)
         # the strongest ``top`` by as many passes of argmax: argpartition along short rows costs far more
-        rows = np.arange(len(contribution))
+        rows = np.arange(len(work))
         picks, chosen = [], []
-        work = contribution.copy()
         for _ in range(min(top, work.shape[1])):
             column = work.argmax(axis=1)
             picks.append(column)
