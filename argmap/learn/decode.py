@@ -183,7 +183,11 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # attachment scores over each unit's candidates, then one tree for the whole document
     alive = [u for u in kept if u.id in nodes]
     alive_ids = {u.id for u in alive}
-    pairs: list[tuple[Unit, Unit]] = []
+    # the pairs as two parallel lists, each unit's candidates in a run: (unit, candidate) tuples by the
+    # ten thousand cost more to make, and to collect after, than the rest of the bookkeeping
+    children: list[Unit] = []
+    parents: list[Unit] = []
+    runs: list[tuple[Unit, list[Unit]]] = []
     for unit in alive:
         if unit is major:
             continue
@@ -193,55 +197,62 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             options = cited or options  # certain: a note hangs from the sentence that cites it
         if not options:
             options = [major]
-        pairs.extend((unit, c) for c in options)
+        runs.append((unit, options))
+        children.extend([unit] * len(options))
+        parents.extend(options)
     # a candidate's own features weigh the same whoever it may serve: their part of the score once per unit
     attach = models["attach"]
     row_of = {u.id: n for n, u in enumerate(alive)}
     x_parent = units.of(alive, attach, PARENT)
     parent_part = x_parent @ attach.coef[0]
     table = PairTable(ctx)  # the pair features of every candidate at once (the same as ``pair_features``)
-    pair_at = (np.array([ctx.index[u.id] for u, _ in pairs], dtype=int),
-               np.array([ctx.index[c.id] for _, c in pairs], dtype=int))
+    index = ctx.index
+    pair_at = (np.array([index[u.id] for u in children], dtype=int), np.array([index[c.id] for c in parents], dtype=int))
     # one matrix over the pair features either model reads: the relation's rows are some of its rows
     layout = units.layout
     x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))
     x_pair = x_pairs if len(layout.pair_index) == len(attach.features) else x_pairs[:, :len(attach.features)]
-    offset = parent_part[[row_of[c.id] for _, c in pairs]] if pairs else np.zeros(0)
-    if weights.setting("attach_ranking", 0.0) and pairs:
-        p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [u.id for u, _ in pairs])
+    offset = parent_part[[row_of[c.id] for c in parents]] if parents else np.zeros(0)
+    if weights.setting("attach_ranking", 0.0) and parents:
+        p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [len(options) for _, options in runs])
     else:
-        p_attach = attach.proba_of(x_pair, offset)[:, 1] if pairs else np.zeros(0)
+        p_attach = attach.proba_of(x_pair, offset)[:, 1] if parents else np.zeros(0)
     logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
-    scores = {(c.id, u.id): score for (u, c), score in zip(pairs, logs)}
-    parent = arborescence(major.id, scores, [u.id for u in alive])
+    # each unit's candidates with their scores (and their rows), filed as ``arborescence`` files them
+    incoming: dict[str, dict[str, float]] = {}
+    where: dict[str, dict[str, int]] = {}
+    start = 0
+    for unit, options in runs:
+        ids_here = [c.id for c in options]
+        incoming[unit.id] = dict(zip(ids_here, logs[start:start + len(options)]))
+        where[unit.id] = dict(zip(ids_here, range(start, start + len(options))))
+        start += len(options)
+    parent = _edmonds(incoming)
 
     # relation labels for the tree's edges, then extra edges that clear the threshold
-    where = {(u.id, c.id): i for i, (u, c) in enumerate(pairs)}
     by_id = {u.id: u for u in kept}
-    tree_pairs = [(child, target) for child, target in parent.items()]
+    tree_pairs = list(parent.items())
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
-    tree_rows = [where[pair] for pair in tree_pairs]
-    x_rel = x_pairs[tree_rows][:, layout.relation_columns] + \
+    chosen = [where[child][target] for child, target in tree_pairs]
+    x_rel = x_pairs[chosen][:, layout.relation_columns] + \
         units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
-    p_attack = relation.proba_of(x_rel)[:, 1] if tree_pairs else np.zeros(0)
+    p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
-    chosen = [where[pair] for pair in tree_pairs]
     reasons = attach.why_rows(np.hstack([x_pair[chosen], x_parent[[row_of[t] for _, t in tree_pairs]]]),
                               ["1"] * len(chosen)) if chosen else []
-    for (child, target), attack, why in zip(tree_pairs, p_attack, reasons):
-        i = where[(child, target)]
+    p_chosen = p_attach[chosen].tolist()
+    for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
         rule, cue = _provenance(ctx, child, target, by_id[child])
-        edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=float(p_attach[i]),
-                          why=why))
+        edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=p, why=why))
     extra_at = weights.setting("extra_threshold", 0.3)
     for (source, target), rule_edge in ctx.rule_extra.items():
         if source not in alive_ids or target not in alive_ids or parent.get(source) == target:
             continue
-        i = where.get((source, target))
+        i = where.get(source, {}).get(target)
         p = float(p_attach[i]) if i is not None else 0.0
         if p < extra_at or (rule_edge.type == EdgeType.SUPPORT and _descends(parent, target, source)):
             continue
@@ -314,12 +325,11 @@ class _UnitMatrix:
         return self.x[np.ix_(np.array([self.row[u.id] for u in units], dtype=int), self.layout.columns(model, prefix))]
 
 
-def _softmax_by_unit(z: np.ndarray, owners: list[str]) -> np.ndarray:
+def _softmax_by_unit(z: np.ndarray, counts: list[int]) -> np.ndarray:
     """Each unit's candidates' scores as probabilities that sum to one over that unit's candidates
-    (``owners`` lists each row's unit; a unit's rows are consecutive)."""
-    starts = [0] + [i for i in range(1, len(owners)) if owners[i] != owners[i - 1]]
-    where = np.array(starts)
-    counts = np.diff(np.append(where, len(owners)))
+    (a unit's rows are consecutive; ``counts`` says how many each unit has, in order)."""
+    where = np.cumsum([0] + counts[:-1])
+    counts = np.asarray(counts)
     top = np.repeat(np.maximum.reduceat(z, where), counts)
     e = np.exp(z - top)
     return e / np.repeat(np.add.reduceat(e, where), counts)
