@@ -168,8 +168,8 @@ DROP INDEX IF EXISTS edges_source;
 
 #: from schema 4: a span is one entry keyed by its node (a table without rowids) where it was a table row,
 #: its key's index and an index of its offsets; and ``edges(document_id, target)``, which no documented
-#: question used, is gone. Every map wrote three index entries fewer per span and one per edge, whose
-#: cost grows with the store (benchmarks/RESULTS.md, section 6).
+#: question used, is gone. Each index entry is placed by a search whose cost grows with the store: a map
+#: now makes one per span instead of two, and one per edge fewer (benchmarks/RESULTS.md, section 6).
 _MIGRATE_4_TO_5 = """
 CREATE TABLE provenance_5 (
     document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
