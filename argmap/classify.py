@@ -79,9 +79,10 @@ def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
                         _raise(unit, R.CONCLUSION_MARKER, conclusion.cue)
                     elif unit is para.lead:
                         opener = unit.marker("contrast", "concession")
-                        if opener is not None and para.previous and not lexicon.is_subordinate_concession(opener.cue):
+                        if (opener is not None and para.previous and not para.chained
+                                and not lexicon.is_subordinate_concession(opener.cue)):
                             _raise(unit, R.CONTRAST_OPENS_PARAGRAPH, opener.cue)
-                        elif argued and len(para.units) > 1 and not para.chained:
+                        elif argued and len(para.units) > 1 and not para.chained and not _states_a_fact(unit, lexicon):
                             _raise(unit, R.PARAGRAPH_POINT)
                     else:
                         _raise_concession(unit, lexicon)
@@ -90,6 +91,13 @@ def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
                 for unit in after:
                     if unit.type != NodeType.RECOMMENDATION:
                         _raise_concession(unit, lexicon)
+
+
+def _states_a_fact(lead: Unit, lexicon: Lexicon) -> bool:
+    """Whether a paragraph's opening sentence states a fact the following sentences elaborate rather than
+    the paragraph's point, a judgment (guide, section 3): it gives a figure (a digit: a date, an amount,
+    a share) and no hedge ("likely", "could", "may": an assessment or a forecast)."""
+    return any(ch.isdigit() for ch in lead.text) and lexicon.hedge(lead.text) is None
 
 
 @R.implements(R.CONCESSION_MARKER)

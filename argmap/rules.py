@@ -203,10 +203,10 @@ CONCLUSION_MARKER = _register(
     "conclusion-marker", "classify", "A sentence that opens with a conclusion marker (\"Therefore\") is a claim (it supports its section's claim).",
     _T + "Prices fell. Therefore, the plan failed.", _T + "Prices fell. The plan failed.", ("node",))
 CONTRAST_OPENS_PARAGRAPH = _register(
-    "contrast-opens-paragraph", "classify", "A paragraph that opens with \"However\" is a claim that attacks the paragraph before.",
+    "contrast-opens-paragraph", "classify", "A paragraph that opens with \"However\" is a claim that attacks the paragraph before (not where every paragraph is one sentence: the breaks were lost).",
     _T + "The plan worked.\n\nHowever, costs rose.", _T + "The plan worked. However, costs rose.", ("node", "edge"))
 PARAGRAPH_POINT = _register(
-    "paragraph-point", "classify", "Where the text states its thesis in a sentence (a standfirst, a thesis statement, no title), a paragraph's first sentence, followed by others, is its point: a claim.",
+    "paragraph-point", "classify", "Where the text states its thesis in a sentence (a standfirst, a thesis statement, no title), a paragraph's first sentence, followed by others, is its point: a claim, unless it states a fact (a figure and no hedge).",
     _T + "_The plan must end._\n\nCosts rose sharply. Fees doubled.", _T + "Costs rose sharply. Fees doubled.", ("node",))
 CONCESSION_MARKER = _register(
     "concession-marker", "classify", "A sentence that opens with \"Nevertheless\" is a claim that attacks the sentence before.",

@@ -173,6 +173,25 @@ def test_in_a_report_under_its_title_an_opening_sentence_stays_a_premise():
     assert by_text["The fees are likely to rise again."].type == NodeType.PREMISE
 
 
+def test_where_the_text_argues_an_opening_figure_stays_a_fact():
+    text = (FRONT + "_The harbour fees must fall._\n\nShips paid 40 % more in 2019. Three lines have left.\n\n"
+            "Ships are likely to pay 40 % more next year. Owners expect it.\n")
+    amap = argmap.analyze(text, lang="en", rules_only=True)
+    by_text = {n.text: n for n in amap.nodes}
+    assert by_text["Ships paid 40 % more in 2019."].type == NodeType.PREMISE
+    assert by_text["Ships are likely to pay 40 % more next year."].type == NodeType.CLAIM  # a forecast
+
+
+def test_where_the_breaks_are_lost_a_contrast_opens_no_paragraph():
+    lines = LINES[:6] + ["However, the port kept its fees."] + LINES[6:]
+    amap = argmap.analyze("# Harbour Fees\n\n" + "\n\n".join(lines) + "\n", lang="en", rules_only=True)
+    by_text = {n.text: n for n in amap.nodes}
+    turn = by_text["However, the port kept its fees."]
+    assert (turn.type, turn.rule) == (NodeType.PREMISE, "default-premise")
+    edges = [e for e in amap.edges if e.source == turn.id]
+    assert [(by_text[LINES[5]].id, "support")] == [(e.target, str(e.type)) for e in edges]
+
+
 def test_one_sentence_before_a_recommendation_motivates_it_and_a_longer_run_makes_its_own_point():
     parents = _parents("# Harbour Fees\n\nThree lines have left. The port should lower its fees.\n\n"
                        "Trade fell by a fifth. Jobs went with it. Rents fell. The council should act.\n")
