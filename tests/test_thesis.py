@@ -199,3 +199,16 @@ def test_one_sentence_before_a_recommendation_motivates_it_and_a_longer_run_make
     assert parents["Trade fell by a fifth."] == ("Harbour Fees", "paragraph-lead")
     assert parents["Jobs went with it."] == ("Trade fell by a fifth.", "paragraph-elaboration")
     assert parents["The council should act."] == ("Harbour Fees", "recommendation-to-thesis")
+
+
+def test_a_consequence_told_as_a_result_is_no_conclusion():
+    text = (FRONT + "_The harbour fees must fall._\n\nThe fees drive trade away. Three lines have left. "
+            "As a result, dock workers were laid off.\n\nShips pay twice what they paid. Owners cite the fees.\n")
+    amap = argmap.analyze(text, lang="en", rules_only=True)
+    by_text = {n.text: n for n in amap.nodes}
+    consequence = by_text["As a result, dock workers were laid off."]
+    assert consequence.type == NodeType.PREMISE
+    parent = next(e.target for e in amap.edges if e.primary and e.source == consequence.id)
+    assert parent == by_text["The fees drive trade away."].id  # it elaborates the paragraph's point
+    therefore = argmap.analyze(text.replace("As a result,", "Therefore,"), lang="en", rules_only=True)
+    assert {n.text: n for n in therefore.nodes}["Therefore, dock workers were laid off."].type == NodeType.CLAIM

@@ -46,7 +46,6 @@ def test_not_ordinal_cues(sentence):
     [
         ("Therefore, the community could become the scene.", "conclusion", "Therefore"),
         ("Thus the risk is passed on.", "conclusion", "Thus"),
-        ("As a result, prices rose.", "conclusion", "As a result"),
         ("Consequently prices rose.", "conclusion", "Consequently"),
         ("However, this protest involved tens of thousands.", "contrast", "However"),
         ("But the data disagree.", "contrast", "But"),
@@ -70,7 +69,9 @@ def test_initial_markers(sentence, role, cue):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Still water runs deep.", "Butter prices rose.", "Thusly named.", "The however clause.", "Also-rans lose."],
+    ["Still water runs deep.", "Butter prices rose.", "Thusly named.", "The however clause.", "Also-rans lose.",
+     # a consequence in a narrative, not the writer's conclusion (guide, section 7)
+     "As a result, prices rose."],
 )
 def test_no_initial_marker(sentence):
     assert not [h for h in LEX.markers(sentence) if h.initial]
