@@ -306,13 +306,22 @@ def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: R.Rule, segm
 
 
 @R.implements(*R.MARKER_RULES.values(), R.ADDITION_MARKER, R.CONTRAST_AGAINST_REPORTED_VIEW, R.CONTRAST_WITHIN_PARAGRAPH,
-              R.CONCESSION_MARKER)
+              R.CONCESSION_MARKER, R.BACK_REFERENCE)
 def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, before: list[Unit]) -> None:
-    """A sentence inside a paragraph: its opening marker decides, else it elaborates ``default``."""
+    """A sentence inside a paragraph: its opening marker decides, else it elaborates ``default``.
+
+    In a paragraph led by its first sentence, an unmarked sentence that opens by pointing back
+    ("This", "Such", "They": the pack's back references) serves the sentence before it (guide,
+    section 4); after a conclusion or a recommendation, which the sentences after it elaborate, it does not.
+    """
     prev = before[-1] if before else default
     marker = unit.marker("cause", "example", "addition", "contrast", "concession")
     if marker is None:
-        linker.attach(unit, default, rule)
+        reference = linker.lexicon.back_reference(unit.text) if rule is R.PARAGRAPH_ELABORATION else None
+        if reference and prev is not default:
+            linker.attach(unit, prev, R.BACK_REFERENCE, reference)
+        else:
+            linker.attach(unit, default, rule)
         return
     if marker.role in ("cause", "example"):
         linker.attach(unit, prev, R.MARKER_RULES[marker.role], marker.cue)

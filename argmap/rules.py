@@ -297,6 +297,9 @@ CAUSE_MARKER = _register(
 EXAMPLE_MARKER = _register(
     "example-marker", "link", "A sentence that opens with an example (\"For example\") supports the sentence before.",
     _T + "The plan failed. Costs rose. For example, fees doubled.", _T + "The plan failed. Costs rose. Fees doubled.")
+BACK_REFERENCE = _register(
+    "back-reference", "link", "A sentence inside a paragraph that opens by pointing back (\"This\", \"Such\", \"They\") supports the sentence before it, not the paragraph's first sentence.",
+    _T + "The plan failed. Costs rose. This hurt sales.", _T + "The plan failed. Costs rose. Sales fell.")
 ADDITION_MARKER = _register(
     "addition-marker", "link", "A sentence that opens with an addition (\"Moreover\") serves what the sentence before serves.",
     _T + "The plan failed. Costs rose. Moreover, delays grew.", _T + "The plan failed. Costs rose. Delays grew.")

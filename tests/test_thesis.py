@@ -212,3 +212,26 @@ def test_a_consequence_told_as_a_result_is_no_conclusion():
     assert parent == by_text["The fees drive trade away."].id  # it elaborates the paragraph's point
     therefore = argmap.analyze(text.replace("As a result,", "Therefore,"), lang="en", rules_only=True)
     assert {n.text: n for n in therefore.nodes}["Therefore, dock workers were laid off."].type == NodeType.CLAIM
+
+
+@pytest.mark.parametrize("lang, text, pointing, before, lead", [
+    ("en", "# Harbour Fees\n\nThe fees drive trade away. Three lines have left. This cost the port a fifth of its trade.\n",
+     "This cost the port a fifth of its trade.", "Three lines have left.", "The fees drive trade away."),
+    ("de", "# Hafengebühren\n\nDie Gebühren vertreiben den Handel. Drei Reedereien sind gegangen. "
+           "Dies kostete den Hafen ein Fünftel seines Handels.\n",
+     "Dies kostete den Hafen ein Fünftel seines Handels.", "Drei Reedereien sind gegangen.",
+     "Die Gebühren vertreiben den Handel."),
+])
+def test_a_sentence_that_points_back_serves_the_sentence_before(lang, text, pointing, before, lead):
+    amap = argmap.analyze(text, lang=lang, rules_only=True)
+    by_id = {n.id: n.text for n in amap.nodes}
+    parents = {by_id[e.source]: (by_id[e.target], e.rule) for e in amap.edges if e.primary}
+    assert parents[pointing] == (before, "back-reference")
+    assert parents[before] == (lead, "paragraph-elaboration")  # an unmarked sentence serves the lead
+
+
+def test_after_a_recommendation_a_sentence_that_points_back_still_elaborates_it():
+    parents = _parents("# Harbour Fees\n\nThe fees drive trade away. The port should lower them. "
+                       "Three lines have left. This cost the port a fifth of its trade.\n")
+    assert parents["This cost the port a fifth of its trade."] == ("The port should lower them.",
+                                                                    "elaborates-recommendation")

@@ -21,7 +21,10 @@ GOLDS = [CORPORA / "kinu-co-24-17.gold.json", CORPORA / "crs-if10165-south-korea
 FLOORS = {"unit_f1": 0.95, "type_accuracy": 0.90, "edge_f1": 0.70, "attachment": 0.75}
 #: maps whose brief the pipeline reads less well yet: their own floors, the figures recorded when they were added
 MAP_FLOORS = {
-    "crs-if10165-south-korea.gold.json": {"unit_f1": 0.94, "type_accuracy": 0.92, "edge_f1": 0.54, "attachment": 0.55},
+    # edge and attachment recorded again when a sentence that points back ("These issues …") came to serve the
+    # sentence before it: two such sentences here serve their paragraph's first one in the reference map (one
+    # attachment of 85 lost), while the reference corpus's dev split gains (attachment .507 -> .515)
+    "crs-if10165-south-korea.gold.json": {"unit_f1": 0.94, "type_accuracy": 0.92, "edge_f1": 0.52, "attachment": 0.54},
 }
 
 
