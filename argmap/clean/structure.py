@@ -20,7 +20,7 @@ from ..read.markdown import SECTION_NUMBER
 from .inline import MARK_BARE, Parsed, inline_pieces
 from .links import LinkHit, source_of
 
-__all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "TERMINAL",
+__all__ = ["RawBlock", "Scan", "layout_blocks", "body_blocks", "plain", "pieces", "emphasised", "read_runs", "TERMINAL",
            "SECTION_NUMBER"]
 
 
@@ -147,15 +147,58 @@ def _without(text: str, spans: list[Span], cuts: list[Span]) -> list[Span]:
     return trimmed_spans(text, out)
 
 
+#: the emphasis marks of ``inline``'s patterns: what a page saved as Markdown means as bold or italics
+_EMPHASIS_MARK = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])")
+
+
+def _mask(block: RawBlock, *, verbatim: bool = False) -> bytearray:
+    """1 at each offset (from ``block.start``) of the parser's markup in the block (and its verbatim text)."""
+    mask = bytearray(block.end - block.start)
+    if block.parsed is not None:
+        for a, b in block.parsed.cuts + (block.parsed.verbatim if verbatim else ()):
+            a, b = max(a, block.start) - block.start, min(b, block.end) - block.start
+            if a < b:
+                mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
+def read_runs(text: str, block: RawBlock) -> bool:
+    """Whether the block's bold and italic runs are all in ``runs`` and ``italic``: a reader's block, or
+    a Markdown block the parser read whose literal text holds no emphasis mark it left unread
+    ("**Source: **CRS"). For the others the checks read the marks in the text."""
+    if not block.markup:
+        return True
+    if block.parsed is None:
+        return False
+    taken = _mask(block, verbatim=True)
+    pos = block.content_start or block.start
+    while (m := _EMPHASIS_MARK.search(text, pos, block.end)) is not None:
+        if not taken[m.start() - block.start]:
+            return False
+        pos = m.start() + 1
+    return True
+
+
 def emphasised(text: str, block: RawBlock) -> str:
-    """The block's raw text; a reader's block with its bold runs marked ``**…**`` as Markdown has them."""
-    if block.markup or not block.runs:
+    """The block's text with its bold runs marked ``**…**`` (as the byline patterns read them; Markdown's
+    ``__…__`` as written) and its line breaks kept: from the runs where they are all known (``read_runs``: a reader's block, or the
+    Markdown parser's, its markup cut), else the Markdown as written."""
+    if block.markup and not read_runs(text, block):
         return text[block.start:block.end].strip()
-    out, pos = [], block.start
-    for a, b in sorted(block.runs):
-        out += [text[pos:a], "**", text[a:b], "**"]
-        pos = b
-    out.append(text[pos:block.end])
+    if not block.runs and (block.parsed is None or not block.parsed.cuts):
+        return text[block.start:block.end].strip()
+    cut = _mask(block)
+    # each run's marks as the source sets them: Markdown's own "**" or "__", a reader's "**"
+    ends = {b: text[a:b] for a, b in block.parsed.cuts} if block.parsed is not None else {}
+    starts = {a: text[a:b] for a, b in block.parsed.cuts} if block.parsed is not None else {}
+    marks = sorted([(a, ends.get(a, "**")) for a, _ in block.runs] + [(b, starts.get(b, "**")) for _, b in block.runs])
+    out: list[str] = []
+    pos = block.start
+    for at, mark in marks + [(block.end, "")]:
+        out.extend(ch for i, ch in enumerate(text[pos:at], pos - block.start) if not cut[i])
+        out.append(mark if mark in ("**", "__") else "**")
+        pos = at
+    out.pop()  # the block's end is no run's boundary
     return "".join(out).strip()
 
 
@@ -400,12 +443,33 @@ def _italic_paragraph(text: str, block: RawBlock) -> bool:
     separator): opening the body, it is the standfirst, set apart from the text that follows.
 
     Each run between tags must be one italic span: "*Update:* revised, see *below*" opens and ends
-    with a marker but is set in roman between them, so it is no standfirst."""
+    with a marker but is set in roman between them, so it is no standfirst. Read from the italic runs
+    where they are all known (``read_runs``), else from the marks in the text."""
     if not block.markup:
         return False
-    runs = [run.strip() for run in _TAG.split(text[block.content_start or block.start:block.end])]
+    start = block.content_start or block.start
+    if read_runs(text, block):
+        return _italic_runs(text, block, start)
+    runs = [run.strip() for run in _TAG.split(text[start:block.end])]
     runs = [run for run in runs if run]
     return bool(runs) and all(_one_italic_span(run) for run in runs)
+
+
+def _italic_runs(text: str, block: RawBlock, start: int) -> bool:
+    """Every word of the block in an italic run, the runs apart but for a tag between each two."""
+    runs = sorted(r for r in block.italic if r[0] >= start)
+    if not runs:
+        return False
+    cut = _mask(block)
+
+    def bare(a: int, b: int) -> str:  # text[a:b] less the parser's markup
+        return "".join(ch for i, ch in enumerate(text[a:b], a - block.start) if not cut[i])
+
+    edges = [start] + [x for r in runs for x in r] + [block.end]
+    gaps = [bare(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    if gaps[0].strip() or gaps[-1].strip():
+        return False
+    return all(gap.strip() and not _TAG.sub("", gap).strip() for gap in gaps[1:-1])
 
 
 def _one_italic_span(run: str) -> bool:

@@ -449,11 +449,10 @@ class _Inline:
     def find(self, piece: str) -> int:
         """Where ``piece`` stands next, only white space before it; the cursor moves past it."""
         at = self.pos
-        if not self.text.startswith(piece, at):
-            while at < self.end and self.text[at] in " \t\n":
-                at += 1
-            if not self.text.startswith(piece, at, self.end):
+        while not self.text.startswith(piece, at, self.end):
+            if at >= self.end or self.text[at] not in " \t\n":
                 raise _Lost(piece)
+            at += 1
         self.pos = at + len(piece)
         return at
 
@@ -479,8 +478,10 @@ class _Inline:
             if token.info == "escape":
                 self.markup.append((at, at + 1))
                 self.verbatim.append((at + 1, self.pos))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak" or kind == "hardbreak" and not self.text.startswith("\\\n", self.pos):
             self.find("\n")
+        elif kind == "hardbreak":  # a backslash ending the line: kept, as the cleaning keeps a stray one
+            self.find("\\\n")
         elif kind in ("strong_open", "em_open"):
             at = self.find(token.markup)
             self.markup.append((at, self.pos))

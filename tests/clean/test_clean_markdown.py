@@ -319,10 +319,12 @@ def test_an_image_is_cut_whole_and_its_address_is_no_citation():
     assert doc.blocks[0].text(doc.text) == "The fee failed." and doc.blocks[0].citations == []
 
 
-def test_a_block_whose_tokens_the_text_does_not_hold_keeps_no_inline_reading_and_is_still_cut():
-    # an entity the parser decodes is found again by its source; a block read whole still has its runs
-    (block,) = markdown_layout("Fees &amp; *levies* rose.\n")
-    assert block.italic and block.markup
+def test_every_token_is_found_again_in_the_text():
+    # an entity the parser decodes, by its source; line breaks after trailing spaces or a backslash
+    for text in ("Fees &amp; *levies* rose.\n", "Fees rose  \nand *levies* fell.\n", "Fees rose\\\nand *levies* fell.\n",
+                 "- Fees rose \n  and *levies*\n  fell.\n", "> Fees rose\n> and *levies* fell.\n"):
+        (block,) = markdown_layout(text)
+        assert [text[a:b] for a, b in block.italic] == ["levies"], text
 
 
 _INLINE_PIECES = st.lists(st.sampled_from([
@@ -346,3 +348,38 @@ def test_inline_markup_runs_and_citations_lie_inside_their_block_and_apart(sourc
             covered.update(range(a, b))
         for a, b in block.emphasis + block.italic:  # a run's own marks stand just outside it
             assert a - 1 in covered and b in covered, (block, text)
+
+
+# --- the checks read bold and italic runs where the reader knows them all -------------------------
+def _raw_blocks(text):
+    from argmap.clean.structure import layout_blocks
+
+    return layout_blocks(text, markdown_layout(text), markup=True)
+
+
+def test_the_runs_are_read_where_the_parser_read_every_emphasis_mark():
+    from argmap.clean.structure import emphasised, read_runs
+
+    text = "**Jane [Doe](https://x.org/jd)**, Senior Fellow\n\n**Source: **CRS analysis.\n\n_The levy_ `a*b`\n"
+    one, two, three = _raw_blocks(text)
+    assert read_runs(text, one) and emphasised(text, one) == "**Jane Doe**, Senior Fellow"
+    assert not read_runs(text, two) and emphasised(text, two) == "**Source: **CRS analysis."  # residue: as written
+    assert read_runs(text, three)  # the asterisk in code is no mark
+
+
+def test_a_byline_is_read_from_the_bold_run_without_the_markup_inside_it():
+    doc = clean(read_document(f"# The Levy\n\n**Jane _Q._ Doe**, Senior Fellow\n\n{PARA}\n"))
+    assert (doc.metadata.author, doc.metadata.affiliation) == ("Jane Q. Doe", "Senior Fellow")
+    assert [b.text(doc.text) for b in doc.blocks] == [PARA]
+
+
+def test_a_bold_line_is_a_heading_and_an_italic_opening_paragraph_the_standfirst_by_their_runs():
+    doc = clean(read_document(f"# T\n\n_The levy fails the city, and it should go._\n\n**Why It _Fails_**\n\n{PARA}\n"))
+    assert [(b.kind, b.standfirst, b.text(doc.text)) for b in doc.blocks] == [
+        ("paragraph", True, "The levy fails the city, and it should go."), ("heading", False, "Why It Fails"),
+        ("paragraph", False, PARA)]
+    for roman in ("*Update:* revised, see *below*.", "_One_ _two_ three.", "__Bold, not italic.__"):
+        doc = clean(read_document(f"# T\n\n{roman}\n\n{PARA}\n"))
+        assert not doc.blocks[0].standfirst, roman
+    doc = clean(read_document(f"# T\n\n_The levy fails._<excerpt/>_It should go._\n\n{PARA}\n"))
+    assert doc.blocks[0].standfirst
