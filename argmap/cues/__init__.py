@@ -67,6 +67,14 @@ def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
 # and dotless i, long s, the Kelvin sign), and a text holding one of them skips the
 # pre-checks. (The tests recompute this set from the regex engine.)
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+# what the regex engine folds each of them to, so that a cue it matched is looked up as its letters
+_ASCII_FOLDED = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _cue_key(cue: str) -> str:
+    """A matched cue as the lexicon's lists hold it: lower case, with "ı", "ſ", "K" read as i, s, k
+    (the patterns matched them as those letters, so the lists must find them as those letters)."""
+    return cue.translate(_ASCII_FOLDED).lower()
 _FOLD_RISK = re.compile("[%s]" % FOLDS_TO_ASCII)
 _WORD_RUN = re.compile(r"\w+")
 
@@ -409,7 +417,7 @@ class Lexicon:
              or (self._ordinal_bare_re.match(text) if self._ordinal_bare_re else None))
         if not m:
             return None
-        cue = re.sub(r"\s+", " ", m.group(1)).lower()
+        cue = _cue_key(re.sub(r"\s+", " ", m.group(1)))
         return self.ordinals.get(cue), m.group(1)
 
     def markers(self, sentence: str, *, skip: int = 0) -> list[MarkerHit]:
@@ -433,13 +441,13 @@ class Lexicon:
                 continue
             for m in inner.finditer(rest):
                 cue = m.group(1)
-                if role in self._inner_only and cue.lower() not in self._inner_only[role]:
+                if role in self._inner_only and _cue_key(cue) not in self._inner_only[role]:
                     continue
                 hits.append(MarkerHit(role, cue, False))
         return hits
 
     def is_subordinate_concession(self, cue: str) -> bool:
-        return cue.lower() in self._subordinate
+        return _cue_key(cue) in self._subordinate
 
     # --- unit types -----------------------------------------------------------------
     @_remembered
@@ -453,7 +461,7 @@ class Lexicon:
             if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
                 return None
         for m in self._deontic_re.finditer(sentence):
-            after = sentence[m.end():].lstrip().lower()
+            after = _cue_key(sentence[m.end():].lstrip())
             if any(after.startswith(p) for p in self._epistemic_after):
                 continue
             return m.group(1)
@@ -474,7 +482,7 @@ class Lexicon:
     def _deontic_outside(self, sentence: str, pattern: re.Pattern[str]) -> bool:
         masked = pattern.sub(" ", sentence)
         return any(
-            not any(masked[m.end():].lstrip().lower().startswith(p) for p in self._epistemic_after)
+            not any(_cue_key(masked[m.end():].lstrip()).startswith(p) for p in self._epistemic_after)
             for m in self._deontic_re.finditer(masked)
         )
 

@@ -86,6 +86,8 @@ SENTENCES = [
     "FOR EXAMPLE, the rule fails; HOWEVER it stands.",
     "Erstens, die Regel gilt. Deshalb muss sie bleiben, aber langsam.",
     "Nothing here at all.",
+    "Das ist hingegen falsch.",  # an inner-only marker: looked up as the letters the pattern matched
+    "Secondly, the plan fails.",  # an ordinal: its position looked up the same way
     "",
 ]
 
