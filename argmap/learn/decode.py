@@ -157,19 +157,20 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     best = probs.argmax(axis=1)
     others_best = np.where(np.arange(len(classes)) == none, -1.0, probs).argmax(axis=1) if len(probs) else best
     kinds = {label: NodeType(label) for label in classes if label != "none"}
+    column = {label: k for k, label in enumerate(classes)}
     typed: list[int] = []
     labels: list[str] = []
-    for n, (unit, top, second) in enumerate(zip(others, best.tolist(), others_best.tolist())):
+    for n, (unit, top, second, p) in enumerate(zip(others, best.tolist(), others_best.tolist(), probs.tolist())):
         label = classes[top]
         if unit.kind == "footnote":  # certain: a note is evidence
             label = "evidence"
         elif top == none:
-            if probs[n, top] >= none_at and unit.kind != "heading":
+            if p[top] >= none_at and unit.kind != "heading":
                 continue
             label = classes[second]
         kind = kinds[label]
         rule = unit.rule if unit.type == kind else R.LEARNED_TYPE.name
-        nodes[unit.id] = NodeDecision(unit.id, kind, float(probs[n, classes.index(label)]), [], rule)
+        nodes[unit.id] = NodeDecision(unit.id, kind, p[column[label]], [], rule)
         typed.append(n)
         labels.append(label)
     if typed:  # the reasons of every typed unit in one step

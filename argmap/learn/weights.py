@@ -141,8 +141,9 @@ class LinearModel:
         # the chosen cells as Python numbers at once: reading numpy scalars one by one costs more than the sums
         values, positive = np.round(chosen, 3).tolist(), (chosen > 0).tolist()
         names = self.features
-        width = len(names)
-        return [[{"feature": names[c % width], "weight": v} for c, v, keep in zip(columns, row, signs) if keep]
+        if repeat > 1:
+            order %= len(names)  # a part's column is that of its feature
+        return [[{"feature": names[c], "weight": v} for c, v, keep in zip(columns, row, signs) if keep]
                 for columns, row, signs in zip(order.tolist(), values, positive)]
 
     def to_dict(self) -> dict[str, Any]:
