@@ -254,9 +254,10 @@ def _nodes(path: Path) -> dict:
 def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path: Path):
     """--weights, --rules-only and --link-evidence mean in batch what they mean in analyze, and
     changing the weights file's contents redoes the corpus (a rules-only run ignores any file)."""
-    from argmap.learn import default_weights, save_weights
+    from argmap.learn import Weights, default_weights, save_weights
     from argmap.pipeline import analyze
 
+    before = default_weights().models["attach"].coef.copy()
     seed = corpus / "seed.md"
     learned_out, rules_out = tmp_path / "learned", tmp_path / "rules"
     run_batch([seed], learned_out, jobs=1, weights="default")
@@ -274,8 +275,8 @@ def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path
     out = tmp_path / "own-out"
     assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"done"}
     assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"skipped"}
-    bent = default_weights()
-    bent.models["attach"].coef[:] = -bent.models["attach"].coef
+    bent = Weights.from_dict(default_weights().to_dict())  # a copy: the shipped weights are cached
+    bent.models["attach"].coef = -bent.models["attach"].coef
     save_weights(bent, own)
     assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"done"}
 
@@ -285,6 +286,7 @@ def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path
     assert {r.status for r in run_batch([corpus], rules_twice, jobs=1, rules_only=True).results} == {"skipped"}
     assert {r.status for r in run_batch([corpus], rules_twice, jobs=1, rules_only=True,
                                         link_evidence=True).results} == {"done"}
+    assert (default_weights().models["attach"].coef == before).all()
 
 
 def test_a_bad_weights_file_stops_the_batch_before_any_document(corpus: Path, tmp_path: Path):
