@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import rules as R
 from ..model import Edge, EdgeType, NodeType, Unit
-from .features import PARENT, Context, PairTable, candidates, unit_features
+from .features import PARENT, STACKED, Context, PairTable, candidates, unit_features
 from .weights import Weights, fill
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
@@ -180,6 +180,10 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
                                    models["major"].why_of(x_major[pool.index(major)], "1") if major in pool
                                    else models["major"].why(feats[major.id], "1"),
                                    major.rule if major.type == NodeType.MAJOR_CLAIM else R.LEARNED_MAJOR_CLAIM.name)
+
+    # the attachment model reads the type model's probabilities (``features.stacked_features``)
+    columns = [classes.index(name) for name in STACKED]
+    ctx.type_p = {unit.id: tuple(p) for unit, p in zip(others, probs[:, columns].tolist())}
 
     # attachment scores over each unit's candidates, then one tree for the whole document
     alive = [u for u in kept if u.id in nodes]

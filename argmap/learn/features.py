@@ -16,10 +16,17 @@ import numpy as np
 
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
-__all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES", "PARENT"]
+__all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
+           "PARENT", "STACKED", "TAILS"]
 
 #: the classes of the type model; the major claim is chosen by a model of its own
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
+#: the type model's probabilities the attachment model reads (``Context.type_p``): a parent is mostly a claim,
+#: and what a unit is decides where it hangs (a claim from a heading, a premise from its paragraph's point)
+STACKED = ("claim", "premise", "recommendation", "none")
+#: where a candidate stands for a unit (the last pair feature's name, after "lead>" or "inner>")
+TAILS = ("section-heading", "paragraph-lead", "previous", "major", "other")
+_CROSSED = ("claim", "recommendation")  # the unit's own probabilities crossed with TAILS
 
 _WORD = re.compile(r"\w+")
 _WORD_ASCII = re.compile(r"\w+", re.ASCII)  # the same words in ASCII text, found faster
@@ -86,6 +93,9 @@ class Context:
     leads_by_section: dict[tuple[str, ...], list[Unit]] = field(default_factory=dict)
     _heading_of: dict[str, Unit | None] = field(default_factory=dict)
     rule_type: dict[str, str] = field(default_factory=dict)  # unit id → its rule type's name (an enum's .value is slow)
+    #: unit id → the type model's probabilities of ``STACKED`` (set by the decoder, or out of fold in training);
+    #: empty: the attachment features that read them are left out
+    type_p: dict[str, tuple[float, ...]] = field(default_factory=dict)
     _shapes: dict[str, "_Shape"] = field(default_factory=dict)
     #: per position, the position of the nearest unit before it the rules typed a claim (or the major claim), -1 if none
     claim_before: list[int] = field(default_factory=list)
@@ -473,8 +483,30 @@ def pair_features(unit: Unit, other: Unit, ctx: Context, *, parent_side: bool = 
     # what the candidate is in itself (its cues, its rule type, its place): a parent is a claim more often than not
     if parent_side:
         f.update(parent_features(other, ctx))
-    f[("lead>" if u.first else "inner>") + ("section-heading" if under_heading else "paragraph-lead" if lead else
-                                             "previous" if distance == 1 else "major" if to_major else "other")] = 1.0
+    tail = ("section-heading" if under_heading else "paragraph-lead" if lead else
+            "previous" if distance == 1 else "major" if to_major else "other")
+    f[("lead>" if u.first else "inner>") + tail] = 1.0
+    if ctx.type_p:
+        f.update(stacked_features(ctx.type_p.get(uid), ctx.type_p.get(oid), tail))
+    return f
+
+
+def stacked_features(unit_p: tuple[float, ...] | None, other_p: tuple[float, ...] | None,
+                     tail: str) -> dict[str, float]:
+    """The type model's view of a pair: how likely the candidate is each type, and how likely the unit is a
+    claim or a recommendation crossed with where the candidate stands (a unit's own type cancels out among
+    its candidates unless crossed with something that tells them apart). The major claim has no type
+    probabilities (``None``): ``to-major`` speaks for it."""
+    f: dict[str, float] = {}
+    if other_p is not None:
+        for name, p in zip(STACKED, other_p):
+            if p:
+                f[f"parent-p={name}"] = p
+    if unit_p is not None:
+        for name in _CROSSED:
+            p = unit_p[STACKED.index(name)]
+            if p:
+                f[f"p={name}&{tail}"] = p
     return f
 
 
@@ -538,6 +570,9 @@ class PairTable:
         self.colon = np.array([s.colon for s in shapes])
         self.log_children = np.array([s.log_children for s in shapes])
         self.claim_before = np.array(ctx.claim_before, dtype=int)
+        # the type model's probabilities (none for the major claim, or when the context has none)
+        self.type_p = np.array([ctx.type_p.get(u.id, (0.0,) * len(STACKED)) for u in kept], dtype=float) \
+            if ctx.type_p else None
         self.openers = [s.openers for s in shapes]
         heading_of = [ctx.section_heading(u) for u in kept]
         self.heading_of = np.array([-1 if h is None else index[h.id] for h in heading_of])
@@ -651,9 +686,17 @@ class PairTable:
         put("overlap-any", overlapping)
         put("parent-log-rule-children", everywhere, self.log_children[C])
         tail = np.where(under_heading, 0, np.where(lead, 1, np.where(previous, 2, np.where(to_major, 3, 4))))
-        put_coded([head + tail for head in ("inner>", "lead>")
-                   for tail in ("section-heading", "paragraph-lead", "previous", "major", "other")],
-                  self.first[U].astype(int) * 5 + tail, everywhere)
+        put_coded([head + tail for head in ("inner>", "lead>") for tail in TAILS],
+                  self.first[U].astype(int) * len(TAILS) + tail, everywhere)
+        if self.type_p is not None:
+            for k, name in enumerate(STACKED):
+                p = self.type_p[C, k]
+                put(f"parent-p={name}", p != 0, p[p != 0])
+            for crossed in _CROSSED:
+                p = self.type_p[U, STACKED.index(crossed)]
+                for t, name in enumerate(TAILS):
+                    rows = (tail == t) & (p != 0)
+                    put(f"p={crossed}&{name}", rows, p[rows])
         return x
 
 

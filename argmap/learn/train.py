@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import MissingDependency
 from .decode import decide
-from .features import TYPE_CLASSES, Context, candidates, pair_features, unit_features
+from .features import STACKED, TAILS, TYPE_CLASSES, Context, candidates, pair_features, stacked_features, unit_features
 from .weights import MODELS, LinearModel, Weights
 
 __all__ = ["Prepared", "prepare", "prepare_paths", "fit", "DEFAULT_SETTINGS"]
@@ -27,6 +27,10 @@ C = {"type": 0.5, "major": 0.5, "attach": 0.1, "relation": 0.5}
 CLASS_WEIGHT: dict[str, str | None] = {}
 #: attachment as a softmax over each unit's candidates (else one yes/no per candidate)
 RANKING = True
+#: the attachment model reads the type model's probabilities (``stacked_features``); in training they come
+#: from type models fitted without the document (this many folds), as the decoder's come from a model
+#: that never saw the brief it maps
+STACK_FOLDS = 3
 
 @dataclass
 class Prepared:
@@ -39,6 +43,8 @@ class Prepared:
     to_gold: dict[str, str] = field(default_factory=dict)  # unit id → gold unit id
     examples: dict[str, list[tuple[dict, str]]] = field(default_factory=dict)
     attach_groups: list[int] = field(default_factory=list)  # the attach examples, unit by unit: each unit's count
+    attach_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # per attach example: unit, candidate, tail
+    unit_rows: dict[str, dict] = field(default_factory=dict)  # every unit's own features but the major claim's
     split: str | None = None
     source: str = ""
 
@@ -77,7 +83,8 @@ def prepare(gold, *, lang: str | None = None, model: str | None = None) -> Prepa
     return prepared
 
 def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], list[int]]:
-    """Each model's examples; the attachment examples come unit by unit, the sizes of their groups beside."""
+    """Each model's examples; the attachment examples come unit by unit, the sizes of their groups beside
+    (and each example's pair in ``prepared.attach_pairs``, each unit's features in ``prepared.unit_rows``)."""
     stages, gold = prepared.stages, prepared.gold
     ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
     by_gold = {u.id: u for u in gold.units}
@@ -95,6 +102,8 @@ def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], li
         if gtype != "major_claim" and not (prepared.gold_segments and g is None):
             examples["type"].append((feats, gtype))
     ctx.major = major
+    prepared.unit_rows = {u.id: unit_features(u, ctx) for u in stages.kept if u is not major}
+    prepared.attach_pairs = []
     extra_targets: dict[str, set[str]] = {}
     for source, target, relation in gold.extra_edges:
         extra_targets.setdefault(source, set()).add(target)
@@ -114,6 +123,8 @@ def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], li
                 continue  # a second parent is neither the tree's parent nor wrong
             row = pair_features(unit, other, ctx)
             examples["attach"].append((row, "1" if other.id == parent else "0"))
+            tail = next(t for t in TAILS if f"lead>{t}" in row or f"inner>{t}" in row)
+            prepared.attach_pairs.append((unit.id, other.id, tail))
             if other.id == parent:
                 examples["relation"].append((row, gunit.relation if gunit.relation in ("support", "attack") else "support"))
         groups.append(len(examples["attach"]) - before)
@@ -223,12 +234,37 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
             pooled[model].extend(rows)
     classes = {"type": list(TYPE_CLASSES), "major": ["0", "1"], "attach": ["0", "1"], "relation": ["support", "attack"]}
     models = {m: _fit_one(m, pooled[m], classes[m]) for m in MODELS if m != "attach" or not RANKING}
+    if STACK_FOLDS:
+        pooled["attach"] = [row for doc, rows in zip(prepared, _stacked_rows(prepared, models["type"]))
+                            for row in rows]
     if RANKING:
         groups = [n for doc in prepared for n in doc.attach_groups]
         models["attach"] = _fit_ranking(pooled["attach"], groups, C["attach"])
         settings = dict(settings or {}, attach_ranking=1)
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
                    dict(DEFAULT_SETTINGS, **(settings or {})), name)
+
+def _stacked_rows(prepared: list[Prepared], type_model: LinearModel) -> list[list[tuple[dict, str]]]:
+    """Each document's attachment examples with the type model's probabilities added (``stacked_features``),
+    those probabilities from a type model fitted on the other folds (with one document, ``type_model``'s own)."""
+    order = sorted(range(len(prepared)), key=lambda i: prepared[i].gold.name)
+    k = min(STACK_FOLDS, len(prepared))
+    fold_of = {i: n % k for n, i in enumerate(order)}
+    columns = [TYPE_CLASSES.index(name) for name in STACKED]
+    out: list[list[tuple[dict, str]]] = [[] for _ in prepared]
+    for fold in range(k):
+        inside = [i for i in range(len(prepared)) if fold_of[i] == fold]
+        rows = [row for i in range(len(prepared)) if fold_of[i] != fold for row in prepared[i].examples["type"]]
+        model = _fit_one("type", rows, TYPE_CLASSES) if k > 1 and len({label for _, label in rows}) > 1 else type_model
+        for i in inside:
+            doc = prepared[i]
+            ids = list(doc.unit_rows)
+            probs = model.proba([doc.unit_rows[u] for u in ids])[:, columns] if ids else np.zeros((0, len(columns)))
+            type_p = {u: tuple(p) for u, p in zip(ids, probs.tolist())}
+            for (row, label), (uid, cid, tail) in zip(doc.examples["attach"], doc.attach_pairs):
+                out[i].append((dict(row, **stacked_features(type_p.get(uid), type_p.get(cid), tail)), label))
+    return out
+
 
 def prepare_paths(paths, *, format: str = "auto", split: str = "all", lang: str | None = None,
                   progress: Callable[[int, int, str], None] | None = None,

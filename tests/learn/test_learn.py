@@ -317,17 +317,22 @@ def test_decoding_weighs_as_networkx_does_on_sparse_graphs(case):
 
 def test_the_pair_table_gives_the_pair_features_rows(prepared):
     """Inference builds every candidate's pair features at once (``PairTable``); training reads them one
-    pair at a time (``pair_features``): on every pair of the fixture briefs the two give the same row.
+    pair at a time (``pair_features``): on every pair of the fixture briefs the two give the same row, with
+    the type model's probabilities and without.
 
     The columns are every feature either side makes and every feature the shipped models weigh, so a
     feature only ``PairTable`` sets shows up as a difference rather than being dropped unseen."""
-    from argmap.learn.features import Context, PairTable, candidates, pair_features
+    from argmap.learn.features import STACKED, Context, PairTable, candidates, pair_features
     from argmap.learn.weights import LinearModel
 
     weighed = {name for model in default_weights().models.values() for name in model.features}
-    for doc in prepared:
+    rng = np.random.default_rng(0)
+    for doc, typed in [(doc, typed) for doc in prepared for typed in (False, True)]:
         stages = doc.stages
         ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
+        if typed:  # the type model's probabilities, as the decoder sets them (none for the major claim)
+            ctx.type_p = {u.id: tuple(rng.dirichlet(np.ones(len(STACKED)))) for u in stages.kept
+                          if u is not ctx.major}
         pairs = [(u, c) for u in stages.kept for c in candidates(u, ctx)]
         rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
         names = sorted({name for row in rows for name in row} | weighed)
@@ -336,6 +341,7 @@ def test_the_pair_table_gives_the_pair_features_rows(prepared):
                                       np.array([ctx.index[c.id] for _, c in pairs]),
                                       {name: i for i, name in enumerate(names)}, len(names))
         assert len(pairs) > 20
+        assert typed == any(name.startswith("parent-p=") for row in rows for name in row)
         assert np.allclose(table, model.matrix(rows)), doc.gold.name
 
 
