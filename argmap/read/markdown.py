@@ -629,6 +629,12 @@ def link_references(layout: list[Block]) -> dict[str, str]:
     return out
 
 
+#: a character some inline rule of the parser starts at (escapes, code, emphasis, links, images, notes,
+#: autolinks and HTML, entities); a block without any holds text and line breaks alone, and reading it
+#: through the parser (most of a brief's blocks) would find nothing but cost a whole parse each
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&~]")
+
+
 def _read_inline(text: str, block: Block, references: dict[str, str], env: dict) -> None:
     """Give ``block`` what the parser reads inside it: bold and italic runs, links and footnote references
     as citations, inline markup and verbatim text. A block whose tokens cannot all be found again in the
@@ -644,11 +650,19 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
     if not source.strip():
         return
     found = _Inline(source, references)
+    if _INLINE_SYNTAX.search(source) is None:  # text and line breaks only: nothing for the parser to find
+        _give(block, base, source, found)
+        return
     try:
         (inline,) = _inline_parser().parseInline(source, env)
         found.read(inline.children or [])
     except (_Lost, IndexError):  # IndexError: a closing mark whose opening an address ran over
         return
+    _give(block, base, source, found)
+
+
+def _give(block: Block, base: int, source: str, found: "_Inline") -> None:
+    """Hand what was found in the block's ``source`` (which starts at ``base`` in the text) to the block."""
     shift = lambda spans: [(base + a, base + b) for a, b in spans]  # noqa: E731
     block.emphasis, block.italic = sorted(shift(found.bold)), sorted(shift(found.italic))
     block.markup = sorted(block.markup + shift(found.markup))
