@@ -34,8 +34,15 @@ def _root() -> Traversable:
 
 def pack_languages() -> list[str]:
     """The codes of the languages argmap has a pack for (the folders beside this module)."""
-    return sorted(p.name for p in _root().iterdir() if p.is_dir() and _CODE.match(p.name)
-                  and (p / f"{PARTS[0]}.json").is_file())
+    return list(_pack_languages())
+
+
+@lru_cache(maxsize=1)
+def _pack_languages() -> tuple[str, ...]:
+    # read once per process, as the packs themselves are: asked for each date and each text's language,
+    # the folder walk was a tenth of mapping a short brief
+    return tuple(sorted(p.name for p in _root().iterdir() if p.is_dir() and _CODE.match(p.name)
+                        and (p / f"{PARTS[0]}.json").is_file()))
 
 
 def pack_files() -> list[Traversable]:

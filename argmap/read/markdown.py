@@ -422,6 +422,19 @@ def _inline_parser():
     return md.disable(["text_join", "footnote_inline", "footnote_tail"])
 
 
+def _inline_tokens(source: str, env: dict) -> list:
+    """The parser's inline tokens of ``source``. ``parseInline`` runs every core rule around the inline
+    one; of those only the newline and NUL normalisation can change a text (the others are off), so a
+    text without "\\r" or NUL goes to the inline rules directly, at a third less cost a block."""
+    md = _inline_parser()
+    if "\r" in source or "\0" in source:
+        (inline,) = md.parseInline(source, env)
+        return inline.children or []
+    tokens: list = []
+    md.inline.parse(source, md, env, tokens)
+    return tokens
+
+
 class _Lost(Exception):
     """A token the source does not hold where it should: the block keeps no inline reading."""
 
@@ -654,8 +667,7 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
         _give(block, base, source, found)
         return
     try:
-        (inline,) = _inline_parser().parseInline(source, env)
-        found.read(inline.children or [])
+        found.read(_inline_tokens(source, env))
     except (_Lost, IndexError):  # IndexError: a closing mark whose opening an address ran over
         return
     _give(block, base, source, found)
