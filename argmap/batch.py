@@ -64,6 +64,8 @@ class BatchSettings:
     lang: str | None = None  # None: detected from each text
     #: a weights file's path, "default" for the shipped weights, None for the package's default policy
     weights: str | None = None
+    #: the sha256 of the weights file's bytes when the run began: every worker maps with those bytes
+    weights_sha256: str | None = None
     rules_only: bool = False
     link_evidence: bool = False
 
@@ -79,10 +81,10 @@ class BatchSettings:
         if self.weights in (None, "default"):
             from importlib import resources
 
-            data = (resources.files("argmap.learn") / DEFAULT_WEIGHTS).read_bytes()
+            sha = hashlib.sha256((resources.files("argmap.learn") / DEFAULT_WEIGHTS).read_bytes()).hexdigest()
         else:
-            data = Path(self.weights).read_bytes()
-        return "weights:" + hashlib.sha256(data).hexdigest()[:16]
+            sha = self.weights_sha256 or hashlib.sha256(Path(self.weights).read_bytes()).hexdigest()
+        return "weights:" + sha[:16]
 
     def digest(self) -> str:
         from . import __version__
@@ -415,15 +417,33 @@ def _deciding(settings: BatchSettings) -> dict[str, Any]:
     """The keywords of ``pipeline.analyze`` that choose the decider, with a weights file read once per process."""
     weights: Any = settings.weights
     if weights not in (None, "default") and not settings.rules_only:
-        weights = _load_weights(weights)
+        weights = _load_weights(weights, settings.weights_sha256)
     return {"weights": weights, "rules_only": settings.rules_only, "link_evidence": settings.link_evidence}
 
 
-@functools.lru_cache(maxsize=4)
-def _load_weights(path: str):
-    from .learn import load_weights
+def _read_weights(path: str):
+    """A weights file's parsed weights and the sha256 of the very bytes they were parsed from."""
+    from .errors import InputNotFound
+    from .learn.weights import parse_weights
 
-    return load_weights(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise InputNotFound(f"no weights file {path}") from None
+    return parse_weights(data, path), hashlib.sha256(data).hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _load_weights(path: str, sha256: str | None):
+    """The weights a run maps with, once per process: those of the bytes hashed when the run began.
+    A file changed since then fails each document with a clear error rather than mapping it with
+    other weights than its settings say."""
+    from .learn import WeightsError
+
+    weights, sha = _read_weights(path)
+    if sha256 is not None and sha != sha256:
+        raise WeightsError(f"the weights file {path} changed during the run: map again to use the new weights")
+    return weights
 
 
 def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] = ("json",), *,
@@ -596,12 +616,13 @@ def run_batch(
     verify_formats(formats, extra=IMAGE_FORMATS)
     if weights is not None and rules_only:
         raise InputError("weights and rules_only exclude each other: give one")
-    if weights is not None and str(weights) != "default":
-        weights = str(Path(weights).resolve())
-        _load_weights(weights)  # a missing or malformed file stops the run here, once
+    sha256 = None
+    if weights is not None and not (isinstance(weights, str) and weights == "default"):
+        weights = str(Path(weights).resolve())  # a path, even one named "default" (the CLI passes a Path then)
+        _, sha256 = _read_weights(weights)  # a missing or malformed file stops the run here, once
     settings = BatchSettings(formats=formats, model=model, lang=lang,
-                             weights=None if weights is None else str(weights), rules_only=rules_only,
-                             link_evidence=link_evidence)
+                             weights=None if weights is None else str(weights), weights_sha256=sha256,
+                             rules_only=rules_only, link_evidence=link_evidence)
     digest = settings.digest()
     outputs = _Outputs(outdir)
     out = outputs.location if outputs.remote else str(outputs.path)

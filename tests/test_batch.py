@@ -275,10 +275,16 @@ def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path
     out = tmp_path / "own-out"
     assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"done"}
     assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"skipped"}
-    bent = Weights.from_dict(default_weights().to_dict())  # a copy: the shipped weights are cached
+    first = (out / "seed.json").read_bytes()
+    bent = Weights.from_dict(default_weights().to_dict())  # a copy: the shipped weights are cached, read-only
     bent.models["attach"].coef = -bent.models["attach"].coef
     save_weights(bent, own)
     assert {r.status for r in run_batch([corpus], out, jobs=1, weights=own).results} == {"done"}
+    # mapped with the file as it is now, not with the weights an earlier run of this process read
+    again = json.loads((out / "seed.json").read_text(encoding="utf-8"))
+    assert (out / "seed.json").read_bytes() != first
+    assert sorted((e["source"], e["target"]) for e in again["edges"]) == sorted(
+        (e.source, e.target) for e in analyze(seed, weights=own).edges)
 
     rules_twice = tmp_path / "rules-twice"
     run_batch([corpus], rules_twice, jobs=1, rules_only=True)
@@ -287,6 +293,8 @@ def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path
     assert {r.status for r in run_batch([corpus], rules_twice, jobs=1, rules_only=True,
                                         link_evidence=True).results} == {"done"}
     assert (default_weights().models["attach"].coef == before).all()
+    with pytest.raises(ValueError):  # the shared object cannot be bent in place
+        default_weights().models["attach"].coef[0, 0] = 1.0
 
 
 def test_a_bad_weights_file_stops_the_batch_before_any_document(corpus: Path, tmp_path: Path):

@@ -30,6 +30,9 @@ def default_weights() -> Weights | None:
     with resources.as_file(path) as real:
         weights = load_weights(real)
     weights.name = "default"
+    for model in weights.models.values():  # one object for every caller: none may change it for the others
+        model.coef.setflags(write=False)
+        model.intercept.setflags(write=False)
     return weights
 
 

@@ -203,12 +203,18 @@ def load_weights(path: str | os.PathLike) -> Weights:
     path = Path(path)
     if not path.is_file():
         raise InputNotFound(f"no weights file {path}")
+    return parse_weights(path.read_bytes(), path)
+
+
+def parse_weights(data: bytes, path: str | os.PathLike) -> Weights:
+    """The weights in ``data``, the bytes of the file at ``path`` (named in errors; its stem names them)."""
+    path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        parsed = json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise WeightsError(f"{path} is not valid JSON ({exc})") from None
     try:
-        return Weights.from_dict(data, name=path.stem)
+        return Weights.from_dict(parsed, name=path.stem)
     except WeightsError as exc:
         raise WeightsError(f"{path}: {exc}") from None
 
