@@ -64,6 +64,10 @@ def bullets(n: int) -> str:
     return "# Title\n\nThe list:\n\n" + "".join(f"- item {i} is a point.\n" for i in range(n))
 
 
+def link_definitions(n: int) -> str:
+    return "# Title\n\nThe claim stands firm.\n\n" + "".join(f"[r{i}]: https://example.org/{i}\n" for i in range(n))
+
+
 def hostile(piece: str):
     def make(n: int) -> str:
         return "# Title\n\nA " + piece * n + " end.\n"
@@ -81,6 +85,7 @@ CASES = {
     "20k ordinal cues": (ordinals, 20_000),
     "10k nested list items": (nested_list, 10_000),
     "20k bullets": (bullets, 20_000),
+    "20k link reference definitions": (link_definitions, 20_000),
     "1M '[' on one line": (hostile("["), 1_000_000),
     "200k '](' on one line": (hostile("]("), 200_000),
     "200k '![' on one line": (hostile("!["), 200_000),

@@ -10,6 +10,7 @@ note 3 exists), and the markup a web page saved as Markdown leaves in the parser
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Citation, Span, text_from_spans
@@ -163,9 +164,10 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
         spans.append((start + pos, end))
     spans = _trim(text, spans)
     citations = [Citation.footnote(label, (start + a, start + b)) for label, a, b in notes]
+    ends = [e for _, e in spans]  # the spans are in order and apart: a link's lie from bisect_right(ends, a)
     for hit in links:
         if hit.target:
-            words = _within(text, spans, start + hit.words_start, start + hit.words_end)
+            words = _within(text, spans, start + hit.words_start, start + hit.words_end, ends)
             citations.append(Citation.link(hit.target, text_from_spans(text, words),
                                            (words[0][0], words[-1][1]) if words else (start + hit.words_start,) * 2))
     citations.sort(key=lambda c: c.span)
@@ -182,10 +184,16 @@ def _closes(text: str, first: int, last: int) -> bool:
     return opener is not None and text.count(opener, first, last) >= text.count(text[last - 1], first, last)
 
 
-def _within(text: str, spans: list[Span], a: int, b: int) -> list[Span]:
-    """The parts of ``spans`` inside [a, b): a link's anchor words without the markup between them,
-    and without the brackets, quotes and punctuation at their two ends."""
-    pieces = [(max(a, s), min(b, e)) for s, e in spans if max(a, s) < min(b, e)]
+def _within(text: str, spans: list[Span], a: int, b: int, ends: list[int]) -> list[Span]:
+    """The parts of ``spans`` (in order, apart; ``ends`` their ends) inside [a, b): a link's anchor words
+    without the markup between them, and without the brackets, quotes and punctuation at their two ends.
+    Only the spans that reach into [a, b) are looked at, so a block of many links costs no square."""
+    pieces = []
+    for s, e in spans[bisect_right(ends, a):]:
+        if s >= b:
+            break
+        if max(a, s) < min(b, e):
+            pieces.append((max(a, s), min(b, e)))
     while pieces:
         first, last = pieces[0]
         while first < last and text[first] in _AROUND_WORDS:
