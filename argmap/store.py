@@ -208,6 +208,20 @@ def _derived(one: bool) -> tuple[str, ...]:
 _FILL_ONE = _derived(one=True)
 
 
+def _statements(script: str):
+    """The statements of an SQL script one by one (``executescript`` would commit the transaction the
+    migration holds before running them); a ";" inside a string or comment ends no statement."""
+    start = pos = 0
+    while (pos := script.find(";", pos) + 1) > 0:
+        candidate = script[start:pos]
+        if sqlite3.complete_statement(candidate):
+            if candidate.strip(" \n\t;"):
+                yield candidate
+            start = pos
+    if script[start:].strip():
+        yield script[start:]
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
@@ -240,7 +254,26 @@ class Store:
 
     # --- schema ----------------------------------------------------------------------
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if self.version == SCHEMA_VERSION:
+            return
+        # foreign keys are off while tables are rebuilt (dropping the old one is then no row-by-row delete)
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            # one transaction, taken before the version is read again: a migration interrupted half-way
+            # leaves the old store as it was, and a second process opening the same old store waits
+            # here, then finds it migrated instead of migrating it twice
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._migrate_locked()
+                self.conn.commit()
+            except BaseException:
+                self.conn.rollback()
+                raise
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _migrate_locked(self) -> None:
+        version = self.version
         if version == SCHEMA_VERSION:
             return
         if version > SCHEMA_VERSION:
@@ -251,27 +284,19 @@ class Store:
             raise StoreError(f"{self.path} is an SQLite database but not an argmap store")
         steps = {0: "", 1: _MIGRATE_1_TO_2 + _MIGRATE_2_TO_3, 2: _MIGRATE_2_TO_3, 3: "", 4: ""}[version]
         steps += _MIGRATE_4_TO_5 if version else ""  # each later version adds its step for all before it
-        # one transaction: a migration interrupted half-way leaves the old store as it was; foreign keys
-        # are off while tables are rebuilt (dropping the old one is then no row-by-row delete)
-        self.conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            self._run_script(steps, version)
-        except sqlite3.Error as exc:
-            if version == 0:
-                raise
-            self.conn.rollback()
-            raise StoreError(f"cannot migrate the store {self.path} from schema {version} to {SCHEMA_VERSION} "
-                             f"({exc}); it is left as it was") from None
-        finally:
-            self.conn.execute("PRAGMA foreign_keys = ON")
-
-    def _run_script(self, steps: str, version: int) -> None:
         # the kept answers (version 4) are filled from the rows a store older than that already holds
         fill = ("DELETE FROM type_counts;DELETE FROM evidence_links;" + "".join(sql + ";" for sql in _derived(one=False))
                 if 0 < version < 4 else "")
-        self.conn.executescript("BEGIN;" + steps + SCHEMA_SQL + fill + f"PRAGMA user_version = {SCHEMA_VERSION};"
-                                "INSERT INTO schema_version (version, created_at) "
-                                f"VALUES ({SCHEMA_VERSION}, '{_now()}');COMMIT;")
+        script = (steps + SCHEMA_SQL + fill + f"PRAGMA user_version = {SCHEMA_VERSION};"
+                  f"INSERT INTO schema_version (version, created_at) VALUES ({SCHEMA_VERSION}, '{_now()}');")
+        try:
+            for statement in _statements(script):
+                self.conn.execute(statement)
+        except sqlite3.Error as exc:
+            if version == 0:
+                raise
+            raise StoreError(f"cannot migrate the store {self.path} from schema {version} to {SCHEMA_VERSION} "
+                             f"({exc}); it is left as it was") from None
 
     @property
     def version(self) -> int:

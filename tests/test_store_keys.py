@@ -192,3 +192,21 @@ def test_the_documented_evidence_question_reads_edges_and_spans_from_indexes_alo
     assert "SEARCH e USING COVERING INDEX" in plan and "SEARCH p USING PRIMARY KEY" in plan, plan
     assert "WITHOUT ROWID" in query(db, "SELECT sql FROM sqlite_master WHERE name = 'provenance'").rows[0][0]
     assert len(query(db, sql).rows) > 0
+
+
+def test_a_store_opened_by_several_processes_at_once_is_migrated_once(tmp_path: Path, seed_map):
+    """Each opener takes the write lock before it reads the version again: the first migrates, the
+    others wait and find the store migrated (a second migration of schema 1 would fail)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "old.sqlite"
+    _v1_store(db, seed_map)
+
+    def open_store(_):
+        with Store(db) as store:
+            return store.version
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(open_store, range(4))) == [SCHEMA_VERSION] * 4
+    assert [r[0] for r in query(db, "SELECT version FROM schema_version ORDER BY rowid").rows] == [1, SCHEMA_VERSION]
+
