@@ -19,7 +19,8 @@ from conftest import CORPORA
 GOLDS = [CORPORA / "kinu-co-24-17.gold.json", CORPORA / "crs-if10165-south-korea.gold.json"]
 #: the floor each figure must stay at or above, per reference map (a regression gate)
 FLOORS = {"unit_f1": 0.95, "type_accuracy": 0.90, "edge_f1": 0.70, "attachment": 0.75}
-#: maps whose brief the pipeline reads less well yet: their own floors, the figures recorded when they were added
+#: maps whose brief the pipeline reads less well yet: their own floors, recorded when they were added and
+#: lowered only where a change that gains on the reference corpus's dev split costs this map (each time said below)
 MAP_FLOORS = {
     # edge and attachment recorded again when a sentence that points back ("These issues …") came to serve the
     # sentence before it: two such sentences here serve their paragraph's first one in the reference map (one
