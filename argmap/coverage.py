@@ -23,7 +23,7 @@ GROUPS: dict[str, str] = {
     "identifier": "metadata", "copyright": "metadata", "disclaimer": "metadata", "field_table": "metadata",
     "repeated_title": "metadata",
     # the page around the text
-    "page_break": "furniture", "furniture": "furniture", "boilerplate": "furniture", "fence": "furniture",
+    "page_break": "furniture", "furniture": "furniture", "duplicate_note": "furniture", "boilerplate": "furniture", "fence": "furniture",
     "navigation": "web residue", "link_list": "web residue", "residue_heading": "web residue",
     # figures and tables
     "caption": "captions", "table": "tables",
@@ -31,7 +31,7 @@ GROUPS: dict[str, str] = {
     "back_matter": "back matter", "front_matter_list": "front matter", "salutation": "front matter",
     "courtesy": "front matter", "contact": "back matter", "ordering": "back matter",
     # what the classification left out
-    "generic-heading": "generic headings", "box-label": "box labels", "meta-statement": "statements about the text",
+    "generic-heading": "generic headings", "notes_heading": "generic headings", "box-label": "box labels", "meta-statement": "statements about the text",
     "not-a-unit": "left out by the model",
 }
 
@@ -51,6 +51,8 @@ REASONS: dict[str, str] = {
     "fence": "code",
     "table": "a table",
     "caption": "a figure's or table's caption, or the source and notes under it",
+    "duplicate_note": "a second copy of a note given before",
+    "notes_heading": "the heading of the notes: each note is a unit of its own",
     "back_matter": "about the report or its publisher, not part of its argument",
     "link_definition": "where the document's reference links lead",
     "not-a-unit": "the learned model judged it no unit of the argument",

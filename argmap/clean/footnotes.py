@@ -11,7 +11,7 @@ import re
 
 from ..model import Footnote, text_from_spans
 from .inline import MARK_STRONG, MARK_WEAK, note_label
-from .structure import RawBlock, Scan, pieces, plain
+from .structure import TERMINAL, RawBlock, Scan, pieces, plain
 
 __all__ = ["find_footnotes", "collect_footnotes"]
 
@@ -61,6 +61,21 @@ def _heading_text(text: str, block: RawBlock) -> str:
     return plain(text, block)
 
 
+def _note_lines(text: str, block: RawBlock) -> list[tuple[int, int]]:
+    """An unnumbered note block's notes: its lines when each is a sentence of its own (a capital
+    first, a stop last), else the whole block."""
+    start = block.content_start or block.start
+    lines = []
+    at = start
+    for line in text[start:block.end].split("\n"):
+        if line.strip():
+            lines.append((at, at + len(line)))
+        at += len(line) + 1
+    if len(lines) > 1 and all(TERMINAL.search(text[a:b].rstrip()) and text[a:b].lstrip()[:1].isupper() for a, b in lines):
+        return lines
+    return [(start, block.end)]
+
+
 def find_footnotes(scan: Scan) -> None:
     """Mark footnote bodies: strong shapes always; weak ones when cited or under a Notes heading."""
     text, blocks = scan.text, scan.blocks
@@ -80,17 +95,24 @@ def find_footnotes(scan: Scan) -> None:
             telling.add(b.list_marker[:-1])
     in_notes = False
     previous_note: RawBlock | None = None
-    for b in blocks:
+    note_texts: set[str] = set()  # an unnumbered notes section's paragraphs, to see it given twice
+    repeated = False
+    for index, b in enumerate(blocks):
         if b.role == "footnote":
             previous_note = b
             continue
+        if in_notes and b.kind in ("paragraph", "list_item") and _ends_notes(scan, b):
+            in_notes = False  # a disclaimer or a copyright line: the publisher's, not a note
         if (b.kind == "paragraph" and "\n" not in text[b.start:b.end].strip()
-                and scan.lexicon.is_notes_heading(_heading_text(text, b).rstrip(":"))):
+                and scan.lexicon.is_notes_heading(_heading_text(text, b).rstrip(":"))
+                and not _under_table(scan, index)):
             b.kind, b.level = "heading", 2  # "Notes" or "**References**" on a line of its own
         if b.kind == "heading":
-            in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b))
+            in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b)) and not _under_table(scan, index)
+            note_texts, repeated = set(), False
             if in_notes:
                 b.role = "notes_heading"
+                scan.set_aside.append({"kind": "notes_heading", "text": _heading_text(text, b), "spans": [[b.start, b.end]]})
             previous_note = None
             continue
         if b.kind == "break":
@@ -113,18 +135,55 @@ def find_footnotes(scan: Scan) -> None:
                 previous_note = b
                 continue
         if in_notes:
-            # a note running on over several paragraphs, or a reference list entry
-            b.role = "footnote_more" if previous_note is not None else "reference"
-            if previous_note is None:
-                previous_note = b
+            # a numbered note running on over several paragraphs; else a note of its own (see
+            # ``collect_footnotes``): a reference list entry, or an endnote whose number was lost
+            said = plain(text, b)
+            if repeated and said not in note_texts:
+                in_notes = False  # the notes given twice over, then something new: the page's, not a note
+                continue
+            repeated = repeated or said in note_texts
+            note_texts.add(said)
+            if previous_note is not None and previous_note.role == "footnote":
+                b.role = "footnote_more"
+            else:
+                b.role = "reference"
                 b.footnote_label = None
+                previous_note = b
             continue
+
+
+def _under_table(scan: Scan, index: int) -> bool:
+    """Whether the block at ``index`` ("Notes:") stands just under a table or a figure's caption: then it
+    opens the table's note, a caption, and not the document's notes section."""
+    for previous in reversed(scan.blocks[max(0, index - 3):index]):
+        if previous.kind == "break":
+            continue
+        if previous.kind == "table" or previous.role == "table":
+            return True
+        line = plain(scan.text, previous) if previous.kind in ("paragraph", "heading") else ""
+        if line and (scan.lexicon.is_caption(line) or scan.lexicon.is_caption_note(line)):
+            return True
+        if previous.kind != "paragraph" or len(line.split()) > 12:
+            return False  # a short label line between the caption and its note, else the body
+    return False
+
+
+def _ends_notes(scan: Scan, block: RawBlock) -> bool:
+    """A disclaimer or copyright line ends a notes section: what follows is the publisher's page."""
+    line = plain(scan.text, block)
+    return scan.lexicon.is_disclaimer(line) or scan.lexicon.copyright_notice(line)
 
 
 def collect_footnotes(scan: Scan) -> None:
     text = scan.text
+    """The notes the blocks make: a numbered note with the paragraphs that carry it on; each paragraph
+    of an unnumbered notes section a note of its own (or each line, where every line is one), as the
+    guide counts one evidence unit per note. Such notes cite no label, so ``link`` hangs them from the
+    major claim (``UNCITED_FOOTNOTE``): a web page's notes that lost their numbers cannot be paired
+    with the sentences that cite them by order alone, since a note may run over several paragraphs."""
     current: Footnote | None = None
     unlabeled = 0
+    seen: set[str] = set()
     for b in scan.blocks:
         if b.role == "footnote":
             spans, _ = pieces(text, b, b.content_start, b.end, set())
@@ -141,10 +200,17 @@ def collect_footnotes(scan: Scan) -> None:
             current.spans.extend(spans)
             current.text = text_from_spans(text, current.spans)
         elif b.role == "reference":
-            unlabeled += 1
-            spans, _ = pieces(text, b, b.content_start or b.start, b.end, set())
-            key = f"ref{unlabeled}"
-            current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans))
-            scan.footnotes[key] = current
+            current = None
+            for start, end in _note_lines(text, b):
+                spans, _ = pieces(text, b, start, end, set())
+                note_text = text_from_spans(text, spans)
+                if note_text in seen:  # a scraper's second copy of the notes: set aside, said so
+                    scan.set_aside.append({"kind": "duplicate_note", "text": note_text, "spans": [list(s) for s in spans]})
+                    continue
+                seen.add(note_text)
+                unlabeled += 1
+                key = f"ref{unlabeled}"
+                current = Footnote(label=key, spans=spans, text=note_text)
+                scan.footnotes[key] = current
         elif b.kind == "heading" or b.kind == "break":
             current = None

@@ -17,6 +17,8 @@ from .structure import TERMINAL, RawBlock, Scan, emphasised, plain
 __all__ = ["report_furniture", "page_furniture"]
 
 _WORD = re.compile(r"\w", re.U)
+#: a table's note opens with its mark: a letter or number and a stop or bracket, or a symbol
+_TABLE_NOTE = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\(?[a-z]\)|\d{1,2}[.)]|[*†‡§]+)\s+\S")
 
 
 def _set_aside(scan: Scan, block: RawBlock, role: str) -> None:
@@ -45,6 +47,8 @@ def report_furniture(scan: Scan) -> None:
                                                 and len(plain(text, b).split()) <= 5)
         level = b.level if b.kind == "heading" else 2
         if b.role is None and _labelled_back_matter(text, b, lexicon):
+            if lexicon.is_disclaimer(plain(text, b)):
+                continue  # "Disclaimer: …" is a disclaimer, kept as metadata with the others (``page_furniture``)
             _set_aside(scan, b, "back_matter")  # the paragraph alone: what follows it is not swallowed
             continue
         if heading_like and lexicon.is_back_matter_heading(plain(text, b)):
@@ -72,6 +76,15 @@ def report_furniture(scan: Scan) -> None:
                 if previous.role is not None or previous.kind == "table":
                     break
                 _set_aside(scan, previous, "caption")  # the figure's label lines between its caption and its source
+            if not line.partition(":")[2].strip():
+                # "Notes:" alone: the table's notes follow, each opening with its mark ("a.", "1.", "*");
+                # the first paragraph without one is the body again
+                for after in blocks[index + 1:]:
+                    if after.kind == "break":
+                        continue
+                    if after.role is not None or after.kind != "paragraph" or not _TABLE_NOTE.match(plain(text, after)):
+                        break
+                    _set_aside(scan, after, "caption")
         elif _single_line(text, b) and only_date(line):
             if scan.metadata.date is None:
                 date_line(line, scan.metadata)
