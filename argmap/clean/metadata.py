@@ -20,6 +20,8 @@ _BOLD_NAME = re.compile(r"^\*\*(?P<name>[^*]{2,80})\*\*\s*(?:\((?P<aff>[^)]{2,20
 IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]*$")
 _YEARS = re.compile(r"\b(19|20)\d{2}(?:\s*[-–]\s*(19|20)?\d{2})?\b")
 
+_DIGIT = re.compile(r"\d")
+
 
 def front_matter(text: str, metadata: Metadata, lines: tuple[int, int]) -> dict[str, tuple[int, int]]:
     """Read the ``key: value`` lines of YAML front matter (``text[lines[0]:lines[1]]``, as the parser
@@ -88,8 +90,10 @@ def date_line(line: str, metadata: Metadata) -> bool:
 
 
 def only_date(line: str) -> bool:
+    if len(line) > 60 or not _DIGIT.search(line):  # every date has its year in digits: no search needed
+        return False
     found = find_date(line)
-    if not found or len(line) > 60:
+    if not found:
         return False
     _, (a, b) = found
     rest = document_words().date_label.sub(" ", line[:a] + " " + line[b:])

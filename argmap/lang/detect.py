@@ -66,7 +66,7 @@ def detect_language(text: str, default: str = "en") -> str:
         stops = stop_words(lang)
         if not stops:
             continue
-        share = sum(count for word, count in counts.items() if word in stops) / total
+        share = sum(counts[word] for word in counts.keys() & stops) / total
         if share > best_share + 1e-9:
             best, best_share = lang, share
     return best if best_share >= 0.15 else default
@@ -111,7 +111,7 @@ def _shares(counts: Counter, languages) -> dict[str, float]:
     for lang in languages:
         stops = stop_words(lang)
         if stops:
-            shares[lang] = sum(count for word, count in counts.items() if word in stops) / total
+            shares[lang] = sum(counts[word] for word in counts.keys() & stops) / total
     return shares
 
 
@@ -125,9 +125,14 @@ def identify_language(text: str, default: str = "en") -> str:
     from .pack import pack_languages as available_languages
 
     sample = text[:20000]
-    latin = len(_LATIN.findall(sample))
-    counts = {name: len(pattern.findall(sample)) for name, pattern, _ in _SCRIPTS}
-    script, letters = max(counts.items(), key=lambda item: item[1])
+    # an ASCII text writes no other script: its letters are Latin (most briefs; the counts cost more
+    # than the rest of the identification)
+    if sample.isascii():
+        latin, letters = 1, 0
+    else:
+        latin = len(_LATIN.findall(sample))
+        counts = {name: len(pattern.findall(sample)) for name, pattern, _ in _SCRIPTS}
+        script, letters = max(counts.items(), key=lambda item: item[1])
     if letters > latin:
         if script == "zh" and counts["ja"] * 10 >= letters:
             script = "ja"  # Japanese writes kanji among its kana
@@ -138,7 +143,8 @@ def identify_language(text: str, default: str = "en") -> str:
         shares = _shares(words, candidates)
         return max(shares, key=shares.get) if shares and max(shares.values()) > 0 else candidates[0]
     known = detect_language(text, default=default)
-    words = Counter(w.lower() for w in _WORD.findall(sample))
+    words = (Counter(_WORD.findall(sample.lower())) if sample.isascii()  # ASCII: lower-casing keeps the words
+             else Counter(w.lower() for w in _WORD.findall(sample)))
     if not words:
         return known
     ours = _shares(words, available_languages())
