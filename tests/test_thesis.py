@@ -121,6 +121,11 @@ def test_without_a_title_the_sentence_that_states_the_thesis_is_chosen():
     assert major.text == "There are plenty of reasons why the port should lower its fees."
 
 
+def _nodes_by_text(text: str) -> dict:
+    """The rules' map of ``text`` (English), its nodes by their text."""
+    return {n.text: n for n in argmap.analyze(text, lang="en", rules_only=True).nodes}
+
+
 def _parents(text: str) -> dict[str, tuple[str, str]]:
     amap = argmap.analyze(text, lang="en", rules_only=True)
     by_id = {n.id: n.text for n in amap.nodes}
@@ -156,8 +161,7 @@ def test_few_one_sentence_paragraphs_are_not_judged_lost():
 def test_where_the_text_argues_a_paragraphs_opening_sentence_is_its_point():
     text = (FRONT + "_The harbour fees must fall._\n\nThe fees drive trade away. Three lines have left. "
             "Their owners cite the fees.\n\nShips pay twice what they paid in 2019.\n")
-    amap = argmap.analyze(text, lang="en", rules_only=True)
-    by_text = {n.text: n for n in amap.nodes}
+    by_text = _nodes_by_text(text)
     assert by_text["The fees drive trade away."].type == NodeType.CLAIM
     assert by_text["The fees drive trade away."].rule == "paragraph-point"
     assert by_text["Three lines have left."].type == NodeType.PREMISE
@@ -167,8 +171,7 @@ def test_where_the_text_argues_a_paragraphs_opening_sentence_is_its_point():
 def test_in_a_report_under_its_title_an_opening_sentence_stays_a_premise():
     text = ("# Harbour Fees\n\nThe fees rose in 2019. Three lines have left.\n\n"
             "The fees are likely to rise again. The council meets in May.\n")
-    amap = argmap.analyze(text, lang="en", rules_only=True)
-    by_text = {n.text: n for n in amap.nodes}
+    by_text = _nodes_by_text(text)
     assert by_text["The fees rose in 2019."].type == NodeType.PREMISE
     assert by_text["The fees are likely to rise again."].type == NodeType.PREMISE
 
@@ -176,8 +179,7 @@ def test_in_a_report_under_its_title_an_opening_sentence_stays_a_premise():
 def test_where_the_text_argues_an_opening_figure_stays_a_fact():
     text = (FRONT + "_The harbour fees must fall._\n\nShips paid 40 % more in 2019. Three lines have left.\n\n"
             "Ships are likely to pay 40 % more next year. Owners expect it.\n")
-    amap = argmap.analyze(text, lang="en", rules_only=True)
-    by_text = {n.text: n for n in amap.nodes}
+    by_text = _nodes_by_text(text)
     assert by_text["Ships paid 40 % more in 2019."].type == NodeType.PREMISE
     assert by_text["Ships are likely to pay 40 % more next year."].type == NodeType.CLAIM  # a forecast
 
