@@ -421,26 +421,15 @@ def _deciding(settings: BatchSettings) -> dict[str, Any]:
     return {"weights": weights, "rules_only": settings.rules_only, "link_evidence": settings.link_evidence}
 
 
-def _read_weights(path: str):
-    """A weights file's parsed weights and the sha256 of the very bytes they were parsed from."""
-    from .errors import InputNotFound
-    from .learn.weights import parse_weights
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise InputNotFound(f"no weights file {path}") from None
-    return parse_weights(data, path), hashlib.sha256(data).hexdigest()
-
-
 @functools.lru_cache(maxsize=4)
 def _load_weights(path: str, sha256: str | None):
     """The weights a run maps with, once per process: those of the bytes hashed when the run began.
     A file changed since then fails each document with a clear error rather than mapping it with
     other weights than its settings say."""
     from .learn import WeightsError
+    from .learn.weights import read_weights
 
-    weights, sha = _read_weights(path)
+    weights, sha = read_weights(path)
     if sha256 is not None and sha != sha256:
         raise WeightsError(f"the weights file {path} changed during the run: map again to use the new weights")
     return weights
@@ -619,7 +608,9 @@ def run_batch(
     sha256 = None
     if weights is not None and not (isinstance(weights, str) and weights == "default"):
         weights = str(Path(weights).resolve())  # a path, even one named "default" (the CLI passes a Path then)
-        _, sha256 = _read_weights(weights)  # a missing or malformed file stops the run here, once
+        from .learn.weights import read_weights
+
+        _, sha256 = read_weights(weights)  # a missing or malformed file stops the run here, once
     settings = BatchSettings(formats=formats, model=model, lang=lang,
                              weights=None if weights is None else str(weights), weights_sha256=sha256,
                              rules_only=rules_only, link_evidence=link_evidence)

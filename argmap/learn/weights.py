@@ -198,23 +198,27 @@ class Weights:
 
 def load_weights(path: str | os.PathLike) -> Weights:
     """Read a weights file; ``WeightsError``/``InputNotFound`` for one that is missing or malformed."""
+    return read_weights(path)[0]
+
+
+def read_weights(path: str | os.PathLike) -> tuple[Weights, str]:
+    """A weights file's weights and the sha256 of the very bytes they were parsed from (a caller that
+    names the file by its contents, as a batch's settings do, gets the contents it maps with)."""
+    import hashlib
+
     from ..errors import InputNotFound
 
     path = Path(path)
-    if not path.is_file():
-        raise InputNotFound(f"no weights file {path}")
-    return parse_weights(path.read_bytes(), path)
-
-
-def parse_weights(data: bytes, path: str | os.PathLike) -> Weights:
-    """The weights in ``data``, the bytes of the file at ``path`` (named in errors; its stem names them)."""
-    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise InputNotFound(f"no weights file {path}") from None
     try:
         parsed = json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise WeightsError(f"{path} is not valid JSON ({exc})") from None
     try:
-        return Weights.from_dict(parsed, name=path.stem)
+        return Weights.from_dict(parsed, name=path.stem), hashlib.sha256(data).hexdigest()
     except WeightsError as exc:
         raise WeightsError(f"{path}: {exc}") from None
 
