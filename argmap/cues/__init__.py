@@ -282,6 +282,7 @@ class Lexicon:
         self.ordinals: dict[str, int] = {k.lower(): int(v) for k, v in data.get("ordinals", {}).items()}
         self.final_ordinals = [w.lower() for w in data.get("final_ordinals", [])]
         comma_required = {w.lower() for w in data.get("comma_required", [])}
+        exceptions = data.get("marker_exceptions", {})
         ordinal_words = list(self.ordinals) + self.final_ordinals
         self._ordinal_re = re.compile(r"^(%s)\s*[,:]" % alternation(ordinal_words), re.IGNORECASE)
         multi = [w for w in ordinal_words if " " in w]
@@ -306,12 +307,12 @@ class Lexicon:
             comma = [c for c in cues if c.lower() in comma_required]
             parts = []
             if free:
-                parts.append(r"(?:%s)(?![\w-])" % alternation(free))
+                parts.append(r"(?:%s)(?![\w-])" % alternation(free, exceptions))
             if comma:
-                parts.append(r"(?:%s)\s*," % alternation(comma))
+                parts.append(r"(?:%s)\s*," % alternation(comma, exceptions))
             initial = re.compile(r"^(%s)" % "|".join(parts), re.IGNORECASE) if parts else None
             inner = (
-                re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(free), re.IGNORECASE) if free else None
+                re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(free, exceptions), re.IGNORECASE) if free else None
             )
             if initial is not None:
                 self._marker_res.append((role, initial, inner))

@@ -112,16 +112,24 @@ def _empty(spec: dict[str, Any]) -> Any:
     return {"array": [], "integer": 0, "string": ""}[spec.get("type", "array")]
 
 
-def alternation(phrases) -> str:
+def alternation(phrases, exceptions: dict[str, list[str]] | None = None) -> str:
     """The phrases as one regular-expression alternation, longest first, a space matching any white space.
 
     With no phrase, a pattern that never matches: an empty alternation would match everywhere (a
-    pack without hedges would hedge every sentence).
+    pack without hedges would hedge every sentence). ``exceptions`` gives, for a phrase, what may not
+    follow it after white space ("since" before a year tells time, not a cause).
     """
     items = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     if not items:
         return "(?!)"
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items)
+    unless = {key.lower(): follow for key, follow in (exceptions or {}).items() if follow}
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") + _not_followed_by(unless.get(p)) for p in items)
+
+
+def _not_followed_by(follow: list[str] | None) -> str:
+    if not follow:
+        return ""
+    return r"(?![\w-])(?!\s+(?:%s))" % "|".join(f"(?:{f})" for f in follow)
 
 
 _TYPES = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool}

@@ -77,6 +77,26 @@ def test_no_initial_marker(sentence):
     assert not [h for h in LEX.markers(sentence) if h.initial]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["Since 2019, the program has grown.", "Since then, costs rose.", "Since FY2018 the fund doubled.",
+     "Since the early 1990s, trade grew.", "Since the end of the war, prices fell.", "Thus far, no state has acted.",
+     "Costs have risen since 2019.", "No state has thus far acted."],
+)
+def test_a_marker_word_telling_time_is_no_marker(sentence):
+    """"Since" before a date and "thus far" tell time: no cause, no conclusion (the pack's marker_exceptions)."""
+    assert not [h for h in LEX.markers(sentence) if h.role in {"cause", "conclusion"}]
+
+
+@pytest.mark.parametrize(
+    "sentence, role, cue",
+    [("Since the law changed, firms moved.", "cause", "Since"), ("Thus the fund failed.", "conclusion", "Thus"),
+     ("Since 2019 costs rose, since demand grew.", "cause", "since")],
+)
+def test_the_same_words_giving_a_reason_stay_markers(sentence, role, cue):
+    assert (role, cue) in {(h.role, h.cue) for h in LEX.markers(sentence)}
+
+
 def test_inner_markers_are_found():
     hits = LEX.markers("Prices rose because demand grew, but supply fell.")
     assert {(h.role, h.cue) for h in hits if not h.initial} == {("cause", "because"), ("contrast", "but")}
