@@ -18,7 +18,7 @@ from ..cues import Lexicon, lexicon_for
 from ..model import Document
 from ..read.markdown import MARKUP_FORMATS, markdown_layout
 from .footnotes import collect_footnotes, find_footnotes
-from .furniture import page_furniture, report_furniture
+from .furniture import page_furniture, report_furniture, split_at_label_lines
 from .inline import inline_pieces
 from .links import references as link_references
 from .matter import front_and_back_matter
@@ -58,6 +58,7 @@ def clean(document: Document, *, lexicon: Lexicon | None = None) -> Document:
     read_masthead(scan, title_index)
     read_byline(scan, title_index)
     front_and_back_matter(scan)
+    split_at_label_lines(scan)
     report_furniture(scan)
     page_furniture(scan)
     document.blocks = body_blocks(scan)

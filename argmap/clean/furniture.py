@@ -14,7 +14,7 @@ from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
 from .structure import TERMINAL, RawBlock, Scan, emphasised, plain
 
-__all__ = ["report_furniture", "page_furniture"]
+__all__ = ["report_furniture", "page_furniture", "split_at_label_lines"]
 
 _WORD = re.compile(r"\w", re.U)
 #: a table's note opens with its mark: a letter or number and a stop or bracket, or a symbol
@@ -24,6 +24,55 @@ _TABLE_NOTE = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\(?[a-z]\)|\d{1,2}[.)]|[*†‡
 def _set_aside(scan: Scan, block: RawBlock, role: str) -> None:
     block.role = role
     scan.set_aside.append({"kind": role, "text": plain(scan.text, block), "spans": [[block.start, block.end]]})
+
+
+#: a line holding a label alone ("Disclaimer:"), its words and colon
+_LABEL_LINE = re.compile(r"^[ \t]*(\w[\w \t]{0,40}?)[ \t]*:[ \t]*(?:\\)?$", re.M)
+
+
+def split_at_label_lines(scan: Scan) -> None:
+    """A back-matter label on a line of its own inside a paragraph begins a block of its own.
+
+    A web page saved as Markdown can run its "Disclaimer:" box on, indented, under the last list item
+    or paragraph of the body: the parser reads one block, and the label and the publisher's text after
+    it would be the body's last unit. Cut there, the label's block is read as any other back matter.
+    """
+    text, lexicon = scan.text, scan.lexicon
+    out: list[RawBlock] = []
+    for block in scan.blocks:
+        out.append(block)
+        if block.role is not None or block.kind not in ("paragraph", "list_item"):
+            continue
+        first_line_end = text.find("\n", block.start, block.end)
+        if first_line_end < 0:
+            continue
+        for m in _LABEL_LINE.finditer(text, first_line_end + 1, block.end):
+            if not lexicon.is_back_matter_heading(m.group(1)):
+                continue
+            tail = _split(block, text, m.start(1))
+            if tail is not None:
+                out.append(tail)
+            break
+    scan.blocks = out
+
+
+def _split(block: RawBlock, text: str, at: int) -> RawBlock | None:
+    """Cut ``block`` before ``at``: the block keeps what stands before, the returned one the rest."""
+    end = at
+    while end > block.start and text[end - 1].isspace():
+        end -= 1
+    if end <= (block.content_start or block.start):
+        return None
+    old_end = block.end
+    inside = lambda spans: [s for s in spans if at <= s[0] and s[1] <= old_end]  # noqa: E731
+    before = lambda spans: [s for s in spans if s[1] <= end]  # noqa: E731
+    tail = RawBlock("paragraph", at, old_end, content_start=at, markup=block.markup, parsed=block.parsed,
+                    given=[c for c in block.given if c.span is not None and at <= c.span[0]],
+                    runs=inside(block.runs), cuts=inside(block.cuts), italic=inside(block.italic))
+    block.end, block.pieces = end, None
+    block.given = [c for c in block.given if c.span is None or c.span[1] <= end]
+    block.runs, block.cuts, block.italic = before(block.runs), before(block.cuts), before(block.italic)
+    return tail
 
 
 def _single_line(text: str, block: RawBlock) -> bool:

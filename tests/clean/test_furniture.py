@@ -43,6 +43,27 @@ def test_a_link_line_under_the_back_matter_heading_stays_back_matter():
     assert "reports.example.org" not in _body(doc)
 
 
+@pytest.mark.parametrize("opener", ["- ", ""])
+def test_a_disclaimer_label_run_on_under_the_last_paragraph_is_cut_off_and_set_aside(opener):
+    """A web page saved as Markdown can indent its "Disclaimer:" box under the body's last list item or
+    paragraph, where the parser reads one block: the label's line and what follows are the publisher's."""
+    text = (f"# Capping the Levy\n\n## The Case\n\n{opener}{BODY}\n"
+            "                              Disclaimer:  \n"
+            " This document was prepared by the Institute. Its content should not be relied upon for any other "
+            "purpose.\n")
+    doc = _cleaned(text)
+    body = _body(doc)
+    assert body.rstrip().endswith("would bring them back.") and "Disclaimer" not in body and "relied" not in body
+    assert any(t.startswith("Disclaimer:") and "relied upon" in t for t in _kinds(doc)["disclaimer"])
+    assert doc.metadata.disclaimer.startswith("Disclaimer:")
+
+
+def test_a_label_line_that_is_no_back_matter_stays_in_its_paragraph():
+    text = f"# Capping the Levy\n\n{BODY}\nThe options:  \nA lower rate, or none.\n"
+    body = _body(_cleaned(text))
+    assert "The options:" in body and "A lower rate, or none." in body
+
+
 def test_argument_after_the_back_matter_under_a_new_heading_is_kept():
     text = (f"# Title\n\n## Acknowledgments\n\nWe thank the staff of the council.\n\n## The Case\n\n{BODY}\n")
     doc = _cleaned(text)
