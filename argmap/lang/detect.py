@@ -47,26 +47,29 @@ def stop_words(lang: str) -> frozenset[str]:
 
 def detect_language(text: str, default: str = "en") -> str:
     """The lexicon language whose stop words cover most of ``text``'s words; ``default`` if none do."""
-    from .pack import pack_languages as available_languages
+    return _known(_word_counts(text[:20000]), default)
 
-    sample = text[:20000]
+
+def _word_counts(sample: str) -> Counter:
+    """How often each word of ``sample`` stands in it, lower-cased."""
     if "\u0130" not in sample:
         # lower-casing keeps every character one letter (or one non-letter) but for the dotted
         # capital I, so the words of the lower-cased text are the lower-cased words
-        counts = Counter(_WORD.findall(sample.lower()))
-    else:
-        counts = Counter()
-        for word, count in Counter(_WORD.findall(sample)).items():  # each distinct word lower-cased once
-            counts[word.lower()] += count
-    total = sum(counts.values())
-    if not total:
+        return Counter(_WORD.findall(sample.lower()))
+    counts: Counter = Counter()
+    for word, count in Counter(_WORD.findall(sample)).items():  # each distinct word lower-cased once
+        counts[word.lower()] += count
+    return counts
+
+
+def _known(counts: Counter, default: str, shares: dict[str, float] | None = None) -> str:
+    """``detect_language`` on a text's word counts (and their ``shares`` of the lexicon languages, when known)."""
+    from .pack import pack_languages as available_languages
+
+    if not counts:
         return default
     best, best_share = default, 0.0
-    for lang in available_languages():
-        stops = stop_words(lang)
-        if not stops:
-            continue
-        share = sum(counts[word] for word in counts.keys() & stops) / total
+    for lang, share in (shares if shares is not None else _shares(counts, available_languages())).items():
         if share > best_share + 1e-9:
             best, best_share = lang, share
     return best if best_share >= 0.15 else default
@@ -87,7 +90,9 @@ _SCRIPTS = [
     ("th", re.compile(r"[\u0e00-\u0e7f]"), ("th",)),
     ("devanagari", re.compile(r"[\u0900-\u097f]"), ("hi", "mr", "ne")),
 ]
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")  # runs of Latin letters: counted by their lengths
+#: a letter of any script in ``_SCRIPTS``
+_OTHER_SCRIPT = re.compile("[" + "".join(pattern.pattern[1:-1] for _, pattern, _ in _SCRIPTS) + "]")
 #: Latin-script languages with spaCy stop-word lists, weighed against the lexicon languages
 _LATIN_LANGUAGES = ("fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr", "ro",
                     "hu", "tr", "id", "ca", "lt", "lv", "et", "af", "tl")
@@ -105,14 +110,27 @@ def language_name(code: str) -> str:
     return f"{names[code]} ({code})" if code in names else code
 
 
-def _shares(counts: Counter, languages) -> dict[str, float]:
-    total = sum(counts.values()) or 1
-    shares = {}
+@lru_cache(maxsize=None)
+def _stop_index(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each stop word of ``languages`` with the languages whose list holds it, made once per process:
+    a text's shares are then one pass over its words, not one set intersection per language."""
+    index: dict[str, list[str]] = {}
     for lang in languages:
-        stops = stop_words(lang)
-        if stops:
-            shares[lang] = sum(counts[word] for word in counts.keys() & stops) / total
-    return shares
+        for word in stop_words(lang):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+def _shares(counts: Counter, languages) -> dict[str, float]:
+    """The share of the words (``counts``) each language's stop words cover, for those with stop words."""
+    languages = tuple(languages)
+    total = sum(counts.values()) or 1
+    index = _stop_index(languages)
+    covered = dict.fromkeys(languages, 0)
+    for word, count in counts.items():
+        for lang in index.get(word, ()):
+            covered[lang] += count
+    return {lang: covered[lang] / total for lang in languages if stop_words(lang)}
 
 
 def identify_language(text: str, default: str = "en") -> str:
@@ -125,13 +143,15 @@ def identify_language(text: str, default: str = "en") -> str:
     from .pack import pack_languages as available_languages
 
     sample = text[:20000]
-    # an ASCII text writes no other script: its letters are Latin (most briefs; the counts cost more
-    # than the rest of the identification)
-    if sample.isascii():
+    # the letters of other scripts are found in one pass and counted by script among themselves (each
+    # script's pattern over the whole text cost more than the rest of the identification); a text
+    # with none (most briefs) has only Latin letters
+    others = "" if sample.isascii() else "".join(_OTHER_SCRIPT.findall(sample))
+    if not others:
         latin, letters = 1, 0
     else:
-        latin = len(_LATIN.findall(sample))
-        counts = {name: len(pattern.findall(sample)) for name, pattern, _ in _SCRIPTS}
+        latin = sum(map(len, _LATIN.findall(sample)))
+        counts = {name: len(pattern.findall(others)) for name, pattern, _ in _SCRIPTS}
         script, letters = max(counts.items(), key=lambda item: item[1])
     if letters > latin:
         if script == "zh" and counts["ja"] * 10 >= letters:
@@ -142,12 +162,13 @@ def identify_language(text: str, default: str = "en") -> str:
         words = Counter(w.lower() for w in _WORD.findall(sample))
         shares = _shares(words, candidates)
         return max(shares, key=shares.get) if shares and max(shares.values()) > 0 else candidates[0]
-    known = detect_language(text, default=default)
-    words = (Counter(_WORD.findall(sample.lower())) if sample.isascii()  # ASCII: lower-casing keeps the words
-             else Counter(w.lower() for w in _WORD.findall(sample)))
+    # the words counted once for both choices; lower-casing the whole text (``_word_counts``) and each
+    # word apart part ways only on a Greek final sigma, which no Latin-script stop list holds
+    words = _word_counts(sample)
+    ours = _shares(words, available_languages())
+    known = _known(words, default, ours)
     if not words:
         return known
-    ours = _shares(words, available_languages())
     theirs = _shares(words, _LATIN_LANGUAGES)
     if not theirs:
         return known
