@@ -209,6 +209,29 @@ def _describe(f: BlockFeatures) -> str:
             f" (link density {f.link_density:.2f})")
 
 
+def _may_be_residue(raw: str) -> bool:
+    """Whether a block holds what residue anywhere in the text needs: a link (Markdown, an HTML anchor,
+    an address), two colons (two "Label: value" fields) or a pipe (a table row). A block without any is
+    judged only where it stands before the first paragraph of prose."""
+    return ("|" in raw or raw.count(":") >= 2 or "](" in raw or "<a" in raw or "<A" in raw or "://" in raw
+            or "www." in raw.lower())
+
+
+class _Features:
+    """Each block's ``features``, measured when first asked for: most blocks of a brief are prose that
+    no rule needs measured (see ``_may_be_residue``) once the first paragraph of prose is found."""
+
+    def __init__(self, blocks: Sequence[BlockView]) -> None:
+        self.blocks = blocks
+        self.found: dict[int, BlockFeatures] = {}
+
+    def __getitem__(self, i: int) -> BlockFeatures:
+        f = self.found.get(i)
+        if f is None:
+            f = self.found[i] = features(self.blocks[i].raw)
+        return f
+
+
 def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verdict | None]:
     """A verdict for each block that is web residue, ``None`` for the others.
 
@@ -217,12 +240,13 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
     also short lines carrying a link, a date or the title, the title said again, and headings
     that stand over nothing but residue.
     """
-    feats = [features(b.raw) for b in blocks]
+    feats = _Features(blocks)
     verdicts: list[Verdict | None] = [None] * len(blocks)
     folded_title = _fold(title or "")
-    for i, (b, f) in enumerate(zip(blocks, feats)):
-        if b.kind == "heading":
+    for i, b in enumerate(blocks):
+        if b.kind == "heading" or not _may_be_residue(b.raw):
             continue
+        f = feats[i]
         if f.links and f.own_words < _OWN_WORDS and not f.terminal and not _carries_on(b.plain):
             kind = "link_list" if b.kind == "list_item" else "navigation"
             verdicts[i] = Verdict(kind, f"{RESIDUE_KINDS[kind]}: {_describe(f)}")
@@ -232,20 +256,24 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
                 not f.prose or _cells(b.raw) or _empty_frame(b.raw)):
             verdicts[i] = Verdict("table", f"{RESIDUE_KINDS['table']}: {f.pipe_lines} of {f.lines} lines")
     # list items between link lists are one list: a lone item that is text stays
-    first_prose = next((i for i, (b, f) in enumerate(zip(blocks, feats))
-                        if b.kind != "heading" and f.prose and verdicts[i] is None), len(blocks))
+    first_prose = next((i for i, b in enumerate(blocks)
+                        if b.kind != "heading" and verdicts[i] is None and feats[i].prose), len(blocks))
     if first_prose == len(blocks):
         return verdicts  # no paragraph of prose at all: no head of a page to tell from a body
     for i in range(first_prose):
-        b, f = blocks[i], feats[i]
+        b = blocks[i]
         if verdicts[i] is not None:
             continue
         folded = _fold(b.plain)
         if folded_title and folded == folded_title:
             verdicts[i] = Verdict("repeated_title", RESIDUE_KINDS["repeated_title"])
-        elif b.kind != "heading" and f.field_lines and _marked_field(b.raw) and not f.prose:
+            continue
+        if b.kind == "heading":
+            continue
+        f = feats[i]
+        if f.field_lines and _marked_field(b.raw) and not f.prose:
             verdicts[i] = Verdict("field_table", f"{RESIDUE_KINDS['field_table']}: {f.field_lines} of {f.lines} lines")
-        elif b.kind != "heading" and not f.prose and not _carries_on(b.plain) and (
+        elif not f.prose and not _carries_on(b.plain) and (
                 f.links or f.dated or _holds(folded, folded_title)) and f.words <= 40:
             verdicts[i] = Verdict("masthead", f"{RESIDUE_KINDS['masthead']}: {_describe(f)}"
                                               f"{', dated' if f.dated else ''}")
