@@ -170,8 +170,10 @@ def read_runs(text: str, block: RawBlock) -> bool:
         return True
     if block.parsed is None:
         return False
-    taken = _mask(block, verbatim=True)
     pos = block.content_start or block.start
+    if text.find("*", pos, block.end) < 0 and text.find("_", pos, block.end) < 0:
+        return True  # no emphasis mark at all (most blocks): none left unread
+    taken = _mask(block, verbatim=True)
     while (m := _EMPHASIS_MARK.search(text, pos, block.end)) is not None:
         if not taken[m.start() - block.start]:
             return False
