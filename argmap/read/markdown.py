@@ -642,10 +642,12 @@ def link_references(layout: list[Block]) -> dict[str, str]:
     return out
 
 
-#: a character some inline rule of the parser starts at (escapes, code, emphasis, links, images, notes,
-#: autolinks and HTML, entities); a block without any holds text and line breaks alone, and reading it
-#: through the parser (most of a brief's blocks) would find nothing but cost a whole parse each
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&~]")
+#: what some inline rule of the parser needs to read anything: an escape, code, an emphasis mark, an
+#: autolink or HTML, an entity ("&" before "#" or a letter), a link's or image's "](" or "][", a note's
+#: "[^" (a bare "[" only where the document defines references); a block without any holds text and
+#: line breaks alone, and reading it through the parser (most of a brief's blocks, and those whose
+#: brackets are only "[6]"-style note markers) would find nothing but cost a whole parse each
+_INLINE_SYNTAX = re.compile(r"[\\`*_<]|&[#A-Za-z]|\[\^|\]\(|\]\[")
 
 
 def _read_inline(text: str, block: Block, references: dict[str, str], env: dict) -> None:
@@ -663,7 +665,8 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
     if not source.strip():
         return
     found = _Inline(source, references)
-    if _INLINE_SYNTAX.search(source) is None:  # text and line breaks only: nothing for the parser to find
+    if _INLINE_SYNTAX.search(source) is None and not (env["references"] and "[" in source):
+        # text and line breaks only: nothing for the parser to find
         _give(block, base, source, found)
         return
     try:
