@@ -100,7 +100,7 @@ def _parser():
     # footnotes stay where they stand (the tail rule moves cited ones to the end and drops the others);
     # each reference definition is a token where it stands ("inline_definitions")
     md.disable(["code", "inline", "footnote_tail"])
-    from markdown_it.rules_block import list_block
+    from markdown_it.rules_block import lheading, list_block
 
     def list_rule(state, start_line, end_line, silent):
         """CommonMark's list rule, but for a number of four or more digits (a year) opening the line."""
@@ -110,7 +110,31 @@ def _parser():
         return list_block(state, start_line, end_line, silent)
 
     md.block.ruler.at("list", list_rule, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("lheading", _setext_rule(lheading))
     return md
+
+
+def _setext_rule(lheading):
+    """CommonMark's setext heading rule, asked only where a line under the first opens with "-" or "=".
+
+    To find an underline the rule reads every line of a paragraph through all the rules that may end
+    one, and the paragraph rule then reads them all again: half the parse of a brief. A paragraph with
+    no line that could underline it is left as the rule leaves it when it finds none (the parent type
+    "paragraph", which it does not restore), so the tokens are the same.
+    """
+
+    def rule(state, start_line, end_line, silent):
+        src, begins, shifts = state.src, state.bMarks, state.tShift
+        line = start_line + 1
+        while line < end_line and not state.isEmpty(line):
+            if src[begins[line] + shifts[line]] in "-=":
+                return lheading(state, start_line, end_line, silent)
+            line += 1
+        if not state.is_code_block(start_line):
+            state.parentType = "paragraph"
+        return False
+
+    return rule
 
 
 class _Lines:
