@@ -7,6 +7,7 @@ the code here holds no words of any language.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -552,29 +553,30 @@ class Lexicon:
         match = self._back_re.match(_LEAD_PUNCT.sub("", sentence))
         return match.group(1) if match else None
 
-    def unit_cues(self, sentence: str) -> frozenset[str]:
+    def unit_cues(self, sentence: str, ask: Collection[str] | None = None) -> frozenset[str]:
         """The questions above that find a cue in ``sentence``, by name: ``deontic``, ``imperative``, ``stance``,
         ``view`` (an attributed view), ``objection``, ``concessive`` (opener), ``thesis`` and ``back`` (a
-        reference back). The learned layer asks them all of every unit, where the rules ask few of most
-        sentences: a phrase table whose words the sentence lacks answers here without being asked.
+        reference back); only those named in ``ask`` when given (a model that weighs no answer to a
+        question need not have it asked). The learned layer asks them of every unit, where the rules ask
+        few of most sentences: a phrase table whose words the sentence lacks answers here without being asked.
         """
         probe = self._probe(sentence)
         found = set()
-        if self.deontic(sentence):
+        if (ask is None or "deontic" in ask) and self.deontic(sentence):
             found.add("deontic")
-        if self.imperative(sentence):
+        if (ask is None or "imperative" in ask) and self.imperative(sentence):
             found.add("imperative")
-        if probe.has_phrase(self._stance_words) and self.stance(sentence):
+        if (ask is None or "stance" in ask) and probe.has_phrase(self._stance_words) and self.stance(sentence):
             found.add("stance")
-        if probe.has_phrase(self._view_words) and self.attributed_view(sentence):
+        if (ask is None or "view" in ask) and probe.has_phrase(self._view_words) and self.attributed_view(sentence):
             found.add("view")
-        if self._may_object(probe) and self.objection(sentence):
+        if (ask is None or "objection" in ask) and self._may_object(probe) and self.objection(sentence):
             found.add("objection")
-        if self.concessive_opener(sentence):
+        if (ask is None or "concessive" in ask) and self.concessive_opener(sentence):
             found.add("concessive")
-        if self.is_thesis(sentence):
+        if (ask is None or "thesis" in ask) and self.is_thesis(sentence):
             found.add("thesis")
-        if self.back_reference(sentence):
+        if (ask is None or "back" in ask) and self.back_reference(sentence):
             found.add("back")
         return frozenset(found)
 

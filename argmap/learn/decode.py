@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import rules as R
 from ..model import Edge, EdgeType, NodeType, Unit
-from .features import PARENT, STACKED, Context, PairTable, candidates, unit_features
+from .features import PARENT, STACKED, Context, PairTable, candidates, cue_questions, unit_features
 from .weights import Weights, fill
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
@@ -131,13 +131,14 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     ``major`` forces the major claim (training decodes with the gold one); ``context`` reuses features.
     """
     kept: list[Unit] = stages.kept
-    ctx = context or Context.build(kept, stages.edges, stages.lexicon)
+    layout = _layout(weights)
+    ctx = context or Context.build(kept, stages.edges, stages.lexicon, layout.cues)
     feats = {u.id: unit_features(u, ctx) for u in kept}
     models = weights.models
 
     # the major claim: the unit the major-claim model rates highest
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
-    units = _UnitMatrix(kept, feats, ctx.index, _layout(weights))
+    units = _UnitMatrix(kept, feats, ctx.index, layout)
     x_major = units.of(pool, models["major"])
     p_major = models["major"].proba_of(x_major)[:, 1]
     if major is None:
@@ -214,7 +215,6 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     index = ctx.index
     pair_at = (np.array([index[u.id] for u in children], dtype=int), np.array([index[c.id] for c in parents], dtype=int))
     # one matrix over the pair features either model reads: the relation's rows are some of its rows
-    layout = units.layout
     x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))
     x_pair = x_pairs if len(layout.pair_index) == len(attach.features) else x_pairs[:, :len(attach.features)]
     offset = parent_part[[row_of[c.id] for c in parents]] if parents else np.zeros(0)
@@ -293,6 +293,7 @@ class _UnitLayout:
         for name in models["relation"].features:
             self.pair_index.setdefault(name, len(self.pair_index))
         self.relation_columns = np.array([self.pair_index[name] for name in models["relation"].features], dtype=int)
+        self.cues = cue_questions(name for model in models.values() for name in model.features)
 
     def columns(self, model, prefix: str) -> np.ndarray:
         """Per feature of ``model``, its column among ``names`` (those named ``prefix`` + a unit feature);

@@ -66,6 +66,19 @@ class _Cues:
 _CUE_NAMES = ("deontic", "imperative", "stance", "view", "objection", "concessive", "thesis", "back", "question")
 
 
+def cue_questions(features) -> frozenset[str]:
+    """The cue questions (``Lexicon.unit_cues``) whose answers some of ``features`` (a model's names) read:
+    its ``cue=…`` (as a unit or a candidate), a reference back near the parent, a parent that proposes."""
+    names = set(features)
+    asked = {name[len(PARENT):] if name.startswith(PARENT) else name for name in names}
+    found = {name[len("cue="):] for name in asked if name.startswith("cue=")}
+    if "back-reference&near" in names:
+        found.add("back")
+    if "parent-proposes" in names:
+        found |= {"deontic", "imperative"}
+    return frozenset(found & set(_CUE_NAMES[:-1]))  # a question is read from its mark, not asked
+
+
 @dataclass
 class Context:
     """One document's units in reading order with everything the features ask about them."""
@@ -102,14 +115,15 @@ class Context:
     heading_at: list[int] = field(default_factory=list)  # the positions of the headings, in reading order
 
     @classmethod
-    def build(cls, kept: list[Unit], edges: list[Edge], lexicon) -> "Context":
+    def build(cls, kept: list[Unit], edges: list[Edge], lexicon, cues: frozenset[str] | None = None) -> "Context":
+        """``cues`` names the cue questions to ask of each unit (``cue_questions``); None asks them all."""
         ctx = cls(kept, edges, lexicon)
         for position, unit in enumerate(kept):
             ctx.index[unit.id] = position
             ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
             tokens = ctx.tokens[unit.id] = (_WORD_ASCII if unit.text.isascii() else _WORD).findall(unit.text)
             ctx.words[unit.id] = _content_words(unit.text, tokens)
-            ctx.cues[unit.id] = _cues(unit, lexicon)
+            ctx.cues[unit.id] = _cues(unit, lexicon, cues)
             if unit.paragraph is not None:
                 if unit.paragraph not in ctx.paragraph_first:
                     ctx.paragraph_first[unit.paragraph] = unit.id
@@ -193,12 +207,12 @@ def _digit_words(text: str, tokens: list[str]) -> int:
     return sum(1 for token in tokens if _DIGIT.search(token))
 
 
-def _cues(unit: Unit, lexicon) -> _Cues:
+def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None) -> _Cues:
     text = unit.text
     if unit.kind == "footnote":
         return _NO_CUES
     question = text.rstrip(" \"'”’)").endswith("?")
-    key = (lexicon.unit_cues(text), question)
+    key = (lexicon.unit_cues(text, ask), question)
     cues = _CUES.get(key)
     if cues is None:  # few sets of cues come up: each is made once and shared by the units that have it
         found = key[0]

@@ -52,3 +52,41 @@ def test_overlap_counts_the_long_words_two_units_share_lower_cased(a, b):
     shared = len(mine & theirs)
     overlap = pair_features(unit, other, ctx, parent_side=False).get("overlap")
     assert overlap == (shared / math.sqrt(len(mine) * len(theirs)) if shared else None)
+
+
+#: sentences that hold the cues the learned layer asks about (and some that hold none)
+_CUED = ["We should act now.", "Congress must not wait?", "Require lenders to report every loan.",
+         "I think this is the right way.", "Critics argue that the plan fails.", "Some say it will never work.",
+         "Admittedly, costs rise.", "This shows why the rule matters.", "The report finds a gap.",
+         "Supporters contend that the tax helps.", "These results suggest a change.", "Reform is essential."]
+_QUESTIONS = ("deontic", "imperative", "stance", "view", "objection", "concessive", "thesis", "back")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_CUED) | texts, st.frozensets(st.sampled_from(_QUESTIONS)))
+def test_asking_some_cue_questions_answers_them_as_asking_all(text, ask):
+    lexicon = load_lexicon("en")
+    assert lexicon.unit_cues(text, ask) == lexicon.unit_cues(text) & ask
+
+
+def test_the_questions_the_shipped_models_read_give_them_the_same_features():
+    """The decoder asks only the cue questions some model reads (``cue_questions``): every feature a
+    model weighs, a unit's own and a candidate's, comes out as when every question is asked."""
+    from argmap.learn import default_weights
+    from argmap.learn.features import PARENT, cue_questions
+
+    models = default_weights().models.values()
+    weighed = {name for model in models for name in model.features}
+    asked = cue_questions(weighed)
+    assert {"deontic", "objection", "stance"} <= asked < set(_QUESTIONS)
+    lexicon = load_lexicon("en")
+    units = [Unit("sentence", [(0, len(t))], t, paragraph=n // 3, type=NodeType.PREMISE, id=f"S{n}")
+             for n, t in enumerate(_CUED)]
+    every, some = Context.build(units, [], lexicon), Context.build(units, [], lexicon, asked)
+    own = {name.removeprefix(PARENT) for name in weighed}
+    for unit in units:
+        assert {k: v for k, v in unit_features(unit, every).items() if k in own} == \
+            {k: v for k, v in unit_features(unit, some).items() if k in own}
+        for other in units:
+            assert {k: v for k, v in pair_features(unit, other, every).items() if k in weighed} == \
+                {k: v for k, v in pair_features(unit, other, some).items() if k in weighed}
