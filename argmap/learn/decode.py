@@ -11,8 +11,8 @@ import numpy as np
 
 from .. import rules as R
 from ..model import Edge, EdgeType, NodeType, Unit
-from .features import PARENT, STACKED, Context, PairTable, candidates, cue_questions, unit_features
-from .weights import Weights, fill
+from .features import PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
+from .weights import Weights
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
 
@@ -133,12 +133,11 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     kept: list[Unit] = stages.kept
     layout = _layout(weights)
     ctx = context or Context.build(kept, stages.edges, stages.lexicon, layout.cues)
-    feats = {u.id: unit_features(u, ctx) for u in kept}
     models = weights.models
 
     # the major claim: the unit the major-claim model rates highest
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
-    units = _UnitMatrix(kept, feats, ctx.index, layout)
+    units = _UnitMatrix(ctx, layout)
     x_major = units.of(pool, models["major"])
     p_major = models["major"].proba_of(x_major)[:, 1]
     if major is None:
@@ -179,7 +178,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             nodes[others[n].id].why = why
     nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score,
                                    models["major"].why_of(x_major[pool.index(major)], "1") if major in pool
-                                   else models["major"].why(feats[major.id], "1"),
+                                   else models["major"].why(unit_features(major, ctx), "1"),
                                    major.rule if major.type == NodeType.MAJOR_CLAIM else R.LEARNED_MAJOR_CLAIM.name)
 
     # the attachment model reads the type model's probabilities (``features.stacked_features``)
@@ -318,13 +317,13 @@ def _layout(weights: Weights) -> _UnitLayout:
 
 
 class _UnitMatrix:
-    """Every unit's own features filled into one matrix once; each model reads the columns it weighs."""
+    """Every unit's own features in one matrix (``UnitTable``, the columns some model reads) made once;
+    each model reads the columns it weighs."""
 
-    def __init__(self, kept: list[Unit], feats: dict[str, dict[str, float]], row: dict[str, int],
-                 layout: _UnitLayout) -> None:
+    def __init__(self, ctx: Context, layout: _UnitLayout) -> None:
         self.layout = layout
-        self.row = row  # unit id → its position in ``kept``
-        self.x = fill([feats[u.id] for u in kept], layout.names, len(layout.names) + 1)  # the last column stays zero
+        self.row = ctx.index  # unit id → its position in ``kept``
+        self.x = UnitTable(ctx).matrix(layout.names, len(layout.names) + 1)  # the last column stays zero
 
     def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
         """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
-__all__ = ["Context", "PairTable", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
+__all__ = ["Context", "PairTable", "UnitTable", "cue_questions", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
            "PARENT", "STACKED", "TAILS"]
 
 #: the classes of the type model; the major claim is chosen by a model of its own
@@ -201,10 +201,26 @@ def _content_words(text: str, tokens: list[str]) -> set[str]:
 
 
 def _digit_words(text: str, tokens: list[str]) -> int:
-    """How many of ``tokens`` (the text's words) hold a digit; most sentences hold none at all."""
+    """How many of ``tokens`` (the text's words) hold a digit; most sentences hold none at all.
+
+    In ASCII text one scan finds them (a word's letters up to its first digit, from the word's start)
+    rather than a search per word."""
     if _DIGIT.search(text) is None:
         return 0
+    if text.isascii():
+        return len(_DIGIT_WORD_ASCII.findall(text))
     return sum(1 for token in tokens if _DIGIT.search(token))
+
+
+def _capital_words(text: str, tokens: list[str]) -> int:
+    """How many of ``tokens`` (the text's words) open with a capital; in ASCII text, found in one scan."""
+    if text.isascii():
+        return len(_CAPITAL_START_ASCII.findall(text))
+    return sum(map(str.isupper, (t[0] for t in tokens)))
+
+
+_DIGIT_WORD_ASCII = re.compile(r"\b[^\W\d]*\d", re.ASCII)  # a word's start to its first digit
+_CAPITAL_START_ASCII = re.compile(r"(?<!\w)[A-Z]", re.ASCII)  # a word's first letter, a capital
 
 
 def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None) -> _Cues:
@@ -276,7 +292,7 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
         f["short"] = 1.0
     if tokens:
         f["digit-share"] = _digit_words(text, tokens) / len(tokens)
-        f["capital-share"] = sum(map(str.isupper, (t[0] for t in tokens))) / len(tokens)
+        f["capital-share"] = _capital_words(text, tokens) / len(tokens)
     stripped = text.rstrip(" \"'”’)*")
     if stripped.endswith(":"):
         f["ends-colon"] = 1.0
@@ -719,3 +735,140 @@ def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
     names: dict[str, int] = {}
     codes = np.array([names.setdefault(v, len(names)) for v in values], dtype=int)
     return list(names), codes
+
+
+class UnitTable:
+    """``unit_features`` of every unit at once, as a matrix: the per-unit facts gathered in one pass, each
+    feature then a vector operation, a categorical one (``kind=…``) one lookup per distinct value, and a
+    unit's neighbours' features its own facts shifted by one. The same features as ``unit_features``;
+    a test holds the two to the same rows."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        kept = ctx.kept
+        n = len(kept)
+        self.n = n
+        rule_type = [ctx.rule_type[u.id] for u in kept]
+        # what each unit's text says of its shape, in one pass (its own features and its neighbours' read it)
+        n_words, log_words, digit, capital, colon, stop = [], [], [], [], [], []
+        listed: list[tuple[int, str, float]] = []  # (row, name, value) of the features few units have
+        for row, unit in enumerate(kept):
+            text = unit.text
+            tokens = ctx.tokens[unit.id]
+            count = len(tokens)
+            n_words.append(count)
+            log_words.append(_LOG[count] if count < len(_LOG) else math.log1p(count))
+            digit.append(_digit_words(text, tokens) / count if count else 0.0)
+            capital.append(_capital_words(text, tokens) / count if count else 0.0)
+            stripped = text.rstrip(" \"'”’)*")
+            colon.append(stripped.endswith(":"))
+            stop.append(stripped.endswith((".", "!", "?")))
+            for name in ctx.cues[unit.id].features:
+                listed.append((row, name, 1.0))
+            for hit in unit.markers:
+                listed.append((row, f"marker={hit.role}{'' if hit.initial else '-inner'}", 1.0))
+            if unit.citations:
+                if cited_notes(unit.citations):
+                    listed.append((row, "cites-note", 1.0))
+                links = cited_links(unit.citations)
+                if links:
+                    listed.append((row, "cites-link", 1.0))
+                    listed.append((row, "link-share",
+                                   min(1.0, sum(len(c.anchor or "") for c in links) / max(1, len(text)))))
+            parent = ctx.rule_parent.get(unit.id)
+            if parent is not None:
+                listed.append((row, f"rule-edge={parent.rule}", 1.0))
+                if parent.type == EdgeType.ATTACK:
+                    listed.append((row, "rule-edge-attack", 1.0))
+            if unit.id in ctx.attacks_extra:
+                listed.append((row, "rule-extra-attack", 1.0))
+        self.listed = listed
+        self.kinds, self.kind = _codes([u.kind for u in kept])
+        self.blocks, self.block = _codes([u.block_kind for u in kept])
+        self.rule_types, self.rule_type = _codes(rule_type)
+        self.rules, self.rule = _codes([u.rule for u in kept])
+        self.levels, self.level = _codes([f"heading-level={min(u.level, 4)}" if u.kind == "heading" else ""
+                                          for u in kept])
+        self.depths, self.depth = _codes([f"section-depth={min(len(u.section), 3)}" for u in kept])
+        self.hedge = np.array([bool(u.hedge_cue) for u in kept], dtype=bool)
+        self.ordinal = np.array([bool(u.ordinal_cue) for u in kept], dtype=bool)
+        self.title = np.array([u.kind == "title" for u in kept], dtype=bool)
+        paragraph = [u.paragraph for u in kept]
+        self.has_paragraph = np.array([p is not None for p in paragraph], dtype=bool)
+        self.paragraph = np.array([-1 if p is None else p for p in paragraph])
+        self.first = np.array([p is not None and ctx.paragraph_first.get(p) == u.id for u, p in zip(kept, paragraph)],
+                              dtype=bool)
+        self.last = np.array([p is not None and ctx.paragraph_last.get(p) == u.id for u, p in zip(kept, paragraph)],
+                             dtype=bool)
+        self.alone = np.array([p is not None and ctx.paragraph_first.get(p) == ctx.paragraph_last.get(p)
+                               for p in paragraph], dtype=bool)
+        self.sizes, self.size = _codes([f"{CONTEXT}paragraph-units={_bucket(len(ctx.by_paragraph.get(p, ())), (1, 2, 3, 5, 8))}"
+                                        if p is not None else "" for p in paragraph])
+        sections: dict[tuple, int] = {}
+        self.section = np.array([sections.setdefault(u.section, len(sections)) for u in kept])
+        self.n_words = np.array(n_words)
+        self.log_words = np.array(log_words, dtype=float)
+        self.digit = np.array(digit, dtype=float)
+        self.capital = np.array(capital, dtype=float)
+        self.colon = np.array(colon, dtype=bool)
+        self.stop = np.array(stop, dtype=bool)
+        self.log_children = np.array([math.log1p(ctx.children.get(u.id, 0)) for u in kept], dtype=float)
+
+    def matrix(self, index: dict[str, int], width: int) -> np.ndarray:
+        """Every unit's row (in the order of ``ctx.kept``) over the features ``index`` names."""
+        n = self.n
+        x = np.zeros((n, width))
+        if not n:
+            return x
+
+        def put(name: str, rows, values=1.0) -> None:
+            column = index.get(name)
+            if column is not None:
+                x[rows, column] = values
+
+        def put_coded(names: list[str], codes: np.ndarray, rows: np.ndarray) -> None:
+            """Row ``rows[i]`` gets the feature ``names[codes[i]]`` (none for a name of "")."""
+            columns = np.array([index.get(name, -1) if name else -1 for name in names], dtype=int)[codes]
+            known = columns >= 0
+            x[rows[known], columns[known]] = 1.0
+
+        everywhere = np.arange(n)
+        put("bias", everywhere)
+        put_coded([f"kind={k}" for k in self.kinds], self.kind, everywhere)
+        put_coded([f"block={b}" for b in self.blocks], self.block, everywhere)
+        put_coded([f"rule-type={t}" for t in self.rule_types], self.rule_type, everywhere)
+        put_coded([f"rule={r}" for r in self.rules], self.rule, everywhere)
+        for row, name, value in self.listed:
+            put(name, row, value)
+        put("cue=hedge", self.hedge)
+        put("ordinal", self.ordinal)
+        put_coded(self.levels, self.level, everywhere)
+        put_coded(self.depths, self.depth, everywhere)
+        put("doc-position", everywhere, everywhere / max(1, n - 1))
+        put("doc-first", everywhere == 0)
+        put("doc-second", (everywhere == 1) & ~self.title)
+        put("paragraph-first", self.first)
+        put("paragraph-last", self.last)
+        put("paragraph-alone", self.alone)
+        put("log-words", everywhere, self.log_words)
+        put("short", self.n_words <= 3)
+        some = self.n_words > 0
+        put("digit-share", some, self.digit[some])
+        put("capital-share", some, self.capital[some])
+        put("ends-colon", self.colon)
+        put("no-final-stop", ~self.colon & ~self.stop)
+        put("log-rule-children", everywhere, self.log_children)
+        put_coded(self.sizes, self.size, everywhere)
+        for step, edge, kind, block, rule_type, log_words, short, no_stop, same_paragraph, same_section in _SIDES:
+            rows = everywhere[max(0, -step):n - max(0, step)]  # the units with a neighbour on this side
+            other = rows + step
+            put(edge, [0] if step < 0 else [n - 1])
+            put_coded([kind + k for k in self.kinds], self.kind[other], rows)
+            put_coded([block + b for b in self.blocks], self.block[other], rows)
+            put_coded([rule_type + t for t in self.rule_types], self.rule_type[other], rows)
+            put(log_words, rows, self.log_words[other])
+            put(short, rows[self.n_words[other] <= 3])
+            put(no_stop, rows[~self.colon[other] & ~self.stop[other]])
+            put(same_paragraph, rows[self.has_paragraph[other] & (self.paragraph[other] == self.paragraph[rows])])
+            put(same_section, rows[self.section[other] == self.section[rows]])
+        return x

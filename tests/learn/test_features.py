@@ -20,6 +20,8 @@ _WORD = re.compile(r"\w+")
 #: letters whose lower case is longer or splits a word ("İ"), digits of other scripts, marks, underscores
 _TRICKY = "İıſKßΣςabcXYZ019٣۴_- .,'’\u0307é\u00ad"
 texts = st.text(alphabet=st.sampled_from(_TRICKY), min_size=1, max_size=40) | st.text(min_size=1, max_size=40)
+#: ASCII text, which the features read another (faster) way
+ascii_texts = st.text(alphabet="aBcZ09_ .,-'", min_size=1, max_size=40)
 
 
 def _context(*sentences: str) -> tuple[Context, list[Unit]]:
@@ -33,13 +35,24 @@ def _long_words(text: str) -> set[str]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts)
+@given(texts | ascii_texts)
 @example("FY2024 funds, 3rd round, abc_1 and ٣ apples")
+@example("FY2024 funds, 3rd round, abc_1, _9 and 10-K filings")
 def test_digit_share_is_the_share_of_words_holding_a_digit(text):
     ctx, (unit,) = _context(text)
     words = _WORD.findall(text)
     share = unit_features(unit, ctx).get("digit-share")
     assert share == (len(re.findall(r"\w*\d\w*", text)) / len(words) if words else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts | ascii_texts)
+@example("Act 2 of 2024: The US, the EU and Éire")
+def test_capital_share_is_the_share_of_words_opening_with_a_capital(text):
+    ctx, (unit,) = _context(text)
+    words = _WORD.findall(text)
+    share = unit_features(unit, ctx).get("capital-share")
+    assert share == (sum(w[0].isupper() for w in words) / len(words) if words else None)
 
 
 @settings(max_examples=200, deadline=None)

@@ -345,6 +345,24 @@ def test_the_pair_table_gives_the_pair_features_rows(prepared):
         assert np.allclose(table, model.matrix(rows)), doc.gold.name
 
 
+def test_the_unit_table_gives_the_unit_features_rows(prepared):
+    """Inference builds every unit's own features at once (``UnitTable``); training reads them one unit at
+    a time (``unit_features``): on every unit of the fixture briefs the two give the same row, over every
+    feature either side makes and every feature the shipped models weigh."""
+    from argmap.learn.features import PARENT, Context, UnitTable, unit_features
+    from argmap.learn.weights import fill
+
+    weighed = {name.removeprefix(PARENT) for model in default_weights().models.values() for name in model.features}
+    for doc in prepared:
+        stages = doc.stages
+        ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
+        rows = [unit_features(u, ctx) for u in stages.kept]
+        names = sorted({name for row in rows for name in row} | weighed)
+        index = {name: i for i, name in enumerate(names)}
+        assert len(rows) > 10 and any(name.startswith("ctx:") for name in names)
+        assert np.array_equal(UnitTable(ctx).matrix(index, len(names)), fill(rows, index, len(names))), doc.gold.name
+
+
 def test_decoded_maps_are_trees_on_every_fixture_brief(prepared, trained):
     from argmap.learn.train import predict_map
 
