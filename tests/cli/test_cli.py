@@ -168,3 +168,20 @@ def test_render_and_convert_never_overwrite_their_input(args, tmp_path):
     assert result.stderr.startswith("Error: writing") and "would overwrite the input" in result.stderr
     assert source.read_text(encoding="utf-8") == original
     assert [p.name for p in tmp_path.iterdir()] == ["m.json"]
+
+
+def test_the_command_leaves_what_is_alive_at_exit_to_the_exit(tmp_path):
+    """The collector's passes over the loaded pipeline at interpreter exit free nothing the process does
+    not hand back whole; the command sets those objects aside before the exit (a handler that ran
+    before the command's own exit handler sees them frozen)."""
+    (tmp_path / "b.md").write_text(BRIEF)
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count(), len(gc.get_objects()), file=sys.stderr))\n"
+            "from argmap.cli import main\nmain()\n")
+    proc = subprocess.run([sys.executable, "-c", code, "analyze", str(tmp_path / "b.md"), "-o", str(tmp_path / "out"),
+                           "-f", "json", "-q"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "b.json").is_file()
+    frozen, walked = map(int, proc.stderr.rsplit("frozen ", 1)[1].split()[:2])
+    assert frozen > 50_000 and walked < frozen / 20, (frozen, walked)  # the loaded pipeline is not walked again
