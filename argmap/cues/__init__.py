@@ -372,6 +372,8 @@ class Lexicon:
         self._probes: dict[str, _Probe] = {}
         self._answers: dict[tuple[str, str], Any] = {}  # see _remembered
         self.generic_headings = {h.lower() for h in data.get("generic_headings", [])}
+        self._generic_heading_re = (re.compile(r"^(?:%s)$" % "|".join(data["generic_heading_patterns"]))
+                                    if data.get("generic_heading_patterns") else None)
         self._box_label_re = (re.compile(r"^(?:%s)$" % "|".join(_box_label(h) for h in data["box_labels"]))
                               if data.get("box_labels") else None)
         self.notes_headings = {h.lower() for h in data.get("notes_headings", [])}
@@ -594,7 +596,9 @@ class Lexicon:
         return self._boilerplate_set.any(text.strip(), self._probe(text))
 
     def is_generic_heading(self, heading: str) -> bool:
-        return _heading_key(heading) in self.generic_headings
+        key = _heading_key(heading)
+        return key in self.generic_headings or (self._generic_heading_re is not None
+                                                and self._generic_heading_re.match(key) is not None)
 
     def is_box_label(self, heading: str) -> bool:
         """"What GAO Found", "Highlights": the label of a box on a report's front page, not a claim."""

@@ -226,7 +226,9 @@ def test_disclaimers(text, expected):
 @pytest.mark.parametrize(
     "heading, generic",
     [("Introduction", True), ("Conclusion:", True), ("2. Background", True), ("Key Findings", True), ("What GAO Found", False),
-     ("Policy Recommendations", True), ("Overseas Workers: Modern Slavery", False), ("A Storm in a Teacup?", False)],
+     ("Policy Recommendations", True), ("Overseas Workers: Modern Slavery", False), ("A Storm in a Teacup?", False),
+     ("Issues for Congress", True), ("Policy Options for Congress", True), ("Congressional Considerations", True),
+     ("Issues Facing Congress", True), ("Funding Issues", False), ("Key Questions for the Fed", False)],
 )
 def test_generic_headings(heading, generic):
     assert LEX.is_generic_heading(heading) is generic
