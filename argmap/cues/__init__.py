@@ -555,14 +555,19 @@ class Lexicon:
         match = self._back_re.match(_LEAD_PUNCT.sub("", sentence))
         return match.group(1) if match else None
 
-    def unit_cues(self, sentence: str, ask: Collection[str] | None = None) -> frozenset[str]:
+    def unit_cues(self, sentence: str, ask: Collection[str] | None = None, *,
+                  words: frozenset[str] | None = None) -> frozenset[str]:
         """The questions above that find a cue in ``sentence``, by name: ``deontic``, ``imperative``, ``stance``,
         ``view`` (an attributed view), ``objection``, ``concessive`` (opener), ``thesis`` and ``back`` (a
         reference back); only those named in ``ask`` when given (a model that weighs no answer to a
         question need not have it asked). The learned layer asks them of every unit, where the rules ask
         few of most sentences: a phrase table whose words the sentence lacks answers here without being asked.
+        ``words``, the words of an ASCII sentence's lower case when the caller has found them already,
+        are those the pre-checks look among (other text is read here whatever is given).
         """
         probe = self._probe(sentence)
+        if words is not None and probe._words is None and probe.low is not None and sentence.isascii():
+            probe._words = words
         found = set()
         if (ask is None or "deontic" in ask) and self.deontic(sentence):
             found.add("deontic")

@@ -94,7 +94,8 @@ class Context:
     attacks_extra: set[str] = field(default_factory=set)  # the units an extra rule edge of theirs attacks from
     children: dict[str, int] = field(default_factory=dict)
     words: dict[str, set[str]] = field(default_factory=dict)
-    tokens: dict[str, list[str]] = field(default_factory=dict)  # its words as written, found once per unit
+    #: its words, found once per unit (lower-cased in ASCII text: what reads case there reads the text)
+    tokens: dict[str, list[str]] = field(default_factory=dict)
     cues: dict[str, _Cues] = field(default_factory=dict)
     paragraph_first: dict[int, str] = field(default_factory=dict)
     paragraph_last: dict[int, str] = field(default_factory=dict)
@@ -121,9 +122,9 @@ class Context:
         for position, unit in enumerate(kept):
             ctx.index[unit.id] = position
             ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
-            tokens = ctx.tokens[unit.id] = (_WORD_ASCII if unit.text.isascii() else _WORD).findall(unit.text)
-            ctx.words[unit.id] = _content_words(unit.text, tokens)
-            ctx.cues[unit.id] = _cues(unit, lexicon, cues)
+            tokens, ctx.words[unit.id] = _words(unit.text)
+            ctx.tokens[unit.id] = tokens
+            ctx.cues[unit.id] = _cues(unit, lexicon, cues, tokens)
             if unit.paragraph is not None:
                 if unit.paragraph not in ctx.paragraph_first:
                     ctx.paragraph_first[unit.paragraph] = unit.id
@@ -190,14 +191,16 @@ class Context:
         return found
 
 
-def _content_words(text: str, tokens: list[str]) -> set[str]:
-    """The words of ``text`` long enough to count for overlap, lower-cased.
+def _words(text: str) -> tuple[list[str], set[str]]:
+    """The words of ``text``, and those long enough to count for overlap, lower-cased.
 
-    In ASCII text they are its ``tokens`` lower-cased (lowering keeps each character a word character
-    and the length); other text is lowered first and read again, since lowering may split a word there."""
+    ASCII text is lowered first and read once (lowering keeps each character a word character and
+    the length, so the words are the same, lower-cased); other text is read as written and lowered and
+    read again for overlap, since lowering may split a word there."""
     if text.isascii():
-        return {w.lower() for w in tokens if len(w) >= _MIN_CONTENT}
-    return {w for w in _WORD.findall(text.lower()) if len(w) >= _MIN_CONTENT}
+        tokens = _WORD_ASCII.findall(text.lower())
+        return tokens, {w for w in tokens if len(w) >= _MIN_CONTENT}
+    return _WORD.findall(text), {w for w in _WORD.findall(text.lower()) if len(w) >= _MIN_CONTENT}
 
 
 def _digit_words(text: str, tokens: list[str]) -> int:
@@ -223,12 +226,15 @@ _DIGIT_WORD_ASCII = re.compile(r"\d\w*", re.ASCII)  # a word's first digit to th
 _CAPITAL_START_ASCII = re.compile(r"[A-Z](?<!\w[A-Z])", re.ASCII)  # a capital with no word character before it
 
 
-def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None) -> _Cues:
+def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None, tokens: list[str] | None = None) -> _Cues:
+    """What the cue tables find in ``unit``; ``tokens``, its words as ``_words`` finds them, spare the
+    cue tables' pre-checks finding an ASCII sentence's lower-cased words again."""
     text = unit.text
     if unit.kind == "footnote":
         return _NO_CUES
     question = text.rstrip(" \"'”’)").endswith("?")
-    key = (lexicon.unit_cues(text, ask), question)
+    words = frozenset(tokens) if tokens is not None and text.isascii() else None
+    key = (lexicon.unit_cues(text, ask, words=words), question)
     cues = _CUES.get(key)
     if cues is None:  # few sets of cues come up: each is made once and shared by the units that have it
         found = key[0]
