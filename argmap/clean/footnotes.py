@@ -81,6 +81,7 @@ def find_footnotes(scan: Scan) -> None:
     text, blocks = scan.text, scan.blocks
     strong_marks, weak_marks = _marker_labels(text)
     strong_marks |= {c.label for b in blocks for c in b.given if c.kind == "footnote"}  # markers a reader placed
+    strong_marks |= {label for b in blocks if b.parsed is not None for label, _, _ in b.parsed.notes}  # and the parser read
     # A label with a note body of a telling shape ("¹ …", "[^1]: …", "[1] …", "1) …") is not also
     # the label of a numbered list item ("1. The government should …").
     telling: set[str] = set()

@@ -2,9 +2,14 @@
 
 A unit's spans skip what is markup (emphasis, link brackets and targets, HTML tags, comments,
 backslash escapes) and the footnote markers; the markers and the links (``links``) become the
-block's citations. In Markdown the markup CommonMark reads is the reader's (``Parsed``); the
-patterns here read the footnote markers, which only the cleaning knows (a "[3]" is a marker when
-note 3 exists), and the markup a web page saved as Markdown leaves in the parser's literal text.
+block's citations. In Markdown the markup CommonMark reads is the reader's (``Parsed``), and so are
+the footnote references ("[^1]" where "[^1]: …" defines the note) and the verbatim text (code), in
+which nothing is cut. The patterns here read only what a parser cannot know:
+
+- footnote markers of other shapes, which only the cleaning can pair with a note: a superscript
+  digit pasted from a web page ("rose.¹²"), ``<sup>1</sup>``, "[3]" and a bare "imports.2" when note
+  3 or 2 exists, and "[^3]" the parser left as text (no definition) when note 3 is set otherwise;
+- the markup a web page saved as Markdown leaves in the parser's literal text ("**Source: **CRS").
 """
 
 from __future__ import annotations
@@ -71,6 +76,7 @@ class Parsed:
     cuts: tuple[Span, ...] = ()
     verbatim: tuple[Span, ...] = ()
     links: tuple[LinkHit, ...] = ()
+    notes: tuple[tuple[str, int, int], ...] = ()  # each footnote reference ("[^1]"): its label, start and end
 
 
 def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
@@ -98,19 +104,35 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     cuts: list[tuple[int, int]] = []
     notes: list[tuple[str, int, int]] = []
     marked = bytearray(len(segment) + 1)  # 1 where a footnote marker was cut: markup there is the marker's
+    verbatim = bytearray(len(segment) + 1)  # 1 in the parser's verbatim text (code): no marker is there
+    if parsed is not None:  # the parser's footnote references ("[^1]" of a defined note): markers for certain
+        for label, a, b in parsed.notes:
+            if start <= a and b <= end:
+                a, b = a - start, b - start
+                cuts.append((a, b))
+                marked[a:b] = b"\x01" * (b - a)
+                notes.append((label, a, b))
+        for a, b in parsed.verbatim:
+            a, b = max(a, start) - start, min(b, end) - start
+            if a < b:
+                verbatim[a:b] = b"\x01" * (b - a)
     for m in MARK_STRONG.finditer(segment):
+        if marked[m.start()] or verbatim[m.start()]:
+            continue
         raw = next(g for g in m.groups() if g)
+        if parsed is not None and m.group(2) and m.group(2) not in weak_labels:
+            continue  # "[^x]" the parser left as text (no "[^x]:" defines it): a marker only of a note set otherwise
         cuts.append((m.start(), m.end()))
         marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         notes.append((note_label(raw), m.start(), m.end()))
     for m in MARK_WEAK.finditer(segment):
-        if m.group(1) in weak_labels and not marked[m.start()]:
+        if m.group(1) in weak_labels and not marked[m.start()] and not verbatim[m.start()]:
             cuts.append((m.start(), m.end()))
             marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             notes.append((m.group(1), m.start(), m.end()))
     if weak_labels:
         for m in MARK_BARE.finditer(segment):
-            if m.group(1) in weak_labels and not marked[m.start()]:
+            if m.group(1) in weak_labels and not marked[m.start()] and not verbatim[m.start()]:
                 cuts.append((m.start(), m.end()))
                 marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                 notes.append((m.group(1), m.start(), m.end()))

@@ -85,7 +85,7 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
         block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=markup,
                          given=list(given.citations), runs=list(given.emphasis), cuts=list(given.markup),
                          list_marker=given.list_marker, italic=list(given.italic))
-        if markup:  # the parser's reading: its markup cut, its links the block's (footnote markers are the cleaning's)
+        if markup:  # the parser's reading: its markup cut, its links and footnote references the block's
             block.given, block.parsed = [], _parsed(given)
         if given.kind == "footnote":
             block.role, block.footnote_label = "footnote", given.label or ""
@@ -118,7 +118,8 @@ def _parsed(given: Block) -> Parsed:
     links = tuple(LinkHit(c.span[0] - 1, after.get(c.span[1], c.span[1]), c.span[0], c.span[1], source_of(c.target or ""),
                           literal=c.span in given.verbatim)
                   for c in given.citations if c.kind == "link" and c.span is not None)
-    return Parsed(tuple(given.markup), tuple(given.verbatim), links)
+    notes = tuple((c.label or "", c.span[0], c.span[1]) for c in given.citations if c.kind == "footnote" and c.span)
+    return Parsed(tuple(given.markup), tuple(given.verbatim), links, notes)
 
 
 def pieces(text: str, block: RawBlock, start: int, end: int, weak_labels: set[str],

@@ -383,3 +383,50 @@ def test_a_bold_line_is_a_heading_and_an_italic_opening_paragraph_the_standfirst
         assert not doc.blocks[0].standfirst, roman
     doc = clean(read_document(f"# T\n\n_The levy fails._<excerpt/>_It should go._\n\n{PARA}\n"))
     assert doc.blocks[0].standfirst
+
+
+# --- footnote references: the parser's, where it reads them ---------------------------------------
+def test_a_footnote_reference_the_parser_reads_is_the_citation_whatever_its_label():
+    # a label the marker pattern does not take (over twenty characters): the parser reads it all the same
+    label = "a-rather-long-label-for-a-note"
+    doc = clean(read_document(f"# T\n\nThe levy fell.[^{label}] It rose.\n\n[^{label}]: County accounts.\n"))
+    (body,) = doc.blocks
+    assert body.text(doc.text) == "The levy fell. It rose."
+    assert [(c.kind, c.label) for c in body.citations] == [("footnote", label)]
+    assert doc.footnotes[label].text == "County accounts."
+
+
+def test_a_reference_no_note_defines_is_text_as_the_parser_leaves_it():
+    doc = clean(read_document("# T\n\nThe levy fell.[^9] It rose.\n"))
+    (body,) = doc.blocks
+    assert body.text(doc.text) == "The levy fell.[^9] It rose." and body.citations == []
+
+
+def test_no_footnote_marker_is_read_inside_code():
+    doc = clean(read_document("# T\n\nWrite `x[^1]` or `y¹` to cite.[^1]\n\n[^1]: A note.\n"))
+    (body,) = doc.blocks
+    assert body.text(doc.text) == "Write x[^1] or y¹ to cite."
+    assert [c.label for c in body.citations] == ["1"]
+
+
+def test_markers_the_parser_cannot_know_are_still_read():
+    # a superscript digit pasted from a web page, and <sup>: only the cleaning pairs them with a note
+    doc = clean(read_document("# T\n\nThe levy fell.¹ It rose.<sup>2</sup>\n\n¹ A source.\n\n<sup>2</sup> Another.\n"))
+    (body,) = doc.blocks
+    assert body.text(doc.text) == "The levy fell. It rose."
+    assert [c.label for c in body.citations] == ["1", "2"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word", " ", "[^1]", "[^2]", "[^x]", "`", "*", "**", ".", "¹", "\n"]), max_size=20)
+       .map("".join).map(lambda s: "\n".join(line for line in s.split("\n") if line.strip())))
+def test_each_reference_the_parser_reads_is_a_citation_and_no_unit_words(source):
+    text = f"# T\n\nA {source} ends.\n\n[^1]: One.\n\n[^x]: Ex.\n"
+    layout = markdown_layout(text)
+    read = sorted(c.span for b in layout for c in b.citations if c.kind == "footnote")
+    doc = clean(read_document(text))
+    cited = {c.span for b in doc.blocks for c in b.citations if c.kind == "footnote"}
+    assert set(read) <= cited
+    words = {i for b in doc.blocks for a, z in b.spans for i in range(a, z)}
+    assert not any(i in words for a, z in read for i in range(a, z))
+

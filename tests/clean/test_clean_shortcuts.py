@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from argmap.clean import clean, inline_pieces
 from argmap.clean.links import references as link_references
+from argmap.clean.structure import layout_blocks
 from argmap.read import read_document
 
 # the characters Markdown and HTML markup, note markers and links are written with (``inline_pieces``)
@@ -53,6 +54,8 @@ def test_each_paragraph_holds_the_pieces_of_its_lines_made_afresh(text):
     document = clean(read_document(text, name="x.md"))
     source = document.text
     weak, references = set(document.footnotes), link_references(document.layout)
+    # what the parser read in each block (its markup, links and footnote references), by where the block starts
+    parsed = {b.start: b.parsed for b in layout_blocks(source, document.layout, markup=True)}
     for block in document.blocks:
         if block.kind != "paragraph" or block.after_break or not block.spans:
             continue
@@ -61,4 +64,5 @@ def test_each_paragraph_holds_the_pieces_of_its_lines_made_afresh(text):
             continue  # markup or a lead-in before its first piece: not a block of whole lines
         end = source.find("\n", block.spans[-1][1])
         end = len(source) if end < 0 else end
-        assert inline_pieces(source, start, end, weak, references) == (block.spans, block.citations), block
+        fresh = inline_pieces(source, start, end, weak, references, parsed=parsed.get(start))
+        assert fresh == (block.spans, block.citations), block
