@@ -229,12 +229,18 @@ def _continuation_line(heading: str) -> bool:
     return bool(heading) and (heading[0].islower() or heading.rstrip()[-1:] in (",", ";"))
 
 
+#: a bold lead-in as the literal text of a page saved as Markdown writes it ("**China.**During", "**Crises****.**"):
+#: read only where the parser left emphasis marks unread in the block (``read_runs``)
 _RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 def _run_in_heading(text: str, start: int, end: int, block: RawBlock | None = None) -> tuple[int, int] | None:
-    """A paragraph opening with a short bold lead-in ending in a stop: (end of the lead-in, start of the text)."""
-    if block is not None and not block.markup:
+    """A paragraph opening with a short bold lead-in ending in a stop: (end of the lead-in, start of the text).
+
+    Read from the bold runs wherever they are all known (a reader's block, or a Markdown block whose every
+    emphasis mark the parser read), as the PDF, DOCX and HTML readers' runs are; the pattern reads only the
+    marks CommonMark leaves as literal text."""
+    if block is not None and read_runs(text, block):
         return _run_in_runs(text, start, end, block)
     m = _RUN_IN.match(text, start, end)
     if not m or len(re.sub(r"\*+", " ", m.group(1)).split()) > 12:
@@ -246,23 +252,32 @@ _RUN_IN_NEXT = re.compile(r"[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 def _run_in_runs(text: str, start: int, end: int, block: RawBlock) -> tuple[int, int] | None:
-    """``_run_in_heading`` read from a reader's bold runs: the runs that open the text, set against
-    each other, ending in a stop, with a capital or a digit (not a note marker) after them."""
-    while start < end and text[start].isspace():
-        start += 1
+    """``_run_in_heading`` read from the bold runs: the runs that open the text (only markup before the
+    first and between each two), ending in a stop, with a capital or a digit (not a note marker) after them."""
+    cut = _mask(block)
+
+    def markup_to(pos: int, stop: int = end) -> int:  # past emphasis marks the parser read, and white space
+        while pos < stop and (cut[pos - block.start] and text[pos] in "*_" or text[pos] in " \t\n"):
+            pos += 1
+        return pos
+
+    start = markup_to(start)
     chain = sorted(r for r in block.runs if r[0] >= start)
     if not chain or chain[0][0] != start:
         return None
     head_end = chain[0][1]
     for a, b in chain[1:]:
-        if a != head_end:
+        if markup_to(head_end, a) != a:
             break
         head_end = b
     if text[head_end - 1:head_end] not in (".", ":") or len(text[start:head_end].split()) > 12:
         return None
-    if any(c.kind == "footnote" and c.span and c.span[0] == head_end for c in block.given):
+    after = markup_to(head_end)
+    if any(c.kind == "footnote" and c.span and head_end <= c.span[0] <= after for c in block.given):
         return None
-    m = _RUN_IN_NEXT.match(text, head_end, end)
+    if block.parsed is not None and any(head_end <= a <= after for _, a, _ in block.parsed.notes):
+        return None
+    m = _RUN_IN_NEXT.match(text, after, end)
     return (head_end, m.end()) if m else None
 
 

@@ -430,3 +430,49 @@ def test_each_reference_the_parser_reads_is_a_citation_and_no_unit_words(source)
     words = {i for b in doc.blocks for a, z in b.spans for i in range(a, z)}
     assert not any(i in words for a, z in read for i in range(a, z))
 
+
+# --- run-in headings: read from the parser's bold runs, as from a PDF's --------------------------
+@pytest.mark.parametrize("lead, body", [
+    ("**China.** During his time", "During his time"),
+    ("__China.__ During his time", "During his time"),
+    ("**China.**During his time", "During his time"),  # CommonMark reads no bold here: the pattern does
+    ("**Chi*na*.** During his time", "During his time"),
+    ("**Agency Regulations:** 13 C.F.R. Part 306 governs it", "13 C.F.R. Part 306 governs it"),
+])
+def test_a_bold_lead_in_is_a_run_in_heading_over_its_paragraph(lead, body):
+    doc = clean(read_document(f"# T\n\n## Relations\n\n{lead}, the levy fell.\n"))
+    blocks = [(b.kind, b.text(doc.text)) for b in doc.blocks]
+    assert blocks[1][0] == "heading" and blocks[1][1] in ("China.", "Agency Regulations:")
+    assert blocks[2] == ("paragraph", f"{body}, the levy fell.")
+    assert doc.blocks[2].section[-1] == blocks[1][1]
+
+
+@pytest.mark.parametrize("source", [
+    "**China** during his time, the levy fell.",  # no stop ending the bold run
+    "**China.** during his time, the levy fell.",  # the text after it goes on in lower case
+    "The **China.** During his time, the levy fell.",  # not at the paragraph's start
+    "**China.**[^1] During his time, the levy fell.\n\n[^1]: A note.",  # a note cited by the lead-in
+])
+def test_no_run_in_heading_without_its_shape(source):
+    doc = clean(read_document(f"# T\n\n## Relations\n\n{source}\n"))
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+
+
+def test_a_run_in_heading_reads_alike_from_markdown_and_from_a_readers_runs():
+    from argmap.model import Block
+
+    markdown = clean(read_document("# T\n\n## Relations\n\n**China.** During his time, the levy fell.\n"))
+    text = "T\n\nRelations\n\nChina. During his time, the levy fell.\n"
+    start = text.index("China.")
+    layout = [Block("heading", [(0, 1)], level=1), Block("heading", [(3, 12)], level=2),
+              Block("paragraph", [(start, len(text) - 1)], emphasis=[(start, start + 6)])]
+    read = clean(Document(text=text, format="pdf", layout=layout))
+    shape = lambda doc: [(b.kind, b.text(doc.text), b.section) for b in doc.blocks if b.kind != "title"]  # noqa: E731
+    assert shape(markdown)[-2:] == shape(read)[-2:]
+
+
+def test_a_link_opening_the_text_after_a_run_in_heading_stays_its_citation():
+    doc = clean(read_document("# T\n\n## Relations\n\n**Notes:** [P.L. 117-167](https://x.gov/pl) set up the program.\n"))
+    body = doc.blocks[-1]
+    assert body.text(doc.text) == "P.L. 117-167 set up the program."
+    assert [(c.anchor, c.target) for c in body.citations] == [("P.L. 117-167", "https://x.gov/pl")]
