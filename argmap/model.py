@@ -248,14 +248,13 @@ class Block:
     after_break: bool = False
     # What a reader knew of the block (``Document.layout``); None where it did not know.
     label: str | None = None  # a footnote's label, as its markers cite it (on each block of a note)
-    depth: int = 0  # a list item's nesting depth
+    depth: int = 0  # a list item's nesting depth (0 outermost): the one measure of how lists nest
     # Where a reader's text keeps the source's markup (Markdown's): where the block's words begin after its
-    # own markup ("- ", "[^1]: "), the column its list marker stands at, how many quotes hold it, the
+    # own markup ("- ", "[^1]: "), how many quotes hold it, the
     # markup inside its span that is no part of its words (the ">" opening each quoted line, emphasis
     # marks, a link's brackets and target, code's backticks), and its verbatim text (code, an escaped
     # character, an autolink's address), whose characters are words whatever they are
     content_start: int | None = None
-    indent: int | None = None
     quote: int = 0
     markup: list[Span] = field(default_factory=list)
     verbatim: list[Span] = field(default_factory=list)

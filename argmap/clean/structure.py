@@ -35,7 +35,7 @@ class RawBlock:
     level: int = 0
     content_start: int = 0
     list_marker: str | None = None
-    indent: int = 0
+    depth: int = 0  # a list item's nesting depth, as the reader read it
     footnote_label: str | None = None
     role: str | None = None  # set later: title, front, author, footnote, furniture, ...
     # a block a reader handed over: plain text (no markup to cut), the notes and links it cites
@@ -84,7 +84,7 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
             kind = "paragraph"
         block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=markup,
                          given=list(given.citations), runs=list(given.emphasis), cuts=list(given.markup),
-                         list_marker=given.list_marker, italic=list(given.italic))
+                         list_marker=given.list_marker, italic=list(given.italic), depth=given.depth)
         if markup:  # the parser's reading: its markup cut, its links and footnote references the block's
             block.given, block.parsed = [], _parsed(given)
         if given.kind == "footnote":
@@ -95,13 +95,11 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
             block.role = "footnote_more"
         if given.content_start is not None:  # the reader said where the words begin
             block.content_start = given.content_start
-            block.indent = given.indent or 0
         elif kind == "heading":
             number = SECTION_NUMBER.match(text, start, end)
             if number and number.end() < end:  # "2. The Regime…": the number is no part of the claim
                 block.content_start = number.end()
         elif kind == "list_item":
-            block.indent = 2 * given.depth if given.indent is None else given.indent
             marker = given.list_marker or ""
             if given.numbered and text.startswith(marker, start):  # a number: part of the reader's text
                 block.content_start = start + len(marker)
@@ -446,7 +444,7 @@ def body_blocks(scan: Scan) -> list[Block]:
             previous.after_break = True
             interrupted = False
             continue
-        level = b.indent if kind == "list_item" else 0
+        level = b.depth if kind == "list_item" else 0
         out.append(Block(kind, spans, level=level, section=section, list_marker=b.list_marker, citations=citations,
                          standfirst=not out and kind == "paragraph" and _italic_paragraph(text, b)))
         interrupted = False

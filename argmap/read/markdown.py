@@ -3,7 +3,7 @@ the footnote and front-matter plugins), handed over as ``Document.layout`` like 
 
 Plain text is read the same way: it is Markdown without marks. Each block is one span over the
 lines of the text it came from, with what the parser knew of it: its kind, a heading's level, a
-list item's marker, depth and column, a footnote definition's label, how many quotes hold it and
+list item's marker and nesting depth, a footnote definition's label, how many quotes hold it and
 the quote markers inside it, where its words begin after its own markup, and what the parser read
 inside it (see "Inline markup" below). The text itself is the source, markup and all; the cleaning
 cuts the markup out of a block's words (``clean.inline``).
@@ -332,7 +332,7 @@ def _unread(lines: _Lines, blocks: list[Block], body_start: int) -> list[Block]:
         line = lines.line(n)
         quote = _QUOTE.match(line)
         if _MARKED.match(line, quote.end() if quote else 0):
-            block = _list_item(lines, n, n + 1)
+            block = _list_item(lines, n, n + 1, depth=_MAX_NESTING)  # deeper than the parser read
         else:
             block = _block("paragraph", lines.start(n), lines.end(n), content_start=lines.start(n))
         if quote:
@@ -406,10 +406,9 @@ def _list_item(lines: _Lines, first: int, last: int, depth: int = 0) -> Block:
     line = lines.line(first)
     quote = _QUOTE.match(line)
     m = _ITEM.match(line, quote.end() if quote else 0)
-    indent = len(m.group(1).expandtabs(4)) if m else 0
     marker = (m.group(2) or m.group(3) + m.group(4)) if m else None
     content = start + (m.end() if m else 0)
-    return _block("list_item", start, end, content_start=content, list_marker=marker, indent=indent, depth=max(0, depth))
+    return _block("list_item", start, end, content_start=content, list_marker=marker, depth=max(0, depth))
 
 
 #: a heading marker a page scraper wrote in place of the page's heading tag ("[H2]The Costs")

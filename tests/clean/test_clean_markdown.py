@@ -142,9 +142,15 @@ def test_a_year_opens_no_list_and_only_a_list_from_one_interrupts_a_paragraph():
     assert found == [("list_item", "a"), ("list_item", "b")]
 
 
-def test_nested_list_items_keep_their_indent_depth_and_marker():
+def test_nested_list_items_keep_their_depth_and_marker():
     blocks = markdown_layout("1) first\n   - inner\n")
-    assert [(b.list_marker, b.indent, b.depth, b.numbered) for b in blocks] == [("1)", 0, 0, True), ("-", 3, 1, False)]
+    assert [(b.list_marker, b.depth, b.numbered) for b in blocks] == [("1)", 0, True), ("-", 1, False)]
+
+
+def test_list_nesting_is_the_parsers_depth_not_the_markers_column():
+    # " - b" stands a column further right than "- a" but is its sibling; "   - c" is b's child
+    doc = clean(read_document("# T\n\nThe levy has three parts:\n\n- a\n - b\n   - c\n"))
+    assert [(b.text(doc.text), b.level) for b in doc.blocks if b.kind == "list_item"] == [("a", 0), ("b", 0), ("c", 1)]
 
 
 def test_run_together_paragraphs_are_cut_at_a_long_line_that_ends_a_sentence():
