@@ -9,7 +9,9 @@ which nothing is cut. The patterns here read only what a parser cannot know:
 - footnote markers of other shapes, which only the cleaning can pair with a note: a superscript
   digit pasted from a web page ("rose.¹²"), ``<sup>1</sup>``, "[3]" and a bare "imports.2" when note
   3 or 2 exists, and "[^3]" the parser left as text (no definition) when note 3 is set otherwise;
-- the markup a web page saved as Markdown leaves in the parser's literal text ("**Source: **CRS").
+- the markup a web page saved as Markdown leaves in the parser's literal text ("**Source: **CRS"),
+  and the tags of an HTML block's lines, which CommonMark hands over raw (an inline tag or comment
+  is the parser's markup).
 """
 
 from __future__ import annotations
