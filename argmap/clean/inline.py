@@ -8,7 +8,8 @@ which nothing is cut. The patterns here read only what a parser cannot know:
 
 - footnote markers of other shapes, which only the cleaning can pair with a note: a superscript
   digit pasted from a web page ("rose.¹²"), ``<sup>1</sup>``, "[3]" and a bare "imports.2" when note
-  3 or 2 exists, and "[^3]" the parser left as text (no definition) when note 3 is set otherwise;
+  3 or 2 exists; and "[^3]" that no "[^3]:" defines, which the parser leaves as text: it still cites
+  note 3, set in another shape or missing (which ``argmap audit`` reports);
 - the markup a web page saved as Markdown leaves in the parser's literal text ("**Source: **CRS"),
   and the tags of an HTML block's lines, which CommonMark hands over raw (an inline tag or comment
   is the parser's markup).
@@ -122,8 +123,6 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
         if marked[m.start()] or verbatim[m.start()]:
             continue
         raw = next(g for g in m.groups() if g)
-        if parsed is not None and m.group(2) and m.group(2) not in weak_labels:
-            continue  # "[^x]" the parser left as text (no "[^x]:" defines it): a marker only of a note set otherwise
         cuts.append((m.start(), m.end()))
         marked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         notes.append((note_label(raw), m.start(), m.end()))
