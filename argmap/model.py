@@ -71,8 +71,9 @@ _NO_SPACE_BEFORE = set(".,;:!?)]}’”'\"%…")
 def needs_space(source: str, previous_end: int, start: int, end: int, written: str) -> bool:
     """Whether two pieces of a unit read with a space between them.
 
-    Only where the source has white space in the gap (a page break, a footnote block) and
-    neither side brings its own, and the next piece does not open with closing punctuation:
+    Only where the source has white space in the gap (a page break, a footnote block), or emphasis
+    marks that stand for a space a converter dropped (below), and neither side brings its own, and
+    the next piece does not open with closing punctuation:
     a sentence cut by a page break ("revenues" | "generated") reads whole, while a sentence
     with a footnote marker cut out ("arrears" | ".") or inline markup ("wor" | "d") does not
     gain a space.
@@ -82,8 +83,15 @@ def needs_space(source: str, previous_end: int, start: int, end: int, written: s
     if source[start] in _NO_SPACE_BEFORE:
         return False
     gap = source[previous_end:start] if previous_end <= start else " "
-    # a gap of white space; or "****", where two bold runs met and a converter dropped the space
-    return any(ch.isspace() for ch in gap) or (len(gap) >= 4 and not gap.strip("*_"))
+    if any(ch.isspace() for ch in gap):
+        return True
+    # emphasis marks alone, where a converter dropped the space between two runs: more marks than close
+    # one run and open the next ("****" between bold runs, "___" where "_ _" lost its space), or marks
+    # after a comma, semicolon or colon before a word ("_Meyer_,___Pierce_", "**Notes:**Bridge"); not after
+    # a stop, which may end an abbreviation set letter by letter ("_U__.__S__.__ Code_")
+    if not gap or gap.strip("*_"):
+        return False
+    return len(gap) >= 4 or (len(gap) >= 3 and "*" not in gap) or (written[-1] in ",;:" and source[start].isalnum())
 
 
 def trimmed_spans(source: str, spans: Iterable[Span]) -> list[Span]:

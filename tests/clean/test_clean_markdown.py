@@ -308,7 +308,8 @@ def test_markup_the_parser_leaves_as_text_is_cut_as_web_residue():
     (block,) = markdown_layout(text)[1:]
     assert [text[a:b] for a, b in block.emphasis] == []  # what the parser read: no bold run
     doc = clean(read_document(text))
-    assert [b.text(doc.text) for b in doc.blocks] == ["Source: CRS analysis of Meyer,Pierce, and China.During the year."]
+    # where only emphasis marks stand between a comma and the next word, the space they lost is read
+    assert [b.text(doc.text) for b in doc.blocks] == ["Source: CRS analysis of Meyer, Pierce, and China.During the year."]
 
 
 def test_an_address_whose_parentheses_do_not_balance_runs_on_past_the_links_close():
@@ -500,3 +501,15 @@ def test_html_tags_the_parser_reads_are_cut_and_the_rest_is_words(source, expect
     assert [b.text(doc.text) for b in doc.blocks] == [expected]
     tags = [text[a:b] for a, b in block.markup if text[a] == "<" and text[a:b] != "<"]
     assert all(tag.endswith(">") for tag in tags)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("_Optionally____manned_ vehicles", "Optionally manned vehicles"),  # "_ _" that lost its space
+    ("the _Mirabell__i_ decision", "the Mirabelli decision"),  # two italic runs set against each other: one word
+    ("_Mirabelli_:__Supreme Court", "Mirabelli: Supreme Court"),
+    ("in 2024,**the** levy", "in 2024, the levy"),
+    ("the _U__.__S__.__ Code_", "the U.S. Code"),  # after a stop no space is read: it may end an abbreviation
+])
+def test_emphasis_marks_read_as_the_space_a_converter_dropped_only_where_one_stood(source, expected):
+    doc = clean(read_document(f"# T\n\n## Part\n\n{source} fell.\n"))
+    assert doc.blocks[-1].text(doc.text) == f"{expected} fell."
