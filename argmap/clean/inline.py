@@ -10,9 +10,10 @@ which nothing is cut. The patterns here read only what a parser cannot know:
   digit pasted from a web page ("rose.¹²"), ``<sup>1</sup>``, "[3]" and a bare "imports.2" when note
   3 or 2 exists; and "[^3]" that no "[^3]:" defines, which the parser leaves as text: it still cites
   note 3, set in another shape or missing (which ``argmap audit`` reports);
-- the markup a web page saved as Markdown leaves in the parser's literal text ("**Source: **CRS"),
-  and the tags of an HTML block's lines, which CommonMark hands over raw (an inline tag or comment
-  is the parser's markup).
+- the markup a web page saved as Markdown leaves in the parser's literal text ("**Source: **CRS");
+- which HTML tags are markup: the parser reads any tag, but a brief's words may quote one
+  ("<script>…", shown escaped in the reports), so only the tags of the list below are cut, and an
+  anchor ("<a href=…>") is a link (``links``).
 """
 
 from __future__ import annotations

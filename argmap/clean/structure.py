@@ -482,11 +482,10 @@ def _italic_runs(text: str, block: RawBlock, start: int) -> bool:
         return "".join(ch for i, ch in enumerate(text[a:b], a - block.start) if not cut[i])
 
     edges = [start] + [x for r in runs for x in r] + [block.end]
-    gaps = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
-    if bare(*gaps[0]).strip() or bare(*gaps[-1]).strip():
+    gaps = [bare(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    if gaps[0].strip() or gaps[-1].strip():
         return False
-    # between each two runs a tag (the parser's markup, or one it left as text) and nothing else
-    return all(_TAG.search(text, a, b) and not _TAG.sub("", bare(a, b)).strip() for a, b in gaps[1:-1])
+    return all(gap.strip() and not _TAG.sub("", gap).strip() for gap in gaps[1:-1])
 
 
 def _one_italic_span(run: str) -> bool:

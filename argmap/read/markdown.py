@@ -22,8 +22,7 @@ purpose:
 - **Run-together paragraphs.** A line over 150 characters that ends a sentence, followed by a
   line opening in a capital, ends its paragraph: converters that drop blank lines write them so.
 - **HTML.** An HTML block (``<div>``, a comment running over blank lines) is a paragraph of its
-  lines; the cleaning cuts the tags and comments out of the text and keeps the words. Inside a
-  block's text the tags and comments the parser reads (``html_inline``) are markup.
+  lines; the cleaning cuts the tags and comments out of the text and keeps the words.
 - **Tables.** GFM tables (with a delimiter row) are tables; rows between pipes without one are
   paragraphs, which the residue rules read by their pipes.
 - **Quotes** (``>``) are blocks of their own, as CommonMark has them: a ``>`` line ends the
@@ -507,12 +506,9 @@ class _Inline:
 
     def _read(self, token) -> None:
         kind = token.type
-        if kind == "text":
+        if kind == "text" or kind == "html_inline":
             if token.content:
                 self.find(token.content)
-        elif kind == "html_inline":  # a tag, a comment: markup, no words
-            at = self.find(token.content)
-            self.markup.append((at, self.pos))
         elif kind == "text_special":
             at = self.find(token.markup)
             if token.info == "escape":

@@ -487,22 +487,6 @@ def test_a_link_opening_the_text_after_a_run_in_heading_stays_its_citation():
     assert [(c.anchor, c.target) for c in body.citations] == [("P.L. 117-167", "https://x.gov/pl")]
 
 
-# --- HTML inside Markdown: the tags the parser reads are markup -----------------------------------
-@pytest.mark.parametrize("source, expected", [
-    ('The levy <img src="c.png" alt="chart"> fell <!-- a note --> sharply.', "The levy fell sharply."),
-    ('The <span class="x">levy</span> fell.<br/> It rose.', "The levy fell. It rose."),
-    ("The levy fell as 2 < 3 and 4 > 1 hold.", "The levy fell as 2 < 3 and 4 > 1 hold."),  # no tag: words
-    ("The `<b>` tag stays in code.", "The <b> tag stays in code."),
-])
-def test_html_tags_the_parser_reads_are_cut_and_the_rest_is_words(source, expected):
-    text = f"# T\n\n{source}\n"
-    (block,) = markdown_layout(text)[1:]
-    doc = clean(read_document(text))
-    assert [b.text(doc.text) for b in doc.blocks] == [expected]
-    tags = [text[a:b] for a, b in block.markup if text[a] == "<" and text[a:b] != "<"]
-    assert all(tag.endswith(">") for tag in tags)
-
-
 @pytest.mark.parametrize("source, expected", [
     ("_Optionally____manned_ vehicles", "Optionally manned vehicles"),  # "_ _" that lost its space
     ("the _Mirabell__i_ decision", "the Mirabelli decision"),  # two italic runs set against each other: one word
