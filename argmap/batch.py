@@ -702,17 +702,19 @@ def run_batch(
         here (pipeline, lexicon, the stop words that identify a language) forked workers share."""
         from .cues import load_lexicon
         from .nlp import DEFAULT_MODEL
+        from .pipeline import collector_paused
 
-        if lang is not None or not in_pool:
-            load_lexicon(lang or "en")
-        if not in_pool or model not in (None, "", DEFAULT_MODEL):
-            load_nlp(model, lang or "en")  # a blank pipeline cannot fail to load: the workers build their own
-            if lang is None:
-                from .lang import identify_language
+        with collector_paused():
+            if lang is not None or not in_pool:
+                load_lexicon(lang or "en")
+            if not in_pool or model not in (None, "", DEFAULT_MODEL):
+                load_nlp(model, lang or "en")  # a blank pipeline cannot fail to load: the workers build their own
+                if lang is None:
+                    from .lang import identify_language
 
-                identify_language("the state and the people")  # loads every stop-word list it weighs
-        if not in_pool:
-            _import_writers(formats)  # else each forked worker imports them on its first document
+                    identify_language("the state and the people")  # loads every stop-word list it weighs
+            if not in_pool:
+                _import_writers(formats)  # else each forked worker imports them on its first document
 
     try:
         if engine == "dask" and todo:
@@ -779,9 +781,12 @@ def _warm_up(todo: list[tuple[int, BatchItem]], common: tuple, finish: Callable)
     What a first document loads (the learned layer's weights, the writers, the tokenizer's cache
     of common words) every forked worker then has, instead of each paying for it on a real one.
     """
+    from .pipeline import loaded_objects_set_aside
+
     first = _shortest(todo)
     index, item = todo[first]
-    finish(index, item, _map_chunk([_task(item)], *common)[0])
+    with loaded_objects_set_aside():  # reading it too: its first imports do not walk the loaded pipeline
+        finish(index, item, _map_chunk([_task(item)], *common)[0])
     return todo[:first] + todo[first + 1:]
 
 

@@ -43,6 +43,21 @@ def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang
                                 link_evidence=link_evidence)
 
 
+@contextmanager
+def collector_paused():
+    """Run a block of loading (imports, the pipeline, lexicons) without the garbage collector.
+
+    What loading makes lives as long as the process; collections during it only walk a growing
+    heap and free nothing (about a tenth of a second of a batch run's start-up)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 _SET_ASIDE_DEPTH = 0  # how many ``loaded_objects_set_aside`` blocks are open in this process
 
 

@@ -273,3 +273,30 @@ def test_loaded_objects_set_aside_for_a_call_and_kept_aside_inside_an_outer_bloc
         argmap.analyze(text)
         assert gc.get_freeze_count() >= frozen  # the inner call did not unfreeze the outer block's objects
     assert gc.get_freeze_count() == 0
+
+
+def test_loading_runs_without_collections_and_gives_the_collector_back_as_it_found_it():
+    """What loading makes lives as long as the process: no collection walks it while it is made."""
+    import gc
+
+    from argmap.pipeline import collector_paused
+
+    runs = []
+    callback = lambda phase, info: runs.append(info["generation"]) if phase == "start" else None  # noqa: E731
+    gc.callbacks.append(callback)
+    try:
+        with collector_paused():
+            kept = [[i] for i in range(200_000)]  # far past every generation's threshold
+            assert not gc.isenabled()
+            during = len(runs)
+        assert during == 0 and len(kept) == 200_000
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            with collector_paused():
+                pass
+            assert not gc.isenabled()  # a caller's own pause is left as it was
+        finally:
+            gc.enable()
+    finally:
+        gc.callbacks.remove(callback)
