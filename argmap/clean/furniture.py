@@ -234,3 +234,43 @@ def page_furniture(scan: Scan) -> None:
             b.role = "furniture"
         if b.role:
             scan.set_aside.append({"kind": b.role, "text": line, "spans": [[b.start, b.end]]})
+    _publisher_statement(scan)
+
+
+#: a name inside a sentence: a capitalised word that does not open it
+_NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w&-]+")
+
+
+_TWO_SENTENCES = re.compile(r"[.!?][\"'”’)]*\s+[A-Z]")
+
+
+def _names(line: str) -> set[str]:
+    return set(_NAME.findall(line))
+
+
+def _publisher_statement(scan: Scan) -> None:
+    """The publisher's lines set just above the disclaimer or copyright line that closes the document
+    ("X is committed to quality, independence, and impact." / "We are supported by…"): short, one
+    sentence each, the first naming whom the closing line names ("each X publication…"). The body's
+    own last sentences name no one the disclaimer names, and stay."""
+    text, blocks = scan.text, scan.blocks
+    end = len(blocks)
+    while end and blocks[end - 1].role is not None and blocks[end - 1].role not in ("disclaimer", "copyright"):
+        end -= 1  # furniture after the closing line
+    if not end or blocks[end - 1].role not in ("disclaimer", "copyright"):
+        return
+    closing = end - 1
+    while closing and blocks[closing - 1].role in ("disclaimer", "copyright"):
+        closing -= 1
+    named = set().union(*(_names(plain(text, b)) for b in blocks[closing:end]))
+    run: list[RawBlock] = []
+    for b in reversed(blocks[max(0, closing - 3):closing]):
+        line = plain(text, b)
+        if (b.role is not None or b.kind != "paragraph" or len(line.split()) > 20 or not TERMINAL.search(line)
+                or _TWO_SENTENCES.search(line)):
+            break
+        run.insert(0, b)
+    while run and not (_names(plain(text, run[0])) & named):
+        run.pop(0)
+    for b in run:
+        _set_aside(scan, b, "publisher")

@@ -243,3 +243,35 @@ def test_a_table_with_narrow_gutters_is_set_aside_and_the_prose_below_it_kept():
     assert len(tables) == 1 and "Shanksville" in tables[0] and "caused by a break in the dam." in tables[0]
     body = _body(doc)
     assert "Shanksville" not in body and "Although legislation is required" in body
+
+
+# --- the publisher's statement above the closing disclaimer -----------------------------------------
+_BODY = ("The levy fell short of its forecast in each of the last three years, and the shortfall grew "
+         "every year as firms left the city for its suburbs.")
+_DISCLAIMER = "In line with our policies, each Levy Institute publication represents the sole views of its author(s)."
+
+
+def _body_and_aside(text):
+    doc = clean(read_document(text.encode(), name="x.txt"))
+    body = [b.text(doc.text) for b in doc.blocks]
+    return body, [(x["kind"], x["text"]) for x in doc.set_aside]
+
+
+def test_the_publishers_lines_above_the_closing_disclaimer_are_set_aside():
+    body, aside = _body_and_aside(f"{_BODY}\n\nWhether it recovers remains to be seen.\n\n"
+                         "The Levy Institute is committed to quality and independence.\n\n"
+                         f"We are supported by many funders.\n\n{_DISCLAIMER}\n")
+    assert body == [_BODY, "Whether it recovers remains to be seen."]  # the body's own short last line stays
+    assert ("publisher", "The Levy Institute is committed to quality and independence.") in aside
+    assert ("publisher", "We are supported by many funders.") in aside
+    assert [k for k, _ in aside].count("disclaimer") == 1
+
+
+@pytest.mark.parametrize("before", [
+    "The council in Levy Town should cut the rate.\n\n" + _BODY,  # a name the disclaimer names, but not just above it
+    "Two sentences here. The Levy Institute said so.",  # more than one sentence
+])
+def test_lines_that_are_not_the_publishers_stay_in_the_body(before):
+    body, aside = _body_and_aside(f"{_BODY}\n\n{before}\n\n{_DISCLAIMER}\n")
+    assert "publisher" not in [k for k, _ in aside]
+    assert body[-1] == before.split("\n\n")[-1]
