@@ -37,8 +37,9 @@ MARK_STRONG = re.compile(
 )
 MARK_WEAK = re.compile(r"\[(\d{1,3})\](?!\()")
 # A note number set on the line as plain digits, as text copied from a PDF has it: "imports.1 Without",
-# "leakage2 and". Only read as a marker when a note of that number exists.
-MARK_BARE = re.compile(r"(?:(?<=[^\W\d_][.,;:!?”’\"')])|(?<=[a-z]))(\d{1,3})(?=[\s.,;:]|$)")
+# "leakage2 and". Only read as a marker when a note of that number exists. (The digit looked for first:
+# the two looks behind at every character of a text made a scan four times slower.)
+MARK_BARE = re.compile(r"(?=\d)(?:(?<=[^\W\d_][.,;:!?”’\"')])|(?<=[a-z]))(\d{1,3})(?=[\s.,;:]|$)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 # Inline markup removed from units (the text between is kept); links are ``links``'s. No part
 # scans past the next opening bracket, parenthesis or angle bracket, so that a line of a million

@@ -22,12 +22,14 @@ __all__ = ["LinkHit", "find_links", "has_bare_address", "references", "reference
 
 # [words] with at most one level of brackets inside ("[the [2019] rule](…)"), never a link inside a link
 _WORDS = r"\[(?P<words>[^\[\]]*(?:\[[^\[\]]*\](?![(\[])[^\[\]]*)*)\]"
+# (each pattern that opens with a look behind looks for its first character first: a scan is then
+# a quick test at each character rather than the look behind's)
 _INLINE = re.compile(
-    r"(?<![\\!])" + _WORDS +
+    r"(?=\[)(?<![\\!])" + _WORDS +
     r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<target>(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))*))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
 )
-_REFERENCE = re.compile(r"(?<![\\!\]])" + _WORDS + r"(?:\[(?P<ref>[^\[\]]*)\])?(?![(:\[])")
+_REFERENCE = re.compile(r"(?=\[)(?<![\\!\]])" + _WORDS + r"(?:\[(?P<ref>[^\[\]]*)\])?(?![(:\[])")
 _AUTOLINK = re.compile(r"<(?P<auto>(?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+)>", re.I)
 _ANCHOR_OPEN = re.compile(
     r"<a\b[^<>]*?\bhref\s*=\s*(?:\"(?P<dq>[^\"<>]*)\"|'(?P<sq>[^'<>]*)'|(?P<bare>[^\s\"'<>]+))[^<>]*>", re.I)
