@@ -195,6 +195,25 @@ class BlockView:
     section_name: bool = False  # a heading the language data names a report's own section ("Summary")
 
 
+class _ScannedView:
+    """A ``BlockView`` of a scanned block whose plain text (and whether it names a report's section) is
+    made when a rule first reads it: most blocks of a brief are never read so, and their text is cut
+    later with the notes' markers known (``structure.body_blocks``)."""
+
+    __slots__ = ("kind", "raw", "_scan", "_block")
+
+    def __init__(self, scan: Scan, block: RawBlock) -> None:
+        self.kind, self.raw, self._scan, self._block = block.kind, scan.text[block.start:block.end], scan, block
+
+    @property
+    def plain(self) -> str:
+        return plain(self._scan.text, self._block)
+
+    @property
+    def section_name(self) -> bool:
+        return self.kind == "heading" and self._scan.lexicon.is_generic_heading(self.plain)
+
+
 def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
@@ -297,9 +316,7 @@ def web_residue(scan: Scan, title: str | None, title_index: int | None) -> None:
     text, metadata = scan.text, scan.metadata
     after = scan.blocks[title_index + 1:] if title_index is not None else scan.blocks
     candidates: list[RawBlock] = [b for b in after if b.role is None and b.kind in ("heading", "paragraph", "list_item")]
-    views = [BlockView(b.kind, text[b.start:b.end], plain(text, b),
-                       b.kind == "heading" and scan.lexicon.is_generic_heading(plain(text, b))) for b in candidates]
-    for b, verdict in zip(candidates, classify(views, title)):
+    for b, verdict in zip(candidates, classify([_ScannedView(scan, b) for b in candidates], title)):
         if verdict is None:
             continue
         raw = text[b.start:b.end]
