@@ -679,6 +679,9 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
     text keeps none: the cleaning's patterns read it alone, as they read the residue."""
     start, end = _start(block), _end(block)
     base = start if block.content_start is None else block.content_start
+    if not block.markup and _INLINE_SYNTAX.search(text, base, end) is None and not (
+            env["references"] and text.find("[", base, end) >= 0):
+        return  # text and line breaks only (most blocks): nothing for the parser to find, nothing to give
     source = text[base:end]
     if block.markup:  # the quote markers: blank, so that the parser reads the lines as the quote holds them
         chars = list(source)
