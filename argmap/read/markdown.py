@@ -111,7 +111,43 @@ def _parser():
 
     md.block.ruler.at("list", list_rule, {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("lheading", _setext_rule(lheading))
+    for rule in list(md.block.ruler.__rules__):
+        if rule.name in _OPENING:
+            md.block.ruler.at(rule.name, _opening_rule(rule.fn, _OPENING[rule.name]), {"alt": rule.alt})
+        elif rule.name == "front_matter":
+            md.block.ruler.at(rule.name, _first_line_rule(rule.fn), {"alt": rule.alt})
     return md
+
+
+#: the characters a line must open with (after its indent) for each block rule to read anything there
+_OPENING = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "footnote_def": "[",
+            "html_block": "<", "heading": "#"}
+
+
+def _opening_rule(rule, chars: str):
+    """``rule``, not run on a line that does not open with one of ``chars`` (where it finds nothing).
+
+    The paragraph rule asks every rule that may end a paragraph about every line of it; each such
+    rule looks at the line's first character, but only after its own set-up, and a brief's lines
+    are nearly all words: the first character is looked at here first.
+    """
+
+    def opening(state, start_line, end_line, silent):
+        pos = state.bMarks[start_line] + state.tShift[start_line]
+        if pos >= state.eMarks[start_line] or state.src[pos] not in chars:
+            return False
+        return rule(state, start_line, end_line, silent)
+
+    return opening
+
+
+def _first_line_rule(rule):
+    """``rule`` (front matter) asked only about the text's first line, the only one it reads."""
+
+    def first_line(state, start_line, end_line, silent):
+        return start_line == 0 and rule(state, start_line, end_line, silent)
+
+    return first_line
 
 
 def _setext_rule(lheading):
