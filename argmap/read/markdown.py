@@ -461,8 +461,9 @@ def _paragraphs(lines: _Lines, first: int, last: int) -> list[Block]:
     out = []
     begin = first
     for n in range(first, last - 1):
-        line = lines.line(n)
-        if len(line) > _LONG_LINE and TERMINAL.search(line) and lines.line(n + 1)[:1].isupper():
+        if lines.end(n) - lines.start(n) <= _LONG_LINE:  # most lines: measured without being copied out
+            continue
+        if TERMINAL.search(lines.line(n)) and lines.line(n + 1)[:1].isupper():
             out.append(_block("paragraph", lines.start(begin), lines.end(n), content_start=lines.start(begin)))
             begin = n + 1
     out.append(_block("paragraph", lines.start(begin), lines.end(last - 1), content_start=lines.start(begin)))
