@@ -28,7 +28,7 @@ GROUPS: dict[str, str] = {
     # figures and tables
     "caption": "captions", "table": "tables",
     # the report about itself, before and after the argument
-    "back_matter": "back matter", "front_matter_list": "front matter", "salutation": "front matter",
+    "back_matter": "back matter", "publisher": "back matter", "front_matter_list": "front matter", "salutation": "front matter",
     "courtesy": "front matter", "contact": "back matter", "ordering": "back matter",
     # what the classification left out
     "generic-heading": "generic headings", "notes_heading": "generic headings", "box-label": "box labels", "meta-statement": "statements about the text",
@@ -54,6 +54,7 @@ REASONS: dict[str, str] = {
     "duplicate_note": "a second copy of a note given before",
     "notes_heading": "the heading of the notes: each note is a unit of its own",
     "back_matter": "about the report or its publisher, not part of its argument",
+    "publisher": "the publisher's statement about itself, above the closing disclaimer",
     "link_definition": "where the document's reference links lead",
     "not-a-unit": "the learned model judged it no unit of the argument",
 }

@@ -275,3 +275,10 @@ def test_lines_that_are_not_the_publishers_stay_in_the_body(before):
     body, aside = _body_and_aside(f"{_BODY}\n\n{before}\n\n{_DISCLAIMER}\n")
     assert "publisher" not in [k for k, _ in aside]
     assert body[-1] == before.split("\n\n")[-1]
+
+
+def test_the_publishers_lines_are_counted_as_back_matter_with_their_reason():
+    from argmap.coverage import group_of, reason_of
+
+    assert group_of("publisher") == "back matter"
+    assert "publisher" in reason_of({"kind": "publisher"})
