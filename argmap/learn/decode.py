@@ -224,12 +224,12 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
     # each unit's candidates with their scores (and their rows), filed as ``arborescence`` files them
     incoming: dict[str, dict[str, float]] = {}
-    where: dict[str, dict[str, int]] = {}
+    first_row: dict[str, tuple[int, list[str]]] = {}  # a unit's first row and its candidates' ids in row order
     start = 0
     for unit, options in runs:
         ids_here = [c.id for c in options]
         incoming[unit.id] = dict(zip(ids_here, logs[start:start + len(options)]))
-        where[unit.id] = dict(zip(ids_here, range(start, start + len(options))))
+        first_row[unit.id] = (start, ids_here)
         start += len(options)
     parent = _edmonds(incoming)
 
@@ -238,7 +238,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     tree_pairs = list(parent.items())
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
-    chosen = [where[child][target] for child, target in tree_pairs]
+    chosen = [_row(first_row, child, target) for child, target in tree_pairs]
     x_rel = x_pairs[chosen][:, layout.relation_columns] + \
         units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
     p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
@@ -256,7 +256,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     for (source, target), rule_edge in ctx.rule_extra.items():
         if source not in alive_ids or target not in alive_ids or parent.get(source) == target:
             continue
-        i = where.get(source, {}).get(target)
+        i = _row(first_row, source, target) if target in incoming.get(source, ()) else None
         p = float(p_attach[i]) if i is not None else 0.0
         if p < extra_at or (rule_edge.type == EdgeType.SUPPORT and _descends(parent, target, source)):
             continue
@@ -328,6 +328,13 @@ class _UnitMatrix:
     def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
         """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""
         return self.x[np.ix_(np.array([self.row[u.id] for u in units], dtype=int), self.layout.columns(model, prefix))]
+
+
+def _row(first_row: dict[str, tuple[int, list[str]]], child: str, target: str) -> int:
+    """The row of the pair (``child``, ``target``): a unit's candidates fill consecutive rows, and only
+    the few chosen pairs are looked up (a row dictionary per unit cost more than the lookups)."""
+    start, ids = first_row[child]
+    return start + ids.index(target)
 
 
 def _softmax_by_unit(z: np.ndarray, counts: list[int]) -> np.ndarray:
