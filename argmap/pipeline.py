@@ -45,7 +45,8 @@ def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang
 
 @contextmanager
 def collector_paused():
-    """Run a block of loading (imports, the pipeline, lexicons) without the garbage collector.
+    """Run a block of loading (imports, the pipeline, lexicons), or one that makes only what it keeps
+    (the learned layer), without the garbage collector.
 
     What loading makes lives as long as the process; collections during it only walk a growing
     heap and free nothing (about a tenth of a second of a batch run's start-up)."""
@@ -146,7 +147,11 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
     else:
         from .learn import decide
 
-        amap = build_map(stages, decide(stages, chosen))
+        # what the learned layer makes (features, decisions, reasons) lives until the map is built, and
+        # what it drops is freed as it goes: collections during it walk it and free nothing (about a
+        # twentieth of the layer's time)
+        with collector_paused():
+            amap = build_map(stages, decide(stages, chosen))
     if link_evidence:
         add_link_evidence(amap)
         amap.settings["link_evidence"] = True

@@ -300,3 +300,21 @@ def test_loading_runs_without_collections_and_gives_the_collector_back_as_it_fou
             gc.enable()
     finally:
         gc.callbacks.remove(callback)
+
+
+def test_the_learned_layer_runs_without_collections_and_gives_the_collector_back(monkeypatch):
+    """What the learned layer makes lives until its map is built: no collection walks it meanwhile."""
+    import gc
+
+    import argmap.learn
+
+    real, seen = argmap.learn.decide, []
+
+    def decide(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(argmap.learn, "decide", decide)
+    amap = argmap.analyze(SEED.read_text(encoding="utf-8"), weights="default")
+    assert seen == [False] and gc.isenabled()
+    assert amap.settings["weights"] == "default" and any(node.score is not None for node in amap.nodes)
