@@ -603,8 +603,9 @@ def run_batch(
         raise InputError("--scheduler goes with --engine dask")
     formats = tuple(dict.fromkeys(formats))
     verify_formats(formats, extra=IMAGE_FORMATS)
-    if weights is not None and rules_only:
-        raise InputError("weights and rules_only exclude each other: give one")
+    from .learn import check_decider
+
+    check_decider(weights, rules_only)
     sha256 = None
     if weights is not None and not (isinstance(weights, str) and weights == "default"):
         weights = str(Path(weights).resolve())  # a path, even one named "default" (the CLI passes a Path then)

@@ -138,10 +138,10 @@ def analyze_document(document: Document, *, model: str | None = None, lang: str 
     package's default is the learned model. ``link_evidence`` adds an evidence node for each
     linked source, under the unit that links to it, and says so in ``settings["link_evidence"]``.
     """
-    stages = run_rules(document, model=model, lang=lang, nlp=nlp)
-    from .learn import resolve_weights
+    from .learn import chosen_weights
 
-    chosen = None if rules_only else resolve_weights(weights)
+    chosen = chosen_weights(weights, rules_only)  # both given: refused before the rules run
+    stages = run_rules(document, model=model, lang=lang, nlp=nlp)
     if chosen is None:
         amap = build_map(stages)
     else:

@@ -130,15 +130,13 @@ def analyze(
 
 
 def check_learning_options(weights, rules_only: bool):
-    """``--weights`` and ``--rules-only`` exclude each other; a weights file is read before any work.
+    """Both ``--weights`` and ``--rules-only`` are refused (by the library's check); a weights file is read
+    before any work.
 
     Returns what the library takes: the path, or ``"default"`` (no such file) for the shipped weights."""
-    from ..errors import ArgmapError
+    from ..learn import check_decider
 
-    if weights is not None and rules_only:
-        error = ArgmapError("--weights and --rules-only exclude each other: give one")
-        error.exit_code = 2
-        raise error
+    check_decider(weights, rules_only)
     if weights is not None and str(weights) == "default" and not Path(weights).exists():
         return "default"
     if weights is not None:

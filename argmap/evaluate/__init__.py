@@ -540,9 +540,9 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
     if split not in (*SPLITS, "all"):
         raise ValueError(f"unknown split {split!r} (must be one of {[*SPLITS, 'all']})")
-    from ..learn import resolve_weights
+    from ..learn import chosen_weights
 
-    learned = None if rules_only else resolve_weights(weights)  # read once, not once per document
+    learned = chosen_weights(weights, rules_only)  # read once, not once per document
     corpora_plan, files = _plan(paths, format, split)
     total = sum(len(entries) for _, entries in corpora_plan) + len(files)
     done = 0

@@ -8,12 +8,13 @@ import os
 from functools import lru_cache
 from importlib import resources
 
+from ..errors import InputError
 from .decode import Decisions, arborescence, decide
 from .weights import WEIGHTS_FORMAT, LinearModel, Weights, WeightsError, load_weights, save_weights
 
 __all__ = ["Decisions", "arborescence", "decide", "WEIGHTS_FORMAT", "LinearModel", "Weights", "WeightsError",
-           "load_weights", "save_weights", "default_weights", "resolve_weights", "LEARNED_BY_DEFAULT",
-           "DEFAULT_WEIGHTS"]
+           "load_weights", "save_weights", "default_weights", "resolve_weights", "check_decider", "chosen_weights",
+           "LEARNED_BY_DEFAULT", "DEFAULT_WEIGHTS"]
 
 #: the weights shipped inside the package (trained on the dev split of ``corpora/``; see the README)
 DEFAULT_WEIGHTS = "default-weights.json"
@@ -47,3 +48,17 @@ def resolve_weights(weights) -> Weights | None:
     if isinstance(weights, (str, os.PathLike)):
         return load_weights(weights)
     raise TypeError(f"weights must be a path or argmap.learn.Weights, not {type(weights).__name__}")
+
+
+def check_decider(weights, rules_only: bool) -> None:
+    """Weights and the rules alone exclude each other: the one place that refuses both, for the
+    library's ``weights=``/``rules_only=`` and the command line's ``--weights``/``--rules-only`` alike."""
+    if weights is not None and rules_only:
+        raise InputError("--weights and --rules-only exclude each other: give one")
+
+
+def chosen_weights(weights, rules_only: bool = False) -> Weights | None:
+    """The weights that decide types and the tree, or None for the rules: ``resolve_weights`` with
+    ``rules_only`` (the rules even where the package's default is the learned model) weighed in."""
+    check_decider(weights, rules_only)
+    return None if rules_only else resolve_weights(weights)

@@ -115,3 +115,28 @@ def test_batch_takes_the_deciders_options_as_analyze_does(tmp_path: Path):
     assert done.exit_code == 0, done.output
     settings = json.loads((tmp_path / "out" / f"{SEED.stem}.json").read_text(encoding="utf-8"))["settings"]
     assert settings.get("weights") == "default"
+
+
+def test_weights_and_rules_only_are_refused_by_one_check_in_the_same_words(tmp_path: Path):
+    """The library owns the decision; the commands and the library functions say it one way."""
+    import pytest
+
+    import argmap
+    from argmap.batch import run_batch
+    from argmap.errors import InputError
+    from argmap.evaluate import evaluate
+
+    said = []
+    for call in (lambda: argmap.analyze(SEED, weights="default", rules_only=True),
+                 lambda: run_batch([SEED], tmp_path / "lib", weights="default", rules_only=True),
+                 lambda: evaluate([SEED], weights="default", rules_only=True)):
+        with pytest.raises(InputError) as refused:
+            call()
+        said.append(str(refused.value))
+    for command in ("analyze", "batch"):
+        done = runner.invoke(app, [command, str(SEED), "-o", str(tmp_path / command), "--weights", "default",
+                                   "--rules-only"])
+        assert done.exit_code == 2, done.output
+        said.append(done.output.strip().removeprefix("Error: "))
+    assert len(set(said)) == 1 and "exclude each other" in said[0], said
+    assert not (tmp_path / "lib").exists() and not (tmp_path / "batch").exists()
