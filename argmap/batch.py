@@ -400,17 +400,37 @@ def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> No
 def _warm_worker(settings: BatchSettings, source: str | None) -> None:
     """Ready a cluster worker as the local engine's forked workers are readied by their parent: the
     pipeline loaded and one document (the batch's shortest) mapped in memory, nothing written, so
-    that what a first document loads is not paid for by a real one. A failure here is left to the
-    documents, which report it as theirs."""
+    that what a first document loads is not paid for by a real one.
+
+    A worker that cannot load the pipeline, the lexicon or the weights, or that meets a bug on the
+    document, says so in its log as a warning; it stays in the cluster, and its documents report
+    what fails. A document that cannot be mapped (unreadable, empty, …) is that document's failure,
+    reported by its own task, and no warning."""
+    import logging
+
+    log = logging.getLogger(__name__)
     _init_worker(settings.model, settings.lang, False)
+    try:
+        from .cues import load_lexicon
+        from .nlp import load_nlp
+
+        load_lexicon(settings.lang or "en")  # loaded already when it could be: here its error is seen
+        load_nlp(settings.model, settings.lang or "en")
+        deciding = _deciding(settings)
+    except Exception as exc:
+        log.warning("argmap: this worker could not warm up: %s", exc if isinstance(exc, ArgmapError)
+                    else f"{type(exc).__name__}: {exc}")
+        return
     if source:
         from .pipeline import analyze
 
         try:
             analyze(Path(source).read_bytes(), name=Path(source).name, model=settings.model, lang=settings.lang,
-                    **_deciding(settings))
-        except Exception:
-            pass
+                    **deciding)
+        except (ArgmapError, OSError):
+            pass  # the document's own failure: its task reports it
+        except Exception as exc:
+            log.warning("argmap: this worker could not warm up on %s (%s: %s)", source, type(exc).__name__, exc)
 
 
 def _deciding(settings: BatchSettings) -> dict[str, Any]:

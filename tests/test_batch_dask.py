@@ -101,3 +101,25 @@ def test_engine_options_are_checked_before_any_work(corpus: Path, tmp_path: Path
 def test_map_document_reports_a_failure_as_data(tmp_path: Path):
     summary = map_document(str(tmp_path / "absent.md"), "absent.md", str(tmp_path / "out"))
     assert summary["status"] == "failed" and summary["exit_code"] == 2 and "no such file" in summary["error"]
+
+
+def test_a_worker_that_cannot_warm_up_says_so_and_a_bad_first_document_is_only_its_own(corpus: Path, tmp_path: Path,
+                                                                                        caplog):
+    import logging
+
+    def warned() -> list[str]:
+        return [r.getMessage() for r in caplog.records if "could not warm up" in r.getMessage()]
+
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
+            caplog.at_level(logging.WARNING, logger="argmap.batch"):
+        missing = run_batch([corpus / "a"], tmp_path / "missing", engine="dask", scheduler=cluster.scheduler_address,
+                            model="xx_no_such_pipeline")
+        assert [r.status for r in missing.results] == ["failed"]  # the document still reports it as its own
+        assert len(warned()) == 1 and "xx_no_such_pipeline" in warned()[0], caplog.text
+    caplog.clear()
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
+            caplog.at_level(logging.WARNING, logger="argmap.batch"):
+        # the shortest document, the one the workers warm up on, is the binary file: its failure is its own
+        report = run_batch([corpus], tmp_path / "out", engine="dask", scheduler=cluster.scheduler_address)
+    assert [r.status for r in report.results] == ["done", "failed", "done", "done"]
+    assert warned() == [], caplog.text
