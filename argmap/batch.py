@@ -455,24 +455,28 @@ def _load_weights(path: str, sha256: str | None):
     return weights
 
 
-def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] = ("json",), *,
+def map_document(source: str, relpath: str, outdir: str, formats: Sequence[str] | None = None, *,
                  model: str | None = None, lang: str | None = None, settings_hash: str | None = None,
                  store_path: str | None = None, want_record: bool = False,
                  settings: BatchSettings | None = None) -> dict[str, Any]:
     """Map one file and write its outputs under ``outdir`` at ``relpath``; return its summary.
 
     Path in, outputs and summary out, nothing else touched: the unit of work of every engine.
-    ``settings`` (a ``BatchSettings``) replaces ``formats``, ``model`` and ``lang`` and adds the
-    decider (weights or rules) and ``link_evidence``.
+    What decides the outputs is ``settings`` (a ``BatchSettings``: formats, model, language, the
+    decider — weights or rules — and ``link_evidence``); ``formats`` (default ``["json"]``),
+    ``model`` and ``lang`` are a short form of the common case, ``BatchSettings(formats, model,
+    lang)``. Giving both is a ``TypeError``: neither would silently win.
     ``outdir`` is a directory or an fsspec URL. The summary is plain data (``status``,
     ``outputs``, ``warnings``, ``nodes``, ``edges``, ``sha256``, ``size``, ``mtime_ns``,
     ``seconds``, and ``error`` with ``exit_code`` on failure); with ``want_record`` it also holds
     ``record``, the store's rows for the map (``store.record``), keyed by ``store_path``. Every
     error comes back as data, never as an exception.
     """
-    started = time.perf_counter()
     if settings is None:
-        settings = BatchSettings(formats=tuple(formats), model=model, lang=lang)
+        settings = BatchSettings(formats=tuple(formats or ("json",)), model=model, lang=lang)
+    elif formats is not None or model is not None or lang is not None:
+        raise TypeError("map_document takes settings or its short form (formats, model, lang), not both")
+    started = time.perf_counter()
     path = Path(source)
     result: dict[str, Any] = {"status": "failed", "outputs": [], "warnings": []}
     try:

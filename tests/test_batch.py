@@ -307,3 +307,18 @@ def test_a_bad_weights_file_stops_the_batch_before_any_document(corpus: Path, tm
     with pytest.raises(ArgmapError, match="exclude each other"):
         run_batch([corpus], tmp_path / "out", jobs=1, weights="default", rules_only=True)
     assert not (tmp_path / "out" / "seed.json").exists()
+
+
+def test_map_document_takes_settings_or_their_short_form_not_both(tmp_path: Path):
+    from argmap.batch import BatchSettings, map_document
+
+    short = map_document(str(SEED), "seed.md", str(tmp_path / "short"), ["json", "outline"], lang="en")
+    full = map_document(str(SEED), "seed.md", str(tmp_path / "full"),
+                        settings=BatchSettings(formats=("json", "outline"), lang="en"))
+    assert short["status"] == full["status"] == "done" and short["outputs"] == full["outputs"] == ["seed.json", "seed.outline.md"]
+    assert all((tmp_path / "short" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
+               for name in short["outputs"])
+    for mixed in ({"formats": ["outline"]}, {"lang": "en"}, {"model": "blank"}):
+        with pytest.raises(TypeError, match="not both"):
+            map_document(str(SEED), "seed.md", str(tmp_path / "mixed"), settings=BatchSettings(), **mixed)
+    assert not (tmp_path / "mixed").exists()
