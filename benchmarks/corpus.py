@@ -52,16 +52,22 @@ finally:
 
 
 def _run(args: list[str], tmp: Path, env: dict | None = None) -> dict:
-    """One ``argmap`` command: its wall time and the CPU seconds of its main process and its workers."""
+    """One ``argmap`` command: its wall time and the CPU seconds of its main process and its workers,
+    and of the main process's exit (after its own count: the interpreter's teardown, as serial as
+    start-up), told by this process's count of its reaped children."""
     import json
+    import resource
 
     account = tmp / "cpu.json"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", _ACCOUNTED, str(account), *args], capture_output=True, env=env or ENV,
                    check=True, cwd=tmp)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = json.loads(account.read_text())
-    return {"wall": wall, **cpu}
+    total = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"wall": wall, **cpu, "exit": max(0.0, total - cpu["main"] - cpu["workers"])}
 
 
 def _package_at(rev: str, into: Path) -> dict:
@@ -111,11 +117,11 @@ def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
         for n in sizes:
             row: dict = {"words": words[n]}
             for name in configs:
-                for what in ("wall", "main", "workers"):
+                for what in ("wall", "main", "workers", "exit"):
                     row[f"{name}_{what}"] = statistics.median(s[what] for s in samples[(n, name)])
                 row[name] = row[f"{name}_wall"]
             row["speedup"] = row["jobs1"] / row["jobs2"]
-            row.update(_cpu_model(row, n, statistics.median(f["main"] + f["workers"] for f in fixed)))
+            row.update(_cpu_model(row, n, statistics.median(f["main"] + f["workers"] + f["exit"] for f in fixed)))
             if have_dask:
                 row["dask_vs_jobs2"] = row["dask2"] / row["jobs2"]
                 row["dask_samples"] = [s["wall"] / j["wall"] for s, j in zip(samples[(n, "dask2")], samples[(n, "jobs2")])]
@@ -128,21 +134,21 @@ def bench_corpus(runs: int, sizes: tuple[int, ...] = (80, 400)) -> dict:
         result["machine_speedup"] = statistics.median(machine)
         result["load"] = statistics.median(loads)
         result["fixed_s"] = statistics.median(f["wall"] for f in fixed)
-        result["fixed_cpu"] = statistics.median(f["main"] + f["workers"] for f in fixed)
+        result["fixed_cpu"] = statistics.median(f["main"] + f["workers"] + f["exit"] for f in fixed)
     return result
 
 
 def _cpu_model(row: dict, n: int, fixed_cpu: float) -> dict:
     """What the CPU seconds say, whatever else ran on the machine.
 
-    ``--jobs 1`` does everything in its one process (``cpu1``). With ``--jobs 2`` the main process's
-    CPU (``main2``: start-up, loading, the document it maps before forking, and its share of each
-    result) is taken as serial, the workers' (``workers2``) as shared by two cores: on an idle
-    2-core machine the run then takes ``main2 + workers2 / 2``, and ``cpu1`` over that is the
-    speed-up the work allows. The serial share is Amdahl's for that speed-up.
+    ``--jobs 1`` does everything in its one process (``cpu1``, its exit included). With ``--jobs 2``
+    the main process's CPU (``main2``: start-up, loading, the document it maps before forking, its
+    share of each result, and its exit) is taken as serial, the workers' (``workers2``) as shared by
+    two cores: on an idle 2-core machine the run then takes ``main2 + workers2 / 2``, and ``cpu1``
+    over that is the speed-up the work allows. The serial share is Amdahl's for that speed-up.
     """
-    cpu1 = row["jobs1_main"] + row["jobs1_workers"]
-    main2, workers2 = row["jobs2_main"], row["jobs2_workers"]
+    cpu1 = row["jobs1_main"] + row["jobs1_workers"] + row.get("jobs1_exit", 0.0)
+    main2, workers2 = row["jobs2_main"] + row.get("jobs2_exit", 0.0), row["jobs2_workers"]
     predicted = cpu1 / (main2 + workers2 / 2)
     return {"cpu1": cpu1, "cpu2": main2 + workers2, "cpu_inflation": (main2 + workers2) / cpu1,
             "main_ms_per_doc": 1000 * max(0.0, main2 - fixed_cpu) / n,
@@ -294,14 +300,16 @@ def report_corpus(c: dict, cores: int) -> list[str]:
     if "cpu1" in big:
         out += ["Where the CPU time went (process CPU seconds, medians; the main process and its worker "
                 "processes counted apart, so the figures hold on a loaded machine too). The speed-up the work "
-                "allows takes the main process's CPU as serial and the workers' as shared by two idle cores:", "",
-                "| briefs | CPU, `--jobs 1` s | `--jobs 2`: main process s | workers s | CPU `--jobs 2` ÷ `--jobs 1` | "
+                "allows takes the main process's CPU, its exit included (the interpreter's teardown, after the command's "
+                "own count), as serial and the workers' as shared by two idle cores:", "",
+                "| briefs | CPU, `--jobs 1` s | `--jobs 2`: main process s (its exit) | workers s | CPU `--jobs 2` ÷ `--jobs 1` | "
                 "main process per brief, after start-up ms | speed-up the CPU allows | serial share it implies | "
                 "wall speed-up measured | serial share the wall implies |",
                 "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for n, row in c["sizes"].items():
             wall_serial = max(0.0, 2 / row["speedup"] - 1)
-            out.append(f"| {n} | {row['cpu1']:.2f} | {row['jobs2_main']:.2f} | {row['jobs2_workers']:.2f} | "
+            out.append(f"| {n} | {row['cpu1']:.2f} | {row['jobs2_main'] + row.get('jobs2_exit', 0.0):.2f} "
+                       f"({row.get('jobs2_exit', 0.0):.2f}) | {row['jobs2_workers']:.2f} | "
                        f"{row['cpu_inflation']:.2f} | {row['main_ms_per_doc']:.2f} | **{row['cpu_speedup']:.2f}×** | "
                        f"{row['cpu_serial']:.1%} | {row['speedup']:.2f}× | {wall_serial:.1%} |")
         out += ["", f"- Start-up, a batch of one short brief: {c['fixed_s']:.2f} s wall, {c['fixed_cpu']:.2f} s CPU.",
