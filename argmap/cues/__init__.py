@@ -639,10 +639,12 @@ class Lexicon:
         """
         if any(p.search(text) for p in self._address_res):
             return True
-        if not (_EMAIL.search(text) or _PHONE.search(text)):
-            return False
+        # the cheaper tests first: a sentence of over forty words is no contact line whatever it holds,
+        # an e-mail address needs its "@"; the phrase table, the slowest to ask, is asked last
         words = len(text.split())
-        return words <= 12 or (words <= 40 and self._contact_re is not None and bool(self._contact_re.search(text)))
+        if words > 40 or not (("@" in text and _EMAIL.search(text)) or _PHONE.search(text)):
+            return False
+        return words <= 12 or (self._contact_re is not None and bool(self._contact_re.search(text)))
 
     def copyright_notice(self, text: str) -> bool:
         """"This is a work of the U.S. government and is not subject to copyright …": a notice without ©."""
