@@ -134,7 +134,8 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if lexicon.contact(unit.text):
         unit.excluded = R.CONTACT.name  # "please contact me at (202) 512-6000 or …@….gov"
         return
-    deontic = lexicon.deontic(unit.text) if not _is_question(unit.text) else None
+    question = _is_question(unit.text)
+    deontic = lexicon.deontic(unit.text) if not question else None
     if deontic:
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.DEONTIC_MODAL.name, deontic
         return
@@ -142,7 +143,7 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
     if imperative:
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.IMPERATIVE.name, imperative
         return
-    option = lexicon.option(unit.text) if not _is_question(unit.text) else None
+    option = lexicon.option(unit.text) if not question else None
     if option:
         unit.type, unit.rule, unit.cue = NodeType.RECOMMENDATION, R.OPTION_FOR_ACTION.name, option
         return
