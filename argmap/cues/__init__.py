@@ -388,6 +388,8 @@ class Lexicon:
         self._notice_res = [re.compile(p, re.IGNORECASE) for p in data.get("copyright_notice_patterns", [])]
         self._author_note_res = [re.compile(p) for p in data.get("author_note_patterns", [])]
         self._courtesy_res = [re.compile(p, re.IGNORECASE) for p in data.get("courtesy_patterns", [])]
+        # the opening phrases tried at once at the start, the others only where their words stand (see is_meta)
+        self._courtesy_set = _PatternSet(self._courtesy_res)
         self.abbreviation_headings = {h.lower() for h in data.get("abbreviation_headings", [])}
         self._back_page = [(kind, re.compile(r"(?<![\w-])(%s)(?![\w-])" % alternation(data[key]), re.IGNORECASE))
                            for kind, key in (("ordering", "ordering_headings"), ("contact", "contact_headings"),
@@ -461,15 +463,19 @@ class Lexicon:
         if not probe.has_phrase(self._deontic_words) and not any(
                 probe.has_text(need) for need in self._deontic_pattern_needs):
             return None  # no deontic cue at all: nothing for the epistemic patterns to overrule
-        for pattern, need in self._epistemic_needs:
-            if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
-                return None
+        cue = None
         for m in self._deontic_re.finditer(sentence):
             after = _cue_key(sentence[m.end():].lstrip())
             if any(after.startswith(p) for p in self._epistemic_after):
                 continue
-            return m.group(1)
-        return None
+            cue = m.group(1)
+            break
+        if cue is None:
+            return None  # the cue's words but no cue: the epistemic patterns, the slower question, are not asked
+        for pattern, need in self._epistemic_needs:
+            if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
+                return None
+        return cue
 
     @_remembered
     def option(self, sentence: str) -> str | None:
@@ -626,8 +632,7 @@ class Lexicon:
 
     def courtesy(self, sentence: str) -> bool:
         """"Thank you for the opportunity …", "This completes my statement": politeness, not argument."""
-        text = _LEAD_PUNCT.sub("", sentence.strip())
-        return any(p.search(text) for p in self._courtesy_res)
+        return self._courtesy_set.any(_LEAD_PUNCT.sub("", sentence.strip()), self._probe(sentence))
 
     def contact(self, text: str) -> bool:
         """The text gives a way to reach someone: a postal address; or an e-mail address or telephone number
