@@ -91,7 +91,10 @@ def needs_space(source: str, previous_end: int, start: int, end: int, written: s
     # a stop, which may end an abbreviation set letter by letter ("_U__.__S__.__ Code_")
     if not gap or gap.strip("*_"):
         return False
-    return len(gap) >= 4 or (len(gap) >= 3 and "*" not in gap) or (written[-1] in ",;:" and source[start].isalnum())
+    if len(gap) >= 4 or (len(gap) >= 3 and "*" not in gap):
+        return True
+    # between digits the comma or colon is part of the number ("1,**000**", "3:**1**")
+    return written[-1] in ",;:" and source[start].isalnum() and not (written[-2:-1].isdigit() and source[start].isdigit())
 
 
 def trimmed_spans(source: str, spans: Iterable[Span]) -> list[Span]:

@@ -239,6 +239,9 @@ def page_furniture(scan: Scan) -> None:
 
 #: a name inside a sentence: a capitalised word that does not open it
 _NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w&-]+")
+#: the subject a line opens with, when it is a name: its capitalised words ("The Centre for Levies", "Ostfield")
+#: (a short word in lower case may join them: "Centre for Levies")
+_OPENING_NAME = re.compile(r"^(?:[A-Z][a-z]{0,3}\s+)?((?:[A-Z][\w&-]*\s+(?:[a-z&]{1,3}\s+)?)*[A-Z][\w&-]+)\s+[a-z]")
 
 
 _TWO_SENTENCES = re.compile(r"[.!?][\"'”’)]*\s+[A-Z]")
@@ -248,12 +251,18 @@ def _names(line: str) -> set[str]:
     return set(_NAME.findall(line))
 
 
+def _opens_with_a_name(line: str, named: set[str]) -> bool:
+    """Whether ``line``'s subject is a name among ``named``: the publisher speaking of itself."""
+    m = _OPENING_NAME.match(line)
+    return bool(m) and bool(set(re.findall(r"[A-Z][\w&-]+", m.group(1))) & named)
+
+
 def _publisher_statement(scan: Scan) -> None:
-    """The publisher's lines set just above the disclaimer or copyright line that closes the document
-    ("X is committed to quality, independence, and impact." / "We are supported by…"): short, one
-    sentence each, the first naming whom the closing line names ("each X publication…"). The body's
-    own last sentences name no one the disclaimer names, and stay."""
-    text, blocks = scan.text, scan.blocks
+    """The publisher's lines set just above the disclaimer or copyright line that closes the document:
+    short, one sentence each, the first with the body the closing line names as its subject (the
+    institute saying what it stands for, then who funds it). A line that argues (a marker, a modal of
+    what should be done) is the body's, whoever it names, and so is every line above it."""
+    text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
     end = len(blocks)
     while end and blocks[end - 1].role is not None and blocks[end - 1].role not in ("disclaimer", "copyright"):
         end -= 1  # furniture after the closing line
@@ -267,10 +276,10 @@ def _publisher_statement(scan: Scan) -> None:
     for b in reversed(blocks[max(0, closing - 3):closing]):
         line = plain(text, b)
         if (b.role is not None or b.kind != "paragraph" or len(line.split()) > 20 or not TERMINAL.search(line)
-                or _TWO_SENTENCES.search(line)):
+                or _TWO_SENTENCES.search(line) or lexicon.markers(line) or lexicon.deontic(line)):
             break
         run.insert(0, b)
-    while run and not (_names(plain(text, run[0])) & named):
+    while run and not _opens_with_a_name(plain(text, run[0]), named):
         run.pop(0)
     for b in run:
         _set_aside(scan, b, "publisher")

@@ -312,6 +312,13 @@ def test_markup_the_parser_leaves_as_text_is_cut_as_web_residue():
     assert [b.text(doc.text) for b in doc.blocks] == ["Source: CRS analysis of Meyer, Pierce, and China.During the year."]
 
 
+@pytest.mark.parametrize("written, read", [("paid 1,**000** dollars", "paid 1,000 dollars"),
+                                            ("a ratio of 3:**1** held", "a ratio of 3:1 held")])
+def test_emphasis_marks_inside_a_number_stand_for_no_space(written, read):
+    doc = clean(read_document(f"# T\n\nThey {written} in the end.\n"))
+    assert doc.blocks[0].text(doc.text) == f"They {read} in the end."
+
+
 def test_an_address_whose_parentheses_do_not_balance_runs_on_past_the_links_close():
     target = "https://x.gov/view?req=(title:42)%20OR%20(id:1)#:~:text=A)%20make%20it,2)%20of%3B"
     text = f"# T\n\nThe rules are [the same]({target}). They hold.\n"

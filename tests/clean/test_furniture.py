@@ -248,7 +248,7 @@ def test_a_table_with_narrow_gutters_is_set_aside_and_the_prose_below_it_kept():
 # --- the publisher's statement above the closing disclaimer -----------------------------------------
 _BODY = ("The levy fell short of its forecast in each of the last three years, and the shortfall grew "
          "every year as firms left the city for its suburbs.")
-_DISCLAIMER = "In line with our policies, each Levy Institute publication represents the sole views of its author(s)."
+_DISCLAIMER = "The views expressed in any Ostfield Centre paper are those of the people who signed it."
 
 
 def _body_and_aside(text):
@@ -259,17 +259,22 @@ def _body_and_aside(text):
 
 def test_the_publishers_lines_above_the_closing_disclaimer_are_set_aside():
     body, aside = _body_and_aside(f"{_BODY}\n\nWhether it recovers remains to be seen.\n\n"
-                         "The Levy Institute is committed to quality and independence.\n\n"
-                         f"We are supported by many funders.\n\n{_DISCLAIMER}\n")
+                         "The Ostfield Centre keeps its research free of its donors' say.\n\n"
+                         f"Grants from many foundations pay for our work.\n\n{_DISCLAIMER}\n")
     assert body == [_BODY, "Whether it recovers remains to be seen."]  # the body's own short last line stays
-    assert ("publisher", "The Levy Institute is committed to quality and independence.") in aside
-    assert ("publisher", "We are supported by many funders.") in aside
+    assert ("publisher", "The Ostfield Centre keeps its research free of its donors' say.") in aside
+    assert ("publisher", "Grants from many foundations pay for our work.") in aside
     assert [k for k, _ in aside].count("disclaimer") == 1
 
 
 @pytest.mark.parametrize("before", [
-    "The council in Levy Town should cut the rate.\n\n" + _BODY,  # a name the disclaimer names, but not just above it
-    "Two sentences here. The Levy Institute said so.",  # more than one sentence
+    "The council in Ostfield Town should cut the rate.\n\n" + _BODY,  # a name the disclaimer names, but not just above it
+    "Two sentences here. The Ostfield Centre said so.",  # more than one sentence
+    # the body's closing argument names the disclaimer's body, but argues: a marker, a modal, a finding
+    "Therefore, the Ostfield Centre should cap the levy this year.",
+    "The Ostfield Centre should cap the levy this year.",
+    "A report by the Ostfield Centre found the levy too high.",
+    "Only then will the Ostfield Centre see its receipts recover.",
 ])
 def test_lines_that_are_not_the_publishers_stay_in_the_body(before):
     body, aside = _body_and_aside(f"{_BODY}\n\n{before}\n\n{_DISCLAIMER}\n")

@@ -79,7 +79,7 @@ def test_no_initial_marker(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Since 2019, the program has grown.", "Since then, costs rose.", "Since FY2018 the fund doubled.",
+    ["Since 2019, the program has grown.", "Since the 1990s, trade grew.", "Since then, costs rose.", "Since FY2018 the fund doubled.",
      "Since the early 1990s, trade grew.", "Since the end of the war, prices fell.", "Thus far, no state has acted.",
      "Costs have risen since 2019.", "No state has thus far acted."],
 )
@@ -91,7 +91,10 @@ def test_a_marker_word_telling_time_is_no_marker(sentence):
 @pytest.mark.parametrize(
     "sentence, role, cue",
     [("Since the law changed, firms moved.", "cause", "Since"), ("Thus the fund failed.", "conclusion", "Thus"),
-     ("Since 2019 costs rose, since demand grew.", "cause", "since")],
+     ("Since 2019 costs rose, since demand grew.", "cause", "since"),
+     ("Since 80 percent of the budget is fixed, cuts must fall elsewhere.", "cause", "Since"),
+     ("Since 3 of the 5 plants closed, output fell.", "cause", "Since"),
+     ("Thus far-reaching reforms are needed.", "conclusion", "Thus")],
 )
 def test_the_same_words_giving_a_reason_stay_markers(sentence, role, cue):
     assert (role, cue) in {(h.role, h.cue) for h in LEX.markers(sentence)}
