@@ -479,7 +479,21 @@ def _inline_parser():
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).use(footnote_plugin)
-    return md.disable(["text_join", "footnote_inline", "footnote_tail"])
+    md.disable(["text_join", "footnote_inline", "footnote_tail"])
+    # the text rule stops only where an active rule can start: at the parser's other stops ("-", ":",
+    # "#", …) every rule was tried, none could read anything, and the character went to the text all
+    # the same; a rule not known here keeps the parser's own stops
+    active = md.inline.ruler.get_active_rules()
+    if all(rule in _RULE_STARTS for rule in active):
+        stops = "".join(sorted(set("".join(_RULE_STARTS[rule] for rule in active))))
+        md.inline.terminator_re = re.compile("[" + re.escape(stops) + "]")
+    return md
+
+
+#: the characters at which each inline rule can read something: a link's or image's label also ends at "]",
+#: where the search for it must stop
+_RULE_STARTS = {"text": "", "newline": "\n", "escape": "\\", "backticks": "`", "emphasis": "*_", "link": "[]",
+                "image": "![]", "footnote_ref": "[", "autolink": "<", "html_inline": "<", "entity": "&"}
 
 
 def _inline_tokens(source: str, env: dict) -> list:
