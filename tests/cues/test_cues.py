@@ -175,6 +175,13 @@ def test_a_modal_in_reported_speech_is_no_recommendation(sentence, cue):
         ("The sale involves other concerns that Congress may consider, including the following:", None),
         ("If a bill is referred to more than one committee, each committee may decide whether to hold a hearing.", None),
         ("Congress considered the bill in 2023.", None),
+        # "could" or "might" with any verb sets out an option (guide, section 6); "may" is often the law's leave
+        ("Congress could amend the statute to authorize private suits.", "Congress could amend"),
+        ("Members could also legislate tighter limits on the fund.", "Members could also legislate"),
+        ("Congress may legislate under the Commerce Clause.", None),
+        ("Congress could not agree on a budget.", None),
+        ("Congress could have acted sooner.", None),
+        ("The report asks how its members could speak for larger markets.", None),
     ],
 )
 def test_options_in_the_documents_own_voice(sentence, cue):
