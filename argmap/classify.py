@@ -49,6 +49,17 @@ def _raise(unit: Unit, rule: R.Rule, cue: str | None = None) -> None:
             unit.cue = cue
 
 
+@R.implements(R.OPTION_QUESTION)
+def _option_questions(block) -> None:
+    """The questions of a list that an option for action introduces are the options it sets out
+    ("Oversight questions Congress could consider include the following:"; guide, section 6)."""
+    if block.kind != LIST or block.head.type != NodeType.RECOMMENDATION or block.head.kind != "sentence":
+        return
+    for item in block.items:
+        if item.first.type == NodeType.PREMISE and _is_question(item.first.text):
+            item.first.type, item.first.rule = NodeType.RECOMMENDATION, R.OPTION_QUESTION.name
+
+
 @R.implements(R.LIST_INTRODUCER, R.ENUMERATION_INTRODUCER, R.THESIS_STATEMENT, R.CONCLUSION_MARKER,
               R.CONTRAST_OPENS_PARAGRAPH, R.PARAGRAPH_POINT)
 def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
@@ -66,6 +77,7 @@ def _raise_claims(layout: Layout, lexicon: Lexicon) -> None:
         for block in run.blocks:
             if block.introducer is not None:
                 _raise(block.introducer, R.LIST_INTRODUCER if block.kind == LIST else R.ENUMERATION_INTRODUCER)
+            _option_questions(block)
         for para in run.paragraphs:
             for unit in para.theses:
                 _raise(unit, R.THESIS_STATEMENT)

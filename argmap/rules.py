@@ -161,6 +161,12 @@ OPTION_FOR_ACTION = _register(
     "proposed is not.",
     _T + "Congress could consider extending the program.", _T + "Some Members have proposed extending the program.",
     ("node",))
+OPTION_QUESTION = _register(
+    "option-question", "classify", "A question in a list that an option for action introduces (\"Oversight questions "
+    "Congress could consider include the following:\") is a recommendation: one of the options set out.",
+    _T + "Questions Congress could consider include the following:\n\n- How much will the program cost?\n- Who pays for it?",
+    _T + "The hearing raised these questions:\n\n- How much will the program cost?\n- Who pays for it?",
+    ("node",))
 DEFAULT_PREMISE = _register(
     "default-premise", "classify", "Any other sentence is a premise.",
     _T + "Costs rose last year.", _T + "The agency should act.", ("node",))
