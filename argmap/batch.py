@@ -441,17 +441,34 @@ def _deciding(settings: BatchSettings) -> dict[str, Any]:
     return {"weights": weights, "rules_only": settings.rules_only, "link_evidence": settings.link_evidence}
 
 
-@functools.lru_cache(maxsize=4)
+#: weights files read in this process, by (path, sha256 of the bytes read): the run's own reading, which
+#: forked workers inherit, and each other worker's first reading
+_WEIGHTS_READ: dict[tuple[str, str], Any] = {}
+
+
+def _read_weights_once(path: str) -> str:
+    """Read a run's weights file once, keeping its weights for this process and the workers it forks;
+    the sha256 of its bytes. A missing or malformed file stops the run here."""
+    from .learn.weights import read_weights
+
+    weights, sha256 = read_weights(path)
+    _WEIGHTS_READ[(path, sha256)] = weights
+    return sha256
+
+
 def _load_weights(path: str, sha256: str | None):
-    """The weights a run maps with, once per process: those of the bytes hashed when the run began.
-    A file changed since then fails each document with a clear error rather than mapping it with
-    other weights than its settings say."""
+    """The weights a run maps with: those of the bytes hashed when the run began. A worker that reads
+    the file itself (a cluster's) and finds it changed since fails each document with a clear error
+    rather than mapping it with other weights than its settings say."""
     from .learn import WeightsError
     from .learn.weights import read_weights
 
+    if sha256 is not None and (path, sha256) in _WEIGHTS_READ:
+        return _WEIGHTS_READ[(path, sha256)]
     weights, sha = read_weights(path)
     if sha256 is not None and sha != sha256:
         raise WeightsError(f"the weights file {path} changed during the run: map again to use the new weights")
+    _WEIGHTS_READ[(path, sha)] = weights
     return weights
 
 
@@ -633,9 +650,7 @@ def run_batch(
     sha256 = None
     if weights is not None and not (isinstance(weights, str) and weights == "default"):
         weights = str(Path(weights).resolve())  # a path, even one named "default" (the CLI passes a Path then)
-        from .learn.weights import read_weights
-
-        _, sha256 = read_weights(weights)  # a missing or malformed file stops the run here, once
+        sha256 = _read_weights_once(weights)
     settings = BatchSettings(formats=formats, model=model, lang=lang,
                              weights=None if weights is None else str(weights), weights_sha256=sha256,
                              rules_only=rules_only, link_evidence=link_evidence)

@@ -309,6 +309,20 @@ def test_a_bad_weights_file_stops_the_batch_before_any_document(corpus: Path, tm
     assert not (tmp_path / "out" / "seed.json").exists()
 
 
+def test_a_run_reads_its_weights_file_once(corpus: Path, tmp_path: Path, monkeypatch):
+    """The run hashes the file's bytes and maps with the weights parsed from those bytes: one reading."""
+    from argmap.learn import default_weights, save_weights
+    from argmap.learn import weights as weights_module
+
+    own = tmp_path / "own.json"
+    save_weights(default_weights(), own)
+    reads = []
+    real = weights_module.read_weights
+    monkeypatch.setattr(weights_module, "read_weights", lambda path: reads.append(path) or real(path))
+    report = run_batch([corpus], tmp_path / "out", jobs=1, weights=own)
+    assert {r.status for r in report.results} == {"done"} and len(reads) == 1
+
+
 def test_map_document_takes_settings_or_their_short_form_not_both(tmp_path: Path):
     from argmap.batch import BatchSettings, map_document
 
