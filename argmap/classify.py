@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import rules as R
 from .cues import Lexicon
-from .layout import LIST, OBJECTION, PLAIN, Layout, find_layout
+from .layout import LIST, OBJECTION, PLAIN, Block, Layout, find_layout
 from .model import NodeType, Unit
 
 __all__ = ["classify"]
@@ -50,7 +50,7 @@ def _raise(unit: Unit, rule: R.Rule, cue: str | None = None) -> None:
 
 
 @R.implements(R.OPTION_QUESTION)
-def _option_questions(block) -> None:
+def _option_questions(block: Block) -> None:
     """The questions of a list that an option for action introduces are the options it sets out
     ("Oversight questions Congress could consider include the following:"; guide, section 6)."""
     if block.kind != LIST or block.head.type != NodeType.RECOMMENDATION or block.head.kind != "sentence":
