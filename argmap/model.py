@@ -38,6 +38,9 @@ SECTION_SEPARATOR = " › "
 #: text that ends as a sentence ends: terminal punctuation, then any closing quotes or brackets
 #: (what the readers and the cleaning ask of a line or a paragraph before they join it to the next)
 TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]»]*\s*$")
+#: one sentence's end and the next one's start inside a line: a stop, any closing quotes or brackets,
+#: white space, then a capital (after an opening quote or bracket, if any)
+SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)\]»]*\s+[\"“‘(]?[A-Z]")
 
 
 class NodeType(str, Enum):

@@ -176,12 +176,12 @@ def _ends_notes(scan: Scan, block: RawBlock) -> bool:
 
 
 def collect_footnotes(scan: Scan) -> None:
-    text = scan.text
     """The notes the blocks make: a numbered note with the paragraphs that carry it on; each paragraph
     of an unnumbered notes section a note of its own (or each line, where every line is one), as the
     guide counts one evidence unit per note. Such notes cite no label, so ``link`` hangs them from the
     major claim (``UNCITED_FOOTNOTE``): a web page's notes that lost their numbers cannot be paired
     with the sentences that cite them by order alone, since a note may run over several paragraphs."""
+    text = scan.text
     current: Footnote | None = None
     unlabeled = 0
     seen: set[str] = set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Metadata
+from ..model import SENTENCE_STOP, Metadata
 from .inline import inline_pieces
 from .metadata import IDENT, byline, date_line, only_date, publisher
 from ..lang.document import document_words
@@ -244,7 +244,6 @@ _NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w&-]+")
 _OPENING_NAME = re.compile(r"^(?:[A-Z][a-z]{0,3}\s+)?((?:[A-Z][\w&-]*\s+(?:[a-z&]{1,3}\s+)?)*[A-Z][\w&-]+)\s+[a-z]")
 
 
-_TWO_SENTENCES = re.compile(r"[.!?][\"'”’)]*\s+[A-Z]")
 
 
 def _names(line: str) -> set[str]:
@@ -276,7 +275,7 @@ def _publisher_statement(scan: Scan) -> None:
     for b in reversed(blocks[max(0, closing - 3):closing]):
         line = plain(text, b)
         if (b.role is not None or b.kind != "paragraph" or len(line.split()) > 20 or not TERMINAL.search(line)
-                or _TWO_SENTENCES.search(line) or lexicon.markers(line) or lexicon.deontic(line)):
+                or SENTENCE_STOP.search(line) or lexicon.markers(line) or lexicon.deontic(line)):
             break
         run.insert(0, b)
     while run and not _opens_with_a_name(plain(text, run[0]), named):

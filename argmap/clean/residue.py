@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..dates import find_date
-from ..model import Metadata
+from ..model import SENTENCE_STOP, Metadata
 from .metadata import IDENT, _assign_meta, date_line
 from .structure import RawBlock, Scan, plain
 
@@ -42,7 +42,6 @@ _BARE_URL = re.compile(r"(?<![\w(/])(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # a sentence's end, maybe with a note's marker after it ('… services."1', '… law.[^3]')
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]»*_]*(?:\d{1,3}|\[\^?[\w-]{1,20}\]|<sup>[^<>]{1,20}</sup>)?\s*$")
-_SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)\]»]*\s+[\"“‘(]?[A-Z]")
 # "**Label:** value", "| **Label:** | value", "Label: value": a short label that ends in a colon
 # (matched on a stripped line: no two white-space runs in a row, so no line of spaces can make it backtrack)
 _FIELD = re.compile(r"^\|?[ \t]?(?:\*\*|__)?(?P<label>[^\W\d_][^:|*\n]{0,40}?):(?:\*\*|__)?[ \t]*\|?[ \t]*(?P<value>\S.*)$")
@@ -118,7 +117,7 @@ def features(raw: str) -> BlockFeatures:
         field_lines=sum(1 for ln in lines if _field(ln) is not None),
         pipe_lines=sum(1 for ln in lines if ln.lstrip().startswith("|")),
         terminal=bool(_TERMINAL.search(plain_end)),
-        sentences=len(_SENTENCE_STOP.findall(flat)) + bool(_TERMINAL.search(plain_end)),
+        sentences=len(SENTENCE_STOP.findall(flat)) + bool(_TERMINAL.search(plain_end)),
         dated=bool(_DATE_SHAPE.search(flat)),
     )
 
