@@ -129,9 +129,9 @@ def analyze(
         raise typer.Exit(failing[0].exit_code)
 
 
-def check_learning_options(weights, rules_only: bool):
+def check_learning_options(weights, rules_only: bool, *, read: bool = True):
     """Both ``--weights`` and ``--rules-only`` are refused (by the library's check); a weights file is read
-    before any work.
+    before any work (``read=False`` where the library reads it first itself, as ``run_batch`` does).
 
     Returns what the library takes: the path, or ``"default"`` (no such file) for the shipped weights."""
     from ..learn import check_decider
@@ -139,7 +139,7 @@ def check_learning_options(weights, rules_only: bool):
     check_decider(weights, rules_only)
     if weights is not None and str(weights) == "default" and not Path(weights).exists():
         return "default"
-    if weights is not None:
+    if weights is not None and read:
         from ..learn import load_weights
 
         load_weights(weights)

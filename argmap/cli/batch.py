@@ -55,7 +55,7 @@ def batch(
 
     from .analyze import check_learning_options
 
-    weights = check_learning_options(weights, rules_only)
+    weights = check_learning_options(weights, rules_only, read=False)  # run_batch reads it before any document
     formats = _parse_formats(format)
     show = not quiet
     # redrawn at each result, by this thread: no refresh thread runs while the workers fork
