@@ -182,6 +182,11 @@ def test_a_modal_in_reported_speech_is_no_recommendation(sentence, cue):
         ("Congress could not agree on a budget.", None),
         ("Congress could have acted sooner.", None),
         ("The report asks how its members could speak for larger markets.", None),
+        # what they may do that is no action on the matter: vote, receive, say, know
+        ("Members could vote on the bill as early as next week.", None),
+        ("Lawmakers could receive the report in March.", None),
+        ("Policymakers might argue that the fund is too small.", None),
+        ("Congress might never know the full cost.", None),
     ],
 )
 def test_options_in_the_documents_own_voice(sentence, cue):
