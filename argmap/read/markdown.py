@@ -730,8 +730,8 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
     text keeps none: the cleaning's patterns read it alone, as they read the residue."""
     start, end = _start(block), _end(block)
     base = start if block.content_start is None else block.content_start
-    if not block.markup and _INLINE_SYNTAX.search(text, base, end) is None and not (
-            env["references"] and text.find("[", base, end) >= 0):
+    # asked of the text as written: blanking a quote's ">" markers (below) makes no syntax and takes none away
+    if _INLINE_SYNTAX.search(text, base, end) is None and not (env["references"] and text.find("[", base, end) >= 0):
         return  # text and line breaks only (most blocks): nothing for the parser to find, nothing to give
     source = text[base:end]
     if block.markup:  # the quote markers: blank, so that the parser reads the lines as the quote holds them
@@ -742,10 +742,6 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
     if not source.strip():
         return
     found = _Inline(source, references)
-    if _INLINE_SYNTAX.search(source) is None and not (env["references"] and "[" in source):
-        # text and line breaks only: nothing for the parser to find
-        _give(block, base, source, found)
-        return
     try:
         found.read(_inline_tokens(source, env))
     except (_Lost, IndexError):  # IndexError: a closing mark whose opening an address ran over
