@@ -68,10 +68,10 @@ def _split(block: RawBlock, text: str, at: int) -> RawBlock | None:
     before = lambda spans: [s for s in spans if s[1] <= end]  # noqa: E731
     tail = RawBlock("paragraph", at, old_end, content_start=at, markup=block.markup, parsed=block.parsed,
                     given=[c for c in block.given if c.span is not None and at <= c.span[0]],
-                    runs=inside(block.runs), cuts=inside(block.cuts), italic=inside(block.italic))
+                    runs=inside(block.runs), italic=inside(block.italic))
     block.end, block.pieces = end, None
     block.given = [c for c in block.given if c.span is None or c.span[1] <= end]
-    block.runs, block.cuts, block.italic = before(block.runs), before(block.cuts), before(block.italic)
+    block.runs, block.italic = before(block.runs), before(block.italic)
     return tail
 
 

@@ -94,6 +94,11 @@ class Parsed:
     notes: tuple[tuple[str, int, int], ...] = ()  # each footnote reference ("[^1]"): its label, start and end
 
 
+def _reaches(spans, start: int, end: int) -> bool:
+    """Whether any of ``spans`` reaches into [start, end) (a quote's ">" markers hold no markup character)."""
+    return any(a < end and start < b for a, b in spans)
+
+
 def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
                   references: dict[str, str] | None = None, *, markup: bool = True,
                   parsed: Parsed | None = None) -> tuple[list[Span], list[Citation]]:
@@ -114,7 +119,7 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     """
     segment = text[start:end]
     if (not (_MARKUP_CHARS if markup else _MARKER_CHARS).search(segment) and not (weak_labels and MARK_BARE.search(segment))
-            and not has_bare_address(segment)):
+            and not has_bare_address(segment) and not (parsed is not None and _reaches(parsed.cuts, start, end))):
         return _trim(text, [(start, end)] if segment else []), []  # nothing any of the patterns below could cut
     cuts: list[tuple[int, int]] = []
     notes: list[tuple[str, int, int]] = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..cues import Lexicon
 from ..dates import find_date
 from ..lang.document import document_words
-from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans, trimmed_spans
+from ..model import TERMINAL, Block, Citation, Footnote, Metadata, Span, ends_terminal, text_from_spans
 from ..read.markdown import SECTION_NUMBER
 from .inline import MARK_BARE, Parsed, inline_pieces
 from .links import LinkHit, source_of
@@ -43,8 +43,6 @@ class RawBlock:
     markup: bool = True
     given: list[Citation] = field(default_factory=list, repr=False)
     runs: list[Span] = field(default_factory=list, repr=False)
-    # block markup inside the block's lines that the parser found (a quote's ">" opening each line)
-    cuts: list[Span] = field(default_factory=list, repr=False)
     definitions: bool = False  # lines of link reference definitions ("[ref]: target"), the reader says
     # what the Markdown reader's parser read inside the block (its markup, verbatim text and links), and
     # the runs it read in italics (``runs`` are those in bold)
@@ -83,9 +81,9 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
         if kind not in ("heading", "paragraph", "list_item", "table", "break", "fence"):
             kind = "paragraph"
         block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=markup,
-                         given=list(given.citations), runs=list(given.emphasis), cuts=list(given.markup),
+                         given=list(given.citations), runs=list(given.emphasis),
                          list_marker=given.list_marker, italic=list(given.italic), depth=given.depth)
-        if markup:  # the parser's reading: its markup cut, its links and footnote references the block's
+        if markup:  # the parser's reading: its markup (a quote's ">" markers too) cut, its links and footnote references the block's
             block.given, block.parsed = [], _parsed(given)
         if given.kind == "footnote":
             block.role, block.footnote_label = "footnote", given.label or ""
@@ -124,26 +122,10 @@ def pieces(text: str, block: RawBlock, start: int, end: int, weak_labels: set[st
            references: dict[str, str] | None = None) -> tuple[list[Span], list[Citation]]:
     """``inline_pieces`` of a block, with the markers and links a reader placed in it among the citations."""
     spans, citations = inline_pieces(text, start, end, weak_labels, references, markup=block.markup, parsed=block.parsed)
-    if block.cuts:
-        spans = _without(text, spans, block.cuts)
     given = [c for c in block.given if c.span is not None and start <= c.span[0] and c.span[1] <= end]
     if given:
         citations = sorted(citations + given, key=lambda c: c.span)
     return spans, citations
-
-
-def _without(text: str, spans: list[Span], cuts: list[Span]) -> list[Span]:
-    """``spans`` less the ``cuts``, and less any piece left holding white space alone."""
-    out: list[Span] = []
-    for a, b in spans:
-        for c, d in cuts:
-            if c < b and a < d:
-                if a < c:
-                    out.append((a, c))
-                a = max(a, d)
-        if a < b:
-            out.append((a, b))
-    return trimmed_spans(text, out)
 
 
 #: the emphasis marks of ``inline``'s patterns: what a page saved as Markdown means as bold or italics
