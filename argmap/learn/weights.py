@@ -103,12 +103,12 @@ class LinearModel:
         z = x @ self.coef[0] + self.intercept[0]
         return z if offset is None else z + offset
 
-    def _toward(self, label: str) -> np.ndarray:
-        """Per feature, how much a unit of it pushes toward ``label``."""
-        k = self.classes.index(label)
+    def _toward(self, labels: list[str]) -> np.ndarray:
+        """Per label (a row each), how much a unit of each feature pushes toward it."""
         if len(self.classes) == 2:
-            return self.coef[0] * (1.0 if k == 1 else -1.0)
-        return self.coef[k] - self.coef.mean(axis=0)
+            return np.stack([self.coef[0] * (1.0 if self.classes.index(label) == 1 else -1.0) for label in labels])
+        mean = self.coef.mean(axis=0)  # once for all the labels: the coefficients may change between calls
+        return np.stack([self.coef[self.classes.index(label)] - mean for label in labels])
 
     def why(self, row: dict[str, float], label: str, top: int = 3) -> list[dict[str, Any]]:
         """The features that pushed most toward ``label``: their weight times their value, strongest first."""
@@ -126,9 +126,14 @@ class LinearModel:
             return []
         kinds = sorted(set(labels))
         repeat = x.shape[1] // max(1, len(self.features))
-        toward = np.tile(np.stack([self._toward(label) for label in kinds]), (1, repeat))
-        at = {label: k for k, label in enumerate(kinds)}
-        work = x * toward[[at[label] for label in labels]]  # each feature's contribution (a new array)
+        toward = self._toward(kinds)
+        if repeat > 1:
+            toward = np.tile(toward, (1, repeat))
+        if len(kinds) == 1:
+            work = x * toward[0]  # each feature's contribution (a new array)
+        else:
+            at = {label: k for k, label in enumerate(kinds)}
+            work = x * toward[[at[label] for label in labels]]
         # the strongest ``top`` by as many passes of argmax: argpartition along short rows costs far more
         rows = np.arange(len(work))
         picks, chosen = [], []
@@ -138,13 +143,19 @@ class LinearModel:
             chosen.append(work[rows, column])
             work[rows, column] = -np.inf
         order, chosen = np.stack(picks, axis=1), np.stack(chosen, axis=1)
-        # the chosen cells as Python numbers at once: reading numpy scalars one by one costs more than the sums
-        values, positive = np.round(chosen, 3).tolist(), (chosen > 0).tolist()
         names = self.features
         if repeat > 1:
             order %= len(names)  # a part's column is that of its feature
-        return [[{"feature": names[c], "weight": v} for c, v, keep in zip(columns, row, signs) if keep]
-                for columns, row, signs in zip(order.tolist(), values, positive)]
+        # the kept (positive) cells of every row as Python numbers in one step, row after row, then cut into
+        # rows: reading numpy scalars one by one, or a row's cells that are not kept, costs more than the sums
+        positive = chosen > 0
+        named = [{"feature": names[c], "weight": v}
+                 for c, v in zip(order[positive].tolist(), np.round(chosen[positive], 3).tolist())]
+        out, start = [], 0
+        for count in positive.sum(axis=1).tolist():
+            out.append(named[start:start + count])
+            start += count
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(self.features), "classes": list(self.classes),
