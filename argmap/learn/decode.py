@@ -188,11 +188,12 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # attachment scores over each unit's candidates, then one tree for the whole document
     alive = [u for u in kept if u.id in nodes]
     alive_ids = {u.id for u in alive}
-    # the pairs as two parallel lists, each unit's candidates in a run: (unit, candidate) tuples by the
-    # ten thousand cost more to make, and to collect after, than the rest of the bookkeeping
-    children: list[Unit] = []
-    parents: list[Unit] = []
-    runs: list[tuple[Unit, list[Unit]]] = []
+    # the pairs as two parallel lists of positions in ``kept``, each unit's candidates in a run: (unit,
+    # candidate) tuples by the ten thousand cost more to make, and to collect after, than the rest
+    index = ctx.index
+    unit_at: list[int] = []
+    candidate_at: list[int] = []
+    runs: list[tuple[str, list[str]]] = []  # per unit, its id and its candidates' ids in row order
     for unit in alive:
         if unit is major:
             continue
@@ -202,35 +203,36 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             options = cited or options  # certain: a note hangs from the sentence that cites it
         if not options:
             options = [major]
-        runs.append((unit, options))
-        children.extend([unit] * len(options))
-        parents.extend(options)
+        ids_here = [c.id for c in options]
+        runs.append((unit.id, ids_here))
+        unit_at.extend([index[unit.id]] * len(ids_here))
+        candidate_at.extend([index[c] for c in ids_here])
     # a candidate's own features weigh the same whoever it may serve: their part of the score once per unit
     attach = models["attach"]
     row_of = {u.id: n for n, u in enumerate(alive)}
     x_parent = units.of(alive, attach, PARENT)
     parent_part = x_parent @ attach.coef[0]
     table = PairTable(ctx)  # the pair features of every candidate at once (the same as ``pair_features``)
-    index = ctx.index
-    pair_at = (np.array([index[u.id] for u in children], dtype=int), np.array([index[c.id] for c in parents], dtype=int))
+    pair_at = (np.array(unit_at, dtype=int), np.array(candidate_at, dtype=int))
     # one matrix over the pair features either model reads: the relation's rows are some of its rows
     x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))
     x_pair = x_pairs if len(layout.pair_index) == len(attach.features) else x_pairs[:, :len(attach.features)]
-    offset = parent_part[[row_of[c.id] for c in parents]] if parents else np.zeros(0)
-    if weights.setting("attach_ranking", 0.0) and parents:
-        p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [len(options) for _, options in runs])
+    alive_row = np.zeros(len(kept), dtype=int)  # a position in ``kept`` → its row among ``alive``
+    alive_row[[index[u.id] for u in alive]] = np.arange(len(alive))
+    offset = parent_part[alive_row[pair_at[1]]]
+    if weights.setting("attach_ranking", 0.0) and runs:
+        p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [len(ids_here) for _, ids_here in runs])
     else:
-        p_attach = attach.proba_of(x_pair, offset)[:, 1] if parents else np.zeros(0)
+        p_attach = attach.proba_of(x_pair, offset)[:, 1] if runs else np.zeros(0)
     logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
     # each unit's candidates with their scores (and their rows), filed as ``arborescence`` files them
     incoming: dict[str, dict[str, float]] = {}
     first_row: dict[str, tuple[int, list[str]]] = {}  # a unit's first row and its candidates' ids in row order
     start = 0
-    for unit, options in runs:
-        ids_here = [c.id for c in options]
-        incoming[unit.id] = dict(zip(ids_here, logs[start:start + len(options)]))
-        first_row[unit.id] = (start, ids_here)
-        start += len(options)
+    for unit_id, ids_here in runs:
+        incoming[unit_id] = dict(zip(ids_here, logs[start:start + len(ids_here)]))
+        first_row[unit_id] = (start, ids_here)
+        start += len(ids_here)
     parent = _edmonds(incoming)
 
     # relation labels for the tree's edges, then extra edges that clear the threshold

@@ -724,15 +724,13 @@ class PairTable:
         tail = np.where(under_heading, 0, np.where(lead, 1, np.where(previous, 2, np.where(to_major, 3, 4))))
         put_coded([head + tail for head in ("inner>", "lead>") for tail in TAILS],
                   self.first[U].astype(int) * len(TAILS) + tail, everywhere)
-        if self.type_p is not None:
+        if self.type_p is not None:  # a probability of zero is left out, which leaves the zero in place
             for k, name in enumerate(STACKED):
-                p = self.type_p[C, k]
-                put(f"parent-p={name}", p != 0, p[p != 0])
-            for crossed in _CROSSED:
-                p = self.type_p[U, STACKED.index(crossed)]
-                for t, name in enumerate(TAILS):
-                    rows = (tail == t) & (p != 0)
-                    put(f"p={crossed}&{name}", rows, p[rows])
+                put(f"parent-p={name}", everywhere, self.type_p[C, k])
+            for crossed in _CROSSED:  # each row's probability in the column of its tail
+                columns = np.array([index.get(f"p={crossed}&{name}", -1) for name in TAILS], dtype=int)[tail]
+                known = columns >= 0
+                x[everywhere[known], columns[known]] = self.type_p[U, STACKED.index(crossed)][known]
         return x
 
 
