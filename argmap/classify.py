@@ -216,7 +216,8 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     with no title, each sentence is weighed by the cues of a position taken: a conclusion
     marker anywhere in it ("therefore", "That's why"), a deontic modal ("should"), a
     stance phrase ("I think", "is the right way"); a sentence that opens as a reason, an
-    example, an addition or a concession, or that reports others' views, is held back.
+    example, an addition or a concession, that reports others' views, or that states a fact
+    (a figure and no hedge: it sums up a paragraph's numbers) is held back.
     The first and last sentences (where short texts put their thesis) get a small bonus;
     ties go to the earlier sentence. With no cue at all the first sentence is the thesis.
     """
@@ -229,6 +230,8 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
         best, best_score, best_rule = candidates[0], 0.0, R.FIRST_SENTENCE
         for position, unit in enumerate(candidates):
             score, rule = _thesis_weight(unit, lexicon)
+            if unit.type != NodeType.RECOMMENDATION and _states_a_fact(unit, lexicon):
+                score -= 2.0  # "Thus, costs rose 14 % in 2020": a figure concludes a paragraph's sum, not the text
             if score > 0 and position in (0, len(candidates) - 1):
                 score += 1.0 if position == 0 else 0.5
             if score > best_score:

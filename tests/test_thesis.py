@@ -237,3 +237,24 @@ def test_after_a_recommendation_a_sentence_that_points_back_still_elaborates_it(
                        "Three lines have left. This cost the port a fifth of its trade.\n")
     assert parents["This cost the port a fifth of its trade."] == ("The port should lower them.",
                                                                     "elaborates-recommendation")
+
+
+# --- with no title: the sentence weighed the thesis ---------------------------------------------------
+
+#: an opening long enough (fifteen words) that the headings after it head sections, not the document
+OPENING = "The port raised its fees for every ship twice in the five years since the new board took office."
+NO_TITLE_BODY = ("## Fees\n\nShips paid 8 million in 2019. They paid 10 million in 2020. "
+                 "Thus, fees rose by a quarter in 2020.\n\n## Lines\n\nThree lines have left. Their owners cite the fees.\n")
+
+
+def test_without_a_title_a_conclusion_over_figures_is_held_back_but_a_judgment_is_not():
+    text = OPENING + "\n\n" + NO_TITLE_BODY.replace("Their owners cite the fees.", "The port should lower its fees.")
+    _, major = _major(text)
+    assert major.text == "The port should lower its fees."  # the sum of the figures gives way
+    _, major = _major(text.replace("Thus, fees rose by a quarter in 2020.", "Thus, the fees drive trade away."))
+    assert major.text == "Thus, the fees drive trade away."
+
+
+def test_without_a_title_a_recommendation_with_a_figure_is_not_held_back_as_a_fact():
+    _, major = _major("Ships pay more every year. The port should cut its fees by 10 % in 2025.")
+    assert (major.text, major.rule) == ("The port should cut its fees by 10 % in 2025.", "thesis-recommendation")
