@@ -12,7 +12,7 @@ from .formats import FORMATS, verify_formats, write
 from .model import ArgumentMap
 from .render import IMAGE_FORMATS, render
 
-__all__ = ["atomic_write", "write_outputs", "output_text", "output_name", "safe_stem"]
+__all__ = ["atomic_write", "write_outputs", "output_text", "output_name", "safe_stem", "format_of_file"]
 
 
 def output_text(amap: ArgumentMap, fmt: str, *, layout: str | None = None) -> str:
@@ -53,6 +53,19 @@ def output_name(stem: str, fmt: str) -> str:
     if fmt in IMAGE_FORMATS:
         return f"{stem}.{fmt}"
     return stem + FORMATS[fmt].suffix
+
+
+def format_of_file(path: str | os.PathLike) -> tuple[str, str] | None:
+    """The format a file name asks for by its suffix, and the name without it: ``map.aif.json`` is
+    ``("aif", "map")``, ``map.svg`` ``("svg", "map")``; None when no format ends the name.
+
+    The longest suffix wins, so ``.aif.json`` is AIF and only a bare ``.json`` the JSON map."""
+    name = Path(path).name
+    suffixes = [(FORMATS[fmt].suffix, fmt) for fmt in FORMATS] + [(f".{fmt}", fmt) for fmt in IMAGE_FORMATS]
+    for suffix, fmt in sorted(suffixes, key=lambda item: -len(item[0])):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return fmt, name[: -len(suffix)]
+    return None
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -57,7 +57,9 @@ def parse_size(value: str) -> int:
 @handle_errors
 def analyze(
     file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX (sniffed from the content; PDF, HTML and DOCX need the extras argmap[pdf], argmap[html], argmap[docx])."),
-    output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write the results to."),
+    output: Path = typer.Option(Path("argmap-out"), "-o", "--output",
+                                help="Directory to write the results to, or one file whose name says its format "
+                                     "(map.html, map.svg, map.aif.json)."),
     format: Optional[str] = typer.Option(None, "-f", "--format", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected from the text)."),
@@ -74,7 +76,7 @@ def analyze(
                                        help="Also make each linked source (a hyperlink's target) an evidence node "
                                             "under the unit that links to it, as a footnote's body is."),
 ) -> None:
-    """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for)."""
+    """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for), or the one file -o names."""
     from ..formats import verify_formats
     from ..output import write_outputs
     from ..pipeline import analyze as run
@@ -88,6 +90,7 @@ def analyze(
     weights = check_learning_options(weights, rules_only)
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
+    output, stem, formats = _one_file_or_directory(output, file.name, formats, asked=format is not None)
     verify_layout(layout)
     limit = parse_size(max_bytes)
     from rich.markup import escape
@@ -109,7 +112,7 @@ def analyze(
         warn(f"{len(cov.unaccounted)} stretch{'es' if many else ''} of text went into no unit and {'were' if many else 'was'} "
              f"not set aside (the first at offset {start}: “{text[:60]}”)")
     # the files first: whatever happens to the printing (a closed pipe, Ctrl-C), the run is kept
-    written, problems = write_outputs(amap, output, formats, stem=file.name, protect=[file], layout=layout)
+    written, problems = write_outputs(amap, output, formats, stem=stem, protect=[file], layout=layout)
     with printing():
         if not quiet:
             console.print(map_tree(amap))
@@ -127,6 +130,24 @@ def analyze(
             warn(line)
     if failing:
         raise typer.Exit(failing[0].exit_code)
+
+
+def _one_file_or_directory(output: Path, name: str, formats: list[str], *, asked: bool) -> tuple[Path, str, list[str]]:
+    """Where the files go, under which stem, in which formats: ``-o map.html`` (not an existing directory)
+    is that one file, in the format its name says; any other ``-o`` is the directory for ``formats``."""
+    from ..errors import ArgmapError
+    from ..output import format_of_file
+
+    named = None if output.is_dir() else format_of_file(output)
+    if named is None:
+        return output, name, formats
+    fmt, stem = named
+    if asked and formats != [fmt]:
+        error = ArgmapError(f"-o {output} names one {fmt} file, but -f asks for {','.join(formats)}: "
+                            "give -o a directory to write several formats, or drop -f")
+        error.exit_code = 2
+        raise error
+    return output.parent, stem, [fmt]
 
 
 def check_learning_options(weights, rules_only: bool, *, read: bool = True):

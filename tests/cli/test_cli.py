@@ -33,6 +33,34 @@ def test_analyze_writes_json_and_svg(tmp_path):
     assert "major claim" in out and "Summary" in out and "wrote" in out
 
 
+@pytest.mark.parametrize("name, fmt", [("map.html", "html"), ("map.aif.json", "aif"), ("map.json", "json"),
+                                       ("map.outline.md", "outline")])
+def test_analyze_output_naming_one_file_writes_that_file_alone(tmp_path, name, fmt):
+    code, out, err = run("analyze", SEED, "-o", tmp_path / "maps" / name, "-q")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "maps").iterdir()) == [name]
+    from argmap.output import output_text
+
+    expected = output_text(analyze(SEED), fmt)
+    assert (tmp_path / "maps" / name).read_text(encoding="utf-8") == expected
+    assert f"wrote {tmp_path / 'maps' / name}" in out
+
+
+def test_analyze_output_file_and_other_formats_is_refused_before_any_work(tmp_path):
+    code, _, err = run("analyze", SEED, "-o", tmp_path / "map.html", "-f", "json,svg")
+    assert code == 2
+    assert "names one html file" in err and "-f asks for json,svg" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analyze_output_directory_with_a_format_like_name_stays_a_directory(tmp_path):
+    folder = tmp_path / "maps.json"
+    folder.mkdir()
+    code, _, err = run("analyze", SEED, "-o", folder, "-f", "json", "-q")
+    assert code == 0, err
+    assert (folder / "kinu-co-24-17.json").is_file()
+
+
 @needs_dot
 def test_analyze_png_pdf_dot(tmp_path):
     code, _, err = run("analyze", SEED, "-o", tmp_path, "--format", "png,pdf,dot", "-q")
