@@ -3,6 +3,8 @@
 Strong shapes ("¹ …", "<sup>1</sup> …") are notes wherever they stand; weak ones ("1) …", "[1] …",
 "1. …") only when a marker cites them or under a Notes heading. Markdown's footnote definitions
 ("[^1]: …") and the DOCX, HTML and PDF readers' notes come with their role and label already.
+Which paragraphs of a notes section are a second copy of notes given before is decided once, in
+``find_footnotes``; ``collect_footnotes`` sets them aside.
 """
 
 from __future__ import annotations
@@ -96,8 +98,10 @@ def find_footnotes(scan: Scan) -> None:
             telling.add(b.list_marker[:-1])
     in_notes = False
     previous_note: RawBlock | None = None
-    note_texts: set[str] = set()  # an unnumbered notes section's paragraphs, to see it given twice
-    repeated = False
+    # the paragraphs of the unnumbered notes sections so far: a paragraph given again is a second copy of
+    # a note (``duplicate_note``), and a section that repeats notes ends at the first paragraph that is new
+    note_texts: set[str] = set()
+    repeated = False  # whether this section has repeated a note
     for index, b in enumerate(blocks):
         if b.role == "footnote":
             previous_note = b
@@ -110,7 +114,7 @@ def find_footnotes(scan: Scan) -> None:
             b.kind, b.level = "heading", 2  # "Notes" or "**References**" on a line of its own
         if b.kind == "heading":
             in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b)) and not _under_table(scan, index)
-            note_texts, repeated = set(), False
+            repeated = False
             if in_notes:
                 b.role = "notes_heading"
                 scan.set_aside.append({"kind": "notes_heading", "text": _heading_text(text, b), "spans": [[b.start, b.end]]})
@@ -139,15 +143,16 @@ def find_footnotes(scan: Scan) -> None:
             # a numbered note running on over several paragraphs; else a note of its own (see
             # ``collect_footnotes``): a reference list entry, or an endnote whose number was lost
             said = plain(text, b)
-            if repeated and said not in note_texts:
+            again = said in note_texts
+            if repeated and not again:
                 in_notes = False  # the notes given twice over, then something new: the page's, not a note
                 continue
-            repeated = repeated or said in note_texts
+            repeated = repeated or again
             note_texts.add(said)
             if previous_note is not None and previous_note.role == "footnote":
                 b.role = "footnote_more"
             else:
-                b.role = "reference"
+                b.role = "duplicate_note" if again else "reference"  # a scraper's second copy: set aside
                 b.footnote_label = None
                 previous_note = b
             continue
@@ -184,7 +189,6 @@ def collect_footnotes(scan: Scan) -> None:
     text = scan.text
     current: Footnote | None = None
     unlabeled = 0
-    seen: set[str] = set()
     for b in scan.blocks:
         if b.role == "footnote":
             spans, _ = pieces(text, b, b.content_start, b.end, set())
@@ -200,15 +204,14 @@ def collect_footnotes(scan: Scan) -> None:
             spans, _ = pieces(text, b, b.start, b.end, set())
             current.spans.extend(spans)
             current.text = text_from_spans(text, current.spans)
-        elif b.role == "reference":
+        elif b.role in ("reference", "duplicate_note"):
             current = None
             for start, end in _note_lines(text, b):
                 spans, _ = pieces(text, b, start, end, set())
                 note_text = text_from_spans(text, spans)
-                if note_text in seen:  # a scraper's second copy of the notes: set aside, said so
+                if b.role == "duplicate_note":  # a second copy of notes given before (``find_footnotes``): said so
                     scan.set_aside.append({"kind": "duplicate_note", "text": note_text, "spans": [list(s) for s in spans]})
                     continue
-                seen.add(note_text)
                 unlabeled += 1
                 key = f"ref{unlabeled}"
                 current = Footnote(label=key, spans=spans, text=note_text)

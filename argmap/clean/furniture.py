@@ -90,7 +90,7 @@ def report_furniture(scan: Scan) -> None:
     text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
     back_level: int | None = None
     for index, b in enumerate(blocks):
-        if b.role in ("title", "footnote", "footnote_more", "reference", "notes_heading"):
+        if b.role in ("title", "footnote", "footnote_more", "reference", "duplicate_note", "notes_heading"):
             continue
         heading_like = b.kind == "heading" or (b.kind == "paragraph" and _single_line(text, b)
                                                 and len(plain(text, b).split()) <= 5)

@@ -353,7 +353,7 @@ def body_blocks(scan: Scan) -> list[Block]:
     for index, b in enumerate(blocks):
         if b.role == "title":
             continue
-        if b.role in ("footnote", "footnote_more", "reference", "furniture", "notes_heading"):
+        if b.role in ("footnote", "footnote_more", "reference", "duplicate_note", "furniture", "notes_heading"):
             interrupted = True
             if b.role == "notes_heading":
                 stack = [(lvl, t) for lvl, t in stack if lvl < b.level]

@@ -59,6 +59,16 @@ def test_a_second_copy_of_the_notes_is_set_aside_and_what_follows_it_is_not_a_no
     assert unaccounted(amap) == []
 
 
+def test_a_second_copy_of_the_notes_under_a_heading_of_its_own_is_set_aside_too():
+    tail = "Our institute is supported by many funders."
+    notes = "\n\n".join(NOTES)
+    amap = _map(BODY + "\n\nNotes\n\n" + notes + "\n\nNotes\n\n" + notes + "\n\n" + tail)
+    assert _evidence(amap) == NOTES
+    assert _kinds(amap)["duplicate_note"] == NOTES
+    assert tail not in _evidence(amap)  # what follows the copy is the page's, as under one heading
+    assert unaccounted(amap) == []
+
+
 def test_a_disclaimer_ends_the_notes_section():
     text = BODY + "\n\nNotes\n\n" + NOTES[0] + "\n\nDisclaimer: this commentary does not speak for the institute."
     amap = _map(text)
