@@ -14,7 +14,8 @@ from typing import Any
 
 from ..lang.pack import alternation
 
-__all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "lexicon_for", "available_languages", "MarkerHit"]
+__all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "lexicon_for", "available_languages", "MarkerHit", "with_months",
+           "MONTH_SLOT"]
 
 ROLES = ("conclusion", "contrast", "concession", "addition", "cause", "example")
 # the parts bounded (an address's parts are at most 64 and 253 characters): a line of ten million letters
@@ -723,7 +724,23 @@ def load_lexicon(language: str = "en") -> Lexicon:
         raise UnsupportedFormat(
             f"no cue lexicon for language {language!r} (available: {', '.join(available_languages())})"
         )
-    return Lexicon(load_part(language, "cues"))
+    return Lexicon(with_months(load_part(language, "cues"), load_part(language, "dates")["months"]))
+
+
+#: where a marker exception names a month ("since" before "May 2020" tells time): the pack's month names,
+#: written once, in its ``dates.json``
+MONTH_SLOT = "{month}"
+
+
+def with_months(data: dict[str, Any], months: Collection[str]) -> dict[str, Any]:
+    """A pack's cues with each ``{month}`` in its marker exceptions read as one of ``months`` (the names
+    and abbreviations of the pack's ``dates.json``); a pack without month names matches no month there."""
+    exceptions = data.get("marker_exceptions", {})
+    if not any(MONTH_SLOT in follow for follows in exceptions.values() for follow in follows):
+        return data
+    names = "(?:%s)" % "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)) if months else "(?!)"
+    return {**data, "marker_exceptions": {marker: [follow.replace(MONTH_SLOT, names) for follow in follows]
+                                          for marker, follows in exceptions.items()}}
 
 
 def empty_lexicon(language: str) -> Lexicon:

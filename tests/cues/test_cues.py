@@ -88,6 +88,15 @@ def test_a_marker_word_telling_time_is_no_marker(sentence):
     assert not [h for h in LEX.markers(sentence) if h.role in {"cause", "conclusion"}]
 
 
+def test_since_before_any_month_the_dates_pack_names_tells_time():
+    """The month names are the dates pack's, one list for dates and markers alike ({month} in the cues)."""
+    from argmap.lang import load_part
+
+    for name in load_part("en", "dates")["months"]:
+        sentence = f"Since {name.capitalize()} 2020, costs rose."
+        assert not [h for h in LEX.markers(sentence) if h.role == "cause"], sentence
+
+
 @pytest.mark.parametrize(
     "sentence, role, cue",
     [("Since the law changed, firms moved.", "cause", "Since"), ("Thus the fund failed.", "conclusion", "Thus"),
