@@ -568,7 +568,7 @@ class Lexicon:
         ``view`` (an attributed view), ``objection``, ``concessive`` (opener), ``thesis`` and ``back`` (a
         reference back); only those named in ``ask`` when given (a model that weighs no answer to a
         question need not have it asked). The learned layer asks them of every unit, where the rules ask
-        few of most sentences: a phrase table whose words the sentence lacks answers here without being asked.
+        few of most sentences: each question's own pre-check answers for a sentence without its words.
         ``words``, the words of an ASCII sentence's lower case when the caller has found them already,
         are those the pre-checks look among (other text is read here whatever is given).
         """
@@ -580,11 +580,11 @@ class Lexicon:
             found.add("deontic")
         if (ask is None or "imperative" in ask) and self.imperative(sentence):
             found.add("imperative")
-        if (ask is None or "stance" in ask) and probe.has_phrase(self._stance_words) and self.stance(sentence):
+        if (ask is None or "stance" in ask) and self.stance(sentence):
             found.add("stance")
-        if (ask is None or "view" in ask) and probe.has_phrase(self._view_words) and self.attributed_view(sentence):
+        if (ask is None or "view" in ask) and self.attributed_view(sentence):
             found.add("view")
-        if (ask is None or "objection" in ask) and self._may_object(probe) and self.objection(sentence):
+        if (ask is None or "objection" in ask) and self.objection(sentence):
             found.add("objection")
         if (ask is None or "concessive" in ask) and self.concessive_opener(sentence):
             found.add("concessive")
