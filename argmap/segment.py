@@ -69,7 +69,12 @@ def _move_openers(source: str, sentences: list[list[Span]]) -> None:
             continue
         while cut > start and source[cut - 1].isspace():
             cut -= 1
-        current[-1] = (start, cut)
+        if cut == start and len(current) == 1:
+            continue
+        if cut == start:  # the last piece held only the opener and white space: no empty span is left
+            current.pop()
+        else:
+            current[-1] = (start, cut)
         opener = end - 1
         while source[opener - 1] in _OPENERS and opener - 1 >= cut:
             opener -= 1

@@ -64,3 +64,12 @@ def test_the_sentences_of_a_block_hold_every_character_of_it_in_order(paragraphs
         view, _ = clean_view(document.text, block.spans)
         joined = "".join(u.text for u in units if u.kind == "sentence" and u.paragraph == number)
         assert joined.replace(" ", "") == view.replace(" ", "")
+
+
+def test_an_opener_moved_to_the_next_sentence_leaves_no_empty_span_behind():
+    """A quote that opens the next sentence, cut from the first by a footnote marker that was removed
+    ("A!1 \"said\""), takes its piece along: no sentence keeps a span of no characters."""
+    text = "# it budget\n\n<sup>1)</sup> it budget.\n\n# it A!1 \"said\""
+    _, units = _segmented(text)
+    assert units and all(a < b for unit in units for a, b in unit.spans), [(u.text, u.spans) for u in units]
+    assert any(text[unit.spans[0][0]] == '"' for unit in units)
