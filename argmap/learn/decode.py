@@ -212,7 +212,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     row_of = {u.id: n for n, u in enumerate(alive)}
     x_parent = units.of(alive, attach, PARENT)
     parent_part = x_parent @ attach.coef[0]
-    table = PairTable(ctx)  # the pair features of every candidate at once (the same as ``pair_features``)
+    table = PairTable(ctx, units.table)  # the pair features of every candidate at once (the same as ``pair_features``)
     pair_at = (np.array(unit_at, dtype=int), np.array(candidate_at, dtype=int))
     # one matrix over the pair features either model reads: the relation's rows are some of its rows
     x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))
@@ -240,15 +240,15 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     tree_pairs = list(parent.items())
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
-    chosen = [_row(first_row, child, target) for child, target in tree_pairs]
-    x_rel = x_pairs[chosen][:, layout.relation_columns] + \
+    chosen = np.array([_row(first_row, child, target) for child, target in tree_pairs], dtype=int)
+    x_rel = x_pairs[np.ix_(chosen, layout.relation_columns)] + \
         units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
     p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
     reasons = attach.why_rows(np.hstack([x_pair[chosen], x_parent[[row_of[t] for _, t in tree_pairs]]]),
-                              ["1"] * len(chosen)) if chosen else []
+                              ["1"] * len(chosen)) if len(chosen) else []
     p_chosen = p_attach[chosen].tolist()
     for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
@@ -325,7 +325,8 @@ class _UnitMatrix:
     def __init__(self, ctx: Context, layout: _UnitLayout) -> None:
         self.layout = layout
         self.row = ctx.index  # unit id → its position in ``kept``
-        self.x = UnitTable(ctx).matrix(layout.names, len(layout.names) + 1)  # the last column stays zero
+        self.table = UnitTable(ctx)  # its facts serve the pair features too (``PairTable``)
+        self.x = self.table.matrix(layout.names, len(layout.names) + 1)  # the last column stays zero
 
     def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
         """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""

@@ -11,6 +11,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -119,25 +120,30 @@ class Context:
     def build(cls, kept: list[Unit], edges: list[Edge], lexicon, cues: frozenset[str] | None = None) -> "Context":
         """``cues`` names the cue questions to ask of each unit (``cue_questions``); None asks them all."""
         ctx = cls(kept, edges, lexicon)
+        index, rule_type, words_of, tokens_of, cues_of = ctx.index, ctx.rule_type, ctx.words, ctx.tokens, ctx.cues
+        first, last, by_paragraph = ctx.paragraph_first, ctx.paragraph_last, ctx.by_paragraph
         for position, unit in enumerate(kept):
-            ctx.index[unit.id] = position
-            ctx.rule_type[unit.id] = unit.type.value if unit.type else "none"
-            tokens, ctx.words[unit.id] = _words(unit.text)
-            ctx.tokens[unit.id] = tokens
-            ctx.cues[unit.id] = _cues(unit, lexicon, cues, tokens)
-            if unit.paragraph is not None:
-                if unit.paragraph not in ctx.paragraph_first:
-                    ctx.paragraph_first[unit.paragraph] = unit.id
+            uid = unit.id
+            index[uid] = position
+            kind = unit.type
+            rule_type[uid] = kind.value if kind else "none"
+            tokens, words_of[uid] = _words(unit.text)
+            tokens_of[uid] = tokens
+            cues_of[uid] = _cues(unit, lexicon, cues, tokens)
+            paragraph = unit.paragraph
+            if paragraph is not None:
+                if paragraph not in first:
+                    first[paragraph] = uid
                     ctx.leads_by_section.setdefault(unit.section, []).append(unit)
-                ctx.paragraph_last[unit.paragraph] = unit.id
-                ctx.by_paragraph.setdefault(unit.paragraph, []).append(unit)
+                last[paragraph] = uid
+                by_paragraph.setdefault(paragraph, []).append(unit)
             if unit.kind == "heading":
                 ctx.headings[unit.section + (unit.text,)] = unit
-            if unit.type == NodeType.MAJOR_CLAIM:
+            if kind == NodeType.MAJOR_CLAIM:
                 ctx.rule_major = unit
             if unit.citations:
                 for label in cited_notes(unit.citations):
-                    ctx.cited_by.setdefault(label, []).append(unit.id)
+                    ctx.cited_by.setdefault(label, []).append(uid)
         for edge in edges:
             if edge.primary:
                 ctx.rule_parent[edge.source] = edge
@@ -580,36 +586,38 @@ class PairTable:
     without the candidate's own (``parent_side=False``); a test holds the two to the same rows.
     """
 
-    def __init__(self, ctx: Context):
+    def __init__(self, ctx: Context, units: "UnitTable | None" = None):
+        """``units``, the document's ``UnitTable`` when it is made already: the facts of a unit both
+        tables read (its paragraph, section, kind, rule type, ending) are taken from it, not found again."""
         kept = ctx.kept
         self.ctx = ctx
-        shapes = [ctx.shape(u) for u in kept]
+        units = units if units is not None else UnitTable(ctx)
         index = ctx.index
-        sections: dict[tuple, int] = {}
-        self.section = np.array([sections.setdefault(u.section, len(sections)) for u in kept])
-        self.paragraph = np.array([-1 if u.paragraph is None else u.paragraph for u in kept])
-        self.first = np.array([s.first for s in shapes])
-        self.last = np.array([s.last for s in shapes])
+        self.section = units.section
+        self.paragraph = units.paragraph
+        self.first = units.first
+        self.last = units.last
         # categorical facts as small integer codes: a pair's feature name is then a lookup, not a string
-        self.kinds, self.kind = _codes([u.kind for u in kept])
-        self.rule_types, self.rule_type = _codes([s.rule_type for s in shapes])
-        self.parent_kinds, self.parent_kind = _codes([s.parent_kind for s in shapes])
-        self.parent_types, self.parent_type = _codes([s.parent_type for s in shapes])
-        self.has_openers = np.array([bool(s.openers) for s in shapes])
+        self.kinds, self.kind = units.kinds, units.kind
+        self.rule_types, self.rule_type = units.rule_types, units.rule_type
+        self.parent_kinds, self.parent_kind = [f"parent-kind={k}" for k in self.kinds], self.kind
+        self.parent_types, self.parent_type = [f"parent-rule-type={t}" for t in self.rule_types], self.rule_type
+        self.openers = [tuple(hit.role for hit in u.markers if hit.initial) for u in kept]
+        self.has_openers = np.array([bool(o) for o in self.openers], dtype=bool)
         self.level = np.array([u.level for u in kept], dtype=float)
-        self.heading = np.array([u.kind == "heading" for u in kept])
-        self.footnote = np.array([u.kind == "footnote" for u in kept])
-        self.list_item = np.array([u.block_kind == "list_item" for u in kept])
-        self.ordinal = np.array([bool(u.ordinal_cue) for u in kept])
-        self.back = np.array([s.back for s in shapes])
-        self.proposes = np.array([s.proposes for s in shapes])
-        self.colon = np.array([s.colon for s in shapes])
-        self.log_children = np.array([s.log_children for s in shapes])
+        self.heading = self.kind == _code(self.kinds, "heading")
+        self.footnote = self.kind == _code(self.kinds, "footnote")
+        self.list_item = units.block == _code(units.blocks, "list_item")
+        self.ordinal = units.ordinal
+        cues = [ctx.cues[u.id] for u in kept]
+        self.back = np.array([c.back for c in cues], dtype=bool)
+        self.proposes = np.array([c.deontic or c.imperative for c in cues], dtype=bool)
+        self.colon = units.colon
+        self.log_children = units.log_children
         self.claim_before = np.array(ctx.claim_before, dtype=int)
         # the type model's probabilities (none for the major claim, or when the context has none)
         self.type_p = np.array([ctx.type_p.get(u.id, (0.0,) * len(STACKED)) for u in kept], dtype=float) \
             if ctx.type_p else None
-        self.openers = [s.openers for s in shapes]
         heading_of = [ctx.section_heading(u) for u in kept]
         self.heading_of = np.array([-1 if h is None else index[h.id] for h in heading_of])
         rule_parent = [ctx.rule_parent.get(u.id) for u in kept]
@@ -734,6 +742,11 @@ class PairTable:
         return x
 
 
+def _code(names: list[str], name: str) -> int:
+    """The code of ``name`` among ``names`` (``_codes``), or -1, which no value has."""
+    return names.index(name) if name in names else -1
+
+
 def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
     """The distinct ``values`` and each value's position among them."""
     names: dict[str, int] = {}
@@ -756,36 +769,42 @@ class UnitTable:
         # what each unit's text says of its shape, in one pass (its own features and its neighbours' read it)
         n_words, log_words, digit, capital, colon, stop = [], [], [], [], [], []
         listed: list[tuple[int, str, float]] = []  # (row, name, value) of the features few units have
+        add = listed.append
+        tokens_of, cues_of, rule_parent, attacks_extra = ctx.tokens, ctx.cues, ctx.rule_parent, ctx.attacks_extra
+        logs = len(_LOG)
         for row, unit in enumerate(kept):
             text = unit.text
-            tokens = ctx.tokens[unit.id]
+            tokens = tokens_of[unit.id]
             count = len(tokens)
             n_words.append(count)
-            log_words.append(_LOG[count] if count < len(_LOG) else math.log1p(count))
-            digit.append(_digit_words(text, tokens) / count if count else 0.0)
-            capital.append(_capital_words(text, tokens) / count if count else 0.0)
+            log_words.append(_LOG[count] if count < logs else math.log1p(count))
+            if count:
+                digit.append(_digit_words(text, tokens) / count)
+                capital.append(_capital_words(text, tokens) / count)
+            else:
+                digit.append(0.0)
+                capital.append(0.0)
             stripped = text.rstrip(" \"'”’)*")
             colon.append(stripped.endswith(":"))
             stop.append(stripped.endswith((".", "!", "?")))
-            for name in ctx.cues[unit.id].features:
-                listed.append((row, name, 1.0))
+            for name in cues_of[unit.id].features:
+                add((row, name, 1.0))
             for hit in unit.markers:
-                listed.append((row, f"marker={hit.role}{'' if hit.initial else '-inner'}", 1.0))
+                add((row, f"marker={hit.role}{'' if hit.initial else '-inner'}", 1.0))
             if unit.citations:
                 if cited_notes(unit.citations):
-                    listed.append((row, "cites-note", 1.0))
+                    add((row, "cites-note", 1.0))
                 links = cited_links(unit.citations)
                 if links:
-                    listed.append((row, "cites-link", 1.0))
-                    listed.append((row, "link-share",
-                                   min(1.0, sum(len(c.anchor or "") for c in links) / max(1, len(text)))))
-            parent = ctx.rule_parent.get(unit.id)
+                    add((row, "cites-link", 1.0))
+                    add((row, "link-share", min(1.0, sum(len(c.anchor or "") for c in links) / max(1, len(text)))))
+            parent = rule_parent.get(unit.id)
             if parent is not None:
-                listed.append((row, f"rule-edge={parent.rule}", 1.0))
+                add((row, f"rule-edge={parent.rule}", 1.0))
                 if parent.type == EdgeType.ATTACK:
-                    listed.append((row, "rule-edge-attack", 1.0))
-            if unit.id in ctx.attacks_extra:
-                listed.append((row, "rule-extra-attack", 1.0))
+                    add((row, "rule-edge-attack", 1.0))
+            if unit.id in attacks_extra:
+                add((row, "rule-extra-attack", 1.0))
         self.listed = listed
         self.kinds, self.kind = _codes([u.kind for u in kept])
         self.blocks, self.block = _codes([u.block_kind for u in kept])
@@ -842,8 +861,11 @@ class UnitTable:
         put_coded([f"block={b}" for b in self.blocks], self.block, everywhere)
         put_coded([f"rule-type={t}" for t in self.rule_types], self.rule_type, everywhere)
         put_coded([f"rule={r}" for r in self.rules], self.rule, everywhere)
-        for row, name, value in self.listed:
-            put(name, row, value)
+        if self.listed:  # the features few units have, set in one step
+            rows, names, values = zip(*self.listed)
+            columns = np.fromiter(map(index.get, names, repeat(-1, len(names))), dtype=np.int64, count=len(names))
+            known = columns >= 0
+            x[np.asarray(rows)[known], columns[known]] = np.asarray(values)[known]
         put("cue=hedge", self.hedge)
         put("ordinal", self.ordinal)
         put_coded(self.levels, self.level, everywhere)
