@@ -258,3 +258,41 @@ def test_without_a_title_a_conclusion_over_figures_is_held_back_but_a_judgment_i
 def test_without_a_title_a_recommendation_with_a_figure_is_not_held_back_as_a_fact():
     _, major = _major("Ships pay more every year. The port should cut its fees by 10 % in 2025.")
     assert (major.text, major.rule) == ("The port should cut its fees by 10 % in 2025.", "thesis-recommendation")
+
+
+# --- a dek the scraper left in roman: the body says it again -----------------------------------------
+
+DEK = "The harbour plan must end because its costs have ruined the old fishing town."
+
+
+def test_an_opening_sentence_the_body_says_again_after_a_heading_is_the_thesis():
+    text = (f"# Harbour Fees\n\n{DEK}\n\n## Key Points\n\nFees doubled.\n\n## Costs\n\nThree lines have left. "
+            "In the end, the harbour plan must end, since its costs have ruined the old fishing town.\n")
+    amap, major = _major(text)
+    assert (major.text, major.rule) == (DEK, "restated-thesis")
+    assert any(s["kind"] == "title-under-thesis" and s["text"] == "Harbour Fees" for s in amap.set_aside)
+
+
+@pytest.mark.parametrize("text", [
+    # not said again
+    f"# Harbour Fees\n\n{DEK}\n\n## Costs\n\nThree lines have left. The harbour lost trade.\n",
+    # said again, but with no heading between: an introduction that repeats itself sets no summary apart
+    f"# Harbour Fees\n\n{DEK} Three lines have left.\n\nThe harbour plan must end, since its costs have ruined "
+    "the old fishing town.\n",
+    # said again, but not in the opening paragraph
+    f"# Harbour Fees\n\nThree lines have left.\n\n{DEK}\n\n## Costs\n\nThe harbour plan must end, since its costs "
+    "have ruined the old fishing town.\n",
+])
+def test_an_opening_sentence_not_said_again_after_a_heading_leaves_the_title(text):
+    _, major = _major(text)
+    assert major.text == "Harbour Fees"
+
+
+@pytest.mark.parametrize("opening", [
+    f"## Summary\n\n{DEK}\n\n",  # a report's summary, which its body restates: a section, not a dek
+    f"{DEK} Three lines have left. The harbour lost trade.\n\n",  # an opening paragraph that argues on its own
+])
+def test_a_summary_section_or_a_long_opening_paragraph_is_no_dek(opening):
+    _, major = _major(f"# Harbour Fees\n\n{opening}## Costs\n\nThe harbour plan must end, since its costs have "
+                      "ruined the old fishing town.\n")
+    assert major.rule != "restated-thesis"
