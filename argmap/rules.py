@@ -348,6 +348,10 @@ LEARNED_MAJOR_CLAIM = _register(
 LEARNED_ATTACHMENT = _register(
     "learned-attachment", "learn", "With --weights, an edge the model's tree places where no rule put one.",
     "", "", no_text=_WEIGHTS)
+LEARNED_SECOND_PARENT = _register(
+    "learned-second-parent", "learn", "With --weights, a second parent (an extra edge) the attachment model rates "
+    "above the decoder's second-parent threshold beside the tree's parent.",
+    "", "", no_text=_WEIGHTS)
 
 
 # --- import: a map drawn by another tool, read from AIF (argmap.formats.aif) ------------------------

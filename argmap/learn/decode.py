@@ -124,7 +124,7 @@ def _a_cycle(parent: dict) -> list | None:
     return None
 
 
-@R.implements(R.LEARNED_TYPE, R.LEARNED_MAJOR_CLAIM)
+@R.implements(R.LEARNED_TYPE, R.LEARNED_MAJOR_CLAIM, R.LEARNED_SECOND_PARENT)
 def decide(stages, weights: Weights, *, context: Context | None = None, major: Unit | None = None) -> Decisions:
     """The learned decisions for one document's rule stages (``argmap.pipeline.RuleStages``).
 
@@ -265,6 +265,28 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
                           primary=False, score=p,
                           why=attach.why_of(x_pair[i], "1", 3, x_parent[row_of[target]]) if i is not None else []))
+    # a second parent the model itself rates above the threshold (a unit serving two points, or a cross-section
+    # link), when it is not the tree's edge, nor a rule's, nor one that would close a cycle
+    second_at = weights.setting("second_parent_threshold", 1.0)
+    if second_at < 1.0 and len(p_attach):
+        seconds = []
+        taken: set[tuple[str, str]] = set()
+        for i in np.flatnonzero(p_attach >= second_at).tolist():  # the few rows that clear it, not every pair
+            child, target = kept[unit_at[i]].id, kept[candidate_at[i]].id
+            if parent.get(child) != target and (child, target) not in ctx.rule_extra \
+                    and (target, child) not in taken and not _descends(parent, target, child):
+                seconds.append((child, target, i))
+                taken.add((child, target))
+        if seconds:
+            rows = [i for _, _, i in seconds]
+            x_second = x_pairs[rows][:, layout.relation_columns] + \
+                units.of([by_id[target] for _, target, _ in seconds], relation, PARENT)
+            for (child, target, i), attack in zip(seconds, relation.proba_of(x_second)[:, 1].tolist()):
+                opener = next((hit for hit in by_id[child].markers if hit.initial), None)
+                edges.append(Edge(ids[child], ids[target], EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT,
+                                  rule=R.LEARNED_SECOND_PARENT.name, cue=opener.cue if opener is not None else None,
+                                  primary=False, score=float(p_attach[i]),
+                                  why=attach.why_of(x_pair[i], "1", 3, x_parent[row_of[target]])))
     order = {u.id: n for n, u in enumerate(alive)}
     new_order = {ids[k]: v for k, v in order.items()}
     edges.sort(key=lambda e: (not e.primary, new_order.get(e.source, 0), new_order.get(e.target, 0)))

@@ -392,3 +392,28 @@ def test_show_why_prints_the_reasons(trained, tmp_path):
     result = CliRunner().invoke(app, ["show", str(path), "--why", "--no-summary"])
     assert result.exit_code == 0
     assert "why type:" in result.output and "why here:" in result.output and "score" in result.output
+
+
+def test_second_parents_clear_the_threshold_and_say_why(prepared, trained):
+    """A candidate the attachment model rates above ``second_parent_threshold`` beside the tree's parent
+    becomes an extra edge with its score and reasons; the tree stays the same, and at 1.0 none is made."""
+    from argmap.learn.train import predict_map
+
+    low = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    low.settings["second_parent_threshold"] = 0.05
+    off = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    off.settings["second_parent_threshold"] = 1.0
+    made = 0
+    for doc in prepared:
+        with_seconds, without = predict_map(doc, low), predict_map(doc, off)
+        _tree_ok(with_seconds)
+        assert [(e.source, e.target) for e in with_seconds.edges if e.primary] == \
+            [(e.source, e.target) for e in without.edges if e.primary]
+        assert not [e for e in without.edges if e.rule == "learned-second-parent"]
+        primary = {(e.source, e.target) for e in with_seconds.edges if e.primary}
+        for edge in with_seconds.edges:
+            if edge.rule == "learned-second-parent":
+                made += 1
+                assert not edge.primary and (edge.source, edge.target) not in primary
+                assert edge.score >= 0.05 and edge.why
+    assert made > 0
