@@ -732,7 +732,7 @@ class PairTable:
         tail = np.where(under_heading, 0, np.where(lead, 1, np.where(previous, 2, np.where(to_major, 3, 4))))
         put_coded([head + tail for head in ("inner>", "lead>") for tail in TAILS],
                   self.first[U].astype(int) * len(TAILS) + tail, everywhere)
-        if self.type_p is not None:  # a probability of zero is left out, which leaves the zero in place
+        if self.type_p is not None:  # every row written, a probability of zero too: its cell holds zero already
             for k, name in enumerate(STACKED):
                 put(f"parent-p={name}", everywhere, self.type_p[C, k])
             for crossed in _CROSSED:  # each row's probability in the column of its tail
