@@ -312,7 +312,7 @@ class _UnitLayout:
         self.names = names
         self._columns: dict[tuple[int, str], np.ndarray] = {}
         # the pair features' columns: the attachment model's in its own order, then any only the relation reads
-        self.pair_index = dict(models["attach"]._index)
+        self.pair_index = models["attach"].columns
         for name in models["relation"].features:
             self.pair_index.setdefault(name, len(self.pair_index))
         self.relation_columns = np.array([self.pair_index[name] for name in models["relation"].features], dtype=int)
@@ -333,11 +333,7 @@ class _UnitLayout:
 
 def _layout(weights: Weights) -> _UnitLayout:
     """The weights' ``_UnitLayout``, made on their first document and kept while their models stay the same."""
-    models = list(weights.models.values())
-    found = weights._derived.get("unit_layout")
-    if found is None or len(found[0]) != len(models) or any(a is not b for a, b in zip(found[0], models)):
-        found = weights._derived["unit_layout"] = (models, _UnitLayout(weights.models))
-    return found[1]
+    return weights.derived("unit_layout", _UnitLayout)
 
 
 class _UnitMatrix:

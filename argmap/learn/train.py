@@ -198,7 +198,7 @@ def _fit_ranking(rows: list[tuple[dict, str]], groups: list[int], c: float, min_
     model = LinearModel(names, ["0", "1"], np.zeros((1, len(names))), np.zeros(1))
     if not rows or not names:
         return model
-    index = model._index
+    index = model.columns
     data, cols, ptr = [], [], [0]
     for features, _ in rows:
         for key, value in features.items():

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -62,6 +62,11 @@ class LinearModel:
         rows = 1 if len(self.classes) == 2 else len(self.classes)
         if self.coef.shape[0] != rows or self.intercept.shape[0] != rows:
             raise WeightsError(f"a model with {len(self.classes)} classes needs {rows} rows of coefficients")
+
+    @property
+    def columns(self) -> dict[str, int]:
+        """Each feature's column in this model's matrices, by name (a copy: the model's own stays as it is)."""
+        return dict(self._index)
 
     def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
         """The feature dictionaries as a dense matrix over this model's features (unknown ones dropped)."""
@@ -186,6 +191,15 @@ class Weights:
         missing = [m for m in MODELS if m not in self.models]
         if missing:
             raise WeightsError(f"the weights lack the model(s) {', '.join(missing)}")
+
+    def derived(self, key: str, make: Callable[[dict[str, LinearModel]], Any]) -> Any:
+        """What ``make`` works out from the models alone (which columns each reads), made for the first
+        document and kept for the next ones while the models stay the same objects."""
+        models = list(self.models.values())
+        found = self._derived.get(key)
+        if found is None or len(found[0]) != len(models) or any(a is not b for a, b in zip(found[0], models)):
+            found = self._derived[key] = (models, make(self.models))
+        return found[1]
 
     def setting(self, key: str, default: float) -> float:
         value = self.settings.get(key, default)

@@ -127,6 +127,25 @@ def test_weights_file_round_trip(trained, tmp_path):
     assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
 
 
+def test_what_decoding_derives_from_the_models_is_kept_until_a_model_changes(trained, tmp_path):
+    path = tmp_path / "w.json"
+    save_weights(trained, path)
+    weights = load_weights(path)
+    made = []
+
+    def make(models):
+        made.append(models)
+        return {name: model.columns for name, model in models.items()}
+
+    first = weights.derived("test", make)
+    assert weights.derived("test", make) is first and len(made) == 1
+    assert first["attach"] == {name: i for i, name in enumerate(weights.models["attach"].features)}
+    first["attach"].clear()  # a copy: the model's own columns stay
+    assert weights.models["attach"].columns and weights.models["attach"].proba([{"bias": 1.0}]).shape == (1, 2)
+    weights.models["attach"] = load_weights(path).models["attach"]
+    assert weights.derived("test", make) is not first and len(made) == 2
+
+
 @pytest.mark.parametrize("content", ["{", "[]", '{"format": "argmap-weights/1"}',
                                      '{"format": "argmap-weights/1", "models": {"type": {"features": ["a"]}}}'])
 def test_a_bad_weights_file_is_a_clear_error(tmp_path, content):
