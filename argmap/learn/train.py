@@ -8,6 +8,8 @@ one corpus scored on another, each with the models fitted again on the training 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Callable, Iterable
 
 import numpy as np
@@ -45,11 +47,15 @@ class Prepared:
     gold_segments: bool
     to_gold: dict[str, str] = field(default_factory=dict)  # unit id → gold unit id
     examples: dict[str, list[tuple[dict, str]]] = field(default_factory=dict)
-    attach_groups: list[int] = field(default_factory=list)  # the attach examples, unit by unit: each unit's count
-    attach_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # per attach example: unit, candidate, tail
+    attach_pairs: list[tuple[str, str]] = field(default_factory=list)  # per attach example: unit, candidate
     unit_rows: dict[str, dict] = field(default_factory=dict)  # every unit's own features but the major claim's
     split: str | None = None
     source: str = ""
+
+    @property
+    def attach_groups(self) -> list[int]:
+        """The attach examples, unit by unit: each unit's count (its candidates, in a run)."""
+        return [len(list(run)) for _, run in groupby(self.attach_pairs, key=itemgetter(0))]
 
 def _sklearn():
     try:
@@ -82,12 +88,12 @@ def prepare(gold, *, lang: str | None = None, model: str | None = None) -> Prepa
                           [{"id": u.id, "text": u.text} for u in stages.kept])
         to_gold = {p: g for g, p in g2p.items()}
     prepared = Prepared(gold, stages, language, gold_segments, to_gold, source=gold.format)
-    prepared.examples, prepared.attach_groups = _examples(prepared)
+    prepared.examples = _examples(prepared)
     return prepared
 
-def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], list[int]]:
-    """Each model's examples; the attachment examples come unit by unit, the sizes of their groups beside
-    (and each example's pair in ``prepared.attach_pairs``, each unit's features in ``prepared.unit_rows``)."""
+def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
+    """Each model's examples; the attachment examples come unit by unit (each example's pair in
+    ``prepared.attach_pairs``, each unit's features in ``prepared.unit_rows``)."""
     stages, gold = prepared.stages, prepared.gold
     ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
     by_gold = {u.id: u for u in gold.units}
@@ -95,7 +101,6 @@ def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], li
     central = gold.central
     major = ctx.unit(from_gold[central]) if central in from_gold else ctx.rule_major
     examples: dict[str, list[tuple[dict, str]]] = {m: [] for m in MODELS}
-    groups: list[int] = []
     for unit in stages.kept:
         feats = unit_features(unit, ctx)
         g = prepared.to_gold.get(unit.id)
@@ -119,23 +124,25 @@ def _examples(prepared: Prepared) -> tuple[dict[str, list[tuple[dict, str]]], li
         options = candidates(unit, ctx)
         if parent is None or parent not in {c.id for c in options}:
             continue
-        before = len(examples["attach"])
         for other in options:
             target = prepared.to_gold.get(other.id)
             if other.id != parent and target in extra_targets.get(g, ()):
                 continue  # a second parent is neither the tree's parent nor wrong
             row = pair_features(unit, other, ctx)
             examples["attach"].append((row, "1" if other.id == parent else "0"))
-            tail = next(t for t in TAILS if f"lead>{t}" in row or f"inner>{t}" in row)
-            prepared.attach_pairs.append((unit.id, other.id, tail))
+            prepared.attach_pairs.append((unit.id, other.id))
             if other.id == parent:
                 examples["relation"].append((row, gunit.relation if gunit.relation in ("support", "attack") else "support"))
-        groups.append(len(examples["attach"]) - before)
     for source, target, relation in gold.extra_edges:
         s, t = from_gold.get(source), from_gold.get(target)
         if s is not None and t is not None and s in ctx.index and t in ctx.index:
             examples["relation"].append((pair_features(ctx.unit(s), ctx.unit(t), ctx), relation))
-    return examples, groups
+    return examples
+
+
+def _tail(row: dict) -> str:
+    """Where a pair's candidate stands for the unit (``TAILS``), as its pair features say."""
+    return next(t for t in TAILS if f"lead>{t}" in row or f"inner>{t}" in row)
 
 def _feature_names(rows: list[tuple[dict, str]], min_count: int) -> list[str]:
     """The features set in at least ``min_count`` rows: rarer ones would only fit the noise."""
@@ -264,8 +271,8 @@ def _stacked_rows(prepared: list[Prepared], type_model: LinearModel) -> list[lis
             ids = list(doc.unit_rows)
             probs = model.proba([doc.unit_rows[u] for u in ids])[:, columns] if ids else np.zeros((0, len(columns)))
             type_p = {u: tuple(p) for u, p in zip(ids, probs.tolist())}
-            for (row, label), (uid, cid, tail) in zip(doc.examples["attach"], doc.attach_pairs):
-                out[i].append((dict(row, **stacked_features(type_p.get(uid), type_p.get(cid), tail)), label))
+            for (row, label), (uid, cid) in zip(doc.examples["attach"], doc.attach_pairs):
+                out[i].append((dict(row, **stacked_features(type_p.get(uid), type_p.get(cid), _tail(row))), label))
     return out
 
 
