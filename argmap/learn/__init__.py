@@ -13,7 +13,7 @@ from .decode import Decisions, arborescence, decide
 from .weights import WEIGHTS_FORMAT, LinearModel, Weights, WeightsError, load_weights, save_weights
 
 __all__ = ["Decisions", "arborescence", "decide", "WEIGHTS_FORMAT", "LinearModel", "Weights", "WeightsError",
-           "load_weights", "save_weights", "default_weights", "resolve_weights", "check_decider", "chosen_weights",
+           "load_weights", "save_weights", "default_weights", "check_decider", "chosen_weights",
            "LEARNED_BY_DEFAULT", "DEFAULT_WEIGHTS"]
 
 #: the weights shipped inside the package (trained on the dev split of ``corpora/``; see the README)
@@ -37,8 +37,20 @@ def default_weights() -> Weights | None:
     return weights
 
 
-def resolve_weights(weights) -> Weights | None:
-    """What ``weights`` names: a ``Weights``, a path, ``"default"``; None means the package's default policy."""
+def check_decider(weights, rules_only: bool) -> None:
+    """Weights and the rules alone exclude each other: the one place that refuses both, for the
+    library's ``weights=``/``rules_only=`` and the command line's ``--weights``/``--rules-only`` alike."""
+    if weights is not None and rules_only:
+        raise InputError("--weights and --rules-only exclude each other: give one")
+
+
+def chosen_weights(weights, rules_only: bool = False) -> Weights | None:
+    """The weights that decide types and the tree, or None for the rules: what ``weights`` names (a
+    ``Weights``, a path, ``"default"``; None is the package's default policy, ``LEARNED_BY_DEFAULT``),
+    unless ``rules_only`` keeps the rules even where that default is the learned model."""
+    check_decider(weights, rules_only)
+    if rules_only:
+        return None
     if isinstance(weights, Weights):
         return weights
     if weights is None:
@@ -48,17 +60,3 @@ def resolve_weights(weights) -> Weights | None:
     if isinstance(weights, (str, os.PathLike)):
         return load_weights(weights)
     raise TypeError(f"weights must be a path or argmap.learn.Weights, not {type(weights).__name__}")
-
-
-def check_decider(weights, rules_only: bool) -> None:
-    """Weights and the rules alone exclude each other: the one place that refuses both, for the
-    library's ``weights=``/``rules_only=`` and the command line's ``--weights``/``--rules-only`` alike."""
-    if weights is not None and rules_only:
-        raise InputError("--weights and --rules-only exclude each other: give one")
-
-
-def chosen_weights(weights, rules_only: bool = False) -> Weights | None:
-    """The weights that decide types and the tree, or None for the rules: ``resolve_weights`` with
-    ``rules_only`` (the rules even where the package's default is the learned model) weighed in."""
-    check_decider(weights, rules_only)
-    return None if rules_only else resolve_weights(weights)
