@@ -742,7 +742,7 @@ def run_batch(
         here (pipeline, lexicon, the stop words that identify a language) forked workers share."""
         from .cues import load_lexicon
         from .nlp import DEFAULT_MODEL
-        from .pipeline import collector_paused
+        from .collector import collector_paused
 
         with collector_paused():
             if lang is not None or not in_pool:
@@ -821,7 +821,7 @@ def _warm_up(todo: list[tuple[int, BatchItem]], common: tuple, finish: Callable)
     What a first document loads (the learned layer's weights, the writers, the tokenizer's cache
     of common words) every forked worker then has, instead of each paying for it on a real one.
     """
-    from .pipeline import loaded_objects_set_aside
+    from .collector import loaded_objects_set_aside
 
     first = _shortest(todo)
     index, item = todo[first]
@@ -837,7 +837,7 @@ def _run_pool(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from .pipeline import loaded_objects_set_aside
+    from .collector import loaded_objects_set_aside
 
     model, lang = common.settings.model, common.settings.lang
     context = _mp_context(model, lang)
@@ -946,7 +946,7 @@ def _run_dask(todo: list[tuple[int, BatchItem]], workers: int, common: tuple, fi
         else:
             import dask
 
-            from .pipeline import loaded_objects_set_aside
+            from .collector import loaded_objects_set_aside
 
             validate()
             # a local cluster's workers fork from this process once it has loaded the pipeline and

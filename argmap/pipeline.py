@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .classify import classify
 from .clean import clean
+from .collector import collector_paused, loaded_objects_set_aside
 from .cues import Lexicon, available_languages, lexicon_for
 from .errors import EmptyInput
 from .lang import STRUCTURE_ONLY
@@ -41,50 +40,6 @@ def analyze(source: str | os.PathLike | bytes, *, model: str | None = None, lang
     with loaded_objects_set_aside():
         return analyze_document(document, model=model, lang=lang, weights=weights, rules_only=rules_only,
                                 link_evidence=link_evidence)
-
-
-@contextmanager
-def collector_paused():
-    """Run a block of loading (imports, the pipeline, lexicons), or one that makes only what it keeps
-    (the learned layer), without the garbage collector.
-
-    What loading makes lives as long as the process; collections during it only walk a growing
-    heap and free nothing (about a tenth of a second of a batch run's start-up)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-_SET_ASIDE_DEPTH = 0  # how many ``loaded_objects_set_aside`` blocks are open in this process
-
-
-@contextmanager
-def loaded_objects_set_aside():
-    """Let the garbage collector walk only what is made inside the block, not the loaded pipeline.
-
-    A long document triggers full collections, and each one walked every object alive before
-    it (spaCy's vocabulary and models: ~90,000 objects), which made time grow faster than the
-    text. ``gc.freeze`` sets those aside for the block; ``gc.unfreeze`` gives them back after.
-    Nested blocks leave it to the outermost, and a process forked inside a block (a batch
-    worker) keeps them set aside for good: its collector then never writes to the pages it
-    shares with its parent. Counted here rather than asked of ``gc.get_freeze_count``, which
-    walks every frozen object (milliseconds per call, paid on every document in a worker).
-    """
-    global _SET_ASIDE_DEPTH
-    if _SET_ASIDE_DEPTH:
-        yield
-        return
-    gc.freeze()
-    _SET_ASIDE_DEPTH += 1
-    try:
-        yield
-    finally:
-        _SET_ASIDE_DEPTH -= 1
-        gc.unfreeze()
 
 
 @dataclass

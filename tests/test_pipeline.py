@@ -261,7 +261,7 @@ def test_loaded_objects_set_aside_for_a_call_and_kept_aside_inside_an_outer_bloc
     forked workers) it leaves the outer block's frozen set alone instead of unfreezing it."""
     import gc
 
-    from argmap.pipeline import loaded_objects_set_aside
+    from argmap.collector import loaded_objects_set_aside
 
     text = "# Title\n\nThe government should act. Sanctions failed because they were weak.\n"
     assert gc.get_freeze_count() == 0
@@ -279,7 +279,7 @@ def test_loading_runs_without_collections_and_gives_the_collector_back_as_it_fou
     """What loading makes lives as long as the process: no collection walks it while it is made."""
     import gc
 
-    from argmap.pipeline import collector_paused
+    from argmap.collector import collector_paused
 
     runs = []
     callback = lambda phase, info: runs.append(info["generation"]) if phase == "start" else None  # noqa: E731

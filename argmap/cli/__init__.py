@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
-import gc
 from importlib import import_module
 
 import typer
@@ -68,9 +66,7 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    # At exit the interpreter's collector walks every object still alive, several times over, to
-    # free memory the process is about to hand back whole: with the pipeline loaded that is about
-    # 0.3 s of CPU after a command's work is done, serial in every batch run. Set aside then
-    # (``gc.freeze``), they are left to the exit; the handler runs only when the process ends.
-    atexit.register(gc.freeze)
+    from ..collector import left_to_exit
+
+    left_to_exit()  # what a command loaded is not walked by the collector at exit
     app()
