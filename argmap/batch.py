@@ -378,9 +378,10 @@ def _up_to_date(item: BatchItem, entry: dict[str, Any] | None, digest: str, outp
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> None:
+def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> Exception | None:
     """Make sure the pipeline is loaded in this process (a forked worker has it already);
-    workers leave Ctrl-C to the parent."""
+    workers leave Ctrl-C to the parent. Returns what could not be loaded, for the caller to
+    report (a pool's workers leave that to the parent, which reports it once)."""
     if quiet_signals:
         import signal
 
@@ -389,12 +390,14 @@ def _init_worker(model: str | None, lang: str | None, quiet_signals: bool) -> No
     from .nlp import load_nlp
     from .pipeline import analyze  # noqa: F401  (imported once here, not per file)
 
+    problem = None
     try:
         load_lexicon(lang or "en")
         load_nlp(model, lang or "en")  # other languages load when a text needs them
-    except Exception:  # the parent reports it once; each file would report it too
-        pass
+    except Exception as exc:  # each file reports it too, as its own failure
+        problem = exc
     _WORKER.update(model=model, lang=lang)
+    return problem
 
 
 def _warm_worker(settings: BatchSettings, source: str | None) -> None:
@@ -409,17 +412,15 @@ def _warm_worker(settings: BatchSettings, source: str | None) -> None:
     import logging
 
     log = logging.getLogger(__name__)
-    _init_worker(settings.model, settings.lang, False)
-    try:
-        from .cues import load_lexicon
-        from .nlp import load_nlp
-
-        load_lexicon(settings.lang or "en")  # loaded already when it could be: here its error is seen
-        load_nlp(settings.model, settings.lang or "en")
-        deciding = _deciding(settings)
-    except Exception as exc:
-        log.warning("argmap: this worker could not warm up: %s", exc if isinstance(exc, ArgmapError)
-                    else f"{type(exc).__name__}: {exc}")
+    problem = _init_worker(settings.model, settings.lang, False)  # the pipeline loaded once, its failure kept
+    if problem is None:
+        try:
+            deciding = _deciding(settings)
+        except Exception as exc:
+            problem = exc
+    if problem is not None:
+        log.warning("argmap: this worker could not warm up: %s", problem if isinstance(problem, ArgmapError)
+                    else f"{type(problem).__name__}: {problem}")
         return
     if source:
         from .pipeline import analyze

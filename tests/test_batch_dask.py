@@ -104,18 +104,27 @@ def test_map_document_reports_a_failure_as_data(tmp_path: Path):
 
 
 def test_a_worker_that_cannot_warm_up_says_so_and_a_bad_first_document_is_only_its_own(corpus: Path, tmp_path: Path,
-                                                                                        caplog):
+                                                                                        caplog, monkeypatch):
     import logging
+
+    from argmap import nlp, pipeline
 
     def warned() -> list[str]:
         return [r.getMessage() for r in caplog.records if "could not warm up" in r.getMessage()]
 
+    asked: list[str | None] = []
+    load_nlp = nlp.load_nlp
+    counted = lambda model=None, *args, **kw: asked.append(model) or load_nlp(model, *args, **kw)  # noqa: E731
+    for module in (nlp, pipeline):  # the pipeline holds the name it imported
+        monkeypatch.setattr(module, "load_nlp", counted)
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
             caplog.at_level(logging.WARNING, logger="argmap.batch"):
         missing = run_batch([corpus / "a"], tmp_path / "missing", engine="dask", scheduler=cluster.scheduler_address,
                             model="xx_no_such_pipeline")
         assert [r.status for r in missing.results] == ["failed"]  # the document still reports it as its own
         assert len(warned()) == 1 and "xx_no_such_pipeline" in warned()[0], caplog.text
+    # the worker tried the pipeline once to warm up, and the document once for itself: no load again to report it
+    assert asked.count("xx_no_such_pipeline") == 2, asked
     caplog.clear()
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
             caplog.at_level(logging.WARNING, logger="argmap.batch"):
