@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..read.markdown import GLUED, UNBALANCED, link_references as references, reference_key
+from ..read.markdown import GLUED, UNBALANCED, link_references as references, reference_key, unescape_references
 
 __all__ = ["LinkHit", "find_links", "has_bare_address", "references", "reference_key", "source_of"]
 
@@ -85,7 +85,7 @@ def find_links(segment: str, references: dict[str, str] | None = None,
                 if longer is not None:
                     end, target = longer.end(), segment[m.start("target"):longer.end() - 1]
             if free(m.start(), end):
-                add(LinkHit(m.start(), end, m.start("words"), m.end("words"), source_of(target)))
+                add(LinkHit(m.start(), end, m.start("words"), m.end("words"), source_of(unescape_references(target))))
         if references:
             for m in _REFERENCE.finditer(segment):
                 ref = m.group("ref")
@@ -108,7 +108,7 @@ def find_links(segment: str, references: dict[str, str] | None = None,
                 if "<a" in segment[m.end():close].lower() or not free(m.start(), ends[close]):
                     continue
                 href = next(g for g in (m.group("dq"), m.group("sq"), m.group("bare")) if g is not None)
-                add(LinkHit(m.start(), ends[close], m.end(), close, source_of(href)))
+                add(LinkHit(m.start(), ends[close], m.end(), close, source_of(unescape_references(href))))
     if has_bare_address(segment):
         for m in _BARE.finditer(segment):
             end = m.end()

@@ -67,7 +67,7 @@ from functools import lru_cache
 from ..model import TERMINAL, Block, Citation, Document
 
 __all__ = ["markdown_layout", "read_markdown", "link_references", "reference_key", "SECTION_NUMBER", "MARKUP_FORMATS",
-           "UNBALANCED", "GLUED"]
+           "UNBALANCED", "GLUED", "unescape_references"]
 
 #: the formats whose text is the source as written, its inline markup still in it
 MARKUP_FORMATS = frozenset(("markdown", "text"))
@@ -653,7 +653,7 @@ class _Inline:
                 if longer is not None and longer.end() > self.pos:  # the parser's next tokens lie inside it
                     self.resume = longer.end()
                     target = text[start:longer.end() - 1]
-            return target
+            return unescape_references(target)
         if text.startswith("[", pos):
             label_end = text.find("]", pos + 1, end)
             label = text[pos + 1:label_end] if label_end >= 0 else ""
@@ -698,6 +698,21 @@ def _closing_ticks(text: str, pos: int, end: int, n: int) -> int:
         if stop - at == n:
             return at
         pos = stop
+
+
+#: a character reference as CommonMark and HTML write one: a name, a decimal or a hex number, and its ";"
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_references(target: str) -> str:
+    """A link target with its character references read ("?a=1&amp;b=2" → "?a=1&b=2"), as CommonMark reads
+    a destination and HTML an attribute. Only a reference closed by ";" is one: an address's "&para=2"
+    stays as written, where ``html.unescape`` alone would read "&para" as "¶"."""
+    if "&" not in target:
+        return target
+    from html import unescape
+
+    return _CHARACTER_REFERENCE.sub(lambda m: unescape(m.group()), target)
 
 
 def reference_key(label: str) -> str:

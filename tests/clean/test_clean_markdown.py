@@ -280,6 +280,19 @@ def test_link_reference_definitions_are_the_parsers_handed_over_and_set_aside():
     assert [x["kind"] for x in doc.set_aside if "r1" in x["text"]] == ["link_definition"]
 
 
+def test_character_references_in_link_targets_are_read_as_the_page_reads_them():
+    """A link's target as the page leads to it: "&amp;" in a Markdown destination or in an inline HTML
+    anchor's href is "&" (CommonMark reads the one, HTML the other); an address's "&para=" is no reference."""
+    text = ("# T\n\nThe levy [fell](https://x.org/r?a=1&amp;b=2) and "
+            "<a href=\"https://x.org/s?id=4&amp;page=2&para=3\">rose</a> and "
+            "<a href='https://x.org/t?x&#x26;y&#38;z'>held</a> while [it](https://x.org/u_(a)b&amp;c=1) moved.\n")
+    doc = clean(read_document(text))
+    (body,) = doc.blocks
+    assert [(c.anchor, c.target) for c in body.citations] == [
+        ("fell", "https://x.org/r?a=1&b=2"), ("rose", "https://x.org/s?id=4&page=2&para=3"),
+        ("held", "https://x.org/t?x&y&z"), ("it", "https://x.org/u_(a)b&c=1")]
+
+
 # --- inline: what the parser reads inside a block, and the residue it leaves as text ---------------
 def test_the_parser_hands_over_bold_italic_links_notes_markup_and_verbatim_text():
     text = ("# T\n\nThe **court** [ruled][r1] under [the *Act*](https://x.org/a_(b) \"t\"), \\*not\\* "
