@@ -26,8 +26,10 @@ def _set_aside(scan: Scan, block: RawBlock, role: str) -> None:
     scan.set_aside.append({"kind": role, "text": plain(scan.text, block), "spans": [[block.start, block.end]]})
 
 
-#: a line holding a label alone ("Disclaimer:"), its words and colon
-_LABEL_LINE = re.compile(r"^[ \t]*(\w[\w \t]{0,40}?)[ \t]*:[ \t]*(?:\\)?$", re.M)
+#: a line holding a label alone ("Disclaimer:"), its words and colon; a line ends at "\n", "\r\n" or "\r", as the
+#: Markdown reader reads a text that ``clean`` is given as it is (the readers' own texts have "\n" alone)
+_LABEL_LINE = re.compile(r"(?:^|(?<=\r))[ \t]*(\w[\w \t]{0,40}?)[ \t]*:[ \t]*(?:\\)?(?=[\r\n]|\Z)", re.M)
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def split_at_label_lines(scan: Scan) -> None:
@@ -43,10 +45,10 @@ def split_at_label_lines(scan: Scan) -> None:
         out.append(block)
         if block.role is not None or block.kind not in ("paragraph", "list_item"):
             continue
-        first_line_end = text.find("\n", block.start, block.end)
-        if first_line_end < 0:
+        first_line_end = _LINE_BREAK.search(text, block.start, block.end)
+        if first_line_end is None:
             continue
-        for m in _LABEL_LINE.finditer(text, first_line_end + 1, block.end):
+        for m in _LABEL_LINE.finditer(text, first_line_end.end(), block.end):
             if not lexicon.is_back_matter_heading(m.group(1)):
                 continue
             tail = _split(block, text, m.start(1))

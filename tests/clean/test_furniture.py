@@ -58,6 +58,20 @@ def test_a_disclaimer_label_run_on_under_the_last_paragraph_is_cut_off_and_set_a
     assert doc.metadata.disclaimer.startswith("Disclaimer:")
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_disclaimer_label_run_on_is_cut_off_in_a_text_with_other_line_breaks(newline):
+    """``clean`` called on a document made from its text, whose lines end as Windows (or old Mac) files end them:
+    the label's line is cut off as in a text that the readers have given "\\n" line breaks."""
+    from argmap.model import Document
+
+    text = newline.join([f"# Capping the Levy", "", "## The Case", "", f"- {BODY}", "                 Disclaimer:  ",
+                         " This document was prepared by the Institute. Its content should not be relied upon.", ""])
+    doc = clean(Document(text=text))
+    body = _body(doc)
+    assert body.rstrip().endswith("would bring them back.") and "Disclaimer" not in body and "relied" not in body
+    assert any(t.startswith("Disclaimer:") and "relied upon" in t for t in _kinds(doc)["disclaimer"])
+
+
 def test_a_label_line_that_is_no_back_matter_stays_in_its_paragraph():
     text = f"# Capping the Levy\n\n{BODY}\nThe options:  \nA lower rate, or none.\n"
     body = _body(_cleaned(text))
