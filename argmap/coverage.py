@@ -8,6 +8,7 @@ nothing (the HTML report shows it as unmapped text, ``argmap analyze`` warns abo
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,52 +17,22 @@ from .model import ArgumentMap
 
 __all__ = ["Coverage", "coverage", "coverage_line", "unaccounted", "GROUPS", "group_of", "reason_of", "count_phrase"]
 
-#: what each set-aside kind is, for a reader: the group it is counted under
-GROUPS: dict[str, str] = {
-    # what the document says about itself
-    "front_matter": "metadata", "masthead": "metadata", "byline": "metadata", "dateline": "metadata",
-    "identifier": "metadata", "copyright": "metadata", "disclaimer": "metadata", "field_table": "metadata",
-    "repeated_title": "metadata",
-    # the page around the text
-    "page_break": "furniture", "furniture": "furniture", "duplicate_note": "furniture", "boilerplate": "furniture", "fence": "furniture",
-    "navigation": "web residue", "link_list": "web residue", "residue_heading": "web residue",
-    # figures and tables
-    "caption": "captions", "table": "tables",
-    # the report about itself, before and after the argument
-    "back_matter": "back matter", "publisher": "back matter", "front_matter_list": "front matter", "salutation": "front matter",
-    "courtesy": "front matter", "contact": "back matter", "ordering": "back matter",
-    # what the classification left out
-    "generic-heading": "generic headings", "notes_heading": "generic headings", "box-label": "box labels", "meta-statement": "statements about the text",
-    "not-a-unit": "left out by the model",
-}
 
+def _interface_words() -> dict[str, dict[str, str]]:
+    """The words messages give set-aside kinds (``argmap/lang/set-aside-kinds.json``: English, as every message)."""
+    from importlib import resources
+
+    return json.loads(resources.files("argmap.lang").joinpath("set-aside-kinds.json").read_text(encoding="utf-8"))
+
+
+_WORDS = _interface_words()
+#: what each set-aside kind is, for a reader: the group it is counted under
+GROUPS: dict[str, str] = _WORDS["groups"]
 #: why an item of each kind was set aside, for the kinds whose entry carries no ``reason`` of its own
 #: (the classification's kinds are rule names: their reason is the rule's description)
-REASONS: dict[str, str] = {
-    "front_matter": "the document's front matter (title, author, date fields)",
-    "masthead": "a line before the title: a series, a date or an identifier",
-    "byline": "the author line",
-    "dateline": "a line that is only a date",
-    "identifier": "the report's number",
-    "copyright": "a copyright notice",
-    "disclaimer": "a disclaimer",
-    "repeated_title": "the title said again",
-    "page_break": "a page break",
-    "furniture": "page furniture: no words of the argument",
-    "fence": "code",
-    "table": "a table",
-    "caption": "a figure's or table's caption, or the source and notes under it",
-    "duplicate_note": "a second copy of a note given before",
-    "notes_heading": "the heading of the notes: each note is a unit of its own",
-    "back_matter": "about the report or its publisher, not part of its argument",
-    "publisher": "the publisher's statement about itself, above the closing disclaimer",
-    "link_definition": "where the document's reference links lead",
-    "not-a-unit": "the learned model judged it no unit of the argument",
-}
-
+REASONS: dict[str, str] = _WORDS["reasons"]
 #: the group names that are plural nouns, with their singular (for a count of one)
-_SINGULAR = {"captions": "caption", "tables": "table", "generic headings": "generic heading", "box labels": "box label",
-             "statements about the text": "statement about the text", "abbreviations": "list of abbreviations"}
+_SINGULAR: dict[str, str] = _WORDS["singular"]
 
 _TAG = re.compile(r"<[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+")
