@@ -9,6 +9,7 @@ edges: every unit's type, and the rule that gave it, are classification's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import rules as R
@@ -306,13 +307,15 @@ def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: R.Rule, segm
 
 
 @R.implements(*R.MARKER_RULES.values(), R.ADDITION_MARKER, R.CONTRAST_AGAINST_REPORTED_VIEW, R.CONTRAST_WITHIN_PARAGRAPH,
-              R.CONCESSION_MARKER, R.BACK_REFERENCE)
+              R.CONCESSION_MARKER, R.BACK_REFERENCE, R.TAKES_UP_PREVIOUS)
 def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, before: list[Unit]) -> None:
     """A sentence inside a paragraph: its opening marker decides, else it elaborates ``default``.
 
     In a paragraph led by its first sentence, an unmarked sentence that opens by pointing back
     ("This", "Such", "They": the pack's back references) serves the sentence before it (guide,
     section 4); after a conclusion or a recommendation, which the sentences after it elaborate, it does not.
+    So does one that takes up a word of the sentence before it and shares none with the lead
+    (``_takes_up``): it goes on with what the sentence before said, not with the lead's point.
     """
     prev = before[-1] if before else default
     marker = unit.marker("cause", "example", "addition", "contrast", "concession")
@@ -320,6 +323,9 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
         reference = linker.lexicon.back_reference(unit.text) if rule is R.PARAGRAPH_ELABORATION else None
         if reference and prev is not default:
             linker.attach(unit, prev, R.BACK_REFERENCE, reference)
+        elif (rule is R.PARAGRAPH_ELABORATION and prev is not default and prev.type != NodeType.RECOMMENDATION
+              and (taken := _takes_up(unit, prev, default))):
+            linker.attach(unit, prev, R.TAKES_UP_PREVIOUS, taken)
         else:
             linker.attach(unit, default, rule)
         return
@@ -339,6 +345,24 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
         linker.extra(unit, prev, R.CONCESSION_MARKER, marker.cue, EdgeType.ATTACK)
     else:  # "Although …": a subordinate concession elaborates
         linker.attach(unit, default, rule, marker.cue)
+
+
+#: a word long enough to carry content in most languages' running text (shorter ones are mostly function words)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _CONTENT_WORD.findall(text)}
+
+
+def _takes_up(unit: Unit, prev: Unit, lead: Unit) -> str | None:
+    """A word ``unit`` shares with the sentence before it when it shares none with the paragraph's lead:
+    a lexical chain (the same word taken up again) ties it to what the sentence before said."""
+    words = _content_words(unit.text)
+    if words & _content_words(lead.text):
+        return None
+    shared = words & _content_words(prev.text)
+    return min(shared) if shared else None
 
 
 @R.implements(R.LINKED_SOURCE, R.LINK_CITATION)

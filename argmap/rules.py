@@ -310,6 +310,10 @@ EXAMPLE_MARKER = _register(
 BACK_REFERENCE = _register(
     "back-reference", "link", "A sentence inside a paragraph that opens by pointing back (\"This\", \"Such\", \"They\") supports the sentence before it, not the paragraph's first sentence.",
     _T + "The plan failed. Costs rose. This hurt sales.", _T + "The plan failed. Costs rose. Sales fell.")
+TAKES_UP_PREVIOUS = _register(
+    "takes-up-previous", "link", "An unmarked sentence inside a paragraph that shares no word (of five letters or more) with the paragraph's first sentence but takes up one of the sentence before it supports the sentence before it.",
+    _T + "The plan failed. Harbour fees doubled. Shipping lines left the harbour.",
+    _T + "The plan failed. Harbour fees doubled. Shipping lines left when the plan failed.")
 ADDITION_MARKER = _register(
     "addition-marker", "link", "A sentence that opens with an addition (\"Moreover\") serves what the sentence before serves.",
     _T + "The plan failed. Costs rose. Moreover, delays grew.", _T + "The plan failed. Costs rose. Delays grew.")

@@ -296,3 +296,24 @@ def test_a_summary_section_or_a_long_opening_paragraph_is_no_dek(opening):
     _, major = _major(f"# Harbour Fees\n\n{opening}## Costs\n\nThe harbour plan must end, since its costs have "
                       "ruined the old fishing town.\n")
     assert major.rule != "restated-thesis"
+
+
+# --- a lexical chain inside a paragraph ----------------------------------------------------------------
+
+@pytest.mark.parametrize("third, parent, rule", [
+    # takes up "harbour" from the sentence before, shares nothing with the lead
+    ("Shipping lines left the harbour.", "Harbour fees doubled.", "takes-up-previous"),
+    # shares "failed" with the lead: it serves the lead's point
+    ("Shipping lines left when the plan failed.", "The plan failed.", "paragraph-elaboration"),
+    # shares nothing with either: the lead's
+    ("Shipping lines left.", "The plan failed.", "paragraph-elaboration"),
+])
+def test_a_sentence_that_takes_up_a_word_of_the_one_before_and_none_of_the_lead_serves_the_one_before(third, parent, rule):
+    parents = _parents(f"# Harbour Fees\n\nThe plan failed. Harbour fees doubled. {third}\n")
+    assert parents[third] == (parent, rule)
+
+
+def test_after_a_recommendation_a_lexical_chain_does_not_pull_a_sentence_away():
+    parents = _parents("# Harbour Fees\n\nThe plan failed. The harbour should lower its fees. "
+                       "Shipping lines left the harbour.\n")
+    assert parents["Shipping lines left the harbour."] == ("The harbour should lower its fees.", "elaborates-recommendation")
