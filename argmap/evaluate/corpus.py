@@ -180,6 +180,8 @@ MAX_SKIPPED_WORDS = 400
 _NOTE_MARKUP = re.compile(r"<sup>.*?</sup>|\[\^?\d+\](?!\()|<[^>]+>", re.S)
 _SPACED = set("*_|#`>\\")
 _WORD_RUN = re.compile(r"[\w$%§.'-]+")
+#: a sentence stop that a conversion glued to the next sentence ("in advance.The term") ends the word before it
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.?!])(?=[A-Z])")
 
 
 @functools.lru_cache(maxsize=16)
@@ -212,13 +214,14 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     plain_text, where = _plain(text)
     tokens = []
     for m in _WORD_RUN.finditer(plain_text):
-        raw = m.group()
-        word = unicodedata.normalize("NFKC", raw).lower().strip(".'-")
-        if not word:
-            continue
-        lead = len(raw) - len(raw.lstrip(".'-"))
-        trail = len(raw) - len(raw.rstrip(".'-"))
-        tokens.append((word, where[m.start() + lead], where[m.end() - trail - 1] + 1))
+        start = m.start()
+        for raw in _GLUED_STOP.split(m.group()):
+            word = unicodedata.normalize("NFKC", raw).lower().strip(".'-")
+            lead = len(raw) - len(raw.lstrip(".'-"))
+            trail = len(raw) - len(raw.rstrip(".'-"))
+            if word:
+                tokens.append((word, where[start + lead], where[start + len(raw) - trail - 1] + 1))
+            start += len(raw)
     return tokens
 
 

@@ -120,6 +120,16 @@ def test_any_run_of_the_source_is_found_and_a_foreign_word_is_not(source_words, 
     assert not text_found(piece + " omega", index)
 
 
+def test_two_sentences_a_conversion_glued_at_the_stop_are_each_found():
+    source = "The bill defines three categories of events known in advance.The term is defined, with exceptions.The end."
+    index = SourceIndex(source)
+    for sentence in ("The bill defines three categories of events known in advance.",
+                     "The term is defined, with exceptions.", "The end."):
+        assert text_found(sentence, index), sentence
+        assert text_from_spans(source, locate_spans(sentence, source)) == sentence
+    assert text_found("It cites U.S.C. §5302.", SourceIndex("It cites U.S.C. §5302. Next."))
+
+
 # --- agreement ----------------------------------------------------------------------------------
 
 def test_a_map_agrees_with_itself_and_less_with_a_changed_copy():
