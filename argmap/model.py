@@ -91,11 +91,12 @@ def needs_space(source: str, previous_end: int, start: int, end: int, written: s
     # emphasis marks alone, where a converter dropped the space between two runs: more marks than close
     # one run and open the next ("****" between bold runs, "___" where "_ _" lost its space), or marks
     # after a comma, semicolon or colon before a word ("_Meyer_,___Pierce_", "**Notes:**Bridge"); not after
-    # a stop, which may end an abbreviation set letter by letter ("_U__.__S__.__ Code_")
+    # a stop, which may end an abbreviation set letter by letter ("_U__.__S__.__ Code_"); not inside a word
+    # that the runs cut at a letter of its own (``_cut_word``)
     if not gap or gap.strip("*_"):
         return False
     if len(gap) >= 4 or (len(gap) >= 3 and "*" not in gap):
-        return True
+        return not _cut_word(source, previous_end, start)
     # between digits the comma or colon is part of the number ("1,**000**", "3:**1**")
     return written[-1] in ",;:" and source[start].isalnum() and not (written[-2:-1].isdigit() and source[start].isdigit())
 
@@ -123,6 +124,18 @@ def text_from_spans(source: str, spans: Iterable[Span]) -> str:
         previous_end = end
     # white space folded as re.sub(r"\s+", " ", out).strip() would: str.split() cuts at exactly what \s matches
     return " ".join(out.split())
+
+
+def _cut_word(source: str, previous_end: int, start: int) -> bool:
+    """Whether the emphasis marks between two letters cut one word: a page saved as Markdown sets a word's
+    first or last letter in a bold run of its own ("**Type of ****t****hreat**", "grant program****s****"),
+    where a run the page sets apart ("a triad of****strategic", "to support****a range") holds more than
+    one letter on each side, or ends on a lone word before white space."""
+    if previous_end < 1 or start >= len(source) or not (source[previous_end - 1].isalpha() and source[start].isalpha()):
+        return False
+    if previous_end < 2 or not source[previous_end - 2].isalpha():
+        return True  # a letter alone opens the word
+    return start + 1 < len(source) and source[start + 1] in "*_"  # a letter alone closes it, the marks right after
 
 
 _CLOSERS = frozenset("\"'”’)]»")

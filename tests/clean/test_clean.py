@@ -171,6 +171,22 @@ def test_bold_runs_that_met_keep_their_space():
     assert doc.blocks[0].text(doc.text) == "Tariff Actions and Trade Talks."
 
 
+@pytest.mark.parametrize("written, read", [
+    ("**Type of ****l****evy ****r****aised****.** Rates rose.", "Type of levy raised. Rates rose."),
+    ("The **C****ouncil's ****P****lan** failed.", "The Council's Plan failed."),
+    ("Grants under the program****s**** listed held.", "Grants under the programs listed held."),
+    ("**Note****s**: The **t****e****xt box** says so.", "Notes: The text box says so."),
+    ("The fund paid a share of****municipal costs.", "The fund paid a share of municipal costs."),
+    ("The fund paid to support****a range of costs.", "The fund paid to support a range of costs."),
+    ("The fund paid for _transit____roads_ alike.", "The fund paid for transit roads alike."),
+])
+def test_bold_runs_that_cut_a_word_at_a_letter_of_its_own_join_it(written, read):
+    """A page saved as Markdown sets a word's first or last letter in a bold run of its own ("****t****hreat"):
+    the page shows one word; marks between longer runs stand for the space the converter dropped."""
+    doc = cleaned(f"# T\n\n{written}\n")
+    assert " ".join(b.text(doc.text) for b in doc.blocks) == read
+
+
 def test_long_lines_are_paragraphs_not_wrapped_lines():
     first = ("A converter ran two paragraphs together, and this first one is long enough that nobody who wraps "
              "lines by hand would ever let a single line of text run on this far.")
