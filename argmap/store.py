@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,6 +227,23 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def switch_to_wal(conn: sqlite3.Connection, seconds: float = 30.0) -> None:
+    """Put the store in WAL mode, waiting as the connection's busy timeout would.
+
+    Switching a rollback-journal file to WAL needs it alone for a moment, and SQLite can answer
+    "database is locked" at once, without the busy handler, while another process opens the same
+    file (several batch workers, or openers of an old store being migrated)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Store:
     """A writable store; use as a context manager, or call ``close()``."""
 
@@ -239,7 +257,7 @@ class Store:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            switch_to_wal(self.conn)
             # WAL with NORMAL sync stays consistent on a crash (a power cut may lose the last commits,
             # which a re-run redoes); a 64 MB page cache keeps the unique indexes of 100,000 documents warm
             self.conn.execute("PRAGMA synchronous = NORMAL")

@@ -210,3 +210,35 @@ def test_a_store_opened_by_several_processes_at_once_is_migrated_once(tmp_path: 
         assert list(pool.map(open_store, range(4))) == [SCHEMA_VERSION] * 4
     assert [r[0] for r in query(db, "SELECT version FROM schema_version ORDER BY rowid").rows] == [1, SCHEMA_VERSION]
 
+
+
+class _BusyThenFree:
+    """A connection whose journal switch is refused as locked ``busy`` times, then made."""
+
+    def __init__(self, busy: int, message: str = "database is locked"):
+        self.busy, self.message, self.calls = busy, message, 0
+
+    def execute(self, sql):
+        self.calls += 1
+        if self.calls <= self.busy:
+            raise sqlite3.OperationalError(self.message)
+        return None
+
+
+def test_theswitch_to_wal_waits_out_a_lock_sqlite_reports_without_its_busy_handler():
+    from argmap.store import switch_to_wal
+
+    conn = _BusyThenFree(busy=3)
+    switch_to_wal(conn)
+    assert conn.calls == 4
+
+
+def test_theswitch_to_wal_gives_up_at_once_on_other_errors_and_after_its_deadline():
+    from argmap.store import switch_to_wal
+
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        switch_to_wal(_BusyThenFree(busy=5, message="disk I/O error"))
+    forever = _BusyThenFree(busy=10**9)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        switch_to_wal(forever, seconds=0.05)
+    assert forever.calls >= 2
