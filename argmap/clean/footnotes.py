@@ -99,9 +99,11 @@ def find_footnotes(scan: Scan) -> None:
     in_notes = False
     previous_note: RawBlock | None = None
     # the paragraphs of the unnumbered notes sections so far: a paragraph given again is a second copy of
-    # a note (``duplicate_note``), and a section that repeats notes ends at the first paragraph that is new
+    # a note (``duplicate_note``); after notes given again two or more in a row, the first paragraph that is
+    # new ends the section (a scraper's second copy, then the page's text). One entry a bibliography shares
+    # with the notes before it ends nothing.
     note_texts: set[str] = set()
-    repeated = False  # whether this section has repeated a note
+    repeats_in_a_row = 0
     for index, b in enumerate(blocks):
         if b.role == "footnote":
             previous_note = b
@@ -114,7 +116,7 @@ def find_footnotes(scan: Scan) -> None:
             b.kind, b.level = "heading", 2  # "Notes" or "**References**" on a line of its own
         if b.kind == "heading":
             in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b)) and not _under_table(scan, index)
-            repeated = False
+            repeats_in_a_row = 0
             if in_notes:
                 b.role = "notes_heading"
                 scan.set_aside.append({"kind": "notes_heading", "text": _heading_text(text, b), "spans": [[b.start, b.end]]})
@@ -144,10 +146,10 @@ def find_footnotes(scan: Scan) -> None:
             # ``collect_footnotes``): a reference list entry, or an endnote whose number was lost
             said = plain(text, b)
             again = said in note_texts
-            if repeated and not again:
+            if repeats_in_a_row >= 2 and not again:
                 in_notes = False  # the notes given twice over, then something new: the page's, not a note
                 continue
-            repeated = repeated or again
+            repeats_in_a_row = repeats_in_a_row + 1 if again else 0
             note_texts.add(said)
             if previous_note is not None and previous_note.role == "footnote":
                 b.role = "footnote_more"

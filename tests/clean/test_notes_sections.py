@@ -69,6 +69,14 @@ def test_a_second_copy_of_the_notes_under_a_heading_of_its_own_is_set_aside_too(
     assert unaccounted(amap) == []
 
 
+def test_a_bibliography_that_shares_one_entry_with_the_notes_keeps_its_other_entries():
+    sources = ["Harbour Board, Annual Review of Shipping, 2022.", "Statistics Office, Freight by Sea, 2021."]
+    amap = _map(BODY + "\n\nNotes\n\n" + "\n\n".join(NOTES) + "\n\nReferences\n\n"
+                + "\n\n".join([NOTES[1]] + sources))
+    assert _evidence(amap) == NOTES + sources
+    assert _kinds(amap)["duplicate_note"] == [NOTES[1]]
+
+
 def test_a_disclaimer_ends_the_notes_section():
     text = BODY + "\n\nNotes\n\n" + NOTES[0] + "\n\nDisclaimer: this commentary does not speak for the institute."
     amap = _map(text)
