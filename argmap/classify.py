@@ -8,8 +8,6 @@ layout is returned for linking, which places the edges along it and changes no t
 
 from __future__ import annotations
 
-import re
-
 from . import rules as R
 from .cues import Lexicon
 from .layout import LIST, OBJECTION, PLAIN, Block, Layout, find_layout
@@ -169,7 +167,7 @@ def _is_question(text: str) -> bool:
     return text.rstrip(" \"'”’)").endswith("?")
 
 
-@R.implements(R.STANDFIRST_THESIS, R.RESTATED_THESIS, R.BODY_THESIS, R.TITLE_UNDER_THESIS)
+@R.implements(R.STANDFIRST_THESIS, R.BODY_THESIS, R.TITLE_UNDER_THESIS)
 def _thesis_over_title(units: list[Unit], lexicon: Lexicon) -> None:
     """An explicit thesis beats the title (annotation guide, section 2): a standfirst's, else a body
     sentence that says it states the thesis.
@@ -177,9 +175,7 @@ def _thesis_over_title(units: list[Unit], lexicon: Lexicon) -> None:
     A publisher's standfirst sums up what the piece argues; the title (often an editor's short
     label) then only names the piece and is set aside. Among the standfirst's sentences the one
     with the strongest cues of a position taken wins (``_thesis_weight``), the earliest on a tie:
-    a one-sentence standfirst is the thesis whatever its words. A standfirst that lost its italics
-    (a scraped page) is still told by its place and by the body saying it again (``_restated_front``).
-    With neither, the first
+    a one-sentence standfirst is the thesis whatever its words. With no standfirst, the first
     sentence of the introduction (before the first heading that is not generic) that says it is the thesis ("This brief
     argues that …", "There are many reasons why …": the language pack's thesis patterns) is the
     major claim; under a heading such a sentence states its section's point.
@@ -195,8 +191,6 @@ def _thesis_over_title(units: list[Unit], lexicon: Lexicon) -> None:
             if score > best_score:
                 best, best_score = unit, score
         best.type, best.rule = NodeType.MAJOR_CLAIM, R.STANDFIRST_THESIS.name
-    elif (best := _restated_front(units)) is not None:
-        best.type, best.rule = NodeType.MAJOR_CLAIM, R.RESTATED_THESIS.name
     else:
         best = None
         for unit in units:
@@ -214,48 +208,6 @@ def _thesis_over_title(units: list[Unit], lexicon: Lexicon) -> None:
             unit.type, unit.excluded = None, R.TITLE_UNDER_THESIS.name
 
 
-#: the share of a summary sentence's words that a sentence of the body must hold to say it again, and the
-#: fewest words (of four letters or more) a sentence needs to be judged so
-RESTATED_SHARE, RESTATED_MIN_WORDS = 0.8, 8
-#: the most sentences a dek has: a line or two set above the body
-DEK_SENTENCES = 2
-_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _long_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
-
-
-def _restated_front(units: list[Unit]) -> Unit | None:
-    """A sentence of the text's opening paragraph, right under the title and before any heading, that a
-    sentence after a heading says again nearly word for word: a dek set above the body (a standfirst
-    whose italics a scraper lost), which the body then argues for (annotation guide, section 2). The dek
-    is a line or two: a longer opening paragraph argues on its own. A text that opens under a heading
-    (a report's "Summary", which its body restates) has no dek, nor has an introduction that repeats
-    itself with no heading between (the body must be set apart: a box of key points, a section)."""
-    front: list[Unit] = []
-    body_words: list[set[str]] = []
-    headed = False
-    for unit in units:
-        if unit.kind == "heading":
-            if not front:
-                return None  # the text opens under a heading ("Summary"): a section, not a dek
-            headed = True
-        elif unit.kind == "sentence" and not unit.excluded:
-            if headed:
-                body_words.append(_long_words(unit.text))
-            elif not front or unit.paragraph == front[0].paragraph:
-                front.append(unit)
-    if len(front) > DEK_SENTENCES:
-        return None  # an opening paragraph of its own argument, not a summary set above the body
-    for unit in front:
-        words = _long_words(unit.text)
-        if len(words) >= RESTATED_MIN_WORDS and any(len(words & other) >= RESTATED_SHARE * len(words)
-                                                   for other in body_words):
-            return unit
-    return None
-
-
 @R.implements(R.THESIS_CUE, R.FIRST_SENTENCE, *R.ONLY.values())
 def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     """With no title: the sentence that states the thesis, else the best-cued sentence, else the first.
@@ -264,8 +216,7 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     with no title, each sentence is weighed by the cues of a position taken: a conclusion
     marker anywhere in it ("therefore", "That's why"), a deontic modal ("should"), a
     stance phrase ("I think", "is the right way"); a sentence that opens as a reason, an
-    example, an addition or a concession, that reports others' views, or that states a fact
-    (a figure and no hedge: it sums up a paragraph's numbers) is held back.
+    example, an addition or a concession, or that reports others' views, is held back.
     The first and last sentences (where short texts put their thesis) get a small bonus;
     ties go to the earlier sentence. With no cue at all the first sentence is the thesis.
     """
@@ -278,8 +229,6 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
         best, best_score, best_rule = candidates[0], 0.0, R.FIRST_SENTENCE
         for position, unit in enumerate(candidates):
             score, rule = _thesis_weight(unit, lexicon)
-            if unit.type != NodeType.RECOMMENDATION and _states_a_fact(unit, lexicon):
-                score -= 2.0  # "Thus, costs rose 14 % in 2020": a figure concludes a paragraph's sum, not the text
             if score > 0 and position in (0, len(candidates) - 1):
                 score += 1.0 if position == 0 else 0.5
             if score > best_score:

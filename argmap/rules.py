@@ -112,10 +112,6 @@ TITLE = _register(
 STANDFIRST_THESIS = _register(
     "standfirst-thesis", "classify", "The standfirst (the body's opening paragraph, set in italics) states the thesis: its best-cued sentence is the major claim, ahead of the title.",
     _T + "_Prices fell. The plan must end._\n\nCosts rose.", _T + "Prices fell. The plan must end.\n\nCosts rose.", ("node",))
-RESTATED_THESIS = _register(
-    "restated-thesis", "classify", "With no standfirst in italics, a sentence of the opening paragraph, before the first heading, that the body after a heading says again nearly word for word (a dek or summary a scraper left in roman) is the major claim, ahead of the title.",
-    _T + "The harbour plan must end because its costs ruined the old fishing town.\n\n## Costs\n\nFees rose. The harbour plan must end, since its costs ruined the old fishing town.",
-    _T + "The harbour plan must end because its costs ruined the old fishing town.\n\n## Costs\n\nFees rose. The plan cost more.", ("node",))
 BODY_THESIS = _register(
     "body-thesis", "classify", "With no standfirst, the first sentence of the introduction that says it states the thesis (\"This brief argues that …\", \"There are many reasons why …\") is the major claim, ahead of the title.",
     _T + "Prices fell. This brief argues that the plan failed.", _T + "Prices fell. The plan failed.", ("node",))

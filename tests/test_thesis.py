@@ -237,6 +237,7 @@ def test_after_a_recommendation_a_sentence_that_points_back_still_elaborates_it(
                        "Three lines have left. This cost the port a fifth of its trade.\n")
     assert parents["This cost the port a fifth of its trade."] == ("The port should lower them.",
                                                                     "elaborates-recommendation")
+<<<<<<< HEAD
 
 
 # --- with no title: the sentence weighed the thesis ---------------------------------------------------
@@ -258,6 +259,7 @@ def test_without_a_title_a_conclusion_over_figures_is_held_back_but_a_judgment_i
 def test_without_a_title_a_recommendation_with_a_figure_is_not_held_back_as_a_fact():
     _, major = _major("Ships pay more every year. The port should cut its fees by 10 % in 2025.")
     assert (major.text, major.rule) == ("The port should cut its fees by 10 % in 2025.", "thesis-recommendation")
+<<<<<<< HEAD
 
 
 # --- a dek the scraper left in roman: the body says it again -----------------------------------------
@@ -317,3 +319,7 @@ def test_after_a_recommendation_a_lexical_chain_does_not_pull_a_sentence_away():
     parents = _parents("# Harbour Fees\n\nThe plan failed. The harbour should lower its fees. "
                        "Shipping lines left the harbour.\n")
     assert parents["Shipping lines left the harbour."] == ("The harbour should lower its fees.", "elaborates-recommendation")
+=======
+>>>>>>> parent of 66357c3 (Commentaries: a dek left in roman is the thesis; the header between a title and its repetition is set aside)
+=======
+>>>>>>> parent of ad604d1 (classify: with no title, a sentence that states a fact (a figure and no hedge) is held back as the thesis)

@@ -295,7 +295,6 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
                 f.links or f.dated or _holds(folded, folded_title)) and f.words <= 40:
             verdicts[i] = Verdict("masthead", f"{RESIDUE_KINDS['masthead']}: {_describe(f)}"
                                               f"{', dated' if f.dated else ''}")
-    _header_between_titles(blocks, verdicts, feats, first_prose)
     for i in range(first_prose):
         if blocks[i].kind != "heading" or verdicts[i] is not None:
             continue
@@ -305,27 +304,6 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
         if following is not None and following < first_prose and verdicts[following] is not None:
             verdicts[i] = Verdict("residue_heading", RESIDUE_KINDS["residue_heading"])
     return verdicts
-
-
-def _header_between_titles(blocks: Sequence[BlockView], verdicts: list[Verdict | None], feats: _Features,
-                           first_prose: int) -> None:
-    """A page that prints its title twice (once in its header, once over the article) has only header
-    between the two: a subtitle, a kicker naming the section ("COMMENTARY Defense"). Those short lines,
-    not prose, are the masthead's; a line after the second title that says one of them again (the
-    subtitle printed again under the title) is the title said again too. ``blocks`` start after the title."""
-    repeated = next((i for i in range(first_prose) if verdicts[i] is not None and verdicts[i].kind == "repeated_title"),
-                    None)
-    if repeated is None:
-        return
-    header: set[str] = set()
-    for i in range(repeated):
-        if verdicts[i] is None and not feats[i].prose and not _carries_on(blocks[i].plain):
-            verdicts[i] = Verdict("masthead", "a short line of the page's header: between the title and the title said again")
-        if verdicts[i] is not None and verdicts[i].kind == "masthead":
-            header.add(_fold(blocks[i].plain))
-    after = repeated + 1
-    if after < first_prose and verdicts[after] is None and _fold(blocks[after].plain) in header - {""}:
-        verdicts[after] = Verdict("repeated_title", RESIDUE_KINDS["repeated_title"])
 
 
 def web_residue(scan: Scan, title: str | None, title_index: int | None) -> None:

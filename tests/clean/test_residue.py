@@ -165,20 +165,3 @@ def test_the_language_data_names_a_cover_pages_summary_in_a_cleaned_document():
                           "## Summary", "## W-12", "April 21, 2026", BODY])
     doc = clean(Document(text=text))
     assert any(b.kind == "heading" and b.text(doc.text) == "Summary" for b in doc.blocks)
-
-
-def test_the_header_between_the_title_and_the_title_said_again_is_the_masthead():
-    views = [BlockView("paragraph", "Harbours Are Closing", "Harbours Are Closing"),  # the title's second line
-             BlockView("paragraph", "ANALYSIS Trade", "ANALYSIS Trade"),  # a kicker: the section of the site
-             BlockView("heading", "# Ports in Trouble", "Ports in Trouble"),
-             BlockView("paragraph", "Harbours Are Closing", "Harbours Are Closing"),
-             BlockView("paragraph", BODY, BODY),
-             BlockView("paragraph", "Harbours Are Closing", "Harbours Are Closing")]  # in the body: kept
-    verdicts = classify(views, "Ports in Trouble")
-    assert [v.kind if v else None for v in verdicts] == ["masthead", "masthead", "repeated_title", "repeated_title",
-                                                        None, None]
-
-
-def test_without_the_title_said_again_a_short_line_under_it_stays():
-    views = [BlockView("paragraph", "Harbours Are Closing", "Harbours Are Closing"), BlockView("paragraph", BODY, BODY)]
-    assert classify(views, "Ports in Trouble") == [None, None]
