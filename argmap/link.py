@@ -324,7 +324,7 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
         if reference and prev is not default:
             linker.attach(unit, prev, R.BACK_REFERENCE, reference)
         elif (rule is R.PARAGRAPH_ELABORATION and prev is not default and prev.type != NodeType.RECOMMENDATION
-              and (taken := _takes_up(unit, prev, default))):
+              and (taken := _takes_up(unit, prev, default, linker.lexicon.language))):
             linker.attach(unit, prev, R.TAKES_UP_PREVIOUS, taken)
         else:
             linker.attach(unit, default, rule)
@@ -351,17 +351,22 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
 _CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")
 
 
-def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _CONTENT_WORD.findall(text)}
+def _content_words(text: str, function_words: frozenset[str]) -> set[str]:
+    """The text's words of five letters or more that are not the language's function words ("which",
+    "would", "werden": spaCy's stop words), so that only a topic taken up again makes a chain."""
+    return {w for w in (m.lower() for m in _CONTENT_WORD.findall(text)) if w not in function_words}
 
 
-def _takes_up(unit: Unit, prev: Unit, lead: Unit) -> str | None:
+def _takes_up(unit: Unit, prev: Unit, lead: Unit, language: str) -> str | None:
     """A word ``unit`` shares with the sentence before it when it shares none with the paragraph's lead:
     a lexical chain (the same word taken up again) ties it to what the sentence before said."""
-    words = _content_words(unit.text)
-    if words & _content_words(lead.text):
+    from .lang.detect import stop_words
+
+    function_words = stop_words(language)
+    words = _content_words(unit.text, function_words)
+    if words & _content_words(lead.text, function_words):
         return None
-    shared = words & _content_words(prev.text)
+    shared = words & _content_words(prev.text, function_words)
     return min(shared) if shared else None
 
 
