@@ -136,15 +136,16 @@ def _one_file_or_directory(output: Path, name: str, formats: list[str], *, asked
     """Where the files go, under which stem, in which formats: ``-o map.html`` (not an existing directory)
     is that one file, in the format its name says; any other ``-o`` is the directory for ``formats``."""
     from ..errors import ArgmapError
-    from ..output import format_of_file
+    from ..output import format_of_file, output_name
 
     named = None if output.is_dir() else format_of_file(output)
     if named is None:
         return output, name, formats
     fmt, stem = named
     if asked and formats != [fmt]:
-        error = ArgmapError(f"-o {output} names one {fmt} file, but -f asks for {','.join(formats)}: "
-                            "give -o a directory to write several formats, or drop -f")
+        remedy = ("give -o a directory to write several formats, or drop -f" if len(formats) > 1 else
+                  f"name the file for that format ({output_name(stem, formats[0])}), or drop -f")
+        error = ArgmapError(f"-o {output} names one {fmt} file, but -f asks for {','.join(formats)}: {remedy}")
         error.exit_code = 2
         raise error
     return output.parent, stem, [fmt]

@@ -51,6 +51,9 @@ def test_analyze_output_file_and_other_formats_is_refused_before_any_work(tmp_pa
     assert code == 2
     assert "names one html file" in err and "-f asks for json,svg" in err
     assert list(tmp_path.iterdir()) == []
+    code, _, err = run("analyze", SEED, "-o", tmp_path / "map.json", "-f", "aif")
+    assert code == 2 and "name the file for that format (map.aif.json)" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_analyze_output_directory_with_a_format_like_name_stays_a_directory(tmp_path):
