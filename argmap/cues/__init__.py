@@ -732,13 +732,30 @@ def load_lexicon(language: str = "en") -> Lexicon:
 MONTH_SLOT = "{month}"
 
 
+def _month_pattern(months: Collection[str]) -> str:
+    """One of ``months`` as a whole word; an abbreviation (a name that begins another name: "Jan",
+    "Sept") only before its full stop or a number, since "Since Jan left" is a reason, not a date."""
+    if not months:
+        return "(?!)"
+
+    def alternation(names):
+        return "|".join(re.escape(m) for m in sorted(names, key=len, reverse=True))
+
+    short = {m for m in months if any(o != m and o.startswith(m) for o in months)}
+    full = set(months) - short
+    parts = [f"(?:{alternation(full)})\\b"] if full else []
+    if short:
+        parts.append(f"(?:{alternation(short)})(?:\\.|\\b(?=\\s*\\d))")
+    return "(?:%s)" % "|".join(parts)
+
+
 def with_months(data: dict[str, Any], months: Collection[str]) -> dict[str, Any]:
     """A pack's cues with each ``{month}`` in its marker exceptions read as one of ``months`` (the names
     and abbreviations of the pack's ``dates.json``); a pack without month names matches no month there."""
     exceptions = data.get("marker_exceptions", {})
     if not any(MONTH_SLOT in follow for follows in exceptions.values() for follow in follows):
         return data
-    names = "(?:%s)" % "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)) if months else "(?!)"
+    names = _month_pattern(months)
     return {**data, "marker_exceptions": {marker: [follow.replace(MONTH_SLOT, names) for follow in follows]
                                           for marker, follows in exceptions.items()}}
 

@@ -97,6 +97,18 @@ def test_since_before_any_month_the_dates_pack_names_tells_time():
         assert not [h for h in LEX.markers(sentence) if h.role == "cause"], sentence
 
 
+@pytest.mark.parametrize("sentence", ["Since Sept. 2019, costs rose.", "Since Jan 2020 costs rose.",
+                                      "Since March, costs rose.", "Since May the fund has doubled."])
+def test_since_before_a_month_or_its_abbreviation_with_a_date_tells_time(sentence):
+    assert not [h for h in LEX.markers(sentence) if h.role == "cause"], sentence
+
+
+@pytest.mark.parametrize("sentence", ["Since Jan left the board, the firm has failed.",
+                                      "Since Mar-a-Lago was searched, the case has grown."])
+def test_a_name_that_spells_a_month_abbreviation_leaves_since_a_reason(sentence):
+    assert ("cause", "Since") in {(h.role, h.cue) for h in LEX.markers(sentence)}
+
+
 @pytest.mark.parametrize(
     "sentence, role, cue",
     [("Since the law changed, firms moved.", "cause", "Since"), ("Thus the fund failed.", "conclusion", "Thus"),
