@@ -99,10 +99,12 @@ def find_footnotes(scan: Scan) -> None:
     in_notes = False
     previous_note: RawBlock | None = None
     # the paragraphs of the unnumbered notes sections so far: a paragraph given again is a second copy of
-    # a note (``duplicate_note``); after notes given again two or more in a row, the first paragraph that is
-    # new ends the section (a scraper's second copy, then the page's text). One entry a bibliography shares
-    # with the notes before it ends nothing.
+    # a note (``duplicate_note``). A scraper's second copy ends its section at the first paragraph that is
+    # new (the page's text follows): a copy of a note of the same section, or two or more notes of earlier
+    # sections in a row. One entry a bibliography shares with the notes before it ends nothing.
     note_texts: set[str] = set()
+    section_texts: set[str] = set()
+    copied_here = False  # this section has given one of its own notes again
     repeats_in_a_row = 0
     for index, b in enumerate(blocks):
         if b.role == "footnote":
@@ -116,7 +118,7 @@ def find_footnotes(scan: Scan) -> None:
             b.kind, b.level = "heading", 2  # "Notes" or "**References**" on a line of its own
         if b.kind == "heading":
             in_notes = scan.lexicon.is_notes_heading(_heading_text(text, b)) and not _under_table(scan, index)
-            repeats_in_a_row = 0
+            repeats_in_a_row, copied_here, section_texts = 0, False, set()
             if in_notes:
                 b.role = "notes_heading"
                 scan.set_aside.append({"kind": "notes_heading", "text": _heading_text(text, b), "spans": [[b.start, b.end]]})
@@ -146,11 +148,13 @@ def find_footnotes(scan: Scan) -> None:
             # ``collect_footnotes``): a reference list entry, or an endnote whose number was lost
             said = plain(text, b)
             again = said in note_texts
-            if repeats_in_a_row >= 2 and not again:
+            if not again and (copied_here or repeats_in_a_row >= 2):
                 in_notes = False  # the notes given twice over, then something new: the page's, not a note
                 continue
+            copied_here = copied_here or said in section_texts
             repeats_in_a_row = repeats_in_a_row + 1 if again else 0
             note_texts.add(said)
+            section_texts.add(said)
             if previous_note is not None and previous_note.role == "footnote":
                 b.role = "footnote_more"
             else:

@@ -69,6 +69,13 @@ def test_a_second_copy_of_the_notes_under_a_heading_of_its_own_is_set_aside_too(
     assert unaccounted(amap) == []
 
 
+def test_one_note_given_twice_in_its_own_section_ends_it_there():
+    tail = "Our institute is supported by many funders."
+    amap = _map(BODY + "\n\nFootnotes\n\n" + NOTES[0] + "\n\n" + NOTES[0] + "\n\n" + tail)
+    assert _evidence(amap) == [NOTES[0]]
+    assert tail not in _evidence(amap)
+
+
 def test_a_bibliography_that_shares_one_entry_with_the_notes_keeps_its_other_entries():
     sources = ["Harbour Board, Annual Review of Shipping, 2022.", "Statistics Office, Freight by Sea, 2021."]
     amap = _map(BODY + "\n\nNotes\n\n" + "\n\n".join(NOTES) + "\n\nReferences\n\n"
