@@ -764,12 +764,27 @@ def _read_inline(text: str, block: Block, references: dict[str, str], env: dict)
     _give(block, base, source, found)
 
 
+def _without_cuts(spans: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` less the ``cuts`` inside them: a code span that runs on over a quote's next line holds
+    that line's "> ", which is markup, not verbatim text."""
+    out = []
+    for a, b in spans:
+        for c, d in sorted(cuts):
+            if c < b and d > a:
+                if c > a:
+                    out.append((a, c))
+                a = max(a, d)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
 def _give(block: Block, base: int, source: str, found: "_Inline") -> None:
     """Hand what was found in the block's ``source`` (which starts at ``base`` in the text) to the block."""
     shift = lambda spans: [(base + a, base + b) for a, b in spans]  # noqa: E731
     block.emphasis, block.italic = sorted(shift(found.bold)), sorted(shift(found.italic))
+    block.verbatim = _without_cuts(shift(found.verbatim), block.markup)  # a code span over "> " of a quote
     block.markup = sorted(block.markup + shift(found.markup))
-    block.verbatim = shift(found.verbatim)
     block.citations = sorted(
         [Citation.link(target, source[a:b], (base + a, base + b)) for target, a, b in found.links]
         + [Citation.footnote(label, (base + a, base + b)) for label, a, b in found.notes], key=lambda c: c.span)

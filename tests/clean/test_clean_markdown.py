@@ -354,6 +354,12 @@ def test_every_token_is_found_again_in_the_text():
         assert [text[a:b] for a, b in block.italic] == ["levies"], text
 
 
+def test_a_code_span_over_a_quotes_next_line_leaves_its_marker_markup():
+    (block, _) = markdown_layout("> `\n> `\n\n[^1]: A note.\n")
+    covered = {i for a, b in block.markup for i in range(a, b)}
+    assert block.verbatim and not any(i in covered for a, b in block.verbatim for i in range(a, b))
+
+
 _INLINE_PIECES = st.lists(st.sampled_from([
     "word", " ", "\n", "**", "*", "_", "__", "`", "[", "]", "(", ")", "<", ">", "!", "\\", "&amp;", "[^1]",
     "https://x.org/a_(b)", "[a](https://x.org)", "<https://y.org>", "# ", "- ", "> ", "1. ", "    "]), max_size=30).map("".join)
