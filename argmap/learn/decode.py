@@ -270,13 +270,19 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     second_at = weights.setting("second_parent_threshold", 1.0)
     if second_at < 1.0 and len(p_attach):
         seconds = []
-        taken: set[tuple[str, str]] = set()
+        # every edge kept so far, tree and extra, by the ids they were decided under: a second parent must
+        # not lead back to its child along any of them
+        serves: dict[str, set[str]] = {child: {target} for child, target in parent.items()}
+        by_new = {v: k for k, v in ids.items()}
+        for edge in edges:
+            if not edge.primary:
+                serves.setdefault(by_new[edge.source], set()).add(by_new[edge.target])
         for i in np.flatnonzero(p_attach >= second_at).tolist():  # the few rows that clear it, not every pair
             child, target = kept[unit_at[i]].id, kept[candidate_at[i]].id
             if parent.get(child) != target and (child, target) not in ctx.rule_extra \
-                    and (target, child) not in taken and not _descends(parent, target, child):
+                    and not _leads_to(serves, target, child):
                 seconds.append((child, target, i))
-                taken.add((child, target))
+                serves.setdefault(child, set()).add(target)
         if seconds:
             rows = [i for _, _, i in seconds]
             x_second = x_pairs[rows][:, layout.relation_columns] + \
@@ -366,6 +372,19 @@ def _softmax_by_unit(z: np.ndarray, counts: list[int]) -> np.ndarray:
     top = np.repeat(np.maximum.reduceat(z, where), counts)
     e = np.exp(z - top)
     return e / np.repeat(np.add.reduceat(e, where), counts)
+
+
+def _leads_to(serves: dict[str, set[str]], start: str, goal: str) -> bool:
+    """Whether following the kept edges (each unit to the units it serves) from ``start`` reaches ``goal``."""
+    stack, seen = [start], {start}
+    while stack:
+        for nxt in serves.get(stack.pop(), ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
 
 
 def _descends(parent: dict[str, str], node: str, ancestor: str) -> bool:

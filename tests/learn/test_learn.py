@@ -435,4 +435,8 @@ def test_second_parents_clear_the_threshold_and_say_why(prepared, trained):
                 made += 1
                 assert not edge.primary and (edge.source, edge.target) not in primary
                 assert edge.score >= 0.05 and edge.why
+        # the tree and every extra edge together still lead nowhere back to where they started
+        import networkx as nx
+
+        assert nx.is_directed_acyclic_graph(nx.DiGraph([(e.source, e.target) for e in with_seconds.edges]))
     assert made > 0
