@@ -55,13 +55,16 @@ def output_name(stem: str, fmt: str) -> str:
     return stem + FORMATS[fmt].suffix
 
 
-def format_of_file(path: str | os.PathLike) -> tuple[str, str] | None:
+def format_of_file(path: str | os.PathLike, among=None) -> tuple[str, str] | None:
     """The format a file name asks for by its suffix, and the name without it: ``map.aif.json`` is
-    ``("aif", "map")``, ``map.svg`` ``("svg", "map")``; None when no format ends the name.
+    ``("aif", "map")``, ``map.svg`` ``("svg", "map")``; None when no format (of ``among``, if given)
+    ends the name.
 
     The longest suffix wins, so ``.aif.json`` is AIF and only a bare ``.json`` the JSON map."""
     name = Path(path).name
     suffixes = [(FORMATS[fmt].suffix, fmt) for fmt in FORMATS] + [(f".{fmt}", fmt) for fmt in IMAGE_FORMATS]
+    if among is not None:
+        suffixes = [(suffix, fmt) for suffix, fmt in suffixes if fmt in among]
     for suffix, fmt in sorted(suffixes, key=lambda item: -len(item[0])):
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             return fmt, name[: -len(suffix)]

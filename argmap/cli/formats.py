@@ -24,13 +24,11 @@ CONVERT_HELP = _convert_help()
 
 def map_stem(name: str) -> str:
     """The stem of a map file: ``brief.aif.json`` → ``brief``."""
-    from ..formats import FORMATS, READABLE
+    from ..formats import READABLE
+    from ..output import format_of_file
 
-    lower = name.lower()
-    for suffix in sorted({FORMATS[f].suffix for f in READABLE}, key=len, reverse=True):
-        if lower.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return Path(name).stem or name
+    found = format_of_file(name, among=READABLE)
+    return found[1] if found else Path(name).stem or name
 
 
 @app.command()
