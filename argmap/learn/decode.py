@@ -255,6 +255,9 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         rule, cue = _provenance(ctx, child, target, by_id[child])
         edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=p, why=why))
     extra_at = weights.setting("extra_threshold", 0.3)
+    # every edge kept, tree and extra, by the ids it was decided under: a second parent must not lead back
+    # to its child along any of them
+    serves: dict[str, set[str]] = {child: {target} for child, target in parent.items()}
     for (source, target), rule_edge in ctx.rule_extra.items():
         if source not in alive_ids or target not in alive_ids or parent.get(source) == target:
             continue
@@ -265,18 +268,12 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
                           primary=False, score=p,
                           why=attach.why_of(x_pair[i], "1", 3, x_parent[row_of[target]]) if i is not None else []))
+        serves.setdefault(source, set()).add(target)
     # a second parent the model itself rates above the threshold (a unit serving two points, or a cross-section
     # link), when it is not the tree's edge, nor a rule's, nor one that would close a cycle
     second_at = weights.setting("second_parent_threshold", 1.0)
     if second_at < 1.0 and len(p_attach):
         seconds = []
-        # every edge kept so far, tree and extra, by the ids they were decided under: a second parent must
-        # not lead back to its child along any of them
-        serves: dict[str, set[str]] = {child: {target} for child, target in parent.items()}
-        by_new = {v: k for k, v in ids.items()}
-        for edge in edges:
-            if not edge.primary:
-                serves.setdefault(by_new[edge.source], set()).add(by_new[edge.target])
         for i in np.flatnonzero(p_attach >= second_at).tolist():  # the few rows that clear it, not every pair
             child, target = kept[unit_at[i]].id, kept[candidate_at[i]].id
             if parent.get(child) != target and (child, target) not in ctx.rule_extra \
