@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import rules as R
 from .cues import Lexicon
+from .lang.detect import stop_words
 from .layout import LIST, OBJECTION, THESIS, Layout, Paragraph, Run
 from .model import ArgumentMap, Citation, Edge, EdgeType, Node, NodeType, Unit, cited_notes, text_from_spans
 
@@ -360,8 +361,6 @@ def _content_words(text: str, function_words: frozenset[str]) -> set[str]:
 def _takes_up(unit: Unit, prev: Unit, lead: Unit, language: str) -> str | None:
     """A word ``unit`` shares with the sentence before it when it shares none with the paragraph's lead:
     a lexical chain (the same word taken up again) ties it to what the sentence before said."""
-    from .lang.detect import stop_words
-
     function_words = stop_words(language)
     words = _content_words(unit.text, function_words)
     if words & _content_words(lead.text, function_words):

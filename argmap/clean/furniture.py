@@ -246,8 +246,6 @@ _NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w&-]+")
 _OPENING_NAME = re.compile(r"^(?:[A-Z][a-z]{0,3}\s+)?((?:[A-Z][\w&-]*\s+(?:[a-z&]{1,3}\s+)?)*[A-Z][\w&-]+)\s+[a-z]")
 
 
-
-
 def _names(line: str) -> set[str]:
     return set(_NAME.findall(line))
 
