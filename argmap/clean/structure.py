@@ -315,20 +315,55 @@ def _numbered_heading(text: str, block: RawBlock, blocks: list[RawBlock], index:
 def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
     """A line without markup that is clearly a heading: short, capitalised, no final punctuation,
     and followed by a paragraph much longer than itself."""
-    raw = text[block.start:block.end].strip()
-    if "\n" in raw or not raw[:1].isupper():
-        return False
-    if not block.markup and (any(a <= block.start for a, _ in block.runs) or any(c.kind == "footnote" and c.span and c.span[0] >= block.end for c in block.given)):
-        return False  # opening in bold (see _bold_heading), or a note cited at its end: not a bare heading line
-    words = raw.split()
-    if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
-        return False
-    if lexicon.is_boilerplate(raw) or document_words().copyright.match(raw):
+    if not _heading_line(text, block, lexicon):
         return False
     if following is None or following.kind != "paragraph":
         return False
     follow = _words_in(text, following)
-    return follow >= 12 and follow >= 2 * len(words)
+    return follow >= 12 and follow >= 2 * len(text[block.start:block.end].split())
+
+
+def _stacked_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: int, lexicon: Lexicon) -> bool:
+    """A bare heading line with no text of its own: the next block is a bare heading line too, and a
+    paragraph follows that one ("Program Activities", then "Phase 2 Contracts Awarded", then its text).
+    The second heads a part of the first's section: its sub-heading."""
+    rest = [n for n in blocks[index + 1:] if n.role is None][:2]
+    if len(rest) < 2 or rest[0].kind != "paragraph" or not _heading_line(text, block, lexicon):
+        return False
+    return _plain_heading(text, rest[0], rest[1], lexicon)
+
+
+def _italic_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
+    """A short line set wholly in italics, shaped as a heading and followed by a paragraph much longer
+    than itself ("_Salaries and Expenses_"): a heading of the look below the headings around it."""
+    if following is None or following.kind != "paragraph" or "\n" in text[block.start:block.end].strip():
+        return False
+    if not (_italic_runs(text, block, block.content_start or block.start) if not block.markup
+            else _italic_paragraph(text, block)):
+        return False
+    words = plain(text, block)
+    if not _heading_line(text, block, lexicon, words):
+        return False
+    follow = _words_in(text, following)
+    return follow >= 12 and follow >= 2 * len(words.split())
+
+
+def _heading_line(text: str, block: RawBlock, lexicon: Lexicon, raw: str | None = None) -> bool:
+    """The shape of a bare heading line, whatever follows it: one short line, capitalised, no final
+    punctuation, not a date, boilerplate or a copyright line. ``raw``: the line's words, where they are
+    not its text as written (the words of a line set in italics, its marks cut)."""
+    if raw is None:
+        raw = text[block.start:block.end].strip()
+        if not block.markup and any(a <= block.start for a, _ in block.runs):
+            return False  # opening in bold: see _bold_heading
+    if "\n" in raw or not raw[:1].isupper():
+        return False
+    if not block.markup and any(c.kind == "footnote" and c.span and c.span[0] >= block.end for c in block.given):
+        return False  # a note cited at its end: not a bare heading line
+    words = raw.split()
+    if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
+        return False
+    return not (lexicon.is_boilerplate(raw) or document_words().copyright.match(raw))
 
 
 def _dangling(text: str, block: Block) -> bool:
@@ -350,6 +385,10 @@ def body_blocks(scan: Scan) -> list[Block]:
     interrupted = False
     dangling: Block | None = None
     last_heading_level = 2
+    # the level of the bare heading line just read if it has no text of its own (its sub-heading follows),
+    # and of the last such line: a later one heads a section of the same level, not a part of the last's
+    stacked: int | None = None
+    stacked_level: int | None = None
     for index, b in enumerate(blocks):
         if b.role == "title":
             continue
@@ -373,13 +412,21 @@ def body_blocks(scan: Scan) -> list[Block]:
         kind = b.kind
         level = b.level
         following = next((n for n in blocks[index + 1:] if n.role is None), None)
+        italic, under_stacked, stacked = False, stacked, None
         if kind == "paragraph" and _bold_heading(text, b):
             kind, level = "heading", last_heading_level
+        elif kind == "paragraph" and _italic_heading(text, b, following, lexicon):
+            # below the heading it follows, and no measure of the level of the bare or bold lines after it
+            kind, level, italic = "heading", last_heading_level + 1, True
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
             kind, level, content = "heading", numbered[0], numbered[1]
             spans, citations = pieces(text, b, content, b.end, weak_labels, references)
         elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
-            kind, level = "heading", last_heading_level
+            # the line right under a bare heading with no text of its own heads a part of its section
+            kind, level = "heading", last_heading_level if under_stacked is None else under_stacked + 1
+        elif kind == "paragraph" and _stacked_heading(text, b, blocks, index, lexicon):
+            kind, level = "heading", last_heading_level if stacked_level is None else stacked_level
+            stacked = stacked_level = level
         if kind == "heading" and _continuation_line(text_from_spans(text, spans)):
             kind = "paragraph"  # a line set like a heading that only carries on a sentence
         runin = _run_in_heading(text, start, b.end, b) if kind == "paragraph" else None
@@ -395,7 +442,8 @@ def body_blocks(scan: Scan) -> list[Block]:
             interrupted = False
         if kind == "heading":
             heading = text_from_spans(text, spans)
-            last_heading_level = level
+            if not italic:
+                last_heading_level = level
             stack = [(lvl, t) for lvl, t in stack if lvl < level]
             # a paragraph cut mid-sentence by notes just before this heading: its end follows the heading
             dangling = out[-1] if interrupted and out and _dangling(text, out[-1]) else None

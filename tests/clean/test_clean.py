@@ -273,3 +273,49 @@ def test_clean_without_a_lexicon_reads_a_text_in_its_own_language():
     german = clean(read_document(text, name="x.md"), lexicon=load_lexicon("de"))
     assert [b.kind for b in alone.blocks] == ["paragraph"] and list(alone.footnotes) == ["1"]
     assert (alone.blocks, alone.footnotes, alone.set_aside) == (german.blocks, german.footnotes, german.set_aside)
+
+
+_LONG = "The agency spent the money on new equipment, training and audits over the following three years."
+
+
+def test_a_bare_heading_with_no_text_of_its_own_heads_the_bare_headings_under_it():
+    doc = cleaned(f"# T\n\nIntro: {_LONG}\n\nProgram Activities\n\nContracts Awarded\n\n{_LONG}\n\n"
+                  f"Design Review\n\n{_LONG}\n\nBudget Matters\n\nThe Request\n\n{_LONG}\n")
+    heads = [(b.text(doc.text), b.section) for b in doc.blocks if b.kind == "heading"]
+    assert heads == [
+        ("Program Activities", ()),
+        ("Contracts Awarded", ("Program Activities",)),
+        ("Design Review", ("Program Activities",)),
+        ("Budget Matters", ()),  # a second such heading heads a section of the first's level
+        ("The Request", ("Budget Matters",)),
+    ]
+
+
+def test_bare_headings_with_text_under_each_stay_side_by_side():
+    doc = cleaned(f"# T\n\nFederal Funding\n\n{_LONG}\n\nFunding for States\n\n{_LONG}\n")
+    assert [(b.text(doc.text), b.section) for b in doc.blocks if b.kind == "heading"] == [
+        ("Federal Funding", ()), ("Funding for States", ())]
+
+
+def test_two_short_lines_before_a_short_paragraph_are_no_headings():
+    doc = cleaned("# T\n\nProgram Activities\n\nContracts Awarded\n\nFive teams.\n")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize("mark", ["_", "*"])
+def test_a_line_in_italics_heads_a_part_of_the_section_it_stands_in(mark):
+    doc = cleaned(f"# T\n\nCourts of Appeals\n\n{_LONG}\n\n{mark}Salaries and Expenses{mark}\n\n{_LONG}\n\n"
+                  f"{mark}Court Security{mark}\n\n{_LONG}\n\nFederal Judicial Center\n\n{_LONG}\n")
+    assert [(b.kind, b.text(doc.text), b.section) for b in doc.blocks if b.kind == "heading"] == [
+        ("heading", "Courts of Appeals", ()),
+        ("heading", "Salaries and Expenses", ("Courts of Appeals",)),
+        ("heading", "Court Security", ("Courts of Appeals",)),
+        ("heading", "Federal Judicial Center", ()),
+    ]
+    assert doc.blocks[-1].section == ("Federal Judicial Center",)
+
+
+@pytest.mark.parametrize("line", ["_It was a sentence, set in italics._", "_Salaries and Expenses_ of the courts", "_a lower-case line_"])
+def test_italic_lines_that_are_no_headings(line):
+    doc = cleaned(f"# T\n\nCourts of Appeals\n\n{_LONG}\n\n{line}\n\n{_LONG}\n")
+    assert [b.kind for b in doc.blocks].count("heading") == 1
