@@ -551,9 +551,10 @@ def _write_outputs(amap, outdir: str, relpath: str, formats: Sequence[str], *, p
         written, problems = write_outputs(amap, Path(tmp), list(formats), stem=rel.name)
         names = []
         for local in written:
-            name = (rel.parent / Path(local).name).as_posix()
+            # a long map's section pictures keep their folder (brief.sections/)
+            name = (rel.parent / Path(local).relative_to(tmp)).as_posix()
             try:
-                fs.makedirs(f"{root}/{rel.parent.as_posix()}".rstrip("/."), exist_ok=True)  # object stores: no-op
+                fs.makedirs(f"{root}/{Path(name).parent.as_posix()}".rstrip("/."), exist_ok=True)  # object stores: no-op
                 fs.put_file(str(local), f"{root}/{name}")
             except OSError as exc:
                 raise OutputError(f"cannot write {outdir}/{name}: {exc}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import ArgmapError, GraphvizNotFound, OutputError
 from .files import atomic_write
@@ -12,7 +13,8 @@ from .formats import FORMATS, verify_formats, write
 from .model import ArgumentMap
 from .render import IMAGE_FORMATS, render
 
-__all__ = ["atomic_write", "write_outputs", "output_text", "output_name", "safe_stem", "format_of_file"]
+__all__ = ["atomic_write", "write_outputs", "output_text", "output_name", "safe_stem", "format_of_file", "Target",
+           "output_target"]
 
 
 def output_text(amap: ArgumentMap, fmt: str, *, layout: str | None = None) -> str:
@@ -71,6 +73,52 @@ def format_of_file(path: str | os.PathLike, among=None) -> tuple[str, str] | Non
     return None
 
 
+class Target(NamedTuple):
+    """Where ``-o`` sends the files: the directory, the stem of their names, the formats, and the one
+    file's name exactly as the user wrote it (None when ``-o`` is a directory)."""
+
+    directory: Path
+    stem: str
+    formats: list[str]
+    name: str | None = None
+
+
+def _usage_error(message: str) -> ArgmapError:
+    error = ArgmapError(message)
+    error.exit_code = 2
+    return error
+
+
+def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, asked: bool) -> Target:
+    """What ``-o`` means, decided before any work.
+
+    An existing directory, or a name ending in a slash, is the directory for ``formats`` under ``stem``.
+    A name whose suffix is a format (``map.html``, ``report.SVG``, ``map.aif.json``) is that one file,
+    written under the name given; if ``-f`` was ``asked`` for other formats, that is refused. A name
+    whose suffix is only letters but no format (``notes.md``) is refused: it reads as a file argmap
+    cannot write, and a directory of that name would surprise. Any other name is a directory.
+    """
+    raw = os.fspath(output)
+    path = Path(raw)
+    if raw.endswith(("/", os.sep)) or (os.altsep and raw.endswith(os.altsep)) or path.is_dir():
+        return Target(path, stem, formats)
+    named = format_of_file(path)
+    if named is None:
+        suffix = path.suffix
+        if suffix[1:].isascii() and suffix[1:].isalpha():
+            known = ", ".join(sorted({FORMATS[f].suffix for f in FORMATS} | {f".{f}" for f in IMAGE_FORMATS}))
+            raise _usage_error(f"-o {raw}: {suffix} is no format argmap writes (a file's name must end in one of "
+                               f"{known}); to write into a directory of that name, end it with a slash "
+                               f"(-o {raw}/)")
+        return Target(path, stem, formats)
+    fmt, named_stem = named
+    if asked and formats != [fmt]:
+        remedy = ("give -o a directory to write several formats, or drop -f" if len(formats) > 1 else
+                  f"name the file for that format ({output_name(named_stem, formats[0])}), or drop -f")
+        raise _usage_error(f"-o {raw} names one {fmt} file, but -f asks for {','.join(formats)}: {remedy}")
+    return Target(path.parent, named_stem, [fmt], path.name)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -80,21 +128,25 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[str], *, stem: str | None = None,
                   protect: list[str | os.PathLike] | tuple = (),
-                  layout: str | None = None) -> tuple[list[Path], list[ArgmapError]]:
+                  layout: str | None = None, name: str | None = None) -> tuple[list[Path], list[ArgmapError]]:
     """Write every requested format; text formats first, images last.
 
     Returns the files written and the errors of formats that could not be made (a missing
     Graphviz program does not stop the JSON and DOT from being written). Every file lands
     in ``outdir`` (see ``safe_stem``); none may be one of the ``protect`` files (the input):
     that is refused before anything is written. A long map's pictures are an overview plus one
-    picture per section (``argmap.render.render``); ``layout`` is the pictures' ``--layout``.
+    picture per section (``argmap.render.render``); ``layout`` is the pictures' ``--layout``. ``name``
+    is the one format's file name as the user gave it (``-o report.HTML``), kept as it is.
     """
     verify_formats(formats, extra=IMAGE_FORMATS)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputError(f"{outdir} exists and is not a directory")
     stem = safe_stem(stem or amap.name)
-    targets = [outdir / output_name(stem, fmt) for fmt in formats] + [outdir / output_name(stem, "dot")]
+    if name is not None and len(formats) != 1:
+        raise ValueError("a file name is given for one format only")
+    names = {fmt: name if name is not None else output_name(stem, fmt) for fmt in formats}
+    targets = [outdir / names[fmt] for fmt in formats] + [outdir / output_name(stem, "dot")]
     for target in targets:
         for kept in protect:
             if _same_file(target, Path(kept)):
@@ -103,12 +155,12 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
     written: list[Path] = []
     problems: list[ArgmapError] = []
     for fmt in [f for f in formats if f not in IMAGE_FORMATS]:
-        written.append(atomic_write(outdir / output_name(stem, fmt), output_text(amap, fmt, layout=layout)))
+        written.append(atomic_write(outdir / names[fmt], output_text(amap, fmt, layout=layout)))
     for fmt in [f for f in formats if f in IMAGE_FORMATS]:
         try:
-            written.extend(Path(p) for p in render(amap, outdir / output_name(stem, fmt), format=fmt, layout=layout))
+            written.extend(Path(p) for p in render(amap, outdir / names[fmt], format=fmt, layout=layout))
         except GraphvizNotFound as exc:
-            exc.path = outdir / output_name(stem, fmt)
+            exc.path = outdir / names[fmt]
             problems.append(exc)
     if problems and "dot" not in formats:
         # the picture can still be drawn later, elsewhere, from the DOT source

@@ -1,7 +1,8 @@
 """Drawing the map with Graphviz: ``dot`` runs only here, on the source ``argmap.formats.dot`` builds.
 
 A map of a brief is one picture. A map of a long report (``is_large``) is an overview plus one
-picture per section beside it, the overview's boxes linked to them and back.
+picture per section in a folder beside it (``brief.svg`` and ``brief.sections/``), the overview's boxes
+linked to them and back.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from .formats.dot import (DEFAULT_LAYOUT, LAYOUTS, Section, digraph, is_large, o
                           sections)
 from .model import ArgumentMap
 
-__all__ = ["render", "svg_string", "section_svgs", "section_file", "sections", "is_large", "IMAGE_FORMATS",
-           "LAYOUTS", "DEFAULT_LAYOUT"]
+__all__ = ["render", "svg_string", "section_svgs", "section_file", "sections_folder", "sections", "is_large",
+           "IMAGE_FORMATS", "LAYOUTS", "DEFAULT_LAYOUT"]
 
 #: what Graphviz draws; every other format is text (``argmap.formats``)
 IMAGE_FORMATS = ("svg", "png", "pdf")
@@ -51,18 +52,24 @@ def section_svgs(amap: ArgumentMap, layout: str | None = None) -> list[tuple[Sec
     return [(s, _pipe(section_dot(amap, s, layout, len(found)), "svg", "utf-8")) for s in found]
 
 
-def section_file(path: str | os.PathLike, section: Section) -> Path:
-    """Where a section's picture goes beside the overview at ``path``: ``brief.section-03.svg``."""
+def sections_folder(path: str | os.PathLike) -> Path:
+    """The folder of the section pictures of the overview at ``path``: ``brief.sections`` beside ``brief.svg``,
+    so that a long map adds one name beside the picture asked for, not one per section."""
     path = Path(path)
-    return path.with_name(f"{path.stem}.section-{section.number:02d}{path.suffix}")
+    return path.with_name(f"{path.stem}.sections")
+
+
+def section_file(path: str | os.PathLike, section: Section) -> Path:
+    """Where a section's picture goes for the overview at ``path``: ``brief.sections/section-03.svg``."""
+    return sections_folder(path) / f"section-{section.number:02d}{Path(path).suffix}"
 
 
 def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None,
            layout: str | None = None) -> list[str]:
     """Draw to ``path`` (format from its suffix unless given), written atomically; returns the files.
 
-    A long map (``is_large``) is drawn as an overview at ``path`` and one picture per section beside
-    it (``section_file``); the overview's boxes link to the section pictures and back.
+    A long map (``is_large``) is drawn as an overview at ``path`` and one picture per section in the
+    folder beside it (``section_file``); the overview's boxes link to the section pictures and back.
     """
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".") or "svg").lower()
@@ -74,8 +81,10 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
         return [str(path)]
     found = sections(amap)
     target = path if path.suffix.lstrip(".").lower() == fmt else path.with_name(f"{path.name}.{fmt}")
-    pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=target.name)) for s in found]
-    overview = overview_dot(amap, layout, link=lambda s: section_file(target, s).name)
+    # links relative to the picture that holds them, so the set can be moved as a whole
+    back = f"../{target.name}"
+    pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=back)) for s in found]
+    overview = overview_dot(amap, layout, link=lambda s: section_file(target, s).relative_to(target.parent).as_posix())
     data = [(path, _pipe(overview, fmt))] + [(where, _pipe(dot, fmt)) for where, dot in pictures]
     for where, payload in data:  # drawn first, then written: a failure leaves no half set
         atomic_write(where, payload)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap import render as draw
-from argmap.formats import dot
+from argmap.formats import dot, write
 from argmap.cli import app
 from argmap.errors import UnsupportedFormat
 from argmap.model import NodeType
@@ -55,18 +55,18 @@ def test_overview_and_section_pictures_link_each_other(long_map, tmp_path):
     written, problems = write_outputs(long_map, tmp_path, ["svg"], stem="harbours.md")
     assert problems == []
     found = draw.sections(long_map)
-    names = [p.name for p in written]
-    assert names == ["harbours.svg"] + [f"harbours.section-{s.number:02d}.svg" for s in found]
+    names = [p.relative_to(tmp_path).as_posix() for p in written]
+    assert names == ["harbours.svg"] + [f"harbours.sections/section-{s.number:02d}.svg" for s in found]
     overview = (tmp_path / "harbours.svg").read_text(encoding="utf-8")
     titles = _titles(overview)
     # the major claim and the recommendations as units, each section as one box
     assert {"MC"} | {n.id for n in long_map.by_type(NodeType.RECOMMENDATION)} <= set(titles)
     assert sorted(t for t in titles if t.startswith("section_")) == sorted(f"section_{s.number}" for s in found)
     for section in found:
-        assert f'xlink:href="harbours.section-{section.number:02d}.svg"' in overview
-        picture = (tmp_path / f"harbours.section-{section.number:02d}.svg").read_text(encoding="utf-8")
+        assert f'xlink:href="harbours.sections/section-{section.number:02d}.svg"' in overview
+        picture = (tmp_path / "harbours.sections" / f"section-{section.number:02d}.svg").read_text(encoding="utf-8")
         assert {n.id for n in section.nodes} <= set(_titles(picture))
-        assert 'xlink:href="harbours.svg"' in picture
+        assert 'xlink:href="../harbours.svg"' in picture
         # the box names the section and counts its units
         claims = sum(n.type == NodeType.CLAIM for n in section.nodes)
         assert f"{claims} claim" in overview
@@ -164,7 +164,25 @@ def test_a_map_above_the_overview_size_is_drawn_in_sections_not_refused(tmp_path
     assert len(amap.nodes) > 2
     written, problems = write_outputs(amap, tmp_path, ["json", "svg"], stem="brief.md")
     assert problems == []
-    names = sorted(p.name for p in written)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in written)
     assert "brief.json" in names and "brief.svg" in names
-    assert [n for n in names if ".section-" in n] == [f"brief.section-{i:02d}.svg" for i in range(1, len(render.sections(amap)) + 1)]
+    assert [n for n in names if "section" in n] == [f"brief.sections/section-{i:02d}.svg"
+                                                    for i in range(1, len(render.sections(amap)) + 1)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.json", "brief.sections", "brief.svg"]
     assert "section_1" in render.svg_string(amap)
+
+
+@needs_dot
+def test_a_long_map_named_by_o_keeps_its_section_pictures_in_a_folder_and_says_where(long_map, tmp_path):
+    source = tmp_path / "in" / "harbours.json"
+    source.parent.mkdir()
+    source.write_text(write(long_map, "json"), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out" / "map.svg")])
+    assert result.exit_code == 0, result.output
+    found = draw.sections(long_map)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["map.sections", "map.svg"]
+    assert sorted(p.name for p in (tmp_path / "out" / "map.sections").iterdir()) == [
+        f"section-{s.number:02d}.svg" for s in found]
+    assert f"wrote {tmp_path / 'out' / 'map.svg'}" in result.stdout
+    assert f"wrote {len(found)} section pictures in {tmp_path / 'out' / 'map.sections'}" in result.stdout
+    assert "section-01" not in result.stdout

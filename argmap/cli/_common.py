@@ -13,7 +13,7 @@ from rich.console import Console
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED
 from ..lang.pack import pack_languages
 
-__all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
+__all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "print_written", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
            "LANGUAGES"]
 
 #: the languages with a pack, as the help of ``--lang`` names them
@@ -54,6 +54,29 @@ def fail(message: str, code: int) -> "typer.Exit":
 def warn(message: str) -> None:
     """A ``Warning:`` line on stderr: something was skipped, and the command still succeeds."""
     err_console.print(f"Warning: {message}", markup=False, soft_wrap=True)
+
+
+def print_written(paths) -> None:
+    """One ``wrote`` line per file, and one per folder of a long map's section pictures (``brief.sections/``),
+    so that the folder is named and forty section pictures do not bury the other files."""
+    from pathlib import Path
+
+    from ..render import sections_folder
+
+    paths = [Path(p) for p in paths]
+    folders = {sections_folder(p) for p in paths}
+    counts: dict[Path, int] = {}
+    for path in paths:
+        if path.parent in folders:
+            counts[path.parent] = counts.get(path.parent, 0) + 1
+    for path in paths:
+        if path.parent not in counts:
+            console.print(f"wrote {path}", markup=False, soft_wrap=True)
+        elif path.parent in folders:
+            count = counts[path.parent]
+            console.print(f"wrote {count} section picture{'s' if count != 1 else ''} in {path.parent}{os.sep}",
+                          markup=False, soft_wrap=True)
+            folders.discard(path.parent)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import typer
 from . import app
 from ..formats import FORMATS
 from ..render import DEFAULT_LAYOUT, IMAGE_FORMATS, LAYOUTS
-from ._common import LANGUAGES, console, err_console, handle_errors, printing, warn
+from ._common import LANGUAGES, console, err_console, handle_errors, print_written, printing, warn
 
 DEFAULT_FORMATS = "json,svg"
 LAYOUT_HELP = (f"How the pictures stand: left-to-right (the conclusion on the left, reasons to its right) or "
@@ -57,9 +57,10 @@ def parse_size(value: str) -> int:
 @handle_errors
 def analyze(
     file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX (sniffed from the content; PDF, HTML and DOCX need the extras argmap[pdf], argmap[html], argmap[docx])."),
-    output: Path = typer.Option(Path("argmap-out"), "-o", "--output",
-                                help="Directory to write the results to, or one file whose name says its format "
-                                     "(map.html, map.svg, map.aif.json)."),
+    output: str = typer.Option("argmap-out", "-o", "--output", metavar="DIR|FILE",
+                               help="Directory to write the results to (an existing one, or a name with no "
+                                    "format suffix or ending in /), or one file whose name says its format "
+                                    "(map.html, map.svg, map.aif.json)."),
     format: Optional[str] = typer.Option(None, "-f", "--format", help=FORMAT_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected from the text)."),
@@ -78,7 +79,7 @@ def analyze(
 ) -> None:
     """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for), or the one file -o names."""
     from ..formats import verify_formats
-    from ..output import write_outputs
+    from ..output import output_target, write_outputs
     from ..pipeline import analyze as run
     from .view import map_tree, summary_table
 
@@ -90,7 +91,7 @@ def analyze(
     weights = check_learning_options(weights, rules_only)
     formats = parse_formats(format or DEFAULT_FORMATS)
     verify_formats(formats, extra=IMAGE_FORMATS)
-    output, stem, formats = _one_file_or_directory(output, file.name, formats, asked=format is not None)
+    target = output_target(output, file.name, formats, asked=format is not None)
     verify_layout(layout)
     limit = parse_size(max_bytes)
     from rich.markup import escape
@@ -112,16 +113,18 @@ def analyze(
         warn(f"{len(cov.unaccounted)} stretch{'es' if many else ''} of text went into no unit and {'were' if many else 'was'} "
              f"not set aside (the first at offset {start}: “{text[:60]}”)")
     # the files first: whatever happens to the printing (a closed pipe, Ctrl-C), the run is kept
-    written, problems = write_outputs(amap, output, formats, stem=stem, protect=[file], layout=layout)
+    written, problems = write_outputs(amap, target.directory, target.formats, stem=target.stem, protect=[file],
+                                      layout=layout, name=target.name)
     with printing():
         if not quiet:
             console.print(map_tree(amap))
             console.print(summary_table(amap))
             console.print(coverage_line(cov), markup=False, soft_wrap=True)
-        for path in written:
-            console.print(f"wrote {path}", markup=False, soft_wrap=True)
-    # an image asked for by name that could not be made fails the run; the default picture is skipped
-    failing = [p for p in problems if format is not None and p.path is not None and p.path.suffix.lstrip(".") in formats]
+        print_written(written)
+    # an image asked for (by -f or by the file -o names) that could not be made fails the run; the default
+    # picture is skipped
+    asked = format is not None or target.name is not None
+    failing = [p for p in problems if asked and p.path is not None and p.path.suffix.lstrip(".").lower() in target.formats]
     for reason, paths in _not_written(problems).items():
         line = f"not written: {', '.join(str(p) for p in paths)}: {reason}"
         if failing:
@@ -130,25 +133,6 @@ def analyze(
             warn(line)
     if failing:
         raise typer.Exit(failing[0].exit_code)
-
-
-def _one_file_or_directory(output: Path, name: str, formats: list[str], *, asked: bool) -> tuple[Path, str, list[str]]:
-    """Where the files go, under which stem, in which formats: ``-o map.html`` (not an existing directory)
-    is that one file, in the format its name says; any other ``-o`` is the directory for ``formats``."""
-    from ..errors import ArgmapError
-    from ..output import format_of_file, output_name
-
-    named = None if output.is_dir() else format_of_file(output)
-    if named is None:
-        return output, name, formats
-    fmt, stem = named
-    if asked and formats != [fmt]:
-        remedy = ("give -o a directory to write several formats, or drop -f" if len(formats) > 1 else
-                  f"name the file for that format ({output_name(stem, formats[0])}), or drop -f")
-        error = ArgmapError(f"-o {output} names one {fmt} file, but -f asks for {','.join(formats)}: {remedy}")
-        error.exit_code = 2
-        raise error
-    return output.parent, stem, [fmt]
 
 
 def check_learning_options(weights, rules_only: bool, *, read: bool = True):

@@ -10,7 +10,7 @@ import typer
 
 from ..formats import READABLE_NAMES
 from . import app
-from ._common import console, handle_errors
+from ._common import console, handle_errors, print_written
 
 def _convert_help() -> str:
     from ..formats import FORMATS
@@ -35,24 +35,26 @@ def map_stem(name: str) -> str:
 @handle_errors
 def render(
     map_file: Path = typer.Argument(..., metavar="MAP", help=f"A map in any readable format ({READABLE_NAMES})."),
-    output: Path = typer.Option(Path("argmap-out"), "-o", "--output", help="Directory to write to."),
-    format: str = typer.Option("svg", "-f", "--format", help="Comma-separated formats (images: svg, png, pdf; or any export format)."),
+    output: str = typer.Option("argmap-out", "-o", "--output", metavar="DIR|FILE",
+                               help="Directory to write to, or one file whose name says its format "
+                                    "(map.svg, map.png): read as 'argmap analyze -o' reads it."),
+    format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats (images: svg, png, pdf; or any export format; default: svg)."),
     layout: Optional[str] = typer.Option(None, "--layout", metavar="left-to-right|top-down", help="How the pictures stand (see 'argmap analyze --help')."),
 ) -> None:
-    """Draw a map file (ours or AIFdb's) as DIR/<stem>.svg, or the formats asked for."""
+    """Draw a map file (ours or AIFdb's) as DIR/<stem>.svg, or the formats asked for, or the one file -o names."""
     from ..formats import read_map, verify_formats
-    from ..output import write_outputs
+    from ..output import output_target, write_outputs
     from ..render import IMAGE_FORMATS
     from .analyze import parse_formats, verify_layout
 
-    formats = parse_formats(format)
+    formats = parse_formats(format or "svg")
     verify_formats(formats, extra=IMAGE_FORMATS)
     verify_layout(layout)
+    target = output_target(output, map_stem(map_file.name), formats, asked=format is not None)
     amap = read_map(map_file)
-    written, problems = write_outputs(amap, output, formats, stem=map_stem(map_file.name), protect=[map_file],
-                                      layout=layout)
-    for path in written:
-        console.print(f"wrote {path}", markup=False, soft_wrap=True)
+    written, problems = write_outputs(amap, target.directory, target.formats, stem=target.stem, protect=[map_file],
+                                      layout=layout, name=target.name)
+    print_written(written)
     if problems:
         raise problems[0]
 

@@ -102,6 +102,14 @@ def test_without_graphviz_json_and_dot_are_still_written(tmp_path, formats, code
     assert "Traceback" not in proc.stderr
 
 
+def test_without_graphviz_a_picture_named_by_o_fails_the_run(tmp_path):
+    args = [sys.executable, "-m", "argmap.cli", "analyze", str(SEED), "-o", str(tmp_path / "out" / "Map.SVG"), "-q"]
+    proc = subprocess.run(args, capture_output=True, text=True, env=_no_dot_env(tmp_path))
+    assert proc.returncode == 7, proc.stderr
+    assert proc.stderr.startswith("Error: not written: ") and "Map.SVG" in proc.stderr
+    assert (tmp_path / "out" / "Map.dot").exists()  # the picture can still be drawn from its source
+
+
 @pytest.mark.parametrize(
     "name, content, error",
     [

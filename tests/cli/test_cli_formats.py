@@ -126,3 +126,53 @@ def test_render_our_own_aif(seed_map, tmp_path):
     result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "brief.svg").stat().st_size > 1000
+
+
+# -o: what a name means, decided before any work
+
+
+@pytest.mark.parametrize("name", ["report.HTML", "Map.Aif.Json", "MAP.json"])
+def test_analyze_output_file_keeps_the_name_given(tmp_path, name):
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path / name), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    assert f"wrote {tmp_path / name}" in result.stdout
+
+
+def test_analyze_output_with_a_trailing_slash_is_a_directory(tmp_path):
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", f"{tmp_path / 'new.json'}/", "-q", "-f", "json,argdown"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "new.json").iterdir()) == ["kinu-co-24-17.argdown", "kinu-co-24-17.json"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "render"])
+def test_output_with_a_suffix_that_is_no_format_is_refused_before_any_work(seed_map, tmp_path, command):
+    source = SEED
+    if command == "render":
+        source = tmp_path / "in" / "brief.json"
+        source.parent.mkdir()
+        source.write_text(write(seed_map, "json"), encoding="utf-8")
+    result = runner.invoke(app, [command, str(source), "-o", str(tmp_path / "notes.md")])
+    assert result.exit_code == 2
+    assert ".md is no format argmap writes" in result.stderr and ".html" in result.stderr
+    assert f"-o {tmp_path / 'notes.md'}/" in result.stderr
+    assert not (tmp_path / "notes.md").exists()
+
+
+def test_output_without_a_suffix_or_with_a_non_word_one_is_a_directory(tmp_path):
+    for name in ("maps", "maps.v2"):
+        result = runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path / name), "-q", "-f", "json"])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name / "kinu-co-24-17.json").is_file()
+
+
+@needs_dot
+def test_render_output_naming_one_picture_writes_that_file(seed_map, tmp_path):
+    source = tmp_path / "brief.json"
+    source.write_text(write(seed_map, "json"), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out" / "Map.SVG")])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["Map.SVG"]
+    assert (tmp_path / "out" / "Map.SVG").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out" / "map.png"), "-f", "svg"])
+    assert result.exit_code == 2 and "names one png file" in result.stderr
