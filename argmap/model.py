@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any, Iterable
 
 __all__ = [
+    "CHARACTER_REFERENCE",
     "SCHEMA_VERSION",
     "NodeType",
     "EdgeType",
@@ -113,14 +114,35 @@ def trimmed_spans(source: str, spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+#: a character reference as CommonMark and HTML read one ("&amp;", "&#39;", "&#x2014;"); only one closed
+#: by ";" is one
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _piece(source: str, start: int, end: int) -> str:
+    """The text of one span: a span that is a character reference alone reads as the character it names.
+
+    The cleaning of Markdown sets each reference apart as a span of its own (``clean.inline``), so a
+    unit shows "R&D" where its span still points at "&amp;" in the source; text a reader wrote
+    (a PDF's, a page's) holds no such span, its references already read or meant as written."""
+    if source.startswith("&", start) and source[end - 1:end] == ";":
+        piece = source[start:end]
+        if CHARACTER_REFERENCE.fullmatch(piece):
+            from html import unescape
+
+            return unescape(piece)
+    return source[start:end]
+
+
 def text_from_spans(source: str, spans: Iterable[Span]) -> str:
-    """Rebuild a unit's text from its spans: the pieces joined (see ``needs_space``), white space folded."""
+    """Rebuild a unit's text from its spans: the pieces joined (see ``needs_space``), white space folded,
+    a character reference set apart read (``_piece``)."""
     out = ""
     previous_end = None
     for start, end in spans:
         if previous_end is not None and needs_space(source, previous_end, start, end, out):
             out += " "
-        out += source[start:end]
+        out += _piece(source, start, end)
         previous_end = end
     # white space folded as re.sub(r"\s+", " ", out).strip() would: str.split() cuts at exactly what \s matches
     return " ".join(out.split())

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..model import Citation, Span, text_from_spans
+from ..model import CHARACTER_REFERENCE, Citation, Span, text_from_spans
 from .links import LinkHit, find_links, has_bare_address
 
 __all__ = ["inline_pieces", "Parsed", "note_label", "MARK_STRONG", "MARK_WEAK", "MARK_BARE"]
@@ -118,8 +118,10 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
     parentheses, an HTML anchor, a bare address; and footnote markers, which are the cleaning's.
     """
     segment = text[start:end]
+    char_refs = markup and "&" in segment and CHARACTER_REFERENCE.search(segment) is not None
     if (not (_MARKUP_CHARS if markup else _MARKER_CHARS).search(segment) and not (weak_labels and MARK_BARE.search(segment))
-            and not has_bare_address(segment) and not (parsed is not None and _reaches(parsed.cuts, start, end))):
+            and not has_bare_address(segment) and not (parsed is not None and _reaches(parsed.cuts, start, end))
+            and not char_refs):
         return _trim(text, [(start, end)] if segment else []), []  # nothing any of the patterns below could cut
     cuts: list[tuple[int, int]] = []
     notes: list[tuple[str, int, int]] = []
@@ -203,6 +205,9 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
         pos = max(pos, b)
     if pos < len(segment):
         spans.append((start + pos, end))
+    if char_refs:  # each character reference a span of its own, which the unit's text reads ("&amp;" → "&")
+        spans = _set_apart(spans, [(start + m.start(), start + m.end()) for m in CHARACTER_REFERENCE.finditer(segment)
+                                   if not marked[m.start()] and m.start() not in escaped])
     spans = _trim(text, spans)
     citations = [Citation.footnote(label, (start + a, start + b)) for label, a, b in notes]
     ends = [e for _, e in spans]  # the spans are in order and apart: a link's lie from bisect_right(ends, a)
@@ -213,6 +218,24 @@ def inline_pieces(text: str, start: int, end: int, weak_labels: set[str],
                                            (words[0][0], words[-1][1]) if words else (start + hit.words_start,) * 2))
     citations.sort(key=lambda c: c.span)
     return spans, citations
+
+
+def _set_apart(spans: list[Span], references: list[Span]) -> list[Span]:
+    """``spans`` cut at both ends of each of ``references`` that lies whole inside one of them."""
+    out: list[Span] = []
+    refs = iter(references)
+    ref = next(refs, None)
+    for a, b in spans:
+        while ref is not None and ref[0] < b:
+            if a <= ref[0] and ref[1] <= b:
+                if a < ref[0]:
+                    out.append((a, ref[0]))
+                out.append(ref)
+                a = ref[1]
+            ref = next(refs, None)
+        if a < b:
+            out.append((a, b))
+    return out
 
 
 #: what a link's box or brackets may take in around its words ("(Title I),", "order,"): no part of them

@@ -64,7 +64,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..model import TERMINAL, Block, Citation, Document
+from ..model import CHARACTER_REFERENCE, TERMINAL, Block, Citation, Document
 
 __all__ = ["markdown_layout", "read_markdown", "link_references", "reference_key", "SECTION_NUMBER", "MARKUP_FORMATS",
            "UNBALANCED", "GLUED", "unescape_references"]
@@ -701,7 +701,7 @@ def _closing_ticks(text: str, pos: int, end: int, n: int) -> int:
 
 
 #: a character reference as CommonMark and HTML write one: a name, a decimal or a hex number, and its ";"
-_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CHARACTER_REFERENCE = CHARACTER_REFERENCE
 
 
 def unescape_references(target: str) -> str:

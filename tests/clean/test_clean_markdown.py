@@ -523,3 +523,39 @@ def test_a_link_opening_the_text_after_a_run_in_heading_stays_its_citation():
 def test_emphasis_marks_read_as_the_space_a_converter_dropped_only_where_one_stood(source, expected):
     doc = clean(read_document(f"# T\n\n## Part\n\n{source} fell.\n"))
     assert doc.blocks[-1].text(doc.text) == f"{expected} fell."
+
+
+REFERENCES = """# Research &amp; Development in R&amp;D
+
+## Costs &lt;and&gt; Benefits
+
+The firm spent &#36;5 million on R&amp;D, and the &quot;plan&quot; worked.[^1] See [the A&amp;B report](https://x.org/?a=1&amp;b=2) for more. Code `a &amp; b` stays, so does an escaped \\&amp; and AT&T; as written.
+
+[^1]: Smith &amp; Jones, 2020.
+"""
+
+
+def test_character_references_read_in_the_units_text_while_spans_point_at_the_source():
+    """CommonMark reads "&amp;" as "&": a unit shows the character, its spans still cover the reference."""
+    from argmap.formats import write
+    from argmap.pipeline import analyze
+
+    amap = analyze(REFERENCES, name="refs.md")
+    texts = [n.text for n in amap.nodes]
+    assert "Research & Development in R&D" in texts and "Costs <and> Benefits" in texts
+    assert 'The firm spent $5 million on R&D, and the "plan" worked.' in texts
+    assert "See the A&B report for more." in texts and "Smith & Jones, 2020." in texts
+    # code, an escaped ampersand and what is no reference stay as written
+    assert "Code a &amp; b stays, so does an escaped &amp; and AT&T; as written." in texts
+    for node in amap.nodes:
+        covered = "".join(REFERENCES[a:b] for a, b in node.spans)
+        assert node.text.count("&amp;") <= covered.count("&amp;")
+        assert ("&amp;" in covered) == ("&amp;" in node.text or "&" in node.text)
+    import json
+
+    exported = {"json": [n["text"] for n in json.loads(write(amap, "json"))["nodes"]],
+                "aif": [n["text"] for n in json.loads(write(amap, "aif"))["nodes"] if n["type"] == "I"],
+                "argdown": write(amap, "argdown").splitlines()}
+    for fmt, lines in exported.items():
+        assert any("R&D" in line for line in lines) and not any("R&amp;D" in line for line in lines), fmt
+        assert any("Smith & Jones" in line for line in lines), fmt
