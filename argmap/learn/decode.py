@@ -241,14 +241,13 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
     chosen = np.array([_row(first_row, child, target) for child, target in tree_pairs], dtype=int)
-    x_rel = x_pairs[np.ix_(chosen, layout.relation_columns)] + \
+    x_rel = _gather(x_pairs, chosen, layout.relation_columns) + \
         units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
     p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
-    reasons = attach.why_rows(np.hstack([x_pair[chosen], x_parent[[row_of[t] for _, t in tree_pairs]]]),
-                              ["1"] * len(chosen)) if len(chosen) else []
+    reasons = _reasons(attach, x_pair, x_parent, row_of, [(i, t) for i, (_, t) in zip(chosen.tolist(), tree_pairs)])
     p_chosen = p_attach[chosen].tolist()
     for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
@@ -258,6 +257,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # every edge kept, tree and extra, by the ids it was decided under: a second parent must not lead back
     # to its child along any of them
     serves: dict[str, set[str]] = {child: {target} for child, target in parent.items()}
+    extras = []  # (source, target, its rule edge, its row or None, its score)
     for (source, target), rule_edge in ctx.rule_extra.items():
         if source not in alive_ids or target not in alive_ids or parent.get(source) == target:
             continue
@@ -265,10 +265,14 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         p = float(p_attach[i]) if i is not None else 0.0
         if p < extra_at or (rule_edge.type == EdgeType.SUPPORT and _descends(parent, target, source)):
             continue
-        edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
-                          primary=False, score=p,
-                          why=attach.why_of(x_pair[i], "1", 3, x_parent[row_of[target]]) if i is not None else []))
+        extras.append((source, target, rule_edge, i, p))
         serves.setdefault(source, set()).add(target)
+    # the reasons of the extra edges in one step, as those of the tree's edges
+    scored = [(i, target) for _, target, _, i, _ in extras if i is not None]
+    extra_reasons = iter(_reasons(attach, x_pair, x_parent, row_of, scored))
+    for source, target, rule_edge, i, p in extras:
+        edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
+                          primary=False, score=p, why=next(extra_reasons) if i is not None else []))
     # a second parent the model itself rates above the threshold (a unit serving two points, or a cross-section
     # link), when it is not the tree's edge, nor a rule's, nor one that would close a cycle
     second_at = weights.setting("second_parent_threshold", 1.0)
@@ -282,14 +286,15 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
                 serves.setdefault(child, set()).add(target)
         if seconds:
             rows = [i for _, _, i in seconds]
-            x_second = x_pairs[rows][:, layout.relation_columns] + \
+            x_second = _gather(x_pairs, rows, layout.relation_columns) + \
                 units.of([by_id[target] for _, target, _ in seconds], relation, PARENT)
-            for (child, target, i), attack in zip(seconds, relation.proba_of(x_second)[:, 1].tolist()):
+            second_reasons = _reasons(attach, x_pair, x_parent, row_of, [(i, target) for _, target, i in seconds])
+            for (child, target, i), attack, why in zip(seconds, relation.proba_of(x_second)[:, 1].tolist(),
+                                                       second_reasons):
                 opener = next((hit for hit in by_id[child].markers if hit.initial), None)
                 edges.append(Edge(ids[child], ids[target], EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT,
                                   rule=R.LEARNED_SECOND_PARENT.name, cue=opener.cue if opener is not None else None,
-                                  primary=False, score=float(p_attach[i]),
-                                  why=attach.why_of(x_pair[i], "1", 3, x_parent[row_of[target]])))
+                                  primary=False, score=float(p_attach[i]), why=why))
     order = {u.id: n for n, u in enumerate(alive)}
     new_order = {ids[k]: v for k, v in order.items()}
     edges.sort(key=lambda e: (not e.primary, new_order.get(e.source, 0), new_order.get(e.target, 0)))
@@ -351,7 +356,13 @@ class _UnitMatrix:
 
     def of(self, units: list[Unit], model, prefix: str = "") -> np.ndarray:
         """``units``' rows over ``model``'s features (those named ``prefix`` + a unit feature)."""
-        return self.x[np.ix_(np.array([self.row[u.id] for u in units], dtype=int), self.layout.columns(model, prefix))]
+        return _gather(self.x, [self.row[u.id] for u in units], self.layout.columns(model, prefix))
+
+
+def _gather(x: np.ndarray, rows, columns: np.ndarray) -> np.ndarray:
+    """``x[np.ix_(rows, columns)]``, the rows taken first and then the columns: the same cells, copied in
+    two plain passes where one fancy index walks them one at a time (several times slower)."""
+    return x.take(np.asarray(rows, dtype=np.intp), axis=0).take(columns, axis=1)
 
 
 def _row(first_row: dict[str, tuple[int, list[str]]], child: str, target: str) -> int:
@@ -359,6 +370,16 @@ def _row(first_row: dict[str, tuple[int, list[str]]], child: str, target: str) -
     the few chosen pairs are looked up (a row dictionary per unit cost more than the lookups)."""
     start, ids = first_row[child]
     return start + ids.index(target)
+
+
+def _reasons(attach, x_pair: np.ndarray, x_parent: np.ndarray, row_of: dict[str, int],
+             pairs: list[tuple[int, str]]) -> list[list[dict[str, Any]]]:
+    """The attachment reasons of the pairs (a row of ``x_pair``, the candidate's id) in one step: each row's
+    pair features beside its candidate's own, as ``why_of`` reads them one at a time."""
+    if not pairs:
+        return []
+    return attach.why_rows(np.hstack([x_pair[[i for i, _ in pairs]], x_parent[[row_of[t] for _, t in pairs]]]),
+                           ["1"] * len(pairs))
 
 
 def _softmax_by_unit(z: np.ndarray, counts: list[int]) -> np.ndarray:
