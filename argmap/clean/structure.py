@@ -209,9 +209,10 @@ def _continuation_line(heading: str) -> bool:
     return bool(heading) and (heading[0].islower() or heading.rstrip()[-1:] in (",", ";"))
 
 
-#: a bold lead-in as the literal text of a page saved as Markdown writes it ("**China.**During", "**Crises****.**"):
+#: a bold lead-in as the literal text of a page saved as Markdown writes it ("**China.**During", "**Crises****.**",
+#: "**Countries****. **Treasury"; not "**Source: **CRS"):
 #: read only where the parser left emphasis marks unread in the block (``read_runs``)
-_RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
+_RUN_IN = re.compile(r"\*\*((?:[^*\n]|\*{4})+?)(?:\*{4})?([.:])(?:(?<=\.)[ \t])?\*\*[ \t]*(?=[\"“‘(\[]?[A-Z0-9])")
 
 
 def _run_in_heading(text: str, start: int, end: int, block: RawBlock | None = None) -> tuple[int, int] | None:
@@ -250,6 +251,11 @@ def _run_in_runs(text: str, start: int, end: int, block: RawBlock) -> tuple[int,
         if markup_to(head_end, a) != a:
             break
         head_end = b
+    bare_end = head_end
+    while bare_end > start and text[bare_end - 1] in " \t":
+        bare_end -= 1
+    if text[bare_end - 1:bare_end] == ".":
+        head_end = bare_end  # "**Transactions with the IMF. **In 1968": the space set in bold is no part of the lead-in
     if text[head_end - 1:head_end] not in (".", ":") or len(text[start:head_end].split()) > 12:
         return None
     after = markup_to(head_end)
@@ -312,10 +318,11 @@ def _numbered_heading(text: str, block: RawBlock, blocks: list[RawBlock], index:
     return min(6, level + 1), block.start + m.end()
 
 
-def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
-    """A line without markup that is clearly a heading: short, capitalised, no final punctuation,
-    and followed by a paragraph much longer than itself."""
-    if not _heading_line(text, block, lexicon):
+def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon,
+                   questions: bool = False) -> bool:
+    """A line without markup that is clearly a heading: short, capitalised, no final punctuation
+    (a question mark where ``questions``), and followed by a paragraph much longer than itself."""
+    if not _heading_line(text, block, lexicon, questions=questions):
         return False
     if following is None or following.kind != "paragraph":
         return False
@@ -323,14 +330,15 @@ def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexic
     return follow >= 12 and follow >= 2 * len(text[block.start:block.end].split())
 
 
-def _stacked_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: int, lexicon: Lexicon) -> bool:
+def _stacked_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: int, lexicon: Lexicon,
+                     questions: bool = False) -> bool:
     """A bare heading line with no text of its own: the next block is a bare heading line too, and a
     paragraph follows that one ("Program Activities", then "Phase 2 Contracts Awarded", then its text).
     The second heads a part of the first's section: its sub-heading."""
     rest = [n for n in blocks[index + 1:] if n.role is None][:2]
-    if len(rest) < 2 or rest[0].kind != "paragraph" or not _heading_line(text, block, lexicon):
+    if len(rest) < 2 or rest[0].kind != "paragraph" or not _heading_line(text, block, lexicon, questions=questions):
         return False
-    return _plain_heading(text, rest[0], rest[1], lexicon)
+    return _plain_heading(text, rest[0], rest[1], lexicon, questions)
 
 
 def _italic_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
@@ -348,10 +356,16 @@ def _italic_heading(text: str, block: RawBlock, following: RawBlock | None, lexi
     return follow >= 12 and follow >= 2 * len(words.split())
 
 
-def _heading_line(text: str, block: RawBlock, lexicon: Lexicon, raw: str | None = None) -> bool:
+#: a heading closed by the short name it gives what it names ("Administrative Office of the U.S. Courts (AO)")
+_CLOSED_NAME = re.compile(r"\s\([^()\s]{1,12}\)$")
+
+
+def _heading_line(text: str, block: RawBlock, lexicon: Lexicon, raw: str | None = None, questions: bool = False) -> bool:
     """The shape of a bare heading line, whatever follows it: one short line, capitalised, no final
     punctuation, not a date, boilerplate or a copyright line. ``raw``: the line's words, where they are
-    not its text as written (the words of a line set in italics, its marks cut)."""
+    not its text as written (the words of a line set in italics, its marks cut). ``questions``: a line
+    may ask ("Does the Act Expire?"), where the text marks none of its headings as such: where it marks
+    them, a question on a line of its own is a paragraph of its own (a rhetorical one)."""
     if raw is None:
         raw = text[block.start:block.end].strip()
         if not block.markup and any(a <= block.start for a, _ in block.runs):
@@ -361,7 +375,11 @@ def _heading_line(text: str, block: RawBlock, lexicon: Lexicon, raw: str | None 
     if not block.markup and any(c.kind == "footnote" and c.span and c.span[0] >= block.end for c in block.given):
         return False  # a note cited at its end: not a bare heading line
     words = raw.split()
-    if not 1 <= len(words) <= 10 or re.search(r"[.;:,!?…\-–—)\]\"”’]$", raw) or find_date(raw):
+    if not 1 <= len(words) <= 10 or find_date(raw):
+        return False
+    if re.search(r"[.;:,!…\-–—\]\"”’]$", raw) or (raw.endswith(")") and not _CLOSED_NAME.search(raw)):
+        return False
+    if raw.endswith("?") and not questions:
         return False
     return not (lexicon.is_boilerplate(raw) or document_words().copyright.match(raw))
 
@@ -389,6 +407,7 @@ def body_blocks(scan: Scan) -> list[Block]:
     # and of the last such line: a later one heads a section of the same level, not a part of the last's
     stacked: int | None = None
     stacked_level: int | None = None
+    questions = not any(b.kind == "heading" and b.role is None for b in blocks)  # see _heading_line
     for index, b in enumerate(blocks):
         if b.role == "title":
             continue
@@ -421,10 +440,10 @@ def body_blocks(scan: Scan) -> list[Block]:
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
             kind, level, content = "heading", numbered[0], numbered[1]
             spans, citations = pieces(text, b, content, b.end, weak_labels, references)
-        elif kind == "paragraph" and _plain_heading(text, b, following, lexicon):
+        elif kind == "paragraph" and _plain_heading(text, b, following, lexicon, questions):
             # the line right under a bare heading with no text of its own heads a part of its section
             kind, level = "heading", last_heading_level if under_stacked is None else under_stacked + 1
-        elif kind == "paragraph" and _stacked_heading(text, b, blocks, index, lexicon):
+        elif kind == "paragraph" and _stacked_heading(text, b, blocks, index, lexicon, questions):
             kind, level = "heading", last_heading_level if stacked_level is None else stacked_level
             stacked = stacked_level = level
         if kind == "heading" and _continuation_line(text_from_spans(text, spans)):

@@ -322,3 +322,42 @@ def test_a_line_in_italics_heads_a_part_of_the_section_it_stands_in(mark):
 def test_italic_lines_that_are_no_headings(line):
     doc = cleaned(f"# T\n\nCourts of Appeals\n\n{_LONG}\n\n{line}\n\n{_LONG}\n")
     assert [b.kind for b in doc.blocks].count("heading") == 1
+
+
+def test_a_bold_lead_in_whose_bold_run_takes_the_space_after_it():
+    doc = cleaned("# T\n\n## Uses\n\n**Transactions with the IMF. **In 1968, Congress acted.\n\n"
+                  "**Support to ****Foreign Countries****. **Treasury lent money.\n")
+    assert [(b.kind, b.text(doc.text), b.section) for b in doc.blocks][1:] == [
+        ("heading", "Transactions with the IMF.", ("Uses",)),
+        ("paragraph", "In 1968, Congress acted.", ("Uses", "Transactions with the IMF.")),
+        ("heading", "Support to Foreign Countries.", ("Uses",)),
+        ("paragraph", "Treasury lent money.", ("Uses", "Support to Foreign Countries.")),
+    ]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Administrative Office of the U.S. Courts (AO)", True),
+    ("IFPC High Energy Laser (HEL)", True),
+    ("Funding rose (see Table 2)", False),  # what closes it is no name of what it names
+    ("Funding rose sharply)", False),
+])
+def test_a_heading_line_may_close_on_the_short_name_it_gives(line, heading):
+    doc = cleaned(f"# T\n\n{line}\n\n{_LONG}\n")
+    assert (doc.blocks[0].kind == "heading") is heading
+
+
+def test_a_question_line_is_a_heading_where_the_text_marks_no_heading():
+    doc = cleaned(f"# T\n\nDoes the Act Expire?\n\n{_LONG}\n\nHow Is Upkeep Defined?\n\n{_LONG}\n")
+    assert [(b.kind, b.section) for b in doc.blocks] == [
+        ("heading", ()), ("paragraph", ("Does the Act Expire?",)),
+        ("heading", ()), ("paragraph", ("How Is Upkeep Defined?",))]
+
+
+def test_a_question_line_is_a_paragraph_where_the_text_marks_its_headings():
+    doc = cleaned(f"# T\n\n## Wages Are Rising\n\n{_LONG}\n\nShould people know that?\n\n{_LONG}\n")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph", "paragraph"]
+
+
+def test_a_source_line_whose_bold_run_takes_the_space_after_it_is_no_lead_in():
+    doc = cleaned("# T\n\n## Uses\n\n**Source: **CRS analysis of agency data.\n")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
