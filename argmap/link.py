@@ -9,12 +9,11 @@ edges: every unit's type, and the rule that gave it, are classification's.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import rules as R
 from .cues import Lexicon
-from .lang.detect import stop_words
+from .lang.words import topic_words
 from .layout import LIST, OBJECTION, THESIS, Layout, Paragraph, Run
 from .model import ArgumentMap, Citation, Edge, EdgeType, Node, NodeType, Unit, cited_notes, text_from_spans
 
@@ -41,10 +40,19 @@ class _Linker:
     _extra_pairs: set[tuple[str, str]] = field(default_factory=set)
     _supports: dict[str, list[str]] = field(default_factory=dict)
     _primary_by_id: dict[str, Edge] = field(default_factory=dict)
+    _topic_words: dict[int, set[str]] = field(default_factory=dict)
 
     @property
     def edges(self) -> list[Edge]:
         return list(self.parent.values()) + self.extras
+
+    def topic_words(self, unit: Unit) -> set[str]:
+        """The unit's topic words, found once: a paragraph's lead and each sentence are asked again by
+        every sentence after them."""
+        words = self._topic_words.get(id(unit))
+        if words is None:
+            words = self._topic_words[id(unit)] = topic_words(unit.text, self.lexicon.language)
+        return words
 
     def attach(self, unit: Unit, target: Unit | None, rule: R.Rule, cue: str | None = None,
                kind: EdgeType = EdgeType.SUPPORT) -> None:
@@ -325,7 +333,7 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
         if reference and prev is not default:
             linker.attach(unit, prev, R.BACK_REFERENCE, reference)
         elif (rule is R.PARAGRAPH_ELABORATION and prev is not default and prev.type != NodeType.RECOMMENDATION
-              and (taken := _takes_up(unit, prev, default, linker.lexicon.language))):
+              and (taken := _takes_up(linker, unit, prev, default))):
             linker.attach(unit, prev, R.TAKES_UP_PREVIOUS, taken)
         else:
             linker.attach(unit, default, rule)
@@ -348,24 +356,14 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
         linker.attach(unit, default, rule, marker.cue)
 
 
-#: a word long enough to carry content in most languages' running text (shorter ones are mostly function words)
-_CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")
-
-
-def _content_words(text: str, function_words: frozenset[str]) -> set[str]:
-    """The text's words of five letters or more that are not the language's function words ("which",
-    "would", "werden": spaCy's stop words), so that only a topic taken up again makes a chain."""
-    return {w for w in (m.lower() for m in _CONTENT_WORD.findall(text)) if w not in function_words}
-
-
-def _takes_up(unit: Unit, prev: Unit, lead: Unit, language: str) -> str | None:
+def _takes_up(linker: _Linker, unit: Unit, prev: Unit, lead: Unit) -> str | None:
     """A word ``unit`` shares with the sentence before it when it shares none with the paragraph's lead:
-    a lexical chain (the same word taken up again) ties it to what the sentence before said."""
-    function_words = stop_words(language)
-    words = _content_words(unit.text, function_words)
-    if words & _content_words(lead.text, function_words):
+    a lexical chain (the same topic word, ``lang.words.topic_words``, taken up again) ties it to what the
+    sentence before said."""
+    words = linker.topic_words(unit)
+    if words & linker.topic_words(lead):
         return None
-    shared = words & _content_words(prev.text, function_words)
+    shared = words & linker.topic_words(prev)
     return min(shared) if shared else None
 
 

@@ -15,6 +15,7 @@ from itertools import repeat
 
 import numpy as np
 
+from ..lang.words import overlap_words as _words  # a unit's words, and its content words for overlap
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
 __all__ = ["Context", "PairTable", "UnitTable", "cue_questions", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
@@ -29,10 +30,7 @@ STACKED = ("claim", "premise", "recommendation", "none")
 TAILS = ("section-heading", "paragraph-lead", "previous", "major", "other")
 _CROSSED = ("claim", "recommendation")  # the unit's own probabilities crossed with TAILS
 
-_WORD = re.compile(r"\w+")
-_WORD_ASCII = re.compile(r"\w+", re.ASCII)  # the same words in ASCII text, found faster
 _DIGIT = re.compile(r"\d")
-_MIN_CONTENT = 4  # words this long or longer count for overlap: short words are mostly function words
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
 _CLAIMS = ("claim", "major_claim")  # the rule types a point a unit may serve has
@@ -195,18 +193,6 @@ class Context:
             found = None
         self._heading_of[unit.id] = found
         return found
-
-
-def _words(text: str) -> tuple[list[str], set[str]]:
-    """The words of ``text``, and those long enough to count for overlap, lower-cased.
-
-    ASCII text is lowered first and read once (lowering keeps each character a word character and
-    the length, so the words are the same, lower-cased); other text is read as written and lowered and
-    read again for overlap, since lowering may split a word there."""
-    if text.isascii():
-        tokens = _WORD_ASCII.findall(text.lower())
-        return tokens, {w for w in tokens if len(w) >= _MIN_CONTENT}
-    return _WORD.findall(text), {w for w in _WORD.findall(text.lower()) if len(w) >= _MIN_CONTENT}
 
 
 def _digit_words(text: str, tokens: list[str]) -> int:

@@ -1,0 +1,51 @@
+"""What counts as a content word: the two readings argmap uses, defined here and nowhere else.
+
+A content word is one that carries a text's topic rather than its grammar. Neither reading lists a
+language's words: the length cuts keep out most function words in the languages argmap reads, and the
+stop words are spaCy's (``stop_words``). They differ on purpose, and each is named for its use:
+
+- ``overlap_words``, the learned layer's (its type and attachment features): every run of word
+  characters, digits included ("2024", "covid19"), lower-cased, four characters or more. A feature
+  counts how many a unit and a candidate parent share, so a loose net that is cheap to cast serves;
+  the weights were trained on it.
+- ``topic_words``, the rules' lexical chain (``link``'s ``takes-up-previous``): runs of five letters
+  or more, no digits, lower-cased, not the language's stop words ("which", "would", "werden"). One
+  shared word alone ties a sentence to the one before it, so the reading is strict: a year, or a
+  function word long enough to pass the cut, is not a topic taken up again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .detect import stop_words
+
+__all__ = ["overlap_words", "topic_words", "OVERLAP_MIN", "TOPIC_MIN"]
+
+#: the shortest word ``overlap_words`` counts
+OVERLAP_MIN = 4
+#: the shortest word ``topic_words`` counts
+TOPIC_MIN = 5
+
+_WORD = re.compile(r"\w+")
+_WORD_ASCII = re.compile(r"\w+", re.ASCII)  # the same words in ASCII text, found faster
+_TOPIC_WORD = re.compile(r"[^\W\d_]{%d,}" % TOPIC_MIN)
+
+
+def overlap_words(text: str) -> tuple[list[str], set[str]]:
+    """The words of ``text`` (runs of word characters), and those that count for overlap, lower-cased.
+
+    ASCII text is lowered first and read once (lowering keeps each character a word character and
+    the length, so the words are the same, lower-cased); other text is read as written and lowered and
+    read again for overlap, since lowering may split a word there."""
+    if text.isascii():
+        tokens = _WORD_ASCII.findall(text.lower())
+        return tokens, {w for w in tokens if len(w) >= OVERLAP_MIN}
+    return _WORD.findall(text), {w for w in _WORD.findall(text.lower()) if len(w) >= OVERLAP_MIN}
+
+
+def topic_words(text: str, language: str) -> set[str]:
+    """The words of ``text`` that name its topic: five letters or more, lower-cased, not one of the
+    language's stop words."""
+    function_words = stop_words(language)
+    return {w for w in (m.lower() for m in _TOPIC_WORD.findall(text)) if w not in function_words}
