@@ -78,3 +78,14 @@ def test_the_learned_sections_rules_columns_are_the_results_figures():
     stale = [(name, mine, theirs) for name, mine, theirs in pairs if mine != theirs]
     assert not stale, ("the learned section of docs/evaluation.md is stale (metric, learned section, results): "
                        f"{stale}; regenerate it with the command it names and paste its output between the markers")
+
+
+def test_earlier_rounds_in_the_evaluation_notes_are_marked_as_history():
+    """The notes under "What the figures say" keep the figures of their own round: each says which commit
+    wrote it and when, so that no reader takes an old figure for today's."""
+    text = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+    notes = text.split("### What the figures say", 1)[1].split("\n### ", 1)[0]
+    bullets = [line for line in notes.splitlines() if line.startswith("- ")]
+    assert bullets
+    for line in bullets:
+        assert re.match(r"- \*\(history: [0-9a-f]{7,40}, \d\d:\d\d UTC\)\* \*\*", line), line
