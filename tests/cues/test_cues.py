@@ -98,7 +98,10 @@ def test_since_before_any_month_the_dates_pack_names_tells_time():
 
 
 @pytest.mark.parametrize("sentence", ["Since Sept. 2019, costs rose.", "Since Jan 2020 costs rose.",
-                                      "Since March, costs rose.", "Since May the fund has doubled."])
+                                      "Since March, costs rose.", "Since May the fund has doubled.",
+                                      # the sentence's own full stop after the abbreviation: a reason would
+                                      # need a clause after the name, so the month is read
+                                      "The fund has lost money since Jan.", "Costs have risen since Jan. 5."])
 def test_since_before_a_month_or_its_abbreviation_with_a_date_tells_time(sentence):
     assert not [h for h in LEX.markers(sentence) if h.role == "cause"], sentence
 
