@@ -213,6 +213,31 @@ def _capital_words(text: str, tokens: list[str]) -> int:
     return sum(map(str.isupper, (t[0] for t in tokens)))
 
 
+_ASCII_WORD = np.zeros(256, dtype=bool)  # the characters ``\w`` matches in ASCII text
+_ASCII_WORD[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"]] = True
+
+
+def _ascii_shapes(texts: list[str]) -> dict[int, tuple[int, int]]:
+    """For each ASCII text (by its place in ``texts``), ``_digit_words`` and ``_capital_words``: how many
+    of its words hold a digit and how many open with a capital, counted for all the texts at once
+    over their characters rather than by two scans of each text. A word is a run of word characters:
+    one holding a digit is one match of ``\\d\\w*``, one opening with A-Z one of the capital pattern."""
+    places = [k for k, text in enumerate(texts) if text.isascii() and "\0" not in text]
+    if not places:
+        return {}
+    chars = np.frombuffer("\0".join([texts[k] for k in places]).encode("ascii"), dtype=np.uint8)
+    word = _ASCII_WORD[chars]
+    starts = word.copy()
+    starts[1:] &= ~word[:-1]  # the first character of each word
+    text_of = np.cumsum(chars == 0)  # the text each character belongs to (the joins are no word's)
+    capitals = np.bincount(text_of[starts & (chars >= 65) & (chars <= 90)], minlength=len(places))
+    word_of = np.cumsum(starts) - 1  # each word character's word
+    has_digit = np.zeros(int(starts.sum()), dtype=bool)
+    has_digit[word_of[word & (chars >= 48) & (chars <= 57)]] = True
+    digits = np.bincount(text_of[starts][has_digit], minlength=len(places))
+    return dict(zip(places, zip(digits.tolist(), capitals.tolist())))
+
+
 # both open with a character class, which the regex engine scans for quickly, and match once per word
 _DIGIT_WORD_ASCII = re.compile(r"\d\w*", re.ASCII)  # a word's first digit to the word's end
 _CAPITAL_START_ASCII = re.compile(r"[A-Z](?<!\w[A-Z])", re.ASCII)  # a capital with no word character before it
@@ -572,9 +597,11 @@ class PairTable:
     without the candidate's own (``parent_side=False``); a test holds the two to the same rows.
     """
 
-    def __init__(self, ctx: Context, units: "UnitTable | None" = None):
+    def __init__(self, ctx: Context, units: "UnitTable | None" = None, type_p: np.ndarray | None = None):
         """``units``, the document's ``UnitTable`` when it is made already: the facts of a unit both
-        tables read (its paragraph, section, kind, rule type, ending) are taken from it, not found again."""
+        tables read (its paragraph, section, kind, rule type, ending) are taken from it, not found again;
+        ``type_p``, ``ctx.type_p`` as the caller has it already, a row per unit of ``ctx.kept`` (zeros
+        for a unit it has none of)."""
         kept = ctx.kept
         self.ctx = ctx
         units = units if units is not None else UnitTable(ctx)
@@ -602,8 +629,9 @@ class PairTable:
         self.log_children = units.log_children
         self.claim_before = np.array(ctx.claim_before, dtype=int)
         # the type model's probabilities (none for the major claim, or when the context has none)
-        self.type_p = np.array([ctx.type_p.get(u.id, (0.0,) * len(STACKED)) for u in kept], dtype=float) \
-            if ctx.type_p else None
+        if type_p is None and ctx.type_p:
+            type_p = np.array([ctx.type_p.get(u.id, (0.0,) * len(STACKED)) for u in kept], dtype=float)
+        self.type_p = type_p if ctx.type_p else None
         heading_of = [ctx.section_heading(u) for u in kept]
         self.heading_of = np.array([-1 if h is None else index[h.id] for h in heading_of])
         rule_parent = [ctx.rule_parent.get(u.id) for u in kept]
@@ -627,7 +655,7 @@ class PairTable:
         def put(name: str, rows, values=1.0) -> None:
             column = index.get(name)
             if column is not None:
-                x[rows, column] = values
+                x[:, column][rows] = values  # a column's view indexed alone: no two-axis fancy index
 
         def put_coded(names: list[str], codes: np.ndarray, rows: np.ndarray) -> None:
             """Row ``rows[i]`` gets the feature ``names[codes[i]]``."""
@@ -758,6 +786,7 @@ class UnitTable:
         add = listed.append
         tokens_of, cues_of, rule_parent, attacks_extra = ctx.tokens, ctx.cues, ctx.rule_parent, ctx.attacks_extra
         logs = len(_LOG)
+        shapes = _ascii_shapes([unit.text for unit in kept])
         for row, unit in enumerate(kept):
             text = unit.text
             tokens = tokens_of[unit.id]
@@ -765,8 +794,11 @@ class UnitTable:
             n_words.append(count)
             log_words.append(_LOG[count] if count < logs else math.log1p(count))
             if count:
-                digit.append(_digit_words(text, tokens) / count)
-                capital.append(_capital_words(text, tokens) / count)
+                found = shapes.get(row)
+                digits, capitals = found if found is not None else (_digit_words(text, tokens),
+                                                                    _capital_words(text, tokens))
+                digit.append(digits / count)
+                capital.append(capitals / count)
             else:
                 digit.append(0.0)
                 capital.append(0.0)
@@ -833,7 +865,7 @@ class UnitTable:
         def put(name: str, rows, values=1.0) -> None:
             column = index.get(name)
             if column is not None:
-                x[rows, column] = values
+                x[:, column][rows] = values  # a column's view indexed alone: no two-axis fancy index
 
         def put_coded(names: list[str], codes: np.ndarray, rows: np.ndarray) -> None:
             """Row ``rows[i]`` gets the feature ``names[codes[i]]`` (none for a name of "")."""

@@ -12,7 +12,7 @@ import re
 from hypothesis import example, given, settings, strategies as st
 
 from argmap.cues import load_lexicon
-from argmap.learn.features import Context, pair_features, unit_features
+from argmap.learn.features import Context, UnitTable, pair_features, unit_features
 from argmap.model import NodeType, Unit
 
 _WORD = re.compile(r"\w+")
@@ -53,6 +53,19 @@ def test_capital_share_is_the_share_of_words_opening_with_a_capital(text):
     words = _WORD.findall(text)
     share = unit_features(unit, ctx).get("capital-share")
     assert share == (sum(w[0].isupper() for w in words) / len(words) if words else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(texts | ascii_texts, min_size=1, max_size=6))
+@example(["FY2024 funds, 3rd round", "Act 2 of 2024: The US and Éire", "abc_1, _9 and 10-K", "A\0B1 c2"])
+def test_the_unit_table_counts_a_document_s_digit_and_capital_words_as_each_unit_alone(sentences):
+    """The unit table counts them for all the units of a document at once; each unit's share is the
+    one its own features give."""
+    ctx, units = _context(*sentences)
+    x = UnitTable(ctx).matrix({"digit-share": 0, "capital-share": 1}, 2)
+    for row, unit in enumerate(units):
+        own = unit_features(unit, ctx)
+        assert (x[row, 0], x[row, 1]) == (own.get("digit-share", 0.0), own.get("capital-share", 0.0)), unit.text
 
 
 @settings(max_examples=200, deadline=None)
