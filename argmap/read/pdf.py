@@ -3,7 +3,8 @@
 What the layout says is turned into structure, by the shape of the text alone:
 
 - the body size is the size most characters are set in; lines set larger, or short lines
-  set wholly in bold, are headings, their level ranked by size;
+  set wholly in bold that end no sentence (or ask a question), are headings, their level ranked
+  by size; a heading set across both columns carries on in the line under it within one column;
 - lines in small type at the foot of a page that open with a number are footnotes, and
   small raised numbers in the body are their markers;
 - lines repeated at the top or bottom of many pages (running heads and feet) and page
@@ -578,7 +579,9 @@ def _heading_like(line: Line, body: float) -> bool:
         return False
     if line.size >= body * 1.15:
         return True
-    return line.bold and line.size >= body * 0.95 and words <= 15 and not TERMINAL.search(text.rstrip("*"))
+    # a short line wholly in bold that does not end a sentence, or asks ("Does the GAOA Expire?")
+    return line.bold and line.size >= body * 0.95 and words <= 15 and (
+        not TERMINAL.search(text.rstrip("*")) or text.rstrip("*").endswith("?"))
 
 
 #: what a link's box takes in around its anchor words ("(Title I),"): no part of the anchor
@@ -862,12 +865,17 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                     and len(current.text.text.split()) + len(line.text.split()) <= 30):
                 heading = True  # a heading's last line, ending in "?" or "." ("… Cracks in Control?")
             right = rights.get(line.column)
+            # a heading set across both columns whose last line falls within one ("… Securing Election" /
+            # "Systems"): the line right under it, in its style, carries it on
+            heading_on = (heading and current is not None and current.kind == "heading" and style == current.style
+                          and previous is not None and previous.column == 0 and line.column != 0
+                          and 0 <= line.top - previous.bottom <= line.size * 0.6)
             new = (
                 current is None
                 or heading != (current.kind == "heading")
                 or (heading and (style != current.style or (gap is not None and gap > pitch * 1.2)))
                 or bullet
-                or (previous is not None and line.column != previous.column)
+                or (previous is not None and line.column != previous.column and not heading_on)
                 # lines side by side in no part (a side box's date line, then the text beside the box)
                 or (previous is not None and (line.x0 >= previous.x1 or previous.x0 >= line.x1))
                 or (gap is not None and (gap > pitch * 0.75 or gap < -pitch))

@@ -582,3 +582,27 @@ def test_pdf_items_keep_the_bullet_they_are_drawn_with():
     amap = analyze_document(doc, rules_only=True)
     cues = {e.cue for e in amap.edges if e.rule == "list-item"}
     assert cues and cues <= {"\u2022", "\u2013"}
+
+
+def test_pdf_a_title_across_both_columns_keeps_its_last_line_that_falls_within_one():
+    page = [(40, 60, "Why Cities Should Tax Land Rather Than the Buildings Set on", 18, True),
+            (40, 80, "Their Lots", 18, True)]
+    page += _column(40, 120, LEFT) + _column(320, 120, RIGHT)
+    doc = read_document(draw_pdf([page]), name="title.pdf")
+    headings = [(b.level, _block_text(doc, b)) for b in doc.layout if b.kind == "heading"]
+    assert headings == [(1, "Why Cities Should Tax Land Rather Than the Buildings Set on Their Lots")]
+
+
+def test_pdf_heading_levels_follow_the_type_sizes_and_bold_questions_are_headings():
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True), (40, 90, "The Case for the Tax", 12.5, True)]
+    page += _column(40, 110, LEFT[:4])
+    page += [(40, 170, "Does the Tax Hurt Farmers?", 10, True)] + _column(40, 185, RIGHT[:4])
+    page += [(40, 245, "What Do Tenants Pay", 10, True)] + _column(40, 260, RIGHT[4:])
+    doc = read_document(draw_pdf([page]), name="levels.pdf")
+    headings = [(b.level, _block_text(doc, b)) for b in doc.layout if b.kind == "heading"]
+    assert headings == [(1, "Why Cities Should Tax Land"), (2, "The Case for the Tax"),
+                        (3, "Does the Tax Hurt Farmers?"), (3, "What Do Tenants Pay")]
+    from argmap.clean import clean
+
+    # the cleaning keeps them: the text under a sub-heading stands in its section heading's section
+    assert [b.section for b in clean(doc).blocks if b.kind == "paragraph"][-1] == ("The Case for the Tax", "What Do Tenants Pay")
