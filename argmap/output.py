@@ -96,7 +96,8 @@ def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, a
     A name whose suffix is a format (``map.html``, ``report.SVG``, ``map.aif.json``) is that one file,
     written under the name given; if ``-f`` was ``asked`` for other formats, that is refused. A name
     whose suffix is only letters but no format (``notes.md``) is refused: it reads as a file argmap
-    cannot write, and a directory of that name would surprise. Any other name is a directory.
+    cannot write, and a directory of that name would surprise. Any other name is a directory, refused
+    at once if a file holds that name.
     """
     raw = os.fspath(output)
     path = Path(raw)
@@ -110,6 +111,8 @@ def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, a
             raise _usage_error(f"-o {raw}: {suffix} is no format argmap writes (a file's name must end in one of "
                                f"{known}); to write into a directory of that name, end it with a slash "
                                f"(-o {raw}/)")
+        if path.exists():  # said before any work, not after it (``write_outputs`` would refuse it there)
+            raise OutputError(f"{path} exists and is not a directory")
         return Target(path, stem, formats)
     fmt, named_stem = named
     if asked and formats != [fmt]:

@@ -176,3 +176,15 @@ def test_render_output_naming_one_picture_writes_that_file(seed_map, tmp_path):
     assert (tmp_path / "out" / "Map.SVG").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "out" / "map.png"), "-f", "svg"])
     assert result.exit_code == 2 and "names one png file" in result.stderr
+
+
+def test_output_naming_an_existing_file_without_a_format_is_refused_before_any_work(tmp_path, monkeypatch):
+    import argmap.pipeline
+
+    existing = tmp_path / "maps"
+    existing.write_text("kept\n", encoding="utf-8")
+    monkeypatch.setattr(argmap.pipeline, "analyze", lambda *a, **k: pytest.fail("mapped before -o was checked"))
+    result = runner.invoke(app, ["analyze", str(SEED), "-o", str(existing), "-q", "-f", "json"])
+    assert result.exit_code == 8
+    assert result.stderr.startswith("Error: ") and "exists and is not a directory" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "kept\n"
