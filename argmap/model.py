@@ -152,33 +152,12 @@ def _cut_word(source: str, previous_end: int, start: int) -> bool:
     """Whether the emphasis marks between two letters cut one word: a page saved as Markdown sets a word's
     first or last letter in a bold run of its own ("**Type of ****t****hreat**", "grant program****s****"),
     where a run the page sets apart ("a triad of****strategic", "to support****a range") holds more than
-    one letter on each side, or ends on a lone word before white space; a letter alone between two words
-    ("support****a****range") is a word of its own (``_letter_between_words``)."""
+    one letter on each side, or ends on a lone word before white space."""
     if previous_end < 1 or start >= len(source) or not (source[previous_end - 1].isalpha() and source[start].isalpha()):
         return False
     if previous_end < 2 or not source[previous_end - 2].isalpha():
-        # a letter alone opens the word
-        return not _letter_between_words(source, previous_end - 1)
-    if start + 1 < len(source) and source[start + 1] in "*_":
-        # a letter alone closes it, the marks right after
-        return not _letter_between_words(source, start)
-    return False
-
-
-def _word_at(source: str, i: int, step: int) -> bool:
-    """Whether, past the emphasis marks from ``i`` on (going by ``step``), two letters stand: a word, not a
-    letter alone."""
-    while 0 <= i < len(source) and source[i] in "*_":
-        i += step
-    return 0 <= i + step < len(source) and 0 <= i and source[i].isalpha() and source[i + step].isalpha()
-
-
-def _letter_between_words(source: str, i: int) -> bool:
-    """Whether the letter at ``i`` is a run of its own with marks on both sides and a word of two letters or
-    more beyond each: "support****a****range" reads "support a range", while "program****s****:" and
-    "**t****e****xt**" cut one word at a letter."""
-    return (0 < i < len(source) - 1 and source[i - 1] in "*_" and source[i + 1] in "*_"
-            and _word_at(source, i - 1, -1) and _word_at(source, i + 1, 1))
+        return True  # a letter alone opens the word
+    return start + 1 < len(source) and source[start + 1] in "*_"  # a letter alone closes it, the marks right after
 
 
 _CLOSERS = frozenset("\"'”’)]»")
