@@ -9,6 +9,7 @@ and paragraphs cut by a page break or a footnote block rejoined.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -330,11 +331,21 @@ def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexic
     return follow >= 12 and follow >= 2 * len(text[block.start:block.end].split())
 
 
+#: the roles of blocks that interrupt a page's text without ending what it was saying (see ``body_blocks``)
+_INTERRUPTIONS = frozenset({"footnote", "footnote_more", "duplicate_note", "furniture"})
+
+
 def _stacked_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: int, lexicon: Lexicon,
                      questions: bool = False) -> bool:
     """A bare heading line with no text of its own: the next block is a bare heading line too, and a
     paragraph follows that one ("Program Activities", then "Phase 2 Contracts Awarded", then its text).
-    The second heads a part of the first's section: its sub-heading."""
+    The second heads a part of the first's section: its sub-heading. Only what interrupts a page's text
+    (a note, a running head) may stand between the two lines: a title repeated, a masthead or navigation
+    set aside between them shows the first a label of the page ("ANALYSIS Transit" above the title),
+    not a heading over the second."""
+    between = itertools.takewhile(lambda n: n.role is not None, blocks[index + 1:])
+    if any(n.role not in _INTERRUPTIONS for n in between):
+        return False
     rest = [n for n in blocks[index + 1:] if n.role is None][:2]
     if len(rest) < 2 or rest[0].kind != "paragraph" or not _heading_line(text, block, lexicon, questions=questions):
         return False

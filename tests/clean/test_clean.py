@@ -360,3 +360,12 @@ def test_a_question_line_is_a_paragraph_where_the_text_marks_its_headings():
 def test_a_source_line_whose_bold_run_takes_the_space_after_it_is_no_lead_in():
     doc = cleaned("# T\n\n## Uses\n\n**Source: **CRS analysis of agency data.\n")
     assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+
+
+def test_a_page_label_before_the_repeated_title_heads_nothing():
+    """A web page's label line ("ANALYSIS Transit"), then its title again, then a line under the title:
+    the label stands over the page, not over the line after the title."""
+    doc = cleaned(f"# Buses Run Late\n\nANALYSIS Transit\n\n# Buses Run Late\n\nFewer Drivers\n\n{_LONG}\n\n{_LONG}\n")
+    heads = [(b.text(doc.text), b.section) for b in doc.blocks if b.kind == "heading"]
+    assert ("ANALYSIS Transit", ()) not in heads
+    assert all(section == () for _, section in heads)
