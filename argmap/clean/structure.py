@@ -419,6 +419,11 @@ def body_blocks(scan: Scan) -> list[Block]:
     stacked: int | None = None
     stacked_level: int | None = None
     questions = not any(b.kind == "heading" and b.role is None for b in blocks)  # see _heading_line
+    # a line set wholly in italics heads a part only where the text sets its parts so more than once: one
+    # such line alone is as likely a quotation or a line stressed ("*We cannot wait for the rules*")
+    body = [b for b in blocks if b.role is None]
+    italic_heads = sum(1 for i, b in enumerate(body) if b.kind == "paragraph" and not _bold_heading(text, b)
+                       and _italic_heading(text, b, body[i + 1] if i + 1 < len(body) else None, lexicon)) >= 2
     for index, b in enumerate(blocks):
         if b.role == "title":
             continue
@@ -445,7 +450,7 @@ def body_blocks(scan: Scan) -> list[Block]:
         italic, under_stacked, stacked = False, stacked, None
         if kind == "paragraph" and _bold_heading(text, b):
             kind, level = "heading", last_heading_level
-        elif kind == "paragraph" and _italic_heading(text, b, following, lexicon):
+        elif kind == "paragraph" and italic_heads and _italic_heading(text, b, following, lexicon):
             # below the heading it follows, and no measure of the level of the bare or bold lines after it
             kind, level, italic = "heading", last_heading_level + 1, True
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):

@@ -369,3 +369,13 @@ def test_a_page_label_before_the_repeated_title_heads_nothing():
     heads = [(b.text(doc.text), b.section) for b in doc.blocks if b.kind == "heading"]
     assert ("ANALYSIS Transit", ()) not in heads
     assert all(section == () for _, section in heads)
+
+
+@pytest.mark.parametrize("mark", ["_", "*"])
+def test_one_line_in_italics_alone_is_no_heading(mark):
+    """One italic line before a paragraph is as likely a quotation or a stressed line: the sentence that
+    argues from it stays in the section it stands in."""
+    doc = cleaned(f"# T\n\nCourts of Appeals\n\n{_LONG}\n\n{mark}We cannot build our way out of congestion{mark}\n\n"
+                  f"{_LONG}\n")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph", "paragraph"]
+    assert doc.blocks[-1].section == ("Courts of Appeals",)
