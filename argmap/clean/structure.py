@@ -368,7 +368,21 @@ def _italic_heading(text: str, block: RawBlock, following: RawBlock | None, lexi
 
 
 #: a heading closed by the short name it gives what it names ("Administrative Office of the U.S. Courts (AO)")
-_CLOSED_NAME = re.compile(r"\s\([^()\s]{1,12}\)$")
+_CLOSED_NAME = re.compile(r"\s\(([^()\s]{1,12})\)$")
+
+
+def _closed_by_name(raw: str) -> bool:
+    """Whether ``raw`` closes on a short name made of the initials of the words before it, in their order
+    ("... High Energy Laser (HEL)", "Group of Seven (G7)"): a year or a word in brackets closes a sentence."""
+    m = _CLOSED_NAME.search(raw)
+    if not m:
+        return False
+    name = m.group(1)
+    capitals = [c for c in name if c.isupper()]
+    if not capitals or not name[0].isupper() or len(capitals) < sum(c.islower() for c in name):
+        return False
+    initials = iter(w[0].upper() for w in re.findall(r"[^\W\d_]+", raw[:m.start()]))
+    return all(c in initials for c in capitals)
 
 
 def _heading_line(text: str, block: RawBlock, lexicon: Lexicon, raw: str | None = None, questions: bool = False) -> bool:
@@ -388,7 +402,7 @@ def _heading_line(text: str, block: RawBlock, lexicon: Lexicon, raw: str | None 
     words = raw.split()
     if not 1 <= len(words) <= 10 or find_date(raw):
         return False
-    if re.search(r"[.;:,!…\-–—\]\"”’]$", raw) or (raw.endswith(")") and not _CLOSED_NAME.search(raw)):
+    if re.search(r"[.;:,!…\-–—\]\"”’]$", raw) or (raw.endswith(")") and not _closed_by_name(raw)):
         return False
     if raw.endswith("?") and not questions:
         return False

@@ -339,6 +339,10 @@ def test_a_bold_lead_in_whose_bold_run_takes_the_space_after_it():
     ("IFPC High Energy Laser (HEL)", True),
     ("Funding rose (see Table 2)", False),  # what closes it is no name of what it names
     ("Funding rose sharply)", False),
+    ("Group of Seven (G7)", True),
+    ("Smith and Jones argued the opposite (2023)", False),  # a year is no name
+    ("Funding for the Courts (AO)", False),  # no initials of the words before it
+    ("Funding for the courts (Note)", False),
 ])
 def test_a_heading_line_may_close_on_the_short_name_it_gives(line, heading):
     doc = cleaned(f"# T\n\n{line}\n\n{_LONG}\n")
