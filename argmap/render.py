@@ -8,9 +8,10 @@ linked to them and back.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from .errors import GraphvizNotFound, RenderError, UnsupportedFormat
+from .errors import GraphvizNotFound, OutputError, RenderError, UnsupportedFormat
 from .files import atomic_write
 from .formats.dot import (DEFAULT_LAYOUT, LAYOUTS, Section, digraph, is_large, overview_dot, section_dot,
                           sections)
@@ -85,7 +86,39 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     back = f"../{target.name}"
     pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=back)) for s in found]
     overview = overview_dot(amap, layout, link=lambda s: section_file(target, s).relative_to(target.parent).as_posix())
+    folder = sections_folder(target)
+    _check_folder(folder)
     data = [(path, _pipe(overview, fmt))] + [(where, _pipe(dot, fmt)) for where, dot in pictures]
-    for where, payload in data:  # drawn first, then written: a failure leaves no half set
+    _check_folder(folder, make=True)
+    # every picture is drawn before any is written; the section pictures are written before the overview
+    # that links to them, so a failure part way leaves no overview pointing at pictures that are missing
+    for where, payload in data[1:] + data[:1]:
         atomic_write(where, payload)
+    _drop_stale(folder, {where.name for where, _ in data[1:]}, target.suffix)
     return [str(where) for where, _ in data]
+
+
+_SECTION_NAME = re.compile(r"section-\d+")
+
+
+def _check_folder(folder: Path, make: bool = False) -> None:
+    """Fail before anything is written where the section pictures' folder cannot be (a file in its place);
+    with ``make``, make it, still before anything is written."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"cannot write the section pictures in {folder}: it exists and is not a directory")
+    if make:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write the section pictures in {folder}: {exc.strerror or exc}") from None
+
+
+def _drop_stale(folder: Path, kept: set[str], suffix: str) -> None:
+    """Remove the section pictures of this format left by an earlier, longer map: the new overview links to
+    none of them. Pictures of other formats belong to another overview of the same name and stay."""
+    for old in folder.glob(f"section-*{suffix}"):
+        if old.name not in kept and old.suffix == suffix and _SECTION_NAME.fullmatch(old.stem):
+            try:
+                old.unlink()
+            except OSError as exc:
+                raise OutputError(f"cannot remove the old section picture {old}: {exc.strerror or exc}") from None

@@ -186,3 +186,27 @@ def test_a_long_map_named_by_o_keeps_its_section_pictures_in_a_folder_and_says_w
     assert f"wrote {tmp_path / 'out' / 'map.svg'}" in result.stdout
     assert f"wrote {len(found)} section pictures in {tmp_path / 'out' / 'map.sections'}" in result.stdout
     assert "section-01" not in result.stdout
+
+
+@needs_dot
+def test_a_file_where_the_section_folder_goes_fails_the_render_with_nothing_written(long_map, tmp_path):
+    source = tmp_path / "harbours.json"
+    source.write_text(write(long_map, "json"), encoding="utf-8")
+    (tmp_path / "Pic.sections").write_text("in the way", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(source), "-o", str(tmp_path / "Pic.svg")])
+    assert result.exit_code == 8, result.output
+    assert "Pic.sections" in result.output and "not a directory" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Pic.sections", "harbours.json"]
+
+
+@needs_dot
+def test_rendering_again_removes_the_section_pictures_the_new_set_does_not_replace(long_map, tmp_path):
+    folder = tmp_path / "map.sections"
+    folder.mkdir()
+    for name in ("section-99.svg", "section-99.png", "notes.txt"):
+        (folder / name).write_text("old", encoding="utf-8")
+    written = draw.render(long_map, tmp_path / "map.svg")
+    found = draw.sections(long_map)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"section-{s.number:02d}.svg" for s in found] + ["section-99.png", "notes.txt"])
+    assert len(written) == 1 + len(found)
