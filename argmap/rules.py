@@ -343,7 +343,8 @@ LEARNED_TYPE = _register(
     "learned-type", "learn", "With --weights, a unit the model types otherwise than the rules did gets the model's type.",
     "", "", ("node",), no_text=_WEIGHTS)
 LEARNED_MAJOR_CLAIM = _register(
-    "learned-major-claim", "learn", "With --weights, the unit the model rates highest is the major claim when the rules chose another.",
+    "learned-major-claim", "learn", "With --weights, the unit the model rates highest is the major claim when the rules chose another "
+    "(in a text without a title only if the weights learned from such texts too).",
     "", "", ("node",), no_text=_WEIGHTS)
 LEARNED_ATTACHMENT = _register(
     "learned-attachment", "learn", "With --weights, an edge the model's tree places where no rule put one.",

@@ -135,13 +135,18 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     ctx = context or Context.build(kept, stages.edges, stages.lexicon, layout.cues)
     models = weights.models
 
-    # the major claim: the unit the major-claim model rates highest
+    # the major claim: the unit the major-claim model rates highest, or the rules' thesis in a text unlike
+    # any the model learned from (one without a title, when it learned from titled texts only)
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
     units = _UnitMatrix(ctx, layout)
     x_major = units.of(pool, models["major"])
     p_major = models["major"].proba_of(x_major)[:, 1]
     if major is None:
-        major = pool[int(np.argmax(p_major))]
+        if ctx.rule_major is not None and weights.setting("major_needs_title", 0.0) \
+                and not any(u.kind == "title" for u in kept):
+            major = ctx.rule_major
+        else:
+            major = pool[int(np.argmax(p_major))]
     ctx.major = major
     major_score = float(p_major[pool.index(major)]) if major in pool else 1.0
 

@@ -32,6 +32,10 @@ C = {"type": 0.5, "major": 0.5, "attach": 0.1, "relation": 0.5}
 CLASS_WEIGHT: dict[str, str | None] = {}
 #: attachment as a softmax over each unit's candidates (else one yes/no per candidate)
 RANKING = True
+#: a feature is weighed only if the training examples of at least this many documents have it: one seen in a
+#: single brief says what that brief is (its layout, its one odd page), not what a genre is, and a model that
+#: learns it carries the brief's quirk to every text that happens to share the feature
+MIN_DOCUMENTS = 2
 #: the attachment model reads the type model's probabilities (``stacked_features``); in training they come
 #: from type models fitted without the document (this many folds), as the decoder's come from a model
 #: that never saw the brief it maps
@@ -144,19 +148,30 @@ def _tail(row: dict) -> str:
     """Where a pair's candidate stands for the unit (``TAILS``), as its pair features say."""
     return next(t for t in TAILS if f"lead>{t}" in row or f"inner>{t}" in row)
 
-def _feature_names(rows: list[tuple[dict, str]], min_count: int) -> list[str]:
-    """The features set in at least ``min_count`` rows: rarer ones would only fit the noise."""
+def _feature_names(rows: list[tuple[dict, str]], min_count: int, allowed: set[str] | None = None) -> list[str]:
+    """The features set in at least ``min_count`` rows (rarer ones would only fit the noise), and among
+    ``allowed`` when given (``_spread``)."""
     counts: dict[str, int] = {}
     for features, _ in rows:
         for key, value in features.items():
             if value:
                 counts[key] = counts.get(key, 0) + 1
-    return sorted(k for k, n in counts.items() if n >= min_count and k != "bias")
+    return sorted(k for k, n in counts.items() if n >= min_count and k != "bias" and (allowed is None or k in allowed))
 
 
-def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], min_count: int = 2) -> LinearModel:
+def _spread(per_document: list[list[tuple[dict, str]]], min_documents: int = MIN_DOCUMENTS) -> set[str]:
+    """The features that the examples of at least ``min_documents`` documents set."""
+    counts: dict[str, int] = {}
+    for rows in per_document:
+        for key in {key for features, _ in rows for key, value in features.items() if value}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= min_documents}
+
+
+def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], min_count: int = 2,
+             allowed: set[str] | None = None) -> LinearModel:
     LogisticRegression = _sklearn()
-    names = _feature_names(rows, min_count)
+    names = _feature_names(rows, min_count, allowed)
     wanted = [c for c in classes]
     present = sorted({label for _, label in rows}, key=lambda c: wanted.index(c) if c in wanted else len(wanted))
     if len(wanted) == 2:
@@ -194,14 +209,15 @@ def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], mi
             model.intercept[k] = intercept
     return model
 
-def _fit_ranking(rows: list[tuple[dict, str]], groups: list[int], c: float, min_count: int = 2) -> LinearModel:
+def _fit_ranking(rows: list[tuple[dict, str]], groups: list[int], c: float, min_count: int = 2,
+                 allowed: set[str] | None = None) -> LinearModel:
     """Attachment as a choice among a unit's candidates: a conditional logit (softmax over each unit's
     candidates, L2-penalised), fitted with scipy's L-BFGS. Features that are the same for every candidate
     of a unit cancel out, so the model weighs only what tells candidates apart."""
     from scipy import sparse
     from scipy.optimize import minimize
 
-    names = _feature_names(rows, min_count)
+    names = _feature_names(rows, min_count, allowed)
     model = LinearModel(names, ["0", "1"], np.zeros((1, len(names))), np.zeros(1))
     if not rows or not names:
         return model
@@ -243,16 +259,22 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
         for model, rows in doc.examples.items():
             pooled[model].extend(rows)
     classes = {"type": list(TYPE_CLASSES), "major": ["0", "1"], "attach": ["0", "1"], "relation": ["support", "attack"]}
-    models = {m: _fit_one(m, pooled[m], classes[m]) for m in MODELS if m != "attach" or not RANKING}
+    spread = {m: _spread([doc.examples[m] for doc in prepared]) for m in MODELS}
+    models = {m: _fit_one(m, pooled[m], classes[m], allowed=spread[m]) for m in MODELS if m != "attach" or not RANKING}
     if STACK_FOLDS:
-        pooled["attach"] = [row for doc, rows in zip(prepared, _stacked_rows(prepared, models["type"]))
-                            for row in rows]
+        stacked = _stacked_rows(prepared, models["type"])
+        pooled["attach"] = [row for rows in stacked for row in rows]
+        spread["attach"] = _spread(stacked)
     if RANKING:
         groups = [n for doc in prepared for n in doc.attach_groups]
-        models["attach"] = _fit_ranking(pooled["attach"], groups, C["attach"])
+        models["attach"] = _fit_ranking(pooled["attach"], groups, C["attach"], allowed=spread["attach"])
         settings = dict(settings or {}, attach_ranking=1)
+    # a major-claim model that saw (almost) no text without a title has learned to find the thesis among
+    # a title's neighbours: in an untitled text the decoder keeps the rules' thesis (its cue, its standfirst)
+    untitled = sum(1 for doc in prepared if not any(u.kind == "title" for u in doc.stages.kept))
+    settings = dict({"major_needs_title": int(untitled < MIN_DOCUMENTS)}, **(settings or {}))
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
-                   dict(DEFAULT_SETTINGS, **(settings or {})), name)
+                   dict(DEFAULT_SETTINGS, **settings), name)
 
 def _stacked_rows(prepared: list[Prepared], type_model: LinearModel) -> list[list[tuple[dict, str]]]:
     """Each document's attachment examples with the type model's probabilities added (``stacked_features``),
@@ -264,8 +286,9 @@ def _stacked_rows(prepared: list[Prepared], type_model: LinearModel) -> list[lis
     out: list[list[tuple[dict, str]]] = [[] for _ in prepared]
     for fold in range(k):
         inside = [i for i in range(len(prepared)) if fold_of[i] == fold]
-        rows = [row for i in range(len(prepared)) if fold_of[i] != fold for row in prepared[i].examples["type"]]
-        model = _fit_one("type", rows, TYPE_CLASSES) if k > 1 and len({label for _, label in rows}) > 1 else type_model
+        outside = [prepared[i].examples["type"] for i in range(len(prepared)) if fold_of[i] != fold]
+        rows = [row for doc_rows in outside for row in doc_rows]
+        model = _fit_one("type", rows, TYPE_CLASSES, allowed=_spread(outside)) if k > 1 and len({label for _, label in rows}) > 1 else type_model
         for i in inside:
             doc = prepared[i]
             ids = list(doc.unit_rows)

@@ -96,6 +96,63 @@ def test_predictions_follow_the_weights(trained):
     _tree_ok(moved)
 
 
+def test_a_feature_only_one_brief_has_is_not_weighed(prepared):
+    """A feature seen in one training brief alone says what that brief is, not what a genre is."""
+    from dataclasses import replace
+
+    from argmap.learn.train import MIN_DOCUMENTS, fit
+
+    assert MIN_DOCUMENTS == 2
+
+    def marked(doc, *names):
+        return replace(doc, examples={model: [(dict(row, **{n: 1.0 for n in names}), label) for row, label in rows]
+                                      for model, rows in doc.examples.items()})
+
+    docs = [marked(prepared[0], "only-in-one", "in-two"), marked(prepared[1], "in-two"), prepared[2]]
+    weights = fit(docs)
+    for name in ("type", "major", "relation"):
+        assert "only-in-one" not in weights.models[name].features
+        assert "in-two" in weights.models[name].features
+    assert "only-in-one" not in weights.models["attach"].features and "in-two" in weights.models["attach"].features
+
+
+#: a commentary without a title: its thesis stated in its second paragraph, in the writer's words
+UNTITLED = ("The city council met on Monday to discuss the budget for the coming year.\n\n"
+            "This brief argues that the council should fund the bus network before any new road.\n\n"
+            "Buses carry more people per lane than cars do. Most residents who commute ride a bus.\n\n"
+            "A new road would fill with traffic within a few years, as new roads elsewhere have.\n")
+
+
+def test_a_text_without_a_title_keeps_the_rules_thesis_when_the_model_learned_only_titled_briefs(prepared, trained):
+    """The major-claim model learns where a titled brief puts its thesis; in a text without a title the decoder
+    keeps the rules' thesis, unless the model learned from texts without one too."""
+    assert all(any(u.kind == "title" for u in doc.stages.kept) for doc in prepared)
+    assert trained.settings["major_needs_title"] == 1
+    from argmap.pipeline import run_rules
+    from argmap.read import read_text
+
+    assert not any(u.kind == "title" for u in run_rules(read_text(UNTITLED)).kept)
+    rules = argmap.analyze(UNTITLED, rules_only=True)
+    # a major-claim model that wants the text's first unit above all else
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    major = forced.models["major"]
+    assert "doc-first" in major.features
+    major.coef[0, major.features.index("doc-first")] = 100.0
+    first = sorted(rules.nodes, key=lambda n: n.spans[0][0])[0]
+    assert rules.major_claim.text != first.text
+    kept = argmap.analyze(UNTITLED, weights=forced)
+    assert kept.major_claim.text == rules.major_claim.text
+    _tree_ok(kept)
+    forced.settings["major_needs_title"] = 0  # weights that learned from untitled texts too: the model decides
+    moved = argmap.analyze(UNTITLED, weights=forced)
+    assert moved.major_claim.text == first.text
+    _tree_ok(moved)
+    # a titled brief is the model's to decide either way
+    forced.settings["major_needs_title"] = 1
+    titled = argmap.analyze(SEED, weights=forced)
+    assert titled.major_claim.text == sorted(titled.nodes, key=lambda n: n.spans[0][0])[0].text
+
+
 def test_learned_nodes_and_edges_say_why(trained):
     amap = argmap.analyze(SEED, weights=trained)
     assert amap.settings["weights"] == "fixture"
