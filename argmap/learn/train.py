@@ -160,7 +160,9 @@ def _feature_names(rows: list[tuple[dict, str]], min_count: int, allowed: set[st
 
 
 def _spread(per_document: list[list[tuple[dict, str]]], min_documents: int = MIN_DOCUMENTS) -> set[str]:
-    """The features that the examples of at least ``min_documents`` documents set."""
+    """The features that the examples of at least ``min_documents`` documents set (of every document, when
+    fewer are given: a model fitted on one brief has nothing else to learn from)."""
+    min_documents = min(min_documents, len(per_document))
     counts: dict[str, int] = {}
     for rows in per_document:
         for key in {key for features, _ in rows for key, value in features.items() if value}:
@@ -179,12 +181,13 @@ def _fit_one(name: str, rows: list[tuple[dict, str]], classes: Iterable[str], mi
     model = LinearModel(names, wanted, np.zeros((1 if len(wanted) == 2 else len(wanted), len(names))),
                         np.zeros(1 if len(wanted) == 2 else len(wanted)))
     labels = [label for _, label in rows]
-    if len(set(labels)) < 2:  # nothing to learn: a constant model that says the one label seen
+    if len(set(labels)) < 2 or not names:  # nothing to learn: a constant model that says the commonest label
+        common = max(sorted(set(labels)), key=labels.count) if labels else None
         if labels and len(wanted) == 2:
-            model.intercept[:] = 5.0 if labels[0] == wanted[1] else -5.0
+            model.intercept[:] = 5.0 if common == wanted[1] else -5.0
         elif labels:
             model.intercept[:] = -5.0
-            model.intercept[wanted.index(labels[0])] = 5.0
+            model.intercept[wanted.index(common)] = 5.0
         return model
     x = model.matrix([features for features, _ in rows])
     # liblinear for two classes, newton-cg for more: both converge here in a fraction of lbfgs's time
