@@ -89,6 +89,10 @@ def _usage_error(message: str) -> ArgmapError:
     return error
 
 
+#: every suffix argmap writes, lower-cased: a name that is only one of them names no file
+_SUFFIXES = frozenset({FORMATS[f].suffix.lower() for f in FORMATS} | {f".{f}" for f in IMAGE_FORMATS})
+
+
 def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, asked: bool) -> Target:
     """What ``-o`` means, decided before any work.
 
@@ -97,12 +101,20 @@ def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, a
     written under the name given; if ``-f`` was ``asked`` for other formats, that is refused. A name
     whose suffix is only letters but no format (``notes.md``) is refused: it reads as a file argmap
     cannot write, and a directory of that name would surprise. Any other name is a directory, refused
-    at once if a file holds that name.
+    at once if a file holds that name. Every refusal is a usage error (exit code 2), said before any work:
+    an empty ``-o``, a name that is only a format's suffix (``.json``), a directory name a file holds.
     """
     raw = os.fspath(output)
+    if not raw.strip():
+        raise _usage_error("-o is empty: give a directory (-o maps/) or a file name (-o map.json)")
     path = Path(raw)
     if raw.endswith(("/", os.sep)) or (os.altsep and raw.endswith(os.altsep)) or path.is_dir():
+        if path.exists() and not path.is_dir():
+            raise _usage_error(f"-o {raw}: {path} exists and is not a directory")
         return Target(path, stem, formats)
+    if path.name.lower() in _SUFFIXES:  # ".json" alone: a format's suffix with no name before it
+        raise _usage_error(f"-o {raw}: {path.name} is a format's suffix with no name before it; "
+                           f"name the file (-o map{path.name}) or the directory (-o maps/)")
     named = format_of_file(path)
     if named is None:
         suffix = path.suffix
@@ -112,7 +124,7 @@ def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, a
                                f"{known}); to write into a directory of that name, end it with a slash "
                                f"(-o {raw}/)")
         if path.exists():  # said before any work, not after it (``write_outputs`` would refuse it there)
-            raise OutputError(f"{path} exists and is not a directory")
+            raise _usage_error(f"-o {raw}: {path} exists and is not a directory")
         return Target(path, stem, formats)
     fmt, named_stem = named
     if asked and formats != [fmt]:

@@ -185,6 +185,30 @@ def test_output_naming_an_existing_file_without_a_format_is_refused_before_any_w
     existing.write_text("kept\n", encoding="utf-8")
     monkeypatch.setattr(argmap.pipeline, "analyze", lambda *a, **k: pytest.fail("mapped before -o was checked"))
     result = runner.invoke(app, ["analyze", str(SEED), "-o", str(existing), "-q", "-f", "json"])
-    assert result.exit_code == 8
+    assert result.exit_code == 2  # a usage problem, as every refusal of -o
     assert result.stderr.startswith("Error: ") and "exists and is not a directory" in result.stderr
     assert existing.read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("command", ["analyze", "render"])
+@pytest.mark.parametrize("name", ["", " ", ".json", ".SVG", ".aif.json", "kept.json/"])
+def test_an_output_name_that_names_no_file_or_directory_is_a_usage_error(command, name, seed_map, tmp_path,
+                                                                           monkeypatch):
+    """An empty -o, a format's suffix alone, a directory name a file already holds: each is refused with the
+    usage exit code before any work, and nothing is written."""
+    import argmap.pipeline
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(argmap.pipeline, "analyze", lambda *a, **k: pytest.fail("mapped before -o was checked"))
+    source = SEED
+    if command == "render":
+        source = tmp_path / "in" / "brief.json"
+        source.parent.mkdir()
+        source.write_text(write(seed_map, "json"), encoding="utf-8")
+    (tmp_path / "kept.json").write_text("kept\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = runner.invoke(app, [command, str(source), "-o", name, "-f", "json"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("Error: ") and "-o" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "kept.json").read_text(encoding="utf-8") == "kept\n"
