@@ -5,7 +5,8 @@ language's words: the length cuts keep out most function words in the languages 
 stop words are spaCy's (``stop_words``). They differ on purpose, and each is named for its use:
 
 - ``overlap_words``, the learned layer's (its type and attachment features): every run of word
-  characters, digits included ("2024", "covid19"), lower-cased, four characters or more. A feature
+  characters, digits included ("2024", "covid19"), lower-cased, four characters or more (the words
+  it hands over with them are lower-cased too, in every script). A feature
   counts how many a unit and a candidate parent share, so a loose net that is cheap to cast serves;
   the weights were trained on it.
 - ``topic_words``, the rules' lexical chain (``link``'s ``takes-up-previous``): runs of five letters
@@ -33,15 +34,17 @@ _TOPIC_WORD = re.compile(r"[^\W\d_]{%d,}" % TOPIC_MIN)
 
 
 def overlap_words(text: str) -> tuple[list[str], set[str]]:
-    """The words of ``text`` (runs of word characters), and those that count for overlap, lower-cased.
+    """The words of ``text`` (runs of word characters) and those that count for overlap, both lower-cased
+    whatever the text's script.
 
     ASCII text is lowered first and read once (lowering keeps each character a word character and
-    the length, so the words are the same, lower-cased); other text is read as written and lowered and
-    read again for overlap, since lowering may split a word there."""
+    the length, so the words are the same, lower-cased); other text is read as written, each word then
+    lowered (so there are as many words as the text shows), and the whole lowered and read again for
+    overlap, since lowering may split a word there ("İ" lowers to "i" and a combining dot)."""
     if text.isascii():
         tokens = _WORD_ASCII.findall(text.lower())
         return tokens, {w for w in tokens if len(w) >= OVERLAP_MIN}
-    return _WORD.findall(text), {w for w in _WORD.findall(text.lower()) if len(w) >= OVERLAP_MIN}
+    return [w.lower() for w in _WORD.findall(text)], {w for w in _WORD.findall(text.lower()) if len(w) >= OVERLAP_MIN}
 
 
 def topic_words(text: str, language: str) -> set[str]:

@@ -31,6 +31,7 @@ TAILS = ("section-heading", "paragraph-lead", "previous", "major", "other")
 _CROSSED = ("claim", "recommendation")  # the unit's own probabilities crossed with TAILS
 
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")  # a word, as ``lang.words`` reads one
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
 _CLAIMS = ("claim", "major_claim")  # the rule types a point a unit may serve has
@@ -207,10 +208,11 @@ def _digit_words(text: str, tokens: list[str]) -> int:
 
 
 def _capital_words(text: str, tokens: list[str]) -> int:
-    """How many of ``tokens`` (the text's words) open with a capital; in ASCII text, found in one scan."""
+    """How many of the text's words open with a capital; in ASCII text, found in one scan. ``tokens`` are
+    lower-cased (``_words``): the words are read again from the text as written."""
     if text.isascii():
         return len(_CAPITAL_START_ASCII.findall(text))
-    return sum(map(str.isupper, (t[0] for t in tokens)))
+    return sum(map(str.isupper, (t[0] for t in _WORD.findall(text))))
 
 
 _ASCII_WORD = np.zeros(256, dtype=bool)  # the characters ``\w`` matches in ASCII text

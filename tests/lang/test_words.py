@@ -1,5 +1,10 @@
 """The two readings of a content word, in one module, and the lexical chain asking each unit's once."""
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 import argmap
 from argmap.lang.words import OVERLAP_MIN, TOPIC_MIN, overlap_words, topic_words
 
@@ -9,9 +14,17 @@ def test_overlap_words_count_every_word_run_of_four_or_more_digits_included():
     assert tokens == ["the", "port", "s", "2024", "fees", "per", "ship", "would", "double"]
     assert content == {"port", "2024", "fees", "ship", "would", "double"}
     assert all(len(w) >= OVERLAP_MIN for w in content)
-    # text outside ASCII: the words as written, the content words lower-cased
+    # text outside ASCII: lower-cased alike, as many words as the text shows
     tokens, content = overlap_words("Die Gebühren für Häfen")
-    assert tokens == ["Die", "Gebühren", "für", "Häfen"] and content == {"gebühren", "häfen"}
+    assert tokens == ["die", "gebühren", "für", "häfen"] and content == {"gebühren", "häfen"}
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_overlap_words_are_lower_cased_in_every_script_one_per_word_run(text):
+    tokens, content = overlap_words(text)
+    assert tokens == [w.lower() for w in tokens]
+    assert len(tokens) == len(re.findall(r"\w+", text))
+    assert all(w == w.lower() and len(w) >= OVERLAP_MIN for w in content)
 
 
 def test_topic_words_are_letters_only_five_or_more_and_no_stop_words():
