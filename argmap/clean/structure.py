@@ -325,10 +325,16 @@ def _plain_heading(text: str, block: RawBlock, following: RawBlock | None, lexic
     (a question mark where ``questions``), and followed by a paragraph much longer than itself."""
     if not _heading_line(text, block, lexicon, questions=questions):
         return False
+    return _followed_by_longer(text, following, len(text[block.start:block.end].split()))
+
+
+def _followed_by_longer(text: str, following: RawBlock | None, words: int) -> bool:
+    """Whether a paragraph much longer than a line of ``words`` words follows it: what shows a short line
+    to be the heading over that paragraph, not a paragraph of its own."""
     if following is None or following.kind != "paragraph":
         return False
     follow = _words_in(text, following)
-    return follow >= 12 and follow >= 2 * len(text[block.start:block.end].split())
+    return follow >= 12 and follow >= 2 * words
 
 
 #: the roles of blocks that interrupt a page's text without ending what it was saying (see ``body_blocks``)
@@ -355,16 +361,13 @@ def _stacked_heading(text: str, block: RawBlock, blocks: list[RawBlock], index: 
 def _italic_heading(text: str, block: RawBlock, following: RawBlock | None, lexicon: Lexicon) -> bool:
     """A short line set wholly in italics, shaped as a heading and followed by a paragraph much longer
     than itself ("_Salaries and Expenses_"): a heading of the look below the headings around it."""
-    if following is None or following.kind != "paragraph" or "\n" in text[block.start:block.end].strip():
+    if "\n" in text[block.start:block.end].strip():
         return False
     if not (_italic_runs(text, block, block.content_start or block.start) if not block.markup
             else _italic_paragraph(text, block)):
         return False
     words = plain(text, block)
-    if not _heading_line(text, block, lexicon, words):
-        return False
-    follow = _words_in(text, following)
-    return follow >= 12 and follow >= 2 * len(words.split())
+    return _heading_line(text, block, lexicon, words) and _followed_by_longer(text, following, len(words.split()))
 
 
 #: a heading closed by the short name it gives what it names ("Administrative Office of the U.S. Courts (AO)")
@@ -436,8 +439,10 @@ def body_blocks(scan: Scan) -> list[Block]:
     # a line set wholly in italics heads a part only where the text sets its parts so more than once: one
     # such line alone is as likely a quotation or a line stressed ("*We cannot wait for the rules*")
     body = [b for b in blocks if b.role is None]
-    italic_heads = sum(1 for i, b in enumerate(body) if b.kind == "paragraph" and not _bold_heading(text, b)
-                       and _italic_heading(text, b, body[i + 1] if i + 1 < len(body) else None, lexicon)) >= 2
+    italic_lines = {id(b) for i, b in enumerate(body) if b.kind == "paragraph" and not _bold_heading(text, b)
+                    and _italic_heading(text, b, body[i + 1] if i + 1 < len(body) else None, lexicon)}
+    if len(italic_lines) < 2:
+        italic_lines = set()
     for index, b in enumerate(blocks):
         if b.role == "title":
             continue
@@ -464,7 +469,7 @@ def body_blocks(scan: Scan) -> list[Block]:
         italic, under_stacked, stacked = False, stacked, None
         if kind == "paragraph" and _bold_heading(text, b):
             kind, level = "heading", last_heading_level
-        elif kind == "paragraph" and italic_heads and _italic_heading(text, b, following, lexicon):
+        elif kind == "paragraph" and id(b) in italic_lines:
             # below the heading it follows, and no measure of the level of the bare or bold lines after it
             kind, level, italic = "heading", last_heading_level + 1, True
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
