@@ -700,10 +700,6 @@ def _closing_ticks(text: str, pos: int, end: int, n: int) -> int:
         pos = stop
 
 
-#: a character reference as CommonMark and HTML write one: a name, a decimal or a hex number, and its ";"
-_CHARACTER_REFERENCE = CHARACTER_REFERENCE
-
-
 def unescape_references(target: str) -> str:
     """A link target with its character references read ("?a=1&amp;b=2" → "?a=1&b=2"), as CommonMark reads
     a destination and HTML an attribute. Only a reference closed by ";" is one: an address's "&para=2"
@@ -712,7 +708,7 @@ def unescape_references(target: str) -> str:
         return target
     from html import unescape
 
-    return _CHARACTER_REFERENCE.sub(lambda m: unescape(m.group()), target)
+    return CHARACTER_REFERENCE.sub(lambda m: unescape(m.group()), target)
 
 
 def reference_key(label: str) -> str:
