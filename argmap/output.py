@@ -119,7 +119,7 @@ def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, a
     if named is None:
         suffix = path.suffix
         if suffix[1:].isascii() and suffix[1:].isalpha():
-            known = ", ".join(sorted({FORMATS[f].suffix for f in FORMATS} | {f".{f}" for f in IMAGE_FORMATS}))
+            known = ", ".join(sorted(_SUFFIXES))
             raise _usage_error(f"-o {raw}: {suffix} is no format argmap writes (a file's name must end in one of "
                                f"{known}); to write into a directory of that name, end it with a slash "
                                f"(-o {raw}/)")
