@@ -40,7 +40,7 @@ class _Linker:
     _extra_pairs: set[tuple[str, str]] = field(default_factory=set)
     _supports: dict[str, list[str]] = field(default_factory=dict)
     _primary_by_id: dict[str, Edge] = field(default_factory=dict)
-    _topic_words: dict[int, set[str]] = field(default_factory=dict)
+    _topic_words: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def edges(self) -> list[Edge]:
@@ -49,9 +49,9 @@ class _Linker:
     def topic_words(self, unit: Unit) -> set[str]:
         """The unit's topic words, found once: a paragraph's lead and each sentence are asked again by
         every sentence after them."""
-        words = self._topic_words.get(id(unit))
+        words = self._topic_words.get(unit.id)
         if words is None:
-            words = self._topic_words[id(unit)] = topic_words(unit.text, self.lexicon.language)
+            words = self._topic_words[unit.id] = topic_words(unit.text, self.lexicon.language)
         return words
 
     def attach(self, unit: Unit, target: Unit | None, rule: R.Rule, cue: str | None = None,
