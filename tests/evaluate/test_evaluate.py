@@ -2,6 +2,8 @@
 and a regression gate on the project's corpora and (when ../shared is present) on microtexts and CDCP."""
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -10,7 +12,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from argmap.evaluate import evaluate, evaluate_agreement, score_map
+from argmap.evaluate import CorpusResult, ReferenceResult, evaluate, evaluate_agreement, score_map
 from argmap.evaluate.corpus import read_corpus
 from argmap.evaluate.gold import gold_files, read_gold, sniff_gold
 from argmap.evaluate.metrics import Tree, level_scores, level_vectors, macro_f1
@@ -294,9 +296,6 @@ def test_command_refuses_a_missing_path(tmp_path):
 
 def _assert_doc_section_is(doc_name: str, marker: str, table: str) -> None:
     """The section of a doc between its markers is ``table`` (ARGMAP_UPDATE_GOLDEN=1 writes it there first)."""
-    import os
-    import re
-
     doc = ROOT / "docs" / doc_name
     text = doc.read_text(encoding="utf-8")
     pattern = re.compile(rf"(<!-- {marker}:begin -->\n)(.*?)(<!-- {marker}:end -->)", re.S)
@@ -315,16 +314,63 @@ def test_annotation_docs_agreement_table_is_the_commands_output():
     _assert_doc_section_is("annotation.md", "agreement", table)
 
 
+#: the test split is read once, at the end of a round, to report: the docs tests map it only when asked to
+#: (``ARGMAP_READ_TEST_SPLIT=1``); otherwise they map the dev split and keep the test columns the docs show
+READ_TEST_SPLIT = os.environ.get("ARGMAP_READ_TEST_SPLIT") == "1"
+
+
+def recorded_test_split(section: str, name: str) -> CorpusResult | None:
+    """The test columns the docs' results table shows for the reference corpus ``name``, as figures."""
+    from argmap.evaluate.report import LABELS
+
+    block = re.search(rf"^\*\*{re.escape(name)}\*\* \(reference corpus:[^\n]*\n\n((?:\|[^\n]*\n)+)", section, re.M)
+    if block is None:
+        return None
+    lines = block.group(1).splitlines()
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    argmap_column = next((i for i, h in enumerate(header) if re.fullmatch(r"test argmap \(\d+\)", h)), None)
+    if argmap_column is None:
+        return None
+    by_label = {label: key for key, label in LABELS.items()}
+    figures: dict[str, dict[str, float]] = {"argmap": {}, "baseline": {}}
+    for line in lines[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        figures["argmap"][by_label[cells[0]]] = float(cells[argmap_column])
+        figures["baseline"][by_label[cells[0]]] = float(cells[header.index("test baseline")])
+    documents = int(re.search(r"\((\d+)\)", header[argmap_column]).group(1))
+    return CorpusResult("argmap-gold", "en", documents, list(figures["argmap"]), figures["argmap"],
+                        figures["baseline"], label=f"{name}, test")
+
+
 def test_docs_table_is_the_commands_output():
-    """docs/evaluation.md shows what ``argmap evaluate … --markdown`` prints (refresh: ARGMAP_UPDATE_GOLDEN=1)."""
+    """docs/evaluation.md shows what ``argmap evaluate … --markdown`` prints (refresh: ARGMAP_UPDATE_GOLDEN=1).
+
+    The dev columns, the agreement and the other corpora are computed on every run; the test columns are
+    the docs' own unless ``ARGMAP_READ_TEST_SPLIT=1`` asks for the test split to be mapped (and, with
+    ARGMAP_UPDATE_GOLDEN=1, written)."""
     from argmap.evaluate.report import to_markdown
 
     shared = shared_path("corpora")
-    paths = [CORPORA, CORPORA / "thinktank", shared / "arg-microtexts" / "corpus" / "en",
+    references = [CORPORA, CORPORA / "thinktank"]
+    paths = [*references, shared / "arg-microtexts" / "corpus" / "en",
              shared / "arg-microtexts" / "corpus" / "de", shared / "cdcp" / "train"]
-    evaluation = evaluate(paths)
+    if READ_TEST_SPLIT:
+        evaluation = evaluate(paths)
+    else:
+        evaluation = evaluate(paths, split="dev")
+        assert {d.split for d in evaluation.documents} <= {None, "dev"}  # the test split stays unread
+        doc = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
+        section = re.search(r"<!-- results:begin -->\n(.*?)<!-- results:end -->", doc, re.S).group(1)
+        agreement = {r.name: r for r in evaluate_agreement(references).references}  # every split's: no mapping
+        for reference in evaluation.references:
+            reference.agreement = agreement[reference.name].agreement
+            reference.agreement_ways = agreement[reference.name].agreement_ways
+            reference.agreement_documents = agreement[reference.name].agreement_documents
+            test = recorded_test_split(section, reference.name)
+            if test is not None:
+                reference.splits["test"] = test
     _assert_doc_section_is("evaluation.md", "results", to_markdown(evaluation))
-    # the README quotes the reference corpus's figures: they are the command's too
+    # the README quotes the reference corpus's figures: they are the command's (and the docs' test columns) too
     reference = next(r for r in evaluation.references if r.name == "corpora")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for metric, label in (("type_macro_f1", "type macro F1"), ("edge_f1_labeled", "edge F1, labeled"),
@@ -334,6 +380,20 @@ def test_docs_table_is_the_commands_output():
                    reference.agreement[metric]]
         row = f"| {label} | " + " | ".join(f"{v:.3f}".lstrip("0") for v in figures) + " |"
         assert row in readme, row
+
+
+def test_the_recorded_test_columns_are_read_back_as_they_are_shown():
+    """The docs test keeps the test columns by reading them back: what it reads is what the table shows."""
+    from argmap.evaluate.report import reference_table
+
+    section = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8").split("<!-- results:begin -->")[1]
+    test = recorded_test_split(section, "corpora")
+    assert test is not None and test.documents > 0
+    header, rows = reference_table(ReferenceResult("corpora", {"test": test}, {}, ({}, {}), []))
+    shown = re.search(r"^\| attachment accuracy \|[^\n]*", section, re.M).group(0)
+    (row,) = [r for r in rows if r[0] == "attachment_acc"]
+    assert header == ["metric", f"test argmap ({test.documents})", "test baseline"]
+    assert f"| {row[1]} | {row[2]} |" in shown
 
 
 def test_analyze_detects_the_language_unless_told():
