@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 __all__ = [
     "CHARACTER_REFERENCE",
+    "unescape_references",
     "SCHEMA_VERSION",
     "NodeType",
     "EdgeType",
@@ -119,6 +120,17 @@ def trimmed_spans(source: str, spans: Iterable[Span]) -> list[Span]:
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+def unescape_references(text: str) -> str:
+    """``text`` with its character references read ("?a=1&amp;b=2" → "?a=1&b=2"), as CommonMark reads a
+    link destination and HTML an attribute. Only a reference closed by ";" (``CHARACTER_REFERENCE``) is
+    one: an address's "&para=2" stays as written, where ``html.unescape`` alone would read "&para" as "¶"."""
+    if "&" not in text:
+        return text
+    from html import unescape
+
+    return CHARACTER_REFERENCE.sub(lambda m: unescape(m.group()), text)
+
+
 def _piece(source: str, start: int, end: int) -> str:
     """The text of one span: a span that is a character reference alone reads as the character it names.
 
@@ -128,9 +140,7 @@ def _piece(source: str, start: int, end: int) -> str:
     if source.startswith("&", start) and source[end - 1:end] == ";":
         piece = source[start:end]
         if CHARACTER_REFERENCE.fullmatch(piece):
-            from html import unescape
-
-            return unescape(piece)
+            return unescape_references(piece)
     return source[start:end]
 
 

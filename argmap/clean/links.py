@@ -16,7 +16,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..read.markdown import GLUED, UNBALANCED, link_references as references, reference_key, unescape_references
+from ..model import unescape_references
+from ..read.markdown import GLUED, UNBALANCED, link_references as references, reference_key
 
 __all__ = ["LinkHit", "find_links", "has_bare_address", "references", "reference_key", "source_of"]
 

@@ -64,10 +64,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..model import CHARACTER_REFERENCE, TERMINAL, Block, Citation, Document
+from ..model import TERMINAL, Block, Citation, Document, unescape_references
 
 __all__ = ["markdown_layout", "read_markdown", "link_references", "reference_key", "SECTION_NUMBER", "MARKUP_FORMATS",
-           "UNBALANCED", "GLUED", "unescape_references"]
+           "UNBALANCED", "GLUED"]
 
 #: the formats whose text is the source as written, its inline markup still in it
 MARKUP_FORMATS = frozenset(("markdown", "text"))
@@ -698,17 +698,6 @@ def _closing_ticks(text: str, pos: int, end: int, n: int) -> int:
         if stop - at == n:
             return at
         pos = stop
-
-
-def unescape_references(target: str) -> str:
-    """A link target with its character references read ("?a=1&amp;b=2" → "?a=1&b=2"), as CommonMark reads
-    a destination and HTML an attribute. Only a reference closed by ";" is one: an address's "&para=2"
-    stays as written, where ``html.unescape`` alone would read "&para" as "¶"."""
-    if "&" not in target:
-        return target
-    from html import unescape
-
-    return CHARACTER_REFERENCE.sub(lambda m: unescape(m.group()), target)
 
 
 def reference_key(label: str) -> str:
