@@ -17,9 +17,15 @@ from ..style import EDGE_STYLE, NODE_FONT, STYLE
 
 __all__ = ["write_dot", "digraph", "overview_dot", "section_dot", "sections", "is_large", "descendants", "counts",
            "strongest", "Section", "LAYOUTS", "DEFAULT_LAYOUT", "OVERVIEW_ABOVE", "SECTION_UNITS", "CONTEXT_PREFIX",
-           "LABEL_CHARS"]
+           "LABEL_CHARS", "LABEL_CELLS", "wrap"]
 
-_LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 48, NodeType.EVIDENCE: 44}
+#: a box's text wrapped at this many character cells (a CJK character takes two): the boxes of one rank
+#: set how wide its column is, so the width of a left-to-right picture is about ranks × this
+_LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 32, NodeType.EVIDENCE: 30}
+LABEL_CELLS = 26
+_HEADING_CELLS = 36  # a section's heading over its boxes (11 pt)
+_TITLE_CELLS = 80  # the picture's title (16 pt): about 900 px
+_RANKSEP = "0.35"  # inches between two ranks' boxes: the arrows' length
 _EVIDENCE_CHARS = 160
 LABEL_CHARS = 1000  # a longer unit is cut in its box (the JSON keeps it whole)
 #: ``--layout``: where the conclusion stands. Graphviz's rank direction for each (edges run from
@@ -47,19 +53,35 @@ def _esc(text: str):
     return graphviz.escape(text.replace("&", "&amp;"))
 
 
-def _label(node) -> str:
-    """The node's id and type on the first line, its text wrapped below, escaped for DOT."""
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` character cells: words kept whole where they fit, a CJK
+    character counted two cells (as it is drawn), a word or run of CJK longer than a line cut."""
+    from rich.cells import cell_len, chop_cells
+
+    lines: list[str] = []
+    for line in textwrap.wrap(text, width=width):
+        lines.extend(chop_cells(line, width) if cell_len(line) > width else [line])
+    return lines
+
+
+def _lines(lines: list[str]):
+    """Lines as one centred DOT label, escaped; nohtml: a label that starts with "<" and ends with ">"
+    must not be read as an HTML label."""
     import graphviz
 
+    return graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines))
+
+
+def _label(node) -> str:
+    """The node's id and type on the first line, its text wrapped below, escaped for DOT."""
     text = node.text
     if node.type == NodeType.EVIDENCE and len(text) > _EVIDENCE_CHARS:
         text = text[: _EVIDENCE_CHARS - 1].rstrip() + "…"
     elif len(text) > LABEL_CHARS:
         text = text[: LABEL_CHARS - 1].rstrip() + "…"
     head = f"{node.id} · {str(node.type).replace('_', ' ')}" + (" · hedged" if node.hedged else "")
-    lines = [head] + (textwrap.wrap(text, width=_LABEL_WIDTH.get(node.type, 38)) or [""])
-    # nohtml: a label that starts with "<" and ends with ">" must not be read as an HTML label
-    return graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines))
+    lines = [head] + (wrap(text, _LABEL_WIDTH.get(node.type, LABEL_CELLS)) or [""])
+    return _lines(lines)
 
 
 def _comment(text: str) -> str:
@@ -79,10 +101,10 @@ def digraph(amap: ArgumentMap, layout: str | None = None):
     import graphviz
 
     dot = graphviz.Digraph(name="argmap", comment=_comment(amap.metadata.title or amap.name))
-    dot.attr(rankdir=_rankdir(layout), newrank="true", nodesep="0.18", ranksep="0.5", fontname=NODE_FONT,
+    dot.attr(rankdir=_rankdir(layout), newrank="true", nodesep="0.18", ranksep=_RANKSEP, fontname=NODE_FONT,
              labelloc="t", fontsize="16", compound="true")
     if amap.metadata.title:
-        dot.attr(label=_esc(amap.metadata.title))
+        dot.attr(label=_lines(wrap(amap.metadata.title, _TITLE_CELLS)))
     dot.attr("node", fontname=NODE_FONT, fontsize="10", margin="0.12,0.06")
     dot.attr("edge", fontname=NODE_FONT, fontsize="8")
     sections: dict[str, list] = {}
@@ -99,7 +121,8 @@ def digraph(amap: ArgumentMap, layout: str | None = None):
         target = dot
         if key:
             with dot.subgraph(name=f"cluster_{index}") as sub:
-                sub.attr(label=_esc(key), style="rounded,dashed", color="#bbbbbb",
+                # wrapped: a heading wider than the section's boxes would widen the picture by as much
+                sub.attr(label=_lines(wrap(key, _HEADING_CELLS)), style="rounded,dashed", color="#bbbbbb",
                          fontsize="11", fontcolor="#555555")
                 for node in sections[key]:
                     sub.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
@@ -120,7 +143,7 @@ def _edge_attrs(edge) -> dict:
         if edge.type == EdgeType.SUPPORT:
             attrs["style"] = "dotted"
     if edge.cue:
-        attrs["label"] = _esc(edge.cue)
+        attrs["xlabel"] = _esc(edge.cue)
     return attrs
 
 
@@ -275,13 +298,13 @@ def strongest(section: Section, sizes: dict[str, int], count: int = _STRONGEST) 
 def _section_label(section: Section, amap: ArgumentMap, sizes: dict[str, int]) -> str:
     import graphviz
 
-    lines = textwrap.wrap(section.heading, width=44) or [""]
+    lines = wrap(section.heading, 44) or [""]
     lines.append(counts(section, amap))
     best = strongest(section, sizes)
     if best:
         lines.append("strongest:")
         for node in best:
-            wrapped = textwrap.wrap(f"{node.id}: {_short(node.text, 110)}", width=46)
+            wrapped = wrap(f"{node.id}: {_short(node.text, 110)}", 46)
             lines.extend(["• " + wrapped[0]] + ["  " + w for w in wrapped[1:]])
     # left-aligned lines (\l): a box reads as a short list
     return graphviz.nohtml("".join(str(_esc(line)) + "\\l" for line in lines))
@@ -291,7 +314,7 @@ def _base(name: str, amap: ArgumentMap, layout: str | None):
     import graphviz
 
     dot = graphviz.Digraph(name=name, comment=_comment(amap.metadata.title or amap.name))
-    dot.attr(rankdir=_rankdir(layout), newrank="true", nodesep="0.25", ranksep="0.6", fontname=NODE_FONT,
+    dot.attr(rankdir=_rankdir(layout), newrank="true", nodesep="0.25", ranksep=_RANKSEP, fontname=NODE_FONT,
              labelloc="t", fontsize="16")
     dot.attr("node", fontname=NODE_FONT, fontsize="10", margin="0.12,0.06")
     dot.attr("edge", fontname=NODE_FONT, fontsize="8")
@@ -306,8 +329,8 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
     dot = _base("overview", amap, layout)
     title = amap.metadata.title or (amap.major_claim.text if amap.major_claim else amap.name)
     units, pictures = len(amap.nodes), len(sections(amap))
-    dot.attr(label=_esc(f"{_short(title, 120)} — overview: {units} unit{'s' if units != 1 else ''} in "
-                        f"{pictures} section picture{'s' if pictures != 1 else ''}"))
+    dot.attr(label=_lines(wrap(f"{_short(title, 120)} — overview: {units} unit{'s' if units != 1 else ''} in "
+                               f"{pictures} section picture{'s' if pictures != 1 else ''}", _TITLE_CELLS)))
     sizes = descendants(amap)
     group: dict[str, str] = {}
     for node in amap.nodes:
@@ -341,11 +364,9 @@ def section_dot(amap: ArgumentMap, section: Section, layout: str | None = None, 
                 back: str | None = None):
     """One section's picture: its units and their relations, and (greyed) the units outside it that
     they support or attack, so the reader sees where the section hangs."""
-    import graphviz
-
     dot = _base(f"section_{section.number}", amap, layout)
     total = total or len(sections(amap))
-    dot.attr(label=_esc(f"{section.heading} — section picture {section.number} of {total}"))
+    dot.attr(label=_lines(wrap(f"{section.heading} — section picture {section.number} of {total}", _TITLE_CELLS)))
     if back:
         dot.attr(URL=_esc(back), target="_top", tooltip="back to the overview")
     ids = {n.id for n in section.nodes}
@@ -360,10 +381,10 @@ def section_dot(amap: ArgumentMap, section: Section, layout: str | None = None, 
             outside.add(edge.target)
             target = nodes[edge.target]
             where = SECTION_SEPARATOR.join(target.section[:1]) or "overview"
-            lines = [f"{target.id} · {str(target.type).replace('_', ' ')} ({_short(where, 40)})"]
-            lines += textwrap.wrap(_short(target.text, 90), 38)
+            lines = wrap(f"{target.id} · {str(target.type).replace('_', ' ')} ({_short(where, 40)})", LABEL_CELLS)
+            lines += wrap(_short(target.text, 90), LABEL_CELLS)
             # named apart from the unit itself (which has its own box in another picture)
-            dot.node(_esc(CONTEXT_PREFIX + target.id), label=graphviz.nohtml("\\n".join(str(_esc(line)) for line in lines)),
+            dot.node(_esc(CONTEXT_PREFIX + target.id), label=_lines(lines),
                      shape="box", style="dashed,rounded", color="#999999", fontcolor="#666666", fontsize="9")
         attrs = _edge_attrs(edge)
         if edge.target in ids:

@@ -519,6 +519,15 @@ _SCRIPT = r"""
   function units(id) { return document.querySelectorAll('.unit[data-node="' + cssId(id) + '"]'); }
   function cssId(id) { return String(id).replace(/["\\]/g, "\\$&"); }
 
+  var textPane = document.getElementById("text");
+  // Scrolls the one pane that holds el to bring it to the middle; scrollIntoView would also scroll the
+  // page, which moves the picture under the pointer that has just clicked it.
+  function centre(pane, el, across) {
+    var p = pane.getBoundingClientRect(), b = el.getBoundingClientRect();
+    pane.scrollTop += (b.top + b.height / 2) - (p.top + p.height / 2);
+    if (across) { pane.scrollLeft += (b.left + b.width / 2) - (p.left + p.width / 2); }
+  }
+
   var revealHook = null;
   function select(id, from) {
     if (revealHook) { revealHook(id); }
@@ -527,9 +536,9 @@ _SCRIPT = r"""
     var found = units(id);
     Array.prototype.forEach.call(found, function (el) { el.classList.add("hl"); });
     if (boxes[id]) { boxes[id].classList.add("hl"); }
-    if (from === "map" && found.length) { found[0].scrollIntoView({block: "center"}); }
-    if (from !== "map" && boxes[id]) { boxes[id].scrollIntoView({block: "center", inline: "center"}); }
-    if (from === "search" && found.length) { found[0].scrollIntoView({block: "center"}); }
+    if (from === "map" && found.length) { centre(textPane, found[0], false); }
+    if (from !== "map" && boxes[id]) { centre(mapPane, boxes[id], true); }
+    if (from === "search" && found.length) { centre(textPane, found[0], false); }
     show(id);
     document.body.setAttribute("data-selected", id);
   }

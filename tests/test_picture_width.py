@@ -1,0 +1,71 @@
+"""Pictures read at 100 %: a map drawn left-to-right fits a 1,500 px pane however many siblings a claim
+has, however long its sentences, title and headings; a box's lines are as wide as they are drawn."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from rich.cells import cell_len
+
+from argmap.formats import dot
+from argmap.model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
+from argmap.render import svg_string
+from conftest import needs_dot
+
+PANE = 1500  # px: the pane benchmarks/layouts.py measures against
+
+
+def _width(svg: str) -> float:
+    return float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1)) * 4 / 3  # pt → CSS px
+
+
+def _sentence(n: int) -> str:
+    return (f"Region {n} handled considerably more container ships in the last fiscal year than its "
+            f"ageing berths, dredged channels and rail connections were ever designed to carry safely.")
+
+
+def _many_siblings(claims: int, premises: int) -> ArgumentMap:
+    """A title, ``claims`` long-headed sections, each claim with ``premises`` premises, each cited."""
+    heading = "Finding {}: the berth capacity of the region, its channels, its rail links and its workforce"
+    nodes = [Node("MC", NodeType.MAJOR_CLAIM, "Harbours need a national plan that funds berths, channels and "
+                  "rail links together rather than port by port as each one runs out of room", [])]
+    edges = []
+    for c in range(1, claims + 1):
+        section = (heading.format(c),)
+        nodes.append(Node(f"H{c}", NodeType.CLAIM, heading.format(c), [], section=section))
+        edges.append(Edge(f"H{c}", "MC", EdgeType.SUPPORT))
+        for p in range(1, premises + 1):
+            pid, eid = f"S{c}_{p}", f"E{c}_{p}"
+            nodes.append(Node(pid, NodeType.PREMISE, _sentence(p), [], section=section))
+            nodes.append(Node(eid, NodeType.EVIDENCE, "Ministry of Transport, Annual Port Statistics "
+                              f"{2000 + p}, table {p}, https://example.org/statistics/ports/{2000 + p}/table-{p}.",
+                              [], section=section))
+            edges.append(Edge(pid, f"H{c}", EdgeType.SUPPORT, cue="Therefore" if p % 2 else "Nevertheless"))
+            edges.append(Edge(eid, pid, EdgeType.SUPPORT))
+    title = " ".join(["A national plan for harbours, channels and the rail links behind them"] * 3)
+    return ArgumentMap(nodes=nodes, edges=edges, metadata=Metadata(title=title))
+
+
+CJK_CITATION = "“中国に派遣の北朝鮮労働者、賃金ピンハネで怒り工場占拠ストライキ…管理職に暴行で死なす,” 『読売新聞』"
+
+
+@needs_dot
+@pytest.mark.parametrize("cjk", [False, True], ids=["english", "cjk-citations"])
+def test_a_claim_with_many_siblings_under_it_fits_the_pane(cjk):
+    amap = _many_siblings(claims=2, premises=18)
+    if cjk:  # a CJK character is drawn two cells wide
+        for node in amap.nodes:
+            if node.type == NodeType.EVIDENCE:
+                node.text = CJK_CITATION
+    assert not dot.is_large(amap)  # drawn whole, as one picture
+    assert _width(svg_string(amap, "left-to-right")) <= PANE
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=300), st.integers(8, 60))
+def test_wrapped_lines_fit_their_cells_and_keep_every_character(text, width):
+    lines = dot.wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(text.split())
