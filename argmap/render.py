@@ -71,6 +71,8 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
 
     A long map (``is_large``) is drawn as an overview at ``path`` and one picture per section in the
     folder beside it (``section_file``); the overview's boxes link to the section pictures and back.
+    A ``path`` without the format's suffix (``brief``) is still the overview's name, its section pictures
+    ``brief.sections/section-01.svg``.
     """
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".") or "svg").lower()
@@ -83,7 +85,7 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     found = sections(amap)
     target = path if path.suffix.lstrip(".").lower() == fmt else path.with_name(f"{path.name}.{fmt}")
     # links relative to the picture that holds them, so the set can be moved as a whole
-    back = f"../{target.name}"
+    back = f"../{path.name}"
     pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=back)) for s in found]
     overview = overview_dot(amap, layout, link=lambda s: section_file(target, s).relative_to(target.parent).as_posix())
     folder = sections_folder(target)

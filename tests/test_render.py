@@ -73,6 +73,33 @@ def test_overview_and_section_pictures_link_each_other(long_map, tmp_path):
     assert f"Finding 1: berth capacity in region 1" in overview
 
 
+@needs_dot
+@pytest.mark.parametrize("name", ["harbours", "harbours.svg", "harbours.v2"])
+def test_every_link_between_the_pictures_names_a_file_written(long_map, tmp_path, name):
+    """The overview is written under the name given, with or without the format's suffix, and the section
+    pictures link back to it by that name."""
+    written = [Path(p) for p in draw.render(long_map, tmp_path / name, format="svg")]
+    assert written[0] == tmp_path / name and len(written) == 1 + len(draw.sections(long_map))
+    assert all(p.suffix == ".svg" for p in written[1:])
+    for picture in written:
+        links = re.findall(r'xlink:href="([^"#]+)"', picture.read_text(encoding="utf-8"))
+        assert links, picture
+        for link in links:
+            assert (picture.parent / link).resolve() in {p.resolve() for p in written}, (picture, link)
+
+
+@needs_dot
+def test_convert_to_a_picture_named_without_its_suffix_says_what_it_writes(long_map, tmp_path):
+    (tmp_path / "harbours.json").write_text(write(long_map, "json"), encoding="utf-8")
+    result = runner.invoke(app, ["convert", str(tmp_path / "harbours.json"), "--to", "svg", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    section = tmp_path / "out.sections" / "section-01.svg"
+    assert f"wrote {section}" in result.output
+    assert 'xlink:href="../out"' in section.read_text(encoding="utf-8")
+    help_text = " ".join(runner.invoke(app, ["convert", "--help"]).output.replace("│", " ").split())
+    assert "brief.sections/" in help_text and "linking back to the file -o names" in help_text
+
+
 def _readable(svg: str) -> None:
     """Drawn at 100 %: no scaling, and no text below 8 pt (boxes 10 pt, evidence and legend 9 pt)."""
     assert re.search(r'transform="scale\(1 1\)', svg)

@@ -37,7 +37,8 @@ def render(
     map_file: Path = typer.Argument(..., metavar="MAP", help=f"A map in any readable format ({READABLE_NAMES})."),
     output: str = typer.Option("argmap-out", "-o", "--output", metavar="DIR|FILE",
                                help="Directory to write to, or one file whose name says its format "
-                                    "(map.svg, map.png): read as 'argmap analyze -o' reads it."),
+                                    "(map.svg, map.png): read as 'argmap analyze -o' reads it. A long map's "
+                                    "picture also writes one picture per section in <stem>.sections/ beside it."),
     format: Optional[str] = typer.Option(None, "-f", "--format", help="Comma-separated formats (images: svg, png, pdf; or any export format; default: svg)."),
     layout: Optional[str] = typer.Option(None, "--layout", metavar="left-to-right|top-down", help="How the pictures stand (see 'argmap analyze --help')."),
 ) -> None:
@@ -64,7 +65,10 @@ def render(
 def convert(
     input_file: Path = typer.Argument(..., metavar="IN", help=f"A map in any readable format ({READABLE_NAMES})."),
     to: str = typer.Option(..., "--to", "-t", help=CONVERT_HELP),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats). "
+                                                  "A long map's picture (-o brief.svg or -o brief) also writes one "
+                                                  "picture per section in brief.sections/ beside it, each linking "
+                                                  "back to the file -o names."),
 ) -> None:
     """Convert a map file from one format to another."""
     from ..errors import OutputError
