@@ -146,8 +146,9 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
                   layout: str | None = None, name: str | None = None) -> tuple[list[Path], list[ArgmapError]]:
     """Write every requested format; text formats first, images last.
 
-    Returns the files written and the errors of formats that could not be made (a missing
-    Graphviz program does not stop the JSON and DOT from being written). Every file lands
+    Returns the files written and the problems that did not stop the run: the formats that could not be
+    made (a missing Graphviz program does not stop the JSON and DOT from being written), then the old
+    section pictures that could not be removed (``OutputError``s; nothing written links to them). Every file lands
     in ``outdir`` (see ``safe_stem``); none may be one of the ``protect`` files (the input):
     that is refused before anything is written. A long map's pictures are an overview plus one
     picture per section (``argmap.render.render``); ``layout`` is the pictures' ``--layout``. ``name``
@@ -169,15 +170,17 @@ def write_outputs(amap: ArgumentMap, outdir: str | os.PathLike, formats: list[st
                                   "choose another output directory (-o)")
     written: list[Path] = []
     problems: list[ArgmapError] = []
+    left: list[ArgmapError] = []
     for fmt in [f for f in formats if f not in IMAGE_FORMATS]:
         written.append(atomic_write(outdir / names[fmt], output_text(amap, fmt, layout=layout)))
     for fmt in [f for f in formats if f in IMAGE_FORMATS]:
         try:
-            written.extend(Path(p) for p in render(amap, outdir / names[fmt], format=fmt, layout=layout))
+            written.extend(Path(p) for p in render(amap, outdir / names[fmt], format=fmt, layout=layout,
+                                                   problems=left))
         except GraphvizNotFound as exc:
             exc.path = outdir / names[fmt]
             problems.append(exc)
     if problems and "dot" not in formats:
         # the picture can still be drawn later, elsewhere, from the DOT source
         written.append(atomic_write(outdir / output_name(stem, "dot"), write(amap, "dot")))
-    return written, problems
+    return written, problems + left

@@ -11,7 +11,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import GraphvizNotFound, OutputError, RenderError, UnsupportedFormat
+from .errors import ArgmapError, GraphvizNotFound, OutputError, RenderError, UnsupportedFormat
 from .files import atomic_write
 from .formats.dot import (DEFAULT_LAYOUT, LAYOUTS, Section, digraph, is_large, overview_dot, section_dot,
                           sections)
@@ -66,13 +66,15 @@ def section_file(path: str | os.PathLike, section: Section) -> Path:
 
 
 def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None,
-           layout: str | None = None) -> list[str]:
+           layout: str | None = None, *, problems: list[ArgmapError] | None = None) -> list[str]:
     """Draw to ``path`` (format from its suffix unless given), written atomically; returns the files.
 
     A long map (``is_large``) is drawn as an overview at ``path`` and one picture per section in the
     folder beside it (``section_file``); the overview's boxes link to the section pictures and back.
     A ``path`` without the format's suffix (``brief``) is still the overview's name, its section pictures
-    ``brief.sections/section-01.svg``.
+    ``brief.sections/section-01.svg``. A section picture of an earlier, longer map that cannot be removed
+    spoils nothing written (the new pictures link to none of them): it is an ``OutputError`` appended to
+    ``problems`` when a list is given, and raised once everything is written when not.
     """
     path = Path(path)
     fmt = (format or path.suffix.lstrip(".") or "svg").lower()
@@ -96,7 +98,11 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     # that links to them, so a failure part way leaves no overview pointing at pictures that are missing
     for where, payload in data[1:] + data[:1]:
         atomic_write(where, payload)
-    _drop_stale(folder, {where.name for where, _ in data[1:]}, target.suffix)
+    left = _drop_stale(folder, {where.name for where, _ in data[1:]}, target.suffix)
+    if left and problems is None:
+        raise left[0]
+    if problems is not None:
+        problems.extend(left)
     return [str(where) for where, _ in data]
 
 
@@ -115,12 +121,18 @@ def _check_folder(folder: Path, make: bool = False) -> None:
             raise OutputError(f"cannot write the section pictures in {folder}: {exc.strerror or exc}") from None
 
 
-def _drop_stale(folder: Path, kept: set[str], suffix: str) -> None:
+def _drop_stale(folder: Path, kept: set[str], suffix: str) -> list[OutputError]:
     """Remove the section pictures of this format left by an earlier, longer map: the new overview links to
-    none of them. Pictures of other formats belong to another overview of the same name and stay."""
-    for old in folder.glob(f"section-*{suffix}"):
+    none of them. Pictures of other formats belong to another overview of the same name and stay.
+    Returns one error per picture that could not be removed (the others are removed all the same)."""
+    left = []
+    for old in sorted(folder.glob(f"section-*{suffix}")):
         if old.name not in kept and old.suffix == suffix and _SECTION_NAME.fullmatch(old.stem):
             try:
                 old.unlink()
             except OSError as exc:
-                raise OutputError(f"cannot remove the old section picture {old}: {exc.strerror or exc}") from None
+                error = OutputError(f"cannot remove the old section picture {old} (no new picture links to it): "
+                                    f"{exc.strerror or exc}")
+                error.path = old
+                left.append(error)
+    return left

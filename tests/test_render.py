@@ -13,7 +13,7 @@ import argmap
 from argmap import render as draw
 from argmap.formats import dot, write
 from argmap.cli import app
-from argmap.errors import UnsupportedFormat
+from argmap.errors import OutputError, UnsupportedFormat
 from argmap.model import NodeType
 from argmap.output import write_outputs
 from argmap.pipeline import analyze
@@ -98,6 +98,40 @@ def test_convert_to_a_picture_named_without_its_suffix_says_what_it_writes(long_
     assert 'xlink:href="../out"' in section.read_text(encoding="utf-8")
     help_text = " ".join(runner.invoke(app, ["convert", "--help"]).output.replace("│", " ").split())
     assert "brief.sections/" in help_text and "linking back to the file -o names" in help_text
+
+
+@needs_dot
+@pytest.mark.parametrize("command", [["render", "{map}", "-o", "{out}/map.svg"],
+                                     ["convert", "{map}", "--to", "svg", "-o", "{out}/map.svg"],
+                                     ["analyze", "{brief}", "-f", "svg", "-o", "{out}/map.svg", "-q"]])
+def test_an_old_section_picture_that_cannot_be_removed_is_a_warning(long_map, tmp_path, command):
+    """The new pictures are whole and link to none of the old ones: the run succeeds and says what it left."""
+    (tmp_path / "harbours.json").write_text(write(long_map, "json"), encoding="utf-8")
+    (tmp_path / "harbours.md").write_text(long_brief(12, 9), encoding="utf-8")
+    out = tmp_path / "out"
+    stuck = out / "map.sections" / "section-99.svg"
+    stuck.mkdir(parents=True)  # a directory: no unlink removes it, not even root's
+    args = [a.format(map=tmp_path / "harbours.json", brief=tmp_path / "harbours.md", out=out) for a in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Error" not in result.stderr
+    assert result.stderr.startswith("Warning: cannot remove the old section picture") and str(stuck) in result.stderr
+    found = draw.sections(long_map)
+    assert sorted(p.name for p in stuck.parent.iterdir()) == sorted(
+        [f"section-{s.number:02d}.svg" for s in found] + [stuck.name])
+    assert "section-99" not in (out / "map.svg").read_text(encoding="utf-8")
+
+
+@needs_dot
+def test_the_library_says_which_old_section_pictures_it_left(long_map, tmp_path):
+    stuck = tmp_path / "map.sections" / "section-99.svg"
+    stuck.mkdir(parents=True)
+    left = []
+    written = draw.render(long_map, tmp_path / "map.svg", problems=left)
+    assert [p.path for p in left] == [stuck] and len(written) == 1 + len(draw.sections(long_map))
+    with pytest.raises(OutputError, match="section-99.svg"):  # no list to say it in: raised, after the writing
+        draw.render(long_map, tmp_path / "map.svg")
+    assert all(Path(p).exists() for p in written)
 
 
 def _readable(svg: str) -> None:

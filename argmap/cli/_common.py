@@ -13,7 +13,7 @@ from rich.console import Console
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED
 from ..lang.pack import pack_languages
 
-__all__ = ["console", "err_console", "fail", "warn", "handle_errors", "printing", "print_written", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
+__all__ = ["console", "err_console", "fail", "warn", "warn_not_removed", "handle_errors", "printing", "print_written", "EXIT_INTERNAL", "EXIT_INTERRUPTED",
            "LANGUAGES"]
 
 #: the languages with a pack, as the help of ``--lang`` names them
@@ -54,6 +54,18 @@ def fail(message: str, code: int) -> "typer.Exit":
 def warn(message: str) -> None:
     """A ``Warning:`` line on stderr: something was skipped, and the command still succeeds."""
     err_console.print(f"Warning: {message}", markup=False, soft_wrap=True)
+
+
+def warn_not_removed(problems) -> list:
+    """Say, as a warning, each old file the writing could not remove (an ``OutputError`` among the problems
+    of ``write_outputs``: what was written is whole and links to none of them); returns the other problems,
+    the outputs that could not be made."""
+    from ..errors import OutputError
+
+    for problem in problems:
+        if isinstance(problem, OutputError):
+            warn(str(problem))
+    return [p for p in problems if not isinstance(p, OutputError)]
 
 
 def print_written(paths) -> None:

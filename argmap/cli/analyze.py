@@ -10,7 +10,7 @@ import typer
 from . import app
 from ..formats import FORMATS
 from ..render import DEFAULT_LAYOUT, IMAGE_FORMATS, LAYOUTS
-from ._common import LANGUAGES, console, err_console, handle_errors, print_written, printing, warn
+from ._common import LANGUAGES, console, err_console, handle_errors, print_written, printing, warn, warn_not_removed
 
 DEFAULT_FORMATS = "json,svg"
 LAYOUT_HELP = (f"How the pictures stand: left-to-right (the conclusion on the left, reasons to its right) or "
@@ -121,6 +121,7 @@ def analyze(
             console.print(summary_table(amap))
             console.print(coverage_line(cov), markup=False, soft_wrap=True)
         print_written(written)
+    problems = warn_not_removed(problems)
     # an image asked for (by -f or by the file -o names) that could not be made fails the run; the default
     # picture is skipped
     asked = format is not None or target.name is not None

@@ -10,7 +10,7 @@ import typer
 
 from ..formats import READABLE_NAMES
 from . import app
-from ._common import console, handle_errors, print_written
+from ._common import console, handle_errors, print_written, warn_not_removed
 
 def _convert_help() -> str:
     from ..formats import FORMATS
@@ -56,6 +56,7 @@ def render(
     written, problems = write_outputs(amap, target.directory, target.formats, stem=target.stem, protect=[map_file],
                                       layout=layout, name=target.name)
     print_written(written)
+    problems = warn_not_removed(problems)
     if problems:
         raise problems[0]
 
@@ -85,8 +86,10 @@ def convert(
     if fmt in IMAGE_FORMATS:
         if output is None:
             raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
-        for path in draw(amap, output, format=fmt):
+        left: list = []
+        for path in draw(amap, output, format=fmt, problems=left):
             console.print(f"wrote {path}", markup=False, soft_wrap=True)
+        warn_not_removed(left)
         return
     text = output_text(amap, fmt)
     if output is None:
