@@ -150,14 +150,16 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     ctx.major = major
     major_score = float(p_major[pool.index(major)]) if major in pool else 1.0
 
-    # types; a unit the type model rates as no unit at all is set aside
+    # types. What is a unit is the cleaning's and the rules' decision, not the model's: a unit the type
+    # model rates as no unit at all takes its best other class (the "none" probability still informs the
+    # attachment model, ``STACKED``). Set aside, it would lose a sentence the rules kept on any text
+    # unlike the training briefs, where that class learned their residue rather than a genre's.
     others = [u for u in kept if u is not major]
     x_type = units.of(others, models["type"])
     probs = models["type"].proba_of(x_type)
     classes = models["type"].classes
-    none_at = weights.setting("none_threshold", 0.5)
     nodes: dict[str, NodeDecision] = {}
-    # each unit's best class, and for one the model would set aside but may not, its best other class
+    # each unit's best class, and for one the model rates no unit, its best other class
     none = classes.index("none")
     best = probs.argmax(axis=1)
     others_best = np.where(np.arange(len(classes)) == none, -1.0, probs).argmax(axis=1) if len(probs) else best
@@ -170,8 +172,6 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if unit.kind == "footnote":  # certain: a note is evidence
             label = "evidence"
         elif top == none:
-            if p[top] >= none_at and unit.kind != "heading":
-                continue
             label = classes[second]
         kind = kinds[label]
         rule = unit.rule if unit.type == kind else R.LEARNED_TYPE.name

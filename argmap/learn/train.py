@@ -21,10 +21,10 @@ from .weights import MODELS, LinearModel, Weights
 
 __all__ = ["Prepared", "prepare", "prepare_paths", "fit", "DEFAULT_SETTINGS"]
 
-#: the decoder's thresholds; ``none_threshold`` sets a unit aside only when the model is this sure;
+#: the decoder's thresholds (a unit the type model rates no unit is never set aside: ``decode.decide``);
 #: ``second_parent_threshold`` adds a candidate beside the tree's parent as an extra edge when the attachment
 #: model gives it this much (chosen on the dev split's labeled edge F1, which counts every extra edge made)
-DEFAULT_SETTINGS = {"none_threshold": 0.9, "attack_threshold": 0.5, "extra_threshold": 0.3,
+DEFAULT_SETTINGS = {"attack_threshold": 0.5, "extra_threshold": 0.3,
                     "second_parent_threshold": 0.4}
 #: regularisation (scikit-learn's C) per model: small data, so fairly strong
 C = {"type": 0.5, "major": 0.5, "attach": 0.1, "relation": 0.5}

@@ -153,6 +153,21 @@ def test_a_text_without_a_title_keeps_the_rules_thesis_when_the_model_learned_on
     assert titled.major_claim.text == sorted(titled.nodes, key=lambda n: n.spans[0][0])[0].text
 
 
+def test_the_learned_layer_keeps_every_unit_the_rules_kept(trained):
+    """What is a unit is the rules' decision: a type model sure that every unit is none still maps them all,
+    each with a type of its own, and sets nothing aside that the rules did not."""
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    kind = forced.models["type"]
+    kind.intercept[kind.classes.index("none")] = 100.0
+    rules = argmap.analyze(SEED, rules_only=True)
+    learned = argmap.analyze(SEED, weights=forced)
+    assert sorted(n.text for n in learned.nodes) == sorted(n.text for n in rules.nodes)
+    assert all(n.type.value in kind.classes and n.type.value != "none" for n in learned.nodes
+               if n.type != NodeType.MAJOR_CLAIM)
+    assert len(learned.set_aside) == len(rules.set_aside)
+    _tree_ok(learned)
+
+
 def test_learned_nodes_and_edges_say_why(trained):
     amap = argmap.analyze(SEED, weights=trained)
     assert amap.settings["weights"] == "fixture"
