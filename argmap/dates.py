@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-__all__ = ["find_date"]
+__all__ = ["find_date", "month_abbreviations"]
 
 _NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)\.?")
 
@@ -47,6 +47,15 @@ def _shapes(lang: str) -> _Shapes:
                          3, 2, 1))
     month_year = re.compile(r"\b(%s)\.?,?\s+((?:19|20)\d{2})\b" % names, re.IGNORECASE)
     return _Shapes(months, tuple(full), month_year, frozenset(w.lower() for w in data["capitalised_only"]))
+
+
+@lru_cache(maxsize=None)
+def month_abbreviations(lang: str) -> tuple[str, ...]:
+    """The month names of ``lang``'s pack that begin a longer name of the same month ("sept" of
+    "september", "febr" of "februar"): written with a full stop they abbreviate, and end no sentence."""
+    months = _shapes(lang).months
+    return tuple(sorted(name for name, number in months.items()
+                        if any(other != name and other.startswith(name) and months[other] == number for other in months)))
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:

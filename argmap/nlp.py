@@ -33,6 +33,7 @@ def load_nlp(model: str | None = None, lang: str = "en"):
         nlp = spacy.blank(lang)
         nlp.add_pipe("sentencizer")
         nlp.max_length = 50_000_000
+        _keep_abbreviations(nlp, lang)
         return nlp
     try:
         nlp = spacy.load(model, exclude=list(_NOT_NEEDED))
@@ -45,4 +46,20 @@ def load_nlp(model: str | None = None, lang: str = "en"):
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer")
     nlp.max_length = 50_000_000
+    _keep_abbreviations(nlp, lang)
     return nlp
+
+
+def _keep_abbreviations(nlp, lang: str) -> None:
+    """A month's abbreviation with its full stop ("Jan.", "Febr.", "SEPT.") is one token, so that no
+    sentence ends at it ("on Jan. 5, 2025, the agency …"); the words are the language pack's."""
+    from spacy.symbols import ORTH
+
+    from .dates import month_abbreviations
+    from .lang import pack_languages
+
+    if lang not in pack_languages():
+        return
+    for name in month_abbreviations(lang):
+        for form in {name, name.capitalize(), name.upper()}:
+            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])

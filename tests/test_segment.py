@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import argmap
 from argmap.clean import clean
 from argmap.cues import load_lexicon
+from argmap.dates import month_abbreviations
 from argmap.nlp import load_nlp
 from argmap.read import read_document
 from argmap.segment import clean_view, segment, source_spans
@@ -30,6 +32,36 @@ def test_source_spans_by_bisection_are_those_of_the_scan(lengths, start, length)
     assert found == source_spans(pieces, start, end, source)
     # and they read as the view does, piece by piece
     assert "".join(source[a:b] for a, b in found).replace(" ", "") == view[start:end].replace(" ", "")
+
+
+#: a sentence with a month's abbreviation before a number, and the sentence after it, in each language
+ABBREVIATED_DATES = {
+    "en": ("On {month}. 5, 2025, the agency issued the rule it had proposed.", "It took effect at once."),
+    "de": ("Am 5. {month}. 2025 hat die Behörde die Regel erlassen, die sie vorgeschlagen hatte.", "Sie gilt sofort."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ABBREVIATED_DATES))
+def test_a_months_abbreviation_before_a_number_ends_no_sentence(lang):
+    nlp = load_nlp(None, lang)
+    sentence, after = ABBREVIATED_DATES[lang]
+    names = month_abbreviations(lang)
+    assert len(names) >= 11
+    for name in names:
+        for form in (name, name.capitalize(), name.upper()):
+            text = f"{sentence.format(month=form)} {after}"
+            assert [s.text.strip() for s in nlp(text).sents] == [sentence.format(month=form), after]
+
+
+@pytest.mark.parametrize("lang, sentences", [
+    ("en", ["The rules came late, as every rule does.", "On Jan. 5, 2025, the agency issued the rule.",
+            "It took effect on FEB. 1, 2025, as planned."]),
+    ("de", ["Die Regeln kamen spät, wie jede Regel.", "Am 3. Febr. 2025 hat die Behörde die Regel erlassen.",
+            "Sie gilt seit Jän. 2025 in Österreich."]),
+])
+def test_a_brief_with_abbreviated_dates_is_cut_at_its_full_stops_only(lang, sentences):
+    amap = argmap.analyze(f"# Rules take time\n\n{' '.join(sentences)}\n", lang=lang)
+    assert sorted(n.text for n in amap.nodes if n.text != "Rules take time") == sorted(sentences)
 
 
 def _segmented(text: str):
