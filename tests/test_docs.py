@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, shared_path
 
 
 def test_readme_example_scores_are_what_evaluate_gives():
@@ -89,3 +91,28 @@ def test_earlier_rounds_in_the_evaluation_notes_are_marked_as_history():
     assert bullets
     for line in bullets:
         assert re.match(r"- \*\(history: [0-9a-f]{7,40}, \d\d:\d\d UTC\)\* \*\*", line), line
+
+
+def _gao_counts() -> tuple[int, int]:
+    """The units the README's caption of the GAO overview names, and those the overview picture shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    caption = re.search(r"\*The overview of GAO-06-282 \(\d+ pages, (\d+) units\)", readme)
+    assert caption, "the README's caption of the GAO overview names no unit count"
+    picture = (ROOT / "docs" / "images" / "gao-06-282" / "gao-06-282.svg").read_text(encoding="utf-8")
+    shown = re.search(r"overview: (\d+) units in \d+ section pictures", picture)
+    return int(caption.group(1)), int(shown.group(1))
+
+
+def test_the_readme_caption_of_the_gao_overview_counts_the_units_it_shows():
+    said, shown = _gao_counts()
+    assert said == shown
+
+
+def test_the_gao_overview_in_the_docs_shows_the_units_argmap_maps():
+    """The picture (docs/make_images.sh remakes it) is of the map argmap makes of the PDF today."""
+    pytest.importorskip("pypdfium2")
+    import argmap
+
+    pdf = shared_path("corpora", "gao", "pdf", "gao-06-282.pdf")
+    _, shown = _gao_counts()
+    assert len(argmap.analyze(pdf).nodes) == shown, "the GAO pictures are stale: remake them with docs/make_images.sh"
