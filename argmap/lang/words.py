@@ -21,15 +21,18 @@ import re
 
 from .detect import stop_words
 
-__all__ = ["overlap_words", "topic_words", "OVERLAP_MIN", "TOPIC_MIN"]
+__all__ = ["overlap_words", "topic_words", "WORD", "OVERLAP_MIN", "TOPIC_MIN"]
 
 #: the shortest word ``overlap_words`` counts
 OVERLAP_MIN = 4
 #: the shortest word ``topic_words`` counts
 TOPIC_MIN = 5
 
-_WORD = re.compile(r"\w+")
-_WORD_ASCII = re.compile(r"\w+", re.ASCII)  # the same words in ASCII text, found faster
+#: a word: a run of word characters (as written; each reading above lower-cases or filters it)
+WORD = re.compile(r"\w+")
+#: ASCII text with each character that is no word character (``WORD``) made a space and each capital
+#: lower-cased: its words are then what ``str.split`` finds, without a pattern run per word
+_ASCII_WORDS = bytes((ord(c.lower()) if WORD.fullmatch(c) else 32) for c in map(chr, range(128))) + bytes(128)
 _TOPIC_WORD = re.compile(r"[^\W\d_]{%d,}" % TOPIC_MIN)
 
 
@@ -37,14 +40,14 @@ def overlap_words(text: str) -> tuple[list[str], set[str]]:
     """The words of ``text`` (runs of word characters) and those that count for overlap, both lower-cased
     whatever the text's script.
 
-    ASCII text is lowered first and read once (lowering keeps each character a word character and
-    the length, so the words are the same, lower-cased); other text is read as written, each word then
+    ASCII text is lowered and cut at every other character in one pass (lowering keeps each character
+    a word character and the length, so the words are the same, lower-cased); other text is read as written, each word then
     lowered (so there are as many words as the text shows), and the whole lowered and read again for
     overlap, since lowering may split a word there ("İ" lowers to "i" and a combining dot)."""
     if text.isascii():
-        tokens = _WORD_ASCII.findall(text.lower())
+        tokens = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
         return tokens, {w for w in tokens if len(w) >= OVERLAP_MIN}
-    return [w.lower() for w in _WORD.findall(text)], {w for w in _WORD.findall(text.lower()) if len(w) >= OVERLAP_MIN}
+    return [w.lower() for w in WORD.findall(text)], {w for w in WORD.findall(text.lower()) if len(w) >= OVERLAP_MIN}
 
 
 def topic_words(text: str, language: str) -> set[str]:

@@ -188,10 +188,9 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
 
     # the attachment model reads the type model's probabilities (``features.stacked_features``)
     columns = [classes.index(name) for name in STACKED]
-    stacked = probs[:, columns]
-    ctx.type_p = {unit.id: tuple(p) for unit, p in zip(others, stacked.tolist())}
-    type_p = np.zeros((len(kept), len(STACKED)))  # the same, a row per unit (the major claim's stays zero)
-    type_p[[ctx.index[unit.id] for unit in others]] = stacked
+    type_p = np.zeros((len(kept), len(STACKED)))  # a row per unit: the major claim's stays zero
+    type_p[[ctx.index[unit.id] for unit in others]] = probs[:, columns]
+    ctx.type_p = type_p
 
     # attachment scores over each unit's candidates, then one tree for the whole document
     alive = [u for u in kept if u.id in nodes]
@@ -220,7 +219,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     row_of = {u.id: n for n, u in enumerate(alive)}
     x_parent = units.of(alive, attach, PARENT)
     parent_part = x_parent @ attach.coef[0]
-    table = PairTable(ctx, units.table, type_p)  # the pair features of every candidate at once (the same as ``pair_features``)
+    table = PairTable(ctx, units.table)  # the pair features of every candidate at once (the same as ``pair_features``)
     pair_at = (np.array(unit_at, dtype=int), np.array(candidate_at, dtype=int))
     # one matrix over the pair features either model reads: the relation's rows are some of its rows
     x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))

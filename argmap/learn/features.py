@@ -15,7 +15,7 @@ from itertools import repeat
 
 import numpy as np
 
-from ..lang.words import overlap_words as _words  # a unit's words, and its content words for overlap
+from ..lang.words import WORD, overlap_words as _words  # a unit's words, and its content words for overlap
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
 __all__ = ["Context", "PairTable", "UnitTable", "cue_questions", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
@@ -31,7 +31,6 @@ TAILS = ("section-heading", "paragraph-lead", "previous", "major", "other")
 _CROSSED = ("claim", "recommendation")  # the unit's own probabilities crossed with TAILS
 
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"\w+")  # a word, as ``lang.words`` reads one
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
 _CLAIMS = ("claim", "major_claim")  # the rule types a point a unit may serve has
@@ -107,13 +106,15 @@ class Context:
     leads_by_section: dict[tuple[str, ...], list[Unit]] = field(default_factory=dict)
     _heading_of: dict[str, Unit | None] = field(default_factory=dict)
     rule_type: dict[str, str] = field(default_factory=dict)  # unit id → its rule type's name (an enum's .value is slow)
-    #: unit id → the type model's probabilities of ``STACKED`` (set by the decoder, or out of fold in training);
-    #: empty: the attachment features that read them are left out
-    type_p: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    #: the type model's probabilities of ``STACKED``, a row per unit of ``kept`` (set by the decoder, or out
+    #: of fold in training; a row of zeros for a unit it has none of, the major claim); None: the attachment
+    #: features that read them are left out
+    type_p: np.ndarray | None = None
     _shapes: dict[str, "_Shape"] = field(default_factory=dict)
     #: per position, the position of the nearest unit before it the rules typed a claim (or the major claim), -1 if none
     claim_before: list[int] = field(default_factory=list)
     heading_at: list[int] = field(default_factory=list)  # the positions of the headings, in reading order
+    _word_counts: list[tuple[int, int]] | None = None  # ``word_shapes``, once counted
 
     @classmethod
     def build(cls, kept: list[Unit], edges: list[Edge], lexicon, cues: frozenset[str] | None = None) -> "Context":
@@ -181,6 +182,13 @@ class Context:
     def unit(self, unit_id: str) -> Unit:
         return self.kept[self.index[unit_id]]
 
+    def word_shapes(self) -> list[tuple[int, int]]:
+        """Per unit in reading order, how many of its words hold a digit and how many open with a
+        capital (``_word_shapes``), counted once for the document."""
+        if self._word_counts is None:
+            self._word_counts = _word_shapes([unit.text for unit in self.kept])
+        return self._word_counts
+
     def section_heading(self, unit: Unit) -> Unit | None:
         """The nearest kept heading whose section holds the unit."""
         if unit.id in self._heading_of:
@@ -196,37 +204,27 @@ class Context:
         return found
 
 
-def _digit_words(text: str, tokens: list[str]) -> int:
-    """How many of ``tokens`` (the text's words) hold a digit; most sentences hold none at all.
-
-    In ASCII text one scan finds them (from a word's first digit to its end) rather than a search per word."""
-    if text.isascii():
-        return len(_DIGIT_WORD_ASCII.findall(text))
-    if _DIGIT.search(text) is None:
-        return 0
-    return sum(1 for token in tokens if _DIGIT.search(token))
+_ASCII_WORD = np.zeros(256, dtype=bool)  # the characters ``WORD`` matches in ASCII text
+_ASCII_WORD[[c for c in range(128) if WORD.fullmatch(chr(c))]] = True
 
 
-def _capital_words(text: str, tokens: list[str]) -> int:
-    """How many of the text's words open with a capital; in ASCII text, found in one scan. ``tokens`` are
-    lower-cased (``_words``): the words are read again from the text as written."""
-    if text.isascii():
-        return len(_CAPITAL_START_ASCII.findall(text))
-    return sum(map(str.isupper, (t[0] for t in _WORD.findall(text))))
+def _word_shapes(texts: list[str]) -> list[tuple[int, int]]:
+    """For each text, how many of its words (``WORD``) hold a digit and how many open with a capital.
 
-
-_ASCII_WORD = np.zeros(256, dtype=bool)  # the characters ``\w`` matches in ASCII text
-_ASCII_WORD[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"]] = True
-
-
-def _ascii_shapes(texts: list[str]) -> dict[int, tuple[int, int]]:
-    """For each ASCII text (by its place in ``texts``), ``_digit_words`` and ``_capital_words``: how many
-    of its words hold a digit and how many open with a capital, counted for all the texts at once
-    over their characters rather than by two scans of each text. A word is a run of word characters:
-    one holding a digit is one match of ``\\d\\w*``, one opening with A-Z one of the capital pattern."""
-    places = [k for k, text in enumerate(texts) if text.isascii() and "\0" not in text]
+    The ASCII texts are counted all at once over their characters (a word is a run of word characters:
+    its first character and any digit in it are found by comparing neighbours), the others word by word;
+    most sentences hold no digit at all."""
+    shapes = [(0, 0)] * len(texts)
+    places = []
+    for k, text in enumerate(texts):
+        if text.isascii() and "\0" not in text:
+            places.append(k)
+        else:
+            words = WORD.findall(text)
+            shapes[k] = (sum(1 for word in words if _DIGIT.search(word)) if _DIGIT.search(text) else 0,
+                         sum(map(str.isupper, (word[0] for word in words))))
     if not places:
-        return {}
+        return shapes
     chars = np.frombuffer("\0".join([texts[k] for k in places]).encode("ascii"), dtype=np.uint8)
     word = _ASCII_WORD[chars]
     starts = word.copy()
@@ -237,12 +235,9 @@ def _ascii_shapes(texts: list[str]) -> dict[int, tuple[int, int]]:
     has_digit = np.zeros(int(starts.sum()), dtype=bool)
     has_digit[word_of[word & (chars >= 48) & (chars <= 57)]] = True
     digits = np.bincount(text_of[starts][has_digit], minlength=len(places))
-    return dict(zip(places, zip(digits.tolist(), capitals.tolist())))
-
-
-# both open with a character class, which the regex engine scans for quickly, and match once per word
-_DIGIT_WORD_ASCII = re.compile(r"\d\w*", re.ASCII)  # a word's first digit to the word's end
-_CAPITAL_START_ASCII = re.compile(r"[A-Z](?<!\w[A-Z])", re.ASCII)  # a capital with no word character before it
+    for k, shape in zip(places, zip(digits.tolist(), capitals.tolist())):
+        shapes[k] = shape
+    return shapes
 
 
 def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None, tokens: list[str] | None = None) -> _Cues:
@@ -316,8 +311,9 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
     if len(tokens) <= 3:
         f["short"] = 1.0
     if tokens:
-        f["digit-share"] = _digit_words(text, tokens) / len(tokens)
-        f["capital-share"] = _capital_words(text, tokens) / len(tokens)
+        digits, capitals = ctx.word_shapes()[position]
+        f["digit-share"] = digits / len(tokens)
+        f["capital-share"] = capitals / len(tokens)
     stripped = text.rstrip(" \"'”’)*")
     if stripped.endswith(":"):
         f["ends-colon"] = 1.0
@@ -541,8 +537,8 @@ def pair_features(unit: Unit, other: Unit, ctx: Context, *, parent_side: bool = 
     tail = ("section-heading" if under_heading else "paragraph-lead" if lead else
             "previous" if distance == 1 else "major" if to_major else "other")
     f[("lead>" if u.first else "inner>") + tail] = 1.0
-    if ctx.type_p:
-        f.update(stacked_features(ctx.type_p.get(uid), ctx.type_p.get(oid), tail))
+    if ctx.type_p is not None:
+        f.update(stacked_features(ctx.type_p[u.position].tolist(), ctx.type_p[o.position].tolist(), tail))
     return f
 
 
@@ -551,7 +547,7 @@ def stacked_features(unit_p: tuple[float, ...] | None, other_p: tuple[float, ...
     """The type model's view of a pair: how likely the candidate is each type, and how likely the unit is a
     claim or a recommendation crossed with where the candidate stands (a unit's own type cancels out among
     its candidates unless crossed with something that tells them apart). The major claim has no type
-    probabilities (``None``): ``to-major`` speaks for it."""
+    probabilities (``None``, or zeros): ``to-major`` speaks for it."""
     f: dict[str, float] = {}
     if other_p is not None:
         for name, p in zip(STACKED, other_p):
@@ -599,11 +595,9 @@ class PairTable:
     without the candidate's own (``parent_side=False``); a test holds the two to the same rows.
     """
 
-    def __init__(self, ctx: Context, units: "UnitTable | None" = None, type_p: np.ndarray | None = None):
+    def __init__(self, ctx: Context, units: "UnitTable | None" = None):
         """``units``, the document's ``UnitTable`` when it is made already: the facts of a unit both
-        tables read (its paragraph, section, kind, rule type, ending) are taken from it, not found again;
-        ``type_p``, ``ctx.type_p`` as the caller has it already, a row per unit of ``ctx.kept`` (zeros
-        for a unit it has none of)."""
+        tables read (its paragraph, section, kind, rule type, ending) are taken from it, not found again."""
         kept = ctx.kept
         self.ctx = ctx
         units = units if units is not None else UnitTable(ctx)
@@ -630,10 +624,7 @@ class PairTable:
         self.colon = units.colon
         self.log_children = units.log_children
         self.claim_before = np.array(ctx.claim_before, dtype=int)
-        # the type model's probabilities (none for the major claim, or when the context has none)
-        if type_p is None and ctx.type_p:
-            type_p = np.array([ctx.type_p.get(u.id, (0.0,) * len(STACKED)) for u in kept], dtype=float)
-        self.type_p = type_p if ctx.type_p else None
+        self.type_p = ctx.type_p  # the type model's probabilities (zeros for the major claim), or None
         heading_of = [ctx.section_heading(u) for u in kept]
         self.heading_of = np.array([-1 if h is None else index[h.id] for h in heading_of])
         rule_parent = [ctx.rule_parent.get(u.id) for u in kept]
@@ -788,7 +779,7 @@ class UnitTable:
         add = listed.append
         tokens_of, cues_of, rule_parent, attacks_extra = ctx.tokens, ctx.cues, ctx.rule_parent, ctx.attacks_extra
         logs = len(_LOG)
-        shapes = _ascii_shapes([unit.text for unit in kept])
+        shapes = ctx.word_shapes()
         for row, unit in enumerate(kept):
             text = unit.text
             tokens = tokens_of[unit.id]
@@ -796,9 +787,7 @@ class UnitTable:
             n_words.append(count)
             log_words.append(_LOG[count] if count < logs else math.log1p(count))
             if count:
-                found = shapes.get(row)
-                digits, capitals = found if found is not None else (_digit_words(text, tokens),
-                                                                    _capital_words(text, tokens))
+                digits, capitals = shapes[row]
                 digit.append(digits / count)
                 capital.append(capitals / count)
             else:

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap.lang.words import OVERLAP_MIN, TOPIC_MIN, overlap_words, topic_words
+from argmap.lang.words import OVERLAP_MIN, TOPIC_MIN, WORD, overlap_words, topic_words
 
 
 def test_overlap_words_count_every_word_run_of_four_or_more_digits_included():
@@ -25,6 +25,14 @@ def test_overlap_words_are_lower_cased_in_every_script_one_per_word_run(text):
     assert tokens == [w.lower() for w in tokens]
     assert len(tokens) == len(re.findall(r"\w+", text))
     assert all(w == w.lower() and len(w) >= OVERLAP_MIN for w in content)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_overlap_words_of_ascii_text_are_its_word_runs_lower_cased(text):
+    """ASCII text is read another (faster) way than other text: the same words, in the same order."""
+    tokens, content = overlap_words(text)
+    assert tokens == [w.lower() for w in WORD.findall(text)]
+    assert content == {w for w in tokens if len(w) >= OVERLAP_MIN}
 
 
 def test_topic_words_are_letters_only_five_or_more_and_no_stop_words():

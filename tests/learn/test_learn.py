@@ -422,8 +422,8 @@ def test_the_pair_table_gives_the_pair_features_rows(prepared):
         stages = doc.stages
         ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
         if typed:  # the type model's probabilities, as the decoder sets them (none for the major claim)
-            ctx.type_p = {u.id: tuple(rng.dirichlet(np.ones(len(STACKED)))) for u in stages.kept
-                          if u is not ctx.major}
+            ctx.type_p = np.array([rng.dirichlet(np.ones(len(STACKED))) if u is not ctx.major
+                                   else np.zeros(len(STACKED)) for u in stages.kept])
         pairs = [(u, c) for u in stages.kept for c in candidates(u, ctx)]
         rows = [pair_features(u, c, ctx, parent_side=False) for u, c in pairs]
         names = sorted({name for row in rows for name in row} | weighed)
