@@ -24,6 +24,7 @@ __all__ = [
     "Unit",
     "Node",
     "Edge",
+    "Later",
     "ArgumentMap",
     "MapIndex",
     "text_from_spans",
@@ -406,6 +407,64 @@ class _Tracked:
 _EDITS = [0]
 
 
+class Later:
+    """A value worked out when it is first read: one of the values ``make`` returns, all at once, for many.
+
+    A learned decision's reasons (``Node.why``, ``Edge.why``) are worked out for every node and edge of
+    a map in one step, and only when one is first shown or written: a map that is only searched or
+    counted never pays for them. Copied or pickled, it is the value itself.
+    """
+
+    __slots__ = ("_batch", "_at")
+
+    def __init__(self, batch: "_Batch", at: int):
+        self._batch, self._at = batch, at
+
+    @classmethod
+    def each(cls, make, count: int) -> list["Later"]:
+        """``count`` values ``make()`` returns as a list, each read later."""
+        batch = _Batch(make)
+        return [cls(batch, at) for at in range(count)]
+
+    def value(self) -> Any:
+        return self._batch.values()[self._at]
+
+    def __reduce__(self):
+        return _same, (self.value(),)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+class _Batch:
+    __slots__ = ("_make", "_values")
+
+    def __init__(self, make):
+        self._make, self._values = make, None
+
+    def values(self) -> list:
+        if self._values is None:
+            self._values, self._make = self._make(), None
+        return self._values
+
+
+def _read_why(self) -> list[dict[str, Any]]:
+    why = self._why
+    if type(why) is Later:
+        why = why.value()
+        object.__setattr__(self, "_why", why)  # worked out, not changed: no edit
+    return why
+
+
+def _write_why(self, value) -> None:
+    object.__setattr__(self, "_why", value)
+
+
+#: ``why`` of a node and an edge: a list, or a ``Later`` that becomes one when first read
+_WHY = property(_read_why, _write_why, doc="the features that weighed most: {\"feature\", \"weight\"}")
+
+
 @dataclass
 class Node(_Tracked):
     """An argument unit with its provenance: where it stands and which rule put it there."""
@@ -479,6 +538,9 @@ class Node(_Tracked):
         return cited_links(self.citations)
 
 
+Node.why = _WHY  # type: ignore[assignment]  # after the dataclass is made: its field, read through _WHY
+
+
 @dataclass
 class Edge(_Tracked):
     """A relation from the unit that supports or attacks to the unit it serves.
@@ -520,6 +582,9 @@ class Edge(_Tracked):
             score=data.get("score"),
             why=[dict(w) for w in data.get("why", [])],
         )
+
+
+Edge.why = _WHY  # type: ignore[assignment]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from .errors import EmptyInput
 from .lang import STRUCTURE_ONLY
 from .link import link
 from .link import link_evidence as add_link_evidence
-from .model import ArgumentMap, Document, Edge, Node, NodeType, Unit
+from .model import ArgumentMap, Document, Edge, Later, Node, NodeType, Unit
 from .nlp import load_nlp
 from .read import DEFAULT_MAX_BYTES, read_document, scrub
 from .segment import segment
@@ -159,7 +159,7 @@ def _node(unit: Unit, decision=None) -> Node:
         id=decision.id if decision is not None else unit.id,
         type=decision.type if decision is not None else unit.type,
         score=decision.score if decision is not None else None,
-        why=list(decision.why) if decision is not None else [],
+        why=(decision.why if type(decision.why) is Later else list(decision.why)) if decision is not None else [],
         text=unit.text,
         spans=list(unit.spans),
         section=unit.section,

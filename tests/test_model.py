@@ -139,3 +139,22 @@ def test_text_from_spans_folds_white_space_as_the_regex_did(text, data):
         out += text[start:end]
         previous_end = end
     assert text_from_spans(text, spans) == re.sub(r"\s+", " ", out).strip()
+
+
+def test_a_later_value_is_made_once_for_all_and_only_when_first_read():
+    from argmap.model import Edge, EdgeType, Later, Node, NodeType
+
+    made = []
+
+    def make():
+        made.append(1)
+        return [[{"feature": "previous", "weight": 1.5}], []]
+
+    first, second = Later.each(make, 2)
+    edge = Edge("S1", "MC", EdgeType.SUPPORT, score=0.9, why=first)
+    node = Node("S1", NodeType.PREMISE, "A unit.", [(0, 7)], why=second)
+    assert made == []
+    assert edge.why == [{"feature": "previous", "weight": 1.5}] and made == [1]
+    assert node.why == [] and edge.to_dict()["why"] == [{"feature": "previous", "weight": 1.5}] and made == [1]
+    edge.why = [{"feature": "next", "weight": 0.5}]  # set as any field
+    assert edge.to_dict()["why"] == [{"feature": "next", "weight": 0.5}]

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .. import rules as R
-from ..model import Edge, EdgeType, NodeType, Unit
+from ..model import Edge, EdgeType, Later, NodeType, Unit
 from .features import PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
 from .weights import Weights
 
@@ -24,7 +24,7 @@ class NodeDecision:
     id: str
     type: NodeType
     score: float
-    why: list[dict[str, Any]] = field(default_factory=list)
+    why: list[dict[str, Any]] | Later = field(default_factory=list)  # a ``Later`` until first read
     rule: str = ""
 
 
@@ -178,12 +178,11 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         nodes[unit.id] = NodeDecision(unit.id, kind, p[column[label]], [], rule)
         typed.append(n)
         labels.append(label)
-    if typed:  # the reasons of every typed unit in one step
-        for n, why in zip(typed, models["type"].why_rows(x_type[typed], labels)):
+    if typed:  # the reasons of every typed unit in one step, when first read
+        for n, why in zip(typed, models["type"].why_later(x_type[typed], labels)):
             nodes[others[n].id].why = why
-    nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score,
-                                   models["major"].why_of(x_major[pool.index(major)], "1") if major in pool
-                                   else models["major"].why(unit_features(major, ctx), "1"),
+    x_major_row = x_major[[pool.index(major)]] if major in pool else models["major"].matrix([unit_features(major, ctx)])
+    nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score, models["major"].why_later(x_major_row, ["1"])[0],
                                    major.rule if major.type == NodeType.MAJOR_CLAIM else R.LEARNED_MAJOR_CLAIM.name)
 
     # the attachment model reads the type model's probabilities (``features.stacked_features``)
@@ -380,12 +379,13 @@ def _row(first_row: dict[str, tuple[int, list[str]]], child: str, target: str) -
 
 
 def _reasons(attach, x_pair: np.ndarray, x_parent: np.ndarray, row_of: dict[str, int],
-             pairs: list[tuple[int, str]]) -> list[list[dict[str, Any]]]:
-    """The attachment reasons of the pairs (a row of ``x_pair``, the candidate's id) in one step: each row's
-    pair features beside its candidate's own, as ``why_of`` reads them one at a time."""
+             pairs: list[tuple[int, str]]) -> list[Later]:
+    """The attachment reasons of the pairs (a row of ``x_pair``, the candidate's id), worked out in one step
+    when first read: each row's pair features beside its candidate's own, as ``why_of`` reads them one at
+    a time (the rows are taken now: the whole matrix is not kept for them)."""
     if not pairs:
         return []
-    return attach.why_rows(np.hstack([x_pair[[i for i, _ in pairs]], x_parent[[row_of[t] for _, t in pairs]]]),
+    return attach.why_later(np.hstack([x_pair[[i for i, _ in pairs]], x_parent[[row_of[t] for _, t in pairs]]]),
                            ["1"] * len(pairs))
 
 

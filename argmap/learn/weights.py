@@ -18,6 +18,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..errors import InputError
+from ..model import Later
 
 __all__ = ["WEIGHTS_FORMAT", "LinearModel", "Weights", "WeightsError", "load_weights", "save_weights"]
 
@@ -161,6 +162,17 @@ class LinearModel:
             out.append(named[start:start + count])
             start += count
         return out
+
+    def why_later(self, x: np.ndarray, labels: list[str], top: int = 3) -> list[Later]:
+        """``why_rows``, each row's reasons worked out (all at once) only when one is first read: a map's
+        reasons are read when it is shown or written, and many maps are not. They are those of the model
+        as it is now: a model whose coefficients may still change is copied (the shipped one may not)."""
+        if not len(x):
+            return []
+        model = self
+        if self.coef.flags.writeable or self.intercept.flags.writeable:
+            model = LinearModel(list(self.features), list(self.classes), self.coef.copy(), self.intercept.copy())
+        return Later.each(lambda: model.why_rows(x, labels, top), len(x))
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(self.features), "classes": list(self.classes),

@@ -168,6 +168,22 @@ def test_the_learned_layer_keeps_every_unit_the_rules_kept(trained):
     _tree_ok(learned)
 
 
+def test_reasons_read_after_the_weights_change_are_those_the_map_was_decided_with(trained):
+    """A map's reasons are worked out when first read (``Later``): a trained model changed in between
+    does not change them, and a map pickled before they were read carries them."""
+    import copy
+    import pickle
+
+    weights = copy.deepcopy(trained)
+    first, kept = argmap.analyze(SEED, weights=weights), argmap.analyze(SEED, weights=weights)
+    for model in weights.models.values():
+        model.coef *= -1.0
+    moved = pickle.loads(pickle.dumps(kept))
+    expected = argmap.analyze(SEED, weights=trained).to_dict()
+    assert first.to_dict() == expected and moved.to_dict() == expected
+    assert any(edge.why for edge in moved.edges) and any(node.why for node in moved.nodes)
+
+
 def test_learned_nodes_and_edges_say_why(trained):
     amap = argmap.analyze(SEED, weights=trained)
     assert amap.settings["weights"] == "fixture"
