@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import rules as R
 from ..model import Edge, EdgeType, Later, NodeType, Unit
-from .features import PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
+from .features import CHILD, PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
 from .weights import Weights
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
@@ -221,8 +221,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     table = PairTable(ctx, units.table)  # the pair features of every candidate at once (the same as ``pair_features``)
     pair_at = (np.array(unit_at, dtype=int), np.array(candidate_at, dtype=int))
     # one matrix over the pair features either model reads: the relation's rows are some of its rows
-    x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index))
-    x_pair = x_pairs if len(layout.pair_index) == len(attach.features) else x_pairs[:, :len(attach.features)]
+    x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index) + 1)  # the last column stays zero
+    x_pair = x_pairs[:, :len(attach.features)]
     alive_row = np.zeros(len(kept), dtype=int)  # a position in ``kept`` → its row among ``alive``
     alive_row[[index[u.id] for u in alive]] = np.arange(len(alive))
     offset = parent_part[alive_row[pair_at[1]]]
@@ -248,7 +248,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     relation = models["relation"]
     chosen = np.array([_row(first_row, child, target) for child, target in tree_pairs], dtype=int)
     x_rel = _gather(x_pairs, chosen, layout.relation_columns) + \
-        units.of([by_id[target] for _, target in tree_pairs], relation, PARENT)
+        units.of([by_id[target] for _, target in tree_pairs], relation, PARENT) + \
+        units.of([by_id[child] for child, _ in tree_pairs], relation, CHILD)
     p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
@@ -293,7 +294,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if seconds:
             rows = [i for _, _, i in seconds]
             x_second = _gather(x_pairs, rows, layout.relation_columns) + \
-                units.of([by_id[target] for _, target, _ in seconds], relation, PARENT)
+                units.of([by_id[target] for _, target, _ in seconds], relation, PARENT) + \
+                units.of([by_id[child] for child, _, _ in seconds], relation, CHILD)
             second_reasons = _reasons(attach, x_pair, x_parent, row_of, [(i, target) for _, target, i in seconds])
             for (child, target, i), attack, why in zip(seconds, relation.proba_of(x_second)[:, 1].tolist(),
                                                        second_reasons):
@@ -321,15 +323,21 @@ class _UnitLayout:
             for name in model.features:
                 if name.startswith(PARENT):
                     names.setdefault(name[len(PARENT):], len(names))
+                elif name.startswith(CHILD):
+                    names.setdefault(name[len(CHILD):], len(names))
                 elif model is models["type"] or model is models["major"]:
                     names.setdefault(name, len(names))
         self.names = names
         self._columns: dict[tuple[int, str], np.ndarray] = {}
         # the pair features' columns: the attachment model's in its own order, then any only the relation reads
+        # (not its ``parent:``/``unit:`` ones, which come from the unit matrix), then one that stays zero
         self.pair_index = models["attach"].columns
         for name in models["relation"].features:
-            self.pair_index.setdefault(name, len(self.pair_index))
-        self.relation_columns = np.array([self.pair_index[name] for name in models["relation"].features], dtype=int)
+            if not name.startswith((PARENT, CHILD)):
+                self.pair_index.setdefault(name, len(self.pair_index))
+        zero = len(self.pair_index)
+        self.relation_columns = np.array([self.pair_index.get(name, zero) for name in models["relation"].features],
+                                         dtype=int)
         self.cues = cue_questions(name for model in models.values() for name in model.features)
 
     def columns(self, model, prefix: str) -> np.ndarray:

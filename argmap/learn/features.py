@@ -19,7 +19,7 @@ from ..lang.words import WORD, overlap_words as _words  # a unit's words, and it
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
 __all__ = ["Context", "PairTable", "UnitTable", "cue_questions", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
-           "PARENT", "STACKED", "TAILS"]
+           "PARENT", "CHILD", "child_features", "STACKED", "TAILS"]
 
 #: the classes of the type model; the major claim is chosen by a model of its own
 TYPE_CLASSES = ("claim", "premise", "evidence", "recommendation", "none")
@@ -69,7 +69,8 @@ def cue_questions(features) -> frozenset[str]:
     """The cue questions (``Lexicon.unit_cues``) whose answers some of ``features`` (a model's names) read:
     its ``cue=…`` (as a unit or a candidate), a reference back near the parent, a parent that proposes."""
     names = set(features)
-    asked = {name[len(PARENT):] if name.startswith(PARENT) else name for name in names}
+    asked = {name[len(PARENT):] if name.startswith(PARENT) else name[len(CHILD):] if name.startswith(CHILD) else name
+             for name in names}
     found = {name[len("cue="):] for name in asked if name.startswith("cue=")}
     if "back-reference&near" in names:
         found.add("back")
@@ -379,6 +380,15 @@ def parent_features(other: Unit, ctx: Context) -> dict[str, float]:
 
 
 PARENT = "parent:"
+#: the relation model reads the serving unit's own features too, named ``unit:…``: whether a unit argues
+#: against its parent is said mostly by the unit itself (its turn, its reported objection), not by the pair
+CHILD = "unit:"
+
+
+def child_features(unit: Unit, ctx: Context) -> dict[str, float]:
+    """The unit's own features as the relation model reads them (``unit:…``)."""
+    return {CHILD + key: value for key, value in unit_features(unit, ctx).items()
+            if key != "bias" and not key.startswith(CONTEXT)}
 
 
 def candidates(unit: Unit, ctx: Context) -> list[Unit]:

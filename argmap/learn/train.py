@@ -16,7 +16,8 @@ import numpy as np
 
 from ..errors import MissingDependency
 from .decode import decide
-from .features import STACKED, TAILS, TYPE_CLASSES, Context, candidates, pair_features, stacked_features, unit_features
+from .features import (STACKED, TAILS, TYPE_CLASSES, Context, candidates, child_features, pair_features, stacked_features,
+                       unit_features)
 from .weights import MODELS, LinearModel, Weights
 
 __all__ = ["Prepared", "prepare", "prepare_paths", "fit", "DEFAULT_SETTINGS"]
@@ -136,11 +137,13 @@ def _examples(prepared: Prepared) -> dict[str, list[tuple[dict, str]]]:
             examples["attach"].append((row, "1" if other.id == parent else "0"))
             prepared.attach_pairs.append((unit.id, other.id))
             if other.id == parent:
-                examples["relation"].append((row, gunit.relation if gunit.relation in ("support", "attack") else "support"))
+                examples["relation"].append((dict(row, **child_features(unit, ctx)),
+                                             gunit.relation if gunit.relation in ("support", "attack") else "support"))
     for source, target, relation in gold.extra_edges:
         s, t = from_gold.get(source), from_gold.get(target)
         if s is not None and t is not None and s in ctx.index and t in ctx.index:
-            examples["relation"].append((pair_features(ctx.unit(s), ctx.unit(t), ctx), relation))
+            examples["relation"].append((dict(pair_features(ctx.unit(s), ctx.unit(t), ctx),
+                                              **child_features(ctx.unit(s), ctx)), relation))
     return examples
 
 

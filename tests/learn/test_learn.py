@@ -528,3 +528,47 @@ def test_second_parents_clear_the_threshold_and_say_why(prepared, trained):
 
         assert nx.is_directed_acyclic_graph(nx.DiGraph([(e.source, e.target) for e in with_seconds.edges]))
     assert made > 0
+
+
+#: a paragraph whose second sentence turns against its first with a concession marker
+TURNING = ("# Tariffs help\n\nThe tariffs protect domestic producers of steel. "
+           "They raised the output of the mills in two years.\n\n"
+           "Prices for buyers of steel rose sharply. "
+           "Nevertheless, the mills hired more workers than before.\n")
+
+
+def _with_relation_weight(weights: Weights, name: str, value: float) -> Weights:
+    """A copy of ``weights`` whose relation model weighs the feature ``name`` at ``value`` (added if missing)."""
+    from argmap.learn import LinearModel
+
+    copy = Weights.from_dict(json.loads(json.dumps(weights.to_dict())))
+    relation = copy.models["relation"]
+    features, coef = list(relation.features), relation.coef.copy()
+    if name not in features:
+        features.append(name)
+        coef = np.hstack([coef, np.zeros((coef.shape[0], 1))])
+    coef[0, features.index(name)] = value
+    copy.models["relation"] = LinearModel(features, relation.classes, coef, relation.intercept.copy())
+    return copy
+
+
+def test_the_relation_model_reads_the_units_own_cues(prepared, trained):
+    """Whether a unit argues against its parent is said by the unit itself (its opening turn), so the
+    relation model weighs the unit's own features, named ``unit:…``: a model that weighs the unit's
+    concession marker heavily makes the edge from the sentence that opens "Nevertheless" an attack, and
+    only that edge."""
+    from argmap.learn.features import CHILD
+
+    assert any(name.startswith(CHILD) for name in trained.models["relation"].features)
+    assert all(any(name.startswith(CHILD) for name in row) for doc in prepared for row, _ in doc.examples["relation"])
+    plain = _with_relation_weight(trained, CHILD + "marker=concession", 0.0)
+    turned = _with_relation_weight(trained, CHILD + "marker=concession", 100.0)
+    before, after = argmap.analyze(TURNING, weights=plain), argmap.analyze(TURNING, weights=turned)
+    text = {n.id: n.text for n in after.nodes}
+    kind = {(text[e.source], text[e.target], e.primary): e.type for e in before.edges}
+    turning = [e for e in after.edges if e.primary and text[e.source].startswith("Nevertheless")]
+    assert len(turning) == 1 and turning[0].type == EdgeType.ATTACK
+    assert kind[(text[turning[0].source], text[turning[0].target], True)] == EdgeType.SUPPORT
+    for edge in after.edges:
+        if edge.primary and edge is not turning[0]:
+            assert edge.type == kind[(text[edge.source], text[edge.target], True)]
