@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from argmap.formats import dot
 from argmap.model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
-from argmap.render import svg_string
+from argmap.render import section_svgs, svg_string
 from conftest import needs_dot
 
 PANE = 1500  # px: the pane benchmarks/layouts.py measures against
@@ -69,3 +69,32 @@ def test_wrapped_lines_fit_their_cells_and_keep_every_character(text, width):
     lines = dot.wrap(text, width)
     assert all(cell_len(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def _deep_chain(length: int) -> ArgumentMap:
+    """A short map whose units each take up the one before: one rank each, as deep as it is long."""
+    section = ("Finding 1: berth capacity",)
+    nodes = [Node("MC", NodeType.MAJOR_CLAIM, "Harbours need a national plan", []),
+             Node("H1", NodeType.CLAIM, section[0], [], section=section)]
+    edges = [Edge("H1", "MC", EdgeType.SUPPORT)]
+    for n in range(1, length + 1):
+        nodes.append(Node(f"S{n}", NodeType.PREMISE, _sentence(n), [], section=section))
+        edges.append(Edge(f"S{n}", "H1" if n == 1 else f"S{n - 1}", EdgeType.SUPPORT))
+    return ArgumentMap(nodes=nodes, edges=edges, metadata=Metadata(title="Harbours"))
+
+
+@needs_dot
+@pytest.mark.parametrize("length", [8, 20])
+def test_a_map_too_deep_to_fit_is_drawn_in_pictures_that_fit(length):
+    amap = _deep_chain(length)
+    assert len(amap.nodes) <= dot.OVERVIEW_ABOVE and dot.is_large(amap)  # few units, but too deep
+    found = dot.sections(amap)
+    placed = [n.id for s in found for n in s.nodes]
+    assert sorted(placed) == sorted(n.id for n in amap.nodes if n.id != "MC") and len(set(placed)) == len(placed)
+    assert len(found) > 1 and all(s.part for s in found)  # one section, drawn in parts
+    pictures = [svg_string(amap, "left-to-right")] + [svg for _, svg in section_svgs(amap, "left-to-right")]
+    assert all(_width(svg) <= PANE for svg in pictures)
+
+
+def test_a_shallow_map_of_few_units_is_one_picture():
+    assert not dot.is_large(_deep_chain(3))

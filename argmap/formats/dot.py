@@ -17,15 +17,15 @@ from ..style import EDGE_STYLE, NODE_FONT, STYLE
 
 __all__ = ["write_dot", "digraph", "overview_dot", "section_dot", "sections", "is_large", "descendants", "counts",
            "strongest", "Section", "LAYOUTS", "DEFAULT_LAYOUT", "OVERVIEW_ABOVE", "SECTION_UNITS", "CONTEXT_PREFIX",
-           "LABEL_CHARS", "LABEL_CELLS", "wrap"]
+           "LABEL_CHARS", "LABEL_CELLS", "MAX_RANKS", "wrap"]
 
 #: a box's text wrapped at this many character cells (a CJK character takes two): the boxes of one rank
 #: set how wide its column is, so the width of a left-to-right picture is about ranks × this
-_LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 32, NodeType.EVIDENCE: 30}
+_LABEL_WIDTH = {NodeType.MAJOR_CLAIM: 26, NodeType.EVIDENCE: 30}
 LABEL_CELLS = 26
 _HEADING_CELLS = 36  # a section's heading over its boxes (11 pt)
 _TITLE_CELLS = 80  # the picture's title (16 pt): about 900 px
-_RANKSEP = "0.35"  # inches between two ranks' boxes: the arrows' length
+_RANKSEP = "0.3"  # inches between two ranks' boxes: the arrows' length
 _EVIDENCE_CHARS = 160
 LABEL_CHARS = 1000  # a longer unit is cut in its box (the JSON keeps it whole)
 #: ``--layout``: where the conclusion stands. Graphviz's rank direction for each (edges run from
@@ -38,6 +38,10 @@ DEFAULT_LAYOUT = "left-to-right"
 OVERVIEW_ABOVE = 80
 #: a section with more units is drawn in parts (by its subsections, else by runs of units)
 SECTION_UNITS = 150
+#: the most ranks of boxes one picture holds: left-to-right, each rank is a column of about 250 px, so
+#: six fill a 1,500 px pane. A map deeper than this is drawn as an overview and section pictures, and a
+#: section deeper than this in parts, the units beyond its sixth rank in a picture of their own
+MAX_RANKS = 6
 _STRONGEST = 3  # claims named in a section's overview box
 #: a unit outside a section, drawn greyed in its picture where the section hangs from it
 CONTEXT_PREFIX = "outside_"
@@ -202,8 +206,43 @@ class Section:
 
 
 def is_large(amap: ArgumentMap) -> bool:
-    """Whether the map is drawn as an overview plus one picture per section."""
-    return len(amap.nodes) > OVERVIEW_ABOVE
+    """Whether the map is drawn as an overview plus one picture per section: it has too many units, or
+    too many ranks to read whole (a left-to-right picture is as wide as its ranks)."""
+    return len(amap.nodes) > OVERVIEW_ABOVE or _ranks(amap, amap.nodes) > MAX_RANKS
+
+
+def _heights(amap: ArgumentMap, nodes: list[Node]) -> dict[str, int]:
+    """For each of ``nodes``, how many ranks of its supporters among ``nodes`` stand beyond it (0: none):
+    the primary edges are the ones Graphviz ranks by."""
+    ids = {n.id for n in nodes}
+    children: dict[str, list[str]] = {}
+    for edge in amap.edges:
+        if edge.primary and edge.source in ids and edge.target in ids and edge.source != edge.target:
+            children.setdefault(edge.target, []).append(edge.source)
+    heights: dict[str, int] = {}
+    for node in nodes:
+        stack = [(node.id, False)]
+        on_path: set[str] = set()
+        while stack:  # depth first, without recursion: a long chain is no stack overflow
+            current, done = stack.pop()
+            if done:
+                on_path.discard(current)
+                heights[current] = 1 + max((heights.get(c, 0) for c in children.get(current, ())
+                                            if c in heights), default=-1)
+                continue
+            if current in heights or current in on_path:
+                continue
+            on_path.add(current)
+            stack.append((current, True))
+            stack.extend((c, False) for c in children.get(current, ()) if c not in heights and c not in on_path)
+    return heights
+
+
+def _ranks(amap: ArgumentMap, nodes: list[Node], context: bool = False) -> int:
+    """How many ranks the picture of ``nodes`` has (with ``context``, one more for the greyed units
+    outside it that they serve)."""
+    heights = _heights(amap, nodes)
+    return (max(heights.values(), default=-1) + 1) + (1 if context and nodes else 0)
 
 
 def _outside_sections(node: Node) -> bool:
@@ -223,20 +262,47 @@ def sections(amap: ArgumentMap, limit: int | None = None) -> list[Section]:
     out: list[Section] = []
     for title, nodes in groups.items():
         title = title or "Before the first heading"
-        if len(nodes) <= limit:
-            out.append(Section(len(out) + 1, title, nodes))
-            continue
         parts: list[list[Node]] = []
-        for sub in _by_subsection(nodes):
-            if len(sub) > limit:
-                parts.extend(sub[i:i + limit] for i in range(0, len(sub), limit))
-            elif parts and len(parts[-1]) + len(sub) <= limit:
-                parts[-1].extend(sub)
-            else:
-                parts.append(list(sub))
+        if len(nodes) <= limit:
+            parts.append(nodes)
+        else:
+            for sub in _by_subsection(nodes):
+                if len(sub) > limit:
+                    parts.extend(sub[i:i + limit] for i in range(0, len(sub), limit))
+                elif parts and len(parts[-1]) + len(sub) <= limit:
+                    parts[-1].extend(sub)
+                else:
+                    parts.append(list(sub))
+        parts = [piece for part in parts for piece in _by_rank(amap, part)]
         for index, part in enumerate(parts, 1):
-            out.append(Section(len(out) + 1, title, part, f"part {index} of {len(parts)}"))
+            out.append(Section(len(out) + 1, title, part, f"part {index} of {len(parts)}" if len(parts) > 1 else ""))
     return out
+
+
+def _by_rank(amap: ArgumentMap, nodes: list[Node]) -> list[list[Node]]:
+    """``nodes`` in pictures of at most ``MAX_RANKS`` ranks, the greyed units they serve included: the
+    units that stand beyond the last rank go, with everything under them, to the next picture."""
+    pieces: list[list[Node]] = []
+    while nodes:
+        heights = _heights(amap, nodes)
+        if max(heights.values(), default=0) + 2 <= MAX_RANKS:
+            pieces.append(nodes)
+            break
+        ids = {n.id for n in nodes}
+        parent = {e.source: e.target for e in amap.edges if e.primary and e.source in ids and e.target in ids}
+        depth: dict[str, int] = {}
+        for node in nodes:  # ranks below the picture's top (its units whose parent is outside it)
+            chain, current = [], node.id
+            while current not in depth and current in parent and current not in chain:
+                chain.append(current)
+                current = parent[current]
+            base = depth.get(current, 0)
+            for offset, nid in enumerate(reversed(chain), 1):
+                depth[nid] = base + offset
+        beyond = {nid for nid, d in depth.items() if d >= MAX_RANKS - 1}
+        pieces.append([n for n in nodes if n.id not in beyond])
+        nodes = [n for n in nodes if n.id in beyond]
+    return pieces
 
 
 def _by_subsection(nodes: list[Node]) -> list[list[Node]]:
@@ -298,13 +364,13 @@ def strongest(section: Section, sizes: dict[str, int], count: int = _STRONGEST) 
 def _section_label(section: Section, amap: ArgumentMap, sizes: dict[str, int]) -> str:
     import graphviz
 
-    lines = wrap(section.heading, 44) or [""]
+    lines = wrap(section.heading, 40) or [""]
     lines.append(counts(section, amap))
     best = strongest(section, sizes)
     if best:
         lines.append("strongest:")
         for node in best:
-            wrapped = wrap(f"{node.id}: {_short(node.text, 110)}", 46)
+            wrapped = wrap(f"{node.id}: {_short(node.text, 110)}", 40)
             lines.extend(["• " + wrapped[0]] + ["  " + w for w in wrapped[1:]])
     # left-aligned lines (\l): a box reads as a short list
     return graphviz.nohtml("".join(str(_esc(line)) + "\\l" for line in lines))
@@ -337,14 +403,22 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
         if _outside_sections(node):
             dot.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
             group[node.id] = node.id
+    parts: dict[str, list[str]] = {}
     for section in sections(amap):
         name = f"section_{section.number}"
         attrs = {"URL": _esc(link(section)), "target": "_top"} if link else {}
         dot.node(name, label=_section_label(section, amap, sizes), shape="box", style="filled,rounded",
                  fillcolor="#eef3f8", color="#2b5c8a", fontsize="10",
                  tooltip=_esc(f"{section.heading}: open its picture"), **attrs)
+        parts.setdefault(section.title, []).append(name)
         for node in section.nodes:
             group[node.id] = name
+    for names in parts.values():
+        if len(names) > 1:  # the parts of one section stand together in one rank, not one rank each
+            with dot.subgraph() as same:
+                same.attr(rank="same")
+                for name in names:
+                    same.node(name)
     links: dict[tuple[str, str, EdgeType], int] = {}
     for edge in amap.edges:
         source, target = group.get(edge.source), group.get(edge.target)
