@@ -118,9 +118,9 @@ def evaluate(
     from ..errors import UnsupportedFormat
     from ..evaluate import count_documents
     from ..evaluate import evaluate as run
+    from ..evaluate.corpus import check_split
 
-    if split not in ("dev", "test", "all"):
-        raise UnsupportedFormat(f"unknown split {split!r} (must be one of ['dev', 'test', 'all'])")
+    check_split(split)
     if check:
         _check_corpora(gold)
         return

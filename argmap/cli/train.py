@@ -36,11 +36,12 @@ def train(
     Use them with 'argmap analyze --weights FILE' or 'argmap evaluate --weights FILE'."""
     from ..errors import UnsupportedFormat
     from ..evaluate import GOLD_FORMATS, count_documents
+    from ..evaluate.corpus import check_split
     from ..learn import save_weights
     from ..learn.train import fit, prepare_paths
 
-    if split is not None and split not in ("dev", "test", "all"):
-        raise UnsupportedFormat(f"unknown split {split!r} (must be one of ['dev', 'test', 'all'])")
+    if split is not None:
+        check_split(split)
     if format != "auto" and format not in GOLD_FORMATS:
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
     from ..learn.train import _sklearn

@@ -532,14 +532,13 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
     ``progress(done, total, name)`` is called after each document. A document that cannot be
     mapped is counted as failed (with its error kept) rather than stopping the run.
     """
-    from .corpus import SPLITS
+    from .corpus import SPLITS, check_split
 
     if format != "auto" and format not in GOLD_FORMATS:
         from ..errors import UnsupportedFormat
 
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
-    if split not in (*SPLITS, "all"):
-        raise ValueError(f"unknown split {split!r} (must be one of {[*SPLITS, 'all']})")
+    check_split(split)
     from ..learn import chosen_weights
 
     learned = chosen_weights(weights, rules_only)  # read once, not once per document

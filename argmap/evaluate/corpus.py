@@ -18,12 +18,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, InputNotFound
+from ..errors import InputError, InputNotFound, UnsupportedFormat
 from .metrics import TYPES, score_map
 
 __all__ = [
     "MANIFEST",
     "SPLITS",
+    "check_split",
     "CorpusEntry",
     "Corpus",
     "CorpusError",
@@ -42,6 +43,13 @@ __all__ = [
 MANIFEST = "corpus.json"
 MANIFEST_FORMAT = "argmap-corpus/1"
 SPLITS = ("dev", "test")
+
+
+def check_split(name: str) -> str:
+    """``name`` when it chooses a split or ``all``; an unknown one is refused by name, not read as empty."""
+    if name not in (*SPLITS, "all"):
+        raise UnsupportedFormat(f"unknown split {name!r} (must be one of {[*SPLITS, 'all']})")
+    return name
 
 
 class CorpusError(InputError):
@@ -85,6 +93,7 @@ class Corpus:
 
     def split(self, name: str) -> list[CorpusEntry]:
         """The entries of a split whose source is at hand."""
+        check_split(name)
         return [e for e in self.entries if name in ("all", e.split) and e.available]
 
     @property

@@ -313,3 +313,17 @@ def test_the_thinktank_maps_follow_the_format_and_their_sources():
         assert hashlib.sha256(entry.source.read_bytes()).hexdigest() == entry.sha256
         for path in (entry.gold, *entry.annotations):
             assert check_reference(load(path), source) == [], path.name
+
+
+def test_an_unknown_split_is_refused_by_every_reader_of_a_split(small_corpus):
+    """Not read as an empty split: the library refuses it as the commands do, with the same words."""
+    from argmap.errors import UnsupportedFormat
+    from argmap.evaluate import count_documents, evaluate_agreement
+
+    for call in (lambda: evaluate([small_corpus], split="train"), lambda: evaluate_agreement([small_corpus], split="train"),
+                 lambda: count_documents([small_corpus], split="train"), lambda: read_corpus(small_corpus).split("train")):
+        with pytest.raises(UnsupportedFormat, match=r"unknown split 'train' \(must be one of \['dev', 'test', 'all'\]\)"):
+            call()
+    result = CliRunner().invoke(app, ["evaluate", str(small_corpus), "--split", "train"])
+    assert result.exit_code == UnsupportedFormat.exit_code
+    assert "Error: unknown split 'train' (must be one of ['dev', 'test', 'all'])" in result.stderr
