@@ -87,8 +87,7 @@ def convert(
         if output is None:
             raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
         left: list = []
-        for path in draw(amap, output, format=fmt, problems=left):
-            console.print(f"wrote {path}", markup=False, soft_wrap=True)
+        print_written(draw(amap, output, format=fmt, problems=left))
         warn_not_removed(left)
         return
     text = output_text(amap, fmt)
