@@ -138,6 +138,17 @@ def test_the_library_says_which_old_section_pictures_it_left(long_map, tmp_path)
     assert all(Path(p).exists() for p in written)
 
 
+@needs_dot
+@pytest.mark.parametrize("fmt", ["svg", "json"])
+def test_convert_to_a_directory_is_refused_before_anything_is_written(long_map, tmp_path, fmt):
+    (tmp_path / "harbours.json").write_text(write(long_map, "json"), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    result = runner.invoke(app, ["convert", str(tmp_path / "harbours.json"), "--to", fmt, "-o", str(tmp_path / "out")])
+    assert result.exit_code == OutputError.exit_code
+    assert result.stderr == f"Error: {tmp_path / 'out'} is a directory: give a file name\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["harbours.json", "out"] and not any((tmp_path / "out").iterdir())
+
+
 def _readable(svg: str) -> None:
     """Drawn at 100 %: no scaling, and no text below 8 pt (boxes 10 pt, evidence and legend 9 pt)."""
     assert re.search(r'transform="scale\(1 1\)', svg)

@@ -83,6 +83,8 @@ def convert(
     amap = read_map(input_file)
     if output is not None and output.exists() and input_file.exists() and output.samefile(input_file):
         raise OutputError(f"writing {output} would overwrite the input file {input_file}: give another -o")
+    if output is not None and output.is_dir():  # refused before a long map's section pictures are written
+        raise OutputError(f"{output} is a directory: give a file name")
     if fmt in IMAGE_FORMATS:
         if output is None:
             raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
@@ -95,8 +97,6 @@ def convert(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    if output.is_dir():
-        raise OutputError(f"{output} is a directory: give a file name")
     atomic_write(output, text)
     console.print(f"wrote {output}", markup=False, soft_wrap=True)
 
