@@ -146,9 +146,13 @@ def test_a_map_agrees_with_itself_and_less_with_a_changed_copy():
 
 @pytest.fixture()
 def small_corpus(tmp_path):
-    """Two briefs of the project's corpus, one per split, one of them mapped twice."""
-    double = next(e for e in CORPUS.double_annotated)
-    single = next(e for e in CORPUS.entries if not e.double_annotated and e.split != double.split)
+    """Two dev briefs of the project's corpus, one of them mapped twice; the other stands for a test brief.
+
+    Both come from the dev split, so the tests never map the reference corpora's test split; the second
+    is labelled "test" only in the temporary manifest written here.
+    """
+    double = next(e for e in CORPUS.double_annotated if e.split == "dev")
+    single = next(e for e in CORPUS.entries if not e.double_annotated and e.split == "dev")
     documents = []
     for entry, split in ((double, "dev"), (single, "test")):
         for path in (entry.source, entry.gold, *entry.annotations):
@@ -160,6 +164,13 @@ def small_corpus(tmp_path):
                           "annotations": [str(p.relative_to(CORPORA)) for p in entry.annotations]})
     (tmp_path / "corpus.json").write_text(json.dumps({"format": "argmap-corpus/1", "documents": documents}))
     return tmp_path
+
+
+def test_the_small_corpus_maps_only_dev_briefs_of_the_reference_corpus(small_corpus):
+    manifest = json.loads((small_corpus / "corpus.json").read_text())
+    real = {e.id: e.split for e in CORPUS.entries}
+    assert [real[d["id"]] for d in manifest["documents"]] == ["dev", "dev"]
+    assert {d["split"] for d in manifest["documents"]} == {"dev", "test"}
 
 
 def test_evaluate_reports_each_split_beside_the_baseline_and_the_agreement(small_corpus):
