@@ -90,16 +90,17 @@ def test_every_link_between_the_pictures_names_a_file_written(long_map, tmp_path
 
 
 @needs_dot
-def test_convert_to_a_picture_named_without_its_suffix_says_what_it_writes(long_map, tmp_path):
+@pytest.mark.parametrize("name", ["out", "out.v2"])
+def test_convert_to_a_picture_named_without_its_suffix_says_what_it_writes(long_map, tmp_path, name):
     (tmp_path / "harbours.json").write_text(write(long_map, "json"), encoding="utf-8")
-    result = runner.invoke(app, ["convert", str(tmp_path / "harbours.json"), "--to", "svg", "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["convert", str(tmp_path / "harbours.json"), "--to", "svg", "-o", str(tmp_path / name)])
     assert result.exit_code == 0, result.output
-    section = tmp_path / "out.sections" / "section-01.svg"
+    section = tmp_path / f"{name}.sections" / "section-01.svg"
     found = draw.sections(long_map)
     # one line for the picture and one for its folder of section pictures, as render and analyze say it
-    assert result.stdout.splitlines() == [f"wrote {tmp_path / 'out'}",
+    assert result.stdout.splitlines() == [f"wrote {tmp_path / name}",
                                           f"wrote {len(found)} section pictures in {section.parent}{os.sep}"]
-    assert 'xlink:href="../out"' in section.read_text(encoding="utf-8")
+    assert f'xlink:href="../{name}"' in section.read_text(encoding="utf-8")
     help_text = " ".join(runner.invoke(app, ["convert", "--help"]).output.replace("│", " ").split())
     assert "brief.sections/" in help_text and "linking back to the file -o names" in help_text
 

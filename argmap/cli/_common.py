@@ -76,7 +76,8 @@ def print_written(paths) -> None:
     from ..render import sections_folder
 
     paths = [Path(p) for p in paths]
-    folders = {sections_folder(p) for p in paths}
+    # brief.sections/ beside brief.svg, and beside a picture named without its format's suffix (brief, map.v2)
+    folders = {sections_folder(p) for p in paths} | {p.with_name(f"{p.name}.sections") for p in paths}
     counts: dict[Path, int] = {}
     for path in paths:
         if path.parent in folders:
