@@ -160,14 +160,14 @@ def evaluate(
         atomic_write(output, json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     if as_json:
         typer.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
-        return
-    if markdown:
+    elif markdown:
         from ..evaluate.report import to_markdown
 
         typer.echo(to_markdown(evaluation, per_document), nl=False)
-        return
-    for table in results_tables(evaluation, per_document):
-        console.print(table)
+    else:
+        for table in results_tables(evaluation, per_document):
+            console.print(table)
+    # on stderr in every form: figures pooled without a brief must not pass for the whole corpus's
     for reference in evaluation.references:
         if reference.unavailable:
             warn(f"{reference.name}: {len(reference.unavailable)} brief(s) skipped, their sources are not at hand "
@@ -175,7 +175,7 @@ def evaluate(
     failed = [d for d in evaluation.documents if d.error]
     for doc in failed[:5]:
         warn(f"{doc.name} could not be mapped: {doc.error}")
-    if output is not None:
+    if output is not None and not (as_json or markdown):
         console.print(f"wrote {output}", markup=False)
 
 

@@ -293,6 +293,10 @@ def test_an_offsets_corpus_reads_its_sources_in_place_and_skips_what_is_absent(t
     assert reference.unavailable == ["x"] and not reference.splits
     result = runner.invoke(app, ["evaluate", str(corpus)])
     assert result.exit_code == 0 and "Warning:" in result.stderr and "not at hand" in result.stderr
+    for form in ("--json", "--markdown"):  # the same warning whatever form the figures take
+        result = runner.invoke(app, ["evaluate", str(corpus), form])
+        assert result.exit_code == 0 and result.stderr.startswith("Warning: licensed: 1 brief(s) skipped"), form
+    assert json.loads(runner.invoke(app, ["evaluate", str(corpus), "--json"]).stdout)["references"]
 
 
 # --- the think-tank corpus: offsets only, sources read in place -----------------------------------
