@@ -126,9 +126,13 @@ def evaluate(
         return
     if agreement:
         from ..evaluate import evaluate_agreement
+        from ..evaluate.corpus import is_corpus
         from ..evaluate.report import agreement_markdown
 
         typer.echo(agreement_markdown(evaluate_agreement(gold, split)), nl=False)
+        for path in gold:
+            if not is_corpus(path):
+                warn(f"{path} holds no corpus.json; it has no annotators' agreement to report")
         return
     if format not in FORMAT_CHOICES:
         raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {list(FORMAT_CHOICES)})")

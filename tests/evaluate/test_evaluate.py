@@ -289,6 +289,12 @@ def test_command_refuses_bad_options(args, code, message):
     assert exit_code == code and err.startswith("Error: ") and message in err
 
 
+def test_agreement_of_gold_files_without_a_corpus_says_there_is_none():
+    code, out, err = run("evaluate", GOLD, "--agreement")
+    assert code == 0 and out == ""
+    assert err.startswith(f"Warning: {GOLD} holds no corpus.json; it has no annotators' agreement to report")
+
+
 def test_command_refuses_a_missing_path(tmp_path):
     code, _, err = run("evaluate", tmp_path / "nowhere")
     assert code == 2 and "no such file or folder" in err
