@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import ArgmapError, GraphvizNotFound, OutputError, RenderError, UnsupportedFormat
 from .files import atomic_write
 from .formats.dot import (DEFAULT_LAYOUT, LAYOUTS, Section, digraph, is_large, overview_dot, section_dot,
-                          sections)
+                          sections, stagger)
 from .model import ArgumentMap
 
 __all__ = ["render", "svg_string", "section_svgs", "section_file", "sections_folder", "sections", "is_large",
@@ -24,10 +24,14 @@ __all__ = ["render", "svg_string", "section_svgs", "section_file", "sections_fol
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
 
-def _pipe(dot, fmt: str, encoding: str | None = None):
+def _pipe(dot, fmt: str, encoding: str | None = None, stagger: int = 1):
+    """``dot`` drawn; with ``stagger``, a claim's many unsupported supporters first spread over that many
+    ranks by Graphviz's ``unflatten``, instead of one column as tall as all of them."""
     import graphviz
 
     try:
+        if stagger > 1:
+            dot = dot.unflatten(stagger=stagger)
         return dot.pipe(format=fmt, encoding=encoding)
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFound() from None
@@ -44,13 +48,13 @@ def svg_string(amap: ArgumentMap, layout: str | None = None) -> str:
     """The map as SVG text, for notebooks and the HTML report: the overview when the map is long."""
     if is_large(amap):
         return _pipe(overview_dot(amap, layout, link=lambda s: f"#{s.anchor}"), "svg", "utf-8")
-    return _pipe(digraph(amap, layout), "svg", "utf-8")
+    return _pipe(digraph(amap, layout), "svg", "utf-8", stagger(amap))
 
 
 def section_svgs(amap: ArgumentMap, layout: str | None = None) -> list[tuple[Section, str]]:
     """Each section's picture as SVG text (for a long map's HTML report)."""
     found = sections(amap)
-    return [(s, _pipe(section_dot(amap, s, layout, len(found)), "svg", "utf-8")) for s in found]
+    return [(s, _pipe(section_dot(amap, s, layout, len(found)), "svg", "utf-8", stagger(amap, s))) for s in found]
 
 
 def sections_folder(path: str | os.PathLike) -> Path:
@@ -82,17 +86,18 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
         raise UnsupportedFormat(f"unknown image format {fmt!r} (must be one of {', '.join(IMAGE_FORMATS)})")
     _check_layout(layout)
     if not is_large(amap):
-        atomic_write(path, _pipe(digraph(amap, layout), fmt))
+        atomic_write(path, _pipe(digraph(amap, layout), fmt, stagger=stagger(amap)))
         return [str(path)]
     found = sections(amap)
     target = path if path.suffix.lstrip(".").lower() == fmt else path.with_name(f"{path.name}.{fmt}")
     # links relative to the picture that holds them, so the set can be moved as a whole
     back = f"../{path.name}"
-    pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=back)) for s in found]
+    pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=back), stagger(amap, s))
+                for s in found]
     overview = overview_dot(amap, layout, link=lambda s: section_file(target, s).relative_to(target.parent).as_posix())
     folder = sections_folder(target)
     _check_folder(folder)
-    data = [(path, _pipe(overview, fmt))] + [(where, _pipe(dot, fmt)) for where, dot in pictures]
+    data = [(path, _pipe(overview, fmt))] + [(where, _pipe(dot, fmt, stagger=n)) for where, dot, n in pictures]
     _check_folder(folder, make=True)
     # every picture is drawn before any is written; the section pictures are written before the overview
     # that links to them, so a failure part way leaves no overview pointing at pictures that are missing

@@ -98,3 +98,37 @@ def test_a_map_too_deep_to_fit_is_drawn_in_pictures_that_fit(length):
 
 def test_a_shallow_map_of_few_units_is_one_picture():
     assert not dot.is_large(_deep_chain(3))
+
+
+def _fan(premises: int) -> ArgumentMap:
+    """One claim with ``premises`` premises under it and nothing under them."""
+    section = ("Finding 1: berth capacity",)
+    nodes = [Node("MC", NodeType.MAJOR_CLAIM, "Harbours need a national plan", []),
+             Node("H1", NodeType.CLAIM, section[0], [], section=section)]
+    edges = [Edge("H1", "MC", EdgeType.SUPPORT)]
+    for n in range(1, premises + 1):
+        nodes.append(Node(f"S{n}", NodeType.PREMISE, _sentence(n), [], section=section))
+        edges.append(Edge(f"S{n}", "H1", EdgeType.SUPPORT))
+    return ArgumentMap(nodes=nodes, edges=edges, metadata=Metadata(title="Harbours"))
+
+
+def _height(svg: str) -> float:
+    return float(re.search(r'<svg width="[\d.]+pt" height="([\d.]+)pt"', svg).group(1)) * 4 / 3
+
+
+@needs_dot
+def test_many_siblings_stand_in_several_ranks_not_one_column():
+    amap = _fan(40)
+    assert not dot.is_large(amap) and dot.stagger(amap) > 1
+    one_column = dot.digraph(amap, "left-to-right").pipe(format="svg", encoding="utf-8")
+    drawn = svg_string(amap, "left-to-right")
+    assert _height(drawn) <= 0.6 * _height(one_column)
+    assert _width(drawn) <= PANE
+    # every unit is still drawn, once
+    titles = re.findall(r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>', drawn)
+    assert sorted(t for t in titles if not t.startswith("legend_")) == sorted(n.id for n in amap.nodes)
+
+
+def test_a_picture_with_no_spare_ranks_is_not_staggered():
+    deep = _deep_chain(4)  # MC, H1 and four premises: six ranks
+    assert not dot.is_large(deep) and dot.stagger(deep) == 1

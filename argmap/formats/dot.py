@@ -17,7 +17,7 @@ from ..style import EDGE_STYLE, NODE_FONT, STYLE
 
 __all__ = ["write_dot", "digraph", "overview_dot", "section_dot", "sections", "is_large", "descendants", "counts",
            "strongest", "Section", "LAYOUTS", "DEFAULT_LAYOUT", "OVERVIEW_ABOVE", "SECTION_UNITS", "CONTEXT_PREFIX",
-           "LABEL_CHARS", "LABEL_CELLS", "MAX_RANKS", "wrap"]
+           "LABEL_CHARS", "LABEL_CELLS", "MAX_RANKS", "STAGGER", "stagger", "wrap"]
 
 #: a box's text wrapped at this many character cells (a CJK character takes two): the boxes of one rank
 #: set how wide its column is, so the width of a left-to-right picture is about ranks × this
@@ -209,6 +209,21 @@ def is_large(amap: ArgumentMap) -> bool:
     """Whether the map is drawn as an overview plus one picture per section: it has too many units, or
     too many ranks to read whole (a left-to-right picture is as wide as its ranks)."""
     return len(amap.nodes) > OVERVIEW_ABOVE or _ranks(amap, amap.nodes) > MAX_RANKS
+
+
+#: the most ranks a claim's unsupported supporters are spread over (Graphviz's ``unflatten -l``)
+STAGGER = 4
+
+
+def stagger(amap: ArgumentMap, section: Section | None = None) -> int:
+    """Over how many ranks the picture of ``section`` (else of the whole map) spreads the units that stand
+    under a claim with nothing under them: several ranks of a few boxes each are shorter than one rank of
+    many, but each rank is a column as wide as its boxes, so only the ranks the picture has spare."""
+    if section is None:
+        used = _ranks(amap, amap.nodes)
+    else:
+        used = _ranks(amap, section.nodes, context=True)
+    return max(1, min(STAGGER, MAX_RANKS - used))
 
 
 def _heights(amap: ArgumentMap, nodes: list[Node]) -> dict[str, int]:
