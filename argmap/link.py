@@ -98,7 +98,7 @@ class _Linker:
         return self.by_id.get(edge.target) if edge else None
 
 
-@R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE)
+@R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE, R.PLACED_FOOTNOTE, R.ORDERED_FOOTNOTE)
 def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
     """Edges for the kept units (those with a type and not excluded), in a stable order.
 
@@ -121,23 +121,36 @@ def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
 
     # Evidence: a footnote supports the sentence that cites it.
     citing: dict[str, list[Unit]] = {}
+    placed: dict[str, str] = {}  # a note no marker cites: how ``segment`` placed it
     last_kept: Unit | None = None
     for unit in units:
         if unit.kind in ("title", "heading", "sentence"):
             owner = unit if id(unit) in kept_ids else (last_kept if unit.kind == "sentence" else unit)
             if id(unit) in kept_ids:
                 last_kept = unit
-            for label in cited_notes(unit.citations):
+            for citation in unit.citations:
+                if citation.kind != "footnote" or citation.label is None:
+                    continue
+                if citation.placed is not None:
+                    placed[citation.label] = citation.placed
                 if owner is not None and id(owner) in kept_ids:
-                    citing.setdefault(label, []).append(owner)
+                    citing.setdefault(citation.label, []).append(owner)
                 else:
-                    citing.setdefault(label, []).append(major)
+                    citing.setdefault(citation.label, []).append(major)
     for unit in kept:
         if unit.kind != "footnote" or unit is major:
             continue
         targets = citing.get(unit.footnote or "", [])
         if not targets:
             linker.attach(unit, major, R.UNCITED_FOOTNOTE)
+            continue
+        how = placed.get(unit.footnote or "")
+        if how is not None:
+            words = how.partition(": ")[2]
+            if words:
+                linker.attach(unit, targets[0], R.PLACED_FOOTNOTE, cue=f"unmarked footnote {unit.footnote}, placed by word overlap: {words}")
+            else:
+                linker.attach(unit, targets[0], R.ORDERED_FOOTNOTE, cue=f"unmarked footnote {unit.footnote}, placed by order only")
             continue
         linker.attach(unit, targets[0], R.FOOTNOTE_CITATION, cue=unit.footnote)
         for other in targets[1:]:

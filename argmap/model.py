@@ -231,6 +231,9 @@ class Footnote:
     label: str
     spans: list[Span]
     text: str
+    # one of the numbered notes of a notes section ("Notes", "Footnotes"), which stand in the order the
+    # text cites them: where no marker cites them, that order and their words place them
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -248,10 +251,13 @@ class Citation:
     target: str | None = None  # a link's address, as the document gives it
     anchor: str | None = None  # a link's anchor words, white space folded
     span: Span | None = None
+    # how a note that no marker cites was placed at this unit (``segment.place_unmarked_notes``):
+    # "overlap: words, they, share" by the words it shares with the unit, "order" by the notes' order alone
+    placed: str | None = None
 
     @classmethod
-    def footnote(cls, label: str, span: Span | None = None) -> "Citation":
-        return cls("footnote", label=str(label), span=span)
+    def footnote(cls, label: str, span: Span | None = None, placed: str | None = None) -> "Citation":
+        return cls("footnote", label=str(label), span=span, placed=placed)
 
     @classmethod
     def link(cls, target: str, anchor: str = "", span: Span | None = None) -> "Citation":
@@ -266,6 +272,8 @@ class Citation:
             data["anchor"] = self.anchor or ""
         if self.span is not None:
             data["span"] = [self.span[0], self.span[1]]
+        if self.placed is not None:
+            data["placed"] = self.placed
         return data
 
     @classmethod
@@ -277,7 +285,8 @@ class Citation:
         span = (int(span[0]), int(span[1])) if span else None
         if data.get("kind", "footnote") == "link":
             return cls.link(str(data.get("target") or ""), str(data.get("anchor") or ""), span)
-        return cls.footnote(str(data.get("label") or ""), span)
+        placed = data.get("placed")
+        return cls.footnote(str(data.get("label") or ""), span, str(placed) if placed is not None else None)
 
 
 def cited_notes(citations: Iterable[Citation]) -> list[str]:

@@ -326,6 +326,18 @@ FOOTNOTE_CITATION = _register(
 UNCITED_FOOTNOTE = _register(
     "uncited-footnote", "link", "A footnote that no sentence cites supports the major claim.",
     _T + "Costs rose.\n\n[^1]: GAO, 2020.", _T + "Costs rose.[^1]\n\n[^1]: GAO, 2020.")
+PLACED_FOOTNOTE = _register(
+    "placed-footnote", "link",
+    "A numbered note that no marker cites (the text lost them) supports the sentence it shares the rarest "
+    "words with, the notes kept in their order.",
+    _T + "Costs rose. The Riksdag approved 412 million kronor in 2023.\n\n## Notes\n\n1. Riksdag decision, 412 million kronor, 2023.",
+    _T + "Costs rose.[^1] The Riksdag approved 412 million kronor in 2023.\n\n[^1]: Riksdag decision, 412 million kronor, 2023.")
+ORDERED_FOOTNOTE = _register(
+    "ordered-footnote", "link",
+    "A numbered note that no marker cites and that shares no telling words with a sentence supports the "
+    "heading of the section its order places it in (the major claim where that section has no heading).",
+    _T + "## Costs\n\nCosts rose.\n\n## Notes\n\n1. Internal memo.",
+    _T + "## Costs\n\nCosts rose.[^1]\n\n[^1]: Internal memo.")
 LINKED_SOURCE = _register(
     "linked-source", "link", "With --link-evidence, each source a unit links to is evidence.",
     _T + "Costs rose, as [the GAO found](https://www.gao.gov/x).", _T + "Costs rose, as the GAO found.",

@@ -1,14 +1,17 @@
-"""Segmentation: cleaned blocks to units (title, headings, sentences, footnotes) with their cues."""
+"""Segmentation: cleaned blocks to units (title, headings, sentences, footnotes) with their cues, and the
+sentence each note of a notes section whose markers the text lost belongs to."""
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 
 from .cues import Lexicon
-from .model import Document, Span, Unit, needs_space, text_from_spans, trimmed_spans
+from .lang.words import note_words
+from .model import Citation, Document, Footnote, Span, Unit, cited_notes, needs_space, text_from_spans, trimmed_spans
 
-__all__ = ["segment", "clean_view", "source_spans"]
+__all__ = ["segment", "clean_view", "source_spans", "place_unmarked_notes", "PLACED_BY_WORDS"]
 
 _WORD = re.compile(r"\w")
 
@@ -169,4 +172,164 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
         units.extend(block_units)
     for label, note in document.footnotes.items():
         units.append(Unit("footnote", list(note.spans), note.text, footnote=label, block_kind="footnote"))
+    place_unmarked_notes(units, document.footnotes, lexicon.language)  # a notes section whose markers the text lost
     return units
+
+
+#: a placement by words stands when the words the note and the sentence share weigh this much: each
+#: shared word its rarity (``_rarity``), 1 for a word of one sentence alone, about .5 for one sentence in twenty
+PLACED_BY_WORDS = 1.5
+#: what it costs a note to be placed at the sentence the note before it is placed at: notes mostly cite
+#: sentences of their own, so a second note there must share more with it than with the ones after
+SAME_SENTENCE = 0.25
+#: a word and a longer one that adds at most this many letters to it, four or more in the shorter ("rule",
+#: "rules"; "hearing", "hearings") count as one word, so a note's and a sentence's inflections of a name meet
+_ENDING = 3
+_STEM_MIN = 4
+
+
+def _forms(word: str) -> list[str]:
+    """The word, and the word with its last one to three letters cut while four or more are left."""
+    return [word[:len(word) - k] for k in range(_ENDING + 1) if len(word) - k >= _STEM_MIN] or [word]
+
+
+def _rarity(sentences: list[set]) -> dict:
+    """How telling each word (or pair of words) is of one sentence, from 0 (in every sentence) to 1 (in one alone)."""
+    counts: dict[str, int] = {}
+    for words in sentences:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    n = len(sentences) + 1
+    return {w: math.log(n / c) / math.log(n) for w, c in counts.items()}
+
+
+def place_unmarked_notes(units: list[Unit], footnotes: dict[str, Footnote], language: str) -> None:
+    """Cite each numbered note of a notes section (``Footnote.listed``) that no marker cites from the
+    sentence it belongs to (``Citation.placed``).
+
+    A web page's notes keep their numbers when its superscripts are lost: the body cites nothing, and
+    note k cites a sentence at or after the one note k-1 cites. The notes are aligned with the body's
+    sentences in that order (a monotone alignment, by dynamic programming) so that the words each note
+    shares with its sentence are as rare and as many as can be: names, numbers, dates, a title's words,
+    the term a definition defines. A note whose words tie it to no sentence is placed by the order
+    alone, between its neighbours, and cited from the heading of the section it falls in (the title
+    where that section has none): its section is known, its sentence is not. Where any note is cited by
+    a marker, the markers place the notes and nothing is aligned.
+    """
+    if any(u.kind != "footnote" and cited_notes(u.citations) for u in units):
+        return
+    notes = sorted((u for u in units if u.kind == "footnote" and (u.footnote or "").isdigit()
+                    and u.footnote in footnotes and footnotes[u.footnote].listed),
+                   key=lambda u: int(u.footnote or 0))
+    sentences = [u for u in units if u.kind == "sentence"]
+    if not notes or not sentences:
+        return
+    said = [note_words(u.text, language) for u in sentences]
+    words = [set(w) for w in said]
+    rarity = _rarity(words)
+    # each sentence's words by the shorter forms that meet them: a note's word meets a sentence's when
+    # one is the other with a few letters more ("rule" and "rules")
+    met: list[dict[str, str]] = []
+    for theirs in words:
+        forms: dict[str, str] = {}
+        for w in sorted(theirs, key=len):
+            for f in _forms(w):
+                forms.setdefault(f, w)
+        met.append(forms)
+    pairs = [set(zip(w, w[1:])) for w in said]
+    pair_rarity = _rarity(pairs)
+    scores: list[list[float]] = []
+    shared: list[list[list[str]]] = []
+    for note in notes:
+        note_said = note_words(note.text, language)
+        mine = set(note_said)
+        my_pairs = set(zip(note_said, note_said[1:]))
+        mine_forms = {w: _forms(w) for w in mine}
+        row, row_words = [], []
+        for j, theirs in enumerate(words):
+            common: dict[str, float] = {}
+            for w, forms in mine_forms.items():
+                hit = w if w in theirs else met[j].get(w) or next((f for f in forms if f in theirs), None)
+                if hit is not None:
+                    common[w] = rarity[hit]
+            # two words in a row in both ("field hearings", "harbor mines"): a name or a term, as rare as it is
+            bonus = sum(pair_rarity[p] for p in my_pairs & pairs[j])
+            row.append(sum(common.values()) + bonus)
+            row_words.append(sorted(common, key=lambda w: (-common[w], w)))
+        scores.append(row)
+        shared.append(row_words)
+    choice = _align(scores)
+    strong = [scores[i][j] >= PLACED_BY_WORDS for i, j in enumerate(choice)]
+    # the notes placed by order alone: evenly between the neighbours placed by their words
+    i = 0
+    while i < len(notes):
+        if strong[i]:
+            i += 1
+            continue
+        k = i
+        while k < len(notes) and not strong[k]:
+            k += 1
+        low = choice[i - 1] if i > 0 else 0
+        high = choice[k] if k < len(notes) else len(sentences) - 1
+        for n in range(i, k):
+            choice[n] = low + round((high - low) * (n - i + 1) / (k - i + 1))
+        i = k
+    headings = _section_heads(units)
+    for n, note in enumerate(notes):
+        sentence = sentences[choice[n]]
+        label = note.footnote or ""
+        if strong[n]:
+            sentence.citations.append(Citation.footnote(label, placed="overlap: " + ", ".join(shared[n][choice[n]][:4])))
+            continue
+        head = headings.get(id(sentence))
+        if head is not None:
+            head.citations.append(Citation.footnote(label, placed="order"))
+
+
+def _align(scores: list[list[float]]) -> list[int]:
+    """The sentence index for each note, never before the note before's, that makes the summed score
+    greatest (less ``SAME_SENTENCE`` for each note placed where the one before it is). Each note's
+    scores count relative to its best, so that a long note sharing many words with many sentences
+    does not outweigh the short ones around it; ties go to the earlier sentence."""
+    m = len(scores[0])
+    previous: list[float] | None = None  # the best total of the notes so far, the last one at each sentence
+    back: list[list[int]] = []
+    for row in scores:
+        top = max(row)
+        own = [s / top if top > 0 else 0.0 for s in row]
+        if previous is None:
+            previous, pointers = own, [0] * m
+        else:
+            total, pointers = [0.0] * m, [0] * m
+            best, at = float("-inf"), 0  # the best of ``previous`` strictly before j
+            for j in range(m):
+                stay = previous[j] - SAME_SENTENCE
+                if best >= stay:
+                    total[j], pointers[j] = best + own[j], at
+                else:
+                    total[j], pointers[j] = stay + own[j], j
+                if previous[j] > best + 1e-9:
+                    best, at = previous[j], j
+            previous = total
+        back.append(pointers)
+    j = max(range(m), key=lambda k: (previous[k], -k))
+    choice = [0] * len(scores)
+    for i in range(len(scores) - 1, -1, -1):
+        choice[i] = j
+        j = back[i][j]
+    return choice
+
+
+def _section_heads(units: list[Unit]) -> dict[int, Unit]:
+    """For each sentence, by identity, the heading of its section, else the title."""
+    heads: dict[tuple[str, ...], Unit] = {}
+    title = next((u for u in units if u.kind == "title"), None)
+    out: dict[int, Unit] = {}
+    for u in units:
+        if u.kind == "heading":
+            heads[u.section + (u.text,)] = u
+        elif u.kind == "sentence":
+            head = heads.get(u.section, title)
+            if head is not None:
+                out[id(u)] = head
+    return out

@@ -78,6 +78,46 @@ def _note_lines(text: str, block: RawBlock) -> list[tuple[int, int]]:
     return [(start, block.end)]
 
 
+# A row of a notes table, as a web page's notes come converted ("| 1. | Author, Title, 2020. "): the
+# number's cell, then the note's; a line that opens no row carries the note above it on.
+_NOTE_ROW = re.compile(r"^[ \t]*\|[ \t]*(\d{1,3})\.?[ \t]*\|[ \t]*")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-[ \t:|-]*$")
+
+
+def _note_rows(text: str, block: RawBlock) -> list[tuple[str, list[tuple[int, int]]]]:
+    """A notes table's notes, each its number and the pieces of its text (its cell, and the lines that
+    carry it on), when the block's first row opens with a note's number; else none."""
+    rows: list[tuple[str, list[tuple[int, int]]]] = []
+    at = block.content_start or block.start
+    for line in text[at:block.end].split("\n"):
+        end = at + len(line)
+        body = line.rstrip()
+        body = body[:-1].rstrip() if body.endswith("|") and not body.endswith("\\|") else body
+        m = _NOTE_ROW.match(line)
+        if m:
+            if at + m.end() < at + len(body):
+                rows.append((m.group(1), [(at + m.end(), at + len(body))]))
+        elif not rows and line.strip():
+            if block.kind != "table":
+                return []  # a paragraph that opens with no note's number is no notes table
+        elif rows and line.strip() and not _TABLE_RULE.match(line) and block.kind != "table":
+            rows[-1][1].append((at + len(line) - len(line.lstrip()), at + len(body)))
+        at = end + 1
+    return rows
+
+
+def _table_header(text: str, block: RawBlock) -> list[tuple[int, int]]:
+    """The lines of a notes table above its first numbered row ("| No. | Note |"): its header."""
+    lines, at = [], block.content_start or block.start
+    for line in text[at:block.end].split("\n"):
+        if _NOTE_ROW.match(line):
+            break
+        if line.strip() and not _TABLE_RULE.match(line):
+            lines.append((at, at + len(line)))
+        at += len(line) + 1
+    return lines
+
+
 def find_footnotes(scan: Scan) -> None:
     """Mark footnote bodies: strong shapes always; weak ones when cited or under a Notes heading."""
     text, blocks = scan.text, scan.blocks
@@ -126,6 +166,10 @@ def find_footnotes(scan: Scan) -> None:
             continue
         if b.kind == "break":
             previous_note = None
+            continue
+        if b.kind == "table" and in_notes and _note_rows(text, b):
+            b.role = "reference"  # a notes table: its rows are the notes (``collect_footnotes``)
+            previous_note = b
             continue
         if b.kind not in ("paragraph", "list_item"):
             continue
@@ -191,11 +235,16 @@ def collect_footnotes(scan: Scan) -> None:
     of an unnumbered notes section a note of its own (or each line, where every line is one), as the
     guide counts one evidence unit per note. Such notes cite no label, so ``link`` hangs them from the
     major claim (``UNCITED_FOOTNOTE``): a web page's notes that lost their numbers cannot be paired
-    with the sentences that cite them by order alone, since a note may run over several paragraphs."""
+    with the sentences that cite them by order alone, since a note may run over several paragraphs.
+    The numbered notes of a notes section (a list, or a table's rows: "| 1. | Author, Title. ") are
+    ``listed``: where the body lost their markers, ``segment.place_unmarked_notes`` places them in their order."""
     text = scan.text
     current: Footnote | None = None
     unlabeled = 0
+    listed = False  # under a notes heading: its numbered notes are in the order the text cites them
     for b in scan.blocks:
+        if b.kind == "heading":
+            listed = b.role == "notes_heading"
         if b.role == "footnote":
             spans, _ = pieces(text, b, b.content_start, b.end, set())
             label = b.footnote_label or ""
@@ -204,12 +253,23 @@ def collect_footnotes(scan: Scan) -> None:
             while key in scan.footnotes:  # a label used twice: keep both notes
                 key = f"{label}#{n}"
                 n += 1
-            current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans))
+            current = Footnote(label=key, spans=spans, text=text_from_spans(text, spans), listed=listed)
             scan.footnotes[key] = current
         elif b.role == "footnote_more" and current is not None:
             spans, _ = pieces(text, b, b.start, b.end, set())
             current.spans.extend(spans)
             current.text = text_from_spans(text, current.spans)
+        elif b.role == "reference" and (rows := _note_rows(text, b)):
+            current = None
+            for start, end in _table_header(text, b):
+                scan.set_aside.append({"kind": "notes_heading", "text": text[start:end].strip(), "spans": [[start, end]]})
+            for label, pieces_of_note in rows:  # a notes table: each row a numbered note
+                spans = [s for start, end in pieces_of_note for s in pieces(text, b, start, end, set())[0]]
+                key, n = label, 2
+                while key in scan.footnotes:
+                    key = f"{label}#{n}"
+                    n += 1
+                scan.footnotes[key] = Footnote(label=key, spans=spans, text=text_from_spans(text, spans), listed=True)
         elif b.role in ("reference", "duplicate_note"):
             current = None
             for start, end in _note_lines(text, b):

@@ -13,6 +13,10 @@ stop words are spaCy's (``stop_words``). They differ on purpose, and each is nam
   or more, no digits, lower-cased, not the language's stop words ("which", "would", "werden"). One
   shared word alone ties a sentence to the one before it, so the reading is strict: a year, or a
   function word long enough to pass the cut, is not a topic taken up again.
+- ``note_words``, the footnotes' (``segment.place_unmarked_notes``: which sentence a note
+  whose marker was lost belongs to): words of three letters or more, lower-cased, not stop words,
+  and numbers of two digits or more with an ordinal's letters cut ("92nd" and "92" are one number), since a note and the
+  sentence citing it share names, titles, years and bill numbers more than anything.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import re
 
 from .detect import stop_words
 
-__all__ = ["overlap_words", "topic_words", "WORD", "OVERLAP_MIN", "TOPIC_MIN"]
+__all__ = ["overlap_words", "topic_words", "note_words", "WORD", "OVERLAP_MIN", "TOPIC_MIN", "NOTE_MIN"]
 
 #: the shortest word ``overlap_words`` counts
 OVERLAP_MIN = 4
 #: the shortest word ``topic_words`` counts
 TOPIC_MIN = 5
+#: the shortest word (not number) ``note_words`` counts
+NOTE_MIN = 3
 
 #: a word: a run of word characters (as written; each reading above lower-cases or filters it)
 WORD = re.compile(r"\w+")
@@ -34,6 +40,8 @@ WORD = re.compile(r"\w+")
 #: lower-cased: its words are then what ``str.split`` finds, without a pattern run per word
 _ASCII_WORDS = bytes((ord(c.lower()) if WORD.fullmatch(c) else 32) for c in map(chr, range(128))) + bytes(128)
 _TOPIC_WORD = re.compile(r"[^\W\d_]{%d,}" % TOPIC_MIN)
+# a number, with the letters of an ordinal or a decade after it ("92nd", "1970s") cut off; or a word
+_NOTE_WORD = re.compile(r"(\d+)[^\W\d_]{0,2}(?![\w])|([^\W\d_]{%d,})" % NOTE_MIN)
 
 
 def overlap_words(text: str) -> tuple[list[str], set[str]]:
@@ -55,3 +63,20 @@ def topic_words(text: str, language: str) -> set[str]:
     language's stop words."""
     function_words = stop_words(language)
     return {w for w in (m.lower() for m in _TOPIC_WORD.findall(text)) if w not in function_words}
+
+
+def note_words(text: str, language: str) -> list[str]:
+    """The words and numbers of ``text`` that may tie a note to the sentence citing it, in order,
+    lower-cased: numbers of two digits or more without an ordinal's letters, words of three letters or more that are not
+    the language's stop words."""
+    function_words = stop_words(language)
+    out = []
+    for m in _NOTE_WORD.finditer(text):
+        if m.group(1):
+            if len(m.group(1)) > 1:  # "clause 2", "(b)(4)": a one-digit number ties nothing to anything
+                out.append(m.group(1).lstrip("0") or "0")
+        else:
+            word = m.group(2).lower()
+            if word not in function_words:
+                out.append(word)
+    return out
