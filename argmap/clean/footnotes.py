@@ -40,9 +40,11 @@ _PLAIN_WEAK = [_DEF_WEAK[3]]
 def _footnote_start(text: str, block: RawBlock) -> tuple[str, str, int] | None:
     """(label, strength, body offset) when a block opens like a footnote body."""
     segment = text[block.start:block.end]
+    # a block in which the Markdown parser read a note reference ("[^1]") cites notes: body text, whatever opens it
+    cites = block.parsed is not None and bool(block.parsed.notes)
     for pattern in _DEF_STRONG:
         m = pattern.match(segment)
-        if m and segment[m.end():].strip():
+        if m and segment[m.end():].strip() and not cites:
             return note_label(m.group(1)), "strong", block.start + m.end()
     if block.definitions:
         return None  # "[1]: https://…" says where reference links lead; it is no note
