@@ -410,8 +410,10 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
     dot = _base("overview", amap, layout)
     title = amap.metadata.title or (amap.major_claim.text if amap.major_claim else amap.name)
     units, pictures = len(amap.nodes), len(sections(amap))
-    dot.attr(label=_lines(wrap(f"{_short(title, 120)} — overview: {units} unit{'s' if units != 1 else ''} in "
-                               f"{pictures} section picture{'s' if pictures != 1 else ''}", _TITLE_CELLS)))
+    # the title wrapped, what the picture is on a line of its own
+    dot.attr(label=_lines(wrap(_short(title, 120), _TITLE_CELLS)
+                          + [f"overview: {units} unit{'s' if units != 1 else ''} in "
+                             f"{pictures} section picture{'s' if pictures != 1 else ''}"]))
     sizes = descendants(amap)
     group: dict[str, str] = {}
     for node in amap.nodes:
@@ -455,7 +457,7 @@ def section_dot(amap: ArgumentMap, section: Section, layout: str | None = None, 
     they support or attack, so the reader sees where the section hangs."""
     dot = _base(f"section_{section.number}", amap, layout)
     total = total or len(sections(amap))
-    dot.attr(label=_lines(wrap(f"{section.heading} — section picture {section.number} of {total}", _TITLE_CELLS)))
+    dot.attr(label=_lines(wrap(section.heading, _TITLE_CELLS) + [f"section picture {section.number} of {total}"]))
     if back:
         dot.attr(URL=_esc(back), target="_top", tooltip="back to the overview")
     ids = {n.id for n in section.nodes}
