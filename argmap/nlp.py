@@ -51,15 +51,43 @@ def load_nlp(model: str | None = None, lang: str = "en"):
 
 
 def _keep_abbreviations(nlp, lang: str) -> None:
-    """A month's abbreviation with its full stop ("Jan.", "Febr.", "SEPT.") is one token, so that no
-    sentence ends at it ("on Jan. 5, 2025, the agency …"); the words are the language pack's."""
-    from spacy.symbols import ORTH
-
-    from .dates import month_abbreviations
+    """A month's abbreviation with its full stop ends no sentence when a number follows it ("on JAN. 5,
+    2025, the agency …", "am 3. Febr. 2025"), but does end one before anything else ("in DEC. The agency
+    …"): a component after the sentence splitter joins the two; the words are the language pack's."""
     from .lang import pack_languages
 
     if lang not in pack_languages():
         return
-    for name in month_abbreviations(lang):
-        for form in {name, name.capitalize(), name.upper()}:
-            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+    _register_month_dates()
+    where = ({"before": "parser"} if nlp.has_pipe("parser")
+             else {"after": next(n for n in ("senter", "sentencizer") if nlp.has_pipe(n))})
+    nlp.add_pipe("argmap_month_dates", config={"lang": lang}, **where)
+
+
+@lru_cache(maxsize=1)
+def _register_month_dates() -> None:
+    """Register the component once, on first use, so that importing this module does not import spaCy."""
+    from spacy.language import Language
+
+    from .dates import month_abbreviations
+
+    @Language.factory("argmap_month_dates", default_config={"lang": "en"})
+    def make(nlp, name, lang):
+        months = frozenset(month_abbreviations(lang))
+
+        def keep_dates(doc):
+            for token in doc[1:]:
+                if not token.like_num:
+                    continue
+                before = doc[token.i - 1]
+                if before.text == "." and token.i >= 2 and not doc[token.i - 2].whitespace_:
+                    month = doc[token.i - 2].lower_
+                elif before.text.endswith(".") and len(before.text) > 1:
+                    month = before.lower_[:-1]
+                else:
+                    continue
+                if month in months and token.is_sent_start and not doc.has_annotation("DEP"):
+                    token.is_sent_start = False
+            return doc
+
+        return keep_dates

@@ -53,6 +53,19 @@ def test_a_months_abbreviation_before_a_number_ends_no_sentence(lang):
             assert [s.text.strip() for s in nlp(text).sents] == [sentence.format(month=form), after]
 
 
+#: a sentence ending in a month's abbreviation, and a sentence after it beginning with a word
+ABBREVIATION_AT_THE_END = {
+    "en": ["Storms mar.", "Nothing else.", "Talks began in DEC.", "The agency moved."],
+    "de": ["Es regnete im febr.", "Dann nicht mehr.", "Die Gespräche begannen im DEZ.", "Die Behörde handelte."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ABBREVIATION_AT_THE_END))
+def test_a_months_abbreviation_before_a_word_still_ends_its_sentence(lang):
+    sentences = ABBREVIATION_AT_THE_END[lang]
+    assert [s.text.strip() for s in load_nlp(None, lang)(" ".join(sentences)).sents] == sentences
+
+
 @pytest.mark.parametrize("lang, sentences", [
     ("en", ["The rules came late, as every rule does.", "On Jan. 5, 2025, the agency issued the rule.",
             "It took effect on FEB. 1, 2025, as planned."]),
