@@ -107,3 +107,16 @@ def test_the_readme_draws_the_layers_as_the_imports_stand():
             continue  # within one name, along an arrow, or downwards
         wrong.append(f"{a} → {b}")
     assert not wrong, "imports the README's drawing does not allow: " + ", ".join(sorted(wrong))
+
+
+def test_only_the_command_line_imports_typer_or_rich():
+    """The library is usable without the command line's packages: typer and rich belong to argmap/cli."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if _module_name(path).startswith("argmap.cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            found += [f"{_module_name(path)}: {n}" for n in names if n.split(".")[0] in ("typer", "rich")]
+    assert not found

@@ -4,15 +4,17 @@ has, however long its sentences, title and headings; a box's lines are as wide a
 from __future__ import annotations
 
 import re
+import textwrap
+import unicodedata
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 
 from argmap.formats import dot
 from argmap.model import ArgumentMap, Edge, EdgeType, Metadata, Node, NodeType
 from argmap.render import section_svgs, svg_string
-from conftest import needs_dot
+from conftest import CORPORA, FIXTURES, needs_dot
 
 PANE = 1500  # px: the pane benchmarks/layouts.py measures against
 
@@ -63,12 +65,35 @@ def test_a_claim_with_many_siblings_under_it_fits_the_pane(cjk):
     assert _width(svg_string(amap, "left-to-right")) <= PANE
 
 
+def _cells(line: str) -> int:
+    """The cells a line is drawn in: a wide or fullwidth character two, a combining mark none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in line)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=300), st.integers(8, 60))
+@given(st.text(st.characters(categories=("L", "M", "N", "P", "Zs")), max_size=300), st.integers(8, 60))
 def test_wrapped_lines_fit_their_cells_and_keep_every_character(text, width):
     lines = dot.wrap(text, width)
-    assert all(cell_len(line) <= width for line in lines)
+    assert all(_cells(line) <= width for line in lines)
     assert "".join("".join(lines).split()) == "".join(text.split())
+
+
+def _project_paragraphs() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for root in (FIXTURES, CORPORA)
+             for p in sorted(root.rglob("*")) if p.suffix in (".md", ".txt") and p.is_file()]
+    return [" ".join(par.split()) for text in texts + [CJK_CITATION] for par in text.split("\n\n") if par.strip()]
+
+
+def test_boxes_wrap_the_projects_texts_as_a_terminal_would_draw_them():
+    """The library's own cell count gives the lines a terminal's measure (rich's) gives."""
+    paragraphs = _project_paragraphs()
+    assert len(paragraphs) > 100 and any(_cells(p) > len(p) for p in paragraphs)  # CJK among them
+    for width in (12, 40, 58):
+        for text in paragraphs:
+            expected = [piece for line in textwrap.wrap(text, width=width)
+                        for piece in (chop_cells(line, width) if cell_len(line) > width else [line])]
+            assert dot.wrap(text, width) == expected
 
 
 def _deep_chain(length: int) -> ArgumentMap:

@@ -9,6 +9,7 @@ claim, the recommendations, and each section as one box with its counts and stro
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import UnsupportedFormat
@@ -57,14 +58,35 @@ def _esc(text: str):
     return graphviz.escape(text.replace("&", "&amp;"))
 
 
+def _cells(char: str) -> int:
+    """The cells a character takes when drawn: two for a wide or fullwidth (CJK) one, none for a
+    combining mark (it sits on the character before it), one for the rest."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _chop(line: str, width: int) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` cells, a combining mark kept with its character."""
+    pieces: list[str] = []
+    start, used = 0, 0
+    for i, char in enumerate(line):
+        size = _cells(char)
+        if used + size > width and i > start:
+            pieces.append(line[start:i])
+            start, used = i, 0
+        used += size
+    if start < len(line):
+        pieces.append(line[start:])
+    return pieces
+
+
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` character cells: words kept whole where they fit, a CJK
     character counted two cells (as it is drawn), a word or run of CJK longer than a line cut."""
-    from rich.cells import cell_len, chop_cells
-
     lines: list[str] = []
     for line in textwrap.wrap(text, width=width):
-        lines.extend(chop_cells(line, width) if cell_len(line) > width else [line])
+        lines.extend(_chop(line, width) if sum(map(_cells, line)) > width else [line])
     return lines
 
 
