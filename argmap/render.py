@@ -46,14 +46,14 @@ def _check_layout(layout: str | None) -> None:
 
 def svg_string(amap: ArgumentMap, layout: str | None = None) -> str:
     """The map as SVG text, for notebooks and the HTML report: the overview when the map is long."""
-    if is_large(amap):
+    if is_large(amap, layout):
         return _pipe(overview_dot(amap, layout, link=lambda s: f"#{s.anchor}"), "svg", "utf-8")
     return _pipe(digraph(amap, layout), "svg", "utf-8", stagger(amap))
 
 
 def section_svgs(amap: ArgumentMap, layout: str | None = None) -> list[tuple[Section, str]]:
     """Each section's picture as SVG text (for a long map's HTML report)."""
-    found = sections(amap)
+    found = sections(amap, layout=layout)
     return [(s, _pipe(section_dot(amap, s, layout, len(found)), "svg", "utf-8", stagger(amap, s))) for s in found]
 
 
@@ -85,10 +85,10 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedFormat(f"unknown image format {fmt!r} (must be one of {', '.join(IMAGE_FORMATS)})")
     _check_layout(layout)
-    if not is_large(amap):
+    if not is_large(amap, layout):
         atomic_write(path, _pipe(digraph(amap, layout), fmt, stagger=stagger(amap)))
         return [str(path)]
-    found = sections(amap)
+    found = sections(amap, layout=layout)
     target = path if path.suffix.lstrip(".").lower() == fmt else path.with_name(f"{path.name}.{fmt}")
     # links relative to the picture that holds them, so the set can be moved as a whole
     back = f"../{path.name}"

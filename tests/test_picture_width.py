@@ -157,3 +157,13 @@ def test_many_siblings_stand_in_several_ranks_not_one_column():
 def test_a_picture_with_no_spare_ranks_is_not_staggered():
     deep = _deep_chain(4)  # MC, H1 and four premises: six ranks
     assert not dot.is_large(deep) and dot.stagger(deep) == 1
+
+
+@pytest.mark.parametrize("length", [8, 20])
+def test_a_deep_map_is_cut_by_rank_left_to_right_only(length):
+    """Ranks are a left-to-right picture's width but a top-down picture's height: only the first is
+    split for being deep."""
+    amap = _deep_chain(length)
+    assert dot.is_large(amap, "left-to-right") and len(dot.sections(amap, layout="left-to-right")) > 1
+    assert not dot.is_large(amap, "top-down")
+    assert [s.part for s in dot.sections(amap, layout="top-down")] == [""]

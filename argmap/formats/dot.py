@@ -227,10 +227,16 @@ class Section:
         return self.title + (f" ({self.part})" if self.part else "")
 
 
-def is_large(amap: ArgumentMap) -> bool:
+def _ranks_limited(layout: str | None) -> bool:
+    """Whether a picture in ``layout`` holds at most ``MAX_RANKS`` ranks: left-to-right its ranks are its
+    columns, so its width; top-down they are its height, which the reader scrolls, so no limit."""
+    return (layout or DEFAULT_LAYOUT) == "left-to-right"
+
+
+def is_large(amap: ArgumentMap, layout: str | None = None) -> bool:
     """Whether the map is drawn as an overview plus one picture per section: it has too many units, or
-    too many ranks to read whole (a left-to-right picture is as wide as its ranks)."""
-    return len(amap.nodes) > OVERVIEW_ABOVE or _ranks(amap, amap.nodes) > MAX_RANKS
+    (left-to-right, where a picture is as wide as its ranks) too many ranks to read whole."""
+    return len(amap.nodes) > OVERVIEW_ABOVE or (_ranks_limited(layout) and _ranks(amap, amap.nodes) > MAX_RANKS)
 
 
 #: the most ranks a claim's unsupported supporters are spread over (Graphviz's ``unflatten -l``)
@@ -287,9 +293,10 @@ def _outside_sections(node: Node) -> bool:
     return node.type in (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)
 
 
-def sections(amap: ArgumentMap, limit: int | None = None) -> list[Section]:
+def sections(amap: ArgumentMap, limit: int | None = None, layout: str | None = None) -> list[Section]:
     """The map's units by top-level section, in reading order; a section above ``limit`` units
-    (``SECTION_UNITS``) in parts, by its subsections where they are small enough, else by runs."""
+    (``SECTION_UNITS``) in parts, by its subsections where they are small enough, else by runs;
+    left-to-right, a section deeper than ``MAX_RANKS`` in parts by rank too."""
     limit = limit or SECTION_UNITS
     groups: dict[str, list[Node]] = {}
     for node in amap.nodes:
@@ -310,7 +317,8 @@ def sections(amap: ArgumentMap, limit: int | None = None) -> list[Section]:
                     parts[-1].extend(sub)
                 else:
                     parts.append(list(sub))
-        parts = [piece for part in parts for piece in _by_rank(amap, part)]
+        if _ranks_limited(layout):
+            parts = [piece for part in parts for piece in _by_rank(amap, part)]
         for index, part in enumerate(parts, 1):
             out.append(Section(len(out) + 1, title, part, f"part {index} of {len(parts)}" if len(parts) > 1 else ""))
     return out
@@ -431,7 +439,7 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
     """
     dot = _base("overview", amap, layout)
     title = amap.metadata.title or (amap.major_claim.text if amap.major_claim else amap.name)
-    units, pictures = len(amap.nodes), len(sections(amap))
+    units, pictures = len(amap.nodes), len(sections(amap, layout=layout))
     # the title wrapped, what the picture is on a line of its own
     dot.attr(label=_lines(wrap(_short(title, 120), _TITLE_CELLS)
                           + [f"overview: {units} unit{'s' if units != 1 else ''} in "
@@ -443,7 +451,7 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
             dot.node(_esc(node.id), label=_label(node), tooltip=_esc(_tooltip(node)), **STYLE[node.type])
             group[node.id] = node.id
     parts: dict[str, list[str]] = {}
-    for section in sections(amap):
+    for section in sections(amap, layout=layout):
         name = f"section_{section.number}"
         attrs = {"URL": _esc(link(section)), "target": "_top"} if link else {}
         dot.node(name, label=_section_label(section, amap, sizes), shape="box", style="filled,rounded",
@@ -478,7 +486,7 @@ def section_dot(amap: ArgumentMap, section: Section, layout: str | None = None, 
     """One section's picture: its units and their relations, and (greyed) the units outside it that
     they support or attack, so the reader sees where the section hangs."""
     dot = _base(f"section_{section.number}", amap, layout)
-    total = total or len(sections(amap))
+    total = total or len(sections(amap, layout=layout))
     dot.attr(label=_lines(wrap(section.heading, _TITLE_CELLS) + [f"section picture {section.number} of {total}"]))
     if back:
         dot.attr(URL=_esc(back), target="_top", tooltip="back to the overview")

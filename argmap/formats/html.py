@@ -356,7 +356,7 @@ def _map_html(amap: ArgumentMap, layout: str | None) -> str:
     from .dot import counts, is_large
 
     overview = sanitize_svg(svg_string(amap, layout))
-    if not is_large(amap):
+    if not is_large(amap, layout):
         return overview
     blocks = [f'<div class="overview" id="overview">{overview}</div>']
     for section, picture in section_svgs(amap, layout):
