@@ -57,16 +57,27 @@ def section_svgs(amap: ArgumentMap, layout: str | None = None) -> list[tuple[Sec
     return [(s, _pipe(section_dot(amap, s, layout, len(found)), "svg", "utf-8", stagger(amap, s))) for s in found]
 
 
-def sections_folder(path: str | os.PathLike) -> Path:
+def _format_of(path: Path, format: str | None) -> str:
+    suffix = path.suffix.lstrip(".").lower()
+    return (format or (suffix if suffix in IMAGE_FORMATS else "svg")).lower()
+
+
+def sections_folder(path: str | os.PathLike, format: str | None = None) -> Path:
     """The folder of the section pictures of the overview at ``path``: ``brief.sections`` beside ``brief.svg``,
-    so that a long map adds one name beside the picture asked for, not one per section."""
+    so that a long map adds one name beside the picture asked for, not one per section. An overview named
+    without its format's suffix has a folder of its own, ``brief.svg.sections`` beside ``brief``, so that
+    ``-o brief`` and ``-o brief.svg`` do not share one folder and rewrite each other's links back."""
     path = Path(path)
-    return path.with_name(f"{path.stem}.sections")
+    fmt = _format_of(path, format)
+    if path.suffix.lstrip(".").lower() == fmt:
+        return path.with_name(f"{path.stem}.sections")
+    return path.with_name(f"{path.name}.{fmt}.sections")
 
 
-def section_file(path: str | os.PathLike, section: Section) -> Path:
+def section_file(path: str | os.PathLike, section: Section, format: str | None = None) -> Path:
     """Where a section's picture goes for the overview at ``path``: ``brief.sections/section-03.svg``."""
-    return sections_folder(path) / f"section-{section.number:02d}{Path(path).suffix}"
+    fmt = _format_of(Path(path), format)
+    return sections_folder(path, fmt) / f"section-{section.number:02d}.{fmt}"
 
 
 def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None,
@@ -76,7 +87,7 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     A long map (``is_large``) is drawn as an overview at ``path`` and one picture per section in the
     folder beside it (``section_file``); the overview's boxes link to the section pictures and back.
     A ``path`` without the format's suffix (``brief``) is still the overview's name, its section pictures
-    ``brief.sections/section-01.svg``. A section picture of an earlier, longer map that cannot be removed
+    ``brief.svg.sections/section-01.svg``. A section picture of an earlier, longer map that cannot be removed
     spoils nothing written (the new pictures link to none of them): it is an ``OutputError`` appended to
     ``problems`` when a list is given, and raised once everything is written when not.
     """
@@ -89,13 +100,12 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
         atomic_write(path, _pipe(digraph(amap, layout), fmt, stagger=stagger(amap)))
         return [str(path)]
     found = sections(amap, layout=layout)
-    target = path if path.suffix.lstrip(".").lower() == fmt else path.with_name(f"{path.name}.{fmt}")
     # links relative to the picture that holds them, so the set can be moved as a whole
     back = f"../{path.name}"
-    pictures = [(section_file(target, s), section_dot(amap, s, layout, len(found), back=back), stagger(amap, s))
+    pictures = [(section_file(path, s, fmt), section_dot(amap, s, layout, len(found), back=back), stagger(amap, s))
                 for s in found]
-    overview = overview_dot(amap, layout, link=lambda s: section_file(target, s).relative_to(target.parent).as_posix())
-    folder = sections_folder(target)
+    overview = overview_dot(amap, layout, link=lambda s: section_file(path, s, fmt).relative_to(path.parent).as_posix())
+    folder = sections_folder(path, fmt)
     _check_folder(folder)
     data = [(path, _pipe(overview, fmt))] + [(where, _pipe(dot, fmt, stagger=n)) for where, dot, n in pictures]
     _check_folder(folder, make=True)
@@ -103,7 +113,7 @@ def render(amap: ArgumentMap, path: str | os.PathLike, format: str | None = None
     # that links to them, so a failure part way leaves no overview pointing at pictures that are missing
     for where, payload in data[1:] + data[:1]:
         atomic_write(where, payload)
-    left = _drop_stale(folder, {where.name for where, _ in data[1:]}, target.suffix)
+    left = _drop_stale(folder, {where.name for where, _ in data[1:]}, f".{fmt}")
     if left and problems is None:
         raise left[0]
     if problems is not None:

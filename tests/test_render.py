@@ -90,12 +90,28 @@ def test_every_link_between_the_pictures_names_a_file_written(long_map, tmp_path
 
 
 @needs_dot
+def test_an_overview_with_and_one_without_its_suffix_keep_their_own_section_pictures(long_map, tmp_path):
+    """``pic`` and ``pic.svg`` side by side: each overview's section pictures link back to it, not to the other."""
+    for name in ("pic", "pic.svg", "pic"):
+        draw.render(long_map, tmp_path / name, format="svg")
+    for name in ("pic", "pic.svg"):
+        overview = (tmp_path / name).read_text(encoding="utf-8")
+        links = sorted(set(re.findall(r'xlink:href="([^"#]+)"', overview)))
+        folders = {Path(link).parent for link in links}
+        assert len(folders) == 1 and len(links) == len(draw.sections(long_map))
+        for link in links:
+            picture = (tmp_path / link).read_text(encoding="utf-8")
+            assert f'xlink:href="../{name}"' in picture
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pic", "pic.sections", "pic.svg", "pic.svg.sections"]
+
+
+@needs_dot
 @pytest.mark.parametrize("name", ["out", "out.v2"])
 def test_convert_to_a_picture_named_without_its_suffix_says_what_it_writes(long_map, tmp_path, name):
     (tmp_path / "harbours.json").write_text(write(long_map, "json"), encoding="utf-8")
     result = runner.invoke(app, ["convert", str(tmp_path / "harbours.json"), "--to", "svg", "-o", str(tmp_path / name)])
     assert result.exit_code == 0, result.output
-    section = tmp_path / f"{name}.sections" / "section-01.svg"
+    section = tmp_path / f"{name}.svg.sections" / "section-01.svg"
     found = draw.sections(long_map)
     # one line for the picture and one for its folder of section pictures, as render and analyze say it
     assert result.stdout.splitlines() == [f"wrote {tmp_path / name}",

@@ -73,11 +73,10 @@ def print_written(paths) -> None:
     so that the folder is named and forty section pictures do not bury the other files."""
     from pathlib import Path
 
-    from ..render import sections_folder
+    from ..render import IMAGE_FORMATS, sections_folder
 
     paths = [Path(p) for p in paths]
-    # brief.sections/ beside brief.svg, and beside a picture named without its format's suffix (brief, map.v2)
-    folders = {sections_folder(p) for p in paths} | {p.with_name(f"{p.name}.sections") for p in paths}
+    folders = {sections_folder(p, fmt) for p in paths for fmt in IMAGE_FORMATS}
     counts: dict[Path, int] = {}
     for path in paths:
         if path.parent in folders:

@@ -68,7 +68,7 @@ def convert(
     to: str = typer.Option(..., "--to", "-t", help=CONVERT_HELP),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats). "
                                                   "A long map's picture (-o brief.svg or -o brief) also writes one "
-                                                  "picture per section in brief.sections/ beside it, each linking "
+                                                  "picture per section in brief.sections/ (brief.svg.sections/ for -o brief) beside it, each linking "
                                                   "back to the file -o names."),
 ) -> None:
     """Convert a map file from one format to another."""
