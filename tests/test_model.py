@@ -31,13 +31,9 @@ def test_text_from_spans(source, spans, text):
 ])
 def test_a_reference_set_apart_in_a_unit_reads_as_in_a_link_target(reference, read):
     """One reader of character references: a unit's text and a link's target read them alike."""
-    from argmap.clean import links
-    from argmap.read import markdown
-
     source = f"R{reference}D"
     spans = [(0, 1), (1, 1 + len(reference)), (1 + len(reference), len(source))]
     assert text_from_spans(source, spans) == unescape_references(source) == f"R{read}D"
-    assert markdown.unescape_references is links.unescape_references is unescape_references
     assert unescape_references("?a=1&para=2&amp;b=3") == "?a=1&para=2&b=3"  # only a reference closed by ";"
 
 
