@@ -219,7 +219,7 @@ def test_fixtures_evaluate_in_every_format():
 #: recorded figures on the reference corpus's dev split, pooled: a regression gate (the test split is only reported);
 #: the major claim is found in 27 of the 31 dev briefs (the others have a thesis in the body that the rules miss)
 DEV_FLOORS = {"unit_f1": 0.75, "type_macro_f1": 0.51, "edge_f1_labeled": 0.30, "attachment_acc": 0.40,
-              "major_claim_found": 0.85}
+              "major_claim_found": 0.87}
 
 
 def test_reference_corpus_dev_split_stays_at_or_above_the_recorded_figures():
