@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterable
@@ -447,15 +448,23 @@ def _same(value: Any) -> Any:
 
 
 class _Batch:
-    __slots__ = ("_make", "_values")
+    """The values of many ``Later``s, made once even when threads read them at the same time: ``make``
+    is kept until its values are stored, and one thread makes them while the others wait."""
+
+    __slots__ = ("_make", "_values", "_lock")
 
     def __init__(self, make):
-        self._make, self._values = make, None
+        self._make, self._values, self._lock = make, None, threading.Lock()
 
     def values(self) -> list:
-        if self._values is None:
-            self._values, self._make = self._make(), None
-        return self._values
+        values = self._values
+        if values is None:
+            with self._lock:
+                if self._values is None:
+                    self._values = self._make()
+                    self._make = None
+                values = self._values
+        return values
 
 
 def _read_why(self) -> list[dict[str, Any]]:

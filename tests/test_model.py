@@ -154,3 +154,35 @@ def test_a_later_value_is_made_once_for_all_and_only_when_first_read():
     assert node.why == [] and edge.to_dict()["why"] == [{"feature": "previous", "weight": 1.5}] and made == [1]
     edge.why = [{"feature": "next", "weight": 0.5}]  # set as any field
     assert edge.to_dict()["why"] == [{"feature": "next", "weight": 0.5}]
+
+
+def test_a_later_value_read_by_many_threads_at_once_is_made_once():
+    import threading
+    import time
+
+    from argmap.model import Edge, EdgeType, Later
+
+    made = []
+
+    def make():
+        made.append(1)
+        time.sleep(0.05)  # long enough for every thread to arrive while it is being made
+        return [[{"feature": f"f{i}", "weight": 1.0}] for i in range(8)]
+
+    edges = [Edge(f"S{i}", "MC", EdgeType.SUPPORT, why=later) for i, later in enumerate(Later.each(make, 8))]
+    start, read, failed = threading.Barrier(8), {}, []
+
+    def reader(i):
+        start.wait()
+        try:
+            read[i] = edges[i].why
+        except Exception as exc:  # the test's own failure report
+            failed.append(exc)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == [] and made == [1]
+    assert read == {i: [{"feature": f"f{i}", "weight": 1.0}] for i in range(8)}
