@@ -12,7 +12,6 @@ from . import app
 from ..evaluate.report import LABELS as REPORT_LABELS
 from ._common import console, err_console, handle_errors, warn
 
-FORMAT_CHOICES = ("auto", "argmap-gold", "microtexts", "cdcp", "brat", "aif")
 #: the report's metric names, shortened where a terminal column is narrow
 LABELS = {
     **REPORT_LABELS,
@@ -115,10 +114,10 @@ def evaluate(
 
     A folder with a corpus.json is a reference corpus: its dev and test splits are reported side by
     side with the trivial baseline and the agreement of two annotators (the ceiling)."""
-    from ..errors import UnsupportedFormat
     from ..evaluate import count_documents
     from ..evaluate import evaluate as run
     from ..evaluate.corpus import check_split
+    from ..evaluate.gold import check_gold_format
 
     check_split(split)
     if check:
@@ -134,8 +133,7 @@ def evaluate(
             if not is_corpus(path):
                 warn(f"{path} holds no corpus.json; it has no annotators' agreement to report")
         return
-    if format not in FORMAT_CHOICES:
-        raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {list(FORMAT_CHOICES)})")
+    check_gold_format(format)
     from .analyze import check_learning_options
 
     weights = check_learning_options(weights, rules_only)

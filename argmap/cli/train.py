@@ -34,16 +34,15 @@ def train(
     """Learn weights for types, the major claim, attachment and relations from annotated maps.
 
     Use them with 'argmap analyze --weights FILE' or 'argmap evaluate --weights FILE'."""
-    from ..errors import UnsupportedFormat
-    from ..evaluate import GOLD_FORMATS, count_documents
+    from ..evaluate import count_documents
     from ..evaluate.corpus import check_split
+    from ..evaluate.gold import check_gold_format
     from ..learn import save_weights
     from ..learn.train import fit, prepare_paths
 
     if split is not None:
         check_split(split)
-    if format != "auto" and format not in GOLD_FORMATS:
-        raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
+    check_gold_format(format)
     from ..learn.train import _sklearn
 
     _sklearn()  # a missing scikit-learn is reported before any work

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .. import rules as R
-from .gold import GOLD_FORMATS, GoldDocument, gold_files, read_gold
+from .gold import GOLD_FORMATS, GoldDocument, check_gold_format, gold_files, read_gold
 from .metrics import LEVELS, Tree, level_scores, prf, score_map
 
 __all__ = [
@@ -534,10 +534,7 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
     """
     from .corpus import SPLITS, check_split
 
-    if format != "auto" and format not in GOLD_FORMATS:
-        from ..errors import UnsupportedFormat
-
-        raise UnsupportedFormat(f"unknown gold format {format!r} (must be one of {['auto', *GOLD_FORMATS]})")
+    check_gold_format(format)
     check_split(split)
     from ..learn import chosen_weights
 

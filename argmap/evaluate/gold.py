@@ -19,6 +19,7 @@ __all__ = [
     "GoldUnit",
     "GoldDocument",
     "GOLD_FORMATS",
+    "check_gold_format",
     "read_gold",
     "sniff_gold",
     "gold_files",
@@ -31,6 +32,13 @@ __all__ = [
 
 #: the formats ``read_gold`` knows, in the order ``--format`` lists them
 GOLD_FORMATS = ("argmap-gold", "microtexts", "cdcp", "brat", "aif")
+
+
+def check_gold_format(name: str) -> str:
+    """``name`` when it is ``auto`` or a gold format; refused by name otherwise, before any work."""
+    if name != "auto" and name not in GOLD_FORMATS:
+        raise UnsupportedFormat(f"unknown gold format {name!r} (must be one of {['auto', *GOLD_FORMATS]})")
+    return name
 TYPES = ("major_claim", "claim", "premise", "evidence", "recommendation")
 
 
@@ -112,6 +120,7 @@ def sniff_gold(path: Path) -> str | None:
 
 def gold_files(paths, fmt: str = "auto") -> list[tuple[Path, str]]:
     """Expand files and folders into (gold file, format) pairs, sorted within each folder."""
+    check_gold_format(fmt)
     found: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)

@@ -295,6 +295,21 @@ def test_agreement_of_gold_files_without_a_corpus_says_there_is_none():
     assert err.startswith(f"Warning: {GOLD} holds no corpus.json; it has no annotators' agreement to report")
 
 
+def test_an_unknown_gold_format_is_named_by_every_reader_of_gold_files():
+    """Not "no gold files found": the format is what is wrong, and the library says so as the commands do."""
+    from argmap.errors import UnsupportedFormat
+    from argmap.evaluate import count_documents
+
+    message = r"unknown gold format 'xml' \(must be one of \['auto', 'argmap-gold', 'microtexts', 'cdcp', 'brat', 'aif'\]\)"
+    for call in (lambda: count_documents([GOLD], format="xml"), lambda: gold_files([GOLD], "xml"),
+                 lambda: evaluate([GOLD], format="xml")):
+        with pytest.raises(UnsupportedFormat, match=message):
+            call()
+    for command in ("evaluate", "train"):
+        code, _, err = run(command, GOLD, "--format", "xml")
+        assert code == UnsupportedFormat.exit_code and err.startswith("Error: unknown gold format 'xml' (must be one")
+
+
 def test_command_refuses_a_missing_path(tmp_path):
     code, _, err = run("evaluate", tmp_path / "nowhere")
     assert code == 2 and "no such file or folder" in err
