@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..lang.pack import alternation
+from ..lang.words import WORD
 
 __all__ = ["Lexicon", "load_lexicon", "empty_lexicon", "lexicon_for", "available_languages", "MarkerHit", "with_months",
            "MONTH_SLOT"]
@@ -78,7 +79,6 @@ def _cue_key(cue: str) -> str:
     (the patterns matched them as those letters, so the lists must find them as those letters)."""
     return cue.translate(_ASCII_FOLDED).lower()
 _FOLD_RISK = re.compile("[%s]" % FOLDS_TO_ASCII)
-_WORD_RUN = re.compile(r"\w+")
 
 try:  # Python 3.11+
     from re import _constants as _sre_c, _parser as _sre_parse
@@ -102,7 +102,7 @@ class _Probe:
             return True
         words = self._words
         if words is None:
-            words = self._words = frozenset(_WORD_RUN.findall(self.low))
+            words = self._words = frozenset(WORD.findall(self.low))
         if index.keys.isdisjoint(words):
             return False
         for key in index.keys & words:
@@ -115,7 +115,7 @@ class _Probe:
         """The word the text opens with ("" when it opens with no word; None: cannot tell)."""
         if self.low is None:
             return None
-        m = _WORD_RUN.match(self.low)
+        m = WORD.match(self.low)
         return m.group() if m else ""
 
     def has_text(self, literals: tuple[str, ...] | None) -> bool:
@@ -148,7 +148,7 @@ def _phrase_index(phrases) -> _PhraseIndex | None:
         return None  # an empty table's pattern matches the empty string: no pre-check can say no
     needs: dict[str, list[frozenset[str]]] = {}
     for phrase in phrases:
-        words = [w for w in _WORD_RUN.findall(phrase.lower()) if w.isascii()]
+        words = [w for w in WORD.findall(phrase.lower()) if w.isascii()]
         if not words:
             return None
         needs.setdefault(max(words, key=len), []).append(frozenset(words))
@@ -162,7 +162,7 @@ def _first_words(phrases) -> frozenset[str] | None:
     """
     firsts = set()
     for phrase in phrases:
-        m = _WORD_RUN.match(phrase.lower())
+        m = WORD.match(phrase.lower())
         if m is None or not m.group().isascii():
             return None
         firsts.add(m.group())
@@ -555,6 +555,7 @@ class Lexicon:
         m = self._opener_re.match(_LEAD_PUNCT.sub("", sentence))
         return m.group(1) if m else None
 
+    @_remembered
     def back_reference(self, sentence: str) -> str | None:
         """The word opening a sentence that points back to what came before ("This", "These", "Such")."""
         if self._back_re is None:
@@ -562,19 +563,23 @@ class Lexicon:
         match = self._back_re.match(_LEAD_PUNCT.sub("", sentence))
         return match.group(1) if match else None
 
-    def unit_cues(self, sentence: str, ask: Collection[str] | None = None, *,
-                  words: frozenset[str] | None = None) -> frozenset[str]:
+    def words(self, sentence: str) -> frozenset[str]:
+        """The words (``lang.words.WORD``) of ``sentence``'s lower case: what the pre-checks look among,
+        found once per sentence for the rules' questions and the learned layer's features alike."""
+        probe = self._probe(sentence)
+        if probe.low is None:
+            return frozenset(WORD.findall(sentence.lower()))
+        if probe._words is None:
+            probe._words = frozenset(WORD.findall(probe.low))
+        return probe._words
+
+    def unit_cues(self, sentence: str, ask: Collection[str] | None = None) -> frozenset[str]:
         """The questions above that find a cue in ``sentence``, by name: ``deontic``, ``imperative``, ``stance``,
         ``view`` (an attributed view), ``objection``, ``concessive`` (opener), ``thesis`` and ``back`` (a
         reference back); only those named in ``ask`` when given (a model that weighs no answer to a
         question need not have it asked). The learned layer asks them of every unit, where the rules ask
         few of most sentences: each question's own pre-check answers for a sentence without its words.
-        ``words``, the words of an ASCII sentence's lower case when the caller has found them already,
-        are those the pre-checks look among (other text is read here whatever is given).
         """
-        probe = self._probe(sentence)
-        if words is not None and probe._words is None and probe.low is not None and sentence.isascii():
-            probe._words = words
         found = set()
         if (ask is None or "deontic" in ask) and self.deontic(sentence):
             found.add("deontic")

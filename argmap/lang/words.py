@@ -5,8 +5,7 @@ language's words: the length cuts keep out most function words in the languages 
 stop words are spaCy's (``stop_words``). They differ on purpose, and each is named for its use:
 
 - ``overlap_words``, the learned layer's (its type and attachment features): every run of word
-  characters, digits included ("2024", "covid19"), lower-cased, four characters or more (the words
-  it hands over with them are lower-cased too, in every script). A feature
+  characters, digits included ("2024", "covid19"), lower-cased, four characters or more. A feature
   counts how many a unit and a candidate parent share, so a loose net that is cheap to cast serves;
   the weights were trained on it.
 - ``topic_words``, the rules' lexical chain (``link``'s ``takes-up-previous``): runs of five letters
@@ -22,6 +21,7 @@ stop words are spaCy's (``stop_words``). They differ on purpose, and each is nam
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .detect import stop_words
 
@@ -36,26 +36,20 @@ NOTE_MIN = 3
 
 #: a word: a run of word characters (as written; each reading above lower-cases or filters it)
 WORD = re.compile(r"\w+")
-#: ASCII text with each character that is no word character (``WORD``) made a space and each capital
-#: lower-cased: its words are then what ``str.split`` finds, without a pattern run per word
-_ASCII_WORDS = bytes((ord(c.lower()) if WORD.fullmatch(c) else 32) for c in map(chr, range(128))) + bytes(128)
 _TOPIC_WORD = re.compile(r"[^\W\d_]{%d,}" % TOPIC_MIN)
 # a number, with the letters of an ordinal or a decade after it ("92nd", "1970s") cut off; or a word
 _NOTE_WORD = re.compile(r"(\d+)[^\W\d_]{0,2}(?![\w])|([^\W\d_]{%d,})" % NOTE_MIN)
 
 
-def overlap_words(text: str) -> tuple[list[str], set[str]]:
-    """The words of ``text`` (runs of word characters) and those that count for overlap, both lower-cased
-    whatever the text's script.
+def overlap_words(text: str, words: Iterable[str] | None = None) -> set[str]:
+    """The words of ``text`` that count for overlap, lower-cased whatever the text's script: its lower
+    case's words (``WORD``), or ``words`` when the caller has found them already (``Lexicon.words``).
 
-    ASCII text is lowered and cut at every other character in one pass (lowering keeps each character
-    a word character and the length, so the words are the same, lower-cased); other text is read as written, each word then
-    lowered (so there are as many words as the text shows), and the whole lowered and read again for
-    overlap, since lowering may split a word there ("İ" lowers to "i" and a combining dot)."""
-    if text.isascii():
-        tokens = text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-        return tokens, {w for w in tokens if len(w) >= OVERLAP_MIN}
-    return [w.lower() for w in WORD.findall(text)], {w for w in WORD.findall(text.lower()) if len(w) >= OVERLAP_MIN}
+    The lower case is read, not each word lowered: lowering may split a word ("İ" lowers to "i" and a
+    combining dot)."""
+    if words is None:
+        words = WORD.findall(text.lower())
+    return {w for w in words if len(w) >= OVERLAP_MIN}
 
 
 def topic_words(text: str, language: str) -> set[str]:

@@ -15,7 +15,7 @@ from itertools import repeat
 
 import numpy as np
 
-from ..lang.words import WORD, overlap_words as _words  # a unit's words, and its content words for overlap
+from ..lang.words import WORD, overlap_words
 from ..model import Edge, EdgeType, NodeType, Unit, cited_links, cited_notes
 
 __all__ = ["Context", "PairTable", "UnitTable", "cue_questions", "unit_features", "pair_features", "parent_features", "candidates", "TYPE_CLASSES",
@@ -93,9 +93,8 @@ class Context:
     extra_targets: dict[str, list[str]] = field(default_factory=dict)  # per unit, the targets of its extra rule edges
     attacks_extra: set[str] = field(default_factory=set)  # the units an extra rule edge of theirs attacks from
     children: dict[str, int] = field(default_factory=dict)
-    words: dict[str, set[str]] = field(default_factory=dict)
-    #: its words, found once per unit (lower-cased in ASCII text: what reads case there reads the text)
-    tokens: dict[str, list[str]] = field(default_factory=dict)
+    words: dict[str, set[str]] = field(default_factory=dict)  # per unit, its words that count for overlap
+    n_words: dict[str, int] = field(default_factory=dict)  # per unit, how many words it has (``WORD``)
     cues: dict[str, _Cues] = field(default_factory=dict)
     paragraph_first: dict[int, str] = field(default_factory=dict)
     paragraph_last: dict[int, str] = field(default_factory=dict)
@@ -115,22 +114,25 @@ class Context:
     #: per position, the position of the nearest unit before it the rules typed a claim (or the major claim), -1 if none
     claim_before: list[int] = field(default_factory=list)
     heading_at: list[int] = field(default_factory=list)  # the positions of the headings, in reading order
-    _word_counts: list[tuple[int, int]] | None = None  # ``word_shapes``, once counted
+    _word_counts: list[tuple[int, int, int]] | None = None  # ``word_shapes``, once counted
 
     @classmethod
     def build(cls, kept: list[Unit], edges: list[Edge], lexicon, cues: frozenset[str] | None = None) -> "Context":
         """``cues`` names the cue questions to ask of each unit (``cue_questions``); None asks them all."""
         ctx = cls(kept, edges, lexicon)
-        index, rule_type, words_of, tokens_of, cues_of = ctx.index, ctx.rule_type, ctx.words, ctx.tokens, ctx.cues
+        index, rule_type, words_of, n_words, cues_of = ctx.index, ctx.rule_type, ctx.words, ctx.n_words, ctx.cues
+        shapes = ctx.word_shapes()
         first, last, by_paragraph = ctx.paragraph_first, ctx.paragraph_last, ctx.by_paragraph
         for position, unit in enumerate(kept):
             uid = unit.id
             index[uid] = position
             kind = unit.type
             rule_type[uid] = kind.value if kind else "none"
-            tokens, words_of[uid] = _words(unit.text)
-            tokens_of[uid] = tokens
-            cues_of[uid] = _cues(unit, lexicon, cues, tokens)
+            text = unit.text
+            # the words the cue tables' pre-checks found in it (the rules asked them of every sentence)
+            words_of[uid] = overlap_words(text, lexicon.words(text))
+            n_words[uid] = shapes[position][0]
+            cues_of[uid] = _cues(unit, lexicon, cues)
             paragraph = unit.paragraph
             if paragraph is not None:
                 if paragraph not in first:
@@ -183,9 +185,9 @@ class Context:
     def unit(self, unit_id: str) -> Unit:
         return self.kept[self.index[unit_id]]
 
-    def word_shapes(self) -> list[tuple[int, int]]:
-        """Per unit in reading order, how many of its words hold a digit and how many open with a
-        capital (``_word_shapes``), counted once for the document."""
+    def word_shapes(self) -> list[tuple[int, int, int]]:
+        """Per unit in reading order, how many words it has, how many of them hold a digit and how many
+        open with a capital (``_word_shapes``), counted once for the document."""
         if self._word_counts is None:
             self._word_counts = _word_shapes([unit.text for unit in self.kept])
         return self._word_counts
@@ -209,20 +211,21 @@ _ASCII_WORD = np.zeros(256, dtype=bool)  # the characters ``WORD`` matches in AS
 _ASCII_WORD[[c for c in range(128) if WORD.fullmatch(chr(c))]] = True
 
 
-def _word_shapes(texts: list[str]) -> list[tuple[int, int]]:
-    """For each text, how many of its words (``WORD``) hold a digit and how many open with a capital.
+def _word_shapes(texts: list[str]) -> list[tuple[int, int, int]]:
+    """For each text, how many words (``WORD``) it has, how many of them hold a digit and how many open
+    with a capital.
 
     The ASCII texts are counted all at once over their characters (a word is a run of word characters:
     its first character and any digit in it are found by comparing neighbours), the others word by word;
     most sentences hold no digit at all."""
-    shapes = [(0, 0)] * len(texts)
+    shapes = [(0, 0, 0)] * len(texts)
     places = []
     for k, text in enumerate(texts):
         if text.isascii() and "\0" not in text:
             places.append(k)
         else:
             words = WORD.findall(text)
-            shapes[k] = (sum(1 for word in words if _DIGIT.search(word)) if _DIGIT.search(text) else 0,
+            shapes[k] = (len(words), sum(1 for word in words if _DIGIT.search(word)) if _DIGIT.search(text) else 0,
                          sum(map(str.isupper, (word[0] for word in words))))
     if not places:
         return shapes
@@ -231,25 +234,24 @@ def _word_shapes(texts: list[str]) -> list[tuple[int, int]]:
     starts = word.copy()
     starts[1:] &= ~word[:-1]  # the first character of each word
     text_of = np.cumsum(chars == 0)  # the text each character belongs to (the joins are no word's)
+    counts = np.bincount(text_of[starts], minlength=len(places))
     capitals = np.bincount(text_of[starts & (chars >= 65) & (chars <= 90)], minlength=len(places))
     word_of = np.cumsum(starts) - 1  # each word character's word
     has_digit = np.zeros(int(starts.sum()), dtype=bool)
     has_digit[word_of[word & (chars >= 48) & (chars <= 57)]] = True
     digits = np.bincount(text_of[starts][has_digit], minlength=len(places))
-    for k, shape in zip(places, zip(digits.tolist(), capitals.tolist())):
+    for k, shape in zip(places, zip(counts.tolist(), digits.tolist(), capitals.tolist())):
         shapes[k] = shape
     return shapes
 
 
-def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None, tokens: list[str] | None = None) -> _Cues:
-    """What the cue tables find in ``unit``; ``tokens``, its words as ``_words`` finds them, spare the
-    cue tables' pre-checks finding an ASCII sentence's lower-cased words again."""
+def _cues(unit: Unit, lexicon, ask: frozenset[str] | None = None) -> _Cues:
+    """What the cue tables find in ``unit``."""
     text = unit.text
     if unit.kind == "footnote":
         return _NO_CUES
     question = text.rstrip(" \"'”’)").endswith("?")
-    words = frozenset(tokens) if tokens is not None and text.isascii() else None
-    key = (lexicon.unit_cues(text, ask, words=words), question)
+    key = (lexicon.unit_cues(text, ask), question)
     cues = _CUES.get(key)
     if cues is None:  # few sets of cues come up: each is made once and shared by the units that have it
         found = key[0]
@@ -307,14 +309,13 @@ def _unit_features(unit: Unit, ctx: Context) -> dict[str, float]:
         if ctx.paragraph_first.get(unit.paragraph) == ctx.paragraph_last.get(unit.paragraph):
             f["paragraph-alone"] = 1.0
     text = unit.text
-    tokens = ctx.tokens[unit.id]
-    f["log-words"] = math.log1p(len(tokens))
-    if len(tokens) <= 3:
+    count, digits, capitals = ctx.word_shapes()[position]
+    f["log-words"] = math.log1p(count)
+    if count <= 3:
         f["short"] = 1.0
-    if tokens:
-        digits, capitals = ctx.word_shapes()[position]
-        f["digit-share"] = digits / len(tokens)
-        f["capital-share"] = capitals / len(tokens)
+    if count:
+        f["digit-share"] = digits / count
+        f["capital-share"] = capitals / count
     stripped = text.rstrip(" \"'”’)*")
     if stripped.endswith(":"):
         f["ends-colon"] = 1.0
@@ -354,7 +355,7 @@ def _neighbourhood(unit: Unit, position: int, ctx: Context) -> dict[str, float]:
         f[kind + other.kind] = 1.0
         f[block + other.block_kind] = 1.0
         f[rule_type + ctx.rule_type[other.id]] = 1.0
-        words = len(ctx.tokens[other.id])
+        words = ctx.n_words[other.id]
         f[log_words] = _LOG[words] if words < len(_LOG) else math.log1p(words)
         if words <= 3:
             f[short] = 1.0
@@ -787,17 +788,15 @@ class UnitTable:
         n_words, log_words, digit, capital, colon, stop = [], [], [], [], [], []
         listed: list[tuple[int, str, float]] = []  # (row, name, value) of the features few units have
         add = listed.append
-        tokens_of, cues_of, rule_parent, attacks_extra = ctx.tokens, ctx.cues, ctx.rule_parent, ctx.attacks_extra
+        cues_of, rule_parent, attacks_extra = ctx.cues, ctx.rule_parent, ctx.attacks_extra
         logs = len(_LOG)
         shapes = ctx.word_shapes()
         for row, unit in enumerate(kept):
             text = unit.text
-            tokens = tokens_of[unit.id]
-            count = len(tokens)
+            count, digits, capitals = shapes[row]
             n_words.append(count)
             log_words.append(_LOG[count] if count < logs else math.log1p(count))
             if count:
-                digits, capitals = shapes[row]
                 digit.append(digits / count)
                 capital.append(capitals / count)
             else:

@@ -97,14 +97,15 @@ def test_asking_some_cue_questions_answers_them_as_asking_all(text, ask):
 
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(_CUED) | ascii_texts | texts)
-def test_cue_answers_are_the_same_from_the_words_a_caller_found(text):
-    """The learned layer hands the cue tables the words it found (``Context.build``); a fresh lexicon
+def test_cue_answers_are_the_same_after_the_words_were_asked_for(text):
+    """The learned layer asks a sentence's words (``Lexicon.words``) before its cues; a fresh lexicon
     each time, so no answer is remembered from the other way."""
     from argmap.cues import Lexicon
 
     data = load_lexicon("en").data
-    tokens = re.findall(r"\w+", text.lower())
-    assert Lexicon(data).unit_cues(text, words=frozenset(tokens)) == Lexicon(data).unit_cues(text)
+    lexicon = Lexicon(data)
+    assert lexicon.words(text) == frozenset(re.findall(r"\w+", text.lower()))
+    assert lexicon.unit_cues(text) == Lexicon(data).unit_cues(text)
 
 
 def test_the_questions_the_shipped_models_read_give_them_the_same_features():
