@@ -213,14 +213,16 @@ def place_unmarked_notes(units: list[Unit], footnotes: dict[str, Footnote], lang
     shares with its sentence are as rare and as many as can be: names, numbers, dates, a title's words,
     the term a definition defines. A note whose words tie it to no sentence is placed by the order
     alone, between its neighbours, and cited from the heading of the section it falls in (the title
-    where that section has none): its section is known, its sentence is not. Where any note is cited by
-    a marker, the markers place the notes and nothing is aligned.
+    where that section has none): its section is known, its sentence is not. Where markers cite half
+    the notes or more, the markers place the notes and nothing is aligned; fewer are taken for a number
+    of the text's own ("section [401]") and the notes they do not cite are aligned.
     """
-    if any(u.kind != "footnote" and cited_notes(u.citations) for u in units):
+    cited = {label for u in units if u.kind != "footnote" for label in cited_notes(u.citations)}
+    listed = [u for u in units if u.kind == "footnote" and (u.footnote or "").isdigit()
+              and u.footnote in footnotes and footnotes[u.footnote].listed]
+    if not listed or 2 * len(cited & {u.footnote for u in listed}) >= len(listed):
         return
-    notes = sorted((u for u in units if u.kind == "footnote" and (u.footnote or "").isdigit()
-                    and u.footnote in footnotes and footnotes[u.footnote].listed),
-                   key=lambda u: int(u.footnote or 0))
+    notes = sorted((u for u in listed if u.footnote not in cited), key=lambda u: int(u.footnote or 0))
     sentences = [u for u in units if u.kind == "sentence"]
     if not notes or not sentences:
         return

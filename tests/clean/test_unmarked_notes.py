@@ -159,3 +159,20 @@ def test_no_note_vanishes(notes, as_list):
     assert [p[0] for p in placed] == notes
     assert all(p[2] in ("placed-footnote", "ordered-footnote") for p in placed)
     assert unaccounted(amap) == []
+
+
+def test_a_number_of_the_texts_own_taken_for_a_marker_leaves_the_other_notes_placed():
+    # "[2]" in the body reads as a marker of note 2 (a note of that number exists); one marker for three
+    # notes is too few to say the body marks its notes: the other two are still placed by their words
+    body = BODY.replace("Clearance divers are scarce", "Under section [2] clearance divers are scarce")
+    placed = _placements(_map(body + "\n" + _table(NOTES)))
+    assert [p[0] for p in placed] == NOTES
+    assert placed[0][1] == CITED[0] and placed[0][2] == "placed-footnote"
+    assert placed[2][1] == CITED[2] and placed[2][2] == "placed-footnote"
+    assert placed[1][2] == "footnote-citation"
+
+
+def test_notes_the_markers_mostly_cite_are_left_to_the_markers():
+    body = BODY.replace("for weeks.", "for weeks.[1]").replace("March 2023.", "March 2023.[2]")
+    placed = _placements(_map(body + "\n" + _table(NOTES)))
+    assert [p[2] for p in placed] == ["footnote-citation", "footnote-citation", "uncited-footnote"]
