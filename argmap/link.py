@@ -98,7 +98,8 @@ class _Linker:
         return self.by_id.get(edge.target) if edge else None
 
 
-@R.implements(R.HEADING_TO_PARENT, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE, R.PLACED_FOOTNOTE, R.ORDERED_FOOTNOTE)
+@R.implements(R.HEADING_TO_PARENT, R.HEADING_EXTENDS_HEADING, R.FOOTNOTE_CITATION, R.UNCITED_FOOTNOTE, R.PLACED_FOOTNOTE,
+              R.ORDERED_FOOTNOTE)
 def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
     """Edges for the kept units (those with a type and not excluded), in a stable order.
 
@@ -111,9 +112,11 @@ def link(units: list[Unit], lexicon: Lexicon, layout: Layout) -> list[Edge]:
     if major is None:
         return []
 
-    # Headings: each supports the nearest enclosing heading claim, else the thesis.
+    # Headings: each supports the nearest enclosing heading claim, else the thesis; a sub-heading known
+    # by its wording alone (cleaning nested it) says so when it hangs from the heading it extends.
     for heading, claim in layout.headings:
-        linker.attach(heading, claim, R.HEADING_TO_PARENT)
+        extends = heading.extends is not None and claim.kind == "heading" and claim.text == heading.extends
+        linker.attach(heading, claim, R.HEADING_EXTENDS_HEADING if extends else R.HEADING_TO_PARENT)
 
     # Sentences, one run of a section at a time.
     for run in layout.runs:

@@ -337,6 +337,9 @@ class Block:
     # the standfirst: the body's opening paragraph set apart from the body (wholly in italics), the
     # publisher's summary of what the piece argues; the major claim is sought there first
     standfirst: bool = False
+    # a heading set at the level of the heading before it whose wording it extends ("IFPC Increment 2
+    # Fielding Plans" after "IFPC Increment 2"): that heading's words, under which it was nested
+    extends: str | None = None
 
     def text(self, source: str) -> str:
         return text_from_spans(source, self.spans)
@@ -390,6 +393,7 @@ class Unit:
     footnote: str | None = None
     generic: bool = False
     standfirst: bool = False  # a sentence of the document's standfirst (``Block.standfirst``)
+    extends: str | None = None  # a heading nested under the one whose wording it extends (``Block.extends``)
     type: NodeType | None = None
     rule: str = ""
     cue: str | None = None

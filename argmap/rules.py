@@ -223,6 +223,10 @@ CONCESSION_MARKER = _register(
 HEADING_TO_PARENT = _register(
     "heading-to-parent", "link", "A heading supports the nearest enclosing heading, else the major claim.",
     _T + "## Oversight Funding\n\nCosts rose.", _T + "Costs rose.")
+HEADING_EXTENDS_HEADING = _register(
+    "heading-extends-heading", "link", "A heading set at the level of the heading before it, whose wording it extends (\"Oversight Funding Plans\" after \"Oversight Funding\"), is that heading's sub-heading and supports it.",
+    _T + "## Oversight Funding\n\nCosts rose.\n\n## Oversight Funding Plans\n\nFees rose.",
+    _T + "## Oversight Funding\n\nCosts rose.\n\n## Oversight's Funding Plans\n\nFees rose.")
 PARAGRAPH_LEAD = _register(
     "paragraph-lead", "link", "A paragraph's first sentence supports its section's claim.",
     _T + "Costs rose.", "Costs rose. Prices fell.")

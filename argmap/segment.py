@@ -131,7 +131,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
         if block.kind == "heading":
             text = text_from_spans(source, block.spans)
             units.append(Unit("heading", list(block.spans), text, section=block.section, level=block.level,
-                              block_kind="heading", citations=list(block.citations),
+                              block_kind="heading", citations=list(block.citations), extends=block.extends,
                               generic=lexicon.is_generic_heading(text) or lexicon.is_box_label(text)))
             continue
         view_text, pieces = next(view_iter)

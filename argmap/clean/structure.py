@@ -420,6 +420,17 @@ def _dangling(text: str, block: Block) -> bool:
     return len(body.split()) >= 8 and not TERMINAL.search(body) and bool(re.search(r"\w$", body))
 
 
+_HEADING_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def extends_heading(heading: str, before: str) -> bool:
+    """``heading``'s words begin with the whole wording of ``before`` and go on ("IFPC Increment 2
+    Fielding Plans" after "IFPC Increment 2"): whole words, any case, its punctuation aside, so that
+    "China's Economy" does not extend "China"."""
+    words, first = _HEADING_WORD.findall(heading.casefold()), _HEADING_WORD.findall(before.casefold())
+    return bool(first) and len(words) > len(first) and words[: len(first)] == first
+
+
 # --- the body --------------------------------------------------------------------------
 def body_blocks(scan: Scan) -> list[Block]:
     """The blocks left without a role, with their sections; paragraphs cut by an interruption rejoined."""
@@ -436,6 +447,13 @@ def body_blocks(scan: Scan) -> list[Block]:
     stacked: int | None = None
     stacked_level: int | None = None
     questions = not any(b.kind == "heading" and b.role is None for b in blocks)  # see _heading_line
+    # a heading that extends the wording of the last heading shown at its level is that heading's
+    # sub-heading, though the file sets both alike: ``extended`` is that heading (its level as shown and
+    # its words) while its sub-headings follow, and ``shift`` the levels they and the parts under them
+    # go down; ``shown`` is the wording of the last heading at each level as the file shows it
+    extended: tuple[int, str] | None = None
+    shift = 0
+    shown: dict[int, str] = {}
     # a line set wholly in italics heads a part only where the text sets its parts so more than once: one
     # such line alone is as likely a quotation or a line stressed ("*We cannot wait for the rules*")
     body = [b for b in blocks if b.role is None]
@@ -471,7 +489,7 @@ def body_blocks(scan: Scan) -> list[Block]:
             kind, level = "heading", last_heading_level
         elif kind == "paragraph" and id(b) in italic_lines:
             # below the heading it follows, and no measure of the level of the bare or bold lines after it
-            kind, level, italic = "heading", last_heading_level + 1, True
+            kind, level, italic = "heading", last_heading_level + shift + 1, True
         elif kind in ("paragraph", "list_item") and (numbered := _numbered_heading(text, b, blocks, index, following)):
             kind, level, content = "heading", numbered[0], numbered[1]
             spans, citations = pieces(text, b, content, b.end, weak_labels, references)
@@ -489,19 +507,35 @@ def body_blocks(scan: Scan) -> list[Block]:
             head_end, body_start = runin
             head_spans, head_citations = pieces(text, b, start, head_end, weak_labels, references)
             spans, citations = pieces(text, b, body_start, b.end, weak_labels, references)
-            sub_level = last_heading_level + 1
+            sub_level = last_heading_level + shift + 1
             stack = [(lvl, t) for lvl, t in stack if lvl < sub_level]
             out.append(Block("heading", head_spans, level=sub_level, section=tuple(t for _, t in stack), citations=head_citations))
             stack.append((sub_level, text_from_spans(text, head_spans)))
             interrupted = False
+        nests = None
+        if kind == "heading" and not italic:
+            heading = text_from_spans(text, spans)
+            if extended is not None and level == extended[0] and extends_heading(heading, extended[1]):
+                nests = extended[1]
+            elif level in shown and extends_heading(heading, shown[level]):
+                extended, nests = (level, shown[level]), shown[level]
+            elif extended is not None and level <= extended[0]:
+                extended = None
+            if extended is not None and level == extended[0]:
+                shift = 1 if nests else 0
+            elif extended is None:
+                shift = 0
+            shown = {lvl: t for lvl, t in shown.items() if lvl < level}
+            shown[level] = heading
+            last_heading_level = level
+            level += shift
         if kind == "heading":
             heading = text_from_spans(text, spans)
-            if not italic:
-                last_heading_level = level
             stack = [(lvl, t) for lvl, t in stack if lvl < level]
             # a paragraph cut mid-sentence by notes just before this heading: its end follows the heading
             dangling = out[-1] if interrupted and out and _dangling(text, out[-1]) else None
-            out.append(Block("heading", spans, level=level, section=tuple(t for _, t in stack), citations=citations))
+            out.append(Block("heading", spans, level=level, section=tuple(t for _, t in stack), citations=citations,
+                             extends=nests))
             stack.append((level, heading))
             interrupted = False
             continue
