@@ -476,6 +476,10 @@ def overview_dot(amap: ArgumentMap, layout: str | None = None, link=None):
         attrs = dict(EDGE_STYLE[kind])
         if n > 1:
             attrs["label"] = f"{n} {'attacks' if kind == EdgeType.ATTACK else 'supports'}"
+        if source.startswith("section_") and target.startswith("section_"):
+            # a section that serves another does not stand a rank further out: the overview keeps the
+            # major claim, the recommendations and the sections in three ranks however they chain
+            attrs["constraint"] = "false"
         dot.edge(_esc(source), _esc(target), **attrs)
     _legend(dot)
     return dot
