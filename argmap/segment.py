@@ -7,6 +7,8 @@ import math
 import re
 from bisect import bisect_right
 
+import numpy as np
+
 from .cues import Lexicon
 from .lang.words import note_words
 from .model import Citation, Document, Footnote, Span, Unit, cited_notes, needs_space, text_from_spans, trimmed_spans
@@ -240,26 +242,8 @@ def place_unmarked_notes(units: list[Unit], footnotes: dict[str, Footnote], lang
         met.append(forms)
     pairs = [set(zip(w, w[1:])) for w in said]
     pair_rarity = _rarity(pairs)
-    scores: list[list[float]] = []
-    shared: list[list[list[str]]] = []
-    for note in notes:
-        note_said = note_words(note.text, language)
-        mine = set(note_said)
-        my_pairs = set(zip(note_said, note_said[1:]))
-        mine_forms = {w: _forms(w) for w in mine}
-        row, row_words = [], []
-        for j, theirs in enumerate(words):
-            common: dict[str, float] = {}
-            for w, forms in mine_forms.items():
-                hit = w if w in theirs else met[j].get(w) or next((f for f in forms if f in theirs), None)
-                if hit is not None:
-                    common[w] = rarity[hit]
-            # two words in a row in both ("field hearings", "harbor mines"): a name or a term, as rare as it is
-            bonus = sum(pair_rarity[p] for p in my_pairs & pairs[j])
-            row.append(sum(common.values()) + bonus)
-            row_words.append(sorted(common, key=lambda w: (-common[w], w)))
-        scores.append(row)
-        shared.append(row_words)
+    scores, hits = _note_scores([note_words(note.text, language) for note in notes], words, met, pairs, rarity,
+                                pair_rarity)
     choice = _align(scores)
     strong = [scores[i][j] >= PLACED_BY_WORDS for i, j in enumerate(choice)]
     # the notes placed by order alone: evenly between the neighbours placed by their words
@@ -281,11 +265,82 @@ def place_unmarked_notes(units: list[Unit], footnotes: dict[str, Footnote], lang
         sentence = sentences[choice[n]]
         label = note.footnote or ""
         if strong[n]:
-            sentence.citations.append(Citation.footnote(label, placed="overlap: " + ", ".join(shared[n][choice[n]][:4])))
+            common = hits[n][choice[n]]
+            shared = sorted(common, key=lambda w: (-common[w], w))
+            sentence.citations.append(Citation.footnote(label, placed="overlap: " + ", ".join(shared[:4])))
             continue
         head = headings.get(id(sentence))
         if head is not None:
             head.citations.append(Citation.footnote(label, placed="order"))
+
+
+def _note_scores(notes_said: list[list[str]], words: list[set], met: list[dict[str, str]], pairs: list[set],
+                 rarity: dict, pair_rarity: dict) -> tuple[list[list[float]], list[dict[int, dict[str, float]]]]:
+    """Each note's score at each sentence: the rarity of the words they share (a word meets a sentence's
+    word that is it, or it with a few letters more or less: ``_forms``), plus the rarity of the pairs
+    of words in a row they share. Returns the scores, a row per note, and per note, per sentence it
+    shares a word with, the words shared and the rarity each counts for.
+
+    The sentences a note's word meets are looked up in indexes of the sentences' words, their shorter
+    forms and their pairs, made once: a note's row costs the sentences it meets, not all of them. The
+    sums are made in the order a note's words are met, as a sentence by sentence count makes them.
+    """
+    m = len(words)
+    holding: dict[str, list[int]] = {}  # a word → the sentences holding it
+    for j, theirs in enumerate(words):
+        for w in theirs:
+            holding.setdefault(w, []).append(j)
+    meeting: dict[str, list[tuple[int, str]]] = {}  # a form → the sentences with a longer word of that form, and the word
+    for j, forms in enumerate(met):
+        for f, w in forms.items():
+            meeting.setdefault(f, []).append((j, w))
+    paired: dict[tuple[str, str], list[int]] = {}  # a pair of words in a row → the sentences holding it
+    for j, theirs in enumerate(pairs):
+        for p in theirs:
+            paired.setdefault(p, []).append(j)
+    meets: dict[str, list[tuple[int, float]]] = {}  # a note's word → the sentences it meets, and what it counts for there
+    scores: list[list[float]] = []
+    shared: list[dict[int, dict[str, float]]] = []
+    for note_said in notes_said:
+        common: dict[int, dict[str, float]] = {}  # per sentence met, as a sentence by sentence count finds it
+        for w in set(note_said):
+            found = meets.get(w)
+            if found is None:
+                found = meets[w] = _meets(w, holding, meeting, rarity)
+            for j, value in found:
+                got = common.get(j)
+                if got is None:
+                    common[j] = {w: value}
+                else:
+                    got[w] = value
+        my_pairs = set(zip(note_said, note_said[1:]))
+        with_pair = {j for p in my_pairs for j in paired.get(p, ())}
+        row: list[float] = [0] * m
+        for j, found in common.items():
+            # two words in a row in both ("field hearings", "harbor mines"): a name or a term, as rare as it is
+            bonus = sum(pair_rarity[p] for p in my_pairs & pairs[j]) if j in with_pair else 0
+            row[j] = sum(found.values()) + bonus
+        scores.append(row)
+        shared.append(common)
+    return scores, shared
+
+
+def _meets(w: str, holding: dict[str, list[int]], meeting: dict[str, list[tuple[int, str]]],
+           rarity: dict) -> list[tuple[int, float]]:
+    """The sentences a note's word meets and the rarity it counts for in each: of the word itself where
+    the sentence holds it, else of the shortest word of the sentence the word is a shorter form of, else
+    of the longest shorter form of the word the sentence holds."""
+    found: dict[int, float] = {}
+    for j in holding.get(w, ()):
+        found[j] = rarity[w]
+    for j, longer in meeting.get(w, ()):
+        if j not in found:
+            found[j] = rarity[longer]
+    for f in _forms(w):
+        for j in holding.get(f, ()) if f != w else ():
+            if j not in found:
+                found[j] = rarity[f]
+    return list(found.items())
 
 
 def _align(scores: list[list[float]]) -> list[int]:
@@ -294,32 +349,61 @@ def _align(scores: list[list[float]]) -> list[int]:
     scores count relative to its best, so that a long note sharing many words with many sentences
     does not outweigh the short ones around it; ties go to the earlier sentence."""
     m = len(scores[0])
-    previous: list[float] | None = None  # the best total of the notes so far, the last one at each sentence
-    back: list[list[int]] = []
+    previous: np.ndarray | None = None  # the best total of the notes so far, the last one at each sentence
+    back: list[np.ndarray] = []
     for row in scores:
-        top = max(row)
-        own = [s / top if top > 0 else 0.0 for s in row]
+        values = np.asarray(row, dtype=float)
+        top = values.max()
+        own = values / top if top > 0 else np.zeros(m)
         if previous is None:
-            previous, pointers = own, [0] * m
+            previous, pointers = own, np.zeros(m, dtype=np.intp)
         else:
-            total, pointers = [0.0] * m, [0] * m
-            best, at = float("-inf"), 0  # the best of ``previous`` strictly before j
-            for j in range(m):
-                stay = previous[j] - SAME_SENTENCE
-                if best >= stay:
-                    total[j], pointers[j] = best + own[j], at
-                else:
-                    total[j], pointers[j] = stay + own[j], j
-                if previous[j] > best + 1e-9:
-                    best, at = previous[j], j
-            previous = total
+            previous, pointers = _step(previous, own)
         back.append(pointers)
-    j = max(range(m), key=lambda k: (previous[k], -k))
+    j = int(np.argmax(previous))  # the first of the best
     choice = [0] * len(scores)
     for i in range(len(scores) - 1, -1, -1):
         choice[i] = j
-        j = back[i][j]
+        j = int(back[i][j])
     return choice
+
+
+def _step(previous: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One note more: at each sentence j, the better of staying at j (``SAME_SENTENCE`` less) and the best
+    total strictly before j, the earliest sentence of the best where totals tie to within 1e-9."""
+    m = len(previous)
+    stay = previous - SAME_SENTENCE
+    best = np.empty(m)
+    best[0] = -np.inf
+    np.maximum.accumulate(previous[:-1], out=best[1:])
+    rises = previous[1:] - best[1:]
+    if np.any((rises > 0) & (rises <= 2e-9)):
+        return _step_scan(previous, own)  # a rise within the tolerance: the scan decides where the best is
+    index = np.arange(m)
+    new_best = np.empty(m, dtype=bool)  # the sentences whose total is above every total before them
+    new_best[0] = True
+    new_best[1:] = rises > 0
+    at = np.empty(m, dtype=np.intp)
+    at[0] = 0
+    np.maximum.accumulate(np.where(new_best, index, 0)[:-1], out=at[1:])
+    moving = best >= stay
+    return np.where(moving, best, stay) + own, np.where(moving, at, index)
+
+
+def _step_scan(previous: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_step`` sentence by sentence."""
+    m = len(previous)
+    total, pointers = np.zeros(m), np.zeros(m, dtype=np.intp)
+    best, at = float("-inf"), 0  # the best of ``previous`` strictly before j
+    for j in range(m):
+        stay = previous[j] - SAME_SENTENCE
+        if best >= stay:
+            total[j], pointers[j] = best + own[j], at
+        else:
+            total[j], pointers[j] = stay + own[j], j
+        if previous[j] > best + 1e-9:
+            best, at = previous[j], j
+    return total, pointers
 
 
 def _section_heads(units: list[Unit]) -> dict[int, Unit]:

@@ -176,3 +176,33 @@ def test_notes_the_markers_mostly_cite_are_left_to_the_markers():
     body = BODY.replace("for weeks.", "for weeks.[1]").replace("March 2023.", "March 2023.[2]")
     placed = _placements(_map(body + "\n" + _table(NOTES)))
     assert [p[2] for p in placed] == ["footnote-citation", "footnote-citation", "uncited-footnote"]
+
+
+def test_a_note_that_shares_as_much_with_two_sentences_cites_the_earlier():
+    # the same sentence in two sections: the note's words tie it to both equally, and ties go to the earlier
+    body = BODY.replace("Clearance divers are scarce across the region.",
+                        "Clearance divers from Gotland are scarce across the region.")
+    body = body.replace("Ports should share", "Clearance divers from Gotland are scarce across the region. Ports should share")
+    notes = [NOTES[1], "Gotland clearance divers, a count of clearance divers.", NOTES[2]]
+    amap = _map(body + "\n" + _table(notes))
+    twice = "Clearance divers from Gotland are scarce across the region."
+    assert [p[1] for p in _placements(amap)] == [CITED[1], twice, CITED[2]]
+    first = next(n.id for n in amap.nodes if n.text == twice)
+    note = next(n.id for n in amap.nodes if n.text == notes[1])
+    assert next(e.target for e in amap.edges if e.primary and e.source == note) == first
+
+
+def test_many_notes_are_placed_as_few_are():
+    # a long notes table: each note still finds its sentence by its words, in order
+    sections = []
+    notes, cited = [], []
+    for k in range(60):
+        name = "Harbor" + "".join("bdfgklmnprstvz"[int(d)] for d in f"{k:02d}")  # a name of its own per depot
+        sentence = f"The depot at {name} stored {100 + k} tonnes of sealant for pier repairs."
+        sections.append(f"## Depot {k}\n\nA short note on supply. {sentence}\n")
+        notes.append(f"Inventory of {name}, {100 + k} tonnes.")
+        cited.append(sentence)
+    text = "# Depots\n\n" + "\n".join(sections) + "\n" + _table(notes)
+    placed = _placements(_map(text))
+    assert [p[1] for p in placed] == cited
+    assert all(p[2] == "placed-footnote" for p in placed)
