@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 import numpy as np
 
@@ -190,9 +191,10 @@ _ENDING = 3
 _STEM_MIN = 4
 
 
-def _forms(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, ...]:
     """The word, and the word with its last one to three letters cut while four or more are left."""
-    return [word[:len(word) - k] for k in range(_ENDING + 1) if len(word) - k >= _STEM_MIN] or [word]
+    return tuple(word[:len(word) - k] for k in range(_ENDING + 1) if len(word) - k >= _STEM_MIN) or (word,)
 
 
 def _rarity(sentences: list[set]) -> dict:
@@ -275,15 +277,15 @@ def place_unmarked_notes(units: list[Unit], footnotes: dict[str, Footnote], lang
 
 
 def _note_scores(notes_said: list[list[str]], words: list[set], met: list[dict[str, str]], pairs: list[set],
-                 rarity: dict, pair_rarity: dict) -> tuple[list[list[float]], list[dict[int, dict[str, float]]]]:
+                 rarity: dict, pair_rarity: dict) -> tuple[list[np.ndarray], list["_Shared"]]:
     """Each note's score at each sentence: the rarity of the words they share (a word meets a sentence's
     word that is it, or it with a few letters more or less: ``_forms``), plus the rarity of the pairs
     of words in a row they share. Returns the scores, a row per note, and per note, per sentence it
     shares a word with, the words shared and the rarity each counts for.
 
     The sentences a note's word meets are looked up in indexes of the sentences' words, their shorter
-    forms and their pairs, made once: a note's row costs the sentences it meets, not all of them. The
-    sums are made in the order a note's words are met, as a sentence by sentence count makes them.
+    forms and their pairs, made once: a note's row costs the sentences it meets, not all of them. Each
+    sentence's sum is made in the order of the note's words (as a set), then the pairs' added.
     """
     m = len(words)
     holding: dict[str, list[int]] = {}  # a word → the sentences holding it
@@ -298,38 +300,42 @@ def _note_scores(notes_said: list[list[str]], words: list[set], met: list[dict[s
     for j, theirs in enumerate(pairs):
         for p in theirs:
             paired.setdefault(p, []).append(j)
-    meets: dict[str, list[tuple[int, float]]] = {}  # a note's word → the sentences it meets, and what it counts for there
-    scores: list[list[float]] = []
+    meets: dict[str, tuple[np.ndarray, np.ndarray, dict[int, float]]] = {}  # a note's word → where it meets (_meets)
+    scores: list[np.ndarray] = []
     shared: list[dict[int, dict[str, float]]] = []
     for note_said in notes_said:
-        common: dict[int, dict[str, float]] = {}  # per sentence met, as a sentence by sentence count finds it
+        row = np.zeros(m)
+        mine = []
         for w in set(note_said):
             found = meets.get(w)
             if found is None:
                 found = meets[w] = _meets(w, holding, meeting, rarity)
-            for j, value in found:
-                got = common.get(j)
-                if got is None:
-                    common[j] = {w: value}
-                else:
-                    got[w] = value
+            row[found[0]] += found[1]  # each sentence's sum in the order of the note's words, as one by one
+            mine.append((w, found[2]))
         my_pairs = set(zip(note_said, note_said[1:]))
-        with_pair = {j for p in my_pairs for j in paired.get(p, ())}
-        row: list[float] = [0] * m
-        for j, found in common.items():
-            # two words in a row in both ("field hearings", "harbor mines"): a name or a term, as rare as it is
-            bonus = sum(pair_rarity[p] for p in my_pairs & pairs[j]) if j in with_pair else 0
-            row[j] = sum(found.values()) + bonus
+        # two words in a row in both ("field hearings", "harbor mines"): a name or a term, as rare as it is
+        for j in sorted({j for p in my_pairs for j in paired.get(p, ())}):
+            row[j] = row[j] + sum(pair_rarity[p] for p in my_pairs & pairs[j])
         scores.append(row)
-        shared.append(common)
+        shared.append(_Shared(mine))
     return scores, shared
 
 
+class _Shared:
+    """A note's shared words at a sentence, by the sentence's index: each word it meets there and its rarity."""
+
+    def __init__(self, mine: list[tuple[str, dict[int, float]]]):
+        self.mine = mine
+
+    def __getitem__(self, j: int) -> dict[str, float]:
+        return {w: where[j] for w, where in self.mine if j in where}
+
+
 def _meets(w: str, holding: dict[str, list[int]], meeting: dict[str, list[tuple[int, str]]],
-           rarity: dict) -> list[tuple[int, float]]:
+           rarity: dict) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
     """The sentences a note's word meets and the rarity it counts for in each: of the word itself where
     the sentence holds it, else of the shortest word of the sentence the word is a shorter form of, else
-    of the longest shorter form of the word the sentence holds."""
+    of the longest shorter form of the word the sentence holds. As arrays of sentences and rarities, and as a dict."""
     found: dict[int, float] = {}
     for j in holding.get(w, ()):
         found[j] = rarity[w]
@@ -340,10 +346,11 @@ def _meets(w: str, holding: dict[str, list[int]], meeting: dict[str, list[tuple[
         for j in holding.get(f, ()) if f != w else ():
             if j not in found:
                 found[j] = rarity[f]
-    return list(found.items())
+    return np.fromiter(found, dtype=np.intp, count=len(found)), np.fromiter(found.values(), dtype=float,
+                                                                             count=len(found)), found
 
 
-def _align(scores: list[list[float]]) -> list[int]:
+def _align(scores: list[np.ndarray]) -> list[int]:
     """The sentence index for each note, never before the note before's, that makes the summed score
     greatest (less ``SAME_SENTENCE`` for each note placed where the one before it is). Each note's
     scores count relative to its best, so that a long note sharing many words with many sentences
