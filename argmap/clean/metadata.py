@@ -21,6 +21,17 @@ IDENT = re.compile(r"^[A-Z][A-Za-z&.]{0,12}(?:[ -]?[A-Za-z]{0,6})?[ -]?\d[\w./-]
 _YEARS = re.compile(r"\b(19|20)\d{2}(?:\s*[-–]\s*(19|20)?\d{2})?\b")
 
 _DIGIT = re.compile(r"\d")
+#: a word closing a sentence: letters, then its full stop, question or exclamation mark
+_SENTENCE_END = re.compile(r"[^\W\d_]*[^\W\d_A-Z][.!?…][\"'”’)\]»]*(?:\s|$)")
+_LOWER_WORD = re.compile(r"(?<![\w.])[^\W\d_A-Z][^\W\d_]+")
+
+
+def _in_a_sentence(rest: str) -> bool:
+    """Whether what stands around a date on a line is a sentence the date is part of ("The agency acted on
+    January 5, 2024. It took effect."), not a label, series or identifier beside it: a sentence has
+    lower-case words and a word that closes it, or many lower-case words."""
+    lower = len(_LOWER_WORD.findall(rest))
+    return lower >= 4 or (lower >= 2 and bool(_SENTENCE_END.search(rest)))
 
 
 def front_matter(text: str, metadata: Metadata, lines: tuple[int, int]) -> dict[str, tuple[int, int]]:
@@ -70,6 +81,8 @@ def date_line(line: str, metadata: Metadata) -> bool:
     iso, (a, b) = found
     rest = (line[:a] + " " + line[b:]).strip()
     rest = document_words().date_label.sub(" ", rest)
+    if _in_a_sentence(rest):
+        return False  # the date is part of a sentence: the sentence is argument, not a dateline
     parts = [p.strip() for p in re.split(r"\s*[|•·/()\[\]]\s*|\s+[–—-]\s+", rest) if p.strip()]
     leftover = []
     for p in parts:

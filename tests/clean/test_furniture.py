@@ -301,3 +301,25 @@ def test_the_publishers_lines_are_counted_as_back_matter_with_their_reason():
 
     assert group_of("publisher") == "back matter"
     assert "publisher" in reason_of({"kind": "publisher"})
+
+
+@pytest.mark.parametrize("head", ["", "# Capping the Levy\n\n"])
+@pytest.mark.parametrize("first", [
+    "The agency acted on January 5, 2024. It took effect.",
+    "WASHINGTON, Jan. 5, 2024 — The agency acted on Monday. It took effect.",
+    "Updated Jan. 5, 2024 The agency acted on Monday. It took effect.",
+    "The rule, issued January 5, 2024, took effect on Monday.",
+])
+def test_a_date_inside_a_sentence_leaves_the_sentence_whole(head, first):
+    doc = _cleaned(f"{head}{first}\n\n{BODY}\n")
+    assert "dateline" not in _kinds(doc) and "masthead" not in _kinds(doc)
+    assert first.split(" — ")[-1].split("2024 ")[-1] in _body(doc)
+    assert doc.metadata.series is None  # no sentence with its date cut out of it kept as metadata
+
+
+@pytest.mark.parametrize("line", ["2024. 02. 22 | CO 24-17", "KINU Online Series — February 22, 2024",
+                                  "Commentary | Jan. 5, 2024"])
+def test_a_dateline_beside_a_series_or_identifier_is_still_set_aside(line):
+    doc = _cleaned(f"# Capping the Levy\n\n{line}\n\n## The Case\n\n{BODY}\n")
+    assert _kinds(doc).get("dateline") and doc.metadata.date
+    assert "Online Series" not in _body(doc) and "Commentary" not in _body(doc)
