@@ -14,7 +14,7 @@ from .model import ArgumentMap
 from .render import IMAGE_FORMATS, render
 
 __all__ = ["atomic_write", "write_outputs", "output_text", "output_name", "safe_stem", "format_of_file", "Target",
-           "output_target"]
+           "output_target", "usage_error"]
 
 
 def output_text(amap: ArgumentMap, fmt: str, *, layout: str | None = None) -> str:
@@ -83,7 +83,7 @@ class Target(NamedTuple):
     name: str | None = None
 
 
-def _usage_error(message: str) -> ArgmapError:
+def usage_error(message: str) -> ArgmapError:
     error = ArgmapError(message)
     error.exit_code = 2
     return error
@@ -106,31 +106,31 @@ def output_target(output: str | os.PathLike, stem: str, formats: list[str], *, a
     """
     raw = os.fspath(output)
     if not raw.strip():
-        raise _usage_error("-o is empty: give a directory (-o maps/) or a file name (-o map.json)")
+        raise usage_error("-o is empty: give a directory (-o maps/) or a file name (-o map.json)")
     path = Path(raw)
     if raw.endswith(("/", os.sep)) or (os.altsep and raw.endswith(os.altsep)) or path.is_dir():
         if path.exists() and not path.is_dir():
-            raise _usage_error(f"-o {raw}: {path} exists and is not a directory")
+            raise usage_error(f"-o {raw}: {path} exists and is not a directory")
         return Target(path, stem, formats)
     if path.name.lower() in _SUFFIXES:  # ".json" alone: a format's suffix with no name before it
-        raise _usage_error(f"-o {raw}: {path.name} is a format's suffix with no name before it; "
+        raise usage_error(f"-o {raw}: {path.name} is a format's suffix with no name before it; "
                            f"name the file (-o map{path.name}) or the directory (-o maps/)")
     named = format_of_file(path)
     if named is None:
         suffix = path.suffix
         if suffix[1:].isascii() and suffix[1:].isalpha():
             known = ", ".join(sorted(_SUFFIXES))
-            raise _usage_error(f"-o {raw}: {suffix} is no format argmap writes (a file's name must end in one of "
+            raise usage_error(f"-o {raw}: {suffix} is no format argmap writes (a file's name must end in one of "
                                f"{known}); to write into a directory of that name, end it with a slash "
                                f"(-o {raw}/)")
         if path.exists():  # said before any work, not after it (``write_outputs`` would refuse it there)
-            raise _usage_error(f"-o {raw}: {path} exists and is not a directory")
+            raise usage_error(f"-o {raw}: {path} exists and is not a directory")
         return Target(path, stem, formats)
     fmt, named_stem = named
     if asked and formats != [fmt]:
         remedy = ("give -o a directory to write several formats, or drop -f" if len(formats) > 1 else
                   f"name the file for that format ({output_name(named_stem, formats[0])}), or drop -f")
-        raise _usage_error(f"-o {raw} names one {fmt} file, but -f asks for {','.join(formats)}: {remedy}")
+        raise usage_error(f"-o {raw} names one {fmt} file, but -f asks for {','.join(formats)}: {remedy}")
     return Target(path.parent, named_stem, [fmt], path.name)
 
 

@@ -66,7 +66,8 @@ def render(
 def convert(
     input_file: Path = typer.Argument(..., metavar="IN", help=f"A map in any readable format ({READABLE_NAMES})."),
     to: str = typer.Option(..., "--to", "-t", help=CONVERT_HELP),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text formats). "
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: standard output for text "
+                                                  "formats; a picture, svg, png or pdf, needs -o). "
                                                   "A long map's picture (-o brief.svg or -o brief) also writes one "
                                                   "picture per section in brief.sections/ (brief.svg.sections/ for -o brief) beside it, each linking "
                                                   "back to the file -o names."),
@@ -74,20 +75,22 @@ def convert(
     """Convert a map file from one format to another."""
     from ..errors import OutputError
     from ..formats import read_map, verify_formats
-    from ..output import atomic_write, output_text
+    from ..output import atomic_write, output_text, usage_error
     from ..render import IMAGE_FORMATS
     from ..render import render as draw
 
     fmt = to.strip().lower()
     verify_formats([fmt], extra=IMAGE_FORMATS)
+    if fmt in IMAGE_FORMATS and output is None:
+        # a picture is no text for the terminal; refused before any work, as a command line that lacks a part
+        raise usage_error(f"{fmt} is a picture and needs a file: give -o FILE (-o {map_stem(input_file.name)}.{fmt}), "
+                          f"or run 'argmap render {input_file} -f {fmt}' to write argmap-out/{map_stem(input_file.name)}.{fmt}")
     amap = read_map(input_file)
     if output is not None and output.exists() and input_file.exists() and output.samefile(input_file):
         raise OutputError(f"writing {output} would overwrite the input file {input_file}: give another -o")
     if output is not None and output.is_dir():  # refused before a long map's section pictures are written
         raise OutputError(f"{output} is a directory: give a file name")
     if fmt in IMAGE_FORMATS:
-        if output is None:
-            raise OutputError(f"{fmt} is an image: say where to write it with -o FILE")
         left: list = []
         print_written(draw(amap, output, format=fmt, problems=left))
         warn_not_removed(left)

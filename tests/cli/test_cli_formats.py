@@ -96,12 +96,14 @@ def test_convert_aifdb_nodeset_to_outline():
     (["convert", "missing.json", "--to", "json"], 2, "missing.json does not exist"),
     (["convert", str(SEED), "--to", "json"], 2, "it is a document; map it first"),
     (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "docx"], 5, "unknown format 'docx'"),
-    (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "svg"], 8, "say where to write it"),
+    (["convert", str(FIXTURES / "aifdb-nodeset.json"), "--to", "svg"], 2, "svg is a picture and needs a file: give -o FILE"),
+    (["convert", "missing.json", "--to", "png"], 2, "png is a picture and needs a file"),
 ])
 def test_convert_errors_are_one_line(args, code, message):
     result = runner.invoke(app, args)
     assert result.exit_code == code
     assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
 
 
 def test_broken_json_is_a_clear_error(tmp_path):
