@@ -11,7 +11,9 @@ audit lexicon of number words), so a map saved as JSON can be audited as well as
 A linked source counts as cited evidence: a web brief cites by hyperlink where a printed one
 cites by footnote, so a claim whose own sentence or a unit beneath it links to a source is not
 without evidence (``argmap analyze --link-evidence`` also makes each linked source a node).
-- ``uncited-footnote`` (warning): a footnote no marker in the text cites.
+- ``uncited-footnote`` (warning): a footnote no marker in the text cites and nothing placed.
+- ``aligned-footnote`` (info): the notes no marker cites that were placed by alignment (the words they
+  share with a sentence, or their order), counted: placed, not cited, and not lost either.
 - ``citation-without-footnote`` (error): a marker citing a note the document does not hold.
 - ``enumeration-gap`` (warning): "Fourth" without "Third", "Second" without "First".
 - ``enumeration-count`` (warning): "four reasons" announced, another number enumerated.
@@ -245,20 +247,48 @@ def _claims(ix: _Index) -> list[Finding]:
 def _footnotes(ix: _Index) -> list[Finding]:
     out = []
     notes = {n.footnote: n for n in ix.amap.nodes if n.footnote}
-    cited: set[str] = set()
+    cited: set[str] = set()  # by a marker in the text
+    aligned: set[str] = set()  # by no marker: placed where the words or the order of the notes put it
     for node in ix.amap.nodes:
-        cited.update(node.cited_notes)
+        for citation in node.citations:
+            if citation.kind == "footnote" and citation.label is not None:
+                (aligned if citation.placed is not None else cited).add(citation.label)
+    for label, note in notes.items():
+        edge = ix.primary.get(note.id)
+        if edge is not None and edge.rule in _ALIGNED_RULES and label not in cited:
+            aligned.add(label)  # a map read back without its citations' provenance: its edge says how
     for node in sorted(ix.amap.nodes, key=_start):
         for label in dict.fromkeys(node.cited_notes):
             if label not in notes:
                 out.append(Finding("error", "citation-without-footnote",
                                    f"{node.id} cites note {label}, which the document does not contain", **_where(node)))
+    placed = []
     for label, note in notes.items():
-        if label not in cited or note.rule == R.UNCITED_FOOTNOTE.name:
-            out.append(Finding("warning", "uncited-footnote",
-                               f"footnote {label} ({note.id}) is never cited in the text, so it supports nothing in particular",
-                               **_where(note)))
+        if label in cited and note.rule != R.UNCITED_FOOTNOTE.name:
+            continue
+        if label in aligned:
+            placed.append(note)
+            continue
+        out.append(Finding("warning", "uncited-footnote",
+                           f"footnote {label} ({note.id}) is never cited in the text, so it supports nothing in particular",
+                           **_where(note)))
+    if placed:
+        placed.sort(key=_start)
+        by_order = [n for n in placed if (e := ix.primary.get(n.id)) is not None and e.rule == R.ORDERED_FOOTNOTE.name]
+        shown = ", ".join(f"{n.footnote} ({n.id} → {ix.primary[n.id].target})" if n.id in ix.primary else f"{n.footnote} ({n.id})"
+                          for n in placed[:8]) + (", …" if len(placed) > 8 else "")
+        overlap = len(placed) - len(by_order)
+        how = ", ".join(part for part in (f"{overlap} by the words shared with a sentence" if overlap else "",
+                                          f"{len(by_order)} by the notes' order alone" if by_order else "") if part)
+        out.append(Finding("info", "aligned-footnote",
+                           f"{len(placed)} footnote{'s' if len(placed) != 1 else ''} that no marker in the text cites "
+                           f"placed by alignment, not cited ({how}): {shown}",
+                           related=tuple(n.id for n in placed), **_where(placed[0])))
     return out
+
+
+#: the rules that place a note no marker cites (``link.link``)
+_ALIGNED_RULES = frozenset((R.PLACED_FOOTNOTE.name, R.ORDERED_FOOTNOTE.name))
 
 
 def _enumerations(ix: _Index, lexicon: AuditLexicon) -> list[Finding]:

@@ -219,3 +219,28 @@ def test_a_map_that_records_no_language_is_audited_in_the_language_of_its_text()
     amap.settings.pop("lang")
     assert "enumeration-count" in {f.code for f in audit(amap)}  # "drei Gründe", two given
     assert "enumeration-count" not in {f.code for f in audit(amap, lang="en")}
+
+
+UNMARKED_NOTES = ("# Costs\n\nThe council should cut costs.\n\nCosts rose. The Riksdag approved 412 million "
+                  "kronor in 2023.\n\n## Notes\n\n1. Riksdag decision, 412 million kronor, 2023.\n")
+
+
+def test_a_note_placed_by_alignment_is_reported_as_placed_not_cited_nor_lost(tmp_path):
+    from argmap.formats import read_map, write
+
+    amap = argmap.analyze(UNMARKED_NOTES)
+    saved = tmp_path / "notes.json"
+    saved.write_text(write(amap, "json"), encoding="utf-8")
+    for each in (amap, read_map(saved)):  # a saved map says the same
+        findings = audit(each)
+        assert not [f for f in findings if f.code == "uncited-footnote"]
+        placed = [f for f in findings if f.code == "aligned-footnote"]
+        assert len(placed) == 1 and placed[0].severity == "info"
+        assert placed[0].message.startswith("1 footnote that no marker in the text cites placed by alignment")
+        assert "by the words shared with a sentence" in placed[0].message
+        assert placed[0].node == _by_text(each, "Riksdag decision") and placed[0].related == (placed[0].node,)
+
+
+def test_a_note_a_marker_cites_is_neither_placed_nor_uncited():
+    amap = argmap.analyze(UNMARKED_NOTES.replace("in 2023.\n\n## Notes\n\n1.", "in 2023.[^1]\n\n[^1]:"))
+    assert {f.code for f in audit(amap)} & {"aligned-footnote", "uncited-footnote"} == set()
