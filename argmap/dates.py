@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-__all__ = ["find_date", "month_abbreviations"]
+__all__ = ["find_date", "month_abbreviations", "clause_openers"]
 
 _NUMERIC = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)\.?")
 
@@ -56,6 +56,15 @@ def month_abbreviations(lang: str) -> tuple[str, ...]:
     months = _shapes(lang).months
     return tuple(sorted(name for name, number in months.items()
                         if any(other != name and other.startswith(name) and months[other] == number for other in months)))
+
+
+@lru_cache(maxsize=None)
+def clause_openers(lang: str) -> frozenset[str]:
+    """The words of ``lang``'s pack that open a clause and name no one ("the", "it", "they"), lower-cased:
+    after a month's abbreviation and its full stop, one written with a capital begins a new sentence."""
+    from .lang.pack import load_part
+
+    return frozenset(w.lower() for w in load_part(lang, "dates")["clause_openers"])
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:

@@ -53,7 +53,9 @@ def load_nlp(model: str | None = None, lang: str = "en"):
 def _keep_abbreviations(nlp, lang: str) -> None:
     """A month's abbreviation with its full stop ends no sentence when a number follows it ("on JAN. 5,
     2025, the agency …", "am 3. Febr. 2025"), but does end one before anything else ("in DEC. The agency
-    …"): a component after the sentence splitter joins the two; the words are the language pack's."""
+    …"): a component after the sentence splitter joins the two. Kept whole by the tokenizer ("Jan."), it
+    ends its sentence when a capitalised word that opens a clause follows ("in Jan. The agency …"), and
+    not before a name ("in Jan. Smith said" could go either way); the words are the language pack's."""
     from .lang import pack_languages
 
     if lang not in pack_languages():
@@ -69,13 +71,22 @@ def _register_month_dates() -> None:
     """Register the component once, on first use, so that importing this module does not import spaCy."""
     from spacy.language import Language
 
-    from .dates import month_abbreviations
+    from .dates import clause_openers, month_abbreviations
 
     @Language.factory("argmap_month_dates", default_config={"lang": "en"})
     def make(nlp, name, lang):
         months = frozenset(month_abbreviations(lang))
+        openers = clause_openers(lang)
 
         def keep_dates(doc):
+            parsed = doc.has_annotation("DEP")
+            for token in doc[:-1]:
+                # "in Jan. The agency …": the tokenizer keeps "Jan." whole, so no full stop of its own ends the
+                # sentence; a capitalised word that opens a clause and names no one after it does
+                after = doc[token.i + 1]
+                if (not parsed and token.text.endswith(".") and token.lower_[:-1] in months
+                        and after.lower_ in openers and after.text[:1].isupper() and token.whitespace_):
+                    after.is_sent_start = True
             for token in doc[1:]:
                 if not token.like_num:
                     continue

@@ -66,6 +66,24 @@ def test_a_months_abbreviation_before_a_word_still_ends_its_sentence(lang):
     assert [s.text.strip() for s in load_nlp(None, lang)(" ".join(sentences)).sents] == sentences
 
 
+#: the tokenizer keeps "Jan." whole: a capitalised article or pronoun after it shows the sentence ended there
+ABBREVIATION_BEFORE_A_CLAUSE = {
+    "en": ["Talks began in Jan.", "The agency moved.", "Prices fell in Sept.", "They rose in Oct.", "It ended."],
+    "de": ["Die Gespräche begannen im Jan.", "Die Behörde handelte.", "Es regnete im Febr.", "Es schneite im März."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ABBREVIATION_BEFORE_A_CLAUSE))
+def test_a_months_abbreviation_before_a_word_that_opens_a_clause_ends_its_sentence(lang):
+    sentences = ABBREVIATION_BEFORE_A_CLAUSE[lang]
+    assert [s.text.strip() for s in load_nlp(None, lang)(" ".join(sentences)).sents] == sentences
+
+
+@pytest.mark.parametrize("text", ["Talks began in Jan. Smith said more.", "Talks began on Jan. 5, 2025 in Geneva."])
+def test_a_months_abbreviation_before_a_name_or_a_number_ends_nothing(text):
+    assert [s.text for s in load_nlp(None, "en")(text).sents] == [text]
+
+
 @pytest.mark.parametrize("lang, sentences", [
     ("en", ["The rules came late, as every rule does.", "On Jan. 5, 2025, the agency issued the rule.",
             "It took effect on FEB. 1, 2025, as planned."]),
