@@ -56,6 +56,11 @@ def warn(message: str) -> None:
     err_console.print(f"Warning: {message}", markup=False, soft_wrap=True)
 
 
+def note(message: str) -> None:
+    """One line of information on stderr: what the command chose on its own, for the reader to know; no level."""
+    err_console.print(message, markup=False, soft_wrap=True)
+
+
 def warn_not_removed(problems) -> list:
     """Say, as a warning, each old file the writing could not remove (an ``OutputError`` among the problems
     of ``write_outputs``: what was written is whole and links to none of them); returns the other problems,

@@ -471,7 +471,7 @@ def _plan(paths, format: str, split: str):
     return corpora, (gold_files(others, format) if others else [])
 
 
-def count_documents(paths, format: str = "auto", split: str = "all") -> int:
+def count_documents(paths, format: str = "auto", split: str = "dev") -> int:
     """How many documents ``evaluate`` will map (for a progress bar)."""
     corpora, files = _plan(paths, format, split)
     return sum(len(entries) for _, entries in corpora) + len(files)
@@ -523,12 +523,13 @@ def evaluate_agreement(paths, split: str = "all") -> Evaluation:
 
 
 def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str | None = None,
-             split: str = "all", progress: Callable[[int, int, str], None] | None = None,
+             split: str = "dev", progress: Callable[[int, int, str], None] | None = None,
              weights=None, rules_only: bool = False) -> Evaluation:
     """Evaluate every gold file under ``paths`` (files or folders); corpora grouped by format and language.
 
     A folder holding a ``corpus.json`` is a reference corpus: its briefs are evaluated per split
-    (``split`` chooses ``dev``, ``test`` or ``all``) and reported beside the annotators' agreement.
+    (``split`` chooses ``dev``, the default, ``test`` or ``all``: the test split is read only when asked
+    for by name) and reported beside the annotators' agreement; other gold files are evaluated whole.
     ``progress(done, total, name)`` is called after each document. A document that cannot be
     mapped is counted as failed (with its error kept) rather than stopping the run.
     """

@@ -174,23 +174,24 @@ def test_the_small_corpus_maps_only_dev_briefs_of_the_reference_corpus(small_cor
 
 
 def test_evaluate_reports_each_split_beside_the_baseline_and_the_agreement(small_corpus):
-    result = evaluate([small_corpus])
+    result = evaluate([small_corpus], split="all")
     (reference,) = result.references
     assert set(reference.splits) == {"dev", "test"} and not result.corpora
     assert reference.double_annotated == 1 and 0 < reference.agreement["unit_f1"] <= 1
     for figures in reference.splits.values():
         assert set(figures.argmap) == set(figures.baseline) >= {"unit_f1", "attachment_acc"}
-    (dev_only,) = evaluate([small_corpus], split="dev").references
-    assert set(dev_only.splits) == {"dev"}
-    assert [d.split for d in evaluate([small_corpus], split="dev").documents] == ["dev"]
+    for dev_only in (evaluate([small_corpus], split="dev"), evaluate([small_corpus])):  # dev is the default
+        assert set(dev_only.references[0].splits) == {"dev"}
+        assert [d.split for d in dev_only.documents] == ["dev"]
 
 
 def test_the_command_prints_splits_baseline_and_agreement_side_by_side(small_corpus):
-    result = runner.invoke(app, ["evaluate", str(small_corpus), "--markdown"])
+    result = runner.invoke(app, ["evaluate", str(small_corpus), "--split", "all", "--markdown"])
     assert result.exit_code == 0, result.stderr
     header = next(line for line in result.stdout.splitlines() if line.startswith("| metric"))
     for column in ("dev argmap", "dev baseline", "test argmap", "test baseline", "agreement"):
         assert column in header
+    assert result.stderr == ""
     result = runner.invoke(app, ["evaluate", str(small_corpus), "--split", "dev", "--per-document", "--markdown"])
     assert "test argmap" not in result.stdout and "**per document**" in result.stdout
     result = runner.invoke(app, ["evaluate", str(small_corpus), "--agreement"])
@@ -342,3 +343,28 @@ def test_an_unknown_split_is_refused_by_every_reader_of_a_split(small_corpus):
     result = CliRunner().invoke(app, ["evaluate", str(small_corpus), "--split", "train"])
     assert result.exit_code == UnsupportedFormat.exit_code
     assert "Error: unknown split 'train' (must be one of ['dev', 'test', 'all'])" in result.stderr
+
+
+@pytest.mark.parametrize("form", [[], ["--markdown"], ["--json"]])
+def test_a_corpus_with_a_test_split_is_evaluated_on_its_dev_split_unless_told(small_corpus, form):
+    result = runner.invoke(app, ["evaluate", str(small_corpus), *form])
+    assert result.exit_code == 0, result.stderr
+    assert "test argmap" not in result.stdout and "dev" in result.stdout
+    if form == ["--json"]:
+        assert set(json.loads(result.stdout)["references"][0]["splits"]) == {"dev"}
+    assert result.stderr.splitlines() == [
+        f"{small_corpus}: its dev split only (1 test brief(s) left unread); --split test or --split all reads the test split"]
+    for split in ("test", "dev"):  # asked for by name: no word about it
+        told = runner.invoke(app, ["evaluate", str(small_corpus), "--split", split, *form])
+        assert told.exit_code == 0 and told.stderr == ""
+
+
+def test_gold_files_without_a_corpus_are_evaluated_whole_without_a_word(small_corpus, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for path in small_corpus.glob("*.gold.json"):
+        shutil.copyfile(path, gold / path.name)
+        shutil.copyfile(small_corpus / path.name.replace(".gold.json", ".md"), gold / path.name.replace(".gold.json", ".md"))
+    result = runner.invoke(app, ["evaluate", str(gold), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "" and json.loads(result.stdout)["corpora"][0]["documents"] == 2

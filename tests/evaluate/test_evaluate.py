@@ -376,7 +376,7 @@ def test_docs_table_is_the_commands_output():
     paths = [*references, shared / "arg-microtexts" / "corpus" / "en",
              shared / "arg-microtexts" / "corpus" / "de", shared / "cdcp" / "train"]
     if READ_TEST_SPLIT:
-        evaluation = evaluate(paths)
+        evaluation = evaluate(paths, split="all")
     else:
         evaluation = evaluate(paths, split="dev")
         assert {d.split for d in evaluation.documents} <= {None, "dev"}  # the test split stays unread
