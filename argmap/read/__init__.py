@@ -98,15 +98,16 @@ def require(fmt: str, module: str):
         ) from None
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: BOMs honoured, UTF-8 first, then a detected legacy encoding; binary refused."""
+def decode(data: bytes, name: str = "the file") -> str:
+    """Bytes to text: BOMs honoured, UTF-8 first, then a detected legacy encoding; binary refused, the
+    error naming the file as ``name``."""
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="strict") if _is_utf8(data[3:]) else None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"the file starts like UTF-16 but does not decode as UTF-16 ({exc.reason})") from None
+            raise DecodeError(f"{name} starts like UTF-16 but does not decode as UTF-16 ({exc.reason})") from None
     else:
         text = data.decode("utf-8") if _is_utf8(data) else None
         if text is not None and "\x00" in text[:8192]:
@@ -116,11 +117,11 @@ def decode(data: bytes) -> str:
         if b"\x00" in data[:8192]:
             text = _utf16_without_bom(data)
             if text is None:
-                raise BinaryInput("the file is binary data, not text (NUL bytes found)")
+                raise BinaryInput(f"{name} is binary data, not text (NUL bytes found)")
         else:
-            text = _detect(data)
+            text = _detect(data, name)
     if "\x00" in text:
-        raise BinaryInput("the file is binary data, not text (NUL characters found)")
+        raise BinaryInput(f"{name} is binary data, not text (NUL characters found)")
     return text
 
 
@@ -152,7 +153,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 _CP1252_UNDEFINED = set(b"\x81\x8d\x8f\x90\x9d")
 
 
-def _detect(data: bytes) -> str:
+def _detect(data: bytes, name: str = "the file") -> str:
     """A legacy encoding: Western text (mostly ASCII) as cp1252, else what charset-normalizer finds."""
     ascii_ratio = sum(b < 0x80 for b in data) / len(data)
     if ascii_ratio >= 0.8 and not _CP1252_UNDEFINED & set(data):
@@ -167,7 +168,7 @@ def _detect(data: bytes) -> str:
             text = str(best)
             if _mostly_text(text) and _has_breaks(text):
                 return text
-    raise DecodeError("the file is not text in any encoding argmap recognises (tried UTF-8, UTF-16 and legacy encodings)")
+    raise DecodeError(f"{name} is not text in any encoding argmap recognises (tried UTF-8, UTF-16 and legacy encodings)")
 
 
 def _has_breaks(text: str) -> bool:
@@ -252,7 +253,7 @@ def _read_path(path: Path, max_bytes: int | None) -> bytes:
 
 def read_text(data: bytes | str, name: str = "document", fmt: str = "markdown") -> Document:
     """Markdown or plain text (plain text is read as Markdown without marks)."""
-    text = decode(data) if isinstance(data, bytes) else data
+    text = decode(data, name) if isinstance(data, bytes) else data
     text = normalise(text)
     if not text.strip():
         raise EmptyInput(f"{name} is empty: there is no text to map")

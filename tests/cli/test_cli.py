@@ -136,6 +136,7 @@ def test_bad_input_gives_one_error_line_and_its_code(tmp_path, name, content, er
         return
     assert code == error.exit_code
     assert err.startswith("Error: ") and err.count("\n") == 1
+    assert name in err  # the line names the file, as a batch of them needs
     assert not out.exists()
 
 
@@ -149,7 +150,7 @@ def test_undecodable_text_is_refused(tmp_path):
     path.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 200)
     code, _, err = run("analyze", path, "-o", tmp_path / "out")
     assert code in (DecodeError.exit_code, BinaryInput.exit_code)
-    assert err.startswith("Error: ")
+    assert err.startswith("Error: bad.md is not text in any encoding")
 
 
 def test_missing_model_says_how_to_install(tmp_path):
