@@ -360,7 +360,8 @@ LEARNED_TYPE = _register(
     "", "", ("node",), no_text=_WEIGHTS)
 LEARNED_MAJOR_CLAIM = _register(
     "learned-major-claim", "learn", "With --weights, the unit the model rates highest is the major claim when the rules chose another "
-    "(in a text without a title only if the weights learned from such texts too).",
+    "(in a text without a title only if the weights learned from such texts too); below a title, the first sentence that says it "
+    "states the thesis, when the weights learned from no such sentence.",
     "", "", ("node",), no_text=_WEIGHTS)
 LEARNED_ATTACHMENT = _register(
     "learned-attachment", "learn", "With --weights, an edge the model's tree places where no rule put one.",

@@ -136,7 +136,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     models = weights.models
 
     # the major claim: the unit the major-claim model rates highest, or the rules' thesis in a text unlike
-    # any the model learned from (one without a title, when it learned from titled texts only)
+    # any the model learned from (one without a title, when it learned from titled texts only), or a
+    # sentence that says it states the thesis below a title, when the model learned from no such sentence
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
     units = _UnitMatrix(ctx, layout)
     x_major = units.of(pool, models["major"])
@@ -145,6 +146,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if ctx.rule_major is not None and weights.setting("major_needs_title", 0.0) \
                 and not any(u.kind == "title" for u in kept):
             major = ctx.rule_major
+        elif (stated := _stated_thesis(pool, ctx, weights)) is not None:
+            major = stated
         else:
             major = pool[int(np.argmax(p_major))]
     ctx.major = major
@@ -167,10 +170,18 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     column = {label: k for k, label in enumerate(classes)}
     typed: list[int] = []
     labels: list[str] = []
+    # a text that argues (the rules' thesis is a sentence) when the type model learned from none: the rules' types
+    # stand, as the model learned what a "should" or a paragraph's first sentence is in reports alone
+    ruled = bool(weights.setting("types_need_argued", 0.0)) and ctx.rule_major is not None \
+        and ctx.rule_major.kind == "sentence"
+    certain: list[tuple[int, str]] = []  # (position, type) of each unit whose type is the rules'
     for n, (unit, top, second, p) in enumerate(zip(others, best.tolist(), others_best.tolist(), probs.tolist())):
         label = classes[top]
         if unit.kind == "footnote":  # certain: a note is evidence
             label = "evidence"
+        elif ruled and unit.type is not None and unit.type.value in column:
+            label = unit.type.value
+            certain.append((ctx.index[unit.id], label))
         elif top == none:
             label = classes[second]
         kind = kinds[label]
@@ -189,6 +200,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     columns = [classes.index(name) for name in STACKED]
     type_p = np.zeros((len(kept), len(STACKED)))  # a row per unit: the major claim's stays zero
     type_p[[ctx.index[unit.id] for unit in others]] = probs[:, columns]
+    for position, label in certain:  # a type the rules gave is read as certain
+        type_p[position] = [float(label == name) for name in STACKED]
     ctx.type_p = type_p
 
     # attachment scores over each unit's candidates, then one tree for the whole document
@@ -309,6 +322,17 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     for key, decision in nodes.items():
         decision.id = ids[key]
     return Decisions(nodes, edges, weights.name)
+
+
+def _stated_thesis(pool: list[Unit], ctx: Context, weights: Weights) -> Unit | None:
+    """The first sentence that says it states the thesis ("We argue that …", "For many reasons, …") in a text
+    whose rules kept the title as the major claim, when the weights learned from no text with such a
+    sentence (``major_needs_thesis``): the guide puts an explicit thesis ahead of the title, and a model that
+    never saw the cue cannot weigh it. The rules read such a sentence below a heading as its section's point
+    (``thesis-statement``); a heading above it may be only a title's second line."""
+    if not weights.setting("major_needs_thesis", 0.0) or ctx.rule_major is None or ctx.rule_major.kind != "title":
+        return None
+    return next((u for u in pool if u.rule == R.THESIS_STATEMENT.name), None)
 
 
 class _UnitLayout:

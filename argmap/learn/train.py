@@ -15,6 +15,8 @@ from typing import Callable, Iterable
 import numpy as np
 
 from ..errors import MissingDependency
+from ..model import NodeType
+from ..rules import THESIS_STATEMENT as _THESIS_STATEMENT
 from .decode import decide
 from .features import (STACKED, TAILS, TYPE_CLASSES, Context, candidates, child_features, pair_features, stacked_features,
                        unit_features)
@@ -278,7 +280,16 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
     # a major-claim model that saw (almost) no text without a title has learned to find the thesis among
     # a title's neighbours: in an untitled text the decoder keeps the rules' thesis (its cue, its standfirst)
     untitled = sum(1 for doc in prepared if not any(u.kind == "title" for u in doc.stages.kept))
-    settings = dict({"major_needs_title": int(untitled < MIN_DOCUMENTS)}, **(settings or {}))
+    # nor can it weigh a sentence that says it states the thesis if it saw none: below a title such a
+    # sentence is then the major claim (the guide's first choice), whatever the model rates it
+    stated = sum(1 for doc in prepared if any(u.rule == _THESIS_STATEMENT.name for u in doc.stages.kept))
+    # and a type model that learned from no text that argues (the rules' thesis a sentence) leaves such a text's
+    # types to the rules
+    argued = sum(1 for doc in prepared if any(u.type == NodeType.MAJOR_CLAIM and u.kind == "sentence"
+                                              for u in doc.stages.kept))
+    settings = dict({"major_needs_title": int(untitled < MIN_DOCUMENTS),
+                     "major_needs_thesis": int(stated < MIN_DOCUMENTS),
+                     "types_need_argued": int(argued < MIN_DOCUMENTS)}, **(settings or {}))
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
                    dict(DEFAULT_SETTINGS, **settings), name)
 

@@ -153,6 +153,62 @@ def test_a_text_without_a_title_keeps_the_rules_thesis_when_the_model_learned_on
     assert titled.major_claim.text == sorted(titled.nodes, key=lambda n: n.spans[0][0])[0].text
 
 
+STATED = ("# Buses First\n\n## Where the money goes\n\nThe city council met on Monday to discuss the budget for the coming "
+          "year.\n\nThis brief argues that the council should fund the bus network before any new road.\n\n"
+          "Buses carry more people per lane than cars do. Most residents who commute ride a bus.\n")
+
+
+def test_a_stated_thesis_below_a_title_is_the_major_claim_when_the_model_saw_none(prepared, trained):
+    """The guide takes an explicit thesis ("This brief argues that …") ahead of the title. Below a heading the
+    rules read it as its section's point and keep the title; weights that learned from no such sentence
+    cannot weigh its cue, so the decoder takes it, and leaves the choice to a model that saw such sentences."""
+    from argmap.pipeline import run_rules
+    from argmap.read import read_text
+
+    assert not any(u.rule == "thesis-statement" for doc in prepared for u in doc.stages.kept)
+    assert trained.settings["major_needs_thesis"] == 1
+    kept = run_rules(read_text(STATED)).kept
+    stated = next(u for u in kept if u.rule == "thesis-statement")
+    rules = argmap.analyze(STATED, rules_only=True)
+    assert rules.major_claim.text == "Buses First"
+    # a major-claim model that wants the title above all else
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    major = forced.models["major"]
+    major.coef[0, major.features.index("kind=title")] = 100.0
+    learned = argmap.analyze(STATED, weights=forced)
+    assert learned.major_claim.text == stated.text
+    _tree_ok(learned)
+    forced.settings["major_needs_thesis"] = 0  # weights that learned from such sentences: the model decides
+    titled = argmap.analyze(STATED, weights=forced)
+    assert titled.major_claim.text == "Buses First"
+    _tree_ok(titled)
+
+
+def test_a_text_that_argues_keeps_the_rules_types_when_the_model_learned_only_reports(prepared, trained):
+    """A type model fitted on texts whose major claim is their title (reports) learned what a "should" or a
+    paragraph's first sentence is there; in a text that argues (its rules' thesis a sentence) the rules' types
+    stand, unless the model learned from such texts too. A titled report stays the model's to type."""
+    assert all(not any(u.type == NodeType.MAJOR_CLAIM and u.kind == "sentence" for u in doc.stages.kept)
+               for doc in prepared)
+    assert trained.settings["types_need_argued"] == 1
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    kind = forced.models["type"]
+    kind.intercept[kind.classes.index("evidence")] = 100.0  # a type model that calls everything evidence
+    rules = argmap.analyze(UNTITLED, rules_only=True)
+    assert rules.major_claim.text.startswith("This brief argues")
+    types = {n.text: n.type for n in rules.nodes}
+    assert {NodeType.PREMISE, NodeType.MAJOR_CLAIM} <= set(types.values())
+    kept = argmap.analyze(UNTITLED, weights=forced)
+    assert {n.text: n.type for n in kept.nodes} == types
+    _tree_ok(kept)
+    forced.settings["types_need_argued"] = 0  # weights that learned from texts that argue: the model types
+    moved = argmap.analyze(UNTITLED, weights=forced)
+    assert {n.type for n in moved.nodes if n.type != NodeType.MAJOR_CLAIM} == {NodeType.EVIDENCE}
+    forced.settings["types_need_argued"] = 1
+    report = argmap.analyze(SEED, weights=forced)
+    assert {n.type for n in report.nodes if n.type != NodeType.MAJOR_CLAIM} == {NodeType.EVIDENCE}
+
+
 def test_the_learned_layer_keeps_every_unit_the_rules_kept(trained):
     """What is a unit is the rules' decision: a type model sure that every unit is none still maps them all,
     each with a type of its own, and sets nothing aside that the rules did not."""
