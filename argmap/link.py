@@ -332,7 +332,7 @@ def _attach_member(linker: _Linker, member: Unit, head: Unit, rule: R.Rule, segm
 
 
 @R.implements(*R.MARKER_RULES.values(), R.ADDITION_MARKER, R.CONTRAST_AGAINST_REPORTED_VIEW, R.CONTRAST_WITHIN_PARAGRAPH,
-              R.CONCESSION_MARKER, R.BACK_REFERENCE, R.TAKES_UP_PREVIOUS)
+              R.CONCESSION_MARKER, R.BACK_REFERENCE, R.TAKES_UP_PREVIOUS, R.ANSWERS_REPORTED_VIEW)
 def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, before: list[Unit]) -> None:
     """A sentence inside a paragraph: its opening marker decides, else it elaborates ``default``.
 
@@ -341,11 +341,18 @@ def _attach_marked(linker: _Linker, unit: Unit, default: Unit, rule: R.Rule, bef
     section 4); after a conclusion or a recommendation, which the sentences after it elaborate, it does not.
     So does one that takes up a word of the sentence before it and shares none with the lead
     (``_takes_up``): it goes on with what the sentence before said, not with the lead's point.
+    One that voices another side ("Others argue …") right after a reported view answers that view,
+    and attacks it (guide, section 5: in a dispute the text reports, each side attacks the one it answers).
     """
     prev = before[-1] if before else default
     marker = unit.marker("cause", "example", "addition", "contrast", "concession")
     if marker is None:
-        reference = linker.lexicon.back_reference(unit.text) if rule is R.PARAGRAPH_ELABORATION else None
+        lexicon = linker.lexicon
+        answer = lexicon.answering_view(unit.text) if rule is R.PARAGRAPH_ELABORATION else None
+        if answer and prev.type != NodeType.RECOMMENDATION and lexicon.reports_view(prev.text):
+            linker.attach(unit, prev, R.ANSWERS_REPORTED_VIEW, answer, kind=EdgeType.ATTACK)
+            return
+        reference = lexicon.back_reference(unit.text) if rule is R.PARAGRAPH_ELABORATION else None
         if reference and prev is not default:
             linker.attach(unit, prev, R.BACK_REFERENCE, reference)
         elif (rule is R.PARAGRAPH_ELABORATION and prev is not default and prev.type != NodeType.RECOMMENDATION

@@ -321,6 +321,11 @@ CONTRAST_AGAINST_REPORTED_VIEW = _register(
     "contrast-against-reported-view", "link", "\"However\" after a reported view (\"Critics claim …\") attacks that view.",
     _T + "The plan failed. Critics claim it worked. However, costs rose.",
     _T + "The plan failed. Costs rose. However, delays fell.")
+ANSWERS_REPORTED_VIEW = _register(
+    "answers-reported-view", "link",
+    "A sentence that voices another side (\"Others argue …\") right after a reported view attacks that view.",
+    _T + "The plan is debated. Some analysts argue that it worked. Others argue that it cost too much.",
+    _T + "The plan is debated. Costs rose sharply. Others argue that it cost too much.")
 CONTRAST_WITHIN_PARAGRAPH = _register(
     "contrast-within-paragraph", "link", "\"However\" inside a paragraph supports the paragraph's first sentence.",
     _T + "The plan failed. Costs rose. However, delays fell.", _T + "The plan failed. Costs rose. Delays fell.")

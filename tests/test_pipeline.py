@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 
 import argmap
 from argmap.model import EdgeType, NodeType, text_from_spans
@@ -318,3 +319,31 @@ def test_the_learned_layer_runs_without_collections_and_gives_the_collector_back
     amap = argmap.analyze(SEED.read_text(encoding="utf-8"), weights="default")
     assert seen == [False] and gc.isenabled()
     assert amap.settings["weights"] == "default" and any(node.score is not None for node in amap.nodes)
+
+
+#: a dispute the text reports: one side's view, then the other side answering it (guide, section 5)
+DISPUTE = {
+    "en": ("# Tariffs on copper\n\nThe tariffs took effect in August. Some analysts assert that the tariffs "
+           "support domestic producers. Other observers caution that the tariffs raise costs for manufacturers. "
+           "Imports fell by a third.\n"),
+    "de": ("# Zölle auf Kupfer\n\nDie Zölle gelten seit August. Einige Analysten meinen, die Zölle stützten die "
+           "heimischen Hersteller. Andere Beobachter halten dagegen, die Zölle verteuerten die Produktion. "
+           "Die Einfuhren sanken um ein Drittel.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DISPUTE))
+def test_a_reported_dispute_answer_attacks_the_view_it_answers(lang):
+    """The sentence that voices the other side right after a reported view attacks that view; the same
+    sentence after a plain fact elaborates the paragraph's lead, as any other."""
+    amap = argmap.analyze(DISPUTE[lang], lang=lang, rules_only=True)
+    order = sorted(amap.nodes, key=lambda n: n.spans[0][0])
+    view, answer, fact = order[2], order[3], order[4]
+    edge = amap.parent_of(answer.id)
+    assert (edge.type, edge.target, edge.rule) == (EdgeType.ATTACK, view.id, "answers-reported-view")
+    assert amap.parent_of(fact.id).type == EdgeType.SUPPORT
+    # without the view before it, the answer has nothing to answer
+    plain = DISPUTE[lang].replace(view.text + " ", "")
+    amap = argmap.analyze(plain, lang=lang, rules_only=True)
+    answer = next(n for n in amap.nodes if n.text == answer.text)
+    assert amap.parent_of(answer.id).type == EdgeType.SUPPORT

@@ -357,6 +357,8 @@ class Lexicon:
         self._objection_needs = [_requirements(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
         self._objection_checked = (not data.get("objection_cues") or self._objection_words is not None) and all(
             need is not None for need in self._objection_needs)
+        answers = data.get("answer_patterns", [])
+        self._answer_res = [(re.compile(p, re.IGNORECASE), _requirements(re.compile(p, re.IGNORECASE))) for p in answers]
         references = data.get("view_references", [])
         self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % alternation(references), re.IGNORECASE) if references else None
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
@@ -523,6 +525,25 @@ class Lexicon:
             return True
         return (self._objection_words is not None and probe.has_phrase(self._objection_words)) or any(
             all(probe.has_text(group) for group in need) for need in self._objection_needs)
+
+    @_remembered
+    def answering_view(self, sentence: str) -> str | None:
+        """The cue if ``sentence`` voices another side in answer to a view ("Others argue …", "Other
+        observers caution …"): in a reported dispute, each side's position attacks the one it answers."""
+        if not self._answer_res:
+            return None
+        probe = self._probe(sentence)
+        for pattern, need in self._answer_res:
+            if need is not None and not all(probe.has_text(group) for group in need):
+                continue
+            m = pattern.search(sentence)
+            if m:
+                return m.group(0)
+        return None
+
+    def reports_view(self, sentence: str) -> str | None:
+        """The cue if ``sentence`` reports someone's view: an attributed view, an objection or an answer to one."""
+        return self.attributed_view(sentence) or self.objection(sentence) or self.answering_view(sentence)
 
     def view_reference(self, sentence: str) -> str | None:
         """The phrase by which a sentence points back at a view just reported ("This view …")."""

@@ -54,6 +54,7 @@ def cued(lexicon, sentence: str) -> dict:
         "view": lexicon.attributed_view(sentence),
         "stance": lexicon.stance(sentence),
         "objection": lexicon.objection(sentence),
+        "answer": lexicon.answering_view(sentence),
         "meta": lexicon.is_meta(sentence),
         "thesis": lexicon.is_thesis(sentence),
         "disclaimer": lexicon.is_disclaimer(sentence),
@@ -82,6 +83,8 @@ SENTENCES = [
     "Critics argue that the tax is unfair. Some economists claim it works.",
     "Kritiker meinen, die Steuer sei unfair; manche Ökonomen sagen, sie wirke.",
     "Es ist wichtig, die Regel zu ändern.",
+    "Some analysts assert that tariffs help. Other observers caution that they raise costs; others argue.",
+    "Andere Experten halten dagegen, dass die Kosten steigen; Kritiker der Pläne widersprechen.",
     "However, the plan fails. Therefore it must go, but slowly.",
     "FOR EXAMPLE, the rule fails; HOWEVER it stands.",
     "Erstens, die Regel gilt. Deshalb muss sie bleiben, aber langsam.",
@@ -105,6 +108,7 @@ def _words(lang: str) -> list[str]:
     words = set()
     words.update(["there is a need to", "it is important for them to", "steps must be taken", "it would be wise to",
                   "es ist wichtig, das zu"])
+    words.update(["others argue", "other observers caution", "andere experten halten dagegen"])
     for key in ("deontic", "hedges", "attributed_view", "stance", "epistemic_after_modal", "objection_cues"):
         words.update(data.get(key, []))
     for cues in data.get("markers", {}).values():

@@ -100,6 +100,12 @@ BEHAVIOURS = {
         "en": [("Critics argue that the plan is too costly.", True), ("The plan is costly.", False)],
         "de": [("Kritiker meinen, der Plan sei zu teuer.", True), ("Der Plan ist teuer.", False)],
     }),
+    "another side answering a view": (lambda lang, s: load_lexicon(lang).answering_view(s) is not None, {
+        "en": [("Others argue that the plan is too costly.", True),
+               ("Other observers caution that the plan is too costly.", True), ("The plan is costly.", False)],
+        "de": [("Andere meinen, der Plan sei zu teuer.", True),
+               ("Andere Ökonomen halten dagegen, der Plan sei zu teuer.", True), ("Der Plan ist teuer.", False)],
+    }),
     "point granted to the other side": (lambda lang, s: _lower(load_lexicon(lang).concessive_opener(s)), {
         "en": [("Admittedly, it is not cheap.", "admittedly"), ("The city grows.", None)],
         "de": [("Zugegeben, das ist nicht billig.", "zugegeben"), ("Die Stadt wächst.", None)],
