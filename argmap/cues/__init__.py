@@ -111,6 +111,15 @@ class _Probe:
                     return True
         return False
 
+    def has_word(self, words: frozenset[str]) -> bool:
+        """False only when the text holds none of ``words`` as a whole word (None: cannot tell)."""
+        if self.low is None:
+            return True
+        found = self._words
+        if found is None:
+            found = self._words = frozenset(WORD.findall(self.low))
+        return not words.isdisjoint(found)
+
     def first_word(self) -> str | None:
         """The word the text opens with ("" when it opens with no word; None: cannot tell)."""
         if self.low is None:
@@ -219,6 +228,58 @@ def _sequence_candidates(items) -> list[frozenset[str]]:
                 candidates.append(found)
     flush()
     return [c for c in candidates if min(len(x) for x in c) >= 3]
+
+
+def _word_group(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-cased words of which any text ``pattern`` matches holds one as a whole word (a ``WORD`` of its
+    lower case), or None when the pattern has no such group.
+
+    The group is a part of the pattern's top level that is a literal word or a choice between literal words
+    (ASCII letters, digits, "_"), between a word boundary (or the text's start, or a character that is no
+    word character) and a word boundary (or a character that is no word character): "\\b(some|many) …".
+    """
+    if pattern.flags & re.VERBOSE:
+        return None
+    try:
+        items = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - the pattern compiled, so it parses
+        return None
+
+    def bounded(item) -> bool:
+        op, av = item
+        if op is _sre_c.AT:
+            return av in (_sre_c.AT_BOUNDARY, _sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING)
+        return op is _sre_c.LITERAL and not _WORD_CHAR.fullmatch(chr(av))
+
+    def words(item) -> list[str] | None:
+        op, av = item
+        if op is _sre_c.SUBPATTERN:
+            _, add_flags, del_flags, inner = av
+            if add_flags or del_flags:
+                return None
+            inner = list(inner)
+            return words(inner[0]) if len(inner) == 1 and inner[0][0] is _sre_c.BRANCH else _literal_word(inner)
+        if op is _sre_c.BRANCH:
+            found = [_literal_word(list(branch)) for branch in av[1]]
+            return None if any(w is None for w in found) else [w[0] for w in found]
+        return None
+
+    for k in range(1, len(items) - 1):
+        if bounded(items[k - 1]) and bounded(items[k + 1]):
+            found = words(items[k])
+            if found:
+                return frozenset(found)
+    return None
+
+
+def _literal_word(items) -> list[str] | None:
+    """The word a sequence of parsed literals spells (lower case, ASCII word characters only), as a list of one."""
+    if not items or any(op is not _sre_c.LITERAL or av >= 128 or not _WORD_CHAR.fullmatch(chr(av)) for op, av in items):
+        return None
+    return ["".join(chr(av) for _, av in items).lower()]
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _anchored(pattern: re.Pattern[str]) -> bool:
@@ -355,6 +416,8 @@ class Lexicon:
         self._objection_words = _phrase_index(data["objection_cues"]) if data.get("objection_cues") else None
         # each pattern's every group of literals ("some|many …" and "argue|claim …"): a text holds one of each
         self._objection_needs = [_requirements(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
+        # and the words one of which each pattern needs as a whole word ("some|many …"), looked for first
+        self._objection_word_needs = [_word_group(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
         self._objection_checked = (not data.get("objection_cues") or self._objection_words is not None) and all(
             need is not None for need in self._objection_needs)
         answers = data.get("answer_patterns", [])
@@ -524,7 +587,8 @@ class Lexicon:
         if not self._objection_checked:
             return True
         return (self._objection_words is not None and probe.has_phrase(self._objection_words)) or any(
-            all(probe.has_text(group) for group in need) for need in self._objection_needs)
+            (words is None or probe.has_word(words)) and all(probe.has_text(group) for group in need)
+            for need, words in zip(self._objection_needs, self._objection_word_needs))
 
     @_remembered
     def answering_view(self, sentence: str) -> str | None:
@@ -602,15 +666,16 @@ class Lexicon:
         few of most sentences: each question's own pre-check answers for a sentence without its words.
         """
         found = set()
+        probe = self._probe(sentence)  # the questions the rules never ask answered by their pre-checks first
         if (ask is None or "deontic" in ask) and self.deontic(sentence):
             found.add("deontic")
         if (ask is None or "imperative" in ask) and self.imperative(sentence):
             found.add("imperative")
         if (ask is None or "stance" in ask) and self.stance(sentence):
             found.add("stance")
-        if (ask is None or "view" in ask) and self.attributed_view(sentence):
+        if (ask is None or "view" in ask) and probe.has_phrase(self._view_words) and self.attributed_view(sentence):
             found.add("view")
-        if (ask is None or "objection" in ask) and self.objection(sentence):
+        if (ask is None or "objection" in ask) and self._may_object(probe) and self.objection(sentence):
             found.add("objection")
         if (ask is None or "concessive" in ask) and self.concessive_opener(sentence):
             found.add("concessive")
