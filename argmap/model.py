@@ -485,6 +485,7 @@ def _write_why(self, value) -> None:
 
 #: ``why`` of a node and an edge: a list, or a ``Later`` that becomes one when first read
 _WHY = property(_read_why, _write_why, doc="the features that weighed most: {\"feature\", \"weight\"}")
+_NO_WHY = object()  # an edge made without reasons: its own empty list
 
 
 @dataclass
@@ -563,7 +564,7 @@ class Node(_Tracked):
 Node.why = _WHY  # type: ignore[assignment]  # after the dataclass is made: its field, read through _WHY
 
 
-@dataclass
+@dataclass(init=False)
 class Edge(_Tracked):
     """A relation from the unit that supports or attacks to the unit it serves.
 
@@ -579,6 +580,21 @@ class Edge(_Tracked):
     primary: bool = True
     score: float | None = None  # a learned model's score for the attachment; None when the rules decided
     why: list[dict[str, Any]] = field(default_factory=list)
+
+    def __init__(self, source: str, target: str, type: EdgeType, rule: str = "", cue: str | None = None,
+                 primary: bool = True, score: float | None = None, why: list[dict[str, Any]] | Any = _NO_WHY) -> None:
+        # the fields written at once and counted as one edit: edges are made by the thousand (the rules' and
+        # the learned layer's), and a counted assignment per field cost more than the rest of making one
+        fields = self.__dict__
+        fields["source"] = source
+        fields["target"] = target
+        fields["type"] = type
+        fields["rule"] = rule
+        fields["cue"] = cue
+        fields["primary"] = primary
+        fields["score"] = score
+        fields["_why"] = [] if why is _NO_WHY else why  # what ``why`` (``_WHY``) reads
+        _EDITS[0] += 1
 
     def to_dict(self) -> dict[str, Any]:
         data = {
