@@ -91,6 +91,9 @@ SENTENCES = [
     "Nothing here at all.",
     "Das ist hingegen falsch.",  # an inner-only marker: looked up as the letters the pattern matched
     "Secondly, the plan fails.",  # an ordinal: its position looked up the same way
+    "Several analysts have argued the point; most say little.",  # an objection pattern's words, whole
+    "The somersault claims nothing, and another argued.",  # its first words only inside other words
+    "SOME OFFICIALS WORRY about costs. Many_ say so.",
     "",
 ]
 
@@ -107,7 +110,7 @@ def _words(lang: str) -> list[str]:
     data = load_lexicon(lang).data
     words = set()
     words.update(["there is a need to", "it is important for them to", "steps must be taken", "it would be wise to",
-                  "es ist wichtig, das zu"])
+                  "es ist wichtig, das zu", "several", "most", "other", "worry", "said", "einige", "viele"])
     words.update(["others argue", "other observers caution", "andere experten halten dagegen"])
     for key in ("deontic", "hedges", "attributed_view", "stance", "epistemic_after_modal", "objection_cues"):
         words.update(data.get(key, []))
