@@ -17,6 +17,9 @@ from .weights import Weights
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
 
 _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
+# a log-score no model probability outweighs (p ≥ 1e-9 is log ≥ -20.7): the rules' parent stands, and another is
+# chosen only where the rules' parent would close a cycle under a major claim the rules did not choose
+_RULES_PARENT_BONUS = 50.0
 
 
 @dataclass
@@ -172,8 +175,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     labels: list[str] = []
     # a text that argues (the rules' thesis is a sentence) when the type model learned from none: the rules' types
     # stand, as the model learned what a "should" or a paragraph's first sentence is in reports alone
-    ruled = bool(weights.setting("types_need_argued", 0.0)) and ctx.rule_major is not None \
-        and ctx.rule_major.kind == "sentence"
+    argues = ctx.rule_major is not None and ctx.rule_major.kind == "sentence"
+    ruled = argues and bool(weights.setting("types_need_argued", 0.0))
     certain: list[tuple[int, str]] = []  # (position, type) of each unit whose type is the rules'
     for n, (unit, top, second, p) in enumerate(zip(others, best.tolist(), others_best.tolist(), probs.tolist())):
         label = classes[top]
@@ -252,6 +255,13 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         incoming[unit_id] = dict(zip(ids_here, logs[start:start + len(ids_here)]))
         first_row[unit_id] = (start, ids_here)
         start += len(ids_here)
+    # likewise its parents: the attachment model learned a report's paragraphs (a lead and the sentences that
+    # elaborate it); the rules' parent wins where it can
+    if argues and weights.setting("parents_need_argued", 0.0):
+        for unit_id, scores in incoming.items():
+            rule_edge = ctx.rule_parent.get(unit_id)
+            if rule_edge is not None and rule_edge.target in scores:
+                scores[rule_edge.target] += _RULES_PARENT_BONUS
     parent = _edmonds(incoming)
 
     # relation labels for the tree's edges, then extra edges that clear the threshold

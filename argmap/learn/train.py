@@ -283,13 +283,14 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
     # nor can it weigh a sentence that says it states the thesis if it saw none: below a title such a
     # sentence is then the major claim (the guide's first choice), whatever the model rates it
     stated = sum(1 for doc in prepared if any(u.rule == _THESIS_STATEMENT.name for u in doc.stages.kept))
-    # and a type model that learned from no text that argues (the rules' thesis a sentence) leaves such a text's
-    # types to the rules
+    # and type and attachment models that learned from no text that argues (the rules' thesis a sentence) leave
+    # such a text's types and parents to the rules
     argued = sum(1 for doc in prepared if any(u.type == NodeType.MAJOR_CLAIM and u.kind == "sentence"
                                               for u in doc.stages.kept))
     settings = dict({"major_needs_title": int(untitled < MIN_DOCUMENTS),
                      "major_needs_thesis": int(stated < MIN_DOCUMENTS),
-                     "types_need_argued": int(argued < MIN_DOCUMENTS)}, **(settings or {}))
+                     "types_need_argued": int(argued < MIN_DOCUMENTS),
+                     "parents_need_argued": int(argued < MIN_DOCUMENTS)}, **(settings or {}))
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
                    dict(DEFAULT_SETTINGS, **settings), name)
 

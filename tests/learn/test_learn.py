@@ -209,6 +209,28 @@ def test_a_text_that_argues_keeps_the_rules_types_when_the_model_learned_only_re
     assert {n.type for n in report.nodes if n.type != NodeType.MAJOR_CLAIM} == {NodeType.EVIDENCE}
 
 
+def test_a_text_that_argues_keeps_the_rules_parents_when_the_model_learned_only_reports(prepared, trained):
+    """An attachment model fitted on reports learned their paragraphs (a lead, the sentences that elaborate
+    it); in a text that argues the rules' parents stand, unless the model learned from such texts too."""
+    assert trained.settings["parents_need_argued"] == 1
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    attach = forced.models["attach"]
+    attach.coef[0, attach.features.index("same-paragraph")] = -100.0  # a model that never keeps a paragraph together
+    rules = argmap.analyze(UNTITLED, rules_only=True)
+    parents = {(e.source, e.target) for e in rules.edges if e.primary}
+    assert any(rules.node(s).paragraph == rules.node(t).paragraph for s, t in parents
+               if rules.node(s).paragraph is not None)
+    kept = argmap.analyze(UNTITLED, weights=forced)
+    _tree_ok(kept)
+    assert {(kept.node(e.source).text, kept.node(e.target).text) for e in kept.edges if e.primary} == \
+        {(rules.node(s).text, rules.node(t).text) for s, t in parents}
+    forced.settings["parents_need_argued"] = 0  # weights that learned from texts that argue: the model attaches
+    moved = argmap.analyze(UNTITLED, weights=forced)
+    _tree_ok(moved)
+    assert {(moved.node(e.source).text, moved.node(e.target).text) for e in moved.edges if e.primary} != \
+        {(rules.node(s).text, rules.node(t).text) for s, t in parents}
+
+
 def test_the_learned_layer_keeps_every_unit_the_rules_kept(trained):
     """What is a unit is the rules' decision: a type model sure that every unit is none still maps them all,
     each with a type of its own, and sets nothing aside that the rules did not."""
