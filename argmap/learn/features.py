@@ -33,6 +33,10 @@ _CROSSED = ("claim", "recommendation")  # the unit's own probabilities crossed w
 _DIGIT = re.compile(r"\d")
 _WINDOW_BACK = 8  # units of the same section before a unit that may be its parent
 _WINDOW_AHEAD = 2
+# at most this many of the headings before a heading, of a paragraph's other units and of its section's leads
+# (the nearest): a brief has far fewer, and without a bound a text of thousands of headings or of one
+# paragraph of thousands of sentences would make millions of candidate pairs, each a row of features
+NEAREST_CANDIDATES = 32
 _CLAIMS = ("claim", "major_claim")  # the rule types a point a unit may serve has
 
 
@@ -394,8 +398,8 @@ def child_features(unit: Unit, ctx: Context) -> dict[str, float]:
 
 def candidates(unit: Unit, ctx: Context) -> list[Unit]:
     """The units that may be the parent of ``unit``: its paragraph and section, the headings above it (for
-    a heading every heading before it, for a sentence the nearest), the rules' own choices, units it refers
-    back to, and the major claim (in this order, each once)."""
+    a heading the headings before it, for a sentence the nearest), the rules' own choices, units it refers
+    back to, and the major claim (in this order, each once; of the many, the ``NEAREST_CANDIDATES``)."""
     if unit is ctx.major:
         return []
     chosen: dict[str, Unit] = {}
@@ -429,7 +433,7 @@ def candidates(unit: Unit, ctx: Context) -> list[Unit]:
     # headings before it whatever the section path says: a reader may flatten a heading's level
     # (a sub-heading set as large as its parent), and a heading serves a heading above it
     earlier = bisect.bisect_left(ctx.heading_at, position)
-    for at in ctx.heading_at[:earlier] if unit.kind == "heading" else ctx.heading_at[max(0, earlier - 1):earlier]:
+    for at in ctx.heading_at[max(0, earlier - (NEAREST_CANDIDATES if unit.kind == "heading" else 1)):earlier]:
         other = ctx.kept[at]  # before the unit: never the unit itself
         add(other.id, other)
     section = unit.section
@@ -439,13 +443,18 @@ def candidates(unit: Unit, ctx: Context) -> list[Unit]:
                 and other is not unit:
             add(other.id, other)
     if unit.paragraph is not None:
-        for other in ctx.by_paragraph.get(unit.paragraph, ()):
+        members = ctx.by_paragraph.get(unit.paragraph, ())
+        if len(members) > 2 * NEAREST_CANDIDATES:  # the nearest, by reading order
+            at = bisect.bisect_left(members, position, key=lambda other: index[other.id])
+            members = members[max(0, at - NEAREST_CANDIDATES):at + NEAREST_CANDIDATES + 1]
+        for other in members:
             if other is not unit:
                 add(other.id, other)
-    # paragraph leads of the section before the unit: the heads a fact further down may serve
-    for other in ctx.leads_by_section.get(section, ()):
-        if index[other.id] >= position:
-            break  # the leads stand in reading order
+    # paragraph leads of the section before the unit: the heads a fact further down may serve (they stand
+    # in reading order)
+    leads = ctx.leads_by_section.get(section, ())
+    before = bisect.bisect_left(leads, position, key=lambda other: index[other.id])
+    for other in leads[max(0, before - NEAREST_CANDIDATES):before]:
         add(other.id, other)
     return list(chosen.values())
 

@@ -650,3 +650,26 @@ def test_the_relation_model_reads_the_units_own_cues(prepared, trained):
     for edge in after.edges:
         if edge.primary and edge is not turning[0]:
             assert edge.type == kind[(text[edge.source], text[edge.target], True)]
+
+
+@pytest.mark.parametrize("text", [
+    "# Title\n\n" + "".join(f"## Heading {i}\n\n" for i in range(400)),
+    "# One\n\n" + " ".join(f"Because of {i}, sentence {i} follows." for i in range(400)),
+    "# One\n\n" + "".join(f"Point {i} is made here. It holds.\n\n" for i in range(400)),
+])
+def test_a_units_candidate_parents_are_bounded_however_long_the_text(text):
+    """Every earlier heading, every unit of a paragraph and every lead of a section as candidates made a
+    text of thousands of headings (or one paragraph of thousands of sentences) millions of pairs, each a row
+    of features: the decoder ran out of memory. The nearest are kept, and still include the nearest ones."""
+    from argmap.learn.features import NEAREST_CANDIDATES, Context, candidates
+    from argmap.pipeline import run_rules
+    from argmap.read import read_text
+
+    stages = run_rules(read_text(text))
+    ctx = Context.build(stages.kept, stages.edges, stages.lexicon)
+    counts = [len(candidates(unit, ctx)) for unit in stages.kept]
+    assert len(stages.kept) > 300
+    assert max(counts) <= 3 * NEAREST_CANDIDATES + 20
+    last = stages.kept[-1]
+    assert stages.kept[-2] in candidates(last, ctx)
+    _tree_ok(argmap.analyze(text, weights="default"))
