@@ -136,3 +136,14 @@ def handle_errors(func):
                        EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def say_the_test_split_stays_unread(paths) -> None:
+    """One line for each reference corpus whose test split the default leaves out: the figures shown are dev's
+    (``evaluate`` and ``train --report`` leave it unread unless ``--split`` asks for it)."""
+    from ..evaluate.corpus import is_corpus, read_corpus
+
+    for path in paths:
+        if is_corpus(path) and (tests := read_corpus(path).split("test")):
+            note(f"{path}: its dev split only ({len(tests)} test brief(s) left unread); "
+                 "--split test or --split all reads the test split")

@@ -10,7 +10,7 @@ import typer
 
 from . import app
 from ..evaluate.report import LABELS as REPORT_LABELS
-from ._common import console, err_console, handle_errors, note, warn
+from ._common import console, err_console, handle_errors, note, say_the_test_split_stays_unread, warn
 
 #: the report's metric names, shortened where a terminal column is narrow
 LABELS = {
@@ -147,7 +147,7 @@ def evaluate(
         load_lexicon(lang)  # an unknown language is refused before any work
     if split is None:
         split = "dev"
-        _say_the_test_split_stays_unread(gold)
+        say_the_test_split_stays_unread(gold)
     total = count_documents(gold, format, split)
     show_progress = not (as_json or markdown) and err_console.is_terminal and total > 5
     if show_progress:
@@ -187,15 +187,6 @@ def evaluate(
     if output is not None and not (as_json or markdown):
         console.print(f"wrote {output}", markup=False)
 
-
-def _say_the_test_split_stays_unread(paths) -> None:
-    """One line for each reference corpus whose test split the default leaves out: the figures shown are dev's."""
-    from ..evaluate.corpus import is_corpus, read_corpus
-
-    for path in paths:
-        if is_corpus(path) and (tests := read_corpus(path).split("test")):
-            note(f"{path}: its dev split only ({len(tests)} test brief(s) left unread); "
-                 "--split test or --split all reads the test split")
 
 
 def _check_corpora(paths) -> None:

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from . import app
-from ._common import console, err_console, handle_errors, warn
+from ._common import console, err_console, handle_errors, say_the_test_split_stays_unread, warn
 
 
 @app.command()
@@ -22,12 +22,13 @@ def train(
     format: str = typer.Option("auto", "--format", help="Gold format: auto, argmap-gold, microtexts, cdcp, brat, aif."),
     split: Optional[str] = typer.Option(None, "--split", help="For a reference corpus: the split to train on (dev, "
                                         "test or all; dev by default, so that test stays held out). With --report: "
-                                        "dev measures the dev split alone and leaves the test split unread."),
+                                        "dev (the default) measures the dev split alone and leaves the test split "
+                                        "unread; test or all also maps the test split once."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the texts (default: from the corpus, else "
                                                             "detected from the text)."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only where the weights went."),
     report: bool = typer.Option(False, "--report", help="Write no weights: measure the learned layer instead "
-                                "(leave-one-brief-out on a reference corpus's dev split, its test split once, "
+                                "(leave-one-brief-out on a reference corpus's dev split, its test split once if --split asks, "
                                 "10-fold CV on microtexts, cross-domain) beside the rules, as Markdown "
                                 "(as in docs/evaluation.md)."),
 ) -> None:
@@ -47,7 +48,9 @@ def train(
 
     _sklearn()  # a missing scikit-learn is reported before any work
     if report:
-        typer.echo(_report(corpus, format, lang, quiet, with_test=split != "dev"), nl=False)
+        if split is None:
+            say_the_test_split_stays_unread(corpus)
+        typer.echo(_report(corpus, format, lang, quiet, with_test=split in ("test", "all")), nl=False)
         return
     if output is None:
         from ..errors import ArgmapError

@@ -371,7 +371,8 @@ def test_train_leaves_out_what_a_corpus_marks_evaluation_only(fixture_corpus, tm
 
 
 def test_the_report_reads_the_test_split_only_when_asked(fixture_corpus, tmp_path):
-    """``--report --split dev`` measures on dev and leaves the test split unread; without it, the test split is reported."""
+    """``--report`` measures on dev and leaves the test split unread, saying so, as ``evaluate`` does; ``--split
+    all`` (or ``test``) reports the test split too."""
     corpus = tmp_path / "corpus"
     shutil.copytree(fixture_corpus, corpus)
     documents = [{"id": stem, "split": "test" if stem == FIXTURE[0] else "dev", "publisher": "P", "kind": "k",
@@ -380,7 +381,11 @@ def test_the_report_reads_the_test_split_only_when_asked(fixture_corpus, tmp_pat
     dev_only = CliRunner().invoke(app, ["train", str(corpus), "--report", "--split", "dev", "-q"])
     assert dev_only.exit_code == 0, dev_only.output
     assert "dev split (2 briefs)" in dev_only.stdout and "test split" not in dev_only.stdout
-    both = CliRunner().invoke(app, ["train", str(corpus), "--report", "-q"])
+    default = CliRunner().invoke(app, ["train", str(corpus), "--report", "-q"])
+    assert default.exit_code == 0, default.output
+    assert default.stdout == dev_only.stdout
+    assert "1 test brief(s) left unread" in default.stderr and "left unread" not in dev_only.stderr
+    both = CliRunner().invoke(app, ["train", str(corpus), "--report", "--split", "all", "-q"])
     assert both.exit_code == 0, both.output
     assert "test split (1 briefs), measured once" in both.stdout
 
