@@ -257,7 +257,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         start += len(ids_here)
     # likewise its parents: the attachment model learned a report's paragraphs (a lead and the sentences that
     # elaborate it); the rules' parent wins where it can
-    if argues and weights.setting("parents_need_argued", 0.0):
+    rules_parents = argues and bool(weights.setting("parents_need_argued", 0.0))
+    if rules_parents:
         for unit_id, scores in incoming.items():
             rule_edge = ctx.rule_parent.get(unit_id)
             if rule_edge is not None and rule_edge.target in scores:
@@ -281,6 +282,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     p_chosen = p_attach[chosen].tolist()
     for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
+        if rules_parents and (rule_edge := ctx.rule_parent.get(child)) is not None and rule_edge.target == target:
+            kind = rule_edge.type  # the rules' parent kept in a text that argues: its relation too
         rule, cue = _provenance(ctx, child, target, by_id[child])
         edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=p, why=why))
     extra_at = weights.setting("extra_threshold", 0.3)

@@ -211,7 +211,8 @@ def test_a_text_that_argues_keeps_the_rules_types_when_the_model_learned_only_re
 
 def test_a_text_that_argues_keeps_the_rules_parents_when_the_model_learned_only_reports(prepared, trained):
     """An attachment model fitted on reports learned their paragraphs (a lead, the sentences that elaborate
-    it); in a text that argues the rules' parents stand, unless the model learned from such texts too."""
+    it); in a text that argues the rules' parents stand, and their relations, unless the model learned from
+    such texts too."""
     assert trained.settings["parents_need_argued"] == 1
     forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
     attach = forced.models["attach"]
@@ -224,7 +225,13 @@ def test_a_text_that_argues_keeps_the_rules_parents_when_the_model_learned_only_
     _tree_ok(kept)
     assert {(kept.node(e.source).text, kept.node(e.target).text) for e in kept.edges if e.primary} == \
         {(rules.node(s).text, rules.node(t).text) for s, t in parents}
+    relation = forced.models["relation"]
+    relation.intercept[:] = 100.0  # a relation model that calls every edge an attack: the rules' relations stand
+    labeled = argmap.analyze(UNTITLED, weights=forced)
+    assert {(labeled.node(e.source).text, labeled.node(e.target).text, e.type) for e in labeled.edges if e.primary} == \
+        {(rules.node(e.source).text, rules.node(e.target).text, e.type) for e in rules.edges if e.primary}
     forced.settings["parents_need_argued"] = 0  # weights that learned from texts that argue: the model attaches
+    assert {e.type for e in argmap.analyze(UNTITLED, weights=forced).edges if e.primary} == {EdgeType.ATTACK}
     moved = argmap.analyze(UNTITLED, weights=forced)
     _tree_ok(moved)
     assert {(moved.node(e.source).text, moved.node(e.target).text) for e in moved.edges if e.primary} != \
