@@ -252,7 +252,7 @@ class Citation:
     target: str | None = None  # a link's address, as the document gives it
     anchor: str | None = None  # a link's anchor words, white space folded
     span: Span | None = None
-    # how a note that no marker cites was placed at this unit (``segment.place_unmarked_notes``):
+    # how a note that no marker cites was placed at this unit (``note_placement.place_unmarked_notes``):
     # "overlap: words, they, share" by the words it shares with the unit, "order" by the notes' order alone
     placed: str | None = None
 

@@ -239,7 +239,7 @@ def collect_footnotes(scan: Scan) -> None:
     major claim (``UNCITED_FOOTNOTE``): a web page's notes that lost their numbers cannot be paired
     with the sentences that cite them by order alone, since a note may run over several paragraphs.
     The numbered notes of a notes section (a list, or a table's rows: "| 1. | Author, Title. ") are
-    ``listed``: where the body lost their markers, ``segment.place_unmarked_notes`` places them in their order."""
+    ``listed``: where the body lost their markers, ``note_placement.place_unmarked_notes`` places them in their order."""
     text = scan.text
     current: Footnote | None = None
     unlabeled = 0

@@ -12,7 +12,7 @@ stop words are spaCy's (``stop_words``). They differ on purpose, and each is nam
   or more, no digits, lower-cased, not the language's stop words ("which", "would", "werden"). One
   shared word alone ties a sentence to the one before it, so the reading is strict: a year, or a
   function word long enough to pass the cut, is not a topic taken up again.
-- ``note_words``, the footnotes' (``segment.place_unmarked_notes``: which sentence a note
+- ``note_words``, the footnotes' (``note_placement.place_unmarked_notes``: which sentence a note
   whose marker was lost belongs to): words of three letters or more, lower-cased, not stop words,
   and numbers of two digits or more with an ordinal's letters cut ("92nd" and "92" are one number), since a note and the
   sentence citing it share names, titles, years and bill numbers more than anything.
