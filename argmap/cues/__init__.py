@@ -96,13 +96,18 @@ class _Probe:
         self.low: str | None = text.lower() if text.isascii() or not _FOLD_RISK.search(text) else None
         self._words: frozenset[str] | None = None
 
+    def word_set(self) -> frozenset[str]:
+        """The words (``WORD``) of the lower-cased text, found once; only when ``low`` is known."""
+        words = self._words
+        if words is None:
+            words = self._words = frozenset(WORD.findall(self.low))
+        return words
+
     def has_phrase(self, index: _PhraseIndex | None) -> bool:
         """False only when no phrase of ``index`` has all its words among the text's (None: cannot tell)."""
         if index is None or self.low is None:
             return True
-        words = self._words
-        if words is None:
-            words = self._words = frozenset(WORD.findall(self.low))
+        words = self.word_set()
         if index.keys.isdisjoint(words):
             return False
         for key in index.keys & words:
@@ -115,10 +120,7 @@ class _Probe:
         """False only when the text holds none of ``words`` as a whole word (None: cannot tell)."""
         if self.low is None:
             return True
-        found = self._words
-        if found is None:
-            found = self._words = frozenset(WORD.findall(self.low))
-        return not words.isdisjoint(found)
+        return not words.isdisjoint(self.word_set())
 
     def first_word(self) -> str | None:
         """The word the text opens with ("" when it opens with no word; None: cannot tell)."""
@@ -652,11 +654,7 @@ class Lexicon:
         """The words (``lang.words.WORD``) of ``sentence``'s lower case: what the pre-checks look among,
         found once per sentence for the rules' questions and the learned layer's features alike."""
         probe = self._probe(sentence)
-        if probe.low is None:
-            return frozenset(WORD.findall(sentence.lower()))
-        if probe._words is None:
-            probe._words = frozenset(WORD.findall(probe.low))
-        return probe._words
+        return frozenset(WORD.findall(sentence.lower())) if probe.low is None else probe.word_set()
 
     def unit_cues(self, sentence: str, ask: Collection[str] | None = None) -> frozenset[str]:
         """The questions above that find a cue in ``sentence``, by name: ``deontic``, ``imperative``, ``stance``,
