@@ -295,28 +295,58 @@ def _anchored(pattern: re.Pattern[str]) -> bool:
     return bool(parsed) and parsed[0] == (_sre_c.AT, _sre_c.AT_BEGINNING)
 
 
+class _Guarded:
+    """A pattern with what a text must hold for it to match: every group of literals it needs one of
+    (``_requirements``) and, when given, the words one of which it needs as a whole word (``_word_group``).
+
+    The one way the cue questions ask a pattern: check what it needs (cheap), then search (slow).
+    """
+
+    __slots__ = ("pattern", "needs", "words")
+
+    def __init__(self, pattern: re.Pattern[str], *, words: bool = False):
+        self.pattern = pattern
+        self.needs = _requirements(pattern)
+        self.words = _word_group(pattern) if words else None
+
+    def may_match(self, probe: _Probe) -> bool:
+        """False only when the text lacks what the pattern needs."""
+        return (self.words is None or probe.has_word(self.words)) and (
+            self.needs is None or all(probe.has_text(group) for group in self.needs))
+
+    def search(self, text: str, probe: _Probe) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(probe) else None
+
+
 class _PatternSet:
-    """A list of patterns asked one question: does any of them match?
+    """A list of patterns asked one question: which of them matches first?
 
     The patterns anchored at the text's start are joined into one and tried at the start
-    only; each other pattern runs only when the text holds its required literal.
+    only; each other pattern runs, in order, only when the text holds what it needs (``_Guarded``).
     """
 
     def __init__(self, patterns: list[re.Pattern[str]]):
         anchored = [p for p in patterns if _anchored(p)]
         self._start = _any_of(anchored)
         self._start_each = anchored if self._start is None else []
-        self._free = [(p, _requirement(p)) for p in patterns if not _anchored(p)]
+        self._free = [_Guarded(p) for p in patterns if not _anchored(p)]
+
+    def __bool__(self) -> bool:
+        return self._start is not None or bool(self._start_each) or bool(self._free)
+
+    def search(self, text: str, probe: _Probe) -> re.Match[str] | None:
+        if self._start is not None and (m := self._start.match(text)):
+            return m
+        for pattern in self._start_each:
+            if m := pattern.match(text):
+                return m
+        for guarded in self._free:
+            if m := guarded.search(text, probe):
+                return m
+        return None
 
     def any(self, text: str, probe: _Probe) -> bool:
-        if self._start is not None and self._start.match(text):
-            return True
-        if any(p.match(text) for p in self._start_each):
-            return True
-        for pattern, need in self._free:
-            if probe.has_text(need) and pattern.search(text):
-                return True
-        return False
+        return self.search(text, probe) is not None
 
 
 def _remembered(method):
@@ -394,7 +424,7 @@ class Lexicon:
         self._deontic_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{d})" for d in deontic), re.IGNORECASE)
         self._epistemic_after = [p.lower() for p in data.get("epistemic_after_modal", [])]
         self._epistemic_res = [re.compile(p, re.IGNORECASE) for p in data.get("epistemic_patterns", [])]
-        self._epistemic_needs = [(p, _requirement(p)) for p in self._epistemic_res]
+        self._epistemic_guarded = [_Guarded(p) for p in self._epistemic_res]
         self._deontic_words = _phrase_index(data.get("deontic", []))
         # the patterns among the deontic cues each need a literal of their own
         self._deontic_pattern_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in data.get("deontic_patterns", [])]
@@ -416,14 +446,13 @@ class Lexicon:
         self._objection_re = re.compile("(%s)" % "|".join(objections), re.IGNORECASE) if objections else None
         # the pre-check: a cue's words, or a literal one of the patterns requires
         self._objection_words = _phrase_index(data["objection_cues"]) if data.get("objection_cues") else None
-        # each pattern's every group of literals ("some|many …" and "argue|claim …"): a text holds one of each
-        self._objection_needs = [_requirements(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
-        # and the words one of which each pattern needs as a whole word ("some|many …"), looked for first
-        self._objection_word_needs = [_word_group(re.compile(p, re.IGNORECASE)) for p in data.get("objection_patterns", [])]
+        # each pattern's every group of literals ("some|many …" and "argue|claim …"): a text holds one of each,
+        # and the words one of which it needs as a whole word ("some|many …"), looked for first
+        self._objection_guarded = [_Guarded(re.compile(p, re.IGNORECASE), words=True)
+                                   for p in data.get("objection_patterns", [])]
         self._objection_checked = (not data.get("objection_cues") or self._objection_words is not None) and all(
-            need is not None for need in self._objection_needs)
-        answers = data.get("answer_patterns", [])
-        self._answer_res = [(re.compile(p, re.IGNORECASE), _requirements(re.compile(p, re.IGNORECASE))) for p in answers]
+            guarded.needs is not None for guarded in self._objection_guarded)
+        self._answer_set = _PatternSet([re.compile(p, re.IGNORECASE) for p in data.get("answer_patterns", [])])
         references = data.get("view_references", [])
         self._view_ref_re = re.compile(r"^(%s)(?![\w-])" % alternation(references), re.IGNORECASE) if references else None
         self._meta_res = [re.compile(p, re.IGNORECASE) for p in data.get("meta_statement_patterns", [])]
@@ -540,8 +569,8 @@ class Lexicon:
             break
         if cue is None:
             return None  # the cue's words but no cue: the epistemic patterns, the slower question, are not asked
-        for pattern, need in self._epistemic_needs:
-            if probe.has_text(need) and pattern.search(sentence) and not self._deontic_outside(sentence, pattern):
+        for guarded in self._epistemic_guarded:
+            if guarded.search(sentence, probe) and not self._deontic_outside(sentence, guarded.pattern):
                 return None
         return cue
 
@@ -589,23 +618,16 @@ class Lexicon:
         if not self._objection_checked:
             return True
         return (self._objection_words is not None and probe.has_phrase(self._objection_words)) or any(
-            (words is None or probe.has_word(words)) and all(probe.has_text(group) for group in need)
-            for need, words in zip(self._objection_needs, self._objection_word_needs))
+            guarded.may_match(probe) for guarded in self._objection_guarded)
 
     @_remembered
     def answering_view(self, sentence: str) -> str | None:
         """The cue if ``sentence`` voices another side in answer to a view ("Others argue …", "Other
         observers caution …"): in a reported dispute, each side's position attacks the one it answers."""
-        if not self._answer_res:
+        if not self._answer_set:
             return None
-        probe = self._probe(sentence)
-        for pattern, need in self._answer_res:
-            if need is not None and not all(probe.has_text(group) for group in need):
-                continue
-            m = pattern.search(sentence)
-            if m:
-                return m.group(0)
-        return None
+        m = self._answer_set.search(sentence, self._probe(sentence))
+        return m.group(0) if m else None
 
     def reports_view(self, sentence: str) -> str | None:
         """The cue if ``sentence`` reports someone's view: an attributed view, an objection or an answer to one."""
