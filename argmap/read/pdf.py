@@ -819,6 +819,11 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
         ordered = sorted((l for l in lines if l.kind == "body" and abs(l.size - body) < 0.6), key=lambda l: l.top)
         pitches += [b.top - a.top for a, b in zip(ordered, ordered[1:]) if 0 < b.top - a.top < body * 3 and a.column == b.column]
     pitch = statistics.median(pitches) if pitches else body * 1.3
+    lead = _line_gap(page_lines, body)
+    # a paragraph break in body type: a gap wider than the lines' own by a third of the type size (a
+    # space after paragraphs of 6 points under 10-point type), or than three quarters of a line's pitch;
+    # lines in other type (a heading's) break at the latter
+    break_gap = min(pitch * 0.75, lead + 0.35 * body)
     for number, lines in enumerate(page_lines):
         previous: Line | None = None
         current: _Para | None = None
@@ -878,7 +883,8 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                 or (previous is not None and line.column != previous.column and not heading_on)
                 # lines side by side in no part (a side box's date line, then the text beside the box)
                 or (previous is not None and (line.x0 >= previous.x1 or previous.x0 >= line.x1))
-                or (gap is not None and (gap > pitch * 0.75 or gap < -pitch))
+                or (gap is not None and (gap > (break_gap if not heading and abs(line.size - body) < 0.6 else pitch * 0.75)
+                                         or gap < -pitch))
                 # text set in another size below a paragraph (a figure's source line, then the body) starts anew
                 or (previous is not None and not heading and abs(line.size - previous.size) >= max(1.0, body * 0.1))
                 or (not heading and previous is not None and line.x0 - previous.x0 > body * 1.2 and current.kind == "paragraph"
@@ -948,6 +954,17 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             builder.paragraph(p.text, **p.evidence())
     for label, text in notes:
         builder.footnote(label, text)
+
+
+def _line_gap(page_lines: list[list[Line]], body: float) -> float:
+    """The gap between consecutive lines of body text in one column (bottom to top): the median."""
+    gaps: list[float] = []
+    for lines in page_lines:
+        for column in {l.column for l in lines}:
+            ordered = sorted((l for l in lines if l.kind == "body" and l.column == column and abs(l.size - body) < 0.6
+                              and l.row is None), key=lambda l: l.top)
+            gaps += [b.top - a.bottom for a, b in zip(ordered, ordered[1:]) if 0 < b.top - a.top < body * 3]
+    return max(0.0, statistics.median(gaps)) if gaps else body * 0.3
 
 
 def _joined(pieces) -> Inline:

@@ -606,3 +606,15 @@ def test_pdf_heading_levels_follow_the_type_sizes_and_bold_questions_are_heading
 
     # the cleaning keeps them: the text under a sub-heading stands in its section heading's section
     assert [b.section for b in clean(doc).blocks if b.kind == "paragraph"][-1] == ("The Case for the Tax", "What Do Tenants Pay")
+
+
+def test_pdf_paragraphs_set_apart_by_a_little_space_after_are_two_paragraphs():
+    """10-point type on an 11-point pitch with 6 points after each paragraph (a gap of 8 points against
+    the lines' 2): the space after a paragraph is narrower than three quarters of a line's pitch, and is
+    still a break; the lines inside a paragraph stay one."""
+    first, second = LEFT[:4], RIGHT[:4]
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True)] + _column(40, 100, first, pitch=11)
+    page += _column(40, 100 + 3 * 11 + 17, second, pitch=11)
+    doc = read_document(draw_pdf([page]), name="spacing.pdf")
+    paragraphs = [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"]
+    assert paragraphs == [" ".join(first), " ".join(second)]
