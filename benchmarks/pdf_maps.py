@@ -17,7 +17,7 @@ The test split is never read: entries are taken from ``corpus.split("dev")`` alo
     python benchmarks/pdf_maps.py [--only ID ...] [--decider rules|weights|both] [--json out.json]
                                   [--markdown] [--results]
 
-``--results`` writes the tables as section 9 of ``benchmarks/RESULTS.md``.
+``--results`` writes the tables as section 11 of ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def markdown(rows: list[dict]) -> str:
 
 
 def write_results(rows: list[dict]) -> None:
-    """Section 9 of RESULTS.md, merged as run.py merges its own sections."""
+    """Section 11 of RESULTS.md, merged as run.py merges its own sections."""
     import subprocess
     from datetime import datetime, timezone
 
@@ -150,7 +150,7 @@ def write_results(rows: list[dict]) -> None:
         commit = "?"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = (
-        "## 9. Maps read from PDFs against the reference maps (`benchmarks/pdf_maps.py`)\n\n"
+        "## 11. Maps read from PDFs against the reference maps (`benchmarks/pdf_maps.py`)\n\n"
         f"argmap commit {commit}, run {when}. Every dev-split CRS brief of the reference corpus whose PDF is in "
         "`../shared/corpora/crs/pdf/` is mapped twice, from the publisher's web text (as `argmap evaluate "
         "corpora` does) and from the PDF (as `argmap analyze NAME.pdf` does), and both maps are scored against "
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every row and the pooled figures here")
     parser.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     parser.add_argument("--results", action="store_true",
-                        help="write the tables as section 9 of benchmarks/RESULTS.md (the other sections kept)")
+                        help="write the tables as section 11 of benchmarks/RESULTS.md (the other sections kept)")
     args = parser.parse_args(argv)
     if not (CRS / "pdf").is_dir():
         print(f"skipped: {CRS} is absent (the CRS PDFs live in ../shared)", file=sys.stderr)
