@@ -3,11 +3,17 @@
 Run from the repository root: ``python benchmarks/pathological.py [--scale 1.0] [--only NAME]``.
 Each case is also run at half size, so that the printed ratio shows whether the time grows
 linearly (a ratio near 2) or worse (near 4 for quadratic).
+
+``--learned`` runs every case under the rules alone and under the learned layer (the shipped weights),
+side by side, each size in a fresh process: seconds and the peak memory the call itself adds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -108,11 +114,81 @@ def run(make, n: int) -> tuple[float, int]:
     return time.perf_counter() - started, len(amap.nodes)
 
 
+def _peak_kb() -> int:
+    """The process's peak resident memory so far (VmHWM), in kB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def measure(name: str, n: int, decider: str) -> dict:
+    """One case at size ``n`` under ``decider`` ("rules" or "learned") in this process: seconds (wall and
+    CPU) and the peak resident memory the call adds above what the process held before it."""
+    from argmap.pipeline import analyze
+
+    options = {"rules_only": True} if decider == "rules" else {"weights": "default"}
+    analyze("# Warm up\n\nA sentence. Therefore, another.", name="warmup", **options)  # imports, weights
+    make = CASES[name][0]
+    text = make(n)
+    before = _peak_kb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    amap = analyze(text, name="bench", **options)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"seconds": wall, "cpu": cpu, "peak_mb": (_peak_kb() - before) / 1024, "nodes": len(amap.nodes),
+            "edges": len(amap.edges)}
+
+
+def measure_apart(name: str, n: int, decider: str) -> dict:
+    """``measure`` in a fresh interpreter: each run's peak memory its own."""
+    done = subprocess.run([sys.executable, __file__, "--measure", json.dumps([name, n, decider])],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def side_by_side(only: str | None, scale: float) -> list[dict]:
+    """Every case under the rules and the learned layer (and the learned layer at half size), each in a
+    fresh process: CPU seconds (wall time follows whatever else the machine runs) and peak memory."""
+    rows = []
+    print(f"{'case':40} {'size':>9} | {'rules s':>8} {'MB':>6} | {'learned s':>9} {'MB':>6} {'half s':>7} "
+          f"{'ratio':>5} {'half MB':>7} | {'× time':>6} {'× MB':>6}", flush=True)
+    for name, (make, n) in CASES.items():
+        if only and only not in name:
+            continue
+        n = max(2, int(n * scale))
+        rules = measure_apart(name, n, "rules")
+        learned = measure_apart(name, n, "learned")
+        half = measure_apart(name, n // 2, "learned")
+        row = {"case": name, "size": n, "rules": rules, "learned": learned, "learned_half": half}
+        rows.append(row)
+        print(f"{name:40} {n:>9} | {rules['cpu']:>8.2f} {rules['peak_mb']:>6.0f} | {learned['cpu']:>9.2f} "
+              f"{learned['peak_mb']:>6.0f} {half['cpu']:>7.2f} {learned['cpu'] / max(half['cpu'], 1e-9):>5.1f} "
+              f"{half['peak_mb']:>7.0f} | {learned['cpu'] / max(rules['cpu'], 1e-9):>6.2f} "
+              f"{learned['peak_mb'] / max(rules['peak_mb'], 1.0):>6.2f}", flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every case's size")
     parser.add_argument("--only", help="run the cases whose name contains this")
+    parser.add_argument("--learned", action="store_true",
+                        help="the rules and the learned layer side by side: seconds and peak memory")
+    parser.add_argument("--json", type=Path, help="with --learned: also write the figures here")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # [case, size, decider]: one run, in this process
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(*json.loads(args.measure))))
+        return
+    if args.learned:
+        rows = side_by_side(args.only, args.scale)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        return
     from argmap.pipeline import analyze
 
     analyze("# Warm up\n\nA sentence.", name="warmup")  # spaCy's import is not the pipeline's time

@@ -20,6 +20,10 @@ _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 # a log-score no model probability outweighs (p ≥ 1e-9 is log ≥ -20.7): the rules' parent stands, and another is
 # chosen only where the rules' parent would close a cycle under a major claim the rules did not choose
 _RULES_PARENT_BONUS = 50.0
+#: the pairs whose features are made and scored at once: a bound on the pair matrix's memory (8,192 rows of
+#: some 220 columns are 15 MB) whatever the text; a multiple of 8, so that each block's rows are scored as
+#: one matrix of every pair would score them (numpy's matrix product takes rows four at a time)
+PAIR_CHUNK = 8192
 
 
 @dataclass
@@ -234,18 +238,41 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     row_of = {u.id: n for n, u in enumerate(alive)}
     x_parent = units.of(alive, attach, PARENT)
     parent_part = x_parent @ attach.coef[0]
-    table = PairTable(ctx, units.table)  # the pair features of every candidate at once (the same as ``pair_features``)
+    table = PairTable(ctx, units.table)  # the pair features of many candidates at once (the same as ``pair_features``)
     pair_at = (np.array(unit_at, dtype=int), np.array(candidate_at, dtype=int))
-    # one matrix over the pair features either model reads: the relation's rows are some of its rows
-    x_pairs = table.matrix(*pair_at, layout.pair_index, len(layout.pair_index) + 1)  # the last column stays zero
-    x_pair = x_pairs[:, :len(attach.features)]
+    del unit_at, candidate_at
     alive_row = np.zeros(len(kept), dtype=int)  # a position in ``kept`` → its row among ``alive``
     alive_row[[index[u.id] for u in alive]] = np.arange(len(alive))
     offset = parent_part[alive_row[pair_at[1]]]
-    if weights.setting("attach_ranking", 0.0) and runs:
-        p_attach = _softmax_by_unit(attach.scores(x_pair, offset), [len(ids_here) for _, ids_here in runs])
+    # the pairs' features over the columns either model reads (the relation's are some of them, and the last
+    # column stays zero), made and scored ``PAIR_CHUNK`` rows at a time: a matrix of every pair at once grew
+    # to gigabytes on a text of tens of thousands of headings. The few rows read again (the tree's edges,
+    # the extra ones) are made again (``pair_rows``): a pair's row depends on that pair alone.
+    width = len(layout.pair_index) + 1
+    ranking = bool(weights.setting("attach_ranking", 0.0)) and bool(runs)
+    z = np.zeros(len(offset))
+    whole = None  # the one block of a text with no more pairs than that, kept for the rows read again
+    for start in range(0, len(offset), PAIR_CHUNK):
+        end = start + PAIR_CHUNK
+        x_pairs = table.matrix(pair_at[0][start:end], pair_at[1][start:end], layout.pair_index, width)
+        x_pair = x_pairs[:, :len(attach.features)]
+        z[start:end] = attach.scores(x_pair, offset[start:end]) if ranking else \
+            attach.proba_of(x_pair, offset[start:end])[:, 1]
+        if len(offset) <= PAIR_CHUNK:
+            whole = x_pairs
+        x_pairs = x_pair = None  # freed before the next block is made
+
+    def pair_rows(rows) -> np.ndarray:
+        """The rows ``rows`` of the pairs' matrix (as a matrix of their own)."""
+        rows = np.asarray(rows, dtype=int)
+        if whole is not None:
+            return whole.take(rows, axis=0)
+        return table.matrix(pair_at[0][rows], pair_at[1][rows], layout.pair_index, width)
+
+    if ranking:
+        p_attach = _softmax_by_unit(z, [len(ids_here) for _, ids_here in runs])
     else:
-        p_attach = attach.proba_of(x_pair, offset)[:, 1] if runs else np.zeros(0)
+        p_attach = z if runs else np.zeros(0)
     logs = np.log(np.maximum(p_attach, 1e-9)).tolist()
     # each unit's candidates with their scores (and their rows), filed as ``arborescence`` files them
     incoming: dict[str, dict[str, float]] = {}
@@ -271,14 +298,16 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
     chosen = np.array([_row(first_row, child, target) for child, target in tree_pairs], dtype=int)
-    x_rel = _gather(x_pairs, chosen, layout.relation_columns) + \
+    x_chosen = pair_rows(chosen)
+    x_rel = x_chosen.take(layout.relation_columns, axis=1) + \
         units.of([by_id[target] for _, target in tree_pairs], relation, PARENT) + \
         units.of([by_id[child] for child, _ in tree_pairs], relation, CHILD)
     p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
-    reasons = _reasons(attach, x_pair, x_parent, row_of, [(i, t) for i, (_, t) in zip(chosen.tolist(), tree_pairs)])
+    reasons = _reasons(attach, x_chosen, x_parent, row_of, [t for _, t in tree_pairs])
+    del x_chosen
     p_chosen = p_attach[chosen].tolist()
     for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
@@ -302,7 +331,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         serves.setdefault(source, set()).add(target)
     # the reasons of the extra edges in one step, as those of the tree's edges
     scored = [(i, target) for _, target, _, i, _ in extras if i is not None]
-    extra_reasons = iter(_reasons(attach, x_pair, x_parent, row_of, scored))
+    extra_reasons = iter(_reasons(attach, pair_rows([i for i, _ in scored]), x_parent, row_of,
+                                  [target for _, target in scored]))
     for source, target, rule_edge, i, p in extras:
         edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
                           primary=False, score=p, why=next(extra_reasons) if i is not None else []))
@@ -312,17 +342,18 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     if second_at < 1.0 and len(p_attach):
         seconds = []
         for i in np.flatnonzero(p_attach >= second_at).tolist():  # the few rows that clear it, not every pair
-            child, target = kept[unit_at[i]].id, kept[candidate_at[i]].id
+            child, target = kept[pair_at[0][i]].id, kept[pair_at[1][i]].id
             if parent.get(child) != target and (child, target) not in ctx.rule_extra \
                     and not _leads_to(serves, target, child):
                 seconds.append((child, target, i))
                 serves.setdefault(child, set()).add(target)
         if seconds:
             rows = [i for _, _, i in seconds]
-            x_second = _gather(x_pairs, rows, layout.relation_columns) + \
+            x_rows = pair_rows(rows)
+            x_second = x_rows.take(layout.relation_columns, axis=1) + \
                 units.of([by_id[target] for _, target, _ in seconds], relation, PARENT) + \
                 units.of([by_id[child] for child, _, _ in seconds], relation, CHILD)
-            second_reasons = _reasons(attach, x_pair, x_parent, row_of, [(i, target) for _, target, i in seconds])
+            second_reasons = _reasons(attach, x_rows, x_parent, row_of, [target for _, target, _ in seconds])
             for (child, target, i), attack, why in zip(seconds, relation.proba_of(x_second)[:, 1].tolist(),
                                                        second_reasons):
                 opener = next((hit for hit in by_id[child].markers if hit.initial), None)
@@ -423,15 +454,15 @@ def _row(first_row: dict[str, tuple[int, list[str]]], child: str, target: str) -
     return start + ids.index(target)
 
 
-def _reasons(attach, x_pair: np.ndarray, x_parent: np.ndarray, row_of: dict[str, int],
-             pairs: list[tuple[int, str]]) -> list[Later]:
-    """The attachment reasons of the pairs (a row of ``x_pair``, the candidate's id), worked out in one step
-    when first read: each row's pair features beside its candidate's own, as ``why_of`` reads them one at
-    a time (the rows are taken now: the whole matrix is not kept for them)."""
-    if not pairs:
+def _reasons(attach, x_rows: np.ndarray, x_parent: np.ndarray, row_of: dict[str, int],
+             targets: list[str]) -> list[Later]:
+    """The attachment reasons of pairs, worked out in one step when first read: each pair's row of pair
+    features (``x_rows``, a row per pair, as wide as the pairs' matrix) beside its candidate's (``targets``)
+    own, as ``why_of`` reads them one at a time (the rows are taken now: no whole matrix is kept for them)."""
+    if not targets:
         return []
-    return attach.why_later(np.hstack([x_pair[[i for i, _ in pairs]], x_parent[[row_of[t] for _, t in pairs]]]),
-                           ["1"] * len(pairs))
+    return attach.why_later(np.hstack([x_rows[:, :len(attach.features)], x_parent[[row_of[t] for t in targets]]]),
+                           ["1"] * len(targets))
 
 
 def _softmax_by_unit(z: np.ndarray, counts: list[int]) -> np.ndarray:

@@ -652,6 +652,12 @@ class PairTable:
         self.rule_parent_rules, self.rule_parent_rule = _codes(["rule-parent=" + e.rule if e is not None else ""
                                                                 for e in rule_parent])
         self.rule_parent_attack = np.array([e is not None and e.type == EdgeType.ATTACK for e in rule_parent])
+        # the rules' extra edges, each as the key (its source's position × the units + its target's), sorted:
+        # a pair's key is then looked up among them, not each edge compared with every pair
+        extra = sorted((index[source] * len(kept) + index[target], edge.type == EdgeType.ATTACK)
+                       for (source, target), edge in ctx.rule_extra.items() if source in index and target in index)
+        self.extra_keys = np.array([key for key, _ in extra], dtype=np.int64)
+        self.extra_attack = np.array([attack for _, attack in extra], dtype=bool)
         # content words stay sets: a pair's overlap is one intersection of two short sets, where a
         # units × vocabulary matrix grew with the document twice over (its rows and its columns)
         self.words = [ctx.words[u.id] for u in kept]
@@ -681,13 +687,12 @@ class PairTable:
         put("is-rule-parent", is_parent)
         put_coded(self.rule_parent_rules, self.rule_parent_rule[U][is_parent], everywhere[is_parent])
         put("rule-parent-attack", is_parent & self.rule_parent_attack[U])
-        if ctx.rule_extra:
-            for (source, target), edge in ctx.rule_extra.items():
-                if source in ctx.index and target in ctx.index:
-                    rows = (U == ctx.index[source]) & (C == ctx.index[target])
-                    put("is-rule-extra", rows)
-                    if edge.type == EdgeType.ATTACK:
-                        put("rule-extra-attack", rows)
+        if len(self.extra_keys):  # the pairs that are a rule's extra edge, found by their key
+            keys = U * len(ctx.kept) + C
+            at = np.minimum(np.searchsorted(self.extra_keys, keys), len(self.extra_keys) - 1)
+            extra = self.extra_keys[at] == keys
+            put("is-rule-extra", extra)
+            put("rule-extra-attack", extra & self.extra_attack[at])
         major = ctx.index[ctx.major.id] if ctx.major is not None else -1
         rule_major = ctx.index[ctx.rule_major.id] if ctx.rule_major is not None else -1
         to_major = C == major
