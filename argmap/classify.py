@@ -219,6 +219,11 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     example, an addition or a concession, or that reports others' views, is held back.
     The first and last sentences (where short texts put their thesis) get a small bonus;
     ties go to the earlier sentence. With no cue at all the first sentence is the thesis.
+    In a text with section headings, a sentence of a section between the first heading and the
+    last states that section's point, which its heading stands for (guide, section 3), not the
+    text's: the thesis is weighed in the introduction and in the last section, where a text
+    that argues states and restates its position (a titled text, too, takes a stated thesis from
+    its introduction alone).
     """
     candidates = [u for u in units if u.kind == "sentence" and not u.excluded]
     for unit in candidates:
@@ -226,8 +231,11 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
             unit.type, unit.rule = NodeType.MAJOR_CLAIM, R.THESIS_CUE.name
             return
     if candidates:
+        inner = _inner_sections(units)
         best, best_score, best_rule = candidates[0], 0.0, R.FIRST_SENTENCE
         for position, unit in enumerate(candidates):
+            if id(unit) in inner:
+                continue
             score, rule = _thesis_weight(unit, lexicon)
             if score > 0 and position in (0, len(candidates) - 1):
                 score += 1.0 if position == 0 else 0.5
@@ -238,6 +246,15 @@ def _choose_thesis(units: list[Unit], lexicon: Lexicon) -> None:
     rest = [u for u in units if not u.excluded]
     if rest:
         rest[0].type, rest[0].rule = NodeType.MAJOR_CLAIM, R.ONLY[rest[0].kind].name
+
+
+def _inner_sections(units: list[Unit]) -> set[int]:
+    """The units (by identity) of the sections between the first heading that is not generic and the
+    last one: neither the introduction nor the last section. Empty with fewer than two such headings."""
+    headings = [i for i, u in enumerate(units) if u.kind == "heading" and not u.excluded]
+    if len(headings) < 2:
+        return set()
+    return {id(u) for u in units[headings[0] + 1:headings[-1]]}
 
 
 @R.implements(R.THESIS_CONCLUSION_MARKER, R.THESIS_STANCE, R.THESIS_RECOMMENDATION)

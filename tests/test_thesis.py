@@ -121,6 +121,37 @@ def test_without_a_title_the_sentence_that_states_the_thesis_is_chosen():
     assert major.text == "There are plenty of reasons why the port should lower its fees."
 
 
+#: a text with no title (its first heading comes after the text has begun) and three sections
+SECTIONED = ("Ships that call at the harbour now pay twice the fees that they paid there in 2019.\n\n"
+             "## Costs\n\nFuel costs more too. {middle}\n\n"
+             "## Jobs\n\nDock workers were laid off.\n\n"
+             "## What to do\n\n{last} Owners would return.\n")
+
+
+def test_without_a_title_a_middle_section_states_its_own_point_not_the_thesis():
+    """A sentence under a heading that is neither the first section's introduction nor the last section
+    serves its heading (guide, section 3): its conclusion marker does not make it the text's thesis."""
+    _, major = _major(SECTIONED.format(middle="Therefore, the lines lose money on every call.",
+                                       last="The port should lower its fees."))
+    assert major.text == "The port should lower its fees."
+    assert major.rule == "thesis-recommendation"
+
+
+def test_without_a_title_the_introduction_and_the_last_section_are_weighed_as_before():
+    # a conclusion in the last section outweighs a recommendation there, as in a text with no headings
+    _, major = _major(SECTIONED.format(middle="The lines lose money on every call.",
+                                       last="The port should lower its fees. Therefore, trade will come back."))
+    assert major.text == "Therefore, trade will come back."
+    # with no cue outside the middle sections, the first sentence
+    _, major = _major(SECTIONED.format(middle="Therefore, the lines lose money on every call.", last="Fees fell."))
+    assert major.text.startswith("Ships that call at the harbour")
+    assert major.rule == "first-sentence"
+    # with no headings every sentence is weighed
+    _, major = _major("Ships that call at the harbour now pay twice the fees that they paid there in 2019. "
+                      "Therefore, the lines lose money on every call. Dock workers were laid off.\n")
+    assert major.text == "Therefore, the lines lose money on every call."
+
+
 def _nodes_by_text(text: str) -> dict:
     """The rules' map of ``text`` (English), its nodes by their text."""
     return {n.text: n for n in argmap.analyze(text, lang="en", rules_only=True).nodes}
