@@ -44,6 +44,26 @@ def _citations_parse(value: str) -> list[Citation]:
     return [Citation.footnote(c) for c in value.split(",") if c]
 
 
+def _learned_str(item) -> dict:
+    """A learned decision's ``score`` (a number, as the JSON rounds it) and ``why`` (JSON text), as scalars;
+    nothing for a decision of the rules."""
+    if item.score is None:
+        return {}
+    return {"score": round(float(item.score), 4), "why": json.dumps(item.why, ensure_ascii=False, sort_keys=True)}
+
+
+def _learned_parse(data) -> dict:
+    """``_learned_str`` read back: a ``score`` and its ``why``, or nothing."""
+    score = data.get("score")
+    if not isinstance(score, (int, float)) or isinstance(score, bool):
+        return {}
+    try:
+        why = json.loads(data.get("why") or "[]")
+    except ValueError:
+        why = []
+    return {"score": float(score), "why": [dict(w) for w in why if isinstance(w, dict)] if isinstance(why, list) else []}
+
+
 def to_networkx(amap: ArgumentMap):
     """Nodes keyed by id with type, text, spans ("a-b;c-d"), section ("A › B"), provenance."""
     import networkx as nx
@@ -66,11 +86,12 @@ def to_networkx(amap: ArgumentMap):
             "citations": _citations_str(node.citations),
             "ordinal": node.ordinal if node.ordinal is not None else -1,
             "markers": json.dumps(node.markers, ensure_ascii=False, sort_keys=True) if node.markers else "",
+            **_learned_str(node),
         }
         graph.add_node(xml_safe(node.id), **{k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()})
     for edge in amap.edges:
         graph.add_edge(xml_safe(edge.source), xml_safe(edge.target), type=str(edge.type), rule=xml_safe(edge.rule),
-                       cue=xml_safe(edge.cue or ""), primary=edge.primary)
+                       cue=xml_safe(edge.cue or ""), primary=edge.primary, **_learned_str(edge))
     return graph
 
 
@@ -95,10 +116,11 @@ def from_networkx(graph) -> ArgumentMap:
             footnote=data.get("footnote") or None,
             citations=_citations_parse(data.get("citations", "")),
             ordinal=None if ordinal < 0 else ordinal,
+            **_learned_parse(data),
         ))
     edges = [
         Edge(str(s), str(t), EdgeType(d.get("type", "support")), rule=d.get("rule", ""), cue=d.get("cue") or None,
-             primary=bool(d.get("primary", True)))
+             primary=bool(d.get("primary", True)), **_learned_parse(d))
         for s, t, d in graph.edges(data=True)
     ]
     meta = {k[5:]: v for k, v in graph.graph.items() if k.startswith("meta_")}

@@ -267,6 +267,14 @@ class AifGraph:
                         yield attacker, target, EdgeType.ATTACK, sid, rule
 
 
+def _learned(saved: dict[str, Any]) -> dict[str, Any]:
+    """A learned edge's ``score`` and ``why`` as our ``argmap`` block keeps them (nothing for the rules')."""
+    score, why = saved.get("score"), saved.get("why")
+    if not isinstance(score, (int, float)) or isinstance(score, bool):
+        return {}
+    return {"score": float(score), "why": [dict(w) for w in why if isinstance(w, dict)] if isinstance(why, list) else []}
+
+
 @R.implements(R.AIF_I_NODE)
 def from_data(data: dict[str, Any], *, name: str = "document") -> ArgumentMap:
     """An AIF or xAIF document (parsed JSON) as an ``ArgumentMap``."""
@@ -287,7 +295,8 @@ def from_data(data: dict[str, Any], *, name: str = "document") -> ArgumentMap:
         saved = relations.get(scheme) if isinstance(relations.get(scheme), dict) else None
         edges.append(Edge(ids[source], ids[target], kind, rule=_str(saved.get("rule")) if saved else rule,
                           cue=saved.get("cue") if saved else None,
-                          primary=bool(saved.get("primary", True)) if saved else True))
+                          primary=bool(saved.get("primary", True)) if saved else True,
+                          **(_learned(saved) if saved else {})))
     nodes = []
     for nid in i_nodes:
         saved = roles.get(nid)
