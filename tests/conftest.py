@@ -46,9 +46,18 @@ def long_brief(sections: int, paragraphs: int) -> str:
 
 @pytest.fixture(scope="session")
 def seed_map():
+    """The example brief's map as ``argmap.analyze`` makes it by default (the shipped weights decide)."""
     import argmap
 
     return argmap.analyze(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_rules_map():
+    """The example brief's map by the rules alone (``rules_only=True``): for tests of what the rules do."""
+    import argmap
+
+    return argmap.analyze(SEED, rules_only=True)
 
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is not installed")

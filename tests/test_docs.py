@@ -9,21 +9,27 @@ import pytest
 from conftest import ROOT, shared_path
 
 
-def test_readme_example_scores_are_what_evaluate_gives():
+@pytest.mark.parametrize("marker, rules_only", [("readme:example-scores", False), ("readme:example-scores-rules", True)])
+def test_readme_example_scores_are_what_evaluate_gives(marker, rules_only):
+    """The default's figures (the shipped weights) and the rules' (``--rules-only``), as the README quotes them."""
     import argmap.evaluate as ev
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    quoted = " ".join(readme.split("<!-- readme:example-scores -->", 1)[1].split("(a test", 1)[0].split())
+    quoted = readme.split(f"<!-- {marker} -->", 1)[1].split("(a test", 1)[0].split("<!--", 1)[0]
+    quoted = " ".join(quoted.split())
     figures = {name: float(value) for value, name in
                [(m.group(2), m.group(1)) for m in re.finditer(r"(unit F1|type macro F1|labeled edge F1|attachment accuracy) ([01]\.\d+)", quoted)]}
     assert len(figures) == 4, quoted
     command = re.search(r"`argmap evaluate ([^`]+)`[^`]*<!-- readme:example-scores -->", readme)
-    scores = ev.evaluate([ROOT / command.group(1)]).corpora[0].argmap
+    evaluation = ev.evaluate([ROOT / command.group(1)], rules_only=rules_only)
+    scores = evaluation.corpora[0].argmap
     keys = {"unit F1": "unit_f1", "type macro F1": "type_macro_f1", "labeled edge F1": "edge_f1_labeled",
             "attachment accuracy": "attachment_acc"}
     for name, value in figures.items():
         digits = len(str(value).split(".")[1])
         assert round(scores[keys[name]], digits) == value, (name, scores[keys[name]])
+    # the default's figures are in-sample (the example is among the briefs the shipped weights learned from)
+    assert evaluation.in_sample == ([] if rules_only else ["kinu-co-24-17.md"])
 
 
 def test_ci_run_sets_ci():

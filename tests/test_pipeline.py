@@ -59,22 +59,23 @@ def test_seed_furniture_and_meta_are_set_aside(seed_map):
     assert {"meta-statement", "copyright", "disclaimer", "page_break", "byline", "masthead"} <= kinds
 
 
-def test_seed_structure(seed_map):
-    major = seed_map.major_claim
+def test_seed_structure(seed_rules_map):
+    """The structure the rules make of the example brief (the learned default is scored in test_seed_against_shared_gold)."""
+    major = seed_rules_map.major_claim
     assert major.rule == "title"
-    headings = [n for n in seed_map.nodes if n.rule == "section-heading"]
-    assert len(headings) == 3 and all(seed_map.parent_of(h.id).target == major.id for h in headings)
-    items = [n for n in seed_map.nodes if n.ordinal]
+    headings = [n for n in seed_rules_map.nodes if n.rule == "section-heading"]
+    assert len(headings) == 3 and all(seed_rules_map.parent_of(h.id).target == major.id for h in headings)
+    items = [n for n in seed_rules_map.nodes if n.ordinal]
     assert [n.ordinal for n in items] == [1, 2, 3, 4]
-    introducer = {seed_map.parent_of(n.id).target for n in items}
+    introducer = {seed_rules_map.parent_of(n.id).target for n in items}
     assert len(introducer) == 1
-    assert seed_map.node(introducer.pop()).type == NodeType.CLAIM
-    recs = seed_map.by_type(NodeType.RECOMMENDATION)
-    assert len(recs) == 3 and all(seed_map.parent_of(r.id).target == major.id for r in recs)
-    attacks = [e for e in seed_map.edges if e.type == EdgeType.ATTACK]
+    assert seed_rules_map.node(introducer.pop()).type == NodeType.CLAIM
+    recs = seed_rules_map.by_type(NodeType.RECOMMENDATION)
+    assert len(recs) == 3 and all(seed_rules_map.parent_of(r.id).target == major.id for r in recs)
+    attacks = [e for e in seed_rules_map.edges if e.type == EdgeType.ATTACK]
     assert attacks and all(e.cue for e in attacks)
-    conclusion = [n for n in seed_map.nodes if n.rule == "conclusion-marker"]
-    assert len(conclusion) == 1 and len(seed_map.children_of(conclusion[0].id)) == 2
+    conclusion = [n for n in seed_rules_map.nodes if n.rule == "conclusion-marker"]
+    assert len(conclusion) == 1 and len(seed_rules_map.children_of(conclusion[0].id)) == 2
 
 
 def test_every_node_and_edge_says_why(seed_map):
@@ -115,7 +116,7 @@ def parent_text(amap, node):
 
 
 def test_brief_without_headings_other_ordinals_and_bracket_notes():
-    amap = argmap.analyze(FIXTURES / "no-headings.txt")
+    amap = argmap.analyze(FIXTURES / "no-headings.txt", rules_only=True)
     assert amap.metadata.title == "Congestion Pricing Works Better Than New Roads"
     assert (amap.metadata.author, amap.metadata.date) == ("Jane Doe", "2023-03-03")
     items = [n for n in amap.nodes if n.rule == "default-premise" and amap.parent_of(n.id).rule == "enumeration-item"]
@@ -191,7 +192,7 @@ def test_an_opening_bracket_left_at_a_sentence_end_opens_the_next():
 
 
 def test_brief_with_key_points_an_objection_and_a_numbered_recommendation_list():
-    amap = argmap.analyze(FIXTURES / "objection-and-recommendations.md")
+    amap = argmap.analyze(FIXTURES / "objection-and-recommendations.md", rules_only=True)
     meta = amap.metadata
     assert (meta.author, meta.date, meta.series) == ("Maria Lopez and Daniel Kim", "2023-06", "Policy Brief No. 12")
     recs = amap.by_type(NodeType.RECOMMENDATION)
@@ -228,7 +229,7 @@ def test_plain_text_brief_with_capital_headings_masthead_lines_and_bare_note_num
 
 
 def test_headings_that_propose_are_recommendations():
-    amap = argmap.analyze(FIXTURES / "recommendation-headings.md")
+    amap = argmap.analyze(FIXTURES / "recommendation-headings.md", rules_only=True)
     by_text = {n.text: n for n in amap.nodes}
     for heading in ("Strengthen audit capacity.", "Publish every contract.", "Congress Should Protect Whistleblowers"):
         node = by_text[heading]
@@ -240,7 +241,7 @@ def test_headings_that_propose_are_recommendations():
 
 def test_a_second_series_brief_in_the_same_shape_as_the_example():
     """Another brief converted the same way (masthead, two authors, notes mid-sentence at a page break)."""
-    amap = argmap.analyze(FIXTURES / "series-brief.md")
+    amap = argmap.analyze(FIXTURES / "series-brief.md", rules_only=True)
     meta = amap.metadata
     assert (meta.series, meta.date, meta.identifier) == ("Online Series", "2023-11-08", "CO 23-41")
     assert (meta.author, meta.affiliation) == ("Park, Seoyeon and Lee, Junho", "Research Fellows, Economic Studies Division")

@@ -61,7 +61,8 @@ def test_putting_a_document_again_replaces_it(tmp_path: Path, seed_map):
     assert result.records() == [{"documents": 1, "nodes": len(seed_map.nodes)}]
 
 
-def test_query_answers_across_the_corpus_and_never_writes(tmp_path: Path, seed_map):
+def test_query_answers_across_the_corpus_and_never_writes(tmp_path: Path, seed_rules_map):
+    seed_map = seed_rules_map  # the rules type the sanctions sentence a recommendation, as the reference does
     db = tmp_path / "maps.sqlite"
     with Store(db) as store:
         store.put(seed_map, path="/a.md")

@@ -70,14 +70,18 @@ def analyze(
                                   help="Refuse inputs larger than SIZE (e.g. 500KB, 50MB, 1GB; 0 = no limit)."),
     weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE",
                                            help="Decide types and the tree with these learned weights "
-                                                "(made by 'argmap train'; 'default' for the shipped ones)."),
+                                                "(made by 'argmap train'; default: the shipped ones, trained on "
+                                                "the reference corpus's dev briefs)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the hand-written rules alone, "
                                                                  "without the learned weights."),
     link_evidence: bool = typer.Option(False, "--link-evidence",
                                        help="Also make each linked source (a hyperlink's target) an evidence node "
                                             "under the unit that links to it, as a footnote's body is."),
 ) -> None:
-    """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for), or the one file -o names."""
+    """Map FILE and write DIR/<stem>.json and DIR/<stem>.svg (or the formats asked for), or the one file -o names.
+
+    The rules read the brief and the shipped learned weights decide its units' types and the tree;
+    --rules-only keeps the rules' own decisions, --weights FILE uses other weights."""
     from ..formats import verify_formats
     from ..output import output_target, write_outputs
     from ..pipeline import analyze as run

@@ -33,7 +33,7 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Redo every file, even those already mapped with these settings."),
     model: Optional[str] = typer.Option(None, "--model", help="An installed spaCy pipeline (default: blank English with rule-based sentences)."),
     lang: Optional[str] = typer.Option(None, "--lang", help=f"Language of the text, the code of a language pack: {LANGUAGES} (default: detected from each text)."),
-    weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE", help="Decide types and trees with these learned weights (made by 'argmap train'; 'default' for the shipped ones)."),
+    weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE", help="Decide types and trees with these learned weights (made by 'argmap train'; default: the shipped ones)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Decide by the hand-written rules alone, without the learned weights."),
     link_evidence: bool = typer.Option(False, "--link-evidence", help="Also make each linked source an evidence node under the unit that links to it."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary table; failures are still listed."),

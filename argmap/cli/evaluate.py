@@ -109,7 +109,8 @@ def evaluate(
                                                       "texts found in the sources); exit 1 on a problem."),
     weights: Optional[Path] = typer.Option(None, "--weights", metavar="FILE",
                                            help="Map with these learned weights (made by 'argmap train'; "
-                                                "'default' for the shipped ones)."),
+                                                "default: the shipped ones, trained on the reference corpus's "
+                                                "dev briefs, which makes their figures there in-sample)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Map by the hand-written rules alone."),
 ) -> None:
     """Map each gold document's text and score the map (and the baselines) against the gold.
@@ -184,9 +185,21 @@ def evaluate(
     failed = [d for d in evaluation.documents if d.error]
     for doc in failed[:5]:
         warn(f"{doc.name} could not be mapped: {doc.error}")
+    say_what_is_in_sample(evaluation)
     if output is not None and not (as_json or markdown):
         console.print(f"wrote {output}", markup=False)
 
+
+
+def say_what_is_in_sample(evaluation) -> None:
+    """One line when the weights that mapped were trained on some of the documents scored: those figures
+    are in-sample, and the command that measures the learned layer honestly is named."""
+    if not evaluation.in_sample:
+        return
+    who = "the shipped weights were" if evaluation.decider == "default" else f"the weights '{evaluation.decider}' were"
+    count, total = len(evaluation.in_sample), len(evaluation.documents)
+    note(f"{who} trained on {count} of these {total} documents: their figures are in-sample; "
+         f"'argmap train corpora --report' gives leave-one-brief-out figures, '--rules-only' the rules'")
 
 
 def _check_corpora(paths) -> None:

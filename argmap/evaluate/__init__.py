@@ -133,9 +133,14 @@ class Evaluation:
     corpora: list[CorpusResult]
     documents: list[DocumentResult]
     references: list[ReferenceResult] = field(default_factory=list)
+    #: what mapped the documents: "rules", or the name of the weights ("default" for the shipped ones)
+    decider: str = "rules"
+    #: the documents mapped whose names the weights' ``trained_on`` lists: their figures are in-sample
+    in_sample: list[str] = field(default_factory=list)
 
     def to_dict(self, per_document: bool = False) -> dict:
-        data: dict = {"corpora": [c.to_dict() for c in self.corpora]}
+        data: dict = {"corpora": [c.to_dict() for c in self.corpora], "decider": self.decider,
+                      "in_sample": list(self.in_sample)}
         if self.references:
             data["references"] = [r.to_dict() for r in self.references]
         if per_document:
@@ -532,6 +537,9 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
     for by name) and reported beside the annotators' agreement; other gold files are evaluated whole.
     ``progress(done, total, name)`` is called after each document. A document that cannot be
     mapped is counted as failed (with its error kept) rather than stopping the run.
+    ``weights``/``rules_only`` choose the decider as ``argmap.analyze`` does (by default the shipped
+    weights); the result names it (``decider``) and lists the documents the weights were trained on
+    (``in_sample``), whose figures do not measure the weights on unseen text.
     """
     from .corpus import SPLITS, check_split
 
@@ -584,4 +592,8 @@ def evaluate(paths, *, format: str = "auto", lang: str | None = None, model: str
             failures[(result.format, result.lang)] = failures.get((result.format, result.lang), 0) + 1
     corpora = [_aggregate(fmt, language, docs, failures.get((fmt, language), 0))
                for (fmt, language), docs in groups.items() if docs]
-    return Evaluation(corpora, results, references)
+    if learned is None:
+        return Evaluation(corpora, results, references)
+    trained_on = set(learned.trained_on)
+    return Evaluation(corpora, results, references, decider=learned.name,
+                      in_sample=[d.name for d in results if d.name in trained_on])

@@ -19,7 +19,7 @@ __all__ = ["Decisions", "arborescence", "decide", "WEIGHTS_FORMAT", "LinearModel
 #: the weights shipped inside the package (trained on the dev split of ``corpora/``; see the README)
 DEFAULT_WEIGHTS = "default-weights.json"
 #: whether ``analyze`` uses the shipped weights when given none (it does only if they beat the rules on dev)
-LEARNED_BY_DEFAULT = False
+LEARNED_BY_DEFAULT = True
 
 
 @lru_cache(maxsize=1)

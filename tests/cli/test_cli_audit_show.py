@@ -70,12 +70,24 @@ def test_audit_of_a_missing_file():
     assert result.exit_code == 2 and result.output.startswith("Error:")
 
 
-def test_show_prints_the_tree(seed_json):
+def test_show_prints_the_tree(seed_json, tmp_path):
     result = runner.invoke(app, ["show", str(seed_json)])
     assert result.exit_code == 0, result.output
     assert "[MC] major claim" in result.stdout
     assert "Recommendations" in result.stdout and "Summary" in result.stdout
-    assert "[S24] attacks → [S23]" in result.stdout
+    # the rules read "Nevertheless" as an attack: shown with its direction
+    assert runner.invoke(app, ["analyze", str(SEED), "-o", str(tmp_path), "-f", "json", "-q", "--rules-only"]).exit_code == 0
+    rules = runner.invoke(app, ["show", str(tmp_path / "kinu-co-24-17.json")])
+    assert rules.exit_code == 0 and "[S24] attacks → [S23]" in rules.stdout
+
+
+def test_show_why_gives_the_default_maps_scores_and_features(seed_json):
+    """The default map is the learned layer's: ``--why`` shows each decision's score and the features behind it."""
+    result = runner.invoke(app, ["show", str(seed_json), "--why"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(seed_json.read_text(encoding="utf-8"))["settings"]["weights"] == "default"
+    lines = [line for line in result.stdout.splitlines() if "why type:" in line]
+    assert lines and all("score" in line for line in lines), lines[:3]
 
 
 def test_show_no_summary(seed_json):

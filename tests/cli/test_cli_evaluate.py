@@ -42,3 +42,16 @@ def test_evaluate_markdown_keeps_per_document():
         assert len(rows) >= 5
         assert any(f"| {doc['argmap']['type_macro_f1']:.3f} |" in row for row in rows)
     assert "per document" not in runner.invoke(app, ["evaluate", str(CORPORA), "--markdown"]).stdout
+
+
+def test_evaluate_says_when_the_weights_were_trained_on_what_it_scores():
+    """The shipped weights learned from the dev briefs: scoring them there is in-sample, and one line says so
+    (none for the rules, which learned from nothing)."""
+    gold = str(CORPORA / "kinu-co-24-17.gold.json")
+    default = runner.invoke(app, ["evaluate", gold])
+    assert default.exit_code == 0, default.output
+    lines = [line for line in default.stderr.splitlines() if "in-sample" in line]
+    assert lines == ["the shipped weights were trained on 1 of these 1 documents: their figures are in-sample; "
+                     "'argmap train corpora --report' gives leave-one-brief-out figures, '--rules-only' the rules'"]
+    rules = runner.invoke(app, ["evaluate", gold, "--rules-only"])
+    assert rules.exit_code == 0 and "in-sample" not in rules.stderr

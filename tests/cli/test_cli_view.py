@@ -109,7 +109,7 @@ def _tree_text(amap, width=200) -> str:
 
 @pytest.mark.parametrize("source", [SEED, CONGESTION])
 def test_every_attack_is_drawn_with_one_notation_and_its_direction(source):
-    amap = argmap.analyze(source)
+    amap = argmap.analyze(source, rules_only=True)  # the rules' attacks ("Nevertheless", "Critics argue")
     text = _tree_text(amap)
     attacks = [e for e in amap.edges if e.type == EdgeType.ATTACK]
     assert attacks

@@ -185,13 +185,22 @@ def test_evaluate_reports_each_split_beside_the_baseline_and_the_agreement(small
         assert [d.split for d in dev_only.documents] == ["dev"]
 
 
+def in_sample(count: int, total: int) -> str:
+    """The line ``evaluate`` adds when the shipped weights (the default) learned from the briefs it scores, as
+    they did from every dev brief of the reference corpus."""
+    return (f"the shipped weights were trained on {count} of these {total} documents: their figures are in-sample; "
+            "'argmap train corpora --report' gives leave-one-brief-out figures, '--rules-only' the rules'")
+
+
 def test_the_command_prints_splits_baseline_and_agreement_side_by_side(small_corpus):
     result = runner.invoke(app, ["evaluate", str(small_corpus), "--split", "all", "--markdown"])
     assert result.exit_code == 0, result.stderr
     header = next(line for line in result.stdout.splitlines() if line.startswith("| metric"))
     for column in ("dev argmap", "dev baseline", "test argmap", "test baseline", "agreement"):
         assert column in header
-    assert result.stderr == ""
+    assert result.stderr.splitlines() == [in_sample(2, 2)]  # both briefs are dev briefs of the reference corpus
+    rules = runner.invoke(app, ["evaluate", str(small_corpus), "--split", "all", "--markdown", "--rules-only"])
+    assert rules.exit_code == 0 and rules.stderr == ""
     result = runner.invoke(app, ["evaluate", str(small_corpus), "--split", "dev", "--per-document", "--markdown"])
     assert "test argmap" not in result.stdout and "**per document**" in result.stdout
     result = runner.invoke(app, ["evaluate", str(small_corpus), "--agreement"])
@@ -353,9 +362,12 @@ def test_a_corpus_with_a_test_split_is_evaluated_on_its_dev_split_unless_told(sm
     if form == ["--json"]:
         assert set(json.loads(result.stdout)["references"][0]["splits"]) == {"dev"}
     assert result.stderr.splitlines() == [
-        f"{small_corpus}: its dev split only (1 test brief(s) left unread); --split test or --split all reads the test split"]
+        f"{small_corpus}: its dev split only (1 test brief(s) left unread); --split test or --split all reads the test split",
+        in_sample(1, 1)]
     for split in ("test", "dev"):  # asked for by name: no word about it
         told = runner.invoke(app, ["evaluate", str(small_corpus), "--split", split, *form])
+        assert told.exit_code == 0 and told.stderr.splitlines() == [in_sample(1, 1)]
+        told = runner.invoke(app, ["evaluate", str(small_corpus), "--split", split, "--rules-only", *form])
         assert told.exit_code == 0 and told.stderr == ""
 
 
@@ -367,4 +379,8 @@ def test_gold_files_without_a_corpus_are_evaluated_whole_without_a_word(small_co
         shutil.copyfile(small_corpus / path.name.replace(".gold.json", ".md"), gold / path.name.replace(".gold.json", ".md"))
     result = runner.invoke(app, ["evaluate", str(gold), "--json"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "" and json.loads(result.stdout)["corpora"][0]["documents"] == 2
+    # no word about splits; the one line says the shipped weights learned from these (dev) briefs
+    assert result.stderr.splitlines() == [in_sample(2, 2)] and json.loads(result.stdout)["corpora"][0]["documents"] == 2
+    assert len(json.loads(result.stdout)["in_sample"]) == 2
+    rules = runner.invoke(app, ["evaluate", str(gold), "--json", "--rules-only"])
+    assert rules.exit_code == 0 and rules.stderr == "" and json.loads(rules.stdout)["in_sample"] == []

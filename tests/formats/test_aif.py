@@ -151,12 +151,14 @@ def test_what_is_not_aif_is_refused(text):
 # --- the real reader -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["aif", "xaif"])
-def test_arguebuf_reads_our_export_with_the_same_counts(seed_map, fmt, tmp_path):
+def test_arguebuf_reads_our_export_with_the_same_counts(seed_map, seed_rules_map, fmt, tmp_path):
     arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is installed by the test extra")
-    text = write(seed_map, fmt)
-    graph = arguebuf.load.xaif(json.loads(text)) if fmt == "xaif" else arguebuf.load.file(_write(tmp_path, "m.json", text))
-    assert arguebuf_counts(graph) == counts(seed_map) == (41, 40, 1)
-    assert sorted(n.plain_text for n in graph.atom_nodes.values()) == sorted(n.text for n in seed_map.nodes)
+    assert counts(seed_rules_map) == (41, 40, 1)  # the rules' map has an attack: a CA node is written
+    for amap in (seed_map, seed_rules_map):
+        text = write(amap, fmt)
+        graph = arguebuf.load.xaif(json.loads(text)) if fmt == "xaif" else arguebuf.load.file(_write(tmp_path, "m.json", text))
+        assert arguebuf_counts(graph) == counts(amap)
+        assert sorted(n.plain_text for n in graph.atom_nodes.values()) == sorted(n.text for n in amap.nodes)
 
 
 def test_arguebuf_reads_an_imported_aifdb_nodeset_after_export(tmp_path):

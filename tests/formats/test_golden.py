@@ -1,7 +1,8 @@
 """Golden files: every exporter's output on the example brief's map, byte for byte.
 
 The map itself is stored (``tests/golden/kinu-co-24-17.json``) so that these tests follow
-the exporters, not the pipeline. Refresh everything — the stored map from the pipeline,
+the exporters, not the pipeline; it is the example's default map (the shipped weights decide), which
+``test_the_stored_map_is_the_default_map_of_the_example`` checks. Refresh everything — the stored map from the pipeline,
 then each export — with ``ARGMAP_UPDATE_GOLDEN=1 python -m pytest tests/formats/test_golden.py``
 and review the diff.
 """
@@ -55,6 +56,17 @@ def test_export_is_deterministic_and_ends_with_newline(stored_map, fmt):
     first, second = write(stored_map, fmt), write(ArgumentMap.from_dict(stored_map.to_dict()), fmt)
     assert first == second
     assert first.endswith("\n") and not first.endswith("\n\n")
+
+
+def test_the_stored_map_is_the_default_map_of_the_example(seed_map):
+    """The stored map is what ``argmap analyze`` writes for the example brief by default (the shipped weights
+    decide): the golden files show the exports a user gets."""
+    import json
+
+    stored = json.loads(MAP_FILE.read_text(encoding="utf-8"))
+    assert seed_map.to_dict() == stored, ("the example's default map changed (the rules or the shipped weights): "
+                                          "if intended, refresh with ARGMAP_UPDATE_GOLDEN=1 python -m pytest "
+                                          "tests/formats/test_golden.py and review the diff")
 
 
 def test_every_format_has_a_golden_file():

@@ -128,6 +128,27 @@ def test_csp_allows_exactly_the_page_script_and_style(seed_html):
 
 
 @needs_dot
+def test_the_default_maps_details_give_each_decisions_score_and_features(seed_map, seed_rules_map):
+    """The default map is the learned layer's: a unit's details say its score and the features that weighed
+    most, for its type and its place; the rules' map has none to show."""
+    import json
+
+    from argmap.learn.why import learned_reason
+
+    def data(amap):
+        page = write(amap, "html")
+        found = re.search(r'<script type="application/json" id="argmap-data">(.*?)</script>', page, re.S)
+        return json.loads(found.group(1))["nodes"]
+
+    shown = data(seed_map)
+    for node in seed_map.nodes:
+        assert shown[node.id]["learned"] == learned_reason(node.score, node.why)
+        assert shown[node.id]["learned"].startswith("score ")
+        if seed_map.parent_of(node.id) is not None:
+            assert shown[node.id]["parent"]["learned"].startswith("score ")
+    assert all(item["learned"] is None for item in data(seed_rules_map).values())
+
+
 def test_deterministic(seed_map, seed_html):
     assert write(seed_map, "html", findings=audit(seed_map)) == seed_html
 

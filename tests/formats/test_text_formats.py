@@ -57,11 +57,14 @@ def check_mermaid(amap: ArgumentMap) -> None:
     assert sorted(edges) == sorted((ids[e.source], arrows[(str(e.type), e.primary)], ids[e.target]) for e in amap.edges)
 
 
-def test_mermaid_on_the_example(seed_map):
+def test_mermaid_on_the_example(seed_map, seed_rules_map):
     check_mermaid(seed_map)
-    text = write(seed_map, "mermaid")
-    assert text.count("subgraph ") == len({n.section[0] for n in seed_map.nodes if n.section and n.type not in
-                                           (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)})
+    for amap in (seed_map, seed_rules_map):
+        text = write(amap, "mermaid")
+        assert text.count("subgraph ") == len({n.section[0] for n in amap.nodes if n.section and n.type not in
+                                               (NodeType.MAJOR_CLAIM, NodeType.RECOMMENDATION)})
+    # the rules read "Nevertheless" as an attack: drawn dotted, crossed and red
+    text = write(seed_rules_map, "mermaid")
     assert re.search(r"^  S24 -\.-x\|\"Nevertheless\"\| S23$", text, re.M) and "linkStyle 40 stroke:#cc0000" in text
 
 

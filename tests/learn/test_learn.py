@@ -340,10 +340,25 @@ def test_weights_and_rules_only_exclude_each_other(tmp_path, trained):
     assert result.exit_code == 2 and "exclude each other" in result.output
 
 
-def test_rules_only_is_todays_map():
-    golden = json.loads((SEED.parent.parent / "tests" / "golden" / "kinu-co-24-17.json").read_text(encoding="utf-8"))
+def test_rules_only_is_the_map_of_the_rules(monkeypatch):
+    """``rules_only`` gives the map the rules made when they were the default: no score, no weights."""
+    import argmap.learn
+
     ours = argmap.analyze(SEED, rules_only=True).to_dict()
-    assert ours == golden
+    assert "weights" not in ours["settings"]
+    assert not any("score" in item for item in ours["nodes"] + ours["edges"])
+    monkeypatch.setattr(argmap.learn, "LEARNED_BY_DEFAULT", False)
+    assert argmap.analyze(SEED).to_dict() == ours
+
+
+def test_the_default_is_the_learned_layer(seed_map):
+    """``analyze`` without ``weights`` or ``rules_only`` maps with the shipped weights."""
+    from argmap.learn import LEARNED_BY_DEFAULT
+
+    assert LEARNED_BY_DEFAULT
+    assert seed_map.to_dict() == argmap.analyze(SEED, weights="default").to_dict()
+    assert seed_map.settings["weights"] == "default"
+    assert all(node.score is not None for node in seed_map.nodes)
 
 
 def test_train_and_analyze_from_the_command_line(fixture_corpus, tmp_path):
