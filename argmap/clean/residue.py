@@ -255,8 +255,8 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
 
     Anywhere in the text: blocks of links with next to no words of their own, lists of links,
     field tables, rows of a table. Before the first paragraph of prose (the head of a page),
-    also short lines carrying a link, a date or the title, the title said again, and headings
-    that stand over nothing but residue.
+    also short lines carrying a link, a date or the title, the title said again (and what stands
+    between its two copies: the site's header), and headings that stand over nothing but residue.
     """
     feats = _Features(blocks)
     verdicts: list[Verdict | None] = [None] * len(blocks)
@@ -295,6 +295,7 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
                 f.links or f.dated or _holds(folded, folded_title)) and f.words <= 40:
             verdicts[i] = Verdict("masthead", f"{RESIDUE_KINDS['masthead']}: {_describe(f)}"
                                               f"{', dated' if f.dated else ''}")
+    _page_header(blocks, verdicts, feats, first_prose)
     for i in range(first_prose):
         if blocks[i].kind != "heading" or verdicts[i] is not None:
             continue
@@ -304,6 +305,24 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
         if following is not None and following < first_prose and verdicts[following] is not None:
             verdicts[i] = Verdict("residue_heading", RESIDUE_KINDS["residue_heading"])
     return verdicts
+
+
+def _page_header(blocks: Sequence[BlockView], verdicts: list[Verdict | None], feats: _Features, first_prose: int) -> None:
+    """A page that gives its title twice, in the site's header and again over the text: the short lines
+    between the two copies are the header's (a section label, the title's second line), and such a line
+    said again after the second copy is the title's second line said again. Blocks of prose stay."""
+    repeat = next((i for i in range(first_prose)
+                   if verdicts[i] is not None and verdicts[i].kind == "repeated_title"), None)
+    if repeat is None:
+        return
+    header = set()
+    for i in range(repeat):
+        if verdicts[i] is None and blocks[i].kind != "heading" and not feats[i].prose:
+            verdicts[i] = Verdict("masthead", f"{RESIDUE_KINDS['masthead']}: it stands between the title and the title said again")
+            header.add(_fold(blocks[i].plain))
+    for i in range(repeat + 1, first_prose):
+        if verdicts[i] is None and _fold(blocks[i].plain) in header:
+            verdicts[i] = Verdict("repeated_title", RESIDUE_KINDS["repeated_title"])
 
 
 def web_residue(scan: Scan, title: str | None, title_index: int | None) -> None:

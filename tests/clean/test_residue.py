@@ -103,6 +103,20 @@ def test_the_title_said_again_is_residue_only_before_the_body():
     assert verdicts[2] is None  # a section of the body named like the report stays
 
 
+def test_what_stands_between_the_title_and_the_title_said_again_is_the_pages_header():
+    """A page that gives its title twice (the site's header, then the text's own): a section label and the
+    title's second line between the two copies are the header's, and that line said again goes too."""
+    line = BlockView("paragraph", "The Port Cannot Wait", "The Port Cannot Wait")
+    label = BlockView("paragraph", "OPINION Shipping", "OPINION Shipping")
+    title = BlockView("heading", "# Harbour Fees Must Fall", "Harbour Fees Must Fall")
+    body = BlockView("paragraph", BODY, BODY)
+    verdicts = classify([line, label, title, line, body, line], "Harbour Fees Must Fall")
+    assert [v.kind if v else None for v in verdicts] == [
+        "masthead", "masthead", "repeated_title", "repeated_title", None, None]  # the body's own line stays
+    # with the title given once, the same short lines are the text's
+    assert classify([line, label, body], "Harbour Fees Must Fall") == [None, None, None]
+
+
 def test_a_sentence_cut_before_a_link_is_no_menu():
     views = [BlockView("paragraph", "[According to the agency](https://x.example/a),", "According to the agency,"),
              BlockView("paragraph", BODY, BODY)]

@@ -24,6 +24,16 @@ def test_page_furniture_lines_are_set_aside(line):
     assert any(line in s["text"] for s in amap.set_aside)
 
 
+def test_a_title_given_twice_leaves_its_second_line_and_the_label_between_out_of_the_map():
+    text = ("[H1]Harbour Fees Must Fall.\n\nThe Port Cannot Wait\n\nOPINION Shipping\n\n"
+            "[H1]Harbour Fees Must Fall.\n\nThe Port Cannot Wait\n\n" + BODY * 3)
+    amap = _map(text)
+    assert not {"The Port Cannot Wait", "OPINION Shipping"} & {n.text for n in amap.nodes}
+    assert not any(n.type.value == "claim" for n in amap.nodes)  # no heading left over the text
+    assert {s["kind"] for s in amap.set_aside if s["text"] in ("The Port Cannot Wait", "OPINION Shipping")} == {
+        "masthead", "repeated_title"}
+
+
 def test_a_sentence_naming_a_photo_agency_stays():
     amap = _map("# Harbour Fees\n\n" + BODY + "The photograph was sold to Getty Images in 2019.\n")
     assert "The photograph was sold to Getty Images in 2019." in {n.text for n in amap.nodes}
