@@ -341,6 +341,8 @@ def _mark_tables(lines: list[Line]) -> list[Line]:
 # --- the document ------------------------------------------------------------------------
 def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentBuilder:
     body = _body_size(pages)
+    for words in pages:
+        _join_drop_caps(words, body)
     page_lines: list[list[Line]] = [_group_lines(list(words), number) for number, words in enumerate(pages)]
     _mark_furniture(page_lines, pages, body)
     _mark_contents(page_lines)
@@ -371,6 +373,8 @@ def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentB
     for number, lines in enumerate(page_lines):
         _mark_notes(lines, body)
         page_lines[number] = _mark_tables(lines)
+    if len(page_lines) > 1:
+        _mark_first_page_foot(page_lines[0], body)
     labels = {_note_label(line) for lines in page_lines for line in lines if line.kind == "note" and _note_label(line)}
     for lines in page_lines:
         for line in lines:
@@ -380,6 +384,21 @@ def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentB
     builder = DocumentBuilder()
     _write(builder, page_lines, body, styles, labels, title)
     return builder
+
+
+def _join_drop_caps(words: list[Word], body: float) -> None:
+    """A drop cap (a paragraph's first letter set large over several of its lines) is the first letter
+    of the word beside its top: joined to it, it is no heading of one letter ranked above the title."""
+    for cap in [w for w in words if len(w.text) == 1 and w.text.isalpha() and w.size >= 2.5 * body]:
+        beside = [w for w in words if w is not cap and w.size < 1.6 * body and cap.top - body <= w.top < cap.bottom
+                  and 0 <= w.x0 - cap.x1 <= 2 * body]
+        if not beside:
+            continue
+        first = min(beside, key=lambda w: (round(w.top), w.x0))
+        if not first.text[:1].isalpha():
+            continue
+        first.text = cap.text + first.text
+        words.remove(cap)
 
 
 def _body_size(pages: list[list[Word]]) -> float:
@@ -503,6 +522,22 @@ def _mark_notes(lines: list[Line], body: float) -> None:
                       or _set_with_the_notes(tail, start, above[-1] if above else None)):
             for l in tail[:start]:
                 l.kind = "note"  # the end of a note begun on the previous page
+
+
+def _mark_first_page_foot(lines: list[Line], body: float) -> None:
+    """Small type under the first page's text that is no footnote: a box of what the publisher says of the
+    series ("Prepared for Members and Committees of Congress"), its address and the report's number.
+
+    Only below the last line of body type on a page of one column, so nothing of the text can follow it
+    there; and only on the first page, where no note runs on from a page before (what opens with no label at the
+    foot of a later page may be a note carried over)."""
+    text = [l for l in lines if l.kind == "body" and abs(l.size - body) < 0.6 and len(l.words) > 3]
+    if not text or any(l.column for l in lines):
+        return  # a cover, a page set wholly in small type (a summary), or columns (a table may end one lower)
+    end = max(l.bottom for l in text)
+    for line in lines:
+        if line.kind == "body" and line.size <= body * 0.92 and line.top > end:
+            line.kind = "furniture"
 
 
 def _set_with_the_notes(tail: list[Line], start: int, above: Line | None) -> bool:
@@ -904,7 +939,7 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                         text = text.cut_front(drawn.end())
                 current = _Para(kind, text, styles.get(style, 6) if heading else 0, style, line.bottom, line.x0,
                                 number, line.column, top=line.top, x1=line.x1, marker=marker)
-                if page_start and paras and kind in ("paragraph", "item") and _continues(paras[-1], current):
+                if page_start and paras and kind == "paragraph" and _continues(paras[-1], current):
                     paras[-1].text = _join(paras[-1].text, current.text)
                     current = paras[-1]
                 else:
@@ -980,5 +1015,7 @@ def _continues(previous: _Para, current: _Para) -> bool:
     """A paragraph cut by a page break: the first text of a page carries on the last."""
     if previous.kind not in ("paragraph", "item"):
         return False
+    if previous.style and current.style and abs(previous.style[0] - current.style[0]) >= 0.6:
+        return False  # text in another size (a box's or a cover's last line) is not what the page carries on
     tail = previous.text.text.rstrip()
     return not TERMINAL.search(tail) or current.text.text[:1].islower()

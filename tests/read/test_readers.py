@@ -618,3 +618,37 @@ def test_pdf_paragraphs_set_apart_by_a_little_space_after_are_two_paragraphs():
     doc = read_document(draw_pdf([page]), name="spacing.pdf")
     paragraphs = [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"]
     assert paragraphs == [" ".join(first), " ".join(second)]
+
+
+def test_pdf_a_box_under_the_first_page_text_is_set_aside_and_the_text_runs_on_over_it():
+    """A box in small type under the first page's text (the series' line, the publisher's address) is
+    no text of the brief: the sentence the page break cut carries on on the next page, not after the box."""
+    first = [(72, 80, "A Levy That Fails", 22, True)] + _column(72, 130, LEFT[:5], size=11)
+    first += [(73, 740, "POLICY BRIEF", 8, True), (73, 750, "Prepared for the City Council", 8, False),
+              (73, 760, "and its Committees", 8, False)]
+    second = _column(72, 90, LEFT[5:], size=11) + _column(72, 140, RIGHT, size=11)
+    doc = read_document(draw_pdf([first, second]), name="box.pdf")
+    paragraphs = [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"]
+    assert paragraphs[0] == " ".join(LEFT)  # "… The revenue is stable" / "since land cannot move away."
+    assert not any("Prepared for" in p or "POLICY BRIEF" in p or "Committees" in p for p in paragraphs)
+
+
+def test_pdf_a_bullet_at_the_top_of_a_page_opens_an_item_of_its_own():
+    first = [(72, 80, "A Levy That Fails", 22, True)] + _column(72, 130, LEFT[:3], size=11)
+    first += [(72, 170, "The levy has three flaws:", 11, False)]
+    second = [(72, 90, "\u2022 it falls on what is built;", 11, False), (72, 104, "\u2022 it drives owners away.", 11, False)]
+    second += _column(72, 140, RIGHT, size=11)
+    doc = read_document(draw_pdf([first, second]), name="items.pdf")
+    items = [_block_text(doc, b) for b in doc.layout if b.kind == "list_item"]
+    assert items == ["it falls on what is built;", "it drives owners away."]
+
+
+def test_pdf_a_drop_cap_is_the_first_letter_of_its_word():
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True), (40, 128, "C", 40, False)]
+    lines = ["ities that tax land rather than buildings", "see more construction, because the tax"]
+    page += _column(72, 100, lines) + _column(40, 126, LEFT[2:])
+    doc = read_document(draw_pdf([page]), name="cap.pdf")
+    headings = [_block_text(doc, b) for b in doc.layout if b.kind == "heading"]
+    assert headings == ["Why Cities Should Tax Land"]
+    assert [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"][0].startswith(
+        "Cities that tax land rather than buildings see more construction")
