@@ -60,8 +60,13 @@ class Reference:
     title: str = ""  # the page's first "# " heading: the report's title
 
 
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """Lower-cased word tokens, an ordinal's ending cut ("119th" is "119"): the web page drops what the
+    PDF sets raised, so a reading that keeps it ("the 119th Congress") is not told apart by it."""
+    return _WORD.findall(_ORDINAL.sub("", text.lower()))
 
 
 def _plain(line: str) -> str:

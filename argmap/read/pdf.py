@@ -47,7 +47,8 @@ _BULLET = re.compile(r"^(?:\(cid:\d+\)|[%s■□◆◇►▶–—∙·*-]|\uf0b
 _NOTE_LABEL = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})[.)]?$")
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-_MARKER_LIKE = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?$")
+# what is set small and raised inside a line of larger type: a note's marker, an ordinal's ending ("51st")
+_MARKER_LIKE = re.compile(r"^(?:[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?|[^\W\d_]{1,3})$")
 _LOGGERS = ("pypdfium2", "PIL")
 _ROWS = count(1)  # the row numbers that tie the pieces of one split line together
 

@@ -652,3 +652,16 @@ def test_pdf_a_drop_cap_is_the_first_letter_of_its_word():
     assert headings == ["Why Cities Should Tax Land"]
     assert [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"][0].startswith(
         "Cities that tax land rather than buildings see more construction")
+
+
+def test_pdf_a_raised_ordinal_ending_stays_in_its_line():
+    """"51st" with "st" set small and raised, in an item whose bullet is set larger than the text: the
+    ending is read with its number, not as a line (a one-word paragraph, a claim) of its own."""
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True)] + _column(40, 100, LEFT[:3])
+    page += [(40, 150, "\u2022", 11, False), (52, 150, "The 51", 10, False), (80.2, 146, "st", 6.5, False),
+             (88, 150, "district taxes land alone.", 10, False)]
+    page += _column(40, 180, RIGHT[:3])
+    doc = read_document(draw_pdf([page]), name="ordinal.pdf")
+    blocks = [_block_text(doc, b) for b in doc.layout]
+    assert "st" not in blocks
+    assert any(re.search(r"The 51 ?st district taxes land alone\.", b) for b in blocks)
