@@ -872,28 +872,49 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             text = _line_text(line, labels, inline_bold=not line.bold)
             if not text.text.strip():
                 continue
+            in_table = current is not None and current.kind == "table" and previous is not None \
+                and line.column == current.column
+            table_gap = line.top - previous.bottom if in_table else None
+            # a table shown as one by two rows of short cells at least (a row of long ones may be a page's
+            # text beside a side box)
+            tabular = in_table and _tabular(current.rows)
             if line.row is not None and line.kind == "body":
                 # cells of a table row: kept apart as a table, not read as prose
-                if current is not None and current.kind == "table" and current.row == line.row:
+                if in_table and current.row == line.row:
                     current.rows[-1].append(text)
-                elif current is not None and current.kind == "table" and previous is not None \
-                        and 0 <= line.top - previous.bottom <= pitch:
+                elif in_table and (0 <= table_gap <= pitch or (
+                        # rows set wide apart in small type, a figure beside a cell's lines
+                        tabular and line.size <= body * 0.95 and -body <= table_gap <= 1.6 * body)):
                     current.rows.append([text])
                     current.row = line.row
                 else:
                     current = _Para("table", Inline(), x0=line.x0, page=number, column=line.column, rows=[[text]],
-                                    row=line.row, top=line.top, x1=line.x1, bottom=line.bottom)
+                                    row=line.row, top=line.top, x1=line.x1, bottom=line.bottom,
+                                    style=(line.size, line.bold))
                     paras.append(current)
+                current.x1 = max(current.x1, line.x1)
                 page_start = False
                 previous = line
                 continue
-            if current is not None and current.kind == "table":
-                gap = line.top - previous.bottom if previous is not None else None
-                if gap is not None and 0 <= gap <= pitch * 0.75 and line.x0 > current.x0 + body:
+            if in_table:
+                if 0 <= table_gap <= pitch * 0.75 and line.x0 > current.x0 + body:
                     current.rows[-1][-1] = _join(current.rows[-1][-1], text)  # a cell's text runs on
                     previous = line
                     continue
+                if (tabular and line.size <= body * 0.95 and -body <= table_gap <= 1.6 * body and line.x0 >= current.x0 - 3
+                        and line.x1 <= current.x1 + 3 and line.x1 - line.x0 <= (current.x1 - current.x0) * 2 / 3):
+                    # a line of the table's small type within one part of its width: a cell's line of its own
+                    # or a row of one cell (the source and notes under a table run across it)
+                    current.rows.append([text])
+                    previous = line
+                    continue
+            if current is not None and current.kind == "table":
                 current = None
+            if (page_start and current is None and paras and paras[-1].kind == "table" and paras[-1].style
+                    and abs(line.size - paras[-1].style[0]) < 0.6 and line.size <= body * 0.95):
+                paras[-1].rows.append([text])  # a table's small type carried on at the top of the next page
+                previous, page_start = line, False
+                continue
             bullet = bool(_BULLET.match(line.text)) and len(line.text) > 2
             heading = _heading_like(line, body) and not bullet
             style = (line.size, line.bold)
@@ -990,6 +1011,12 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             builder.paragraph(p.text, **p.evidence())
     for label, text in notes:
         builder.footnote(label, text)
+
+
+def _tabular(rows: list[list[Inline]]) -> bool:
+    """Two rows of several cells at least, their cells short: a table's, not prose set beside a box."""
+    cells = [len(cell.text.split()) for row in rows if len(row) > 1 for cell in row]
+    return sum(1 for row in rows if len(row) > 1) >= 2 and statistics.median(cells) <= 6
 
 
 def _line_gap(page_lines: list[list[Line]], body: float) -> float:

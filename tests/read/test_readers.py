@@ -665,3 +665,27 @@ def test_pdf_a_raised_ordinal_ending_stays_in_its_line():
     blocks = [_block_text(doc, b) for b in doc.layout]
     assert "st" not in blocks
     assert any(re.search(r"The 51 ?st district taxes land alone\.", b) for b in blocks)
+
+
+def test_pdf_a_table_in_small_type_with_rows_set_apart_and_a_wrapped_cell_is_one_table():
+    """Rows of 9-point type 20 points apart under 10-point text (gaps wider than the text's pitch), one
+    account's name wrapped over two lines beside its figures: one table, no row read as prose."""
+    page = [(40, 80, "A Levy That Fails", 18, True)]
+    page += _column(40, 120, ["The levy raised less than planned, as the table shows.",
+                              "Receipts fell by a third in two years and costs rose."], pitch=12)
+    rows = [("Account", "2025", "2026"), ("Buildings and Grounds", "$11.4", "$18.1"),
+            ("Court Security", "$892.0", "$920.9")]
+    top = 170
+    for name, a, b in rows:
+        page += [(40, top, name, 9, False), (200, top, a, 9, False), (260, top, b, 9, False)]
+        top += 20
+    page += [(40, top, "Administrative Office of the", 9, False), (200, top + 5, "$107.0", 9, False),
+             (260, top + 5, "$113.8", 9, False), (40, top + 10, "Courts", 9, False)]
+    top += 30
+    page += [(40, top, "Federal Judicial Center", 9, False), (200, top, "$35.1", 9, False), (260, top, "$35.6", 9, False)]
+    page += _column(40, top + 40, ["The council should therefore repeal the levy and tax land instead."])
+    doc = read_document(draw_pdf([page]), name="table.pdf")
+    tables = [_block_text(doc, b) for b in doc.layout if b.kind == "table"]
+    assert len(tables) == 1 and "Federal Judicial Center" in tables[0] and "Courts" in tables[0]
+    paragraphs = [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"]
+    assert not any("$" in p or "Courts" in p or "Security" in p for p in paragraphs)
