@@ -12,7 +12,7 @@ import numpy as np
 from .. import rules as R
 from ..model import Edge, EdgeType, Later, NodeType, Unit
 from .features import CHILD, PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
-from .weights import Weights
+from .weights import SparseRows, Weights
 
 __all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
 
@@ -24,6 +24,8 @@ _RULES_PARENT_BONUS = 50.0
 #: some 220 columns are 15 MB) whatever the text; a multiple of 8, so that each block's rows are scored as
 #: one matrix of every pair would score them (numpy's matrix product takes rows four at a time)
 PAIR_CHUNK = 8192
+#: likewise the units whose own features are read as one matrix (of some 130 to 450 columns): a multiple of 8
+UNIT_CHUNK = 2048
 
 
 @dataclass
@@ -147,8 +149,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # sentence that says it states the thesis below a title, when the model learned from no such sentence
     pool = [u for u in kept if u.kind != "footnote"] or list(kept)
     units = _UnitMatrix(ctx, layout)
-    x_major = units.of(pool, models["major"])
-    p_major = models["major"].proba_of(x_major)[:, 1]
+    p_major = _in_blocks(pool, lambda part: models["major"].proba_of(units.of(part, models["major"]))[:, 1])
     if major is None:
         if ctx.rule_major is not None and weights.setting("major_needs_title", 0.0) \
                 and not any(u.kind == "title" for u in kept):
@@ -165,9 +166,18 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # attachment model, ``STACKED``). Set aside, it would lose a sentence the rules kept on any text
     # unlike the training briefs, where that class learned their residue rather than a genre's.
     others = [u for u in kept if u is not major]
-    x_type = units.of(others, models["type"])
-    probs = models["type"].proba_of(x_type)
-    classes = models["type"].classes
+    type_model = models["type"]
+    blocks: list[np.ndarray] = []
+
+    def type_rows():  # each block of rows scored, then kept for the reasons as its nonzero cells alone
+        for start in range(0, len(others), UNIT_CHUNK):
+            x_type = units.of(others[start:start + UNIT_CHUNK], type_model)
+            blocks.append(type_model.proba_of(x_type))
+            yield x_type
+
+    type_reasons = SparseRows(type_rows())
+    probs = np.concatenate(blocks) if blocks else type_model.proba_of(units.of([], type_model))
+    classes = type_model.classes
     nodes: dict[str, NodeDecision] = {}
     # each unit's best class, and for one the model rates no unit, its best other class
     none = classes.index("none")
@@ -196,10 +206,10 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         nodes[unit.id] = NodeDecision(unit.id, kind, p[column[label]], [], rule)
         typed.append(n)
         labels.append(label)
-    if typed:  # the reasons of every typed unit in one step, when first read
-        for n, why in zip(typed, models["type"].why_later(x_type[typed], labels)):
+    if typed:  # the reasons of every typed unit (every unit but the major claim) in one step, when first read
+        for n, why in zip(typed, type_model.why_later(type_reasons, labels)):
             nodes[others[n].id].why = why
-    x_major_row = x_major[[pool.index(major)]] if major in pool else models["major"].matrix([unit_features(major, ctx)])
+    x_major_row = units.of([major], models["major"]) if major in pool else models["major"].matrix([unit_features(major, ctx)])
     nodes[major.id] = NodeDecision(major.id, NodeType.MAJOR_CLAIM, major_score, models["major"].why_later(x_major_row, ["1"])[0],
                                    major.rule if major.type == NodeType.MAJOR_CLAIM else R.LEARNED_MAJOR_CLAIM.name)
 
@@ -235,9 +245,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         candidate_at.extend([index[c] for c in ids_here])
     # a candidate's own features weigh the same whoever it may serve: their part of the score once per unit
     attach = models["attach"]
-    row_of = {u.id: n for n, u in enumerate(alive)}
-    x_parent = units.of(alive, attach, PARENT)
-    parent_part = x_parent @ attach.coef[0]
+    parent_part = _in_blocks(alive, lambda part: units.of(part, attach, PARENT) @ attach.coef[0])
     table = PairTable(ctx, units.table)  # the pair features of many candidates at once (the same as ``pair_features``)
     pair_at = (np.array(unit_at, dtype=int), np.array(candidate_at, dtype=int))
     del unit_at, candidate_at
@@ -298,16 +306,24 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # the chosen edges' rows, whole (the candidate's own features too), for the relation
     relation = models["relation"]
     chosen = np.array([_row(first_row, child, target) for child, target in tree_pairs], dtype=int)
-    x_chosen = pair_rows(chosen)
-    x_rel = x_chosen.take(layout.relation_columns, axis=1) + \
-        units.of([by_id[target] for _, target in tree_pairs], relation, PARENT) + \
-        units.of([by_id[child] for child, _ in tree_pairs], relation, CHILD)
-    p_attack = relation.proba_of(x_rel)[:, 1].tolist() if tree_pairs else []
+    p_blocks: list[np.ndarray] = []
+
+    def tree_rows():  # a block of the tree's edges at a time: the relation's scores, then the reasons' rows
+        for start in range(0, len(tree_pairs), UNIT_CHUNK):
+            block = tree_pairs[start:start + UNIT_CHUNK]
+            x_rows = pair_rows(chosen[start:start + UNIT_CHUNK])
+            targets = [by_id[target] for _, target in block]
+            x_rel = x_rows.take(layout.relation_columns, axis=1) + units.of(targets, relation, PARENT) + \
+                units.of([by_id[child] for child, _ in block], relation, CHILD)
+            p_blocks.append(relation.proba_of(x_rel)[:, 1])
+            yield _reason_rows(attach, x_rows, units, targets)
+
+    tree_reasons = SparseRows(tree_rows())
+    p_attack = np.concatenate(p_blocks).tolist() if tree_pairs else []
     attack_at = weights.setting("attack_threshold", 0.5)
     ids = _new_ids(alive, nodes, major)
     edges: list[Edge] = []
-    reasons = _reasons(attach, x_chosen, x_parent, row_of, [t for _, t in tree_pairs])
-    del x_chosen
+    reasons = attach.why_later(tree_reasons, ["1"] * len(tree_pairs))
     p_chosen = p_attach[chosen].tolist()
     for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
@@ -331,8 +347,8 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         serves.setdefault(source, set()).add(target)
     # the reasons of the extra edges in one step, as those of the tree's edges
     scored = [(i, target) for _, target, _, i, _ in extras if i is not None]
-    extra_reasons = iter(_reasons(attach, pair_rows([i for i, _ in scored]), x_parent, row_of,
-                                  [target for _, target in scored]))
+    extra_reasons = iter(_reasons(attach, pair_rows([i for i, _ in scored]), units,
+                                  [by_id[target] for _, target in scored]))
     for source, target, rule_edge, i, p in extras:
         edges.append(Edge(ids[source], ids[target], rule_edge.type, rule=rule_edge.rule, cue=rule_edge.cue,
                           primary=False, score=p, why=next(extra_reasons) if i is not None else []))
@@ -353,7 +369,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             x_second = x_rows.take(layout.relation_columns, axis=1) + \
                 units.of([by_id[target] for _, target, _ in seconds], relation, PARENT) + \
                 units.of([by_id[child] for child, _, _ in seconds], relation, CHILD)
-            second_reasons = _reasons(attach, x_rows, x_parent, row_of, [target for _, target, _ in seconds])
+            second_reasons = _reasons(attach, x_rows, units, [by_id[target] for _, target, _ in seconds])
             for (child, target, i), attack, why in zip(seconds, relation.proba_of(x_second)[:, 1].tolist(),
                                                        second_reasons):
                 opener = next((hit for hit in by_id[child].markers if hit.initial), None)
@@ -454,15 +470,23 @@ def _row(first_row: dict[str, tuple[int, list[str]]], child: str, target: str) -
     return start + ids.index(target)
 
 
-def _reasons(attach, x_rows: np.ndarray, x_parent: np.ndarray, row_of: dict[str, int],
-             targets: list[str]) -> list[Later]:
-    """The attachment reasons of pairs, worked out in one step when first read: each pair's row of pair
-    features (``x_rows``, a row per pair, as wide as the pairs' matrix) beside its candidate's (``targets``)
-    own, as ``why_of`` reads them one at a time (the rows are taken now: no whole matrix is kept for them)."""
+def _reason_rows(attach, x_rows: np.ndarray, units: "_UnitMatrix", targets: list[Unit]) -> np.ndarray:
+    """The rows the attachment reasons of pairs read: each pair's row of pair features (``x_rows``, a row per
+    pair, as wide as the pairs' matrix) beside its candidate's (``targets``) own, as ``why_of`` reads them."""
+    return np.hstack([x_rows[:, :len(attach.features)], units.of(targets, attach, PARENT)])
+
+
+def _reasons(attach, x_rows: np.ndarray, units: "_UnitMatrix", targets: list[Unit]) -> list[Later]:
+    """The attachment reasons of pairs (``_reason_rows``), worked out in one step when first read."""
     if not targets:
         return []
-    return attach.why_later(np.hstack([x_rows[:, :len(attach.features)], x_parent[[row_of[t] for t in targets]]]),
-                           ["1"] * len(targets))
+    return attach.why_later(_reason_rows(attach, x_rows, units, targets), ["1"] * len(targets))
+
+
+def _in_blocks(items: list, score) -> np.ndarray:
+    """``score`` (of a list of units, one value per unit) of ``items``, ``UNIT_CHUNK`` at a time."""
+    parts = [score(items[start:start + UNIT_CHUNK]) for start in range(0, len(items), UNIT_CHUNK)]
+    return np.concatenate(parts) if parts else score(items)
 
 
 def _softmax_by_unit(z: np.ndarray, counts: list[int]) -> np.ndarray:

@@ -20,7 +20,7 @@ import numpy as np
 from ..errors import InputError
 from ..model import Later
 
-__all__ = ["WEIGHTS_FORMAT", "LinearModel", "Weights", "WeightsError", "load_weights", "save_weights"]
+__all__ = ["WEIGHTS_FORMAT", "LinearModel", "SparseRows", "Weights", "WeightsError", "load_weights", "save_weights"]
 
 WEIGHTS_FORMAT = "argmap-weights/1"
 MODELS = ("type", "major", "attach", "relation")
@@ -163,16 +163,18 @@ class LinearModel:
             start += count
         return out
 
-    def why_later(self, x: np.ndarray, labels: list[str], top: int = 3) -> list[Later]:
+    def why_later(self, x: "np.ndarray | SparseRows", labels: list[str], top: int = 3) -> list[Later]:
         """``why_rows``, each row's reasons worked out (all at once) only when one is first read: a map's
         reasons are read when it is shown or written, and many maps are not. They are those of the model
-        as it is now: a model whose coefficients may still change is copied (the shipped one may not)."""
+        as it is now: a model whose coefficients may still change is copied (the shipped one may not).
+        The rows are kept until then as their nonzero cells alone (``SparseRows``)."""
         if not len(x):
             return []
         model = self
         if self.coef.flags.writeable or self.intercept.flags.writeable:
             model = LinearModel(list(self.features), list(self.classes), self.coef.copy(), self.intercept.copy())
-        return Later.each(lambda: model.why_rows(x, labels, top), len(x))
+        rows = x if isinstance(x, SparseRows) else SparseRows([x])
+        return Later.each(lambda: rows.why(model, labels, top), len(rows))
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(self.features), "classes": list(self.classes),
@@ -186,6 +188,52 @@ class LinearModel:
                        np.array(data["intercept"], dtype=float))
         except (KeyError, TypeError, ValueError) as exc:
             raise WeightsError(f"a model in the weights file is malformed ({exc})") from None
+
+
+class SparseRows:
+    """Rows of a feature matrix kept as their nonzero cells: a row of unit or pair features sets a few dozen
+    of its hundreds of columns, and a map keeps its reasons' rows until they are first read. Made from
+    dense blocks of rows, one after another; given back as dense blocks again (``dense``), the same
+    numbers (a zero is a zero of either sign to every reader: none of its products is above zero)."""
+
+    __slots__ = ("width", "starts", "columns", "values")
+
+    #: rows made dense at a time when read: a bound on the memory reading them takes
+    BLOCK = 4096
+
+    def __init__(self, blocks) -> None:
+        starts, columns, values = [np.zeros(1, dtype=np.int64)], [], []
+        self.width = 0
+        count = 0
+        for x in blocks:
+            self.width = x.shape[1]
+            rows, cols = np.nonzero(x)
+            columns.append(cols.astype(np.int32))
+            values.append(x[rows, cols])
+            starts.append(count + np.searchsorted(rows, np.arange(1, len(x) + 1)))
+            count += len(cols)
+        self.starts = np.concatenate(starts)
+        self.columns = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
+        self.values = np.concatenate(values) if values else np.zeros(0)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def dense(self, start: int, end: int) -> np.ndarray:
+        """Rows ``start`` to ``end`` as a dense matrix."""
+        x = np.zeros((end - start, self.width))
+        first, last = self.starts[start], self.starts[end]
+        owner = np.repeat(np.arange(end - start), np.diff(self.starts[start:end + 1]))
+        x[owner, self.columns[first:last]] = self.values[first:last]
+        return x
+
+    def why(self, model: "LinearModel", labels: list[str], top: int) -> list[list[dict[str, Any]]]:
+        """``model.why_rows`` of every row, ``BLOCK`` rows at a time (a row's reasons are its own)."""
+        out: list[list[dict[str, Any]]] = []
+        for start in range(0, len(self), self.BLOCK):
+            end = min(len(self), start + self.BLOCK)
+            out += model.why_rows(self.dense(start, end), labels[start:end], top)
+        return out
 
 
 @dataclass

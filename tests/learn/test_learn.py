@@ -527,6 +527,29 @@ def test_decoding_weighs_as_networkx_does_on_sparse_graphs(case):
     assert sum(scores[(p, c)] for c, p in tree.items()) == pytest.approx(expected)
 
 
+def test_the_learned_layer_on_thousands_of_headings_stays_within_a_bounded_memory():
+    """A text of 3,000 headings makes some 100,000 candidate pairs: with a matrix of all their features at
+    once the decoder's peak (tracemalloc, numpy's arrays included) was some 240 MB; with the pairs and the
+    units in blocks, and the reasons' rows kept as their nonzero cells, some 40 MB."""
+    import tracemalloc
+
+    from argmap.learn import decide
+    from argmap.pipeline import run_rules
+    from argmap.read import read_document
+
+    text = "# Title\n\n" + "".join(f"## Heading {i}\n\n" for i in range(3000))
+    stages = run_rules(read_document(text, name="headings.md"))
+    weights = default_weights()
+    tracemalloc.start()
+    try:
+        decisions = decide(stages, weights)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(decisions.nodes) == 3001
+    assert peak < 80 * 2**20, peak / 2**20
+
+
 def test_the_pair_table_gives_the_pair_features_rows(prepared):
     """Inference builds every candidate's pair features at once (``PairTable``); training reads them one
     pair at a time (``pair_features``): on every pair of the fixture briefs the two give the same row, with
