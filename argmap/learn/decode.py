@@ -14,7 +14,7 @@ from ..model import Edge, EdgeType, Later, NodeType, Unit
 from .features import CHILD, PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
 from .weights import SparseRows, Weights
 
-__all__ = ["NodeDecision", "Decisions", "decide", "arborescence"]
+__all__ = ["NodeDecision", "Decisions", "decide", "arborescence", "edmonds", "edmonds_by_passes"]
 
 _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 # a log-score no model probability outweighs (p ≥ 1e-9 is log ≥ -20.7): the rules' parent stands, and another is
@@ -52,7 +52,7 @@ def arborescence(root: str, scores: dict[tuple[str, str], float], nodes: list[st
 
     Every node of ``nodes`` but the root must have at least one scored parent that leads back to the root
     (the decoder offers the root to every unit). Returns child → parent for every node but the root: each
-    node's best parent when they make a tree, else Chu-Liu/Edmonds contracts the cycles (``_edmonds``),
+    node's best parent when they make a tree, else Chu-Liu/Edmonds contracts the cycles (``edmonds``),
     over every scored parent or, with ``keep``, over each node's ``keep`` best parents and the root.
     """
     options: dict[str, dict[str, float]] = {}
@@ -65,17 +65,117 @@ def arborescence(root: str, scores: dict[tuple[str, str], float], nodes: list[st
         options = {child: {p: s for p, s in sorted(found.items(), key=lambda item: -item[1])[:keep]}
                    | ({root: found[root]} if root in found else {})
                    for child, found in options.items()}
-    return _edmonds(options)
+    return edmonds(options)
 
 
-def _edmonds(incoming: dict) -> dict:
+def edmonds(incoming: dict) -> dict:
     """Chu-Liu/Edmonds on ``incoming`` (child → parent → score): child → parent in the best tree.
 
     networkx has the algorithm too, but it copies its multigraph at every step: on a brief whose best
-    parents make a cycle that took as long as all the rule stages together; here a contraction is one
-    pass over the dictionaries. The contractions are kept on a list and undone in reverse, not
-    recursed into: a long document can need more of them than Python's recursion limit allows.
+    parents make a cycle that took as long as all the rule stages together. Here a contraction touches
+    only the units that may hang from the cycle (found by an index of who may hang from whom), each unit's
+    best parent is worked out again only when its parents changed, and the search for the next cycle goes
+    on where the last one was found, past the units already known to lead to the root: one long paragraph
+    of thousands of sentences needs thousands of contractions, and a pass over every unit and candidate
+    for each made the tree quadratic in the text (``edmonds_by_passes`` is that algorithm, kept as the
+    reference the tests hold this one to: the same tree, in the same order, ties included). The
+    contractions are kept on a list and undone in reverse, not recursed into: a long document can need
+    more of them than Python's recursion limit allows.
     """
+    incoming = dict(incoming)  # the caller's dictionaries stay as they are: a unit's is replaced, never changed
+    best = {child: max(found, key=found.__getitem__) for child, found in incoming.items()}
+    order = list(best)  # the units in the order of ``best`` (and of ``incoming``), the contracted ones left in
+    position = {child: at for at, child in enumerate(order)}
+    users: dict = {}  # parent → the units that may hang from it
+    for child, found in incoming.items():
+        for parent in found:
+            users.setdefault(parent, []).append(child)
+    leads: set = set()  # units whose best parents lead to the root
+    resume = 0
+    contractions = []
+    while True:
+        cycle, resume = _next_cycle(best, order, resume, leads)
+        if cycle is None:
+            break
+        members = set(cycle)
+        merged = ("cycle", len(incoming), cycle[0])  # a name no unit and no other contraction has
+        via: dict = {}  # child → the cycle member its edge from the merged node leaves
+        into: dict = {}
+        enters: dict = {}  # a parent outside the cycle → the member its edge into the merged node enters
+        for child in sorted(members, key=position.__getitem__):  # in the order of ``incoming``
+            found = incoming[child]
+            kept = found[best[child]]
+            for parent, score in found.items():
+                if parent not in members and (parent not in into or score - kept > into[parent]):
+                    into[parent], enters[parent] = score - kept, child
+        affected = {child for member in cycle for child in users.pop(member, ())
+                    if child in incoming and child not in members}
+        changed = False  # whether a unit known to lead to the root now hangs elsewhere (equal scores)
+        for child in affected:
+            target = {}
+            for parent, score in incoming[child].items():
+                if parent in members:
+                    if merged not in target or score > target[merged]:
+                        target[merged], via[child] = score, parent
+                else:
+                    target[parent] = score
+            incoming[child] = target
+            new = max(target, key=target.__getitem__)
+            if best[child] not in members and new != best[child]:
+                changed = True
+            best[child] = new
+        contractions.append((cycle, {child: best[child] for child in cycle}, merged, via, enters))
+        for child in cycle:
+            del incoming[child], best[child]
+        incoming[merged] = into
+        best[merged] = max(into, key=into.__getitem__)
+        users[merged] = list(affected)
+        for parent in into:
+            users.setdefault(parent, []).append(merged)
+        position[merged] = len(order)
+        order.append(merged)
+        if changed:
+            leads.clear()
+            resume = 0
+    tree = best
+    pointing: dict = {}  # parent → units hanging from it in ``tree`` (and some that did once)
+    for child, parent in tree.items():
+        pointing.setdefault(parent, []).append(child)
+    for cycle, best, merged, via, enters in reversed(contractions):
+        outside = tree.pop(merged)
+        for child in cycle:  # the edge chosen into the cycle breaks it at the member it enters
+            parent = tree[child] = outside if child == enters[outside] else best[child]
+            pointing.setdefault(parent, []).append(child)
+        for child in pointing.pop(merged, ()):
+            if child in tree and tree[child] == merged:
+                parent = tree[child] = via[child]
+                pointing.setdefault(parent, []).append(child)
+    return tree
+
+
+def _next_cycle(best: dict, order: list, resume: int, leads: set) -> tuple[list | None, int]:
+    """The nodes of the cycle of ``best`` (child → parent) that ``_a_cycle`` finds first, and where in
+    ``order`` the search found it. Every unit of ``order`` before ``resume`` leads to the root, as
+    every unit of ``leads`` does (both are kept from one search to the next, ``leads`` grown)."""
+    for at in range(resume, len(order)):
+        start = order[at]
+        if start not in best or start in leads:
+            continue
+        path = []
+        on_path = set()
+        node = start
+        while node in best and node not in on_path and node not in leads:
+            on_path.add(node)
+            path.append(node)
+            node = best[node]
+        if node in on_path:
+            return path[path.index(node):], at
+        leads.update(path)
+    return None, len(order)
+
+
+def edmonds_by_passes(incoming: dict) -> dict:
+    """Chu-Liu/Edmonds as one pass over every unit and candidate per contraction: ``edmonds``'s reference."""
     contractions = []
     while True:
         best = {child: max(found, key=found.__getitem__) for child, found in incoming.items()}
@@ -83,11 +183,11 @@ def _edmonds(incoming: dict) -> dict:
         if cycle is None:
             break
         members = set(cycle)
-        merged = ("cycle", len(incoming), cycle[0])  # a name no unit and no other contraction has
+        merged = ("cycle", len(incoming), cycle[0])
         contracted: dict = {}
-        via: dict = {}  # child → the cycle member its edge from the merged node leaves
+        via: dict = {}
         into: dict = {}
-        enters: dict = {}  # a parent outside the cycle → the member its edge into the merged node enters
+        enters: dict = {}
         for child, found in incoming.items():
             if child in members:
                 kept = found[best[child]]
@@ -108,7 +208,7 @@ def _edmonds(incoming: dict) -> dict:
     tree = best
     for cycle, best, merged, via, enters in reversed(contractions):
         outside = tree.pop(merged)
-        for child in cycle:  # the edge chosen into the cycle breaks it at the member it enters
+        for child in cycle:
             tree[child] = outside if child == enters[outside] else best[child]
         for child, parent in tree.items():
             if parent == merged:
@@ -298,7 +398,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
             rule_edge = ctx.rule_parent.get(unit_id)
             if rule_edge is not None and rule_edge.target in scores:
                 scores[rule_edge.target] += _RULES_PARENT_BONUS
-    parent = _edmonds(incoming)
+    parent = edmonds(incoming)
 
     # relation labels for the tree's edges, then extra edges that clear the threshold
     by_id = {u.id: u for u in kept}

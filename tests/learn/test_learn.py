@@ -527,6 +527,67 @@ def test_decoding_weighs_as_networkx_does_on_sparse_graphs(case):
     assert sum(scores[(p, c)] for c, p in tree.items()) == pytest.approx(expected)
 
 
+@settings(deadline=None, max_examples=300)
+@given(st.integers(min_value=2, max_value=40).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(1, n), st.integers(1, n), st.integers(0, 3)),
+                                             max_size=n * 5),
+                        st.integers(1, n))))
+def test_decoding_gives_the_tree_one_pass_per_contraction_gives(case):
+    """The decoder's Edmonds (a contraction touches the units near the cycle) returns the very tree of the
+    one that passes over every unit per contraction, in the same order, on graphs of many cycles and of
+    equal scores (few values), where another order of contractions could pick another tree as heavy."""
+    import random
+
+    from argmap.learn.decode import edmonds, edmonds_by_passes
+
+    n, edges, seed = case
+    incoming = {f"u{i}": {"R": -9.0} for i in range(1, n + 1)}  # the root is offered to every node
+    for parent, child, score in edges:
+        if parent != child:
+            incoming[f"u{child}"][f"u{parent}"] = float(score)
+    order = random.Random(seed)  # the candidates in any order: ties are broken by it
+    for child, found in incoming.items():
+        items = list(found.items())
+        order.shuffle(items)
+        incoming[child] = dict(items)
+    copy = {child: dict(found) for child, found in incoming.items()}
+    assert list(edmonds(incoming).items()) == list(edmonds_by_passes(copy).items())
+    assert incoming == copy  # the caller's scores stay as they were
+
+
+def test_a_long_chain_of_mutual_parents_is_decoded_without_a_pass_per_contraction():
+    """Thousands of pairs of units that prefer each other, in a chain (as in one paragraph of thousands of
+    sentences): a contraction per pair. Each used to work out every unit's best parent again (units ×
+    contractions: quadratic); now only those of the units whose parents changed."""
+    from argmap.learn import decode
+
+    def chain(pairs: int) -> dict:
+        incoming = {}
+        for i in range(pairs):
+            a, b = f"a{i}", f"b{i}"
+            incoming[a] = {"R": -9.0, b: -1.0, **({f"a{i - 1}": -2.0} if i else {})}
+            incoming[b] = {"R": -9.0, a: -1.0, **({f"b{i - 1}": -2.0} if i else {})}
+        return incoming
+
+    asked = [0]
+
+    def counting_max(*args, **kwargs):  # the decoder's ``max`` is each best parent worked out
+        asked[0] += 1
+        return max(*args, **kwargs)
+
+    decode.max = counting_max  # found before the builtin by the module's functions
+    try:
+        pairs = 2000
+        tree = decode.edmonds(chain(pairs))
+        assert set(tree) == set(chain(pairs))
+        assert asked[0] < 3 * 2 * pairs, asked[0]  # a pass per contraction would be some 2 × pairs²
+        asked[0] = 0
+        decode.edmonds_by_passes(chain(200))
+        assert asked[0] > 200 * 200  # the reference does pass over every unit per contraction
+    finally:
+        del decode.max
+
+
 def test_the_learned_layer_on_thousands_of_headings_stays_within_a_bounded_memory():
     """A text of 3,000 headings makes some 100,000 candidate pairs: with a matrix of all their features at
     once the decoder's peak (tracemalloc, numpy's arrays included) was some 240 MB; with the pairs and the
