@@ -175,6 +175,11 @@ def test_not_recommendations(sentence):
         ("At least one court has agreed, holding that a store must be a physical place.", None),
         ("A panel recommended, \u201cthe ministry should publish its data.\u201d", None),
         ("Officials believed that only the state should build ships.", None),
+        # the reporting verbs as participles too ("…, claiming that …")
+        ("The harbour board wrote back, claiming that the port needs to raise its fees.", None),
+        ("Shipowners are arguing that the port must cut its fees.", None),
+        ("The union wrote to the council, insisting that the port must lower its fees.", None),
+        ("Critics keep saying that the city should pay.", None),
         # the writer's own voice, or a modal outside the report, still proposes
         ("We argue that the council should raise the charge.", "should"),
         ("I strongly believe that the agency must act.", "must"),
