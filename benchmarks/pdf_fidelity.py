@@ -91,6 +91,7 @@ def reference(markdown: str) -> Reference:
     ref.title = next((_plain(l[2:]) for l in lines if l.startswith("# ")), "")
     section = "body"
     body = lines[start:end]
+    caption_lines: set[int] = set()
     for i, raw in enumerate(body):
         line = raw.strip()
         if not line or line == "---":
@@ -120,7 +121,16 @@ def reference(markdown: str) -> Reference:
         if line.startswith("|"):
             continue  # tables and figures, with their captions and sources inside
         if re.match(r"^(Table|Figure)\s+[A-Z]?-?\d+[.:]", _plain(line)) or re.match(r"^(Source|Sources|Notes?)\s*:", _plain(line)):
-            continue  # captions and the source lines under a table or figure: set aside by the reading too
+            # captions and the source lines under a table or figure: set aside by the reading too; so are a
+            # caption's own lines before its table's rows ("($ in millions)", "Share of …, by state, 2023")
+            ahead = [j for j in range(i + 1, min(len(body), i + 8)) if body[j].strip()]
+            rows = next((k for k, j in enumerate(ahead) if body[j].strip().startswith("|")), None)
+            if line.startswith(("Table", "Figure")) and rows is not None and rows <= 2 and all(
+                    len(body[j].split()) <= 25 for j in ahead[:rows]):
+                caption_lines.update(ahead[:rows])
+            continue
+        if i in caption_lines:
+            continue
         text = _plain(re.sub(r"^([-*+]|\d{1,3}[.)])\s+", "", line))
         if not text:
             continue

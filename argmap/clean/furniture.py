@@ -91,6 +91,7 @@ def report_furniture(scan: Scan) -> None:
     """
     text, blocks, lexicon = scan.text, scan.blocks, scan.lexicon
     back_level: int | None = None
+    body_size = _body_size(blocks)
     for index, b in enumerate(blocks):
         if b.role in ("title", "footnote", "footnote_more", "reference", "duplicate_note", "notes_heading"):
             continue
@@ -121,6 +122,7 @@ def report_furniture(scan: Scan) -> None:
         line = plain(text, b)
         if lexicon.is_caption(line) and len(line.split()) <= 40:
             _set_aside(scan, b, "caption")
+            _figure_in_small_type(scan, index, body_size)
         elif lexicon.is_caption_note(line) and _after_caption(blocks, index, text):
             _set_aside(scan, b, "caption")
             for previous in reversed(blocks[max(0, index - 6):index]):
@@ -140,6 +142,33 @@ def report_furniture(scan: Scan) -> None:
             if scan.metadata.date is None:
                 date_line(line, scan.metadata)
             _set_aside(scan, b, "dateline")
+
+
+def _body_size(blocks: list[RawBlock]) -> float | None:
+    """The type size most of the paragraphs' text is set in, where the reader measured sizes (a PDF)."""
+    sizes: dict[float, int] = {}
+    for b in blocks:
+        if b.size is not None and b.kind == "paragraph" and b.role is None:
+            sizes[b.size] = sizes.get(b.size, 0) + b.end - b.start
+    return max(sizes, key=sizes.get) if sizes else None
+
+
+def _figure_in_small_type(scan: Scan, index: int, body_size: float | None) -> None:
+    """What follows a caption in type smaller than the text's, up to the source line or the text's own
+    type again, is the figure's or table's own (a chart's labels, a table's cells read as lines, a boxed
+    list): the reader measured it so (a PDF); a format without sizes keeps the label-line rule alone."""
+    if body_size is None:
+        return
+    lexicon = scan.lexicon
+    for b in scan.blocks[index + 1:]:
+        if b.kind == "break" or b.role is not None:
+            continue  # a note or a running head between, or the table itself, already set aside
+        if b.size is None or b.size >= body_size - 0.3:
+            return
+        line = plain(scan.text, b)
+        if lexicon.is_caption_note(line) or lexicon.is_caption(line) or _TABLE_NOTE.match(line):
+            return  # "Source: …", "a. …": the source and the table's notes, left to the rules for them
+        _set_aside(scan, b, "caption")
 
 
 def _argues(scan: Scan, block: RawBlock) -> bool:

@@ -52,6 +52,8 @@ class RawBlock:
     # (start, end, spans, citations, text): the block's pieces from ``start`` with no weak marker
     # labels, and their text, kept for the several stages that ask for them
     pieces: tuple | None = field(default=None, repr=False, compare=False)
+    # the type size the reader measured (a PDF's), None where the format has none
+    size: float | None = None
 
 
 @dataclass
@@ -83,7 +85,8 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
             kind = "paragraph"
         block = RawBlock(kind, start, end, level=given.level, content_start=start, markup=markup,
                          given=list(given.citations), runs=list(given.emphasis),
-                         list_marker=given.list_marker, italic=list(given.italic), depth=given.depth)
+                         list_marker=given.list_marker, italic=list(given.italic), depth=given.depth,
+                         size=given.font_size)
         if markup:  # the parser's reading: its markup (a quote's ">" markers too) cut, its links and footnote references the block's
             block.given, block.parsed = [], _parsed(given)
         if given.kind == "footnote":

@@ -49,6 +49,8 @@ _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§])[.)]?\s+(?=\S)")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # what is set small and raised inside a line of larger type: a note's marker, an ordinal's ending ("51st")
 _MARKER_LIKE = re.compile(r"^(?:[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?|[^\W\d_]{1,3})$")
+# a table's note under it ("a. For these programs …", "* Estimate."): no cell of the table
+_TABLE_NOTE = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\(?[a-z]\)|\d{1,2}[.)]|[*†‡§]+)\s+\S")
 _LOGGERS = ("pypdfium2", "PIL")
 _ROWS = count(1)  # the row numbers that tie the pieces of one split line together
 
@@ -883,8 +885,10 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                 if in_table and current.row == line.row:
                     current.rows[-1].append(text)
                 elif in_table and (0 <= table_gap <= pitch or (
-                        # rows set wide apart in small type, a figure beside a cell's lines
-                        tabular and line.size <= body * 0.95 and -body <= table_gap <= 1.6 * body)):
+                        # rows set wide apart in small type, a figure beside a cell's lines (not a note under the
+                        # table whose label stands apart from its text)
+                        tabular and line.size <= body * 0.95 and -body <= table_gap <= 1.6 * body
+                        and not _TABLE_NOTE.match(line.text + " x"))):
                     current.rows.append([text])
                     current.row = line.row
                 else:
@@ -902,7 +906,8 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                     previous = line
                     continue
                 if (tabular and line.size <= body * 0.95 and -body <= table_gap <= 1.6 * body and line.x0 >= current.x0 - 3
-                        and line.x1 <= current.x1 + 3 and line.x1 - line.x0 <= (current.x1 - current.x0) * 2 / 3):
+                        and line.x1 <= current.x1 + 3 and line.x1 - line.x0 <= (current.x1 - current.x0) * 2 / 3
+                        and not _TABLE_NOTE.match(line.text)):
                     # a line of the table's small type within one part of its width: a cell's line of its own
                     # or a row of one cell (the source and notes under a table run across it)
                     current.rows.append([text])
@@ -911,7 +916,8 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             if current is not None and current.kind == "table":
                 current = None
             if (page_start and current is None and paras and paras[-1].kind == "table" and paras[-1].style
-                    and abs(line.size - paras[-1].style[0]) < 0.6 and line.size <= body * 0.95):
+                    and abs(line.size - paras[-1].style[0]) < 0.6 and line.size <= body * 0.95
+                    and not _TABLE_NOTE.match(line.text)):
                 paras[-1].rows.append([text])  # a table's small type carried on at the top of the next page
                 previous, page_start = line, False
                 continue
@@ -988,8 +994,8 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             elif notes:
                 notes[-1][1] = _join(notes[-1][1], text)
             else:
-                paras.append(_Para("paragraph", text, page=number, column=line.column, top=line.top, x0=line.x0,
-                                   x1=line.x1, bottom=line.bottom))
+                paras.append(_Para("paragraph", text, style=(line.size, line.bold), page=number, column=line.column,
+                                   top=line.top, x0=line.x0, x1=line.x1, bottom=line.bottom))
     for p in paras:
         if p.kind == "table" and len(p.rows) < 2:
             p.kind, p.text = "paragraph", _joined(cell for row in p.rows for cell in row)  # one wide-spaced line is no table

@@ -689,3 +689,24 @@ def test_pdf_a_table_in_small_type_with_rows_set_apart_and_a_wrapped_cell_is_one
     assert len(tables) == 1 and "Federal Judicial Center" in tables[0] and "Courts" in tables[0]
     paragraphs = [_block_text(doc, b) for b in doc.layout if b.kind == "paragraph"]
     assert not any("$" in p or "Courts" in p or "Security" in p for p in paragraphs)
+
+
+def test_pdf_what_follows_a_caption_in_small_type_is_the_tables_own():
+    """A boxed list under "Table 1." set in 9-point type under 10-point text (its entries end in stops, so
+    no rule of lines without a sentence takes them), then its source line: set aside with the caption;
+    the text after it, in the text's type, is mapped."""
+    from argmap.clean import clean
+
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True)] + _column(40, 100, LEFT[:4], pitch=12)
+    page += [(40, 160, "Table 1. What a Land Tax Covers", 9.5, True)]
+    entries = ["Vacant lots: taxed at the full rate of the assessed land value.",
+               "Farmland: exempt up to the first forty hectares of each holding.",
+               "Parks and roads: exempt, since they are held by the city itself."]
+    page += _column(46, 176, entries, size=9, pitch=11)
+    page += [(40, 214, "Source: City Budget Office.", 8.5, False)]
+    page += _column(40, 240, RIGHT[:4], pitch=12)
+    doc = clean(read_document(draw_pdf([page]), name="caption.pdf"))
+    body = " ".join(b.text(doc.text) for b in doc.blocks)
+    assert "Vacant lots" not in body and "Farmland" not in body and "City Budget Office" not in body
+    assert "Critics say a land tax hurts farmers" in body
+    assert {s["text"][:12] for s in doc.set_aside if s["kind"] == "caption"} >= {"Table 1. Wha", "Vacant lots:"}
