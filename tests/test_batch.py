@@ -297,6 +297,24 @@ def test_the_decider_is_analyzes_and_part_of_the_settings(corpus: Path, tmp_path
         default_weights().models["attach"].coef[0, 0] = 1.0
 
 
+def test_the_default_decider_is_analyzes_default(corpus: Path, tmp_path: Path):
+    """Given neither weights nor rules_only, a batch maps as ``analyze`` does by default (the shipped weights),
+    and a rules-only run of the same folder is a run of other settings: every file redone."""
+    from argmap.batch import BatchSettings
+    from argmap.pipeline import analyze
+
+    seed = corpus / "seed.md"
+    out = tmp_path / "out"
+    assert {r.status for r in run_batch([seed], out, jobs=1).results} == {"done"}
+    written = json.loads((out / "seed.json").read_text(encoding="utf-8"))
+    assert written["settings"].get("weights") == "default"
+    assert _nodes(out / "seed.json") == {n.id: (n.type.value, n.rule) for n in analyze(seed).nodes}
+    assert BatchSettings().decider() == BatchSettings(weights="default").decider() != BatchSettings(rules_only=True).decider()
+    assert {r.status for r in run_batch([seed], out, jobs=1, weights="default").results} == {"skipped"}
+    assert {r.status for r in run_batch([seed], out, jobs=1, rules_only=True).results} == {"done"}
+    assert "weights" not in json.loads((out / "seed.json").read_text(encoding="utf-8"))["settings"]
+
+
 def test_a_bad_weights_file_stops_the_batch_before_any_document(corpus: Path, tmp_path: Path):
     from argmap.errors import ArgmapError
 
