@@ -22,6 +22,7 @@ def classify(units: list[Unit], lexicon: Lexicon) -> Layout:
 
     Returns the layout the types were raised by, for ``link``.
     """
+    previous: Unit | None = None
     for unit in units:
         if unit.kind == "title":
             unit.type, unit.rule = NodeType.MAJOR_CLAIM, R.TITLE.name
@@ -30,7 +31,8 @@ def classify(units: list[Unit], lexicon: Lexicon) -> Layout:
         elif unit.kind == "footnote":
             unit.type, unit.rule, unit.cue = NodeType.EVIDENCE, R.FOOTNOTE.name, unit.footnote
         else:
-            _classify_sentence(unit, lexicon)
+            _classify_sentence(unit, lexicon, previous)
+        previous = unit
         if unit.kind != "footnote" and not unit.excluded:
             unit.hedge_cue = lexicon.hedge(unit.text)
     _thesis_over_title(units, lexicon)
@@ -133,8 +135,11 @@ def _classify_heading(unit: Unit, lexicon: Lexicon) -> None:
 
 @R.implements(R.META_STATEMENT, R.BOILERPLATE, R.COURTESY, R.CONTACT, R.DEONTIC_MODAL, R.IMPERATIVE, R.OPTION_FOR_ACTION,
               R.DEFAULT_PREMISE)
-def _classify_sentence(unit: Unit, lexicon: Lexicon) -> None:
-    if lexicon.is_meta(unit.text):
+def _classify_sentence(unit: Unit, lexicon: Lexicon, previous: Unit | None = None) -> None:
+    if lexicon.is_meta(unit.text) or (
+            # "This brief describes X. It then summarizes Y.": the second goes on about the text
+            previous is not None and previous.excluded == R.META_STATEMENT.name and previous.kind == "sentence"
+            and previous.paragraph == unit.paragraph and lexicon.is_meta_follow(unit.text)):
         unit.excluded = R.META_STATEMENT.name
         return
     if lexicon.is_disclaimer(unit.text) or lexicon.is_boilerplate(unit.text):

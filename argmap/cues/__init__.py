@@ -463,6 +463,7 @@ class Lexicon:
         self._disclaimer_res = [re.compile(p, re.IGNORECASE) for p in data.get("disclaimer_patterns", [])]
         self._boilerplate_res = [re.compile(p, re.IGNORECASE) for p in data.get("boilerplate_patterns", [])]
         self._meta_set = _PatternSet(self._meta_res)
+        self._meta_follow_set = _PatternSet([re.compile(p, re.IGNORECASE) for p in data.get("meta_follow_patterns", [])])
         self._thesis_set = _PatternSet(self._thesis_res)
         self._disclaimer_set = _PatternSet(self._disclaimer_res)
         self._boilerplate_set = _PatternSet(self._boilerplate_res)
@@ -707,6 +708,10 @@ class Lexicon:
 
     def is_meta(self, sentence: str) -> bool:
         return self._meta_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))
+
+    def is_meta_follow(self, sentence: str) -> bool:
+        """"It then summarizes …": a sentence about the text when the sentence before it is one."""
+        return self._meta_follow_set.any(_LEAD_PUNCT.sub("", sentence), self._probe(sentence))
 
     @_remembered
     def is_thesis(self, sentence: str) -> bool:

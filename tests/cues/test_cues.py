@@ -256,6 +256,113 @@ def test_meta_statements(sentence, expected):
 
 
 @pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the document named by a publisher's product word or its own capitalised words
+        ("This In Focus offers an overview of federal funding for election security.", True),
+        ("This Legal Sidebar discusses circuit splits that emerged in March.", True),
+        ("The Sidebar then turns to enforcement actions.", True),
+        ("The In Focus does not cover funding for election workers.", True),
+        ("This publication focuses on the credit, describing its fiscal cost.", True),
+        ("This report first briefly describes the status of the Strait.", True),
+        ("This statement also includes preliminary results from ongoing work.", True),
+        ("This report was originally written by a former analyst.", True),
+        ("The next section discusses how those requirements have been applied.", True),
+        ("The Bureau's regulation of mining is beyond the scope of this In Focus.", True),
+        ("A complete account is beyond the scope of this report, but two programs offer examples.", True),
+        ("To do this work, the agency reviewed documents and interviewed officials.", True),
+        ("This list is current as of the date of this report.", True),
+        ("Within each heading, bills are listed by date of introduction.", True),
+        ("The products shown here are grouped by common themes.", True),
+        ("AI and Defense—products that cover the intersection of AI and the defense sector.", True),
+        ("Updates and inquiries on this report are available from the author.", True),
+        # the same words about something else than the document
+        ("This Act provides $500 million for election security grants.", False),
+        ("This Court reviews the decision de novo.", False),
+        ("The Administration describes the request as a reduction.", False),
+        ("The Department of Justice discusses the settlement in its filing.", False),
+        ("The study examines wages.", False),
+        ("The committee's scope is beyond question.", False),
+        ("The list of eligible states grew in 2024.", False),
+    ],
+)
+def test_statements_about_the_document(sentence, expected):
+    assert LEX.is_meta(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("For more on federal funding for those purposes, see CRS Insight IN11831, Election Worker Safety, by Jane Roe.", True),
+        ("(For additional information on UCFE, see CRS In Focus IF12901, Unemployment Compensation.)", True),
+        ("See CRS In Focus IF11684, China's 14th Five-Year Plan: A First Look.", True),
+        ("See Table 2 for treatment of selected products.", True),
+        ("More detailed information is available in CRS Report R46646, Election Administration, by Karen Roe.", True),
+        ("A companion Insight, CRS Insight IN12423, Preliminary Data on the Credit, provides similar analysis.", True),
+        ("The contact list is available in CRS Report R48262, Experts and Points of Contact, coordinated by Jane Roe.", True),
+        ("Some cases identified here are examined in other CRS general distribution products.", True),
+        ("A specific list of eligible activities can be found in each year's Notice of Funding Opportunity.", True),
+        # entries of a product or reference list
+        ("CRS Report R48555, Regulating Artificial Intelligence: U.S. Approaches, by Laurie Roe", True),
+        ("CRS Video WVB00794, Science and Technology Q&A, by Jane Roe and John Doe (or, in podcast form, CRS Report WPD00153)", True),
+        ("CRS Report R43997, Deferred Maintenance: Estimates and Issues; CRS Report R48136, Park Service Maintenance", True),
+        ("Precision Agriculture: Benefits and Challenges for Technology Adoption and Use, GAO-24-105962.", True),
+        # what a sentence argues with a report, a figure or a reference in it
+        ("For decades, agencies have relied on grants.", False),
+        ("See the difference: costs doubled in a year.", False),
+        ("GAO-24-105962, issued last year, found that adoption lags.", False),
+        ("The data are available in most states since 2020.", False),
+        ("In 2023, CRS Report R48555 found that states regulate AI in three ways.", False),
+    ],
+)
+def test_cross_references(sentence, expected):
+    assert LEX.is_meta(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Table 1 summarizes the elections-specific grant programs Congress has authorized.", True),
+        ("Table 2 shows the funding levels for activities within this account.", True),
+        ("Figure 3 presents various estimates for the power required by the network.", True),
+        # a pointer that states the finding is a premise (annotation guide, "Decisions")
+        ("Table 1 compares the average wait in 2019 (144 days) with that in 2023 (338 days).", False),
+        ("Figure 2 shows that outlays exceed receipts by $40 billion.", False),
+        ("Table 3 shows a 12% decline in enrollment.", False),
+        ("Tables of this kind show the funding levels.", False),
+    ],
+)
+def test_bare_pointers(sentence, expected):
+    assert LEX.is_meta(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("It starts by describing funding Congress has made available since 2016.", True),
+        ("It then summarizes some legislative proposals.", True),
+        ("It also briefly discusses other grant programs.", True),
+        ("It rose by 4% in 2024.", False),
+        ("It then fell sharply.", False),
+    ],
+)
+def test_going_on_about_the_document(sentence, expected):
+    assert LEX.is_meta_follow(sentence) is expected
+
+
+def test_a_sentence_going_on_about_the_document_is_set_aside_only_after_one_about_it():
+    import argmap
+
+    about = argmap.analyze("# Funding\n\nThis brief describes the grants. It then summarizes proposals. Costs rose.\n")
+    texts = {n.text for n in about.nodes}
+    assert "It then summarizes proposals." not in texts and "Costs rose." in texts
+    assert {"kind": "meta-statement", "text": "It then summarizes proposals."}.items() <= next(
+        u for u in about.set_aside if u["text"].startswith("It then")).items()  # visible as set aside
+    plain = argmap.analyze("# Funding\n\nThe agency describes the grants. It then summarizes proposals. Costs rose.\n")
+    assert "It then summarizes proposals." in {n.text for n in plain.nodes}
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("※ The content of this article is the author's personal view, and it is not the official view of the Institute.", True),

@@ -126,6 +126,10 @@ BEHAVIOURS = {
         "en": [("This brief examines the budget.", True), ("The budget grows.", False)],
         "de": [("Dieser Beitrag untersucht den Haushalt.", True), ("Der Haushalt wächst.", False)],
     }),
+    "sentence going on about the text": (lambda lang, s: load_lexicon(lang).is_meta_follow(s), {
+        "en": [("It then summarizes the proposals.", True), ("It then fell sharply.", False)],
+        "de": [("Anschließend beschreibt er die Vorschläge.", True), ("Anschließend fiel er stark.", False)],
+    }),
     "thesis statement": (lambda lang, s: load_lexicon(lang).is_thesis(s), {
         "en": [("We argue that the tax should go.", True), ("The tax is old.", False)],
         "de": [("Wir argumentieren, dass die Steuer weg muss.", True), ("Die Steuer ist alt.", False)],
