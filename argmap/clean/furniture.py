@@ -122,9 +122,11 @@ def report_furniture(scan: Scan) -> None:
         line = plain(text, b)
         if lexicon.is_caption(line) and len(line.split()) <= 40:
             _set_aside(scan, b, "caption")
+            _caption_lines_before_table(scan, index)
             _figure_in_small_type(scan, index, body_size)
         elif lexicon.is_caption_note(line) and _after_caption(blocks, index, text):
             _set_aside(scan, b, "caption")
+            _lettered_table_notes(scan, index)
             for previous in reversed(blocks[max(0, index - 6):index]):
                 if previous.role is not None or previous.kind == "table":
                     break
@@ -169,6 +171,48 @@ def _figure_in_small_type(scan: Scan, index: int, body_size: float | None) -> No
         if lexicon.is_caption_note(line) or lexicon.is_caption(line) or _TABLE_NOTE.match(line):
             return  # "Source: …", "a. …": the source and the table's notes, left to the rules for them
         _set_aside(scan, b, "caption")
+
+
+#: a table's lettered note: "a. Report language …", "(b) Includes …"
+_LETTERED_NOTE = re.compile(r"^\s*\(?([a-z])[.)]\s+\S")
+#: the words of a table's subtitle or unit line between its caption and the table at most
+_SUBTITLE_WORDS = 25
+
+
+def _lettered_table_notes(scan: Scan, index: int) -> None:
+    """The notes a table's marks point to ("a. …", "b. …"), in the order of the alphabet from "a", after its
+    source or note line: the table's too. The first paragraph out of that order is the body again."""
+    expected = "a"
+    for after in scan.blocks[index + 1:]:
+        if after.kind == "break":
+            continue
+        if after.role is not None or after.kind != "paragraph":
+            break
+        mark = _LETTERED_NOTE.match(plain(scan.text, after))
+        if mark is None or mark.group(1) != expected:
+            break
+        _set_aside(scan, after, "caption")
+        expected = chr(ord(expected) + 1)
+
+
+def _caption_lines_before_table(scan: Scan, index: int) -> None:
+    """A table's subtitle or unit line ("($ in millions)", "Share of …, by state, 2023") between its caption
+    and the table: a short line that is no sentence, with the table right after it."""
+    text, lines = scan.text, []
+    for after in scan.blocks[index + 1:]:
+        if after.kind == "break":
+            continue
+        if after.kind == "table" or after.role == "table":
+            for line in lines:
+                _set_aside(scan, line, "caption")
+            return
+        if (after.role is not None or after.kind not in ("paragraph", "heading") or len(lines) == 2
+                or not _single_line(text, after)):
+            return
+        words = plain(text, after).split()
+        if not words or len(words) > _SUBTITLE_WORDS or TERMINAL.search(" ".join(words)):
+            return
+        lines.append(after)
 
 
 def _argues(scan: Scan, block: RawBlock) -> bool:

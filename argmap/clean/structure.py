@@ -107,8 +107,18 @@ def layout_blocks(text: str, layout: list[Block], *, markup: bool = False) -> li
                 block.content_start = start + len(marker)
                 while block.content_start < end and text[block.content_start] in " \t":
                     block.content_start += 1
+        if kind == "heading" and markup and _BULLET_HEADING.match(text, block.content_start, end):
+            # "## \uf0a7 Economic benefits. Fertilizer costs have …": a converter made a bulleted line of a
+            # page a heading; it is a list item's text, the bullet no word of it
+            glyph = _BULLET_HEADING.match(text, block.content_start, end)
+            block.kind, block.level, block.list_marker = "paragraph", 0, None
+            block.content_start = glyph.end()
         out.append(block)
     return out
+
+
+#: a heading's words that open with a typeset bullet (or the private-use code a symbol font draws one with)
+_BULLET_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?[\u2022\u25aa\u25e6\u2023\u25cf\uf0a7\uf0b7][ \t]*(?=\S)")
 
 
 def _parsed(given: Block) -> Parsed:

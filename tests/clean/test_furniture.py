@@ -323,3 +323,47 @@ def test_a_dateline_beside_a_series_or_identifier_is_still_set_aside(line):
     doc = _cleaned(f"# Capping the Levy\n\n{line}\n\n## The Case\n\n{BODY}\n")
     assert _kinds(doc).get("dateline") and doc.metadata.date
     assert "Online Series" not in _body(doc) and "Commentary" not in _body(doc)
+
+
+def test_a_tables_lettered_notes_after_its_source_line_are_set_aside_in_their_order():
+    text = (f"# Title\n\n{BODY}\n\nTable 1. Receipts by Year\n\n| 2022 | 2023 |\n| --- | --- |\n| 10a | 7b |\n\n"
+            "**Source:** Council budget office.\n\n**Notes:** Figures are rounded.\n\n"
+            "a. Report language set aside $2 million of this amount.\n\nb. Includes a transfer. The rest is new.\n\n"
+            "d. A paragraph out of order is the body again.\n\nThe cap is overdue, so the council should act.\n")
+    doc = _cleaned(text)
+    captions = _kinds(doc)["caption"]
+    assert any(t.startswith("a. Report language") for t in captions)
+    assert any(t.startswith("b. Includes a transfer") for t in captions)
+    body = _body(doc)
+    assert "A paragraph out of order" in body and "The cap is overdue" in body
+
+
+def test_lettered_paragraphs_with_no_table_before_them_stay_text():
+    text = f"# Title\n\n{BODY}\n\na. The first option is to cap the levy.\n\nb. The second is to repeal it.\n"
+    body = _body(_cleaned(text))
+    assert "The first option" in body and "The second is to repeal it" in body
+
+
+def test_a_tables_unit_line_and_subtitle_between_caption_and_table_are_set_aside():
+    text = (f"# Title\n\n{BODY}\n\nTable 2. Receipts by Account\n\n($ in millions)\n\n"
+            "Share of receipts, by account and year\n\n| Account | 2023 |\n| --- | --- |\n| General | 7 |\n\n"
+            "Table 3. Levy Rates in Nearby Cities\n\nRates rose in every city after 2020.\n\n"
+            "Figure 1. Awards\n\nAwards by month\n\nThe cap is overdue.\n")
+    doc = _cleaned(text)
+    captions = _kinds(doc)["caption"]
+    assert {"($ in millions)", "Share of receipts, by account and year"} <= set(captions)
+    body = _body(doc)
+    assert "Rates rose in every city after 2020." in body  # a sentence, and no table after it
+    assert "Awards by month" in body  # no table after it: a heading of the body for all the caption knows
+
+
+def test_a_heading_that_opens_with_a_bullet_glyph_is_a_list_lines_text():
+    """A converter made a page's bulleted line a heading, its sentence running on in the next paragraph."""
+    text = (f"# Title\n\n{BODY}\n\n**OPPORTUNITIES**\n\n## \uf0a7 Economic benefits. Fertilizer costs have increased due\n\n"
+            "to tight global supplies. Farmers could profit.\n\n## • What could improve the quality of\n\n"
+            "engineered biofertilizers?\n")
+    amap = argmap.analyze(text, rules_only=True)
+    texts = [n.text for n in amap.nodes]
+    assert "Fertilizer costs have increased due to tight global supplies." in texts
+    assert "What could improve the quality of engineered biofertilizers?" in texts
+    assert not any("\uf0a7" in t or t.startswith("•") for t in texts)

@@ -411,3 +411,20 @@ def test_unknown_language_is_refused_with_the_list():
 ])
 def test_contact_lines_with_a_telephone_number(text, expected):
     assert load_lexicon("en").contact(text) is expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("For Further Reading", True), ("SELECTED REFERENCE", True), ("Selected References", True),
+    ("SELECTED GAO WORK", True), ("Reading the Statute", False), ("Selected Cases and Holdings", False),
+])
+def test_reading_and_reference_lists_are_back_matter(heading, expected):
+    """A list of further reading or a reference list no sentence cites is not argument (annotation guide)."""
+    assert LEX.is_back_matter_heading(heading) is expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Potential Oversight Issue for Congress", True), ("Policy Context and Questions", True),
+    ("Issues for Congress", True), ("The Oversight Issue Congress Faces in 2027", False),
+])
+def test_generic_issue_headings(heading, expected):
+    assert LEX.is_generic_heading(heading) is expected
