@@ -66,6 +66,42 @@ def _keep_abbreviations(nlp, lang: str) -> None:
     nlp.add_pipe("argmap_month_dates", config={"lang": lang}, **where)
 
 
+def _join_cut_sentences(doc) -> None:
+    """Where the sentence splitter cut at a full stop that ends no sentence, the two pieces are one.
+
+    - a word in lower case opens no sentence: what follows an abbreviation ("(i.e., contracts …",
+      "30 U.S.C. §§1401 et seq.) as an interim measure") or an ellipsis inside a quotation ("a
+      "formalized . . . hearing"") goes on with the sentence before;
+    - a designation's abbreviation before its number ("S.Res. 331", "H.Res. 375"): a stop glued to a
+      word that holds a stop of its own, with a number right after it ("… mention it. 5 Nor do …", a
+      note's number after a plain word, still ends the sentence).
+    """
+    for token in doc[1:]:
+        if not token.is_sent_start:
+            continue
+        first = token.text[:1]
+        if first.isalpha() and first.islower() and _after_a_stop(doc, token.i):
+            token.is_sent_start = False
+            continue
+        before = doc[token.i - 1]
+        if token.like_num and before.text == "." and token.i >= 2 and not doc[token.i - 2].whitespace_:
+            word = doc[token.i - 2].text
+            if "." in word.strip("."):
+                token.is_sent_start = False
+
+
+_CLOSERS = frozenset(")]\"'”’»,;:")
+
+
+def _after_a_stop(doc, i: int) -> bool:
+    """Whether the cut before token ``i`` follows a full stop (past closing brackets, quotes and the
+    comma of "i.e.,"); a question or an exclamation may run on in lower case."""
+    i -= 1
+    while i >= 0 and doc[i].text in _CLOSERS:
+        i -= 1
+    return i >= 0 and doc[i].text.endswith(".")
+
+
 @lru_cache(maxsize=1)
 def _register_month_dates() -> None:
     """Register the component once, on first use, so that importing this module does not import spaCy."""
@@ -99,6 +135,8 @@ def _register_month_dates() -> None:
                     continue
                 if month in months and token.is_sent_start and not doc.has_annotation("DEP"):
                     token.is_sent_start = False
+            if not parsed:
+                _join_cut_sentences(doc)
             return doc
 
         return keep_dates

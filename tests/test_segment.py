@@ -136,3 +136,24 @@ def test_an_opener_moved_to_the_next_sentence_leaves_no_empty_span_behind():
     _, units = _segmented(text)
     assert units and all(a < b for unit in units for a, b in unit.spans), [(u.text, u.spans) for u in units]
     assert any(text[unit.spans[0][0]] == '"' for unit in units)
+
+
+@pytest.mark.parametrize("sentences", [
+    ["Platforms offer event contracts (i.e., contracts that allow parties to trade on events)."],
+    ["In 1980, Congress passed the Act (30 U.S.C. §§1401 et seq.) as an interim measure."],
+    ['The Court rejected requiring a "formalized . . . hearing" due to the intrusion.'],
+    ["S.Res. 331 calls for the Senate to take up the convention.", "Some experts disagree."],
+    ["In January 2026, the House passed H.Res. 375, which established a council."],
+])
+def test_a_stop_that_ends_no_sentence_cuts_none(sentences):
+    """A word in lower case opens no sentence; a designation's abbreviation runs on into its number."""
+    assert [s.text.strip() for s in load_nlp(None, "en")(" ".join(sentences)).sents] == sentences
+
+
+@pytest.mark.parametrize("sentences", [
+    ["The president does not mention it.", "5 Nor do most stories about the economy."],
+    ["Costs fell in 2023.", "25 states acted."],
+    ["Why act now?", "because the money runs out."],  # a question: only a full stop is an abbreviation's
+])
+def test_a_stop_before_a_number_or_a_capital_still_ends_its_sentence(sentences):
+    assert [s.text.strip() for s in load_nlp(None, "en")(" ".join(sentences)).sents] == sentences
