@@ -217,6 +217,11 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _parted(plain: str) -> str:
+    """A line's folded words with the words a page glued where case turns parted ("…ShippersApril 10")."""
+    return _fold(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", plain))
+
+
 def _holds(folded: str, title: str) -> bool:
     """Whether a block's words hold a title of three words or more, whole words at both ends."""
     return len(title.split()) >= 3 and f" {title} " in f" {folded} "
@@ -292,7 +297,7 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
         if f.field_lines and _marked_field(b.raw) and not f.prose:
             verdicts[i] = Verdict("field_table", f"{RESIDUE_KINDS['field_table']}: {f.field_lines} of {f.lines} lines")
         elif not f.prose and not _carries_on(b.plain) and (
-                f.links or f.dated or _holds(folded, folded_title)) and f.words <= 40:
+                f.links or f.dated or _holds(folded, folded_title) or _holds(_parted(b.plain), folded_title)) and f.words <= 40:
             verdicts[i] = Verdict("masthead", f"{RESIDUE_KINDS['masthead']}: {_describe(f)}"
                                               f"{', dated' if f.dated else ''}")
     _page_header(blocks, verdicts, feats, first_prose)

@@ -179,3 +179,20 @@ def test_the_language_data_names_a_cover_pages_summary_in_a_cleaned_document():
                           "## Summary", "## W-12", "April 21, 2026", BODY])
     doc = clean(Document(text=text))
     assert any(b.kind == "heading" and b.text(doc.text) == "Summary" for b in doc.blocks)
+
+
+def test_the_title_glued_to_the_date_on_a_line_of_its_own_is_masthead():
+    """"…in the WestMarch 2, 2025 (W-12)" with no link on its line: the title is found where case turns."""
+    page = _page().replace("[Read aloud](https://speech.example.net/?u=w12)", "[Read aloud](https://speech.example.net/?u=w12)\n\n")
+    doc = clean(Document(text=page))
+    masthead = [x["text"] for x in doc.set_aside if x["kind"] == "masthead"]
+    assert any(t.startswith("Water Rights in the WestMarch 2, 2025") for t in masthead), masthead
+    body = " ".join(b.text(doc.text) for b in doc.blocks)
+    assert "WestMarch" not in body and BODY[:60] in body
+
+
+def test_a_sentence_that_names_the_title_before_the_prose_is_no_masthead():
+    page = _page().replace(BODY, "Water Rights in the West is the state's oldest dispute, and the courts have not settled it.\n\n" + BODY)
+    doc = clean(Document(text=page))
+    body = " ".join(b.text(doc.text) for b in doc.blocks)
+    assert "the state's oldest dispute" in body
