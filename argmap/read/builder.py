@@ -200,8 +200,9 @@ class DocumentBuilder:
     def heading(self, level: int, inline: "str | Inline", **evidence) -> None:
         self._add(Block("heading", [], level=max(1, min(6, level)), **evidence), inline, runs=False)
 
-    def paragraph(self, inline: "str | Inline", **evidence) -> None:
-        self._add(Block("paragraph", [], **evidence), inline)
+    def paragraph(self, inline: "str | Inline", *, italic: bool = False, **evidence) -> None:
+        """A paragraph; ``italic``: set wholly in italics (the reader saw it so), its words one italic run."""
+        self._add(Block("paragraph", [], italic=[(0, 0)] if italic else [], **evidence), inline)
 
     def item(self, inline: "str | Inline", depth: int = 0, marker: str = "-", **evidence) -> None:
         """A list item; a ``marker`` that is part of the text ("1.", "a)": ``Block.numbered``) opens it,
@@ -238,6 +239,8 @@ class DocumentBuilder:
                 + [Citation.link(target, inline.text[a:b], (start + a, start + b)) for a, b, target in inline.links],
                 key=lambda c: c.span)
             block.emphasis = [(start + a, start + b) for a, b in inline.runs]
+            if block.italic:
+                block.italic = [(start, end)]  # wholly in italics (``paragraph(italic=True)``)
             parts.append(inline.text)
             offset = end
             layout.append(block)

@@ -51,6 +51,7 @@ _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 _MARKER_LIKE = re.compile(r"^(?:[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}[.,;:)]?|[^\W\d_]{1,3})$")
 # a table's note under it ("a. For these programs …", "* Estimate."): no cell of the table
 _TABLE_NOTE = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\(?[a-z]\)|\d{1,2}[.)]|[*†‡§]+)\s+\S")
+_ITALIC = re.compile(r"italic|oblique", re.I)
 _LOGGERS = ("pypdfium2", "PIL")
 _ROWS = count(1)  # the row numbers that tie the pieces of one split line together
 
@@ -97,6 +98,12 @@ class Line:
     def bold(self) -> bool:
         letters = [w for i, w in enumerate(self.words) if i not in self.marker_words and re.search(r"\w", w.text)]
         return bool(letters) and all(w.bold for w in letters)
+
+    @cached_property
+    def italic(self) -> bool:
+        """Every word with letters set in a font its name calls italic or oblique."""
+        letters = [w for i, w in enumerate(self.words) if i not in self.marker_words and re.search(r"[^\W\d_]", w.text)]
+        return bool(letters) and all(_ITALIC.search(w.font or "") for w in letters)
 
 
 class _Quiet:
@@ -723,6 +730,7 @@ class _Para:
     top: float = 0.0
     x1: float = 0.0
     marker: str = "•"  # an item's bullet as drawn
+    italic: bool = False  # every line of it in italics
 
     def evidence(self) -> dict:
         """What the layout says of the block, for ``Document.layout``."""
@@ -966,14 +974,16 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                         marker = _bullet_glyph(drawn.group(0))
                         text = text.cut_front(drawn.end())
                 current = _Para(kind, text, styles.get(style, 6) if heading else 0, style, line.bottom, line.x0,
-                                number, line.column, top=line.top, x1=line.x1, marker=marker)
+                                number, line.column, top=line.top, x1=line.x1, marker=marker, italic=line.italic)
                 if page_start and paras and kind == "paragraph" and _continues(paras[-1], current):
                     paras[-1].text = _join(paras[-1].text, current.text)
+                    paras[-1].italic = paras[-1].italic and current.italic
                     current = paras[-1]
                 else:
                     paras.append(current)
             else:
                 current.text = _join(current.text, text)
+                current.italic = current.italic and line.italic
                 if current.page == number:
                     current.bottom = max(current.bottom, line.bottom)
                     current.x0, current.x1 = min(current.x0, line.x0), max(current.x1, line.x1)
@@ -1014,7 +1024,7 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             marker, cut = item
             builder.item(p.text.cut_front(cut) if cut else p.text, marker=marker, **p.evidence())
         else:
-            builder.paragraph(p.text, **p.evidence())
+            builder.paragraph(p.text, italic=p.italic, **p.evidence())
     for label, text in notes:
         builder.footnote(label, text)
 

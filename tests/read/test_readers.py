@@ -710,3 +710,20 @@ def test_pdf_what_follows_a_caption_in_small_type_is_the_tables_own():
     assert "Vacant lots" not in body and "Farmland" not in body and "City Budget Office" not in body
     assert "Critics say a land tax hurts farmers" in body
     assert {s["text"][:12] for s in doc.set_aside if s["kind"] == "caption"} >= {"Table 1. Wha", "Vacant lots:"}
+
+
+def test_pdf_lines_set_in_italics_head_parts_of_the_section_they_stand_in():
+    """Two short lines set wholly in an italic font, each over a paragraph, under a bold heading: the
+    cleaning reads them as that heading's parts, as it reads "*Salaries and Expenses*" in Markdown."""
+    from argmap.clean import clean
+
+    page = [(40, 60, "Why Cities Should Tax Land", 18, True), (40, 90, "What the Tax Covers", 10, True)]
+    page += _column(40, 104, LEFT[:3], pitch=12)
+    page += [(40, 150, "Vacant Lots", 10, "I")] + _column(40, 164, LEFT[3:7], pitch=12)
+    page += [(40, 222, "Farmland", 10, "I")] + _column(40, 236, RIGHT[:4], pitch=12)
+    doc = read_document(draw_pdf([page]), name="italics.pdf")
+    italic = [_block_text(doc, b) for b in doc.layout if b.italic]
+    assert italic == ["Vacant Lots", "Farmland"]
+    cleaned = clean(doc)
+    headings = [(b.text(cleaned.text), b.section) for b in cleaned.blocks if b.kind == "heading"]
+    assert ("Vacant Lots", ("What the Tax Covers",)) in headings and ("Farmland", ("What the Tax Covers",)) in headings
