@@ -12,6 +12,8 @@
 5. pdf     the PDF reader's pages per second on the largest GAO PDF (skipped without a PDF reader)
 6. store   100,000 maps into the SQLite store: insert rate per 10,000, and the documented queries
 7. learned the learned layer (shipped weights) ÷ the rules alone, per document, side by side
+12. pathological  the inputs of ``benchmarks/pathological.py`` under the rules and the learned layer side by
+   side: CPU time and peak memory, each run in a fresh process (some minutes; only when named in ``--only``)
 
 ``--only`` re-runs some and keeps the other sections of RESULTS.md as they were.
 
@@ -182,6 +184,15 @@ def stage_breakdown(path: Path, runs: int) -> dict:
         for name, a, b in zip(("read", "clean", "segment (spaCy inside)", "classify", "link"), marks, marks[1:]):
             times.setdefault(name, []).append((b - a) * 1000)
     return {"document": path.name, **{k: statistics.median(v[1:]) for k, v in times.items()}}
+
+
+def bench_pathological(runs: int) -> dict:
+    """``pathological.side_by_side``: every pathological case under the rules and the learned layer (and the
+    learned layer at half size), each in a fresh process. One run each: the peak memory does not vary, and
+    the ratios read here are of two or more."""
+    import pathological
+
+    return {"rows": pathological.side_by_side(None, 1.0)}
 
 
 # --- 2. scaling ----------------------------------------------------------------------------------
@@ -435,7 +446,34 @@ def report(results: dict, info: dict, runs: int) -> str:
                        f"{row['ratio']:.2f} |")
         out += ["", f"Overall **{le['overall']:.2f}** (per document, median {le['median']:.2f}); target ≤ 1.20 "
                 f"(the model adds at most 20 %): {verdict(le['overall'] <= 1.20)}", ""]
+    pa = results.get("pathological")
+    if pa:
+        out += report_pathological(pa)
     return with_provenance("\n".join(out).rstrip() + "\n", info)
+
+
+def report_pathological(pa: dict) -> list[str]:
+    rows = pa["rows"]
+    out = ["## 12. Pathological inputs: the rules and the learned layer", "",
+           "Each case of `benchmarks/pathological.py` at full size under `analyze(text, rules_only=True)` and "
+           "`analyze(text, weights=\"default\")`, and the learned layer at half size, each run in a fresh "
+           "process after a warm-up call: process CPU seconds of the call, and the peak resident memory the call "
+           "adds to the process (VmHWM after the call − VmHWM before it). Made by `python benchmarks/run.py --only "
+           "pathological` (or `python benchmarks/pathological.py --learned`). Growth: the learned layer's "
+           "time at full size ÷ at half size (2 is linear, 4 quadratic).", "",
+           "| case | size | rules s | rules MB | learned s | learned MB | learned ÷ rules, time | "
+           "learned ÷ rules, memory | learned, half size s | growth |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        r, le, half = row["rules"], row["learned"], row["learned_half"]
+        out.append(f"| {row['case']} | {row['size']:,} | {r['cpu']:.2f} | {r['peak_mb']:.0f} | {le['cpu']:.2f} | "
+                   f"{le['peak_mb']:.0f} | {le['cpu'] / max(r['cpu'], 1e-3):.2f} | "
+                   f"{le['peak_mb'] / max(r['peak_mb'], 1.0):.1f} | {half['cpu']:.2f} | "
+                   f"{le['cpu'] / max(half['cpu'], 1e-3):.1f} |")
+    worst = max(rows, key=lambda row: row["learned"]["peak_mb"])
+    out += ["", f"Largest peak under the learned layer: {worst['case']}, {worst['learned']['peak_mb']:.0f} MB "
+            f"(the rules: {worst['rules']['peak_mb']:.0f} MB).", ""]
+    return out
 
 
 def with_provenance(text: str, info: dict) -> str:
@@ -473,18 +511,20 @@ def _benches():
     from corpus import bench_corpus, bench_store
 
     return {"ratio": bench_ratio, "scale": bench_scale, "help": bench_help, "corpus": bench_corpus,
-            "pdf": bench_pdf, "store": bench_store, "learned": bench_learned}
+            "pdf": bench_pdf, "store": bench_store, "learned": bench_learned, "pathological": bench_pathological}
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 BENCHES = _benches()
+#: what a run without ``--only`` makes: the pathological inputs take some minutes more, and are asked for by name
+DEFAULT = [name for name in BENCHES if name != "pathological"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--runs", type=int, help="this many repetitions (default 7, or 3 with --quick)")
-    parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ", ".join(BENCHES))
+    parser.add_argument("--only", default=",".join(DEFAULT), help="comma-separated: " + ", ".join(BENCHES))
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown report")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     parser.add_argument("--trained", help="a trained spaCy pipeline (installed name or directory) for benchmark 1")
@@ -501,7 +541,7 @@ def main() -> None:
         print(f"running {name}…", file=sys.stderr, flush=True)
         results[name] = BENCHES[name](runs)
     text = report(results, info, runs)
-    if args.only != ",".join(BENCHES) and args.out.is_file():
+    if args.only != ",".join(DEFAULT) and args.out.is_file():
         text = merge(args.out.read_text(encoding="utf-8"), text)
     args.out.write_text(text, encoding="utf-8")
     print(text)
