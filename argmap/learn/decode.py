@@ -14,7 +14,7 @@ from ..model import Edge, EdgeType, Later, NodeType, Unit
 from .features import CHILD, PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
 from .weights import SparseRows, Weights
 
-__all__ = ["NodeDecision", "Decisions", "decide", "arborescence", "edmonds", "edmonds_by_passes"]
+__all__ = ["NodeDecision", "Decisions", "decide", "arborescence", "edmonds"]
 
 _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 # a log-score no model probability outweighs (p ≥ 1e-9 is log ≥ -20.7): the rules' parent stands, and another is
@@ -77,8 +77,8 @@ def edmonds(incoming: dict) -> dict:
     best parent is worked out again only when its parents changed, and the search for the next cycle goes
     on where the last one was found, past the units already known to lead to the root: one long paragraph
     of thousands of sentences needs thousands of contractions, and a pass over every unit and candidate
-    for each made the tree quadratic in the text (``edmonds_by_passes`` is that algorithm, kept as the
-    reference the tests hold this one to: the same tree, in the same order, ties included). The
+    for each made the tree quadratic in the text (that algorithm is kept in the tests, as the
+    reference they hold this one to: the same tree, in the same order, ties included). The
     contractions are kept on a list and undone in reverse, not recursed into: a long document can need
     more of them than Python's recursion limit allows.
     """
@@ -154,7 +154,7 @@ def edmonds(incoming: dict) -> dict:
 
 
 def _next_cycle(best: dict, order: list, resume: int, leads: set) -> tuple[list | None, int]:
-    """The nodes of the cycle of ``best`` (child → parent) that ``_a_cycle`` finds first, and where in
+    """The nodes of the first cycle of ``best`` (child → parent) met in ``order``, and where in
     ``order`` the search found it. Every unit of ``order`` before ``resume`` leads to the root, as
     every unit of ``leads`` does (both are kept from one search to the next, ``leads`` grown)."""
     for at in range(resume, len(order)):
@@ -172,65 +172,6 @@ def _next_cycle(best: dict, order: list, resume: int, leads: set) -> tuple[list 
             return path[path.index(node):], at
         leads.update(path)
     return None, len(order)
-
-
-def edmonds_by_passes(incoming: dict) -> dict:
-    """Chu-Liu/Edmonds as one pass over every unit and candidate per contraction: ``edmonds``'s reference."""
-    contractions = []
-    while True:
-        best = {child: max(found, key=found.__getitem__) for child, found in incoming.items()}
-        cycle = _a_cycle(best)
-        if cycle is None:
-            break
-        members = set(cycle)
-        merged = ("cycle", len(incoming), cycle[0])
-        contracted: dict = {}
-        via: dict = {}
-        into: dict = {}
-        enters: dict = {}
-        for child, found in incoming.items():
-            if child in members:
-                kept = found[best[child]]
-                for parent, score in found.items():
-                    if parent not in members and (parent not in into or score - kept > into[parent]):
-                        into[parent], enters[parent] = score - kept, child
-                continue
-            target = contracted[child] = {}
-            for parent, score in found.items():
-                if parent in members:
-                    if merged not in target or score > target[merged]:
-                        target[merged], via[child] = score, parent
-                else:
-                    target[parent] = score
-        contracted[merged] = into
-        contractions.append((cycle, best, merged, via, enters))
-        incoming = contracted
-    tree = best
-    for cycle, best, merged, via, enters in reversed(contractions):
-        outside = tree.pop(merged)
-        for child in cycle:
-            tree[child] = outside if child == enters[outside] else best[child]
-        for child, parent in tree.items():
-            if parent == merged:
-                tree[child] = via[child]
-    return tree
-
-
-def _a_cycle(parent: dict) -> list | None:
-    """The nodes of one cycle of ``parent`` (child → parent), or None."""
-    state: dict = {}  # 1: on the current path, 2: leads to the root
-    for start in parent:
-        path = []
-        node = start
-        while node in parent and node not in state:
-            state[node] = 1
-            path.append(node)
-            node = parent[node]
-        if state.get(node) == 1:
-            return path[path.index(node):]
-        for seen in path:
-            state[seen] = 2
-    return None
 
 
 @R.implements(R.LEARNED_TYPE, R.LEARNED_MAJOR_CLAIM, R.LEARNED_SECOND_PARENT)
