@@ -331,16 +331,11 @@ def _targets(t: dict) -> str:
 def write_results(rows: list[dict]) -> None:
     """Section 8 of RESULTS.md, merged as run.py merges its own sections."""
     import platform
-    import subprocess
     from datetime import datetime, timezone
 
-    from run import RESULTS, merge
+    from run import git_commit, write_section
 
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True).stdout.strip()
-    except OSError:
-        commit = "?"
+    commit = git_commit() or "?"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     try:
         load = open("/proc/loadavg").read().split()[0]
@@ -357,9 +352,7 @@ def write_results(rows: list[dict]) -> None:
         "the page's text, and each body block that is a page number alone. Targets: recall ≥ .98, precision ≥ .97, "
         "heading recall ≥ .90, footnote recall ≥ .95, no furniture in units, reading ≤ 10× plain text.\n\n"
         + markdown_table(rows) + "\n\n" + _targets(totals(rows, "pdf")) + "\n")
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    head = old.split("\n## ", 1)[0]
-    RESULTS.write_text(merge(old, head.rstrip("\n") + "\n\n" + section), encoding="utf-8")
+    write_section(section)
 
 
 def main(argv: list[str] | None = None) -> int:

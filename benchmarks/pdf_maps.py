@@ -138,16 +138,11 @@ def markdown(rows: list[dict]) -> str:
 
 def write_results(rows: list[dict]) -> None:
     """Section 11 of RESULTS.md, merged as run.py merges its own sections."""
-    import subprocess
     from datetime import datetime, timezone
 
-    from run import RESULTS, merge
+    from run import git_commit, write_section
 
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True).stdout.strip()
-    except OSError:
-        commit = "?"
+    commit = git_commit() or "?"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         "## 11. Maps read from PDFs against the reference maps (`benchmarks/pdf_maps.py`)\n\n"
@@ -156,9 +151,7 @@ def write_results(rows: list[dict]) -> None:
         "corpora` does) and from the PDF (as `argmap analyze NAME.pdf` does), and both maps are scored against "
         "the brief's reference map with `argmap.evaluate`'s scorer, counts pooled over the briefs; "
         "major claim found is a count of briefs. The test split is not read.\n\n" + markdown(rows) + "\n")
-    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    head = old.split("\n## ", 1)[0]
-    RESULTS.write_text(merge(old, head.rstrip("\n") + "\n\n" + section), encoding="utf-8")
+    write_section(section)
 
 
 def main(argv: list[str] | None = None) -> int:

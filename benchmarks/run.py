@@ -324,6 +324,23 @@ def bench_pdf(runs: int) -> dict:
 
 # --- the report ----------------------------------------------------------------------------------
 
+def git_commit() -> str:
+    """The short hash of the checkout the benchmarks run in ("" outside a git checkout)."""
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+def write_section(section: str) -> None:
+    """One numbered section ("## N. …") written into RESULTS.md in place of its number's, the others kept:
+    for the benchmarks that write a section of their own."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    head = old.split("\n## ", 1)[0]
+    RESULTS.write_text(merge(old, head.rstrip("\n") + "\n\n" + section), encoding="utf-8")
+
+
 def machine() -> dict:
     import spacy
 
@@ -341,10 +358,7 @@ def machine() -> dict:
         mem = f"{kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    except OSError:
-        commit = ""
+    commit = git_commit()
     try:
         load = os.getloadavg()[0]
     except OSError:
