@@ -56,7 +56,7 @@ def parse_size(value: str) -> int:
 @app.command()
 @handle_errors
 def analyze(
-    file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX (sniffed from the content; PDF, HTML and DOCX need the extras argmap[pdf], argmap[html], argmap[docx])."),
+    file: Path = typer.Argument(..., help="The brief to map: Markdown, plain text, PDF, HTML or DOCX (sniffed from the content)."),
     output: str = typer.Option("argmap-out", "-o", "--output", metavar="DIR|FILE",
                                help="Directory to write the results to (an existing one, or a name with no "
                                     "format suffix or ending in /), or one file whose name says its format "
