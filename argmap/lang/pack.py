@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import LanguagePackError, UnsupportedFormat
 
 __all__ = ["PARTS", "pack_languages", "load_part", "read_part", "schema", "check", "empty_part", "alternation",
-           "pack_files", "packs_digest"]
+           "pack_files", "packs_digest", "LISTS", "fill_lists"]
 
 #: the files of a pack: what each stage asks of a language
 PARTS = ("cues", "dates", "audit", "document")
@@ -93,10 +93,74 @@ def read_part(path, part: str, *, name: str | None = None) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise LanguagePackError(f"{name}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     problems = check(data, schema(part))
+    if not problems and LISTS in schema(part)["properties"]:
+        data, problems = _filled(data)
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise LanguagePackError(f"{name}: " + "; ".join(problems[:3]) + more)
     return data
+
+
+#: the key of a part's named lists: alternatives written once, named in its patterns as ``{name}``
+LISTS = "pattern_lists"
+#: a list's name in a pattern or in another list: "{meta_verbs}" (a quantifier such as "{0,2}" is none)
+_LIST_SLOT = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)\}")
+
+
+def fill_lists(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with each ``{name}`` in its ``_patterns`` filled in from its named lists (``LISTS``), which
+    are then spent: the part as the engine reads it, its lists empty.
+
+    A list is one group of alternatives, ``(?:…|…)``, its items in their order (an empty list matches
+    nothing); an item may itself name a list. A pattern that names no list of the part, a list that
+    names itself (at any remove) and a list no pattern uses are errors, as is a pattern that is no
+    regular expression once filled in.
+    """
+    filled, problems = _filled(data)
+    if problems:
+        raise LanguagePackError("; ".join(problems))
+    return filled
+
+
+def _filled(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    lists: dict[str, list[str]] = data.get(LISTS, {})
+    problems: list[str] = []
+    groups: dict[str, str] = {}
+    used: set[str] = set()
+
+    def fill(text: str, where: str, path: tuple[str, ...] = ()) -> str:
+        def group(m: re.Match[str]) -> str:
+            key = m.group(1)
+            if key not in lists:
+                close = _closest(key, lists)
+                hint = f" (did you mean {close!r}?)" if close else ""
+                problems.append(f"{where} names {{{key}}}, which is not in {LISTS}{hint}")
+                return m.group()
+            if key in path:
+                problems.append(f"{LISTS}.{key} names itself ({' → '.join(path[path.index(key):] + (key,))})")
+                return m.group()
+            used.add(key)
+            if key not in groups:
+                items = [fill(item, f"{_key(LISTS, key)}[{j}]", path + (key,)) for j, item in enumerate(lists[key])]
+                groups[key] = "(?:%s)" % "|".join(items) if items else "(?!)"
+            return groups[key]
+
+        return _LIST_SLOT.sub(group, text)
+
+    out = {**data, LISTS: {}} if LISTS in data else dict(data)
+    for key, value in data.items():
+        if not key.endswith("_patterns"):
+            continue
+        out[key] = [fill(pattern, f"{key}[{i}]") for i, pattern in enumerate(value)]
+        if value == out[key]:
+            continue
+        for i, pattern in enumerate(out[key]):
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as exc:
+                problems.append(f"{key}[{i}] is not a regular expression once its lists are filled in ({exc})")
+    problems += [f"{_key(LISTS, key)} is used by no pattern" for key in lists if key not in used]
+    return out, list(dict.fromkeys(problems))
 
 
 def empty_part(part: str, lang: str) -> dict[str, Any]:

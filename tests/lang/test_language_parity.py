@@ -102,9 +102,11 @@ BEHAVIOURS = {
     }),
     "another side answering a view": (lambda lang, s: load_lexicon(lang).answering_view(s) is not None, {
         "en": [("Others argue that the plan is too costly.", True),
-               ("Other observers caution that the plan is too costly.", True), ("The plan is costly.", False)],
+               ("Other observers caution that the plan is too costly.", True),
+               ("Critics counter that the plan is too costly.", True), ("The plan is costly.", False)],
         "de": [("Andere meinen, der Plan sei zu teuer.", True),
-               ("Andere Ökonomen halten dagegen, der Plan sei zu teuer.", True), ("Der Plan ist teuer.", False)],
+               ("Andere Ökonomen halten dagegen, der Plan sei zu teuer.", True),
+               ("Kritiker entgegnen, der Plan sei zu teuer.", True), ("Der Plan ist teuer.", False)],
     }),
     "point granted to the other side": (lambda lang, s: _lower(load_lexicon(lang).concessive_opener(s)), {
         "en": [("Admittedly, it is not cheap.", "admittedly"), ("The city grows.", None)],
@@ -123,16 +125,20 @@ BEHAVIOURS = {
         "de": [("Dies zeigt die Kosten.", "dies"), ("Kosten steigen.", None)],
     }),
     "sentence about the text": (lambda lang, s: load_lexicon(lang).is_meta(s), {
-        "en": [("This brief examines the budget.", True), ("The budget grows.", False)],
-        "de": [("Dieser Beitrag untersucht den Haushalt.", True), ("Der Haushalt wächst.", False)],
+        "en": [("This brief examines the budget.", True), ("In this paper we examine the budget.", True),
+               ("The budget grows.", False)],
+        "de": [("Dieser Beitrag untersucht den Haushalt.", True),
+               ("In diesem Beitrag wird der Haushalt untersucht.", True), ("Der Haushalt wächst.", False)],
     }),
     "sentence going on about the text": (lambda lang, s: load_lexicon(lang).is_meta_follow(s), {
         "en": [("It then summarizes the proposals.", True), ("It then fell sharply.", False)],
         "de": [("Anschließend beschreibt er die Vorschläge.", True), ("Anschließend fiel er stark.", False)],
     }),
     "thesis statement": (lambda lang, s: load_lexicon(lang).is_thesis(s), {
-        "en": [("We argue that the tax should go.", True), ("The tax is old.", False)],
-        "de": [("Wir argumentieren, dass die Steuer weg muss.", True), ("Die Steuer ist alt.", False)],
+        "en": [("We argue that the tax should go.", True), ("There are two good reasons why the tax should go.", True),
+               ("The tax is old.", False)],
+        "de": [("Wir argumentieren, dass die Steuer weg muss.", True),
+               ("Es gibt zwei gute Gründe, warum die Steuer weg muss.", True), ("Die Steuer ist alt.", False)],
     }),
     "generic heading": (lambda lang, s: load_lexicon(lang).is_generic_heading(s), {
         "en": [("Introduction", True), ("Why the tax must go", False)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError, LanguagePackError, UnsupportedFormat
 from argmap.lang import PARTS, load_part, pack_languages
-from argmap.lang.pack import check, empty_part, read_part, schema
+from argmap.lang.pack import LISTS, check, empty_part, fill_lists, read_part, schema
 
 PACKS = Path(__file__).resolve().parents[2] / "argmap" / "lang"
 
@@ -33,7 +34,7 @@ def test_every_pack_follows_its_schema(lang, part):
     jsonschema.Draft202012Validator(schema(part), format_checker=jsonschema.FormatChecker()).validate(data)
     assert check(data, schema(part)) == []
     assert data["language"] == lang
-    assert load_part(lang, part) == data
+    assert load_part(lang, part) == (fill_lists(data) if LISTS in data else data)
 
 
 @pytest.mark.parametrize("part", PARTS)
@@ -77,6 +78,71 @@ def test_a_missing_nested_key_is_named_with_its_path(tmp_path):
 def test_a_mistyped_value_names_the_key(tmp_path, part, change, expected):
     with pytest.raises(LanguagePackError, match=expected):
         read_part(_broken(tmp_path, part, change), part)
+
+
+def _raw(lang="en", part="cues"):
+    return json.loads((PACKS / lang / f"{part}.json").read_text(encoding="utf-8"))
+
+
+def _written(tmp_path, data, part="cues"):
+    path = tmp_path / f"{part}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", pack_languages())
+def test_the_named_lists_are_filled_into_the_patterns_when_a_pack_is_loaded(lang):
+    raw, loaded = _raw(lang), load_part(lang, "cues")
+    assert loaded[LISTS] == {}  # once loaded, the lists are spent
+    named = [(key, i) for key, value in raw.items() if key.endswith("_patterns")
+             for i, pattern in enumerate(value) if re.search(r"\{[A-Za-z_]\w*\}", pattern)]
+    assert bool(named) == bool(raw[LISTS])  # a pack's lists are each named by a pattern
+    for key, i in named:
+        assert not re.search(r"\{[A-Za-z_]\w*\}", loaded[key][i]), (key, loaded[key][i])
+        assert loaded[key][i] != raw[key][i]
+    assert {key: value for key, value in loaded.items() if not key.endswith("_patterns") and key != LISTS} == {
+        key: value for key, value in raw.items() if not key.endswith("_patterns") and key != LISTS}
+
+
+def test_a_list_is_one_group_of_its_items_in_their_order_and_may_name_another_list(tmp_path):
+    data = json.loads(json.dumps(load_part("en", "cues")))  # its own lists filled in and spent
+    data[LISTS] = {"nouns": ["report", "{series}"], "series": ["in focus", "fact sheet"], "none": []}
+    data["thesis_patterns"] = ["^this {nouns} argues\\b", "^{none}"]
+    loaded = read_part(_written(tmp_path, data), "cues")
+    assert loaded["thesis_patterns"] == ["^this (?:report|(?:in focus|fact sheet)) argues\\b", "^(?!)"]
+    pattern = re.compile(loaded["thesis_patterns"][0], re.IGNORECASE)
+    assert pattern.match("This Fact Sheet argues") and not pattern.match("This sheet argues")
+    assert not re.match(loaded["thesis_patterns"][1], "anything")  # an empty list matches nothing
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: d["thesis_patterns"].append("^this {documnet_nouns} argues"),
+     r"thesis_patterns\[\d+\] names \{documnet_nouns\}, which is not in pattern_lists "
+     r"\(did you mean 'document_nouns'\?\)"),
+    (lambda d: d[LISTS].__setitem__("unused_nouns", ["report"]), r"pattern_lists\.unused_nouns is used by no pattern$"),
+    (lambda d: d[LISTS]["document_nouns"].append("{document_nouns}"),
+     r"pattern_lists\.document_nouns names itself \(document_nouns → document_nouns\)"),
+    (lambda d: d[LISTS]["meta_verbs"].append("{nowhere}"),
+     r"pattern_lists\.meta_verbs\[\d+\] names \{nowhere\}, which is not in pattern_lists"),
+    (lambda d: d[LISTS]["meta_verbs"].append("(?s)notes"),
+     r"meta_statement_patterns\[\d+\] is not a regular expression once its lists are filled in"),
+])
+def test_a_wrong_name_or_an_unused_list_is_an_error_naming_the_file(tmp_path, change, expected):
+    data = _raw()
+    change(data)
+    path = _written(tmp_path, data)
+    assert check(data, schema("cues")) == []  # the schema allows it: the error is the lists' own
+    with pytest.raises(LanguagePackError, match=re.escape(str(path)) + ": .*" + expected):
+        read_part(path, "cues")
+    with pytest.raises(LanguagePackError, match=expected):
+        fill_lists(data)
+
+
+def test_a_quantifier_or_an_escaped_brace_names_no_list():
+    data = json.loads(json.dumps(load_part("en", "cues")))
+    data[LISTS] = {}
+    data["thesis_patterns"] = ["^(\\w+ ){0,2}argues\\b", "\\{literal}"]  # an escaped brace
+    assert fill_lists(data)["thesis_patterns"] == data["thesis_patterns"]
 
 
 def test_a_file_that_is_not_json_or_is_missing(tmp_path):
