@@ -29,6 +29,7 @@ class DocumentWords:
     contents: re.Pattern[str]  # "Table of Contents"
     backlink: re.Pattern[str]  # "↩", "back" leading from a note to its marker
     name_joiners: frozenset[str]  # "and" between two names
+    suspended_joiner: re.Pattern[str]  # "and" opening a line after "short-": a suspended compound ("short- and long-term")
 
 
 @lru_cache(maxsize=None)
@@ -56,4 +57,5 @@ def document_words() -> DocumentWords:
         contents=re.compile(r"^(?:%s)$" % any_of("contents_headings"), re.IGNORECASE),
         backlink=re.compile(r"^\s*(↩|↑|\^|%s)\W*$" % any_of("note_backlinks"), re.IGNORECASE),
         name_joiners=frozenset(w.lower() for w in words.get("name_joiners", [])),
+        suspended_joiner=re.compile(r"^(?:%s)(?=\s|$)" % any_of("suspended_hyphen_joiners"), re.IGNORECASE),
     )

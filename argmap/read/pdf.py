@@ -11,7 +11,8 @@ What the layout says is turned into structure, by the shape of the text alone:
   numbers are dropped;
 - a vertical gutter splits a page into columns: two columns of text are read one after
   the other, a narrow column of side headings is read beside the text it heads;
-- lines are joined into paragraphs (words hyphenated at the line end rejoined), and a
+- lines are joined into paragraphs (a word the typesetter broke at the line end rejoined, a
+  compound's hyphen kept: told apart by the parts' shape, the document's own words and habit), and a
   paragraph that a page break (and the footnotes under it) cut is joined again;
 - a paragraph opening with a number or letter and a stop ("1.", "a)") is a numbered list item.
 
@@ -32,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import CorruptInput, EmptyInput, NeedsOCR
+from ..lang import pack_languages
+from ..lang.detect import stop_words as _stop_words
 from ..lang.document import document_words
 from ..model import TERMINAL, Document
 from . import require
@@ -392,7 +395,7 @@ def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentB
                 _mark_markers(line, labels)
     styles = _heading_styles(page_lines, body)
     builder = DocumentBuilder()
-    _write(builder, page_lines, body, styles, labels, title)
+    _write(builder, page_lines, body, styles, labels, title, _vocabulary(page_lines))
     return builder
 
 
@@ -680,30 +683,162 @@ def _line_text(line: Line, labels, inline_bold: bool) -> Inline:
     return _merge_links(out) if out.links else out
 
 
-def _join(a: Inline, b: Inline) -> Inline:
-    """Two lines of one paragraph: a word hyphenated at the line end is rejoined, a link
-    that runs on to the next line is one link.
+def _join(a: Inline, b: Inline, vocabulary: "_Vocabulary | None" = None) -> Inline:
+    """Two lines of one paragraph: a hyphen at the line end is a word's break (rejoined) or a compound's
+    own hyphen (kept, ``_line_end_hyphen``), a link that runs on to the next line is one link.
 
     Not where a note marker or a change into or out of bold stands between the lines: what
     ends or starts there is not one word run on.
     """
-    joined = _join_lines(a, b)
+    joined = _join_lines(a, b, vocabulary)
     return _merge_links(joined) if joined.links else joined
 
 
-def _join_lines(a: Inline, b: Inline) -> Inline:
+def _join_lines(a: Inline, b: Inline, vocabulary: "_Vocabulary | None" = None) -> Inline:
     if not a.text:
         return b
     end = len(a.text)
     if (a.marks and a.marks[-1][0] == end) or (a.runs and a.runs[-1][1] == end) or (b.runs and b.runs[0][0] == 0):
         return a.add(" ").add(b)
-    if re.search(r"[^\W\d_]-$", a.text) and b.text[:1].islower():
-        return a.cut_back(1).add(b)
     if a.text.endswith("\u00ad"):
         return a.cut_back(1).add(b)
+    hyphen = _line_end_hyphen(a.text, b.text, vocabulary)
+    if hyphen == "break":
+        return a.cut_back(1).add(b)
+    if hyphen == "compound":
+        return a.add(b)
     if _CJK.match(a.text[-1]) and _CJK.match(b.text[:1] or " "):
         return a.add(b)  # CJK text runs on without spaces
     return a.add(" ").add(b)
+
+
+# the last word of a line ending in a hyphen, set tight against what it follows ("regu-", "NOAA-", "U.S.-")
+_HYPHENATED_END = re.compile(r"(?:^|\s)(\S*[\w.)\]’'])-$")
+_PIECE = re.compile(r"[^\W_]+")
+_URL_LIKE = re.compile(r"://|^www\.|/|@")
+
+
+def _line_end_hyphen(left: str, right: str, vocabulary: "_Vocabulary | None") -> str | None:
+    """What a hyphen at a line's end is, from what a reader has: ``"break"`` (a word broken by the
+    typesetter: "regu-" / "lation"), ``"compound"`` (the hyphen of a compound: "NOAA-" / "issued",
+    "long-" / "term", "U.S.-" / "based"), ``"suspended"`` (a compound's first part before a joiner of
+    the language: "short-" / "and long-term"), or None (no hyphen tight against a word there).
+
+    Where nothing about the two parts tells (``_hyphen_evidence``), the document's own habit does: whether
+    the line-end hyphens that the evidence decides in it are mostly breaks or mostly compounds (a
+    typesetter that breaks words breaks many; one that does not leaves only compounds' hyphens at line
+    ends). With no evidence either way, a break.
+    """
+    found = _hyphen_evidence(left, right, vocabulary)
+    if found == "unknown":
+        return vocabulary.habit if vocabulary is not None else "break"
+    return found
+
+
+def _hyphen_evidence(left: str, right: str, vocabulary: "_Vocabulary | None") -> str | None:
+    """What the parts of a line-end hyphen and the document's vocabulary say it is; ``"unknown"`` if nothing.
+
+    In this order: the shape of the parts (a web address or a part already hyphenated, a first part in
+    capitals or with a digit or of one letter, a second part capitalised, a number, or hyphenated itself,
+    keep the hyphen: a typesetter breaks none of these); a joiner of a pack's language opening the next
+    line; the document's own vocabulary (the joined word or the hyphenated form used elsewhere in it, the
+    more used one winning); the language's own lexicon offline (spaCy's stop words hold closed compounds:
+    "however", "without", "something"); a first part that is the last of a compound already ("non-elections-"
+    / "specific"); both parts words the document uses on their own inside its lines, or the first part the
+    first of other hyphenated words in it ("non-", "self-"): a compound.
+    """
+    end = _HYPHENATED_END.search(left)
+    if end is None or not right[:1].isalnum():
+        return None
+    stem = end.group(1)
+    token = right.split(maxsplit=1)[0]
+    first = _PIECE.findall(stem)
+    second = _PIECE.match(token)
+    if not first or second is None:
+        return "compound"
+    first, second = first[-1], second.group(0)
+    if (_URL_LIKE.search(stem) or not stem[-1].isalpha() or len(first) == 1 or len(second) == 1
+            or any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first)
+            or not second[:1].islower() or "-" in token.rstrip("-.,;:)]’'\"”")):
+        return "compound"
+    if document_words().suspended_joiner.match(right):
+        return "suspended"
+    joined, hyphenated = (first + second).lower(), f"{first}-{second}".lower()
+    if vocabulary is not None:
+        as_one, as_two = vocabulary.words[joined], vocabulary.words[hyphenated] + vocabulary.pairs[hyphenated]
+        if as_one != as_two:
+            return "break" if as_one > as_two else "compound"
+    if any(joined in _stop_words(lang) for lang in pack_languages()):
+        return "break"
+    if "-" in stem:
+        return "compound"
+    if vocabulary is not None and (vocabulary.prefixes[first.lower()]
+                                   or (vocabulary.inner[first.lower()] and vocabulary.inner[second.lower()])):
+        return "compound"
+    return "unknown"
+
+
+@dataclass
+class _Vocabulary:
+    """The document's own words, the evidence for what a hyphen at a line's end is.
+
+    ``words``: every word form as written (lower case, a hyphenated compound whole), but the hyphenated
+    last word of a line; ``pairs``: each two neighbouring parts of a compound of three or more ("day-to",
+    "to-day"); ``inner``: the words the text uses inside a line (not opening one, where a broken word's
+    second part stands), the parts of compounds among them; ``prefixes``: the first parts of compounds.
+    """
+
+    words: Counter = field(default_factory=Counter)
+    pairs: Counter = field(default_factory=Counter)
+    inner: Counter = field(default_factory=Counter)
+    prefixes: Counter = field(default_factory=Counter)
+    habit: str = "break"  # what the document's line-end hyphens the evidence decides mostly are
+
+
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _vocabulary(page_lines: list[list[Line]]) -> _Vocabulary:
+    vocabulary = _Vocabulary()
+    for lines in page_lines:
+        for line in lines:
+            if line.kind == "furniture":
+                continue
+            tokens = [t for w in line.words for t in w.text.split()]
+            for i, token in enumerate(tokens):
+                if i == len(tokens) - 1 and token.endswith("-"):
+                    continue  # a hyphen at the line's end: what it is, is what is asked
+                if _URL_LIKE.search(token):
+                    continue
+                form = _EDGE_PUNCT.sub("", token).lower()
+                if not form:
+                    continue
+                vocabulary.words[form] += 1
+                parts = form.split("-")
+                if len(parts) > 2:
+                    for a, b in zip(parts, parts[1:]):
+                        vocabulary.pairs[f"{a}-{b}"] += 1
+                if len(parts) > 1 and parts[0]:
+                    vocabulary.prefixes[parts[0]] += 1
+                if i > 0:
+                    for part in parts:
+                        if part:
+                            vocabulary.inner[part] += 1
+    habits: Counter = Counter()
+    for lines in page_lines:
+        notes = sorted((l for l in lines if l.kind == "note"), key=lambda l: (l.column, l.top))
+        for ordered in (_reading_order(lines), notes):
+            for a, b in zip(ordered, ordered[1:]):
+                end = _HYPHENATED_END.search(a.text)
+                if end is None or _URL_LIKE.search(end.group(1)) or not end.group(1)[-1].isalpha() \
+                        or not b.text[:1].islower():
+                    continue  # a web address, a number, a name: no word a typesetter might have broken
+                found = _hyphen_evidence(a.text, b.text, vocabulary)
+                if found in ("break", "compound"):
+                    habits[found] += 1
+    if habits["compound"] > habits["break"]:
+        vocabulary.habit = "compound"
+    return vocabulary
 
 
 def _bullet_glyph(drawn: str) -> str:
@@ -856,7 +991,11 @@ def _note_keys(page_lines: list[list[Line]]):
 
 
 def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
-           styles: dict[tuple[float, bool], int], labels: set[str], title: str | None = None) -> None:
+           styles: dict[tuple[float, bool], int], labels: set[str], title: str | None = None,
+           vocabulary: _Vocabulary | None = None) -> None:
+    def join(a: Inline, b: Inline) -> Inline:
+        return _join(a, b, vocabulary)
+
     paras: list[_Para] = []
     notes: list[list] = []
     labels = _note_keys(page_lines)
@@ -910,7 +1049,7 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                 continue
             if in_table:
                 if 0 <= table_gap <= pitch * 0.75 and line.x0 > current.x0 + body:
-                    current.rows[-1][-1] = _join(current.rows[-1][-1], text)  # a cell's text runs on
+                    current.rows[-1][-1] = join(current.rows[-1][-1], text)  # a cell's text runs on
                     previous = line
                     continue
                 if (tabular and line.size <= body * 0.95 and -body <= table_gap <= 1.6 * body and line.x0 >= current.x0 - 3
@@ -976,13 +1115,13 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
                 current = _Para(kind, text, styles.get(style, 6) if heading else 0, style, line.bottom, line.x0,
                                 number, line.column, top=line.top, x1=line.x1, marker=marker, italic=line.italic)
                 if page_start and paras and kind == "paragraph" and _continues(paras[-1], current):
-                    paras[-1].text = _join(paras[-1].text, current.text)
+                    paras[-1].text = join(paras[-1].text, current.text)
                     paras[-1].italic = paras[-1].italic and current.italic
                     current = paras[-1]
                 else:
                     paras.append(current)
             else:
-                current.text = _join(current.text, text)
+                current.text = join(current.text, text)
                 current.italic = current.italic and line.italic
                 if current.page == number:
                     current.bottom = max(current.bottom, line.bottom)
@@ -1002,7 +1141,7 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             if label:
                 notes.append([label, text.folded()])
             elif notes:
-                notes[-1][1] = _join(notes[-1][1], text)
+                notes[-1][1] = join(notes[-1][1], text)
             else:
                 paras.append(_Para("paragraph", text, style=(line.size, line.bold), page=number, column=line.column,
                                    top=line.top, x0=line.x0, x1=line.x1, bottom=line.bottom))

@@ -200,6 +200,10 @@ BEHAVIOURS = {
         "en": [("Table of Contents", True), ("Contents of the bill", False)],
         "de": [("Inhaltsverzeichnis", True), ("Inhalt des Gesetzes", False)],
     }),
+    "a suspended compound's joiner opening a line": (lambda lang, s: document_words().suspended_joiner.match(s) is not None, {
+        "en": [("and long-term contracts", True), ("android phones", False)],
+        "de": [("und Ausfuhr", True), ("Undank ist der Welt Lohn", False)],
+    }),
     "a note's link back to its marker": (lambda lang, s: document_words().backlink.match(s) is not None, {
         "en": [("back", True), ("background", False)],
         "de": [("zurück", True), ("zurückgeben", False)],
