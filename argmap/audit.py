@@ -332,6 +332,42 @@ def _enumerations(ix: _Index, lexicon: AuditLexicon) -> list[Finding]:
                                f"{len(items)} item{'s' if len(items) != 1 else ''} follow "
                                f"({', '.join(n.id for n in items)})", related=tuple(n.id for n in items),
                                **_where(node)))
+    out.extend(_set_aside_announcements(ix, lexicon, ordered))
+    return out
+
+
+def _set_aside_announcements(ix: _Index, lexicon: AuditLexicon, ordered: list[Node]) -> list[Finding]:
+    """An announcement set aside as no unit ("There are three reasons for this.": ``list-connector``)
+    still counts what it announces: the run of ordinals that starts within the next three units after it."""
+    out = []
+    pattern = lexicon.announcement
+    for passage in ix.amap.set_aside:
+        if passage.get("kind") != R.LIST_CONNECTOR.name or not passage.get("spans"):
+            continue
+        match = pattern.search(passage.get("text", ""))
+        announced = lexicon.number_words.get(re.sub(r"\s+", " ", match.group(1).lower())) if match else None
+        if not announced:
+            continue
+        span = (passage["spans"][0][0], passage["spans"][-1][1])
+        following = [n for n in ordered if n.type != NodeType.EVIDENCE and _start(n) >= span[1]]
+        start = next((i for i, n in enumerate(following[:3]) if n.ordinal == 1), None)
+        if start is None:
+            continue
+        items: list[Node] = []
+        for n in following[start:]:
+            if n.section != following[start].section:
+                break
+            if n.ordinal is not None:
+                if items and n.ordinal <= (items[-1].ordinal or 0):
+                    break
+                items.append(n)
+        if len(items) != announced:
+            out.append(Finding("warning", "enumeration-count",
+                               f"“{passage['text']}” (set aside: it only announces) announces "
+                               f"{match.group(0).strip()!r} ({announced}) but {len(items)} item"
+                               f"{'s' if len(items) != 1 else ''} follow ({', '.join(n.id for n in items)})",
+                               section=tuple(following[start].section), span=span,
+                               related=tuple(n.id for n in items)))
     return out
 
 

@@ -133,7 +133,7 @@ def _classify_heading(unit: Unit, lexicon: Lexicon) -> None:
         unit.type, unit.rule = NodeType.CLAIM, R.SECTION_HEADING.name
 
 
-@R.implements(R.META_STATEMENT, R.BOILERPLATE, R.COURTESY, R.CONTACT, R.DEONTIC_MODAL, R.IMPERATIVE, R.OPTION_FOR_ACTION,
+@R.implements(R.META_STATEMENT, R.LIST_CONNECTOR, R.BOILERPLATE, R.COURTESY, R.CONTACT, R.DEONTIC_MODAL, R.IMPERATIVE, R.OPTION_FOR_ACTION,
               R.DEFAULT_PREMISE)
 def _classify_sentence(unit: Unit, lexicon: Lexicon, previous: Unit | None = None) -> None:
     if lexicon.is_meta(unit.text) or (
@@ -141,6 +141,9 @@ def _classify_sentence(unit: Unit, lexicon: Lexicon, previous: Unit | None = Non
             previous is not None and previous.excluded == R.META_STATEMENT.name and previous.kind == "sentence"
             and previous.paragraph == unit.paragraph and lexicon.is_meta_follow(unit.text)):
         unit.excluded = R.META_STATEMENT.name
+        return
+    if lexicon.is_list_connector(unit.text):
+        unit.excluded = R.LIST_CONNECTOR.name  # "Here are four.": its points serve what it points at (``layout``)
         return
     if lexicon.is_disclaimer(unit.text) or lexicon.is_boilerplate(unit.text):
         unit.excluded = R.BOILERPLATE.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from . import rules as R
 from .cues import Lexicon
 from .model import NodeType, Unit
 
@@ -102,6 +103,20 @@ def find_layout(units: list[Unit], lexicon: Lexicon) -> Layout:
     # Headings: each serves the nearest enclosing heading claim, else the thesis.
     sentences: list[Unit] = []
     claim_of: dict[int, Unit] = {}  # id(sentence) -> the claim of the section it stands in
+    # a sentence that only announces what follows ("Here are four.") is no unit: the first sentence after
+    # it is told what it pointed at, the kept sentence before it (``_pointed``)
+    pointed: dict[int, Unit | None] = {}
+    kept_before: Unit | None = None
+    connector = False
+    for unit in units:
+        if unit.kind == "sentence" and unit.excluded == R.LIST_CONNECTOR.name:
+            connector = True
+        elif unit.kind == "heading":
+            kept_before, connector = None, False
+        elif unit.kind == "sentence" and id(unit) in kept_ids:
+            if connector:
+                pointed[id(unit)] = kept_before
+            kept_before, connector = unit, False
     for unit in units:
         if unit.kind == "heading":
             path = unit.section + (unit.text,)
@@ -119,7 +134,7 @@ def find_layout(units: list[Unit], lexicon: Lexicon) -> Layout:
     layout.lost_paragraphs = paragraph_breaks_lost(sentences)
     for _, run_iter in groupby(sentences, key=lambda u: (u.section, id(claim_of[id(u)]))):
         run = list(run_iter)
-        layout.runs.append(_run(run, claim_of[id(run[0])], major, lexicon, layout.lost_paragraphs))
+        layout.runs.append(_run(run, claim_of[id(run[0])], major, lexicon, layout.lost_paragraphs, pointed))
     return layout
 
 
@@ -140,10 +155,26 @@ def paragraph_breaks_lost(sentences: list[Unit]) -> bool:
     return sum(1 for n in sizes.values() if n == 1) >= LOST_SHARE * len(sizes)
 
 
-def _run(run: list[Unit], claim: Unit, major: Unit, lexicon: Lexicon, chained: bool = False) -> Run:
+def _pointed(run: list[Unit], index: int, done: set[int], pointed: dict[int, Unit | None] | None,
+             major: Unit | None) -> tuple[bool, Unit | None]:
+    """What a list or an enumeration opening at ``run[index]`` serves when a sentence that only announces
+    it stands before it ("There are three reasons for this."): (True, the sentence the announcement points
+    at, or the major claim, or None for the section's claim); (False, None) when no announcement stands there."""
+    if pointed is None or id(run[index]) not in pointed:
+        return False, None
+    before = pointed[id(run[index])]
+    if before is not None and before is major:
+        return True, major
+    if before is not None and index > 0 and run[index - 1] is before and id(before) not in done:
+        return True, before
+    return True, None
+
+
+def _run(run: list[Unit], claim: Unit, major: Unit, lexicon: Lexicon, chained: bool = False,
+         pointed: dict[int, Unit | None] | None = None) -> Run:
     """Lists first, then enumerations among what is left, then the paragraphs of what is left."""
     done: set[int] = set()
-    found = Run(claim, _lists(run, claim, done) + _enumerations(run, claim, done))
+    found = Run(claim, _lists(run, claim, done, pointed, major) + _enumerations(run, claim, done, pointed, major))
     previous: list[Unit] | None = None
     for _, para_iter in groupby(run, key=lambda u: u.paragraph):
         para = list(para_iter)
@@ -160,7 +191,8 @@ def _run(run: list[Unit], claim: Unit, major: Unit, lexicon: Lexicon, chained: b
     return found
 
 
-def _lists(run: list[Unit], claim: Unit, done: set[int]) -> list[Block]:
+def _lists(run: list[Unit], claim: Unit, done: set[int], pointed: dict[int, Unit | None] | None = None,
+           major: Unit | None = None) -> list[Block]:
     """Bulleted and numbered items, nested by indent, under the sentence that introduces the list."""
     blocks: list[Block] = []
     index = 0
@@ -171,8 +203,11 @@ def _lists(run: list[Unit], claim: Unit, done: set[int]) -> list[Block]:
         end = index
         while end < len(run) and run[end].block_kind == "list_item":
             end += 1
+        announced, before = _pointed(run, index, done, pointed, major)
         introducer = run[index - 1] if index > 0 and id(run[index - 1]) not in done else None
-        if introducer is not None and introducer.type == NodeType.RECOMMENDATION:
+        if announced and (before is None or before is major):
+            block = Block(LIST, None, before or claim)  # "Consider the following:" after the thesis or a heading
+        elif introducer is not None and introducer.type == NodeType.RECOMMENDATION:
             block = Block(LIST, None, introducer)  # the items serve the recommendation, which stays one
         elif introducer is not None:
             done.add(id(introducer))
@@ -223,14 +258,19 @@ def _sequences(run: list[Unit], done: set[int]) -> list[list[Unit]]:
     return sequences
 
 
-def _enumerations(run: list[Unit], claim: Unit, done: set[int]) -> list[Block]:
-    """Items of "First … Fourth" under the sentence before the first; each item reaches to the next."""
+def _enumerations(run: list[Unit], claim: Unit, done: set[int], pointed: dict[int, Unit | None] | None = None,
+                  major: Unit | None = None) -> list[Block]:
+    """Items of "First … Fourth" under the sentence before the first (the one an announcement before the
+    first points at); each item reaches to the next."""
     where = {id(u): i for i, u in enumerate(run)}
     blocks: list[Block] = []
     for items in _sequences(run, done):
         start = where[id(items[0])]
+        announced, before = _pointed(run, start, done, pointed, major)
         introducer = run[start - 1] if start > 0 and id(run[start - 1]) not in done else None
-        if introducer is not None and introducer.type != NodeType.RECOMMENDATION:
+        if announced and (before is None or before is major):
+            block = Block(ENUMERATION, None, before or claim)
+        elif introducer is not None and introducer.type != NodeType.RECOMMENDATION:
             done.add(id(introducer))
             block = Block(ENUMERATION, introducer, introducer)
         else:

@@ -138,6 +138,11 @@ META_STATEMENT = _register(
     "meta-statement", "classify", "A sentence about the document itself (\"This brief is organized as follows\") is set aside.",
     _T + "This brief is organized as follows. Costs rose.", _T + "The budget is organized by year. Costs rose.",
     ("set-aside",))
+LIST_CONNECTOR = _register(
+    "list-connector", "classify", "A sentence that only announces the points that follow (\"Here are four.\", \"Consider the following:\") is set aside; the points serve what it points at.",
+    _T + "Costs rose. There are two reasons for this. First, fuel rose. Second, wages rose.",
+    _T + "Costs rose. There are two reasons for the rise in fuel prices. First, fuel rose. Second, wages rose.",
+    ("set-aside",))
 BOILERPLATE = _register(
     "boilerplate", "classify", "A disclaimer or publishing boilerplate the cleaner left in the text is set aside.",
     _T + "Costs rose. Share this page.", _T + "Costs rose. We share this burden.", ("set-aside",))

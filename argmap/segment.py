@@ -82,6 +82,36 @@ def _move_openers(source: str, sentences: list[list[Span]]) -> None:
         following[0] = (opener, following[0][1])
 
 
+_CLOSERS = "\"”"
+
+
+def _open_quote(source: str, spans: list[Span]) -> bool:
+    """Whether a sentence leaves a quotation open: an odd number of straight double quotes, or more
+    opening curly ones than closing."""
+    text = "".join(source[a:b] for a, b in spans)
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def _move_closers(source: str, sentences: list[list[Span]]) -> None:
+    """A closing quote left at a sentence's start ('" They …', the sentence splitter cut before it)
+    closes the sentence before, when that one leaves a quotation open."""
+    for previous, current in zip(sentences, sentences[1:]):
+        start, end = current[0]
+        if source[start] not in _CLOSERS or end - start < 2 or not source[start + 1].isspace():
+            continue
+        if not _open_quote(source, previous):
+            continue
+        last_start, last_end = previous[-1]
+        if last_end == start or not source[last_end:start].strip():
+            previous[-1] = (last_start, start + 1)
+        else:
+            previous.append((start, start + 1))
+        rest = start + 1
+        while rest < end and source[rest].isspace():
+            rest += 1
+        current[0] = (rest, end)
+
+
 _LONG_RUN = re.compile(r"\S{200,}")
 _BREAK_EVERY = 100
 _BREAK_PUNCT = 20
@@ -112,12 +142,32 @@ def _breakable(view: str) -> str:
     return "".join(chars)
 
 
+def _continue_series(units: list[Unit], continuing: dict[int, str]) -> None:
+    """A sentence opening "Next," (``Lexicon.continuing_ordinal``) counts the next point of a series
+    ("First, … Next, … Finally, …") only where one is open: the last sentence that counts before it
+    stands in the same section, with a number ("First," rather than "Finally,"). Elsewhere it counts nothing."""
+    if not continuing:
+        return
+    last: Unit | None = None
+    for unit in units:
+        if unit.kind == "heading":
+            last = None
+        elif unit.kind != "sentence":
+            continue
+        elif unit.ordinal_cue:
+            last = unit
+        elif id(unit) in continuing and last is not None and last.ordinal is not None and last.section == unit.section:
+            unit.ordinal, unit.ordinal_cue = last.ordinal + 1, continuing[id(unit)]
+            last = unit
+
+
 def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
     """Units in reading order: the title, then headings and the sentences of each block, then footnotes."""
     source = document.text
     units: list[Unit] = []
     if document.title_spans:
         units.append(Unit("title", list(document.title_spans), text_from_spans(source, document.title_spans), level=1))
+    continuing: dict[int, str] = {}  # id(sentence) -> its "Next," that counts only inside a series
     views = []
     for block in document.blocks:
         if block.kind in ("paragraph", "list_item"):
@@ -146,6 +196,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
                 continue
             sentences.append(spans)
         _move_openers(source, sentences)
+        _move_closers(source, sentences)
         block_units: list[Unit] = []
         for position, spans in enumerate(sentences):
             text = text_from_spans(source, spans)
@@ -153,10 +204,14 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
                         block_kind=block.kind, level=block.level, list_marker=block.list_marker,
                         standfirst=block.standfirst)
             ordinal = lexicon.ordinal(text)
+            cue = ordinal[1] if ordinal else lexicon.continuing_ordinal(text)
             skip = 0
             if ordinal:
                 unit.ordinal, unit.ordinal_cue = ordinal
-                skip = text.lower().find(ordinal[1].lower()) + len(ordinal[1])
+            elif cue:
+                continuing[id(unit)] = cue
+            if cue:
+                skip = text.lower().find(cue.lower()) + len(cue)
                 skip += len(text[skip:]) - len(text[skip:].lstrip(" ,:;"))
             unit.markers = lexicon.markers(text, skip=skip)
             block_units.append(unit)
@@ -168,6 +223,7 @@ def segment(document: Document, nlp, lexicon: Lexicon) -> list[Unit]:
                 owner = block_units[max(0, bisect_right(unit_starts, citation.span[0]) - 1)]
                 owner.citations.append(citation)
         units.extend(block_units)
+    _continue_series(units, continuing)
     for label, note in document.footnotes.items():
         units.append(Unit("footnote", list(note.spans), note.text, footnote=label, block_kind="footnote"))
     place_unmarked_notes(units, document.footnotes, lexicon.language)  # a notes section whose markers the text lost

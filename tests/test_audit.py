@@ -246,3 +246,16 @@ def test_a_note_placed_by_alignment_is_reported_as_placed_not_cited_nor_lost(tmp
 def test_a_note_a_marker_cites_is_neither_placed_nor_uncited():
     amap = argmap.analyze(UNMARKED_NOTES.replace("in 2023.\n\n## Notes\n\n1.", "in 2023.[^1]\n\n[^1]:"))
     assert {f.code for f in audit(amap)} & {"aligned-footnote", "uncited-footnote"} == set()
+
+
+def test_an_announcement_set_aside_as_no_unit_still_counts_its_items():
+    """"There are three reasons for this." is no unit of the map; the audit still compares its number
+    with the items that follow it, and finds nothing to say when they agree."""
+    text = ("# Harbour Fees\n\nThe port is losing ships. There are three reasons for this.\n\n"
+            "First, the fees doubled.\n\nSecond, the channel silted up.\n")
+    amap = argmap.analyze(text, lang="en", rules_only=True)
+    assert any(s["kind"] == "list-connector" for s in amap.set_aside)
+    found = [f for f in audit(amap) if f.code == "enumeration-count"]
+    assert len(found) == 1 and found[0].node is None and "(3) but 2 items" in found[0].message
+    agreeing = argmap.analyze(text + "\nThird, the cranes are old.\n", lang="en", rules_only=True)
+    assert not [f for f in audit(agreeing) if f.code == "enumeration-count"]

@@ -157,3 +157,19 @@ def test_a_stop_that_ends_no_sentence_cuts_none(sentences):
 ])
 def test_a_stop_before_a_number_or_a_capital_still_ends_its_sentence(sentences):
     assert [s.text.strip() for s in load_nlp(None, "en")(" ".join(sentences)).sents] == sentences
+
+
+@pytest.mark.parametrize("first, second", [
+    ('They never think "outside the box."', "They have enough tools already."),
+    ('The minister asked: "Who pays?"', "Nobody answered."),
+])
+def test_a_closing_quote_cut_off_a_sentence_closes_it(first, second):
+    """The sentence splitter cuts after the stop inside a quotation; the quote mark that closes it is
+    the sentence's own, not the start of the next one."""
+    _, units = _segmented(f"# Title\n\n{first} {second}\n")
+    assert [u.text for u in units if u.kind == "sentence"] == [first, second]
+
+
+def test_a_quote_that_opens_the_next_sentence_stays_with_it():
+    _, units = _segmented('# Title\n\nHe said "no." "We will not pay," she added.\n')
+    assert [u.text for u in units if u.kind == "sentence"] == ['He said "no."', '"We will not pay," she added.']

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from ..dates import find_date
 from ..model import SENTENCE_STOP, Metadata
+from ..read.markdown import pointer_line
 from .metadata import IDENT, _assign_meta, date_line
 from .structure import RawBlock, Scan, plain
 
@@ -27,6 +28,7 @@ __all__ = ["BlockFeatures", "BlockView", "Verdict", "features", "classify", "fie
 RESIDUE_KINDS = {
     "navigation": "links with next to no text of their own (a menu, breadcrumbs, a share bar)",
     "link_list": "a list whose items are links (versions, related pages)",
+    "related_link": "a line that points to another page: a pointer (\">>>\", an arrow) or a lone link, then a title",
     "field_table": "label: value fields (the page's metadata)",
     "table": "table rows (a table, or a figure or box framed as one)",
     "masthead": "a short line before the first paragraph of prose, with a link, a date or the title",
@@ -53,6 +55,8 @@ _DATE_SHAPE = re.compile(
 _OWN_WORDS = 3
 #: a block of prose: at least this many words, most of them outside links, ending like a sentence
 _PROSE_WORDS = 10
+#: the most words a title has that a line pointing to another page gives
+_POINTER_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -237,7 +241,30 @@ def _may_be_residue(raw: str) -> bool:
     an address), two colons (two "Label: value" fields) or a pipe (a table row). A block without any is
     judged only where it stands before the first paragraph of prose."""
     return ("|" in raw or raw.count(":") >= 2 or "](" in raw or "<a" in raw or "<A" in raw or "://" in raw
-            or "www." in raw.lower())
+            or "www." in raw.lower() or _pointer(raw))
+
+
+def _pointer(raw: str) -> bool:
+    """A block of one line that points to another page (``read.markdown.pointer_line``)."""
+    raw = raw.strip()
+    return "\n" not in raw and pointer_line(raw)
+
+
+def _lone_link(f: BlockFeatures, plain: str) -> bool:
+    """A line that is one link and nothing else, with a title's words: a link to another page, set between
+    paragraphs. A sentence that is all one link ("[Costs rose by half.](…)") stays: it ends on a full stop
+    and is not set in title case."""
+    if (f.links != 1 or f.own_words or f.lines != 1 or f.words > _POINTER_WORDS or SENTENCE_STOP.search(plain)
+            or _carries_on(plain)):
+        return False  # "[According to the agency](…)," carries a sentence on
+    text = plain.strip().rstrip("\"'”’)]*_ ")
+    return text[:1].isupper() and (not text.endswith(".") or _title_case(text))
+
+
+def _title_case(text: str) -> bool:
+    """Most of a line's longer words open in a capital, as a title's do."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
 
 
 class _Features:
@@ -269,10 +296,15 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
     for i, b in enumerate(blocks):
         if b.kind == "heading" or not _may_be_residue(b.raw):
             continue
+        if b.kind != "list_item" and _pointer(b.raw):
+            verdicts[i] = Verdict("related_link", f"{RESIDUE_KINDS['related_link']}: a pointer opens it")
+            continue
         f = feats[i]
         if f.links and f.own_words < _OWN_WORDS and not f.terminal and not _carries_on(b.plain):
             kind = "link_list" if b.kind == "list_item" else "navigation"
             verdicts[i] = Verdict(kind, f"{RESIDUE_KINDS[kind]}: {_describe(f)}")
+        elif b.kind != "list_item" and _lone_link(f, b.plain):  # a linked title that ends like a sentence ("…?")
+            verdicts[i] = Verdict("related_link", f"{RESIDUE_KINDS['related_link']}: {_describe(f)}")
         elif f.field_lines * 2 > f.lines and f.field_lines >= 2 and not f.prose:
             verdicts[i] = Verdict("field_table", f"{RESIDUE_KINDS['field_table']}: {f.field_lines} of {f.lines} lines")
         elif f.pipe_lines and f.pipe_lines * 2 >= f.lines and b.kind != "list_item" and (

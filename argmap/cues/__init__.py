@@ -393,6 +393,12 @@ class Lexicon:
                                                               alternation(single), alternation(nouns)), re.IGNORECASE)
             if nouns else None
         )
+        continuing = data.get("continuing_ordinals", [])
+        # "Next, …": the next point of a series already opened (``segment`` keeps it only inside one)
+        self._continuing_re = (re.compile(r"^(%s)\s*[,:]" % alternation(continuing), re.IGNORECASE)
+                               if continuing else None)
+        self._connector_set = _PatternSet([re.compile(p, re.IGNORECASE)
+                                           for p in data.get("list_connector_patterns", [])])
         self._marker_res: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = []
         self._marker_words: dict[str, _PhraseIndex | None] = {}
         opening: list[str] = []
@@ -523,6 +529,20 @@ class Lexicon:
             return None
         cue = _cue_key(re.sub(r"\s+", " ", m.group(1)))
         return self.ordinals.get(cue), m.group(1)
+
+    def continuing_ordinal(self, sentence: str) -> str | None:
+        """The cue opening a sentence that counts the next point of a series ("Next, …"), if one does;
+        it counts only inside a series already opened (``segment``)."""
+        if self._continuing_re is None:
+            return None
+        m = self._continuing_re.match(_LEAD_PUNCT.sub("", sentence))
+        return m.group(1) if m else None
+
+    def is_list_connector(self, sentence: str) -> bool:
+        """Whether a sentence only announces the points that follow ("Here are four.", "Consider the
+        following:"), with no proposition of its own (annotation guide, section 1)."""
+        text = _LEAD_PUNCT.sub("", sentence).strip().strip("*_").strip()
+        return len(text) <= 120 and self._connector_set.any(text, self._probe(text))
 
     def markers(self, sentence: str, *, skip: int = 0) -> list[MarkerHit]:
         """Discourse markers: the one opening the sentence (after ``skip`` characters) and inner ones."""

@@ -64,9 +64,9 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..model import TERMINAL, Block, Citation, Document, unescape_references
+from ..model import SENTENCE_STOP, TERMINAL, Block, Citation, Document, unescape_references
 
-__all__ = ["markdown_layout", "read_markdown", "link_references", "reference_key", "SECTION_NUMBER", "MARKUP_FORMATS",
+__all__ = ["markdown_layout", "read_markdown", "link_references", "reference_key", "pointer_line", "SECTION_NUMBER", "MARKUP_FORMATS",
            "UNBALANCED", "GLUED"]
 
 #: the formats whose text is the source as written, its inline markup still in it
@@ -451,23 +451,61 @@ def _list_item(lines: _Lines, first: int, last: int, depth: int = 0) -> Block:
 _TAG_HEADING = re.compile(r"[ \t]{0,3}\[H([1-6])\][ \t]*(?=\S)")
 
 
+#: a line that points to another page, as scrapers write a page's "read also" links: a run of two or
+#: more ">" (not a hand-nested quote, "> >") or an arrow, white space, then a title's words
+_POINTER = re.compile(r"[ \t]{0,3}(?:>{2,}|[\u2192\u21d2\u25b6\u25ba\u27a4\u2794])[^\S\n]+(?P<words>\S[^\n]*?)\s*$")
+_POINTER_OPENING = ">\u2192\u21d2\u25b6\u25ba\u27a4\u2794"
+#: the most words a pointer's title has
+_POINTER_WORDS = 25
+
+
+def pointer_line(line: str) -> bool:
+    """Whether a line points to another page (">>>  The Title of Another Article"): a pointer opens it and
+    a title follows, one line of at most 25 words without a sentence's stop inside (a title, not prose)."""
+    m = _POINTER.match(line)
+    if m is None:
+        return False
+    words = m.group("words")
+    return len(words.split()) <= _POINTER_WORDS and not SENTENCE_STOP.search(words)
+
+
 def _paragraphs(lines: _Lines, first: int, last: int) -> list[Block]:
     """Paragraph blocks over lines ``first`` to ``last``, cut where a long line ends a sentence and
-    the next opens in a capital (see the module's notes); a line opening with a scraper's heading
-    marker ("[H2]…") is a heading of that level."""
+    the next opens in a capital (see the module's notes), and around a line that points to another
+    page (``pointer_line``: a quote's lazy lines after it are no part of it); a line opening with a
+    scraper's heading marker ("[H2]…") is a heading of that level."""
     if last - first == 1 and (tag := _TAG_HEADING.match(lines.line(first))):
         start = lines.start(first) + tag.end()
         return [_block("heading", start, lines.end(first), level=int(tag.group(1)), content_start=start)]
     out = []
     begin = first
-    for n in range(first, last - 1):
-        if lines.end(n) - lines.start(n) <= _LONG_LINE:  # most lines: measured without being copied out
+
+    def cut(end_line: int) -> None:
+        out.append(_block("paragraph", lines.start(begin), lines.end(end_line), content_start=lines.start(begin)))
+
+    for n in range(first, last):
+        if _points(lines, n):
+            if n > begin:
+                cut(n - 1)  # the text before the pointer
+            begin = n
+            if n < last - 1:
+                cut(n)  # the pointer alone
+                begin = n + 1
+            continue
+        if n == last - 1 or lines.end(n) - lines.start(n) <= _LONG_LINE:  # most lines: measured without being copied out
             continue
         if TERMINAL.search(lines.line(n)) and lines.line(n + 1)[:1].isupper():
-            out.append(_block("paragraph", lines.start(begin), lines.end(n), content_start=lines.start(begin)))
+            cut(n)
             begin = n + 1
-    out.append(_block("paragraph", lines.start(begin), lines.end(last - 1), content_start=lines.start(begin)))
+    cut(last - 1)
     return out
+
+
+def _points(lines: _Lines, n: int) -> bool:
+    """Whether line ``n`` points to another page, its first characters looked at before it is copied out."""
+    start = lines.start(n)
+    head = lines.text[start:min(start + 5, lines.end(n))].lstrip(" \t")[:1]
+    return head in _POINTER_OPENING and pointer_line(lines.line(n))
 
 
 # --- inline: what the parser read inside a block ----------------------------------------------

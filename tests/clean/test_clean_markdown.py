@@ -182,9 +182,11 @@ def test_front_matter_is_read_and_its_lines_are_no_block():
 def test_a_quote_is_its_own_block_and_its_markers_are_no_part_of_the_text():
     doc = clean(Document(text=f"# T\n\n{PARA}\n>>>  Related: The Levy Debate\nIt is wrong.\n\n> - A quoted item\n> running on.\n"))
     assert [(b.kind, b.text(doc.text)) for b in doc.blocks] == [
-        ("paragraph", PARA), ("paragraph", "Related: The Levy Debate It is wrong."),
-        ("list_item", "A quoted item running on.")]
+        ("paragraph", PARA), ("paragraph", "It is wrong."), ("list_item", "A quoted item running on.")]
     assert all(">" not in doc.text[a:b] for block in doc.blocks for a, b in block.spans)
+    # the line pointing to another page is web residue, set aside with what it says; the line under it is not its
+    assert [(s["kind"], s["text"]) for s in doc.set_aside if "Levy Debate" in s["text"]] == [
+        ("related_link", "Related: The Levy Debate")]
 
 
 def test_text_nested_past_the_parsers_depth_is_kept():

@@ -66,3 +66,32 @@ def test_a_self_closing_tag_is_markup_on_its_own_line_and_inside_one():
     amap = _map("# Harbour Fees\n\n_Fees must fall._ <excerpt/> _Ships are leaving._\n\n<excerpt/>\n\n" + BODY)
     assert not any("<" in n.text for n in amap.nodes)
     assert "Ships are leaving." in {n.text for n in amap.nodes}
+
+
+@pytest.mark.parametrize("pointer", [">>>  Why Ports Lose Ships", ">>\u00a0 Why Ports Lose Ships: What Comes Next?",
+                                     "\u2192 Why Ports Lose Ships"])
+def test_a_line_pointing_to_another_page_is_set_aside_and_the_line_after_it_stays_whole(pointer):
+    """A scraped page's "read also" line between two paragraphs, with no blank line after it: the line
+    under it is no part of it (a quote's lazy line), and no word of the argument goes with it."""
+    amap = _map("# Harbour Fees\n\n" + BODY + "The minister said so.\n" + pointer + "\nWhat he left out was the cost.\n\n" + BODY)
+    texts = [n.text for n in amap.nodes]
+    assert "What he left out was the cost." in texts
+    assert not any("Ports Lose" in t for t in texts)
+    assert [s["kind"] for s in amap.set_aside if "Ports Lose" in s["text"]] == ["related_link"]
+
+
+@pytest.mark.parametrize("line", ["[Why Do Ports Lose Ships?](https://example.org/ports)",
+                                  "[The Port That Lost Its Ships.](https://example.org/ports)"])
+def test_a_lone_link_with_a_titles_words_is_set_aside(line):
+    amap = _map("# Harbour Fees\n\n" + BODY + line + "\n\n" + BODY)
+    assert not any("Lose" in n.text or "Lost" in n.text for n in amap.nodes)
+    assert any(s["kind"] == "related_link" for s in amap.set_aside)
+
+
+@pytest.mark.parametrize("line", ["[The fees rose by half in 2023.](https://example.org/fees)",
+                                  ">> The fees rose by half. Owners left the port.",
+                                  "> > The fees rose by half in 2023."])
+def test_a_linked_sentence_or_a_quoted_one_stays(line):
+    amap = _map("# Harbour Fees\n\n" + BODY + line + "\n\n" + BODY)
+    assert any("The fees rose by half" in n.text for n in amap.nodes)
+    assert not any(s["kind"] == "related_link" for s in amap.set_aside)

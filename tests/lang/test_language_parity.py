@@ -76,6 +76,16 @@ BEHAVIOURS = {
         "de": [("Erstens, die Kosten sinken.", 1), ("Zweitens: Es ist gerecht.", 2), ("Der dritte Grund sind die Kosten.", 3),
                ("Drittens bleibt die Luft sauber.", 3), ("Der erste Zug fuhr ab.", None)],
     }),
+    "ordinal that goes on with a series": (lambda lang, s: _lower(load_lexicon(lang).continuing_ordinal(s)), {
+        "en": [("Next, the air stays clean.", "next"), ("The next train left.", None)],
+        "de": [("Als Nächstes, die Luft bleibt sauber.", "als nächstes"), ("Der nächste Zug fuhr ab.", None)],
+    }),
+    "sentence that only announces the points that follow": (lambda lang, s: load_lexicon(lang).is_list_connector(s), {
+        "en": [("There are three reasons for this.", True), ("Here are four.", True),
+               ("There are three reasons why costs rise.", False)],
+        "de": [("Dafür gibt es drei Gründe.", True), ("Hier sind vier.", True),
+               ("Es gibt drei Gründe, warum die Kosten steigen.", False)],
+    }),
     "final ordinal": (lambda lang, s: load_lexicon(lang).ordinal(s) is not None and load_lexicon(lang).ordinal(s)[0] is None, {
         "en": [("Finally, it is simple.", True), ("It is simple.", False)],
         "de": [("Zuletzt, es ist einfach.", True), ("Es ist einfach.", False)],
