@@ -108,6 +108,8 @@ def analyze(
 
     if language_note(amap.settings):
         warn(language_note(amap.settings))
+    if amap.metadata.extra.get("format_note"):
+        warn(f"{file.name} is {amap.metadata.extra['format_note']}")  # an HTML page saved as .pdf: mapped as what it is
     from ..coverage import coverage, coverage_line
 
     cov = coverage(amap)

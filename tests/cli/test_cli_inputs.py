@@ -97,3 +97,18 @@ def test_bad_documents_give_one_line_and_their_code(tmp_path, name, make, error)
     assert err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err
     assert name in err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_html_page_saved_as_pdf_is_mapped_as_html_and_says_so(tmp_path):
+    """A web page saved under a .pdf name: read by its content, the map written, exit 0, and one warning line
+    naming the file and what it was read as (no traceback, no "not a PDF" error)."""
+    page = ("<html><head><title>Tax land</title></head><body><h1>Why Cities Should Tax Land</h1>"
+            "<p>Cities should tax land rather than buildings, because a land tax does not fall on what is built."
+            " Owners of vacant lots pay as much as their neighbours, so they sell or build.</p></body></html>")
+    path = tmp_path / "saved.pdf"
+    path.write_text(page, encoding="utf-8")
+    code, _, err = run("analyze", path, "-o", tmp_path / "out", "-f", "json", "-q")
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "Warning: saved.pdf is named .pdf but read as HTML" in " ".join(err.split())
+    assert json.loads((tmp_path / "out" / "saved.json").read_text(encoding="utf-8"))["source_format"] == "html"
