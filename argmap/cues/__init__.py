@@ -436,6 +436,9 @@ class Lexicon:
         self._deontic_pattern_needs = [_requirement(re.compile(p, re.IGNORECASE)) for p in data.get("deontic_patterns", [])]
         if any(need is None for need in self._deontic_pattern_needs):
             self._deontic_words = None  # a pattern with nothing to look for first: no pre-check
+        embedding = data.get("deontic_embedding_words", [])
+        self._embedding_re = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % alternation(embedding),
+                                        re.IGNORECASE) if embedding else None
         options = data.get("option_patterns", [])
         self._option_re = re.compile(r"(?<![\w-])(%s)(?![\w-])" % "|".join(f"(?:{p})" for p in options),
                                      re.IGNORECASE) if options else None
@@ -593,6 +596,20 @@ class Lexicon:
         for guarded in self._epistemic_guarded:
             if guarded.search(sentence, probe) and not self._deontic_outside(sentence, guarded.pattern):
                 return None
+        return cue
+
+    @_remembered
+    def own_call(self, sentence: str) -> str | None:
+        """The deontic cue (``deontic``) of a sentence that calls for action in the writer's own voice: no word
+        before the cue puts it in a clause the sentence reports or qualifies ("… ruled that landlords must …",
+        "… which must …") or under another's rule ("Under the Act, agencies must …", "… requires …"), and
+        the sentence gives no figure (a requirement's deadline, section or amount: "within 45 days")."""
+        cue = self.deontic(sentence)
+        if cue is None or any(ch.isdigit() for ch in sentence):
+            return None
+        at = next((m.start() for m in self._deontic_re.finditer(sentence) if m.group(1) == cue), 0)
+        if self._embedding_re is not None and self._embedding_re.search(sentence, 0, at):
+            return None
         return cue
 
     @_remembered

@@ -232,12 +232,18 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     # stand, as the model learned what a "should" or a paragraph's first sentence is in reports alone
     argues = ctx.rule_major is not None and ctx.rule_major.kind == "sentence"
     ruled = argues and bool(weights.setting("types_need_argued", 0.0))
+    # likewise, in any text, a call for action in the writer's own voice ("The council should …") when the type
+    # model learned from no text that makes such calls: the rules' recommendation stands
+    calls = bool(weights.setting("calls_need_rules", 0.0))
+    lexicon = stages.lexicon
     certain: list[tuple[int, str]] = []  # (position, type) of each unit whose type is the rules'
     for n, (unit, top, second, p) in enumerate(zip(others, best.tolist(), others_best.tolist(), probs.tolist())):
         label = classes[top]
         if unit.kind == "footnote":  # certain: a note is evidence
             label = "evidence"
-        elif ruled and unit.type is not None and unit.type.value in column:
+        elif (ruled and unit.type is not None and unit.type.value in column) or (
+                calls and unit.type == NodeType.RECOMMENDATION and unit.rule == R.DEONTIC_MODAL.name
+                and lexicon.own_call(unit.text)):
             label = unit.type.value
             certain.append((ctx.index[unit.id], label))
         elif top == none:
@@ -366,10 +372,15 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     edges: list[Edge] = []
     reasons = attach.why_later(tree_reasons, ["1"] * len(tree_pairs))
     p_chosen = p_attach[chosen].tolist()
+    weighed = relation.columns  # the relation model's features: a rule it has no ``rule-parent=`` of, it never saw
     for (child, target), attack, why, p in zip(tree_pairs, p_attack, reasons, p_chosen):
         kind = EdgeType.ATTACK if attack >= attack_at else EdgeType.SUPPORT
-        if rules_parents and (rule_edge := ctx.rule_parent.get(child)) is not None and rule_edge.target == target:
-            kind = rule_edge.type  # the rules' parent kept in a text that argues: its relation too
+        rule_edge = ctx.rule_parent.get(child)
+        if rule_edge is not None and rule_edge.target == target and (
+                rules_parents or f"rule-parent={rule_edge.rule}" not in weighed):
+            # the rules' parent kept, in a text that argues or by a rule the relation model learned nothing of
+            # (no two training texts had it): the rules' relation too
+            kind = rule_edge.type
         rule, cue = _provenance(ctx, child, target, by_id[child])
         edges.append(Edge(ids[child], ids[target], kind, rule=rule, cue=cue, primary=True, score=p, why=why))
     extra_at = weights.setting("extra_threshold", 0.3)

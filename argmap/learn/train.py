@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import MissingDependency
 from ..model import NodeType
+from ..rules import DEONTIC_MODAL as _DEONTIC_MODAL
 from ..rules import THESIS_STATEMENT as _THESIS_STATEMENT
 from .decode import decide
 from .features import (STACKED, TAILS, TYPE_CLASSES, Context, candidates, child_features, pair_features, stacked_features,
@@ -287,12 +288,26 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
     # such a text's types and parents to the rules
     argued = sum(1 for doc in prepared if any(u.type == NodeType.MAJOR_CLAIM and u.kind == "sentence"
                                               for u in doc.stages.kept))
+    # nor can a type model weigh a call for action in the writer's own voice ("The council should …") if it learned
+    # from (almost) no text that makes one: its "should" and "must" are a report's, a law's requirements
+    # ("Schools must …"), and a text's own calls are then the rules' recommendations
+    called = sum(1 for doc in prepared if _makes_own_calls(doc))
     settings = dict({"major_needs_title": int(untitled < MIN_DOCUMENTS),
+                     "calls_need_rules": int(called < MIN_DOCUMENTS),
                      "major_needs_thesis": int(stated < MIN_DOCUMENTS),
                      "types_need_argued": int(argued < MIN_DOCUMENTS),
                      "parents_need_argued": int(argued < MIN_DOCUMENTS)}, **(settings or {}))
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
                    dict(DEFAULT_SETTINGS, **settings), name)
+
+def _makes_own_calls(doc: Prepared) -> bool:
+    """Whether a unit of ``doc`` the rules typed a recommendation by its deontic modal, a call in the writer's own
+    voice (``Lexicon.own_call``), is a recommendation in the gold map."""
+    types = {u.id: u.type for u in doc.gold.units}
+    lexicon = doc.stages.lexicon
+    return any(unit.rule == _DEONTIC_MODAL.name and types.get(doc.to_gold.get(unit.id, "")) == "recommendation"
+               and lexicon.own_call(unit.text) for unit in doc.stages.kept)
+
 
 def _stacked_rows(prepared: list[Prepared], type_model: LinearModel) -> list[list[tuple[dict, str]]]:
     """Each document's attachment examples with the type model's probabilities added (``stacked_features``),

@@ -96,6 +96,16 @@ BEHAVIOURS = {
         "de": [("Die Stadt sollte mehr Radwege bauen.", "sollte"), ("Die Preise steigen.", None),
                ("Sollte es regnen, bleiben wir zu Hause.", None)],
     }),
+    "a modal in the writer's own voice calls for action": (lambda lang, s: _lower(load_lexicon(lang).own_call(s)), {
+        "en": [("The city should build more bike lanes.", "should"),
+               ("Under the new law, landlords must repair every flat.", None),
+               ("The plan names the roads which the city must widen.", None),
+               ("Landlords must repair a flat within 30 days.", None)],
+        "de": [("Die Stadt sollte mehr Radwege bauen.", "sollte"),
+               ("Laut dem neuen Gesetz müssen Vermieter jede Wohnung reparieren.", None),
+               ("Der Plan nennt die Straßen, welche die Stadt verbreitern muss.", None),
+               ("Vermieter müssen eine Wohnung binnen 30 Tagen reparieren.", None)],
+    }),
     "a modal in reported speech proposes nothing": (lambda lang, s: _lower(load_lexicon(lang).deontic(s)), {
         "en": [("Critics argue that the city should build more bike lanes.", None),
                ("We argue that the city should build more bike lanes.", "should")],

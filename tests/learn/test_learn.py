@@ -851,3 +851,68 @@ def a_cycle(parent: dict) -> list | None:
         for seen in path:
             state[seen] = 2
     return None
+
+
+NIGHT = ("# The district should open a night bus\n\n"
+         "Shift workers finish after midnight. Many of them walk home for an hour, so they lose sleep.\n\n"
+         "A night bus would link the hospital with the housing estates. Critics say that a night bus would run "
+         "empty. However, the hospital alone employs four hundred night staff.\n\n"
+         "Under the transport act, operators must publish their timetables a month ahead. Therefore, the district "
+         "should open a night bus service next spring. It should also light the stops on the route.\n")
+
+
+def test_an_own_voice_call_keeps_the_rules_recommendation_when_the_model_learned_from_too_few(prepared, trained):
+    """A type model that learned from (almost) no text making calls for action in its own voice ("the district
+    should …") learned a report's "must", a requirement: such a call stays the rules' recommendation in any
+    text, titled too, while a modal under another's rule ("Under the act, operators must …") is the model's to
+    type. Weights that learned from two texts with such calls type them themselves."""
+    from argmap.cues import load_lexicon
+    from argmap.learn.train import fit
+
+    assert trained.settings["calls_need_rules"] == 1  # one brief of the three makes such calls
+    calling = [doc for doc in prepared if doc.gold.name.startswith("kinu")]
+    assert fit(calling + calling).settings["calls_need_rules"] == 0
+    assert fit([doc for doc in prepared if doc not in calling]).settings["calls_need_rules"] == 1
+    rules = argmap.analyze(NIGHT, rules_only=True)
+    assert rules.major_claim.text.startswith("The district")  # the title: the thesis is no sentence
+    proposals = {n.text for n in rules.nodes if n.type == NodeType.RECOMMENDATION}
+    own = {text for text in proposals if load_lexicon("en").own_call(text)}
+    assert len(own) == 2 and len(proposals - own) == 1
+    forced = Weights.from_dict(json.loads(json.dumps(trained.to_dict())))
+    kind = forced.models["type"]
+    kind.intercept[kind.classes.index("evidence")] = 100.0  # a type model that calls everything evidence
+    learned = argmap.analyze(NIGHT, weights=forced)
+    _tree_ok(learned)
+    types = {n.text: n.type for n in learned.nodes}
+    assert {types[text] for text in own} == {NodeType.RECOMMENDATION}
+    assert {types[text] for text in proposals - own} == {NodeType.EVIDENCE}
+    forced.settings["calls_need_rules"] = 0
+    typed = argmap.analyze(NIGHT, weights=forced)
+    assert {n.type for n in typed.nodes if n.type != NodeType.MAJOR_CLAIM} == {NodeType.EVIDENCE}
+
+
+def test_the_rules_relation_stands_on_an_edge_by_a_rule_the_relation_model_never_weighed(trained):
+    """Where the tree keeps the rules' parent by a rule of which the relation model has no weight (no two
+    training texts had it), the rules' relation stands ("However, …" answering what critics say attacks it);
+    a relation model that weighed the rule decides."""
+    rules = argmap.analyze(NIGHT, rules_only=True)
+    attack = next(e for e in rules.edges if e.primary and e.type == EdgeType.ATTACK)
+    pair = (rules.node(attack.source).text, rules.node(attack.target).text)
+    data = json.loads(json.dumps(trained.to_dict()))
+    data["models"]["attach"]["coef"][0][data["models"]["attach"]["features"].index("is-rule-parent")] = 100.0
+    relation = data["models"]["relation"]
+    relation["intercept"] = [-100.0]  # a relation model that calls every edge a support
+    name = f"rule-parent={attack.rule}"
+    assert name not in relation["features"]
+
+    def edge_of(weights):
+        amap = argmap.analyze(NIGHT, weights=weights)
+        _tree_ok(amap)
+        edge = next(e for e in amap.edges if e.primary and amap.node(e.source).text == pair[0])
+        assert amap.node(edge.target).text == pair[1]  # the rules' parent kept
+        return edge
+
+    assert edge_of(Weights.from_dict(data)).type == EdgeType.ATTACK
+    relation["features"].append(name)
+    relation["coef"] = [row + [0.0] for row in relation["coef"]]
+    assert edge_of(Weights.from_dict(data)).type == EdgeType.SUPPORT
