@@ -205,6 +205,7 @@ def test_a_text_that_argues_keeps_the_rules_types_when_the_model_learned_only_re
     moved = argmap.analyze(UNTITLED, weights=forced)
     assert {n.type for n in moved.nodes if n.type != NodeType.MAJOR_CLAIM} == {NodeType.EVIDENCE}
     forced.settings["types_need_argued"] = 1
+    forced.settings["calls_need_rules"] = 0  # the brief's own calls for action aside (the next test's)
     report = argmap.analyze(SEED, weights=forced)
     assert {n.type for n in report.nodes if n.type != NodeType.MAJOR_CLAIM} == {NodeType.EVIDENCE}
 
@@ -756,8 +757,14 @@ def test_the_relation_model_reads_the_units_own_cues(prepared, trained):
 
     assert any(name.startswith(CHILD) for name in trained.models["relation"].features)
     assert all(any(name.startswith(CHILD) for name in row) for doc in prepared for row, _ in doc.examples["relation"])
-    plain = _with_relation_weight(trained, CHILD + "marker=concession", 0.0)
-    turned = _with_relation_weight(trained, CHILD + "marker=concession", 100.0)
+    # a model that has weighed the rules' edges of the text (of a rule it never weighed, the rules' relation stands)
+    rules = argmap.analyze(TURNING, rules_only=True)
+    weighed = trained
+    for rule in {e.rule for e in rules.edges if e.primary}:
+        if f"rule-parent={rule}" not in weighed.models["relation"].features:
+            weighed = _with_relation_weight(weighed, f"rule-parent={rule}", 0.0)
+    plain = _with_relation_weight(weighed, CHILD + "marker=concession", 0.0)
+    turned = _with_relation_weight(weighed, CHILD + "marker=concession", 100.0)
     before, after = argmap.analyze(TURNING, weights=plain), argmap.analyze(TURNING, weights=turned)
     text = {n.id: n.text for n in after.nodes}
     kind = {(text[e.source], text[e.target], e.primary): e.type for e in before.edges}
