@@ -10,7 +10,8 @@ What the layout says is turned into structure, by the shape of the text alone:
 - lines repeated at the top or bottom of many pages (running heads and feet) and page
   numbers are dropped;
 - a vertical gutter splits a page into columns: two columns of text are read one after
-  the other, a narrow column of side headings is read beside the text it heads;
+  the other, a narrow column of side headings is read beside the text it heads, and a table the
+  gutter split (both sides in small type, one side's lines each opening anew) is read as one table;
 - lines are joined into paragraphs (a word the typesetter broke at the line end rejoined, a
   compound's hyphen kept: told apart by the parts' shape, the document's own words and habit), and a
   paragraph that a page break (and the footnotes under it) cut is joined again;
@@ -23,6 +24,7 @@ Library warnings and logging never reach the terminal.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import statistics
@@ -67,6 +69,7 @@ class Line:
     kind: str = "body"  # body | furniture | note
     row: int | None = None  # pieces of one line split at wide gaps share a row: table cells
     marker_words: set[int] = field(default_factory=set)  # indices of raised footnote markers
+    band: int | None = None  # lines of one table that a page's gutter split into two columns share a band
 
     @cached_property
     def x0(self) -> float:
@@ -290,8 +293,9 @@ def _mark_tables(lines: list[Line]) -> list[Line]:
     Prose never has word gaps aligned down several lines.
     """
     out: list[Line] = []
-    for column in sorted({l.column for l in lines if l.kind == "body"}):
-        body = sorted((l for l in lines if l.kind == "body" and l.column == column), key=lambda l: (l.top, l.x0))
+    for column in sorted({l.column for l in lines if l.kind == "body" and l.band is None}):
+        body = sorted((l for l in lines if l.kind == "body" and l.band is None and l.column == column),
+                      key=lambda l: (l.top, l.x0))
         rows: list[list[Line]] = []  # physical rows: the pieces of one split line, or one line
         for line in body:
             if rows and line.row is not None and rows[-1][0].row == line.row:
@@ -347,7 +351,7 @@ def _mark_tables(lines: list[Line]) -> list[Line]:
             number = next(_ROWS)
             for piece in row:
                 out.extend(Line(c, piece.page, piece.column, row=number) for c in _cells(piece))
-    out.extend(l for l in lines if l.kind != "body")
+    out.extend(l for l in lines if l.kind != "body" or l.band is not None)
     return out
 
 
@@ -384,6 +388,7 @@ def _read_layout(pages: list[list[Word]], title: str | None = None) -> DocumentB
         page_lines[number] = (furniture + _group_lines(left, number, 1) + _group_lines(right, number, 2)
                               + spanning)
     for number, lines in enumerate(page_lines):
+        _mark_gutter_tables(lines, body)
         _mark_notes(lines, body)
         page_lines[number] = _mark_tables(lines)
     if len(page_lines) > 1:
@@ -486,6 +491,45 @@ def _mark_contents(page_lines: list[list[Line]]) -> None:
                 l.kind = "furniture"
 
 
+def _mark_gutter_tables(lines: list[Line], body: float) -> None:
+    """A table that a page's gutter split into two columns: its cells read as two columns of text.
+
+    The columns' lines between two full-width lines (or the page's edges) are a table's when both columns
+    hold four lines or more, all of them in type smaller than the body's, and in one of them (six lines or
+    more) almost no line opens in lower case: the cells of a table's column each open anew, where a column
+    of text runs its sentences on from line to line. The band's lines are marked and read as one table.
+    """
+    body_lines = [l for l in lines if l.kind == "body"]
+    if not any(l.column for l in body_lines):
+        return
+    spanning = sorted(l.top for l in body_lines if l.column == 0)
+    bands: dict[int, list[Line]] = {}
+    for line in body_lines:
+        if line.column:
+            bands.setdefault(bisect.bisect(spanning, line.top), []).append(line)
+    for band in bands.values():
+        sides = [[l for l in band if l.column == c] for c in (1, 2)]
+        if min(len(side) for side in sides) < 4 or any(l.size > body * 0.95 for l in band):
+            continue
+        if not any(len(side) >= 6 and sum(1 for l in side if l.text[:1].islower()) < 0.2 * len(side)
+                   for side in sides):
+            continue
+        number = next(_ROWS)
+        for line in band:
+            line.band = number
+
+
+def _band_rows(band: list[Line], labels) -> list[list[Inline]]:
+    """A gutter-split table's lines as rows: the lines that stand at one height, left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(band, key=lambda l: (l.top, l.x0)):
+        if rows and abs(line.top - rows[-1][0].top) <= 0.3 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [[_line_text(l, labels, inline_bold=not l.bold) for l in sorted(row, key=lambda l: l.x0)] for row in rows]
+
+
 def _note_label(line: Line) -> str | None:
     first = line.words[0].text
     if first.startswith("§") and len(line.words) > 1 and line.words[1].text[:1].isdigit():
@@ -506,7 +550,7 @@ def _sup(label: str) -> str:
 
 def _mark_notes(lines: list[Line], body: float) -> None:
     """Footnotes: the run of small-type lines at the page foot that opens with a label."""
-    content = [l for l in lines if l.kind != "furniture"]
+    content = [l for l in lines if l.kind != "furniture" and l.band is None]
     if not content:
         return
     small = body * 0.92
@@ -614,7 +658,7 @@ def _heading_styles(page_lines: list[list[Line]], body: float) -> dict[tuple[flo
     styles: Counter = Counter()
     for lines in page_lines:
         for line in lines:
-            if line.kind == "body" and _heading_like(line, body):
+            if line.kind == "body" and line.band is None and _heading_like(line, body):
                 styles[(line.size, line.bold)] += 1
     ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
     return {style: min(6, i + 1) for i, style in enumerate(ranked)}
@@ -1017,7 +1061,18 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
         for line in lines:
             if line.kind == "body" and abs(line.size - body) < 0.6 and line.row is None:
                 rights[line.column] = max(rights.get(line.column, 0.0), line.x1)
+        bands_read: set[int] = set()
         for line in _reading_order(lines):
+            if line.band is not None:
+                if line.band not in bands_read:  # a table the gutter split, read whole where it begins
+                    bands_read.add(line.band)
+                    band = [l for l in lines if l.band == line.band]
+                    paras.append(_Para("table", Inline(), page=number, column=0, rows=_band_rows(band, labels),
+                                       top=min(l.top for l in band), bottom=max(l.bottom for l in band),
+                                       x0=min(l.x0 for l in band), x1=max(l.x1 for l in band),
+                                       style=(line.size, line.bold)))
+                current, previous, page_start = None, None, False
+                continue
             text = _line_text(line, labels, inline_bold=not line.bold)
             if not text.text.strip():
                 continue
@@ -1085,12 +1140,16 @@ def _write(builder: DocumentBuilder, page_lines: list[list[Line]], body: float,
             heading_on = (heading and current is not None and current.kind == "heading" and style == current.style
                           and previous is not None and previous.column == 0 and line.column != 0
                           and 0 <= line.top - previous.bottom <= line.size * 0.6)
+            # a full-width paragraph whose last line falls within one column, opening in lower case right under it
+            run_on = (not heading and not bullet and current is not None and current.kind == "paragraph"
+                      and style == current.style and previous is not None and previous.column == 0 and line.column != 0
+                      and 0 <= line.top - previous.bottom <= line.size * 0.6 and line.text[:1].islower())
             new = (
                 current is None
                 or heading != (current.kind == "heading")
                 or (heading and (style != current.style or (gap is not None and gap > pitch * 1.2)))
                 or bullet
-                or (previous is not None and line.column != previous.column and not heading_on)
+                or (previous is not None and line.column != previous.column and not heading_on and not run_on)
                 # lines side by side in no part (a side box's date line, then the text beside the box)
                 or (previous is not None and (line.x0 >= previous.x1 or previous.x0 >= line.x1))
                 or (gap is not None and (gap > (break_gap if not heading and abs(line.size - body) < 0.6 else pitch * 0.75)

@@ -727,3 +727,45 @@ def test_pdf_lines_set_in_italics_head_parts_of_the_section_they_stand_in():
     cleaned = clean(doc)
     headings = [(b.text(cleaned.text), b.section) for b in cleaned.blocks if b.kind == "heading"]
     assert ("Vacant Lots", ("What the Tax Covers",)) in headings and ("Farmland", ("What the Tax Covers",)) in headings
+
+
+QUESTIONS = [("Uses", "Are grant funds limited to set activities"), ("", "May grant funds be spent on staff?"),
+             ("Amount", "Is the total amount authorized set out"), ("", "Must grantees match the funds?"),
+             ("Recipients", "Is grant funding open to local officials?"), ("", "Which entities are eligible?"),
+             ("Availability", "Must grantees spend funds by a date?"), ("", "Are funds authorized for some years?")]
+ANSWERS = ["Specific activities (52 U.S.C. 21021)", "General purposes (P.L. 119-75)", "Voluntary activities (52 U.S.C. 21051)",
+           "Federal requirements (52 U.S.C. 21001)", "Prohibited (52 U.S.C. 21061)", "Yes (52 U.S.C. 20901)",
+           "No (52 U.S.C. 20311)", "Match for funds received (P.L. 119-75)"]
+
+
+@pytest.mark.parametrize("prose", [False, True])
+def test_pdf_a_table_the_gutter_splits_is_one_table_without_a_caption(prose):
+    """A page whose gutter splits a table in small type (no caption before it): its cells are one table, not two
+    columns of text; two columns of small type whose lines run on in lower case stay text."""
+    first = [(40, 60, "Why Cities Should Tax Land", 18, True)] + _column(40, 100, LEFT) + _column(320, 100, RIGHT)
+    first += _column(40, 300, LEFT) + _column(320, 300, RIGHT)
+    second = []
+    if prose:
+        second += _column(40, 60, [line.lower() if i % 2 else line for i, line in enumerate(LEFT)], size=9, pitch=11)
+        second += _column(330, 60, [line.lower() if i % 2 else line for i, line in enumerate(RIGHT)], size=9, pitch=11)
+    else:
+        for i, ((label, question), answer) in enumerate(zip(QUESTIONS, ANSWERS)):
+            top = 60 + 17 * i
+            second += [(40, top, label, 9, False), (100, top, question, 9, False), (330, top, answer, 9, False)]
+    # the one line across the gutter
+    second += [(40, 210, "Notes: Each answer cites an example of its kind from the bill text or from the committee's report", 8.5, False),
+               (40, 220, "language.", 8.5, False)]
+    third = [(40, 60, "The council should therefore choose the options that keep the program simple to run.", 10, False)]
+    doc = read_document(draw_pdf([first, second, third]), name="gutter.pdf")
+    blocks = [(b.kind, _block_text(doc, b)) for b in doc.layout]
+    tables = [text for kind, text in blocks if kind == "table"]
+    if prose:
+        assert not tables
+        assert any(kind == "paragraph" and "exemptions for farmland are easy to write" in text for kind, text in blocks)
+    else:
+        assert len(tables) == 1 and "Prohibited (52 U.S.C. 21061)" in tables[0] and "Which entities are eligible?" in tables[0]
+        assert not any(kind != "table" and ("52 U.S.C." in text or "eligible?" in text) for kind, text in blocks)
+    # a full-width line's last word, fallen within the left column, carries the line on
+    assert any(text.endswith("from the committee's report language.") for _, text in blocks)
+    assert ("paragraph", "The council should therefore choose the options that keep the program simple to run.") in blocks
+    assert "Why Cities Should Tax Land" in [text for kind, text in blocks if kind == "heading"]
