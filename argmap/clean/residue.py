@@ -28,6 +28,7 @@ __all__ = ["BlockFeatures", "BlockView", "Verdict", "features", "classify", "fie
 RESIDUE_KINDS = {
     "navigation": "links with next to no text of their own (a menu, breadcrumbs, a share bar)",
     "link_list": "a list whose items are links (versions, related pages)",
+    "page_tail": "after the last paragraph of prose, a heading or a title's line: the page's list of other articles",
     "related_link": "a line that points to another page: a pointer (\">>>\", an arrow) or a lone link, then a title",
     "field_table": "label: value fields (the page's metadata)",
     "table": "table rows (a table, or a figure or box framed as one)",
@@ -57,6 +58,8 @@ _OWN_WORDS = 3
 _PROSE_WORDS = 10
 #: the most words a title has that a line pointing to another page gives
 _POINTER_WORDS = 25
+#: the fewest headings and title lines after the last paragraph of prose that make a list of other articles
+_TAIL_BLOCKS = 3
 
 
 @dataclass(frozen=True)
@@ -341,7 +344,36 @@ def classify(blocks: Sequence[BlockView], title: str | None = None) -> list[Verd
             continue  # a report's own "Summary" with a cover page's side column (number, title, date) under it
         if following is not None and following < first_prose and verdicts[following] is not None:
             verdicts[i] = Verdict("residue_heading", RESIDUE_KINDS["residue_heading"])
+    _page_tail(blocks, verdicts, feats)
     return verdicts
+
+
+def _title_line(f: BlockFeatures, plain: str) -> bool:
+    """A short line that names rather than states: no sentence stop inside, none at its end but a question
+    mark, not carrying a sentence on (an article's title, a section label, "More on this topic")."""
+    text = plain.strip().rstrip("\"'”’)]*_ ")
+    return (f.lines == 1 and 0 < f.words <= _POINTER_WORDS and not SENTENCE_STOP.search(plain)
+            and not _carries_on(plain) and not text.endswith((".", "!", "…")))
+
+
+def _page_tail(blocks: Sequence[BlockView], verdicts: list[Verdict | None], feats: _Features) -> None:
+    """A web page's tail: after its last paragraph of prose, a page that shows web residue elsewhere lists
+    other articles (their titles, a topic's label, "More on this issue"). Three or more headings and title
+    lines there are set aside; a list (a brief's closing recommendations) and any line that ends like a sentence stay."""
+    if not any(v is not None for v in verdicts):
+        return
+    last_prose = next((i for i in range(len(blocks) - 1, -1, -1)
+                       if blocks[i].kind == "paragraph" and verdicts[i] is None and feats[i].prose), None)
+    if last_prose is None:
+        return
+    tail = [i for i in range(last_prose + 1, len(blocks)) if verdicts[i] is None]
+    if len(tail) < _TAIL_BLOCKS:
+        return  # a closing line or two (a last question, a sign-off) is the text's own
+    if any(blocks[i].kind == "list_item" or (blocks[i].kind != "heading" and not _title_line(feats[i], blocks[i].plain))
+           for i in tail):
+        return  # something there is no title: the tail is the text's own
+    for i in tail:
+        verdicts[i] = Verdict("page_tail", f"{RESIDUE_KINDS['page_tail']}: {_describe(feats[i])}")
 
 
 def _page_header(blocks: Sequence[BlockView], verdicts: list[Verdict | None], feats: _Features, first_prose: int) -> None:

@@ -95,3 +95,32 @@ def test_a_linked_sentence_or_a_quoted_one_stays(line):
     amap = _map("# Harbour Fees\n\n" + BODY + line + "\n\n" + BODY)
     assert any("The fees rose by half" in n.text for n in amap.nodes)
     assert not any(s["kind"] == "related_link" for s in amap.set_aside)
+
+
+PAGE = "# Harbour Fees\n\n[Home](https://example.org) [Shipping](https://example.org/s)\n\n" + BODY * 3
+
+
+def test_the_titles_after_a_pages_last_paragraph_are_its_list_of_other_articles():
+    amap = _map(PAGE + "More on this topic\n\n## Shipping\n\nWhy Do Ports Lose Ships?\n\nThe Canal Nobody Dredges\n")
+    texts = {n.text for n in amap.nodes}
+    assert not texts & {"More on this topic", "Shipping", "Why Do Ports Lose Ships?", "The Canal Nobody Dredges"}
+    assert [s["kind"] for s in amap.set_aside if s["text"] == "The Canal Nobody Dredges"] == ["page_tail"]
+
+
+@pytest.mark.parametrize("tail", [
+    "## What to do\n\n- Cut the fees\n- Dredge the channel\n",  # a brief's closing list
+    "More on this topic\n\nThe Canal Nobody Dredges\n\nThe port will not recover this year.\n",  # a sentence ends it
+])
+def test_a_tail_with_a_list_or_a_sentence_is_the_texts_own(tail):
+    amap = _map(PAGE + tail)
+    assert not any(s["kind"] == "page_tail" for s in amap.set_aside)
+
+
+def test_a_text_with_no_web_residue_keeps_its_closing_heading_and_lines():
+    amap = _map("# Harbour Fees\n\n" + BODY * 3 + "## Next steps\n\nWhy Do Ports Lose Ships?\n")
+    assert "Why Do Ports Lose Ships?" in {n.text for n in amap.nodes}
+
+
+def test_one_closing_line_after_the_last_paragraph_is_the_texts_own():
+    amap = _map(PAGE + "Why Do Ports Lose Ships?\n")
+    assert "Why Do Ports Lose Ships?" in {n.text for n in amap.nodes}
