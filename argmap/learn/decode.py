@@ -14,7 +14,7 @@ from ..model import Edge, EdgeType, Later, NodeType, Unit
 from .features import CHILD, PARENT, STACKED, Context, PairTable, UnitTable, candidates, cue_questions, unit_features
 from .weights import SparseRows, Weights
 
-__all__ = ["NodeDecision", "Decisions", "decide", "arborescence", "edmonds"]
+__all__ = ["NodeDecision", "Decisions", "decide", "arborescence", "edmonds", "is_own_call"]
 
 _PREFIX = {"heading": "H", "sentence": "S", "footnote": "E"}
 # a log-score no model probability outweighs (p ≥ 1e-9 is log ≥ -20.7): the rules' parent stands, and another is
@@ -242,8 +242,7 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
         if unit.kind == "footnote":  # certain: a note is evidence
             label = "evidence"
         elif (ruled and unit.type is not None and unit.type.value in column) or (
-                calls and unit.type == NodeType.RECOMMENDATION and unit.rule == R.DEONTIC_MODAL.name
-                and lexicon.own_call(unit.text)):
+                calls and unit.type == NodeType.RECOMMENDATION and is_own_call(unit, lexicon)):
             label = unit.type.value
             certain.append((ctx.index[unit.id], label))
         elif top == none:
@@ -434,6 +433,12 @@ def decide(stages, weights: Weights, *, context: Context | None = None, major: U
     for key, decision in nodes.items():
         decision.id = ids[key]
     return Decisions(nodes, edges, weights.name)
+
+
+def is_own_call(unit: Unit, lexicon) -> bool:
+    """Whether the rules typed ``unit`` a recommendation by its deontic modal and that modal calls for action in the
+    writer's own voice (``Lexicon.own_call``): what ``calls_need_rules`` hands to the rules, and what training counts."""
+    return unit.rule == R.DEONTIC_MODAL.name and lexicon.own_call(unit.text) is not None
 
 
 def _stated_thesis(pool: list[Unit], ctx: Context, weights: Weights) -> Unit | None:

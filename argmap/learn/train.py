@@ -16,9 +16,8 @@ import numpy as np
 
 from ..errors import MissingDependency
 from ..model import NodeType
-from ..rules import DEONTIC_MODAL as _DEONTIC_MODAL
 from ..rules import THESIS_STATEMENT as _THESIS_STATEMENT
-from .decode import decide
+from .decode import decide, is_own_call
 from .features import (STACKED, TAILS, TYPE_CLASSES, Context, candidates, child_features, pair_features, stacked_features,
                        unit_features)
 from .weights import MODELS, LinearModel, Weights
@@ -300,13 +299,14 @@ def fit(prepared: list[Prepared], *, name: str = "weights", trained_on: list[str
     return Weights(models, trained_on or sorted({d.gold.name for d in prepared}),
                    dict(DEFAULT_SETTINGS, **settings), name)
 
+
 def _makes_own_calls(doc: Prepared) -> bool:
     """Whether a unit of ``doc`` the rules typed a recommendation by its deontic modal, a call in the writer's own
     voice (``Lexicon.own_call``), is a recommendation in the gold map."""
     types = {u.id: u.type for u in doc.gold.units}
     lexicon = doc.stages.lexicon
-    return any(unit.rule == _DEONTIC_MODAL.name and types.get(doc.to_gold.get(unit.id, "")) == "recommendation"
-               and lexicon.own_call(unit.text) for unit in doc.stages.kept)
+    return any(types.get(doc.to_gold.get(unit.id, "")) == "recommendation" and is_own_call(unit, lexicon)
+               for unit in doc.stages.kept)
 
 
 def _stacked_rows(prepared: list[Prepared], type_model: LinearModel) -> list[list[tuple[dict, str]]]:
