@@ -317,14 +317,12 @@ def _enumerations(ix: _Index, lexicon: AuditLexicon) -> list[Finding]:
                                    f"enumeration item {value} is missing: {node.id} opens with “{cue}” but no item "
                                    f"{value} comes before it in this section", related=tuple(n.id for n in run),
                                    **_where(node)))
-    pattern = lexicon.announcement
     for node in ordered:
         if node.type == NodeType.EVIDENCE:
             continue
-        match = pattern.search(node.text)
+        match, announced = _announced(lexicon, node.text)
         if not match:
             continue
-        announced = lexicon.number_words.get(re.sub(r"\s+", " ", match.group(1).lower()))
         items = _announced_items(ix, node, ordered)
         if announced and items and len(items) != announced:
             out.append(Finding("warning", "enumeration-count",
@@ -336,16 +334,20 @@ def _enumerations(ix: _Index, lexicon: AuditLexicon) -> list[Finding]:
     return out
 
 
+def _announced(lexicon: AuditLexicon, text: str) -> tuple[re.Match | None, int | None]:
+    """The words by which ``text`` announces a number of points ("three reasons"), and that number."""
+    match = lexicon.announcement.search(text)
+    return match, (lexicon.number_words.get(re.sub(r"\s+", " ", match.group(1).lower())) if match else None)
+
+
 def _set_aside_announcements(ix: _Index, lexicon: AuditLexicon, ordered: list[Node]) -> list[Finding]:
     """An announcement set aside as no unit ("There are three reasons for this.": ``list-connector``)
     still counts what it announces: the run of ordinals that starts within the next three units after it."""
     out = []
-    pattern = lexicon.announcement
     for passage in ix.amap.set_aside:
         if passage.get("kind") != R.LIST_CONNECTOR.name or not passage.get("spans"):
             continue
-        match = pattern.search(passage.get("text", ""))
-        announced = lexicon.number_words.get(re.sub(r"\s+", " ", match.group(1).lower())) if match else None
+        match, announced = _announced(lexicon, passage.get("text", ""))
         if not announced:
             continue
         span = (passage["spans"][0][0], passage["spans"][-1][1])
